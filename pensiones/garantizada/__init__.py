@@ -1,0 +1,5 @@
+"""The guaranteed pension (pensión garantizada, LSS art. 170 as reformed DOF 16-12-2020)."""
+
+from pensiones.garantizada.tabla import columnas_semanas, monto_mensual, monto_tabla
+
+__all__ = ["monto_tabla", "monto_mensual", "columnas_semanas"]

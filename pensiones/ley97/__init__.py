@@ -1,0 +1,25 @@
+"""Ley 97 individual accounts: requirements and contributions (LSS arts. 154, 162, 168).
+
+Functions answer for a year (its 1 February, when every annual value is in force) or a
+:class:`datetime.date`.
+"""
+
+from pensiones.ley97.contribuciones import (
+    cuota_social_diaria,
+    tasa_aportacion_estatal,
+    tasa_patronal_ceav,
+    tasa_retiro,
+    tasa_trabajador_ceav,
+)
+from pensiones.ley97.requisitos import edad_cesantia, edad_vejez, semanas_minimas
+
+__all__ = [
+    "semanas_minimas",
+    "edad_cesantia",
+    "edad_vejez",
+    "tasa_patronal_ceav",
+    "tasa_trabajador_ceav",
+    "tasa_retiro",
+    "tasa_aportacion_estatal",
+    "cuota_social_diaria",
+]

@@ -1,0 +1,187 @@
+"""Ley 97 contribution rates and the cuota social (LSS art. 168 and the 2020 transitorios)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pensiones._validation import check_choice, check_integer, check_number
+from pensiones.rules.bands import banda
+from pensiones.rules.resolve import resolve_reglas
+from pensiones.rules.ruleset import RuleSet, fecha_de_anio
+
+__all__ = [
+    "tasa_patronal_ceav",
+    "tasa_trabajador_ceav",
+    "tasa_retiro",
+    "tasa_aportacion_estatal",
+    "cuota_social_diaria",
+]
+
+
+def _sbc(rs: RuleSet, fecha: dt.date, sbc_diario: object, zona: str) -> tuple[float, float, float]:
+    """Validate a daily SBC against the minimum wage in force; return (sbc, uma, sm)."""
+    check_choice("zona", zona, ("general", "zlfn"))
+    sm = rs.salario_minimo_diario(fecha, zona=zona)
+    uma = rs.uma_diaria(fecha)
+    sbc = check_number("sbc_diario", sbc_diario, minimum=0.0, min_inclusive=False)
+    if sbc < sm:
+        raise ValueError(
+            f"sbc_diario must be at least the minimum wage in force on {fecha} ({sm:.2f} pesos, zona={zona!r}); got {sbc:g}"
+        )
+    return sbc, uma, sm
+
+
+def tasa_patronal_ceav(
+    anio, sbc_diario, *, zona: str = "general", regimen: str | None = None, reglas: RuleSet | None = None
+) -> float:
+    """Employer cesantía y vejez contribution rate for a daily SBC.
+
+    Parameters
+    ----------
+    anio : int or datetime.date
+        Year (its UMA and minimum wage set the band) or an exact date.
+    sbc_diario : float
+        Salario base de cotización, pesos per day; at least the minimum wage of ``zona``.
+    zona : {"general", "zlfn"}
+        Minimum-wage zone: the "1.00 SM" band and the floor use that zone's minimum wage.
+    regimen, reglas
+        Rule set (default ``"lss2020"``) or a :class:`~pensiones.rules.RuleSet`.
+
+    Returns
+    -------
+    float
+        Rate as a decimal of the SBC.
+
+    Notes
+    -----
+    The band comes from the SBC in minimum wages and UMA in force; a salary equal to the
+    minimum wage is the "1.00 SM" band.  How salaries between printed limits and bands
+    emptied by the minimum wage are read is set by
+    :class:`~pensiones.rules.Criterios` (``limites_banda``, ``criterio_banda_sm``).
+
+    References
+    ----------
+    LSS art. 168 fr. II a) as reformed; Decreto DOF 16-12-2020, transitorio Segundo
+    (3.150 % in 2021-2022; table 2023-2030).  Before the reform: 3.150 % flat.
+
+    Examples
+    --------
+    >>> from pensiones.ley97 import tasa_patronal_ceav
+    >>> tasa_patronal_ceav(2026, 315.04)      # exactly one minimum wage
+    0.0315
+    >>> tasa_patronal_ceav(2026, 1000.0)      # 8.52 UMA, top band
+    0.07513
+    >>> tasa_patronal_ceav(2030, 1000.0)
+    0.11875
+    """
+    rs = resolve_reglas(regimen, reglas)
+    fecha = fecha_de_anio(anio)
+    sbc, uma, sm = _sbc(rs, fecha, sbc_diario, zona)
+    rows = rs.rows("tasa_patronal_ceav", fecha)
+    i = banda(rows, sbc, uma=uma, sm=sm, criterios=rs.criterios)
+    return float(rows["value"].iloc[i])
+
+
+def tasa_trabajador_ceav(anio, *, regimen: str | None = None, reglas: RuleSet | None = None) -> float:
+    """Worker cesantía y vejez contribution rate, decimal of SBC (LSS art. 168 fr. II b): 1.125 %.
+
+    >>> from pensiones.ley97 import tasa_trabajador_ceav
+    >>> tasa_trabajador_ceav(2026)
+    0.01125
+    """
+    rs = resolve_reglas(regimen, reglas)
+    return float(rs.valor("tasa_trabajador_ceav", fecha_de_anio(anio)))
+
+
+def tasa_retiro(anio, *, regimen: str | None = None, reglas: RuleSet | None = None) -> float:
+    """Employer retiro contribution rate, decimal of SBC (LSS art. 168 fr. I): 2 %.
+
+    >>> from pensiones.ley97 import tasa_retiro
+    >>> tasa_retiro(2026)
+    0.02
+    """
+    rs = resolve_reglas(regimen, reglas)
+    return float(rs.valor("tasa_retiro", fecha_de_anio(anio)))
+
+
+def tasa_aportacion_estatal(anio, *, regimen: str | None = None, reglas: RuleSet | None = None) -> float:
+    """Federal Government CEAV contribution as a share of the employer CEAV contribution.
+
+    7.143 % until 31-12-2022 (LSS art. 168 fr. III; transitorio Segundo fr. III of the
+    DOF 16-12-2020 decree), 0 afterwards (fraction repealed).  ``lss1997`` keeps 7.143 %.
+
+    >>> from pensiones.ley97 import tasa_aportacion_estatal
+    >>> tasa_aportacion_estatal(2022), tasa_aportacion_estatal(2023)
+    (0.07143, 0.0)
+    """
+    rs = resolve_reglas(regimen, reglas)
+    return float(rs.valor("aportacion_estatal_ceav", fecha_de_anio(anio)))
+
+
+def cuota_social_diaria(
+    anio,
+    sbc_diario,
+    *,
+    trimestre: int = 1,
+    zona: str = "general",
+    regimen: str | None = None,
+    reglas: RuleSet | None = None,
+) -> float:
+    """Cuota social in force, pesos per day of salary contributed, INPC-updated.
+
+    Parameters
+    ----------
+    anio : int
+        Year (1997-2100).
+    sbc_diario : float
+        Salario base de cotización, pesos per day; at least the minimum wage.
+    trimestre : {1, 2, 3, 4}
+        Calendar quarter (1 = January-March).
+    zona, regimen, reglas
+        As in :func:`tasa_patronal_ceav`.
+
+    Returns
+    -------
+    float
+        Pesos per day, rounded to five decimals as IMSS publishes it; 0.0 above the band
+        limit (4 UMA from 2024; 7.09 UMA in 2023; 15 SM before 2023).
+
+    Notes
+    -----
+    The amounts are updated quarterly by INPC in March, June, September and December
+    (art. 168 fr. IV): the amount in force in a quarter is the published amount x
+    INPC(last month of the previous quarter) / INPC(base month).  The base month of the
+    2023+ amounts is ``Criterios.base_inpc_cuota_social`` (default '2022-12'); the 2009
+    amounts use May 2009.  The band uses the quarter's middle month (UMA from 1 February).
+
+    References
+    ----------
+    LSS art. 168 fr. IV as reformed and Decreto DOF 16-12-2020 transitorios Segundo fr. II
+    (2009 table continues in 2021-2022) and Tercero (2023, bands to 7.09 UMA).
+
+    Examples
+    --------
+    >>> from pensiones.ley97 import cuota_social_diaria
+    >>> cuota_social_diaria(2023, 207.44)                  # one minimum wage, first quarter 2023
+    10.75
+    >>> cuota_social_diaria(2026, 315.04)    # CONSAR reports 12.15794 (factor rounded to 1.13097)
+    12.15786
+    >>> cuota_social_diaria(2026, 500.0)                   # 4.26 UMA: above 4 UMA, none
+    0.0
+    """
+    rs = resolve_reglas(regimen, reglas)
+    year = check_integer("anio", anio, minimum=1997, maximum=2100)
+    q = check_integer("trimestre", trimestre, minimum=1, maximum=4)
+    fecha = dt.date(year, 3 * q - 1, 1)
+    sbc, uma, sm = _sbc(rs, fecha, sbc_diario, zona)
+    rows = rs.rows("cuota_social", fecha)
+    i = banda(rows, sbc, uma=uma, sm=sm, criterios=rs.criterios)
+    amount = float(rows["value"].iloc[i])
+    if amount == 0.0:
+        return 0.0
+    base = rows["base_inpc"].iloc[i]
+    if rows["effective_from"].iloc[i] >= dt.date(2023, 1, 1):
+        base = rs.criterios.base_inpc_cuota_social
+    update_year, update_month = (year - 1, 12) if q == 1 else (year, 3 * (q - 1))
+    factor = rs.inpc(update_year, update_month) / rs.inpc_mes(base)
+    return round(amount * factor, 5)

@@ -1,0 +1,98 @@
+"""PBAM and Pensión Mujeres Bienestar amounts and ages by bimester."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pensiones._validation import ANIO_MAX, check_integer
+from pensiones.rules.resolve import resolve_reglas
+from pensiones.rules.ruleset import RuleSet
+
+__all__ = [
+    "monto_bimestral",
+    "edad_minima",
+    "monto_anual",
+    "monto_bimestral_mujeres_bienestar",
+    "edades_mujeres_bienestar",
+]
+
+
+def _fecha(anio: object, bimestre: object) -> dt.date:
+    year = check_integer("anio", anio, minimum=2018, maximum=ANIO_MAX)
+    b = check_integer("bimestre", bimestre, minimum=1, maximum=6)
+    return dt.date(year, 2 * b - 1, 1)
+
+
+def monto_bimestral(anio, *, bimestre: int = 1, reglas: RuleSet | None = None) -> float:
+    """PBAM amount paid for one bimester, pesos.
+
+    Parameters
+    ----------
+    anio : int
+        Year (2018-2100; 2018 is the predecessor programme).  Past the last published year
+        the amount follows the declared projection: INPC x (1 + ``Supuestos.crecimiento_real_pbam``).
+    bimestre : {1, ..., 6}
+        Bimester of the year (1 = January-February).
+
+    References
+    ----------
+    CPEUM art. 4 (DOF 08-05-2020); Reglas de Operación of the Programa Pensión para el
+    Bienestar de las Personas Adultas Mayores of each year.
+
+    Examples
+    --------
+    >>> from pensiones.pbam import monto_bimestral
+    >>> monto_bimestral(2026)
+    6400.0
+    >>> monto_bimestral(2021, bimestre=1), monto_bimestral(2021, bimestre=4)
+    (2700.0, 3100.0)
+    """
+    rs = resolve_reglas(None, reglas)
+    return float(rs.valor("pbam", _fecha(anio, bimestre)))
+
+
+def edad_minima(anio, *, bimestre: int = 1, reglas: RuleSet | None = None) -> int:
+    """Minimum age for the PBAM: 68 until June 2021, 65 from the July-August 2021 bimester.
+
+    >>> from pensiones.pbam import edad_minima
+    >>> edad_minima(2021), edad_minima(2021, bimestre=4), edad_minima(2026)
+    (68, 65, 65)
+    """
+    rs = resolve_reglas(None, reglas)
+    return int(rs.valor("pbam", _fecha(anio, bimestre), column="edad_minima"))
+
+
+def monto_anual(anio, *, reglas: RuleSet | None = None) -> float:
+    """PBAM paid over a whole year to one person eligible all year: the six bimesters, pesos.
+
+    >>> from pensiones.pbam import monto_anual
+    >>> monto_anual(2026)
+    38400.0
+    """
+    return float(sum(monto_bimestral(anio, bimestre=b, reglas=reglas) for b in range(1, 7)))
+
+
+def monto_bimestral_mujeres_bienestar(anio, *, bimestre: int = 1, reglas: RuleSet | None = None) -> float:
+    """Pensión Mujeres Bienestar amount for one bimester, pesos (from 2025).
+
+    >>> from pensiones.pbam import monto_bimestral_mujeres_bienestar
+    >>> monto_bimestral_mujeres_bienestar(2026)
+    3100.0
+    """
+    rs = resolve_reglas(None, reglas)
+    return float(rs.valor("pension_mujeres_bienestar", _fecha(anio, bimestre)))
+
+
+def edades_mujeres_bienestar(anio, *, bimestre: int = 1, reglas: RuleSet | None = None) -> tuple[int, int]:
+    """Ages (minimum, maximum) covered by Pensión Mujeres Bienestar in a bimester.
+
+    63-64 from January 2025; 60-64 from 18 November 2025 (the bimester starting in
+    November 2025 counts as covered from its start month's first day only from 2026).
+
+    >>> from pensiones.pbam import edades_mujeres_bienestar
+    >>> edades_mujeres_bienestar(2025), edades_mujeres_bienestar(2026)
+    ((63, 64), (60, 64))
+    """
+    rs = resolve_reglas(None, reglas)
+    row = rs.row("pension_mujeres_bienestar", _fecha(anio, bimestre))
+    return int(row["edad_minima"]), int(row["edad_maxima"])

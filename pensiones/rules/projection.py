@@ -1,0 +1,123 @@
+"""Declared projections: how a series continues past its last published value.
+
+A table names its projection in its TOML (``projection = "uma"``); a lookup past the
+period of the last value calls it.  Tables that declare ``"none"`` raise instead.
+Nothing is frozen silently: each projection below is a rule of law run on assumed
+inputs, or an assumption named in :class:`~pensiones.rules.supuestos.Supuestos`.
+
+Each projection takes the rule set, the table and the :class:`BeyondLastValue`
+raised by the lookup, and returns the projected row as a dict of column -> value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from pensiones.rules.table import BeyondLastValue, Table
+
+if TYPE_CHECKING:
+    from pensiones.rules.ruleset import RuleSet
+
+Projection = Callable[["RuleSet", Table, BeyondLastValue], dict]
+
+
+def _years_after(start: dt.date, date: dt.date) -> int:
+    """Whole anniversaries of ``start`` on or before ``date``."""
+    n = date.year - start.year
+    if (date.month, date.day) < (start.month, start.day):
+        n -= 1
+    return n
+
+
+def _last_row(exc: BeyondLastValue) -> dict:
+    return exc.last.iloc[0].to_dict()
+
+
+def _dec_on_dec(rs: "RuleSet", year: int) -> float:
+    """INPC December of ``year`` over December of ``year - 1`` (projected if needed)."""
+    return rs.inpc(year, 12) / rs.inpc(year - 1, 12)
+
+
+def project_inpc(rs: "RuleSet", table: Table, exc: BeyondLastValue) -> dict:
+    """INPC: the last index compounded monthly at ``supuestos.inflacion`` a year."""
+    row = _last_row(exc)
+    start, date = row["effective_from"], exc.date
+    months = (date.year - start.year) * 12 + date.month - start.month
+    row["value"] = row["value"] * (1.0 + rs.supuestos.inflacion) ** (months / 12.0)
+    return row
+
+
+def project_uma(rs: "RuleSet", table: Table, exc: BeyondLastValue) -> dict:
+    """UMA: each 1 February, previous value x December-on-December INPC, rounded to cents (LDVUMA art. 5)."""
+    row = _last_row(exc)
+    start = row["effective_from"]
+    value = row["value"]
+    for k in range(1, _years_after(start, exc.date) + 1):
+        value = round(value * _dec_on_dec(rs, start.year + k - 1), 2)
+    row["value"] = value
+    return row
+
+
+def project_salario_minimo(rs: "RuleSet", table: Table, exc: BeyondLastValue) -> dict:
+    """Minimum wage: each 1 January, previous value x December-on-December INPC x (1 + real growth)."""
+    row = _last_row(exc)
+    start = row["effective_from"]
+    value = row["value"]
+    growth = 1.0 + rs.supuestos.crecimiento_real_salario_minimo
+    for k in range(1, _years_after(start, exc.date) + 1):
+        value = round(value * _dec_on_dec(rs, start.year + k - 1) * growth, 2)
+    row["value"] = value
+    row["nota"] = "projected"
+    return row
+
+
+def project_inflacion(rs: "RuleSet", table: Table, exc: BeyondLastValue) -> dict:
+    """Amount updated each year by the estimated inflation (``supuestos.inflacion``), rounded to cents."""
+    row = _last_row(exc)
+    value = row["value"]
+    for _ in range(_years_after(row["effective_from"], exc.date)):
+        value = round(value * (1.0 + rs.supuestos.inflacion), 2)
+    row["value"] = value
+    return row
+
+
+def project_pbam(rs: "RuleSet", table: Table, exc: BeyondLastValue) -> dict:
+    """Bienestar amounts: previous x December-on-December INPC x (1 + real growth); ages carry over."""
+    row = _last_row(exc)
+    start = row["effective_from"]
+    value = row["value"]
+    growth = 1.0 + rs.supuestos.crecimiento_real_pbam
+    for k in range(1, _years_after(start, exc.date) + 1):
+        value = round(value * _dec_on_dec(rs, start.year + k - 1) * growth, 2)
+    row["value"] = value
+    for column in ("beneficiarios", "presupuesto_mdp"):
+        if column in row:
+            row[column] = None
+    return row
+
+
+def project_comision(rs: "RuleSet", table: Table, exc: BeyondLastValue) -> dict:
+    """AFORE fee: ``supuestos.comision_anual`` if set, else the last published value."""
+    row = _last_row(exc)
+    if rs.supuestos.comision_anual is not None:
+        row["value"] = rs.supuestos.comision_anual
+    return row
+
+
+#: Registry of projections a table may declare (``"none"`` raises).
+PROJECTIONS: dict[str, Projection | None] = {
+    "none": None,
+    "inpc": project_inpc,
+    "uma": project_uma,
+    "salario_minimo": project_salario_minimo,
+    "inflacion": project_inflacion,
+    "pbam": project_pbam,
+    "comision": project_comision,
+}
+
+
+def is_missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))

@@ -1,0 +1,223 @@
+"""Rule sets: the tables of one legal regime, with assumptions, criteria and lookups."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from importlib import resources
+from pathlib import Path
+
+import attrs
+import pandas as pd
+
+from pensiones._validation import ANIO_MAX, ANIO_MIN, as_date, check_choice, check_integer
+from pensiones.rules.errors import RuleLookupError
+from pensiones.rules.loader import load_table
+from pensiones.rules.projection import PROJECTIONS
+from pensiones.rules.supuestos import Criterios, Supuestos
+from pensiones.rules.table import BeyondLastValue, Table
+
+__all__ = ["RuleSet", "load", "REGIMENES", "fecha_de_anio"]
+
+#: Rule sets shipped with the library: the law in force and the law before the 2020 reform.
+REGIMENES = ("lss2020", "lss1997")
+
+_DATA = resources.files("pensiones.rules") / "data"
+
+
+def fecha_de_anio(anio: object, name: str = "anio") -> dt.date:
+    """Reference date of a year for annual lookups: 1 February.
+
+    On 1 February every annual value of a year is in force: the minimum wage (1 January),
+    the contribution tables (1 January), the UMA and the guaranteed-pension update
+    (1 February).  A :class:`datetime.date` is returned unchanged.
+    """
+    if isinstance(anio, dt.date):
+        check_integer(f"{name} (year of the date)", anio.year, minimum=ANIO_MIN, maximum=ANIO_MAX)
+        return anio if not isinstance(anio, dt.datetime) else anio.date()
+    year = check_integer(name, anio, minimum=ANIO_MIN, maximum=ANIO_MAX)
+    return dt.date(year, 2, 1)
+
+
+@functools.cache
+def _load_tables(regimen: str) -> dict[str, Table]:
+    tables: dict[str, Table] = {}
+    projections = tuple(PROJECTIONS)
+    for folder in ("comun", regimen):
+        base = Path(str(_DATA / folder))
+        for path in sorted(base.glob("*.csv")):
+            tables[path.stem] = load_table(path, projections)
+    return tables
+
+
+@attrs.frozen(eq=False)
+class RuleSet:
+    """The rule tables of one regime with the assumptions and criteria used to read them.
+
+    Use :func:`load` to build one.  A rule set is immutable: :meth:`evolve` returns a new
+    one with other assumptions or criteria.
+
+    Attributes
+    ----------
+    regimen : str
+        ``"lss2020"`` (the law in force after the DOF 16-12-2020 reform) or ``"lss1997"``
+        (the law before it, for counterfactuals).
+    supuestos : Supuestos
+        Economic assumptions for projected values.
+    criterios : Criterios
+        Readings of the open legal questions.
+    """
+
+    regimen: str
+    supuestos: Supuestos
+    criterios: Criterios
+    _tables: dict[str, Table] = attrs.field(repr=False)
+    _cache: dict = attrs.field(factory=dict, repr=False, init=False)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Names of the tables in this rule set."""
+        return tuple(sorted(self._tables))
+
+    def tabla(self, name: str) -> Table:
+        """The :class:`Table` object (metadata and rows)."""
+        try:
+            return self._tables[name]
+        except KeyError:
+            raise KeyError(
+                f"rule set '{self.regimen}' has no table {name!r}; tables: {', '.join(self.names)}"
+            ) from None
+
+    def table(self, name: str) -> pd.DataFrame:
+        """A copy of table ``name`` as a DataFrame, its metadata in ``.attrs['meta']``.
+
+        Examples
+        --------
+        >>> import pensiones
+        >>> uma = pensiones.rules.load().table("uma")
+        >>> uma.attrs["meta"].unit
+        'pesos_diarios'
+        >>> float(uma.loc[uma.effective_from.astype(str) == "2026-02-01", "value"].iloc[0])
+        117.31
+        """
+        return self.tabla(name).to_frame()
+
+    def evolve(self, *, supuestos: Supuestos | None = None, criterios: Criterios | None = None) -> "RuleSet":
+        """A rule set with the same tables and other assumptions or criteria."""
+        return RuleSet(
+            self.regimen,
+            self.supuestos if supuestos is None else supuestos,
+            self.criterios if criterios is None else criterios,
+            self._tables,
+        )
+
+    # -- lookups -------------------------------------------------------------------
+    def row(self, name: str, fecha: object, **axes: object) -> dict:
+        """The row of series table ``name`` in force on ``fecha``, projected if past the last value."""
+        date = as_date("fecha", fecha)
+        key = (name, date, tuple(sorted(axes.items())))
+        if key in self._cache:
+            return self._cache[key]
+        table = self.tabla(name)
+        try:
+            rows = table.rows_in_force(date, **axes)
+            if len(rows) != 1:
+                raise RuleLookupError(f"rule table '{name}': {len(rows)} rows in force on {date}; name the key")
+            out = rows.drop(columns="_line").iloc[0].to_dict()
+        except BeyondLastValue as exc:
+            projection = PROJECTIONS[table.meta.projection]
+            if projection is None:
+                raise
+            out = projection(self, table, exc)
+            out.pop("_line", None)
+            out["projected"] = True
+        self._cache[key] = out
+        return out
+
+    def valor(self, name: str, fecha: object, column: str = "value", **axes: object):
+        """The value of ``column`` of series table ``name`` in force on ``fecha``.
+
+        Raises before the first date; past the last value only a declared projection answers.
+
+        Examples
+        --------
+        >>> import pensiones, datetime
+        >>> rs = pensiones.rules.load()
+        >>> rs.valor("salario_minimo", datetime.date(2026, 3, 1), zona="general")
+        315.04
+        """
+        value = self.row(name, fecha, **axes)[column]
+        return value.item() if hasattr(value, "item") else value
+
+    def rows(self, name: str, fecha: object, **axes: object) -> pd.DataFrame:
+        """The rows of snapshot table ``name`` in force on ``fecha`` (filtered by ``axes``)."""
+        date = as_date("fecha", fecha)
+        return self.tabla(name).rows_in_force(date, **axes).drop(columns="_line")
+
+    # -- common quantities -----------------------------------------------------------
+    def inpc(self, anio: int, mes: int) -> float:
+        """INPC of month ``mes`` of ``anio`` (projected past the last published month)."""
+        check_integer("mes", mes, minimum=1, maximum=12)
+        return float(self.valor("inpc", dt.date(anio, mes, 1)))
+
+    def inpc_mes(self, mes: str) -> float:
+        """INPC of a month given as 'YYYY-MM'."""
+        year, month = (int(x) for x in mes.split("-"))
+        return self.inpc(year, month)
+
+    def uma_diaria(self, fecha: object) -> float:
+        """UMA daily value in pesos in force on ``fecha`` (a date, or a year meaning its 1 February)."""
+        return float(self.valor("uma", fecha_de_anio(fecha, "fecha")))
+
+    def salario_minimo_diario(self, fecha: object, *, zona: str = "general") -> float:
+        """Daily minimum wage in pesos in force on ``fecha`` (a date, or a year meaning its 1 February).
+
+        ``zona="general"`` is the Distrito Federal / general-zone minimum wage that the LSS uses.
+        """
+        check_choice("zona", zona, ("general", "zlfn"))
+        return float(self.valor("salario_minimo", fecha_de_anio(fecha, "fecha"), zona=zona))
+
+
+@functools.cache
+def _default(regimen: str) -> RuleSet:
+    return RuleSet(regimen, Supuestos(), Criterios(), _load_tables(regimen))
+
+
+def load(regimen: str = "lss2020", *, supuestos: Supuestos | None = None, criterios: Criterios | None = None) -> RuleSet:
+    """Load a rule set.
+
+    Parameters
+    ----------
+    regimen : {"lss2020", "lss1997"}
+        ``"lss2020"`` (default): the Ley del Seguro Social as reformed by the decree
+        published in the DOF on 16-12-2020.  ``"lss1997"``: the law before that reform
+        (1,250 weeks, flat 3.150 % employer CEAV, the 7.143 % state contribution, the 2009
+        cuota social up to 15 minimum wages, guaranteed pension of one 1997 minimum wage).
+    supuestos : Supuestos, optional
+        Economic assumptions for projected values (defaults documented in the class).
+    criterios : Criterios, optional
+        Readings of the open legal questions (defaults documented in the class).
+
+    Returns
+    -------
+    RuleSet
+        Immutable; tables are validated once per process and shared.
+
+    Raises
+    ------
+    ValueError
+        Unknown ``regimen``; :class:`~pensiones.rules.errors.RuleTableError` if a packaged
+        table is malformed.
+
+    Examples
+    --------
+    >>> import pensiones
+    >>> rs = pensiones.rules.load("lss2020")
+    >>> rs.uma_diaria(2026)
+    117.31
+    """
+    check_choice("regimen", regimen, REGIMENES)
+    base = _default(regimen)
+    if supuestos is None and criterios is None:
+        return base
+    return base.evolve(supuestos=supuestos, criterios=criterios)

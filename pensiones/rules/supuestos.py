@@ -1,0 +1,118 @@
+"""Assumptions (economic) and criteria (legal readings) that the rule lookups depend on.
+
+Two small frozen classes rather than one large parameter object:
+
+* :class:`Supuestos` — economic assumptions used only where a series runs past its
+  last published value (inflation, real minimum-wage growth, PBAM real growth, AFORE
+  fee).
+* :class:`Criterios` — the open legal questions listed in
+  ``shared/reference/README.md``, each with a documented default and the alternative
+  reading.  ``docs/decisions.md`` explains every default.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from pensiones._validation import check_choice, check_number
+
+__all__ = ["Supuestos", "Criterios"]
+
+
+def _rate(low: float, high: float):
+    def validator(instance, attribute, value):
+        check_number(attribute.name, value, minimum=low, maximum=high)
+
+    return validator
+
+
+def _optional_rate(low: float, high: float):
+    def validator(instance, attribute, value):
+        if value is not None:
+            check_number(attribute.name, value, minimum=low, maximum=high)
+
+    return validator
+
+
+def _choice(*allowed: str):
+    def validator(instance, attribute, value):
+        check_choice(attribute.name, value, allowed)
+
+    return validator
+
+
+def _month(instance, attribute, value):
+    if not isinstance(value, str) or not re.fullmatch(r"(19|20)\d\d-(0[1-9]|1[0-2])", value):
+        raise ValueError(f"{attribute.name} must be a month 'YYYY-MM' between 1900 and 2099, got {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class Supuestos:
+    """Economic assumptions for values past the last published one.
+
+    Parameters
+    ----------
+    inflacion : float
+        Annual INPC inflation, decimal (default 0.03, Banco de México's permanent target).
+        Projects the INPC month by month, hence the UMA (LDVUMA art. 5), the guaranteed
+        pension and cuota social updates, and the Fondo Bienestar threshold (updated by
+        estimated inflation).  Allowed range [-0.05, 0.5].
+    crecimiento_real_salario_minimo : float
+        Real growth of the minimum wage each January after the last published value,
+        decimal (default 0.0: constant real value, a neutral assumption; CONASAMI's
+        policy path is a scenario choice).  Range [-0.2, 0.3].
+    crecimiento_real_pbam : float
+        Real growth of the PBAM and Pensión Mujeres Bienestar amounts after the last
+        published year, decimal (default 0.0).  Range [-0.2, 0.3].
+    comision_anual : float or None
+        AFORE fee on balance after the last published year, decimal.  ``None`` (default)
+        keeps the last published value of each series (the legal cap for ``tope``).
+        Range [0, 0.05].
+    """
+
+    inflacion: float = attrs.field(default=0.03, validator=_rate(-0.05, 0.5))
+    crecimiento_real_salario_minimo: float = attrs.field(default=0.0, validator=_rate(-0.2, 0.3))
+    crecimiento_real_pbam: float = attrs.field(default=0.0, validator=_rate(-0.2, 0.3))
+    comision_anual: float | None = attrs.field(default=None, validator=_optional_rate(0.0, 0.05))
+
+
+@attrs.frozen(kw_only=True)
+class Criterios:
+    """Readings of the law where it is silent or disputed (see ``docs/decisions.md``).
+
+    Parameters
+    ----------
+    limites_banda : {"continuo", "redondeo_centesimas"}
+        Salaries between two printed band limits (e.g. 2.004 UMA, between "1.51 a 2.00"
+        and "2.01 a 2.50").  ``"continuo"`` (default): each band covers everything above
+        the previous band's upper limit up to its own, so 2.004 UMA is in "2.01 a 2.50".
+        ``"redondeo_centesimas"``: the salary in multiples is first rounded half-up to two
+        decimals (2.004 -> 2.00, band "1.51 a 2.00").
+    criterio_banda_sm : {"salario_minimo", "solo_uma"}
+        Bands whose limits mix minimum wages (SM) and UMA, now that one SM exceeds 2.5 UMA.
+        ``"salario_minimo"`` (default): limits are converted to pesos with the year's SM
+        and UMA; a salary equal to the minimum wage is the "1.00 SM" band, as the table's
+        first row says; bands whose upper limit lies below one SM are empty and never
+        match.  ``"solo_uma"``: SM limits are ignored and every salary is classified by
+        its multiple of the UMA alone (the "1.00 SM" band never applies).
+    base_inpc_pension_garantizada : str
+        Month 'YYYY-MM' whose INPC the Art. 170 amounts are expressed in.  Default
+        '2019-12': the February update of year Y multiplies by INPC(Dec Y-1)/INPC(Dec 2019),
+        which reproduces the published 2025 range 3,414-10,732.  Alternative '2020-12'
+        (first update in February 2022).
+    base_inpc_cuota_social : str
+        Month whose INPC the reformed (2023+) cuota social amounts are expressed in.
+        Default '2022-12': reproduces the values CONSAR reports for January-April 2026
+        (factor 1.13097).  Alternative '2020-12' (publication of the decree).
+    base_inpc_pension_garantizada_1997 : str
+        Month whose INPC the 1 July 1997 minimum wage is expressed in, for the pre-reform
+        guaranteed pension.  Default '1997-06' (the last index before 1 July 1997).
+    """
+
+    limites_banda: str = attrs.field(default="continuo", validator=_choice("continuo", "redondeo_centesimas"))
+    criterio_banda_sm: str = attrs.field(default="salario_minimo", validator=_choice("salario_minimo", "solo_uma"))
+    base_inpc_pension_garantizada: str = attrs.field(default="2019-12", validator=_month)
+    base_inpc_cuota_social: str = attrs.field(default="2022-12", validator=_month)
+    base_inpc_pension_garantizada_1997: str = attrs.field(default="1997-06", validator=_month)

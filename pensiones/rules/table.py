@@ -1,0 +1,129 @@
+"""A loaded rule table and its date lookups."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+import attrs
+import pandas as pd
+
+from pensiones.rules.errors import RuleLookupError
+from pensiones.rules.schema import TableMeta
+
+__all__ = ["Table", "BeyondLastValue", "period_end"]
+
+
+class BeyondLastValue(RuleLookupError):
+    """The date is after the period of the last known value; only a projection may answer."""
+
+    def __init__(self, table: str, date: dt.date, last: pd.DataFrame, key: dict[str, object]):
+        self.table, self.date, self.last, self.key = table, date, last, key
+        start = last["effective_from"].iloc[0]
+        super().__init__(
+            f"rule table '{table}' has no value for {date}{_key_text(key)}: its last value took effect on {start} "
+            f"and the table declares no projection"
+        )
+
+
+def period_end(start: dt.date, validity: str) -> dt.date | None:
+    """First date after the period that a value starting on ``start`` covers (None: no end)."""
+    if validity == "indefinite":
+        return None
+    if validity == "annual":
+        return _add_months(start, 12)
+    return _add_months(start, 1)
+
+
+def _add_months(d: dt.date, months: int) -> dt.date:
+    y, m = divmod(d.month - 1 + months, 12)
+    year, month = d.year + y, m + 1
+    return dt.date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+def _key_text(key: dict[str, object]) -> str:
+    return "" if not key else " (" + ", ".join(f"{k}={v!r}" for k, v in key.items()) + ")"
+
+
+@attrs.frozen(eq=False)
+class Table:
+    """One validated rule table.
+
+    Attributes
+    ----------
+    meta : TableMeta
+        Unit, label, status, citations, validity and projection.
+    frame : pandas.DataFrame
+        The rows, one column per CSV column plus ``_line`` (the CSV line number).
+    """
+
+    meta: TableMeta
+    frame: pd.DataFrame
+
+    @property
+    def name(self) -> str:
+        return self.meta.name
+
+    def to_frame(self) -> pd.DataFrame:
+        """A copy of the rows for notebooks, with the metadata in ``.attrs['meta']``."""
+        out = self.frame.drop(columns="_line").copy()
+        out.attrs["meta"] = self.meta
+        return out
+
+    def rows_in_force(self, date: dt.date, **axes: object) -> pd.DataFrame:
+        """Rows in force on ``date`` (filtered by ``axes``).
+
+        Series layout: the latest row with ``effective_from <= date`` for the given axis key.
+        Snapshot layout: all rows of the latest ``effective_from <= date``, filtered by ``axes``.
+
+        Raises
+        ------
+        RuleLookupError
+            Before the first date, in a gap of a periodic series, or for an unknown axis value.
+        BeyondLastValue
+            After the period of the last value (the caller may project).
+        """
+        for axis, value in axes.items():
+            allowed = self.meta.axes.get(axis)
+            if allowed is None and axis not in self.frame.columns:
+                raise RuleLookupError(f"rule table '{self.name}' has no column '{axis}'")
+            if allowed is not None and value not in allowed:
+                raise RuleLookupError(
+                    f"rule table '{self.name}': {axis}={value!r} is not one of {', '.join(map(repr, allowed))}"
+                )
+        frame = self.frame
+        if self.meta.layout == "series":
+            for axis, value in axes.items():
+                frame = frame[frame[axis] == value]
+            if frame.empty:
+                raise RuleLookupError(f"rule table '{self.name}' has no rows{_key_text(axes)}")
+        dates = frame["effective_from"]
+        eligible = dates[dates <= date]
+        if eligible.empty:
+            raise RuleLookupError(
+                f"rule table '{self.name}' starts on {dates.iloc[0]}{_key_text(axes)}: no value for {date}"
+            )
+        start = eligible.iloc[-1]
+        rows = frame[frame["effective_from"] == start]
+        is_last = start == dates.iloc[-1]
+        end = period_end(start, self.meta.validity)
+        if end is not None and date >= end:
+            if is_last:
+                raise BeyondLastValue(self.name, date, rows, dict(axes))
+            if self.meta.periodic:
+                raise RuleLookupError(
+                    f"rule table '{self.name}' has no value for {date}{_key_text(axes)} (gap after the period starting {start})"
+                )
+        if self.meta.layout == "snapshot":
+            for axis, value in axes.items():
+                rows = rows[rows[axis] == value]
+        return rows
+
+    def value(self, date: dt.date, column: str = "value", **axes: object):
+        """The single value in force on ``date`` for ``axes`` (see :meth:`rows_in_force`)."""
+        rows = self.rows_in_force(date, **axes)
+        if len(rows) != 1:
+            raise RuleLookupError(
+                f"rule table '{self.name}': {len(rows)} rows in force on {date}{_key_text(axes)}; name the key"
+            )
+        return rows[column].iloc[0]
