@@ -6,6 +6,7 @@ Functions answer for a year (its 1 February, when every annual value is in force
 
 from pensiones.ley97.contribuciones import (
     cuota_social_diaria,
+    tabla_cuota_social,
     tasa_aportacion_estatal,
     tasa_patronal_ceav,
     tasa_retiro,
@@ -22,4 +23,5 @@ __all__ = [
     "tasa_retiro",
     "tasa_aportacion_estatal",
     "cuota_social_diaria",
+    "tabla_cuota_social",
 ]

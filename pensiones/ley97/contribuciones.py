@@ -15,6 +15,7 @@ __all__ = [
     "tasa_retiro",
     "tasa_aportacion_estatal",
     "cuota_social_diaria",
+    "tabla_cuota_social",
 ]
 
 
@@ -182,6 +183,54 @@ def cuota_social_diaria(
     base = rows["base_inpc"].iloc[i]
     if rows["effective_from"].iloc[i] >= dt.date(2023, 1, 1):
         base = rs.criterios.base_inpc_cuota_social
+    return round(amount * _factor_cuota_social(rs, year, q, base), 5)
+
+
+def _factor_cuota_social(rs: RuleSet, year: int, q: int, base: str) -> float:
+    """INPC(last month of the previous quarter) / INPC(base): the quarterly update (art. 168 fr. IV)."""
     update_year, update_month = (year - 1, 12) if q == 1 else (year, 3 * (q - 1))
-    factor = rs.inpc(update_year, update_month) / rs.inpc_mes(base)
-    return round(amount * factor, 5)
+    return rs.inpc(update_year, update_month) / rs.inpc_mes(base)
+
+
+def tabla_cuota_social(
+    anio, *, trimestre: int = 1, zona: str = "general", regimen: str | None = None, reglas: RuleSet | None = None
+):
+    """The cuota social table in force in a quarter, with INPC-updated amounts and band limits in pesos.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per band: ``banda``, ``desde_pesos`` and ``hasta_pesos`` (daily SBC limits
+        with the quarter's UMA and minimum wage), ``publicado`` (pesos per day as published),
+        ``pesos_diarios`` (updated, five decimals) and ``vacia`` (True when every salary of
+        the band is below one minimum wage, so no worker can fall in it).
+
+    Examples
+    --------
+    >>> from pensiones.ley97 import tabla_cuota_social
+    >>> t = tabla_cuota_social(2026)
+    >>> t.loc[t.banda == "1.01 SM a 1.50 UMA", "vacia"].item()
+    True
+    """
+    rs = resolve_reglas(regimen, reglas)
+    year = check_integer("anio", anio, minimum=1997, maximum=2100)
+    q = check_integer("trimestre", trimestre, minimum=1, maximum=4)
+    check_choice("zona", zona, ("general", "zlfn"))
+    fecha = dt.date(year, 3 * q - 1, 1)
+    sm = rs.salario_minimo_diario(fecha, zona=zona)
+    uma = rs.uma_diaria(fecha)
+    rows = rs.rows("cuota_social", fecha).reset_index(drop=True)
+    unit = {"SM": sm, "UMA": uma}
+    out = rows[["banda", "value"]].rename(columns={"value": "publicado"})
+    out["desde_pesos"] = [f * unit[u] for f, u in zip(rows.band_from, rows.unit_from)]
+    out["hasta_pesos"] = [float("inf") if t != t else t * unit[u] for t, u in zip(rows.band_to, rows.unit_to)]
+    factors = []
+    for r in rows.itertuples():
+        if r.value == 0:
+            factors.append(0.0)
+            continue
+        base = rs.criterios.base_inpc_cuota_social if r.effective_from >= dt.date(2023, 1, 1) else r.base_inpc
+        factors.append(_factor_cuota_social(rs, year, q, base))
+    out["pesos_diarios"] = [round(v * f, 5) for v, f in zip(rows.value, factors)]
+    out["vacia"] = [(h < sm) and not (u == "SM" and t == 1.0) for h, u, t in zip(out.hasta_pesos, rows.unit_to, rows.band_to)]
+    return out[["banda", "desde_pesos", "hasta_pesos", "publicado", "pesos_diarios", "vacia"]]

@@ -85,7 +85,7 @@ def _read_csv(path: Path, meta: TableMeta) -> pd.DataFrame:
             frame[c.name] = frame[c.name].astype("float64")
         elif c.type == "str":
             frame[c.name] = frame[c.name].astype(object)
-    frame["_line"] = lines
+    frame["csv_line"] = lines
     return frame
 
 
@@ -113,7 +113,7 @@ def _parse_cell(file: str, line: int, column, cell: str):
 
 def _check_rows(file: str, frame: pd.DataFrame, meta: TableMeta) -> None:
     dates = frame["effective_from"].tolist()
-    lines = frame["_line"].tolist()
+    lines = frame["csv_line"].tolist()
     for prev, cur, line in zip(dates, dates[1:], lines[1:]):
         if cur < prev:
             raise RuleTableError(f"{file}, line {line}, field 'effective_from': {cur} is before {prev} (dates must be sorted)")
@@ -152,23 +152,23 @@ def _check_bands(file: str, frame: pd.DataFrame, meta: TableMeta) -> None:
             lo, hi = row.band_from, row.band_to
             open_top = hi is None or (isinstance(hi, float) and math.isnan(hi))
             if open_top and i != len(rows) - 1:
-                raise RuleTableError(f"{file}, line {row._line}, field 'band_to': only the last band of a group may be open")
+                raise RuleTableError(f"{file}, line {row.csv_line}, field 'band_to': only the last band of a group may be open")
             if not open_top and unit_from == unit_to and hi < lo - _TOL:
-                raise RuleTableError(f"{file}, line {row._line}, field 'band_to': {hi} is below band_from {lo}")
+                raise RuleTableError(f"{file}, line {row.csv_line}, field 'band_to': {hi} is below band_from {lo}")
             if i == 0:
                 continue
             prev = rows[i - 1]
             prev_unit = prev.unit_to if has_units else meta.bands["unit"]
             if prev_unit != unit_from:
                 raise RuleTableError(
-                    f"{file}, line {row._line}, field 'unit_from': band starts in {unit_from} but the previous band ends in {prev_unit}"
+                    f"{file}, line {row.csv_line}, field 'unit_from': band starts in {unit_from} but the previous band ends in {prev_unit}"
                 )
             expected = prev.band_to + BAND_STEP
             if lo < expected - _TOL:
                 raise RuleTableError(
-                    f"{file}, line {row._line}, field 'band_from': {lo} overlaps the previous band (ends at {prev.band_to})"
+                    f"{file}, line {row.csv_line}, field 'band_from': {lo} overlaps the previous band (ends at {prev.band_to})"
                 )
             if lo > expected + _TOL:
                 raise RuleTableError(
-                    f"{file}, line {row._line}, field 'band_from': gap after the previous band (ends at {prev.band_to}; next should start at {expected:.2f})"
+                    f"{file}, line {row.csv_line}, field 'band_from': gap after the previous band (ends at {prev.band_to}; next should start at {expected:.2f})"
                 )

@@ -36,6 +36,13 @@ def _last_row(exc: BeyondLastValue) -> dict:
     return exc.last.iloc[0].to_dict()
 
 
+def _shift_years(start: dt.date, years: int) -> dt.date:
+    try:
+        return start.replace(year=start.year + years)
+    except ValueError:  # 29 February
+        return start.replace(year=start.year + years, day=28)
+
+
 def _dec_on_dec(rs: "RuleSet", year: int) -> float:
     """INPC December of ``year`` over December of ``year - 1`` (projected if needed)."""
     return rs.inpc(year, 12) / rs.inpc(year - 1, 12)
@@ -47,6 +54,7 @@ def project_inpc(rs: "RuleSet", table: Table, exc: BeyondLastValue) -> dict:
     start, date = row["effective_from"], exc.date
     months = (date.year - start.year) * 12 + date.month - start.month
     row["value"] = row["value"] * (1.0 + rs.supuestos.inflacion) ** (months / 12.0)
+    row["effective_from"] = dt.date(date.year, date.month, 1)
     return row
 
 
@@ -58,6 +66,7 @@ def project_uma(rs: "RuleSet", table: Table, exc: BeyondLastValue) -> dict:
     for k in range(1, _years_after(start, exc.date) + 1):
         value = round(value * _dec_on_dec(rs, start.year + k - 1), 2)
     row["value"] = value
+    row["effective_from"] = _shift_years(row["effective_from"], _years_after(row["effective_from"], exc.date))
     return row
 
 
@@ -70,6 +79,7 @@ def project_salario_minimo(rs: "RuleSet", table: Table, exc: BeyondLastValue) ->
     for k in range(1, _years_after(start, exc.date) + 1):
         value = round(value * _dec_on_dec(rs, start.year + k - 1) * growth, 2)
     row["value"] = value
+    row["effective_from"] = _shift_years(row["effective_from"], _years_after(row["effective_from"], exc.date))
     row["nota"] = "projected"
     return row
 
@@ -81,6 +91,7 @@ def project_inflacion(rs: "RuleSet", table: Table, exc: BeyondLastValue) -> dict
     for _ in range(_years_after(row["effective_from"], exc.date)):
         value = round(value * (1.0 + rs.supuestos.inflacion), 2)
     row["value"] = value
+    row["effective_from"] = _shift_years(row["effective_from"], _years_after(row["effective_from"], exc.date))
     return row
 
 
@@ -93,6 +104,7 @@ def project_pbam(rs: "RuleSet", table: Table, exc: BeyondLastValue) -> dict:
     for k in range(1, _years_after(start, exc.date) + 1):
         value = round(value * _dec_on_dec(rs, start.year + k - 1) * growth, 2)
     row["value"] = value
+    row["effective_from"] = _shift_years(row["effective_from"], _years_after(row["effective_from"], exc.date))
     for column in ("beneficiarios", "presupuesto_mdp"):
         if column in row:
             row[column] = None

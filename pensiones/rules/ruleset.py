@@ -123,13 +123,13 @@ class RuleSet:
             rows = table.rows_in_force(date, **axes)
             if len(rows) != 1:
                 raise RuleLookupError(f"rule table '{name}': {len(rows)} rows in force on {date}; name the key")
-            out = rows.drop(columns="_line").iloc[0].to_dict()
+            out = rows.drop(columns="csv_line").iloc[0].to_dict()
         except BeyondLastValue as exc:
             projection = PROJECTIONS[table.meta.projection]
             if projection is None:
                 raise
             out = projection(self, table, exc)
-            out.pop("_line", None)
+            out.pop("csv_line", None)
             out["projected"] = True
         self._cache[key] = out
         return out
@@ -152,7 +152,7 @@ class RuleSet:
     def rows(self, name: str, fecha: object, **axes: object) -> pd.DataFrame:
         """The rows of snapshot table ``name`` in force on ``fecha`` (filtered by ``axes``)."""
         date = as_date("fecha", fecha)
-        return self.tabla(name).rows_in_force(date, **axes).drop(columns="_line")
+        return self.tabla(name).rows_in_force(date, **axes).drop(columns="csv_line")
 
     # -- common quantities -----------------------------------------------------------
     def inpc(self, anio: int, mes: int) -> float:
@@ -168,6 +168,14 @@ class RuleSet:
     def uma_diaria(self, fecha: object) -> float:
         """UMA daily value in pesos in force on ``fecha`` (a date, or a year meaning its 1 February)."""
         return float(self.valor("uma", fecha_de_anio(fecha, "fecha")))
+
+    def uma_mensual(self, fecha: object) -> float:
+        """UMA monthly value: daily x 30.4, rounded to cents (LDVUMA art. 5)."""
+        return round(self.uma_diaria(fecha) * 30.4, 2)
+
+    def uma_anual(self, fecha: object) -> float:
+        """UMA annual value: monthly x 12, rounded to cents (LDVUMA art. 5)."""
+        return round(self.uma_mensual(fecha) * 12, 2)
 
     def salario_minimo_diario(self, fecha: object, *, zona: str = "general") -> float:
         """Daily minimum wage in pesos in force on ``fecha`` (a date, or a year meaning its 1 February).

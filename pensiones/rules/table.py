@@ -54,7 +54,7 @@ class Table:
     meta : TableMeta
         Unit, label, status, citations, validity and projection.
     frame : pandas.DataFrame
-        The rows, one column per CSV column plus ``_line`` (the CSV line number).
+        The rows, one column per CSV column plus ``csv_line`` (the CSV line number).
     """
 
     meta: TableMeta
@@ -66,7 +66,7 @@ class Table:
 
     def to_frame(self) -> pd.DataFrame:
         """A copy of the rows for notebooks, with the metadata in ``.attrs['meta']``."""
-        out = self.frame.drop(columns="_line").copy()
+        out = self.frame.drop(columns="csv_line").copy()
         out.attrs["meta"] = self.meta
         return out
 
