@@ -23,7 +23,7 @@ def _sbc(rs: RuleSet, fecha: dt.date, sbc_diario: object, zona: str) -> tuple[fl
     """Validate a daily SBC against the minimum wage in force; return (sbc, uma, sm)."""
     check_choice("zona", zona, ("general", "zlfn"))
     sm = rs.salario_minimo_diario(fecha, zona=zona)
-    uma = rs.uma_diaria(fecha)
+    uma = rs.unidad_de_cuenta(fecha)
     sbc = check_number("sbc_diario", sbc_diario, minimum=0.0, min_inclusive=False)
     if sbc < sm:
         raise ValueError(
@@ -77,8 +77,8 @@ def tasa_patronal_ceav(
     """
     rs = resolve_reglas(regimen, reglas)
     fecha = fecha_de_anio(anio)
-    sbc, uma, sm = _sbc(rs, fecha, sbc_diario, zona)
     rows = rs.rows("tasa_patronal_ceav", fecha)
+    sbc, uma, sm = _sbc(rs, fecha, sbc_diario, zona)
     i = banda(rows, sbc, uma=uma, sm=sm, criterios=rs.criterios)
     return float(rows["value"].iloc[i])
 
@@ -174,8 +174,8 @@ def cuota_social_diaria(
     year = check_integer("anio", anio, minimum=1997, maximum=2100)
     q = check_integer("trimestre", trimestre, minimum=1, maximum=4)
     fecha = dt.date(year, 3 * q - 1, 1)
-    sbc, uma, sm = _sbc(rs, fecha, sbc_diario, zona)
     rows = rs.rows("cuota_social", fecha)
+    sbc, uma, sm = _sbc(rs, fecha, sbc_diario, zona)
     i = banda(rows, sbc, uma=uma, sm=sm, criterios=rs.criterios)
     amount = float(rows["value"].iloc[i])
     if amount == 0.0:
@@ -217,9 +217,9 @@ def tabla_cuota_social(
     q = check_integer("trimestre", trimestre, minimum=1, maximum=4)
     check_choice("zona", zona, ("general", "zlfn"))
     fecha = dt.date(year, 3 * q - 1, 1)
-    sm = rs.salario_minimo_diario(fecha, zona=zona)
-    uma = rs.uma_diaria(fecha)
     rows = rs.rows("cuota_social", fecha).reset_index(drop=True)
+    sm = rs.salario_minimo_diario(fecha, zona=zona)
+    uma = rs.unidad_de_cuenta(fecha)
     unit = {"SM": sm, "UMA": uma}
     out = rows[["banda", "value"]].rename(columns={"value": "publicado"})
     out["desde_pesos"] = [f * unit[u] for f, u in zip(rows.band_from, rows.unit_from)]

@@ -45,6 +45,8 @@ def banda(rows: pd.DataFrame, salario: float, *, uma: float, sm: float, criterio
         Salary in pesos (or in the table's unit when the unit values are 1).
     uma, sm : float
         Value of one UMA and one minimum wage in the same currency as ``salario``.
+        ``sm=0`` means limits printed in minimum wages do not bind (the guaranteed-pension
+        table classifies a lifetime average in UMA only).
     criterios : Criterios
         ``limites_banda`` and ``criterio_banda_sm`` (see their documentation).
 
@@ -83,8 +85,8 @@ def banda(rows: pd.DataFrame, salario: float, *, uma: float, sm: float, criterio
             floor = max(floor, high_pesos)
     else:
         for i, low, low_unit, high, unit_to in candidates:
-            ratio_low = redondeo_centesimas(salario / _unit_value(low_unit, uma, sm))
-            if ratio_low < low:
+            unit_low = _unit_value(low_unit, uma, sm)
+            if unit_low > 0 and redondeo_centesimas(salario / unit_low) < low:
                 continue
             if math.isnan(high) or redondeo_centesimas(salario / _unit_value(unit_to, uma, sm)) <= high:
                 return i

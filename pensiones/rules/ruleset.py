@@ -169,6 +169,20 @@ class RuleSet:
         """UMA daily value in pesos in force on ``fecha`` (a date, or a year meaning its 1 February)."""
         return float(self.valor("uma", fecha_de_anio(fecha, "fecha")))
 
+    def unidad_de_cuenta(self, fecha: object) -> float:
+        """Daily unit of account in pesos: the UMA from 28-01-2016, before it the general minimum wage.
+
+        The de-indexation decree (DOF 27-01-2016, transitorios Segundo and Tercero) replaced
+        every legal reference to the minimum wage as a unit of account by the UMA, with an
+        initial value equal to the minimum wage.  Band limits printed in UMA therefore read
+        as minimum wages for earlier dates.
+        """
+        date = fecha_de_anio(fecha, "fecha")
+        first = self.tabla("uma").frame["effective_from"].iloc[0]
+        if date < first:
+            return self.salario_minimo_diario(date)
+        return self.uma_diaria(date)
+
     def uma_mensual(self, fecha: object) -> float:
         """UMA monthly value: daily x 30.4, rounded to cents (LDVUMA art. 5)."""
         return round(self.uma_diaria(fecha) * 30.4, 2)

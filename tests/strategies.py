@@ -1,0 +1,25 @@
+"""Hypothesis strategies shared by the property tests (STYLE.md, tests layer 5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import strategies as st
+
+anios = st.integers(min_value=2021, max_value=2070)
+anios_transicion = st.integers(min_value=2023, max_value=2030)
+edades_pension = st.floats(min_value=60.0, max_value=110.0, allow_nan=False)
+salario_uma = st.floats(min_value=0.05, max_value=25.0, allow_nan=False)
+trimestres = st.integers(min_value=1, max_value=4)
+bimestres = st.integers(min_value=1, max_value=6)
+fechas = st.dates(min_value=dt.date(2016, 2, 1), max_value=dt.date(2070, 12, 31))
+#: multiples of the minimum wage (>= 1: the SBC floor) up to the 25 UMA cap and beyond
+veces_salario_minimo = st.floats(min_value=1.0, max_value=15.0, allow_nan=False)
+
+
+@st.composite
+def semanas_elegibles(draw, anio: int) -> float:
+    """Weeks at or above the minimum for a pension granted in ``anio``."""
+    from pensiones.ley97 import semanas_minimas
+
+    return draw(st.floats(min_value=float(semanas_minimas(anio)), max_value=3000.0, allow_nan=False))
