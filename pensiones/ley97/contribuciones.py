@@ -205,6 +205,10 @@ def tabla_cuota_social(
         ``pesos_diarios`` (updated, five decimals) and ``vacia`` (True when every salary of
         the band is below one minimum wage, so no worker can fall in it).
 
+    References
+    ----------
+    LSS art. 168 fr. IV as reformed DOF 16-12-2020; transitorios Segundo and Tercero.
+
     Examples
     --------
     >>> from pensiones.ley97 import tabla_cuota_social
