@@ -64,7 +64,7 @@ def test_every_public_function_cites_the_law():
     for module in (pensiones.ley97, pensiones.garantizada, pensiones.pbam):
         for name in module.__all__:
             doc = getattr(module, name).__doc__ or ""
-            assert re.search(r"LSS|Decreto|CPEUM|Reglas de Operación|transitorio", doc), f"{module.__name__}.{name}"
+            assert re.search(r"LSS|Decreto|CPEUM|Reglas de Operación|transitorio", doc, re.IGNORECASE), f"{module.__name__}.{name}"
 
 
 def test_ci_runs_the_readme_test_command():
