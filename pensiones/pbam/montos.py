@@ -54,6 +54,10 @@ def monto_bimestral(anio, *, bimestre: int = 1, reglas: RuleSet | None = None) -
 def edad_minima(anio, *, bimestre: int = 1, reglas: RuleSet | None = None) -> int:
     """Minimum age for the PBAM: 68 until June 2021, 65 from the July-August 2021 bimester.
 
+    References
+    ----------
+    CPEUM art. 4 (DOF 08-05-2020); Reglas de Operación of the PBAM of each year.
+
     >>> from pensiones.pbam import edad_minima
     >>> edad_minima(2021), edad_minima(2021, bimestre=4), edad_minima(2026)
     (68, 65, 65)
@@ -65,6 +69,10 @@ def edad_minima(anio, *, bimestre: int = 1, reglas: RuleSet | None = None) -> in
 def monto_anual(anio, *, reglas: RuleSet | None = None) -> float:
     """PBAM paid over a whole year to one person eligible all year: the six bimesters, pesos.
 
+    References
+    ----------
+    CPEUM art. 4 (DOF 08-05-2020); Reglas de Operación of the PBAM of each year.
+
     >>> from pensiones.pbam import monto_anual
     >>> monto_anual(2026)
     38400.0
@@ -74,6 +82,10 @@ def monto_anual(anio, *, reglas: RuleSet | None = None) -> float:
 
 def monto_bimestral_mujeres_bienestar(anio, *, bimestre: int = 1, reglas: RuleSet | None = None) -> float:
     """Pensión Mujeres Bienestar amount for one bimester, pesos (from 2025).
+
+    References
+    ----------
+    Reglas de Operación del Programa Pensión Mujeres Bienestar (2025, 2026).
 
     >>> from pensiones.pbam import monto_bimestral_mujeres_bienestar
     >>> monto_bimestral_mujeres_bienestar(2026)
