@@ -98,8 +98,13 @@ def monto_bimestral_mujeres_bienestar(anio, *, bimestre: int = 1, reglas: RuleSe
 def edades_mujeres_bienestar(anio, *, bimestre: int = 1, reglas: RuleSet | None = None) -> tuple[int, int]:
     """Ages (minimum, maximum) covered by Pensión Mujeres Bienestar in a bimester.
 
-    63-64 from January 2025; 60-64 from 18 November 2025 (the bimester starting in
-    November 2025 counts as covered from its start month's first day only from 2026).
+    63-64 from January 2025; 60-62 added from 18 November 2025.  A bimester is read on its
+    first day, so the November-December 2025 bimester still shows 63-64; use
+    ``RuleSet.row("pension_mujeres_bienestar", date)`` for an exact date.
+
+    References
+    ----------
+    Reglas de Operación del Programa Pensión Mujeres Bienestar (2025, 2026).
 
     >>> from pensiones.pbam import edades_mujeres_bienestar
     >>> edades_mujeres_bienestar(2025), edades_mujeres_bienestar(2026)
