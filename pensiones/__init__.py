@@ -3,14 +3,31 @@
 Public API
 ----------
 rules        the law as dated, cited tables (``pensiones.rules.load``)
-ley97        Ley 97 individual-account rules (weeks, contribution rates, cuota social)
-garantizada  the Art. 170 guaranteed pension
+ley73        Ley 73 defined benefit (art. 167 table, cesantía, asignaciones, 11 %, minimum, Modalidad 40)
+ley97        Ley 97 individual accounts (weeks, contributions, account projection, decumulation,
+             Fondo Bienestar complement)
+garantizada  the Art. 170 guaranteed pension and the whole Ley 97 outcome of a retiree
 pbam         the universal PBAM pension and Pensión Mujeres Bienestar
+demography   mortality tables and CONAPO projections
+eleccion_regimen  Ley 73 against Ley 97 for the transition generation
 """
 
-from pensiones import garantizada, ley97, pbam, rules
+from pensiones import demography, garantizada, ley73, ley97, pbam, rules
+from pensiones.eleccion import EleccionRegimen, eleccion_regimen
 from pensiones.rules import Criterios, Supuestos
 
 __version__ = "0.1.0"
 
-__all__ = ["rules", "ley97", "garantizada", "pbam", "Supuestos", "Criterios", "__version__"]
+__all__ = [
+    "rules",
+    "ley73",
+    "ley97",
+    "garantizada",
+    "pbam",
+    "demography",
+    "eleccion_regimen",
+    "EleccionRegimen",
+    "Supuestos",
+    "Criterios",
+    "__version__",
+]

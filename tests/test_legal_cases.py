@@ -10,7 +10,8 @@ import pytest
 
 import pensiones
 
-CASES = pd.read_csv(Path(__file__).parent / "cases" / "reglas.csv")
+FILES = sorted((Path(__file__).parent / "cases").glob("*.csv"))
+CASES = pd.concat([pd.read_csv(f).assign(archivo=f.name) for f in FILES], ignore_index=True)
 
 
 def _function(dotted: str):
@@ -18,8 +19,17 @@ def _function(dotted: str):
     return getattr(getattr(pensiones, module), name)
 
 
-@pytest.mark.parametrize("case", CASES.to_dict("records"), ids=CASES["caso"].tolist())
+def _field(result, campo):
+    if not isinstance(campo, str):
+        return result
+    if isinstance(result, pd.DataFrame):
+        return result[campo].iloc[0]
+    return getattr(result, campo)
+
+
+@pytest.mark.parametrize("case", CASES.to_dict("records"), ids=(CASES["archivo"] + ":" + CASES["caso"]).tolist())
 def test_legal_case(case):
     assert isinstance(case["fuente"], str) and case["fuente"].strip(), "every case names its source"
-    got = _function(case["funcion"])(**json.loads(case["argumentos"]))
+    result = _function(case["funcion"])(**json.loads(case["argumentos"]))
+    got = _field(result, case.get("campo"))
     assert got == pytest.approx(case["esperado"], abs=case["tolerancia"]), case["calculo"]

@@ -1,5 +1,6 @@
 """The guaranteed pension (pensión garantizada, LSS art. 170 as reformed DOF 16-12-2020)."""
 
+from pensiones.garantizada.resultado import MODALIDADES, ResultadoLey97, resultado_ley97
 from pensiones.garantizada.tabla import columnas_semanas, monto_mensual, monto_tabla
 
-__all__ = ["monto_tabla", "monto_mensual", "columnas_semanas"]
+__all__ = ["monto_tabla", "monto_mensual", "columnas_semanas", "resultado_ley97", "ResultadoLey97", "MODALIDADES"]

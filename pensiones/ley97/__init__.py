@@ -12,6 +12,9 @@ from pensiones.ley97.contribuciones import (
     tasa_retiro,
     tasa_trabajador_ceav,
 )
+from pensiones.ley97.cuenta import COLUMNAS_CUENTA, proyectar_cuenta
+from pensiones.ley97.decumulacion import TASA_TECNICA, factor_anualidad, renta_vitalicia, retiro_programado
+from pensiones.ley97.fondo_bienestar import complemento_fondo_bienestar
 from pensiones.ley97.requisitos import edad_cesantia, edad_vejez, semanas_minimas
 
 __all__ = [
@@ -24,4 +27,11 @@ __all__ = [
     "tasa_aportacion_estatal",
     "cuota_social_diaria",
     "tabla_cuota_social",
+    "proyectar_cuenta",
+    "COLUMNAS_CUENTA",
+    "factor_anualidad",
+    "renta_vitalicia",
+    "retiro_programado",
+    "TASA_TECNICA",
+    "complemento_fondo_bienestar",
 ]

@@ -6,6 +6,7 @@ from pensiones.pbam.montos import (
     monto_anual,
     monto_bimestral,
     monto_bimestral_mujeres_bienestar,
+    monto_persona,
 )
 
 __all__ = [
@@ -14,4 +15,5 @@ __all__ = [
     "monto_anual",
     "monto_bimestral_mujeres_bienestar",
     "edades_mujeres_bienestar",
+    "monto_persona",
 ]

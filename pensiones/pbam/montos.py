@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pensiones._validation import ANIO_MAX, check_integer
+from pensiones._validation import ANIO_MAX, check_choice, check_integer, check_number
 from pensiones.rules.resolve import resolve_reglas
 from pensiones.rules.ruleset import RuleSet
 
@@ -14,6 +14,7 @@ __all__ = [
     "monto_anual",
     "monto_bimestral_mujeres_bienestar",
     "edades_mujeres_bienestar",
+    "monto_persona",
 ]
 
 
@@ -113,3 +114,47 @@ def edades_mujeres_bienestar(anio, *, bimestre: int = 1, reglas: RuleSet | None 
     rs = resolve_reglas(None, reglas)
     row = rs.row("pension_mujeres_bienestar", _fecha(anio, bimestre))
     return int(row["edad_minima"]), int(row["edad_maxima"])
+
+
+def monto_persona(edad, sexo: str, anio, *, bimestre: int = 1, reglas: RuleSet | None = None) -> float:
+    """Non-contributory pension one person receives for a bimester, pesos: PBAM or Mujeres Bienestar.
+
+    Parameters
+    ----------
+    edad : float
+        Age in completed years (0-120).
+    sexo : {"H", "M"}
+    anio : int
+        Year (2018-2100).
+    bimestre : {1, ..., 6}
+
+    Returns
+    -------
+    float
+        The PBAM amount from its minimum age (68 until June 2021, 65 after); for women within
+        the Pensión Mujeres Bienestar ages (from 2025) its amount; 0 otherwise.  Both are
+        universal (no means test); take-up is a scenario parameter, not applied here.
+
+    References
+    ----------
+    CPEUM art. 4 (DOF 08-05-2020); Reglas de Operación of the PBAM and of Pensión Mujeres
+    Bienestar.
+
+    Examples
+    --------
+    >>> from pensiones.pbam import monto_persona
+    >>> monto_persona(70, "H", 2026), monto_persona(62, "M", 2026), monto_persona(62, "H", 2026)
+    (6400.0, 3100.0, 0.0)
+    """
+    rs = resolve_reglas(None, reglas)
+    e = int(check_number("edad", edad, minimum=0.0, maximum=120.0))
+    check_choice("sexo", sexo, ("H", "M"))
+    fecha = _fecha(anio, bimestre)
+    pbam = rs.row("pbam", fecha)
+    if e >= int(pbam["edad_minima"]):
+        return float(pbam["value"])
+    if sexo == "M" and fecha >= rs.tabla("pension_mujeres_bienestar").frame["effective_from"].iloc[0]:
+        row = rs.row("pension_mujeres_bienestar", fecha)
+        if int(row["edad_minima"]) <= e <= int(row["edad_maxima"]):
+            return float(row["value"])
+    return 0.0

@@ -1,0 +1,177 @@
+"""Deterministic projection of one Ley 97 individual account (RCV subaccount), year by year."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from pensiones._validation import check_choice, check_integer, check_number
+from pensiones.ley97.contribuciones import cuota_social_diaria, tasa_aportacion_estatal, tasa_patronal_ceav
+from pensiones.rules.resolve import resolve_reglas
+from pensiones.rules.ruleset import RuleSet
+
+__all__ = ["proyectar_cuenta", "COLUMNAS_CUENTA"]
+
+COLUMNAS_CUENTA = (
+    "anio",
+    "sbc_diario",
+    "sbc_cotizable",
+    "dias_cotizados",
+    "semanas",
+    "retiro",
+    "ceav_patron",
+    "ceav_trabajador",
+    "aportacion_estatal",
+    "cuota_social",
+    "voluntaria",
+    "aportaciones",
+    "saldo_inicial",
+    "rendimiento",
+    "comision",
+    "saldo_final",
+    "rendimiento_nominal",
+    "tasa_comision",
+)
+
+
+def _sbc_path(sbc_diario, anio_inicio: int, anios: int, crecimiento_real: float, rs: RuleSet) -> np.ndarray:
+    if isinstance(sbc_diario, (int, float)) and not isinstance(sbc_diario, bool):
+        s0 = check_number("sbc_diario", sbc_diario, minimum=0.0, min_inclusive=False)
+        path = [s0]
+        for k in range(1, anios):
+            y = anio_inicio + k
+            inflation = rs.inpc(y - 1, 12) / rs.inpc(y - 2, 12)
+            path.append(path[-1] * inflation * (1.0 + crecimiento_real))
+        return np.array(path)
+    arr = np.asarray(sbc_diario, dtype=float)
+    if arr.ndim != 1 or len(arr) != anios:
+        raise ValueError(f"sbc_diario must be a number or a sequence of {anios} yearly values (one per year), got {arr.size}")
+    if not np.isfinite(arr).all() or (arr <= 0).any():
+        raise ValueError("sbc_diario must be finite and positive every year")
+    return arr
+
+
+def proyectar_cuenta(
+    sbc_diario: float | Sequence[float],
+    anio_inicio: int,
+    anio_fin: int,
+    *,
+    saldo_inicial: float = 0.0,
+    densidad: float = 1.0,
+    rendimiento_real: float = 0.04,
+    comision: str | float = "tope",
+    crecimiento_real_sbc: float = 0.0,
+    ahorro_voluntario_anual: float = 0.0,
+    zona: str = "general",
+    regimen: str | None = None,
+    reglas: RuleSet | None = None,
+) -> pd.DataFrame:
+    """Project the RCV balance of one worker from ``anio_inicio`` to ``anio_fin`` (inclusive).
+
+    Parameters
+    ----------
+    sbc_diario : float or sequence of float
+        Daily SBC in pesos: one number (its value in ``anio_inicio``, then grown each year by
+        December-on-December INPC x (1 + ``crecimiento_real_sbc``)) or one value per year.  Every
+        year it must be at least that year's minimum wage.
+    anio_inicio, anio_fin : int
+        First and last year (1997-2100).
+    saldo_inicial : float
+        RCV balance on 1 January of ``anio_inicio``, pesos (>= 0).
+    densidad : float
+        Share of the year contributed (0-1): days contributed = 365 x densidad.
+    rendimiento_real : float
+        Gross real annual return (-0.5 to 0.5; default 0.04, below the 1997-2025 CONSAR average
+        real gross return of about 5 %).  Nominal return = (1 + real) x Dec/Dec INPC - 1.
+    comision : "tope" or float
+        Annual fee on balance: the year's legal cap (default; past 2026 the ``Supuestos``
+        projection) or a fixed rate (0-0.05).
+    crecimiento_real_sbc : float
+        Real wage growth a year when ``sbc_diario`` is a number (-0.2 to 0.2).
+    ahorro_voluntario_anual : float
+        Voluntary contributions a year, pesos (>= 0).
+    zona, regimen, reglas
+        Minimum-wage zone and rule set.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row a year with the columns ``COLUMNAS_CUENTA``; pesos are nominal.
+
+    Notes
+    -----
+    Contributions by LSS art. 168 on the SBC capped at 25 UMA (art. 28): retiro 2 %, employer
+    CEAV by band, worker CEAV 1.125 %, the state CEAV contribution (7.143 % of the employer's,
+    to 2022), and the cuota social per day contributed, quarter by quarter.  They arrive evenly
+    through the year, so they earn half a year's return; the fee is charged on the average of
+    the opening and the pre-fee closing balance.  Every row satisfies
+    ``saldo_final = saldo_inicial + aportaciones + rendimiento - comision``.
+
+    References
+    ----------
+    LSS arts. 28, 168 (as reformed DOF 16-12-2020) and transitorios Segundo and Tercero;
+    LSAR art. 37 (fees).
+
+    Examples
+    --------
+    >>> from pensiones.ley97 import proyectar_cuenta
+    >>> c = proyectar_cuenta(500.0, 2026, 2030)
+    >>> round(c.loc[0, "retiro"], 2), round(c.loc[0, "ceav_patron"], 2)
+    (3650.0, 13711.22)
+    >>> bool(((c.saldo_inicial + c.aportaciones + c.rendimiento - c.comision - c.saldo_final).abs() < 1e-6).all())
+    True
+    """
+    rs = resolve_reglas(regimen, reglas)
+    start = check_integer("anio_inicio", anio_inicio, minimum=1997, maximum=2100)
+    end = check_integer("anio_fin", anio_fin, minimum=start, maximum=2100)
+    saldo = check_number("saldo_inicial", saldo_inicial, minimum=0.0)
+    dens = check_number("densidad", densidad, minimum=0.0, maximum=1.0)
+    real = check_number("rendimiento_real", rendimiento_real, minimum=-0.5, maximum=0.5)
+    growth = check_number("crecimiento_real_sbc", crecimiento_real_sbc, minimum=-0.2, maximum=0.2)
+    voluntaria = check_number("ahorro_voluntario_anual", ahorro_voluntario_anual, minimum=0.0)
+    if isinstance(comision, str):
+        check_choice("comision", comision, ("tope",))
+    else:
+        check_number("comision", comision, minimum=0.0, maximum=0.05)
+    check_choice("zona", zona, ("general", "zlfn"))
+    years = end - start + 1
+    sbcs = _sbc_path(sbc_diario, start, years, growth, rs)
+
+    rows = []
+    for k, year in enumerate(range(start, end + 1)):
+        fecha = dt.date(year, 2, 1)
+        sm = rs.salario_minimo_diario(fecha, zona=zona)
+        sbc = float(sbcs[k])
+        if sbc < sm:
+            raise ValueError(
+                f"sbc_diario in {year} ({sbc:.2f}) is below that year's minimum wage ({sm:.2f}); "
+                "pass one value per year, or a higher crecimiento_real_sbc"
+            )
+        cotizable = min(sbc, 25.0 * rs.uma_diaria(fecha))  # LSS art. 28: SBC cap of 25 UMA
+        dias = 365.0 * dens
+        retiro = cotizable * dias * rs.valor("tasa_retiro", fecha)
+        tasa_patron = tasa_patronal_ceav(fecha, cotizable, zona=zona, reglas=rs)
+        ceav_patron = cotizable * dias * tasa_patron
+        ceav_trabajador = cotizable * dias * rs.valor("tasa_trabajador_ceav", fecha)
+        estatal = ceav_patron * tasa_aportacion_estatal(fecha, reglas=rs)
+        try:
+            cuota = sum(cuota_social_diaria(year, sbc, trimestre=q, zona=zona, reglas=rs) for q in (1, 2, 3, 4)) * dias / 4
+        except ValueError as exc:
+            if "starts on" not in str(exc):
+                raise
+            cuota = 0.0  # no cuota social table before 2009-05-26 is encoded (docs/decisions.md)
+        aport = retiro + ceav_patron + ceav_trabajador + estatal + cuota + voluntaria
+        nominal = (1.0 + real) * rs.inpc(year, 12) / rs.inpc(year - 1, 12) - 1.0
+        fee = float(rs.valor("comision_afore", fecha, concepto="tope")) if comision == "tope" else float(comision)
+        bruto = saldo * (1.0 + nominal) + aport * (1.0 + nominal) ** 0.5
+        cobro = fee * (saldo + bruto) / 2.0
+        final = bruto - cobro
+        rows.append(
+            (year, sbc, cotizable, dias, dias / 7.0, retiro, ceav_patron, ceav_trabajador, estatal, cuota, voluntaria,
+             aport, saldo, bruto - saldo - aport, cobro, final, nominal, fee)
+        )
+        saldo = final
+    return pd.DataFrame(rows, columns=list(COLUMNAS_CUENTA))
