@@ -23,3 +23,12 @@ def semanas_elegibles(draw, anio: int) -> float:
     from pensiones.ley97 import semanas_minimas
 
     return draw(st.floats(min_value=float(semanas_minimas(anio)), max_value=3000.0, allow_nan=False))
+
+#: Ley 73 inputs: average daily salary (pesos), weeks, age, year of the pension
+salario_promedio_ley73 = st.floats(min_value=50.0, max_value=5000.0, allow_nan=False)
+semanas_ley73 = st.floats(min_value=500.0, max_value=3000.0, allow_nan=False)
+anios_ley73 = st.integers(min_value=2021, max_value=2045)
+sexos = st.sampled_from(["H", "M"])
+tasas_tecnicas = st.floats(min_value=0.0, max_value=0.08, allow_nan=False)
+saldos = st.floats(min_value=0.0, max_value=5e6, allow_nan=False)
+pesos_mensuales = st.floats(min_value=0.0, max_value=60_000.0, allow_nan=False)

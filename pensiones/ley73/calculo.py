@@ -75,7 +75,7 @@ def pension(
     hijos: int = 0,
     padres: int = 0,
     unidad_grupo: str = "UMA",
-    tope_veces: float = 25.0,
+    tope_veces: float | None = None,
     unidad_tope: str = "UMA",
     redondeo_incrementos: str = "anios_completos",
     minima_con_incremento_11: bool = True,
@@ -107,10 +107,11 @@ def pension(
         of account by the UMA, and most calculators and the Grupo Reforma 2023 example classify
         in UMA.  "SM" is the pre-2016 reading (table header "veces el salario mínimo del D.F.").
         Both are argued; the choice changes the group substantially (2026: 1 SM = 2.69 UMA).
-    tope_veces, unidad_tope : float, {"UMA", "SM"}
-        Cap on the average salary.  Default 25 UMA: IMSS's administrative practice (LSS art. 28
-        with the UMA).  The Supreme Court (2a./J. 85/2010, 2a./J. 164/2019) holds 10 times the
-        minimum wage (``tope_veces=10, unidad_tope="SM"``).
+    tope_veces, unidad_tope : float or None, {"UMA", "SM"}
+        Cap on the average salary.  Default ``None``: the SBC cap of LSS art. 28 in force (table
+        ``tope_sbc``: 25 UMA), IMSS's administrative practice.  The Supreme Court (2a./J.
+        85/2010, 2a./J. 164/2019) holds 10 times the minimum wage (``tope_veces=10,
+        unidad_tope="SM"``).
     redondeo_incrementos : {"anios_completos", "medios"}
         Increments per 52 weeks beyond 500: whole years (default, the article's "por cada 52
         semanas") or the 13/26-week half-increment rule some calculators attribute to IMSS.
@@ -163,7 +164,8 @@ def pension(
         raise ValueError(f"esposa must be True or False, got {esposa!r}")
     check_choice("unidad_grupo", unidad_grupo, ("UMA", "SM"))
     check_choice("unidad_tope", unidad_tope, ("UMA", "SM"))
-    check_number("tope_veces", tope_veces, minimum=1.0, maximum=25.0)
+    if tope_veces is not None:
+        check_number("tope_veces", tope_veces, minimum=1.0, maximum=25.0)
     check_choice("redondeo_incrementos", redondeo_incrementos, ("anios_completos", "medios"))
 
     semanas_minimas = int(rs.valor("ley73_requisitos", fecha, concepto="semanas_minimas"))
@@ -178,7 +180,10 @@ def pension(
     sm = rs.salario_minimo_diario(fecha)
     uma = rs.uma_diaria(fecha)
     unidad = uma if unidad_grupo == "UMA" else sm
-    tope = tope_veces * (uma if unidad_tope == "UMA" else sm)
+    if tope_veces is None:
+        tope = rs.tope_sbc_diario(fecha)
+    else:
+        tope = tope_veces * (uma if unidad_tope == "UMA" else sm)
     salario = min(s, tope)  # LSS art. 28 / LSS 1973 art. 33: the average counts up to the cap
     veces = salario / unidad
 

@@ -49,8 +49,8 @@ def costo_mensual_modalidad40(salario_registrado_diario, anio, *, dias: int = 30
     rs = resolve_reglas(None, reglas)
     fecha = fecha_de_anio(anio)
     d = check_integer("dias", dias, minimum=28, maximum=31)
-    sm, uma = rs.salario_minimo_diario(fecha), rs.uma_diaria(fecha)
-    salario = check_number("salario_registrado_diario", salario_registrado_diario, minimum=sm, maximum=round(25 * uma, 2))
+    sm = rs.salario_minimo_diario(fecha)
+    salario = check_number("salario_registrado_diario", salario_registrado_diario, minimum=sm, maximum=rs.tope_sbc_diario(fecha))
     return round(salario * float(rs.valor("modalidad40_tasa", fecha)) * d, 2)
 
 

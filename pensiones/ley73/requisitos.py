@@ -75,7 +75,7 @@ def conservacion_derechos(semanas, fecha_baja) -> dt.date:
     >>> import datetime
     >>> from pensiones.ley73 import conservacion_derechos
     >>> conservacion_derechos(1000, datetime.date(2020, 1, 15))   # 250 weeks
-    datetime.date(2024, 10, 15)
+    datetime.date(2024, 10, 30)
     >>> conservacion_derechos(100, datetime.date(2020, 1, 15))    # 25 weeks < 12 months
     datetime.date(2021, 1, 15)
     """

@@ -119,8 +119,8 @@ def proyectar_cuenta(
     --------
     >>> from pensiones.ley97 import proyectar_cuenta
     >>> c = proyectar_cuenta(500.0, 2026, 2030)
-    >>> round(c.loc[0, "retiro"], 2), round(c.loc[0, "ceav_patron"], 2)
-    (3650.0, 13711.22)
+    >>> round(float(c.loc[0, "retiro"]), 2), round(float(c.loc[0, "ceav_patron"]), 2)
+    (3650.0, 13711.23)
     >>> bool(((c.saldo_inicial + c.aportaciones + c.rendimiento - c.comision - c.saldo_final).abs() < 1e-6).all())
     True
     """
@@ -150,7 +150,7 @@ def proyectar_cuenta(
                 f"sbc_diario in {year} ({sbc:.2f}) is below that year's minimum wage ({sm:.2f}); "
                 "pass one value per year, or a higher crecimiento_real_sbc"
             )
-        cotizable = min(sbc, 25.0 * rs.uma_diaria(fecha))  # LSS art. 28: SBC cap of 25 UMA
+        cotizable = min(sbc, rs.tope_sbc_diario(fecha))  # LSS art. 28: SBC cap of 25 UMA
         dias = 365.0 * dens
         retiro = cotizable * dias * rs.valor("tasa_retiro", fecha)
         tasa_patron = tasa_patronal_ceav(fecha, cotizable, zona=zona, reglas=rs)

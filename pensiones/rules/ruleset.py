@@ -183,6 +183,13 @@ class RuleSet:
             return self.salario_minimo_diario(date)
         return self.uma_diaria(date)
 
+    def tope_sbc_diario(self, fecha: object) -> float:
+        """Upper limit of the SBC in pesos a day (LSS art. 28): 25 UMA (25 minimum wages before 2016)."""
+        date = fecha_de_anio(fecha, "fecha")
+        row = self.row("tope_sbc", date)
+        unit = self.uma_diaria(date) if row["unidad"] == "UMA" else self.salario_minimo_diario(date)
+        return round(float(row["value"]) * unit, 2)
+
     def uma_mensual(self, fecha: object) -> float:
         """UMA monthly value: daily x 30.4, rounded to cents (LDVUMA art. 5)."""
         return round(self.uma_diaria(fecha) * 30.4, 2)
