@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
     parser.add_argument("--saldo-ceav", type=float, default=420_000.0)
     parser.add_argument("--saldo-sar92", type=float, default=15_000.0)
     parser.add_argument("--saldo-vivienda", type=float, default=120_000.0)
-    parser.add_argument("--esposa", action="store_true", default=True)
+    parser.add_argument("--sin-esposa", dest="esposa", action="store_false", help="no spouse (default: a spouse with asignación)")
     parser.add_argument("--semanas-m40", type=int, default=260, help="weeks of Modalidad 40 before retiring")
     args = parser.parse_args(argv)
 

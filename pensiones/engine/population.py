@@ -1,0 +1,156 @@
+"""The simulated population: one record per person (struct of arrays), with weights."""
+
+from __future__ import annotations
+
+import attrs
+import numpy as np
+import pandas as pd
+
+from pensiones._validation import check_integer
+
+__all__ = ["Population", "COLUMNAS", "FECHA_TRANSICION"]
+
+#: Decimal year of 1 July 1997: first affiliation before it means the transition generation.
+FECHA_TRANSICION = 1997.0 + 181.0 / 365.0
+
+#: Columns of a population table: name -> (dtype, description with unit and allowed range).
+COLUMNAS = {
+    "sexo": ("str", "'H' or 'M'"),
+    "anio_nacimiento": ("int", "birth year, 1900-2010"),
+    "anio_afiliacion": ("float", "decimal year of first IMSS affiliation, 1943-2100 (< 1997.496: transition generation; after the start year: a future entrant, simulated from that year)"),
+    "semanas": ("float", "weeks of contribution, 0-5500"),
+    "sbc_diario": ("float", "daily SBC (latent wage when not contributing) at the start year, or at entry for a future entrant; pesos, > 0"),
+    "saldo_rcv": ("float", "RCV balance (retiro + cesantía y vejez), pesos, >= 0"),
+    "saldo_vivienda": ("float", "housing subaccount balance, pesos, >= 0"),
+    "promedio_250_ley73": ("float", "Ley 73 average salary of the last 250 weeks, pesos a day, >= 0 (0 for the Ley 97 generation)"),
+    "salario_promedio_uma": ("float", "lifetime average SBC in UMA, 0-26"),
+    "cotizando": ("bool", "contributing at the start year"),
+    "peso": ("float", "people represented by the record, > 0"),
+}
+
+_RANGES = {
+    "anio_nacimiento": (1900, 2010),
+    "semanas": (0.0, 5500.0),
+    "saldo_rcv": (0.0, np.inf),
+    "saldo_vivienda": (0.0, np.inf),
+    "promedio_250_ley73": (0.0, np.inf),
+    "salario_promedio_uma": (0.0, 26.0),
+}
+
+
+def _ro(a: np.ndarray) -> np.ndarray:
+    a = np.ascontiguousarray(a)
+    a.setflags(write=False)
+    return a
+
+
+@attrs.frozen(eq=False)
+class Population:
+    """A population as one read-only array per field (see ``COLUMNAS`` for units and ranges).
+
+    Build it with :meth:`from_frame` (validated) or :meth:`synthetic` (calibrated default).
+    ``sexo`` is stored as int8 (0 = H, 1 = M); ``transicion`` is derived from the affiliation date.
+    """
+
+    sexo: np.ndarray
+    anio_nacimiento: np.ndarray
+    anio_afiliacion: np.ndarray
+    semanas: np.ndarray
+    sbc_diario: np.ndarray
+    saldo_rcv: np.ndarray
+    saldo_vivienda: np.ndarray
+    promedio_250_ley73: np.ndarray
+    salario_promedio_uma: np.ndarray
+    cotizando: np.ndarray
+    peso: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.peso)
+
+    @property
+    def transicion(self) -> np.ndarray:
+        """True for the transition generation (first affiliated before 1 July 1997)."""
+        return self.anio_afiliacion < FECHA_TRANSICION
+
+    def to_frame(self) -> pd.DataFrame:
+        """The population as a DataFrame with the columns of ``COLUMNAS``."""
+        data = {name: getattr(self, name) for name in COLUMNAS}
+        data["sexo"] = np.where(self.sexo == 0, "H", "M")
+        return pd.DataFrame(data)
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame, *, anio: int = 2025) -> "Population":
+        """Validate a DataFrame with the columns of ``COLUMNAS`` and build a population.
+
+        Raises
+        ------
+        ValueError
+            Listing the missing or unknown columns, or naming the column, the first bad row and
+            the allowed range.
+        """
+        year = check_integer("anio", anio, minimum=1997, maximum=2100)
+        if not isinstance(frame, pd.DataFrame):
+            raise ValueError(f"frame must be a pandas DataFrame, got {type(frame).__name__}")
+        missing = [c for c in COLUMNAS if c not in frame.columns]
+        unknown = [c for c in frame.columns if c not in COLUMNAS]
+        if missing or unknown:
+            parts = []
+            if missing:
+                parts.append(f"missing column(s): {', '.join(missing)}")
+            if unknown:
+                parts.append(f"unknown column(s): {', '.join(unknown)}")
+            raise ValueError("population " + "; ".join(parts) + f". Expected: {', '.join(COLUMNAS)}")
+        if len(frame) == 0:
+            raise ValueError("population is empty")
+        out = {}
+        sexo = frame["sexo"].to_numpy()
+        bad = ~np.isin(sexo, ["H", "M"])
+        if bad.any():
+            raise ValueError(f"column 'sexo' must be 'H' or 'M'; row {int(np.argmax(bad))} has {sexo[bad][0]!r}")
+        out["sexo"] = (sexo == "M").astype(np.int8)
+        for name, (kind, _) in COLUMNAS.items():
+            if name == "sexo":
+                continue
+            col = frame[name]
+            if kind == "bool":
+                if col.isna().any() or not set(pd.unique(col)) <= {True, False}:
+                    raise ValueError(f"column '{name}' must be True or False in every row")
+                out[name] = col.to_numpy(dtype=bool)
+                continue
+            try:
+                values = col.to_numpy(dtype=float)
+            except (TypeError, ValueError):
+                raise ValueError(f"column '{name}' must be numeric") from None
+            nonfinite = ~np.isfinite(values)
+            if nonfinite.any():
+                raise ValueError(f"column '{name}' must be finite; row {int(np.argmax(nonfinite))} is {values[nonfinite][0]!r}")
+            low, high = _RANGES.get(name, (None, None))
+            if name == "anio_afiliacion":
+                low, high = 1943.0, 2100.0
+            if name in ("sbc_diario", "peso"):
+                bad = values <= 0
+                rng = "(0, +inf)"
+            else:
+                bad = (values < low) | (values > high)
+                rng = f"[{low}, {high}]"
+            if bad.any():
+                i = int(np.argmax(bad))
+                raise ValueError(f"column '{name}' must be in {rng}; row {i} has {values[i]!r}")
+            if kind == "int":
+                if not np.all(values == np.round(values)):
+                    raise ValueError(f"column '{name}' must hold whole years")
+                out[name] = values.astype(np.int64)
+            else:
+                out[name] = values.astype(np.float64)
+        late = out["anio_afiliacion"] < out["anio_nacimiento"] + 12
+        if late.any():
+            i = int(np.argmax(late))
+            raise ValueError(f"column 'anio_afiliacion' must be at least anio_nacimiento + 12; row {i} is not")
+        return cls(**{k: _ro(v) for k, v in out.items()})
+
+    @classmethod
+    def synthetic(cls, n: int, seed: int, year: int = 2025, **kwargs) -> "Population":
+        """A default population calibrated to published aggregates (see :mod:`pensiones.engine.synthetic`)."""
+        from pensiones.engine.synthetic import poblacion_sintetica
+
+        return poblacion_sintetica(n, seed, year, **kwargs)

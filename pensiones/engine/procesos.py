@@ -1,0 +1,163 @@
+"""Stochastic processes and behaviour of the engine, with documented defaults.
+
+Every default here is a parameter of :class:`Procesos`; ``docs/engine.md`` gives the sources.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+import attrs
+import numpy as np
+
+from pensiones._validation import check_choice, check_number
+from pensiones.rules.ruleset import load
+
+__all__ = ["Procesos", "cadena_cotizacion", "densidad_estacionaria", "DENSIDAD_OBJETIVO"]
+
+#: Average contribution density of IMSS account holders (CONSAR): 42.9 %.
+DENSIDAD_OBJETIVO = 0.429
+#: Age bands (18-29, 30-44, 45-59, 60+) and salary bands (<= 1.5, 1.5-3, > 3 minimum wages).
+BANDAS_EDAD = (30, 45, 60)
+BANDAS_SALARIO_SM = (1.5, 3.0)
+
+
+@functools.cache
+def _rendimiento_historico() -> tuple[float, float]:
+    """Mean and standard deviation of the CONSAR real gross return, 1997-2025."""
+    t = load().table("rendimiento_bruto_consar")
+    return float(t["value"].mean()), float(t["value"].std())
+
+
+def cadena_cotizacion(escala_entrada: float = 1.0) -> tuple[np.ndarray, np.ndarray]:
+    """Default transition probabilities (p01 = start contributing, p11 = keep contributing).
+
+    Shape (sex, age band, salary band) = (2, 4, 3).  Base p01 = 0.09 and p11 = 0.88 give a
+    stationary density of 42.9 %; women start less often (x 0.80) and stop more (-0.03);
+    young workers move more, older ones less; low earners (<= 1.5 minimum wages) contribute
+    less and high earners (> 3) more, as CONSAR reports.  ``escala_entrada`` multiplies p01.
+    """
+    p01 = np.full((2, 4, 3), 0.09)
+    p11 = np.full((2, 4, 3), 0.88)
+    p01[1] *= 0.80
+    p11[1] -= 0.03
+    for a, (f, d) in enumerate(((1.10, -0.04), (1.00, 0.0), (0.90, 0.02), (0.60, -0.05))):
+        p01[:, a] *= f
+        p11[:, a] += d
+    for s, (f, d) in enumerate(((0.85, -0.04), (1.00, 0.0), (1.15, 0.04))):
+        p01[:, :, s] *= f
+        p11[:, :, s] += d
+    return np.clip(p01 * escala_entrada, 0.0, 1.0), np.clip(p11, 0.0, 1.0)
+
+
+def densidad_estacionaria(p01: np.ndarray, p11: np.ndarray) -> np.ndarray:
+    """Long-run share of years contributing in each cell: p01 / (p01 + 1 - p11)."""
+    return p01 / (p01 + 1.0 - p11)
+
+
+def _check_prob(instance, attribute, value):
+    arr = np.asarray(value, dtype=float)
+    if arr.shape != (2, 4, 3) or not np.all((arr >= 0) & (arr <= 1)):
+        raise ValueError(f"{attribute.name} must be an array of shape (2, 4, 3) with probabilities in [0, 1]")
+
+
+def _num(low, high):
+    def v(instance, attribute, value):
+        check_number(attribute.name, value, minimum=low, maximum=high)
+
+    return v
+
+
+@attrs.frozen(kw_only=True)
+class Procesos:
+    """Processes and behaviour of the Monte Carlo engine.
+
+    Parameters
+    ----------
+    p_entrada, p_permanencia : ndarray (2, 4, 3)
+        Contribution Markov chain by sex (H, M) x age band (18-29, 30-44, 45-59, 60+) x
+        salary band (<= 1.5, 1.5-3, > 3 minimum wages); see :func:`cadena_cotizacion`.
+    crecimiento_real_salarial : float
+        Economy-wide real wage growth a year (default 0.01).
+    pico_edad, curvatura_edad : float
+        Age profile of log wages: a parabola peaking at ``pico_edad`` (default 47); with
+        curvature 0.00075 the wage at 47 is 1.6 times the wage at 22.
+    volatilidad_salarial : float
+        Standard deviation of the persistent yearly log-wage shock (default 0.06).
+    rendimiento_real_medio, rendimiento_real_volatilidad : float
+        Real gross return of the accounts: mean and standard deviation of a path-level shock
+        common to everyone in a path (defaults: CONSAR 1997-2025 average 5.0 % and 5.5 %).
+    mejora_mortalidad : float
+        Yearly improvement of q(x) after 2009, the EMSSA-09 base year (default 0).
+    tabla_mortalidad : {"emssa09", "emssa97"}
+    tasa_tecnica : float
+        Real technical rate of annuities (default 3.5 %).
+    edad_retiro : int
+        Age of retirement (vejez) for everyone still active (default 65).
+    retiro_cesantia : bool
+        Retire at 60-64 when not contributing and eligible (cesantía; default True).
+    asignacion_ley73 : float
+        Average asignación familiar / ayuda asistencial of Ley 73 pensions (default 0.15:
+        spouse or ayuda asistencial, both 15 %).
+    cobertura_pbam, cobertura_mujeres : float
+        Take-up of PBAM and Pensión Mujeres Bienestar among eligible simulated people
+        (default 1.0; scenarios calibrate them).
+    proporcion_retiro : float
+        Share of the opening RCV balance in the retiro subaccount (default 2 / 6.5, the
+        pre-reform contribution structure); the rest is cesantía y vejez.
+    mortalidad : bool
+        Draw deaths (default True).  False makes single paths deterministic, for checks
+        against the individual calculators.
+    """
+
+    p_entrada: np.ndarray = attrs.field(factory=lambda: _CALIBRADA()[0], validator=_check_prob)
+    p_permanencia: np.ndarray = attrs.field(factory=lambda: _CALIBRADA()[1], validator=_check_prob)
+    crecimiento_real_salarial: float = attrs.field(default=0.01, validator=_num(-0.2, 0.2))
+    pico_edad: float = attrs.field(default=47.0, validator=_num(18.0, 80.0))
+    curvatura_edad: float = attrs.field(default=0.00075, validator=_num(0.0, 0.01))
+    volatilidad_salarial: float = attrs.field(default=0.06, validator=_num(0.0, 1.0))
+    rendimiento_real_medio: float = attrs.field(factory=lambda: _rendimiento_historico()[0], validator=_num(-0.5, 0.5))
+    rendimiento_real_volatilidad: float = attrs.field(factory=lambda: _rendimiento_historico()[1], validator=_num(0.0, 1.0))
+    mejora_mortalidad: float = attrs.field(default=0.0, validator=_num(0.0, 0.1))
+    tabla_mortalidad: str = attrs.field(default="emssa09")
+    tasa_tecnica: float = attrs.field(default=0.035, validator=_num(-0.02, 0.15))
+    edad_retiro: int = attrs.field(default=65, validator=_num(60, 75))
+    retiro_cesantia: bool = True
+    asignacion_ley73: float = attrs.field(default=0.15, validator=_num(0.0, 1.0))
+    cobertura_pbam: float = attrs.field(default=1.0, validator=_num(0.0, 1.0))
+    cobertura_mujeres: float = attrs.field(default=1.0, validator=_num(0.0, 1.0))
+    proporcion_retiro: float = attrs.field(default=2.0 / 6.5, validator=_num(0.0, 1.0))
+    mortalidad: bool = True
+
+    def __attrs_post_init__(self):
+        check_choice("tabla_mortalidad", self.tabla_mortalidad, ("emssa09", "emssa97"))
+
+
+@functools.cache
+def _CALIBRADA() -> tuple[np.ndarray, np.ndarray]:
+    """The default chain with p01 scaled so the average stationary density is 42.9 %.
+
+    The average weights cells by the 2025 CONAPO population aged 18-64 by sex and age band,
+    with the three salary bands equally weighted.
+    """
+    pop = load().rows("poblacion_conapo", dt.date(2025, 7, 1))
+    pop = pop[(pop.edad >= 18) & (pop.edad <= 64)]
+    w = np.zeros((2, 4, 3))
+    for sexo_i, sexo in enumerate(("H", "M")):
+        part = pop[pop.sexo == sexo]
+        for a, (lo, hi) in enumerate(((18, 29), (30, 44), (45, 59), (60, 64))):
+            w[sexo_i, a, :] = part[(part.edad >= lo) & (part.edad <= hi)]["value"].sum() / 3.0
+    w /= w.sum()
+    lo, hi = 0.1, 5.0
+    for _ in range(60):
+        mid = 0.5 * (lo + hi)
+        p01, p11 = cadena_cotizacion(mid)
+        if float((densidad_estacionaria(p01, p11) * w).sum()) < DENSIDAD_OBJETIVO:
+            lo = mid
+        else:
+            hi = mid
+    p01, p11 = cadena_cotizacion(0.5 * (lo + hi))
+    p01.setflags(write=False)
+    p11.setflags(write=False)
+    return p01, p11
