@@ -249,8 +249,8 @@ def construir(njit, prange, uniforme, normal):
                 z = normal(seed, path, i, t, _S_W1, _S_W2)
                 sbc = sbc * T.infl[y] * (1.0 + P[5]) * math.exp(delta + P[4] * z - 0.5 * P[4] * P[4])
                 ab = 0 if a1 < 30 else (1 if a1 < 45 else (2 if a1 < 60 else 3))
-                veces = sbc / T.sm[min(y + 1, ny - 1)]
-                sb = 0 if veces <= 1.5 else (1 if veces <= 3.0 else 2)
+                veces = sbc / T.sbc_ref[y + 1]
+                sb = 0 if veces <= 2.0 / 3.0 else (1 if veces <= 4.0 / 3.0 else 2)
                 p = T.p11[sexo, ab, sb] if cot else T.p01[sexo, ab, sb]
                 cot = uniforme(seed, path, i, t, _S_COT) < p
         if out.shape[0] > 0:

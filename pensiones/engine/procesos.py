@@ -18,9 +18,11 @@ __all__ = ["Procesos", "cadena_cotizacion", "densidad_estacionaria", "DENSIDAD_O
 
 #: Average contribution density of IMSS account holders (CONSAR): 42.9 %.
 DENSIDAD_OBJETIVO = 0.429
-#: Age bands (18-29, 30-44, 45-59, 60+) and salary bands (<= 1.5, 1.5-3, > 3 minimum wages).
+#: Age bands (18-29, 30-44, 45-59, 60+) and salary bands in multiples of the year's average SBC
+#: (<= 2/3, 2/3-4/3, > 4/3: in 2025 about 1.5 and 3 minimum wages).  Relative bands keep the
+#: chain stationary while real wages grow.
 BANDAS_EDAD = (30, 45, 60)
-BANDAS_SALARIO_SM = (1.5, 3.0)
+BANDAS_SALARIO_REL = (2.0 / 3.0, 4.0 / 3.0)
 
 
 @functools.cache
@@ -35,8 +37,8 @@ def cadena_cotizacion(escala_entrada: float = 1.0) -> tuple[np.ndarray, np.ndarr
 
     Shape (sex, age band, salary band) = (2, 4, 3).  Base p01 = 0.09 and p11 = 0.88 give a
     stationary density of 42.9 %; women start less often (x 0.80) and stop more (-0.03);
-    young workers move more, older ones less; low earners (<= 1.5 minimum wages) contribute
-    less and high earners (> 3) more, as CONSAR reports.  ``escala_entrada`` multiplies p01.
+    young workers move more, older ones less; low earners (<= 2/3 of the average SBC) contribute
+    less and high earners (> 4/3) more, as CONSAR reports.  ``escala_entrada`` multiplies p01.
     """
     p01 = np.full((2, 4, 3), 0.09)
     p11 = np.full((2, 4, 3), 0.88)
@@ -77,7 +79,8 @@ class Procesos:
     ----------
     p_entrada, p_permanencia : ndarray (2, 4, 3)
         Contribution Markov chain by sex (H, M) x age band (18-29, 30-44, 45-59, 60+) x
-        salary band (<= 1.5, 1.5-3, > 3 minimum wages); see :func:`cadena_cotizacion`.
+        salary band (<= 2/3, 2/3-4/3, > 4/3 of the year's average SBC); see
+        :func:`cadena_cotizacion`.
     crecimiento_real_salarial : float
         Economy-wide real wage growth a year (default 0.01).
     pico_edad, curvatura_edad : float
@@ -138,16 +141,25 @@ class Procesos:
 def _CALIBRADA() -> tuple[np.ndarray, np.ndarray]:
     """The default chain with p01 scaled so the average stationary density is 42.9 %.
 
-    The average weights cells by the 2025 CONAPO population aged 18-64 by sex and age band,
-    with the three salary bands equally weighted.
+    The average weights cells by the 2025 CONAPO population aged 18-64 by sex and age band
+    times the account-holding rates of :mod:`pensiones.engine.synthetic`, and salary bands by
+    a log-normal wage relative to the average (mean 1, sigma 0.6: the synthetic population's
+    wage model).
     """
-    pop = load().rows("poblacion_conapo", dt.date(2025, 7, 1))
+    import math
+
+    rs = load()
+    pop = rs.rows("poblacion_conapo", dt.date(2025, 7, 1))
     pop = pop[(pop.edad >= 18) & (pop.edad <= 64)]
+    mu, sigma = -0.18, 0.6
+    cdf = [0.5 * (1.0 + math.erf((math.log(x) - mu) / (sigma * math.sqrt(2.0)))) for x in BANDAS_SALARIO_REL]
+    shares = np.array([cdf[0], cdf[1] - cdf[0], 1.0 - cdf[1]])
     w = np.zeros((2, 4, 3))
     for sexo_i, sexo in enumerate(("H", "M")):
         part = pop[pop.sexo == sexo]
+        rate = 0.70 if sexo == "H" else 0.50
         for a, (lo, hi) in enumerate(((18, 29), (30, 44), (45, 59), (60, 64))):
-            w[sexo_i, a, :] = part[(part.edad >= lo) & (part.edad <= hi)]["value"].sum() / 3.0
+            w[sexo_i, a, :] = part[(part.edad >= lo) & (part.edad <= hi)]["value"].sum() * rate * shares
     w /= w.sum()
     lo, hi = 0.1, 5.0
     for _ in range(60):

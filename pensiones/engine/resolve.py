@@ -60,6 +60,7 @@ class Tablas(NamedTuple):
     a12: np.ndarray
     p01: np.ndarray
     p11: np.ndarray
+    sbc_ref: np.ndarray
 
 
 def _continuous_bands(uppers: list[float], width: int) -> tuple[np.ndarray, np.ndarray]:
@@ -193,7 +194,23 @@ def resolver(rs: RuleSet, start: int, end: int, procesos) -> Tablas:
         art167["incremento_anual"].to_numpy(dtype=float).copy(), l73_factor,
         inc11, min73, umbral, pbam_edad, pbam_anual, muj_min, muj_max, muj_anual, np.nan_to_num(q, nan=1.0), a12,
         np.array(procesos.p_entrada, dtype=float), np.array(procesos.p_permanencia, dtype=float),
+        _sbc_referencia(rs, years, procesos),
     )
+
+
+def _sbc_referencia(rs: RuleSet, years: np.ndarray, procesos) -> np.ndarray:
+    """Average SBC index by year: December 2025's 627.87 pesos moved by inflation and real wage growth.
+
+    One year past the horizon is included (the kernel classifies next year's wage).
+    """
+    import datetime as _dt
+
+    base = float(rs.row("sbc_promedio_imss", _dt.date(2025, 12, 1))["value"])
+    out = []
+    for t in list(years) + [int(years[-1]) + 1]:
+        ratio = rs.inpc(int(t) - 1, 12) / rs.inpc(2024, 12)
+        out.append(base * ratio * (1.0 + procesos.crecimiento_real_salarial) ** (int(t) - 2025))
+    return np.array(out)
 
 
 def parametros(procesos, semanas_minimas_ley73: float) -> np.ndarray:

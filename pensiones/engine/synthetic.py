@@ -23,7 +23,7 @@ import numpy as np
 
 from pensiones._validation import check_integer
 from pensiones.engine.population import FECHA_TRANSICION, Population
-from pensiones.engine.procesos import BANDAS_EDAD, BANDAS_SALARIO_SM, Procesos, densidad_estacionaria
+from pensiones.engine.procesos import BANDAS_EDAD, BANDAS_SALARIO_REL, Procesos, densidad_estacionaria
 from pensiones.rules.ruleset import load
 
 __all__ = ["poblacion_sintetica", "SALDO_RCV_2025", "objetivos"]
@@ -118,7 +118,7 @@ def poblacion_sintetica(
     scale = target["sbc_promedio"]
     for _ in range(50):
         sbc = np.clip(wage * scale, sm, tope)
-        sal_band = np.searchsorted(BANDAS_SALARIO_SM, sbc / sm, side="left")
+        sal_band = np.searchsorted(BANDAS_SALARIO_REL, sbc / target["sbc_promedio"], side="left")
         p = dens[mujer.astype(int), age_band, sal_band]
         if not cot.any():
             cot = gen.random(n) < p
@@ -127,7 +127,7 @@ def poblacion_sintetica(
             break
         scale *= target["sbc_promedio"] / mean
     sbc = np.clip(wage * scale, sm, tope)
-    sal_band = np.searchsorted(BANDAS_SALARIO_SM, sbc / sm, side="left")
+    sal_band = np.searchsorted(BANDAS_SALARIO_REL, sbc / target["sbc_promedio"], side="left")
     p_dens = dens[mujer.astype(int), age_band, sal_band]
 
     # first affiliation: between 16 and 16 + 12 years of age (never after the start year)

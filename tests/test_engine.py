@@ -1,0 +1,270 @@
+"""The Monte Carlo engine: reproducibility, parity with the twin and the calculators, conservation."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import pensiones
+from pensiones import Population, Procesos, Scenario, garantizada, ley73, ley97, simulate
+from pensiones.engine import componentes as C
+from pensiones.engine.driver import preparar
+from pensiones.engine.kernel import NUMBA, PYTHON
+from pensiones.engine.synthetic import objetivos
+
+POP = Population.synthetic(3000, seed=5)
+
+
+@pytest.fixture(scope="module")
+def base():
+    return simulate(POP, paths=3, seed=2024, end=2045)
+
+
+def test_same_seed_same_numbers(base):
+    again = simulate(POP, paths=3, seed=2024, end=2045)
+    assert np.array_equal(base.ledger_array, again.ledger_array)
+
+
+def test_threads_and_chunk_size_do_not_change_results(base):
+    one = simulate(POP, paths=3, seed=2024, end=2045, threads=1, chunk_size=97)
+    two = simulate(POP, paths=3, seed=2024, end=2045, threads=2, chunk_size=1000)
+    assert np.array_equal(base.ledger_array, one.ledger_array)
+    assert np.array_equal(base.ledger_array, two.ledger_array)
+
+
+def test_numba_num_threads_environment(base):
+    """NUMBA_NUM_THREADS=1 and 2 in fresh processes give the same ledger as this one."""
+    code = (
+        "import hashlib, pensiones as p;"
+        "pop = p.Population.synthetic(3000, seed=5);"
+        "r = p.simulate(pop, paths=3, seed=2024, end=2045);"
+        "print(hashlib.sha256(r.ledger_array.tobytes()).hexdigest())"
+    )
+    import hashlib
+
+    expected = hashlib.sha256(base.ledger_array.tobytes()).hexdigest()
+    for n in ("1", "2"):
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "NUMBA_NUM_THREADS": n})
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert done.stdout.strip() == expected
+
+
+def test_different_seeds_differ(base):
+    other = simulate(POP, paths=3, seed=2025, end=2045)
+    assert not np.array_equal(base.ledger_array, other.ledger_array)
+
+
+def test_paths_share_nothing_but_seed(base):
+    # path 0 of a 1-path run equals path 0 of the 3-path run: draws are keyed, not sequential
+    single = simulate(POP, paths=1, seed=2024, end=2045)
+    assert np.array_equal(single.ledger_array[0], base.ledger_array[0])
+
+
+def test_conservation(base):
+    """Every peso in the accounts is in a balance, was paid out, withdrawn, charged or transferred."""
+    c = base.componente
+    entradas = c("saldo_inicial") + c("aportaciones_obrero_patronales") + c("cuota_social") + c("aportacion_estatal") + c("rendimientos")
+    salidas = (
+        c("comisiones") + c("retiros_negativa") + c("retiros_fallecimiento") + c("compra_renta_vitalicia")
+        + c("pagos_pg_cuenta") + c("retiro_ley73_trabajador") - c("transferencia_rcv_ley73")
+    )
+    # each person-year amount is rounded to the centavo: at most 0.5 centavos x 13 terms each
+    tolerance = len(POP) * 13 * 0.005
+    assert np.abs(entradas - salidas - c("saldo_final")).max() <= tolerance
+    assert np.array_equal(base.ledger_array[:, 1:, C.INDICE["saldo_inicial"]], base.ledger_array[:, :-1, C.INDICE["saldo_final"]])
+
+
+def test_twin_equals_numba_on_a_small_population():
+    small = Population.synthetic(150, seed=9)
+    a = simulate(small, paths=2, seed=3, end=2060, outcomes=True)
+    b = simulate(small, paths=2, seed=3, end=2060, outcomes=True, motor="python")
+    assert np.array_equal(a.ledger_array, b.ledger_array)
+    np.testing.assert_array_equal(a.outcomes_array, b.outcomes_array)
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    n=st.integers(1, 12),
+    seed=st.integers(0, 2**32),
+    data=st.data(),
+)
+def test_hypothesis_populations_twin_equals_kernel(n, seed, data):
+    rows = []
+    for _ in range(n):
+        nac = data.draw(st.integers(1950, 2007))
+        afil = data.draw(st.floats(nac + 16, 2025.0))
+        rows.append(
+            {
+                "sexo": data.draw(st.sampled_from(["H", "M"])),
+                "anio_nacimiento": nac,
+                "anio_afiliacion": afil,
+                "semanas": data.draw(st.floats(0, 2000)),
+                "sbc_diario": data.draw(st.floats(280.0, 4000.0)),
+                "saldo_rcv": data.draw(st.floats(0, 3e6)),
+                "saldo_vivienda": 0.0,
+                "promedio_250_ley73": data.draw(st.floats(0, 3000)),
+                "salario_promedio_uma": data.draw(st.floats(0.5, 25)),
+                "cotizando": data.draw(st.booleans()),
+                "peso": data.draw(st.floats(1, 1000)),
+            }
+        )
+    pop = Population.from_frame(pd.DataFrame(rows))
+    a = simulate(pop, paths=2, seed=seed, end=2050, outcomes=True)
+    b = simulate(pop, paths=2, seed=seed, end=2050, outcomes=True, motor="python")
+    assert np.array_equal(a.ledger_array, b.ledger_array)
+    np.testing.assert_array_equal(a.outcomes_array, b.outcomes_array)
+
+
+# -- the twin equals the individual calculators on deterministic single paths ----------------------
+DETERMINISTA = Procesos(
+    p_entrada=np.ones((2, 4, 3)),
+    p_permanencia=np.ones((2, 4, 3)),
+    volatilidad_salarial=0.0,
+    curvatura_edad=0.0,
+    crecimiento_real_salarial=0.0,
+    rendimiento_real_volatilidad=0.0,
+    rendimiento_real_medio=0.04,
+    mortalidad=False,
+)
+
+
+def _one(**kw):
+    row = {
+        "sexo": "H", "anio_nacimiento": 1970, "anio_afiliacion": 2000.0, "semanas": 600.0, "sbc_diario": 411.0,
+        "saldo_rcv": 150_000.0, "saldo_vivienda": 0.0, "promedio_250_ley73": 0.0, "salario_promedio_uma": 3.5,
+        "cotizando": True, "peso": 1.0,
+    }
+    row.update(kw)
+    return Population.from_frame(pd.DataFrame([row]))
+
+
+def test_engine_account_equals_calculator():
+    pop = _one()
+    sc = Scenario(procesos=DETERMINISTA)
+    r = simulate(pop, sc, paths=1, seed=1, end=2034, outcomes=True, motor="python")
+    calc = ley97.proyectar_cuenta(411.0, 2025, 2034, saldo_inicial=150_000.0, rendimiento_real=0.04)
+    np.testing.assert_allclose(r.componente("saldo_final")[0], calc.saldo_final.round(2), atol=0.011, rtol=0)
+    np.testing.assert_allclose(
+        r.componente("aportaciones_obrero_patronales")[0], (calc.retiro + calc.ceav_patron + calc.ceav_trabajador).round(2), atol=0.011
+    )
+    np.testing.assert_allclose(r.componente("cuota_social")[0], calc.cuota_social.round(2), atol=0.011)
+    # retirement at 65 in 2035: renta vitalicia or guaranteed pension from the same balance
+    r = simulate(pop, sc, paths=1, seed=1, end=2036, outcomes=True, motor="python")
+    out = r.outcomes.iloc[0]
+    saldo = r.componente("saldo_inicial")[0][10]
+    semanas = 600.0 + 10 * 365.0 / 7.0
+    rv = ley97.renta_vitalicia(saldo, 65, "H")
+    pg = garantizada.monto_mensual(65, semanas, 3.5, 2035)
+    assert out.anio_retiro == 2035 and out.edad_retiro == 65
+    assert out.pension_mensual == pytest.approx(max(rv, pg), abs=0.011)
+    assert out.modalidad == (1 if rv >= pg else 2)
+
+
+_TP = {}
+
+
+def _tp():
+    if not _TP:
+        _TP["v"] = preparar(POP, pensiones.rules.load(), Procesos(), 2025, 2070)
+    return _TP["v"]
+
+
+@given(st.floats(50.0, 4000.0), st.floats(500.0, 3000.0), st.integers(60, 80), st.integers(2025, 2070))
+def test_kernel_ley73_equals_calculator(prom, semanas, edad, anio):
+    T, P = _tp()
+    y = anio - 2025
+    expected = ley73.pension(prom, semanas, edad, anio).mensual
+    assert PYTHON["ley73_mensual"](prom, semanas, edad, y, T, P) == expected
+    assert NUMBA["ley73_mensual"](prom, semanas, edad, y, T, P) == expected
+
+
+@given(st.integers(60, 90), st.floats(0.0, 3000.0), st.floats(0.1, 25.0), st.integers(2025, 2070))
+def test_kernel_guaranteed_pension_equals_calculator(edad, semanas, salario_uma, anio):
+    T, P = _tp()
+    y = anio - 2025
+    got = PYTHON["pg_mensual"](edad, semanas, salario_uma, y, T)
+    assert NUMBA["pg_mensual"](edad, semanas, salario_uma, y, T) == got
+    if semanas < ley97.semanas_minimas(anio):
+        assert got == 0.0
+    else:
+        assert got == garantizada.monto_mensual(edad, semanas, salario_uma, anio)
+
+
+# -- calibration of the synthetic population ------------------------------------------------------
+def test_synthetic_population_calibration():
+    pop = Population.synthetic(20_000, seed=1)
+    hoy = pop.anio_afiliacion <= 2025
+    target = objetivos(2025)
+    contributors = pop.peso[hoy & pop.cotizando].sum()
+    assert contributors == pytest.approx(22.45e6, rel=0.001) and contributors == pytest.approx(target["cotizantes"], rel=1e-9)
+    mean_sbc = np.average(pop.sbc_diario[hoy & pop.cotizando], weights=pop.peso[hoy & pop.cotizando])
+    assert mean_sbc == pytest.approx(627.87, rel=0.001)
+    assert (pop.saldo_rcv * pop.peso).sum() == pytest.approx(6.89e12, rel=0.001)
+    women = np.average(pop.sexo[hoy], weights=pop.peso[hoy])
+    assert 0.35 < women < 0.50  # women hold fewer accounts (assumed rates 0.50 vs 0.70)
+
+
+def test_default_chain_is_calibrated_to_consar_density():
+    from pensiones.engine.procesos import _CALIBRADA, cadena_cotizacion, densidad_estacionaria
+
+    p01, p11 = _CALIBRADA()
+    d = densidad_estacionaria(p01, p11)
+    assert (d[1] < d[0]).all()  # lower for women
+    assert (d[:, :, 0] < d[:, :, 2]).all()  # lower for low earners
+    assert not np.allclose(p01, cadena_cotizacion()[0])  # the scale was fitted
+
+
+def test_simulated_density_near_consar():
+    """The synthetic population starts at 42.9 % and stays near it (composition drifts it up:
+    inactive 60-64 year-olds retire, entrants start contributing); tolerance 4 points to 2035."""
+    pop = Population.synthetic(20_000, seed=2)
+    hoy = pop.anio_afiliacion <= 2025
+    assert pop.peso[hoy & pop.cotizando].sum() / pop.peso[hoy].sum() == pytest.approx(0.429, abs=0.01)
+    r = simulate(pop, paths=2, seed=8, end=2035)
+    density = r.componente("cotizantes").sum() / r.componente("activos").sum()
+    assert density == pytest.approx(0.429, abs=0.04)
+
+
+# -- bad input ------------------------------------------------------------------------------------
+def test_population_missing_columns_listed():
+    frame = POP.to_frame().drop(columns=["peso", "semanas"]).assign(extra=1)
+    with pytest.raises(ValueError, match="missing column\\(s\\): semanas, peso; unknown column\\(s\\): extra"):
+        Population.from_frame(frame)
+
+
+@pytest.mark.parametrize(
+    "column, value, message",
+    [
+        ("sexo", "X", "column 'sexo' must be 'H' or 'M'; row 0"),
+        ("semanas", -1.0, r"column 'semanas' must be in \[0.0, 5500.0\]; row 0"),
+        ("sbc_diario", float("nan"), "column 'sbc_diario' must be finite; row 0"),
+        ("peso", 0.0, r"column 'peso' must be in \(0, \+inf\); row 0"),
+        ("anio_nacimiento", 1850, "column 'anio_nacimiento' must be in"),
+    ],
+)
+def test_population_bad_values(column, value, message):
+    frame = POP.to_frame().head(3)
+    frame.loc[0, column] = value
+    with pytest.raises(ValueError, match=message):
+        Population.from_frame(frame)
+
+
+def test_simulate_bad_arguments():
+    with pytest.raises(ValueError, match=r"paths must be in \[1, 10000\]"):
+        simulate(POP, paths=0, seed=1)
+    with pytest.raises(ValueError, match=r"seed must be in"):
+        simulate(POP, paths=1, seed=-1)
+    with pytest.raises(ValueError, match=r"end must be in \[2030, 2100\]"):
+        simulate(POP, paths=1, seed=1, start=2030, end=2029)
+    with pytest.raises(ValueError, match="population must be a pensiones.Population"):
+        simulate(POP.to_frame(), paths=1, seed=1)
+    sc = Scenario(criterios=pensiones.Criterios(limites_banda="redondeo_centesimas"))
+    with pytest.raises(ValueError, match="the engine implements limites_banda='continuo'"):
+        simulate(POP, sc, paths=1, seed=1)
