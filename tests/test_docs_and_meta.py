@@ -13,11 +13,8 @@ ROOT = Path(__file__).resolve().parents[1]
 #: Tables that no rule reads yet, with the reason they are packaged.
 DATA_ONLY = {
     "inflacion_anual": "published Dec/Dec inflation, cross-checked against the monthly INPC",
-    "sbc_promedio_imss": "calibration target of the synthetic population",
-    "rendimiento_bruto_consar": "default return process of the engine",
     "pib": "fiscal cost as a share of GDP",
     "presupuesto": "back-test of fiscal cost",
-    "poblacion_conapo": "PBAM cost and population calibration",
     "mortalidad_emssi_imss_rcs12": "invalid-lives mortality (reference only)",
 }
 
