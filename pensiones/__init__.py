@@ -16,6 +16,7 @@ from pensiones import demography, garantizada, ley73, ley97, pbam, rules
 from pensiones.eleccion import EleccionRegimen, eleccion_regimen
 from pensiones.engine import Population, Procesos, Results, simulate
 from pensiones.rules import Criterios, Supuestos
+from pensiones.reporting import compare
 from pensiones.scenarios import Scenario
 
 __version__ = "0.1.0"
@@ -34,6 +35,7 @@ __all__ = [
     "Procesos",
     "Results",
     "Scenario",
+    "compare",
     "Supuestos",
     "Criterios",
     "__version__",

@@ -157,7 +157,7 @@ def test_engine_account_equals_calculator():
     np.testing.assert_allclose(r.componente("cuota_social")[0], calc.cuota_social.round(2), atol=0.011)
     # retirement at 65 in 2035: renta vitalicia or guaranteed pension from the same balance
     r = simulate(pop, sc, paths=1, seed=1, end=2036, outcomes=True, motor="python")
-    out = r.outcomes.iloc[0]
+    out = r.resultados_persona().iloc[0]
     saldo = r.componente("saldo_inicial")[0][10]
     semanas = 600.0 + 10 * 365.0 / 7.0
     rv = ley97.renta_vitalicia(saldo, 65, "H")
@@ -261,7 +261,7 @@ def test_simulate_bad_arguments():
         simulate(POP, paths=0, seed=1)
     with pytest.raises(ValueError, match=r"seed must be in"):
         simulate(POP, paths=1, seed=-1)
-    with pytest.raises(ValueError, match=r"end must be in \[2030, 2100\]"):
+    with pytest.raises(ValueError, match=r"end must be in \[2030, 2070\]"):
         simulate(POP, paths=1, seed=1, start=2030, end=2029)
     with pytest.raises(ValueError, match="population must be a pensiones.Population"):
         simulate(POP.to_frame(), paths=1, seed=1)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-#: Fiscal components (pesos; the CEAV transfer of Ley 73 choosers is negative).
+#: Fiscal components simulated person by person (pesos; the CEAV transfer of Ley 73 choosers is
+#: negative; ``ley73`` here is the new pensions of the simulated transition generation).  PBAM and
+#: Mujeres Bienestar of the simulated account holders are kept apart (``*_afiliados``): the fiscal
+#: cost of those programmes covers the whole population (``pensiones.reporting.fiscal``).
 FISCALES = (
     "cuota_social",
     "aportacion_estatal",
     "ley73",
     "pension_garantizada",
     "fondo_bienestar",
-    "pbam",
-    "mujeres_bienestar",
+    "pbam_afiliados",
+    "mujeres_bienestar_afiliadas",
     "transferencia_rcv_ley73",
 )
 #: Account flows and stocks (pesos), for conservation checks and reporting.

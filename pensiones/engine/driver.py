@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 
 import numpy as np
+import pandas as pd
 
 from pensiones._validation import check_integer
 from pensiones.engine import componentes as C
@@ -76,7 +77,8 @@ def simulate(
         Seed of the counter-based generator (0 to 2**63 - 1): the same seed gives the same
         numbers, bit for bit, for any ``threads`` or ``chunk_size``.
     start, end : int
-        First and last simulated year (2025 <= start <= end <= 2100).
+        First and last simulated year (2025 <= start <= end <= 2070, the end of the CONAPO
+        projections the fiscal cost needs).
     threads : int, optional
         Numba threads (default: all).
     chunk_size : int, optional
@@ -99,7 +101,7 @@ def simulate(
     paths = check_integer("paths", paths, minimum=1, maximum=10_000)
     seed = check_integer("seed", seed, minimum=0, maximum=2**63 - 1)
     start = check_integer("start", start, minimum=2025, maximum=2100)
-    end = check_integer("end", end, minimum=start, maximum=2100)
+    end = check_integer("end", end, minimum=start, maximum=2070)
     if motor not in ("numba", "python"):
         raise ValueError(f"motor must be one of 'numba', 'python'; got {motor!r}")
     if scenario is None:
@@ -166,7 +168,21 @@ def simulate(
     finally:
         numba.set_num_threads(previous)
     import pensiones
+    from pensiones.reporting.fiscal import anuales
 
+    entry = np.clip(np.maximum(np.floor(population.anio_afiliacion), start).astype(int) - start, 0, len(years))
+    rel = population.sbc_diario / T.sbc_ref[entry]
+    personas = pd.DataFrame(
+        {
+            "sexo": np.where(population.sexo == 0, "H", "M"),
+            "banda": np.where(rel <= 2.0 / 3.0, "baja", np.where(rel <= 4.0 / 3.0, "media", "alta")),
+            "peso": population.peso,
+            "generacion": np.where(population.transicion, "ley73_transicion", "ley97"),
+        }
+    )
+    h = hashlib.sha256()
+    for name in ("sexo", "anio_nacimiento", "anio_afiliacion", "semanas", "sbc_diario", "saldo_rcv", "peso"):
+        h.update(np.ascontiguousarray(getattr(population, name)).tobytes())
     provenance = {
         "version": pensiones.__version__,
         "parametros_hash": _hash(T, P, real),
@@ -175,7 +191,12 @@ def simulate(
         "personas": n,
         "paths": paths,
         "anios": f"{start}-{end}",
+        "poblacion_hash": h.hexdigest()[:16],
+        "reformas": [f"{r.tabla} from {r.desde}: {r.descripcion}" for r in scenario.reformas],
     }
-    return Results(ledger.sum(axis=0), years, seed, paths, provenance, out if outcomes else None)
+    return Results(
+        ledger.sum(axis=0), years, seed, paths, provenance, anuales(reglas, start, end), scenario, personas,
+        out if outcomes else None,
+    )
 
 

@@ -104,7 +104,7 @@ def construir(njit, prange, uniforme, normal):
             nominal = (1.0 + real[y]) * T.infl[y] - 1.0
             fee = T.fee[y]
             # --- retirement at the start of the year -------------------------------
-            if tipo == 0 and edad >= 60:
+            if tipo == 0 and edad >= T.edad_ces[y]:
                 elig97 = semanas >= T.smin[y]
                 elig73 = transicion and semanas >= P[7]
                 decide = edad >= P[0] or (P[1] > 0.5 and not cot and (elig97 or elig73))

@@ -61,6 +61,7 @@ class Tablas(NamedTuple):
     p01: np.ndarray
     p11: np.ndarray
     sbc_ref: np.ndarray
+    edad_ces: np.ndarray
 
 
 def _continuous_bands(uppers: list[float], width: int) -> tuple[np.ndarray, np.ndarray]:
@@ -147,14 +148,14 @@ def resolver(rs: RuleSet, start: int, end: int, procesos) -> Tablas:
         for y, f in enumerate(fechas):
             if years[y] >= 2021:
                 pg_cols[y] = garantizada.columnas_semanas(f, reglas=rs)
-                pg_factor[y] = garantizada.tabla._inpc_factor(rs, int(years[y]), rs.criterios.base_inpc_pension_garantizada)
+                pg_factor[y] = garantizada.tabla.factor_actualizacion(rs, int(years[y]))
     else:
         pg_band_lower, pg_band_upper = _continuous_bands([_INF], 5)
         veces = float(rs.valor("pension_garantizada_1997", dt.date(1997, 7, 1)))
         pg_tabla[:] = veces * rs.salario_minimo_diario(dt.date(1997, 7, 1)) * 365.0 / 12.0
         for y, f in enumerate(fechas):
             pg_cols[y, 0] = smin[y]
-            pg_factor[y] = garantizada.tabla._inpc_factor(rs, int(years[y]), rs.criterios.base_inpc_pension_garantizada_1997)
+            pg_factor[y] = garantizada.tabla.factor_actualizacion(rs, int(years[y]))
 
     art167 = rs.rows("ley73_art167", fechas[0]).sort_values("grupo")
     l73_lower, l73_upper = _continuous_bands([_INF if t != t else t for t in art167.band_to], 22)
@@ -195,6 +196,7 @@ def resolver(rs: RuleSet, start: int, end: int, procesos) -> Tablas:
         inc11, min73, umbral, pbam_edad, pbam_anual, muj_min, muj_max, muj_anual, np.nan_to_num(q, nan=1.0), a12,
         np.array(procesos.p_entrada, dtype=float), np.array(procesos.p_permanencia, dtype=float),
         _sbc_referencia(rs, years, procesos),
+        np.array([float(ley97.edad_cesantia(f, reglas=rs)) for f in fechas]),
     )
 
 

@@ -1,4 +1,4 @@
-"""Results of a simulation: the ledger (year x path x component) and optional per-person outcomes."""
+"""Results of a simulation: the ledger (path x year x component), yearly series, outcomes."""
 
 from __future__ import annotations
 
@@ -20,10 +20,15 @@ class Results:
     ledger_array : ndarray (paths, years, components), int64
         Sums in hundredths (centavos for pesos, hundredths of a person for counts).
     years : ndarray
-    seed : int
-    paths : int
+    seed, paths : int
     provenance : dict
-        Package version, hash of the resolved parameters, scenario name, seed, persons.
+        Package version, hash of the resolved parameters, scenario, seed, persons, years.
+    anuales : pandas.DataFrame
+        Deterministic yearly series (GDP, deflator, Ley 73 stock, PBAM, Mujeres Bienestar).
+    escenario : Scenario
+    personas : pandas.DataFrame
+        Per record: ``sexo``, ``banda`` (salary band: baja <= 2/3, media, alta > 4/3 of the
+        average SBC), ``peso``, ``generacion`` (ley73_transicion / ley97).
     outcomes_array : ndarray (paths, persons, outcomes) or None
     """
 
@@ -32,6 +37,9 @@ class Results:
     seed: int
     paths: int
     provenance: dict = attrs.field(repr=False)
+    anuales: pd.DataFrame = attrs.field(repr=False)
+    escenario: object = attrs.field(repr=False)
+    personas: pd.DataFrame = attrs.field(repr=False)
     outcomes_array: np.ndarray | None = attrs.field(default=None, repr=False)
 
     @property
@@ -43,14 +51,13 @@ class Results:
         return frame[["year", "path", "component", "value"]]
 
     def componente(self, name: str) -> np.ndarray:
-        """Array (paths, years) of one component, in pesos (or people)."""
+        """Array (paths, years) of one simulated component, in pesos (or people)."""
         if name not in C.INDICE:
             raise KeyError(f"unknown component {name!r}; components: {', '.join(C.COMPONENTES)}")
         return self.ledger_array[:, :, C.INDICE[name]] / 100.0
 
-    @property
-    def outcomes(self) -> pd.DataFrame:
-        """Per-person outcomes (path, person, and ``componentes.RESULTADOS_PERSONA``), if requested."""
+    def resultados_persona(self) -> pd.DataFrame:
+        """Per-person outcomes (path, person, ``componentes.RESULTADOS_PERSONA``), if requested."""
         if self.outcomes_array is None:
             raise ValueError("per-person outcomes were not requested: simulate(..., outcomes=True)")
         paths, persons, k = self.outcomes_array.shape
@@ -58,3 +65,40 @@ class Results:
         frame.insert(0, "person", np.tile(np.arange(persons), paths))
         frame.insert(0, "path", np.repeat(np.arange(paths), persons))
         return frame
+
+    def costo_fiscal_paths(self) -> dict[str, np.ndarray]:
+        """Fiscal cost by component as arrays (paths, years), nominal pesos, with ``total``."""
+        from pensiones.reporting.tablas import costo_fiscal_paths
+
+        return costo_fiscal_paths(self)
+
+    def fiscal_cost(self) -> pd.DataFrame:
+        """Fiscal cost by year and component: nominal pesos, constant 2025 pesos and % of GDP;
+        mean and p5 / p50 / p95 over paths (tidy: year, component, measure, stat, value)."""
+        from pensiones.reporting.tablas import fiscal_cost
+
+        return fiscal_cost(self)
+
+    def outcomes(self) -> pd.DataFrame:
+        """People's outcomes: replacement rates by sex and salary band, shares reaching a pension,
+        on the guaranteed pension, with negativa de pensión, Fondo Bienestar recipients."""
+        from pensiones.reporting.tablas import outcomes
+
+        return outcomes(self)
+
+    def export(self, folder, *, formatos=("csv", "parquet", "xlsx")) -> list:
+        """Write the tables (CSV, Parquet, one Excel workbook) and ``provenance.json``; returns the paths."""
+        from pensiones.reporting.export import export
+
+        return export(self, folder, formatos=formatos)
+
+    def _repr_html_(self) -> str:
+        p = self.provenance
+        fc = self.fiscal_cost()
+        total = fc[(fc.component == "total") & (fc.measure == "pct_pib") & (fc.stat == "mean")].set_index("year")["value"]
+        rows = "".join(f"<tr><td>{y}</td><td>{v:.2f} %</td></tr>" for y, v in total.items() if y % 5 == 0)
+        return (
+            f"<div><b>pensiones Results</b> — scenario <code>{p['escenario']}</code>, seed {p['seed']}, "
+            f"{p['paths']} paths, {p['personas']:,} records, years {p['anios']}, version {p['version']}, "
+            f"parameters {p['parametros_hash']}<table><tr><th>year</th><th>fiscal cost, % of GDP (mean)</th></tr>{rows}</table></div>"
+        )

@@ -95,7 +95,8 @@ def poblacion_sintetica(
     pop = pop[(pop.edad >= 18) & (pop.edad <= 64)]
     edades = pop["edad"].to_numpy()
     mujer_cell = (pop["sexo"] == "M").to_numpy()
-    holders = pop["value"].to_numpy() * _tasa_cuenta(edades, mujer_cell)
+    # aged 60-64, only the contributors are still active account holders (about a quarter)
+    holders = pop["value"].to_numpy() * _tasa_cuenta(edades, mujer_cell) * np.where(edades >= 60, 0.25, 1.0)
     cell = gen.choice(len(pop), size=n, p=holders / holders.sum())
     edad = edades[cell] + gen.random(n)  # uniform within the year of age
     mujer = mujer_cell[cell]
@@ -121,7 +122,9 @@ def poblacion_sintetica(
         sal_band = np.searchsorted(BANDAS_SALARIO_REL, sbc / target["sbc_promedio"], side="left")
         p = dens[mujer.astype(int), age_band, sal_band]
         if not cot.any():
-            cot = gen.random(n) < p
+            # people aged 60+ who no longer contribute have mostly retired already (they are in
+            # the stock of pensions in payment): the records aged 60-64 are contributors
+            cot = (gen.random(n) < p) | (edad_int >= 60)
         mean = float(sbc[cot].mean()) if cot.any() else target["sbc_promedio"]
         if abs(mean - target["sbc_promedio"]) < 1e-9 * target["sbc_promedio"]:
             break

@@ -112,6 +112,20 @@ def monto_tabla(edad, semanas, salario_uma, anio, *, reglas: RuleSet | None = No
     return float(cells["value"].iloc[i])
 
 
+def factor_actualizacion(rs: RuleSet, anio: int) -> float:
+    """Update factor of the guaranteed pension for a pension paid from February of ``anio``.
+
+    ``lss2020``: INPC(Dec anio-1) / INPC(base) (``Criterios.base_inpc_pension_garantizada``),
+    or SM(anio) / SM(2020) with ``indexacion_pension_garantizada="salario_minimo"``.
+    ``lss1997``: INPC(Dec anio-1) / INPC(``base_inpc_pension_garantizada_1997``).
+    """
+    if rs.regimen == "lss1997":
+        return _inpc_factor(rs, anio, rs.criterios.base_inpc_pension_garantizada_1997)
+    if rs.criterios.indexacion_pension_garantizada == "salario_minimo":
+        return rs.salario_minimo_diario(anio) / rs.salario_minimo_diario(2020) if anio > 2020 else 1.0
+    return _inpc_factor(rs, anio, rs.criterios.base_inpc_pension_garantizada)
+
+
 def _inpc_factor(rs: RuleSet, anio: int, base: str) -> float:
     """INPC(Dec anio-1) / INPC(base): the February update of ``anio``; 1 before the first update."""
     base_year, base_month = (int(x) for x in base.split("-"))
@@ -176,7 +190,6 @@ def monto_mensual(
             raise ValueError(f"semanas must be at least {required} (LSS art. 154 before the 2020 reform); got {s:g}")
         veces = float(rs.valor("pension_garantizada_1997", fecha))
         sm_1997 = rs.salario_minimo_diario(dt.date(1997, 7, 1))
-        base = rs.criterios.base_inpc_pension_garantizada_1997
-        return round(veces * sm_1997 * 365.0 / 12.0 * _inpc_factor(rs, year, base), 2)
+        return round(veces * sm_1997 * 365.0 / 12.0 * factor_actualizacion(rs, year), 2)
     amount = monto_tabla(edad, semanas, salario_uma, fecha, reglas=rs)
-    return round(amount * _inpc_factor(rs, year, rs.criterios.base_inpc_pension_garantizada), 2)
+    return round(amount * factor_actualizacion(rs, year), 2)

@@ -70,12 +70,17 @@ class Supuestos:
         AFORE fee on balance after the last published year, decimal.  ``None`` (default)
         keeps the last published value of each series (the legal cap for ``tope``).
         Range [0, 0.05].
+    crecimiento_real_pib : float
+        Real GDP growth a year after 2025, for costs in % of GDP (default 0.02, close to the
+        2011-2024 average of the reference series and to SHCP's medium-term estimates).
+        Range [-0.1, 0.1].
     """
 
     inflacion: float = attrs.field(default=0.03, validator=_rate(-0.05, 0.5))
     crecimiento_real_salario_minimo: float = attrs.field(default=0.0, validator=_rate(-0.2, 0.3))
     crecimiento_real_pbam: float = attrs.field(default=0.0, validator=_rate(-0.2, 0.3))
     comision_anual: float | None = attrs.field(default=None, validator=_optional_rate(0.0, 0.05))
+    crecimiento_real_pib: float = attrs.field(default=0.02, validator=_rate(-0.1, 0.1))
 
 
 @attrs.frozen(kw_only=True)
@@ -109,6 +114,10 @@ class Criterios:
     base_inpc_pension_garantizada_1997 : str
         Month whose INPC the 1 July 1997 minimum wage is expressed in, for the pre-reform
         guaranteed pension.  Default '1997-06' (the last index before 1 July 1997).
+    indexacion_pension_garantizada : {"inpc", "salario_minimo"}
+        How the Art. 170 amounts are updated: by INPC each February, as the law says (default),
+        or, as a reform to test, with the general minimum wage (amount x SM(year) / SM(2020),
+        the table being 2020 minimum-wage multiples).
     """
 
     limites_banda: str = attrs.field(default="continuo", validator=_choice("continuo", "redondeo_centesimas"))
@@ -116,3 +125,4 @@ class Criterios:
     base_inpc_pension_garantizada: str = attrs.field(default="2019-12", validator=_month)
     base_inpc_cuota_social: str = attrs.field(default="2022-12", validator=_month)
     base_inpc_pension_garantizada_1997: str = attrs.field(default="1997-06", validator=_month)
+    indexacion_pension_garantizada: str = attrs.field(default="inpc", validator=_choice("inpc", "salario_minimo"))

@@ -1,5 +1,6 @@
-"""Scenarios: a rule set, economic assumptions, legal criteria and behaviour, with a name."""
+"""Scenarios: a rule set with reform overlays, economic assumptions, legal readings and behaviour."""
 
-from pensiones.scenarios.scenario import Scenario
+from pensiones.rules.overlay import Reforma
+from pensiones.scenarios.scenario import Scenario, escenarios_incluidos
 
-__all__ = ["Scenario"]
+__all__ = ["Scenario", "Reforma", "escenarios_incluidos"]
