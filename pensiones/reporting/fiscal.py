@@ -15,8 +15,8 @@ from pensiones.rules.ruleset import RuleSet, load
 
 __all__ = ["anuales", "J001_2025", "COMPONENTES_FISCALES", "calibracion_bienestar"]
 
-#: Budget line J001 "Pensiones en curso de pago Ley 1973", 2025 approved, pesos.
-J001_2025 = 753_202.1e6
+#: Budget line J001 "Pensiones en curso de pago Ley 1973", 2025 approved, pesos (table ``presupuesto``).
+J001_2025 = float(load().valor("presupuesto", dt.date(2025, 6, 1), linea="J001 IMSS (Ramo 50)")) * 1e6
 #: Share of men among Ley 73 pensioners in payment (assumption; most old-age pensioners are men).
 PROPORCION_HOMBRES_STOCK = 0.65
 #: Components of the fiscal cost, in order.
@@ -50,8 +50,7 @@ def calibracion_bienestar() -> dict[str, float]:
     pop = _poblacion(rs, 2025)
     n65 = float(pop[pop.edad >= pbam.edad_minima(2025)]["value"].sum())
     f_pbam = budget / (pbam.monto_anual(2025) * n65)
-    # the 2026 Mujeres Bienestar budget (pension_mujeres_bienestar.csv notes): 56,969 million pesos
-    budget_m = 56_969e6
+    budget_m = float(rs.valor("presupuesto", dt.date(2026, 6, 1), linea="Mujeres Bienestar")) * 1e6
     lo, hi = pbam.edades_mujeres_bienestar(2026)
     pop = _poblacion(rs, 2026)
     women = float(pop[(pop.sexo == "M") & (pop.edad >= lo) & (pop.edad <= hi)]["value"].sum())

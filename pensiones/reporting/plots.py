@@ -61,7 +61,7 @@ def componentes_pib(results, *, ax=None):
     ax.set_xlabel("year / año")
     ax.set_ylabel("% of GDP / % del PIB")
     ax.set_title(f"Fiscal cost by component — {results.provenance['escenario']}")
-    ax.legend(loc="upper left", fontsize=8, ncol=2)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), fontsize=8, ncol=4)
     ax.grid(alpha=0.3)
     return fig
 

@@ -176,7 +176,10 @@ class Scenario:
         kwargs["procesos"] = _build(Procesos, raw.get("procesos", {}), "procesos", where)
         kwargs["reformas"] = _reformas(raw.get("reformas", []), where)
         scenario = cls(**kwargs)
-        scenario.reglas()  # every overlay must apply: fail at load, not in the middle of a run
+        try:
+            scenario.reglas()  # every overlay must apply: fail at load, not in the middle of a run
+        except ValueError as exc:
+            raise ValueError(f"{where}: {exc}") from None
         return scenario
 
     def with_reform(self, cambios: dict, *, nombre: str | None = None) -> "Scenario":
