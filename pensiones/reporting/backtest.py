@@ -36,7 +36,7 @@ def backtest(results) -> pd.DataFrame:
         ("pbam_2025", float(a.loc[2025, "pbam"]), float(rs.valor("pbam", "2025-06-01", column="presupuesto_mdp")) * 1e6, True,
          "PEF 2025 S176 (PPEF figure, bienestar/pbam.csv)"),
         ("j001_2025", float(fc["ley73"][:, y].mean()), float(rs.valor("presupuesto", "2025-06-01", linea="J001 IMSS (Ramo 50)")) * 1e6,
-         False, "Cuenta Pública 2025, J001 aprobado"),
+         True, "Cuenta Pública 2025, J001 aprobado (stock calibrated; plus new pensions granted in 2025)"),
         ("mujeres_bienestar_2025", float(a.loc[2025, "mujeres_bienestar"]),
          float(rs.valor("presupuesto", "2025-06-01", linea="Mujeres Bienestar")) * 1e6, False, "PEF 2025 allocation (CEFP)"),
     ]
