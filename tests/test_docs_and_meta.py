@@ -13,8 +13,6 @@ ROOT = Path(__file__).resolve().parents[1]
 #: Tables that no rule reads yet, with the reason they are packaged.
 DATA_ONLY = {
     "inflacion_anual": "published Dec/Dec inflation, cross-checked against the monthly INPC",
-    "pib": "fiscal cost as a share of GDP",
-    "presupuesto": "back-test of fiscal cost",
     "mortalidad_emssi_imss_rcs12": "invalid-lives mortality (reference only)",
 }
 
