@@ -14,8 +14,8 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import pensiones  # noqa: E402
-from pensiones.reporting import plots  # noqa: E402
+import pensiones
+from pensiones.reporting import plots
 
 
 def main(argv=None):

@@ -187,7 +187,7 @@ def test_kernel_ley73_equals_calculator(prom, semanas, edad, anio):
 
 @given(st.integers(60, 90), st.floats(0.0, 3000.0), st.floats(0.1, 25.0), st.integers(2025, 2070))
 def test_kernel_guaranteed_pension_equals_calculator(edad, semanas, salario_uma, anio):
-    T, P = _tp()
+    T, _ = _tp()
     y = anio - 2025
     got = PYTHON["pg_mensual"](edad, semanas, salario_uma, y, T)
     assert NUMBA["pg_mensual"](edad, semanas, salario_uma, y, T) == got

@@ -9,16 +9,16 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
+import numpy as np
+import pandas as pd
+import pytest
 
-import pensiones  # noqa: E402
-from pensiones import Population, Scenario, compare, simulate  # noqa: E402
-from pensiones.cli import main  # noqa: E402
-from pensiones.reporting import plots  # noqa: E402
-from pensiones.reporting.fiscal import J001_2025  # noqa: E402
-from pensiones.scenarios import escenarios_incluidos  # noqa: E402
+import pensiones
+from pensiones import Population, Scenario, compare, simulate
+from pensiones.cli import main
+from pensiones.reporting import plots
+from pensiones.reporting.fiscal import J001_2025
+from pensiones.scenarios import escenarios_incluidos
 
 FIX = Path(__file__).parent / "fixtures" / "escenarios"
 POP = Population.synthetic(4000, seed=21)

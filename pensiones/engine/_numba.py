@@ -18,6 +18,6 @@ if SIN_NUMBA:  # pragma: no cover - exercised by the debugging switch only
 
     prange = range
 else:
-    from numba import njit, prange  # noqa: F401
+    from numba import njit, prange
 
 __all__ = ["njit", "prange", "SIN_NUMBA"]

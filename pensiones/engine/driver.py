@@ -15,7 +15,7 @@ from pensiones.engine.population import Population
 from pensiones.engine.procesos import Procesos
 from pensiones.engine.resolve import parametros, resolver
 from pensiones.engine.results import Results
-from pensiones.rules.ruleset import RuleSet, load
+from pensiones.rules.ruleset import RuleSet
 
 __all__ = ["simulate", "rendimientos_reales", "preparar"]
 

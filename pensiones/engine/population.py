@@ -6,8 +6,6 @@ import attrs
 import numpy as np
 import pandas as pd
 
-from pensiones._validation import check_integer
-
 __all__ = ["Population", "COLUMNAS", "FECHA_TRANSICION"]
 
 #: Decimal year of 1 July 1997: first affiliation before it means the transition generation.
@@ -79,7 +77,7 @@ class Population:
         return pd.DataFrame(data)
 
     @classmethod
-    def from_frame(cls, frame: pd.DataFrame, *, anio: int = 2025) -> "Population":
+    def from_frame(cls, frame: pd.DataFrame) -> Population:
         """Validate a DataFrame with the columns of ``COLUMNAS`` and build a population.
 
         Raises
@@ -88,7 +86,6 @@ class Population:
             Listing the missing or unknown columns, or naming the column, the first bad row and
             the allowed range.
         """
-        year = check_integer("anio", anio, minimum=1997, maximum=2100)
         if not isinstance(frame, pd.DataFrame):
             raise ValueError(f"frame must be a pandas DataFrame, got {type(frame).__name__}")
         missing = [c for c in COLUMNAS if c not in frame.columns]
@@ -149,7 +146,7 @@ class Population:
         return cls(**{k: _ro(v) for k, v in out.items()})
 
     @classmethod
-    def synthetic(cls, n: int, seed: int, year: int = 2025, **kwargs) -> "Population":
+    def synthetic(cls, n: int, seed: int, year: int = 2025, **kwargs) -> Population:
         """A default population calibrated to published aggregates (see :mod:`pensiones.engine.synthetic`)."""
         from pensiones.engine.synthetic import poblacion_sintetica
 

@@ -13,7 +13,6 @@ from pensiones.ley97.contribuciones import _factor_cuota_social
 from pensiones.ley97.decumulacion import factor_anualidad
 from pensiones.rules.ruleset import RuleSet
 
-
 __all__ = ["Tablas", "resolver", "parametros"]
 
 _INF = np.inf
@@ -79,7 +78,7 @@ def _continuous_bands(uppers: list[float], width: int) -> tuple[np.ndarray, np.n
 def _banded(rs: RuleSet, name: str, fecha: dt.date, uma: float, sm: float):
     rows = rs.rows(name, fecha)
     unit = {"SM": sm, "UMA": uma}
-    uppers = [_INF if t != t else t * unit[u] for t, u in zip(rows.band_to, rows.unit_to)]
+    uppers = [_INF if np.isnan(t) else t * unit[u] for t, u in zip(rows.band_to, rows.unit_to)]
     return rows, uppers
 
 
@@ -158,7 +157,7 @@ def resolver(rs: RuleSet, start: int, end: int, procesos) -> Tablas:
             pg_factor[y] = garantizada.tabla.factor_actualizacion(rs, int(years[y]))
 
     art167 = rs.rows("ley73_art167", fechas[0]).sort_values("grupo")
-    l73_lower, l73_upper = _continuous_bands([_INF if t != t else t for t in art167.band_to], 22)
+    l73_lower, l73_upper = _continuous_bands([_INF if np.isnan(t) else t for t in art167.band_to], 22)
     factors = rs.rows("ley73_cesantia", fechas[0]).set_index("edad")["value"]
     l73_factor = np.array([factors[60 + e] for e in range(6)])
     inc11 = np.array([float(rs.valor("ley73_incremento_decreto", f)) for f in fechas])

@@ -45,7 +45,7 @@ class Results:
     @property
     def ledger(self) -> pd.DataFrame:
         """Tidy ledger: ``year``, ``path``, ``component``, ``value`` (nominal pesos, or people for counts)."""
-        paths, years, comps = self.ledger_array.shape
+        paths = self.ledger_array.shape[0]
         idx = pd.MultiIndex.from_product([range(paths), self.years, C.COMPONENTES], names=["path", "year", "component"])
         frame = pd.DataFrame({"value": self.ledger_array.reshape(-1) / 100.0}, index=idx).reset_index()
         return frame[["year", "path", "component", "value"]]

@@ -6,7 +6,12 @@ Undécimo, Duodécimo; Decreto DOF 20-12-2001 artículo Décimo Cuarto transitor
 
 from pensiones.ley73.calculo import PensionLey73, pension
 from pensiones.ley73.minima import pension_minima_mensual
-from pensiones.ley73.modalidad40 import EfectoModalidad40, costo_mensual_modalidad40, efecto_modalidad40, promedio_250_semanas
+from pensiones.ley73.modalidad40 import (
+    EfectoModalidad40,
+    costo_mensual_modalidad40,
+    efecto_modalidad40,
+    promedio_250_semanas,
+)
 from pensiones.ley73.requisitos import conservacion_derechos, elegible
 
 __all__ = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from pensiones._validation import check_choice, check_integer, check_number
 from pensiones.rules.bands import banda
@@ -227,7 +228,7 @@ def tabla_cuota_social(
     unit = {"SM": sm, "UMA": uma}
     out = rows[["banda", "value"]].rename(columns={"value": "publicado"})
     out["desde_pesos"] = [f * unit[u] for f, u in zip(rows.band_from, rows.unit_from)]
-    out["hasta_pesos"] = [float("inf") if t != t else t * unit[u] for t, u in zip(rows.band_to, rows.unit_to)]
+    out["hasta_pesos"] = [float("inf") if math.isnan(t) else t * unit[u] for t, u in zip(rows.band_to, rows.unit_to)]
     factors = []
     for r in rows.itertuples():
         if r.value == 0:

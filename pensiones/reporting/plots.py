@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
 
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-
-from pensiones.reporting.fiscal import COMPONENTES_FISCALES  # noqa: E402
+from pensiones.reporting.fiscal import COMPONENTES_FISCALES
 
 __all__ = ["abanico_costo_fiscal", "componentes_pib", "tasas_reemplazo", "diferencia_reforma"]
 

@@ -88,7 +88,7 @@ def outcomes(results) -> pd.DataFrame:
         rr = pensioned["tasa_reemplazo"].to_numpy()
         wr = pensioned["peso"].to_numpy()
 
-        def share(mask):
+        def share(mask, w=w, total=total):
             return float(w[mask].sum() / total) if total > 0 else np.nan
 
         order = np.argsort(rr)

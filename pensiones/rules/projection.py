@@ -43,12 +43,12 @@ def _shift_years(start: dt.date, years: int) -> dt.date:
         return start.replace(year=start.year + years, day=28)
 
 
-def _dec_on_dec(rs: "RuleSet", year: int) -> float:
+def _dec_on_dec(rs: RuleSet, year: int) -> float:
     """INPC December of ``year`` over December of ``year - 1`` (projected if needed)."""
     return rs.inpc(year, 12) / rs.inpc(year - 1, 12)
 
 
-def project_inpc(rs: "RuleSet", table: Table, exc: BeyondLastValue) -> dict:
+def project_inpc(rs: RuleSet, table: Table, exc: BeyondLastValue) -> dict:
     """INPC: the last index compounded monthly at ``supuestos.inflacion`` a year."""
     row = _last_row(exc)
     start, date = row["effective_from"], exc.date
@@ -58,7 +58,7 @@ def project_inpc(rs: "RuleSet", table: Table, exc: BeyondLastValue) -> dict:
     return row
 
 
-def project_uma(rs: "RuleSet", table: Table, exc: BeyondLastValue) -> dict:
+def project_uma(rs: RuleSet, table: Table, exc: BeyondLastValue) -> dict:
     """UMA: each 1 February, previous value x December-on-December INPC, rounded to cents (LDVUMA art. 5)."""
     row = _last_row(exc)
     start = row["effective_from"]
@@ -70,7 +70,7 @@ def project_uma(rs: "RuleSet", table: Table, exc: BeyondLastValue) -> dict:
     return row
 
 
-def project_salario_minimo(rs: "RuleSet", table: Table, exc: BeyondLastValue) -> dict:
+def project_salario_minimo(rs: RuleSet, table: Table, exc: BeyondLastValue) -> dict:
     """Minimum wage: each 1 January, previous value x December-on-December INPC x (1 + real growth)."""
     row = _last_row(exc)
     start = row["effective_from"]
@@ -84,7 +84,7 @@ def project_salario_minimo(rs: "RuleSet", table: Table, exc: BeyondLastValue) ->
     return row
 
 
-def project_inflacion(rs: "RuleSet", table: Table, exc: BeyondLastValue) -> dict:
+def project_inflacion(rs: RuleSet, table: Table, exc: BeyondLastValue) -> dict:
     """Amount updated each year by the estimated inflation (``supuestos.inflacion``), rounded to cents."""
     row = _last_row(exc)
     value = row["value"]
@@ -95,7 +95,7 @@ def project_inflacion(rs: "RuleSet", table: Table, exc: BeyondLastValue) -> dict
     return row
 
 
-def project_pbam(rs: "RuleSet", table: Table, exc: BeyondLastValue) -> dict:
+def project_pbam(rs: RuleSet, table: Table, exc: BeyondLastValue) -> dict:
     """Bienestar amounts: previous x December-on-December INPC x (1 + real growth); ages carry over."""
     row = _last_row(exc)
     start = row["effective_from"]
@@ -111,7 +111,7 @@ def project_pbam(rs: "RuleSet", table: Table, exc: BeyondLastValue) -> dict:
     return row
 
 
-def project_comision(rs: "RuleSet", table: Table, exc: BeyondLastValue) -> dict:
+def project_comision(rs: RuleSet, table: Table, exc: BeyondLastValue) -> dict:
     """AFORE fee: ``supuestos.comision_anual`` if set, else the last published value."""
     row = _last_row(exc)
     if rs.supuestos.comision_anual is not None:

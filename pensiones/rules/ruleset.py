@@ -102,7 +102,7 @@ class RuleSet:
         """
         return self.tabla(name).to_frame()
 
-    def con_reformas(self, reformas) -> "RuleSet":
+    def con_reformas(self, reformas) -> RuleSet:
         """A rule set with reform overlays (:class:`~pensiones.rules.overlay.Reforma`) applied in order."""
         from pensiones.rules.overlay import aplicar
 
@@ -113,7 +113,7 @@ class RuleSet:
             tables[reforma.tabla] = aplicar(tables[reforma.tabla], reforma)
         return RuleSet(self.regimen, self.supuestos, self.criterios, tables)
 
-    def evolve(self, *, supuestos: Supuestos | None = None, criterios: Criterios | None = None) -> "RuleSet":
+    def evolve(self, *, supuestos: Supuestos | None = None, criterios: Criterios | None = None) -> RuleSet:
         """A rule set with the same tables and other assumptions or criteria."""
         return RuleSet(
             self.regimen,

@@ -120,12 +120,12 @@ class Scenario:
     procesos: Procesos = attrs.field(factory=Procesos)
 
     @classmethod
-    def default(cls) -> "Scenario":
+    def default(cls) -> Scenario:
         """The law in force with every default (the built-in ``reforma_2020``)."""
         return cls.load("reforma_2020")
 
     @classmethod
-    def load(cls, name_or_path: str | Path) -> "Scenario":
+    def load(cls, name_or_path: str | Path) -> Scenario:
         """A built-in scenario by name (``pensiones scenarios`` lists them) or a TOML file.
 
         Raises
@@ -156,7 +156,7 @@ class Scenario:
         return builtin.read_text(encoding="utf-8"), f"{name_or_path}.toml"
 
     @classmethod
-    def from_dict(cls, raw: dict, *, where: str = "scenario") -> "Scenario":
+    def from_dict(cls, raw: dict, *, where: str = "scenario") -> Scenario:
         """Build a scenario from the parsed TOML structure (see :meth:`load`)."""
         unknown = sorted(set(raw) - set(_TOP_KEYS))
         if unknown:
@@ -182,7 +182,7 @@ class Scenario:
             raise ValueError(f"{where}: {exc}") from None
         return scenario
 
-    def with_reform(self, cambios: dict, *, nombre: str | None = None) -> "Scenario":
+    def with_reform(self, cambios: dict, *, nombre: str | None = None) -> Scenario:
         """A new scenario with changes: ``{"supuestos": {...}, "criterios": {...}, "procesos": {...},
         "reformas": [{...}, ...]}`` (as in a TOML file), or one overlay ``{"tabla": ..., "desde": ..., ...}``.
 
