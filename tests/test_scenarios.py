@@ -194,3 +194,9 @@ def test_cli_run_writes_tables_plots_summary(tmp_path, capsys):
 def test_cli_run_bad_scenario(capsys, tmp_path):
     assert main(["run", str(FIX / "malo_rango.toml"), "--out", str(tmp_path)]) == 2
     assert "inflacion must be in" in capsys.readouterr().err
+
+
+def test_take_up_scales_population_programmes(base):
+    low = simulate(POP, Scenario.default().with_reform({"procesos": {"cobertura_pbam": 0.5}}), paths=6, seed=99, end=2050)
+    np.testing.assert_allclose(low.anuales["pbam"], 0.5 * base.anuales["pbam"], rtol=1e-12)
+    np.testing.assert_array_equal(low.anuales["mujeres_bienestar"], base.anuales["mujeres_bienestar"])

@@ -195,7 +195,8 @@ def simulate(
         "reformas": [f"{r.tabla} from {r.desde}: {r.descripcion}" for r in scenario.reformas],
     }
     return Results(
-        ledger.sum(axis=0), years, seed, paths, provenance, anuales(reglas, start, end), scenario, personas,
+        ledger.sum(axis=0), years, seed, paths, provenance, anuales(reglas, start, end, cobertura_pbam=procesos.cobertura_pbam, cobertura_mujeres=procesos.cobertura_mujeres),
+        scenario, personas,
         out if outcomes else None,
     )
 

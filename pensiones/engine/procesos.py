@@ -104,8 +104,9 @@ class Procesos:
         Average asignación familiar / ayuda asistencial of Ley 73 pensions (default 0.15:
         spouse or ayuda asistencial, both 15 %).
     cobertura_pbam, cobertura_mujeres : float
-        Take-up of PBAM and Pensión Mujeres Bienestar among eligible simulated people
-        (default 1.0; scenarios calibrate them).
+        Take-up of PBAM and Pensión Mujeres Bienestar relative to today's: 1.0 (default) keeps
+        the beneficiaries per eligible person of the 2025 (PBAM) and 2026 (Mujeres Bienestar)
+        budgets for the whole population, and full take-up among simulated account holders.
     proporcion_retiro : float
         Share of the opening RCV balance in the retiro subaccount (default 2 / 6.5, the
         pre-reform contribution structure); the rest is cesantía y vejez.

@@ -85,14 +85,15 @@ def _stock_ley73(rs: RuleSet, years: np.ndarray) -> np.ndarray:
     return J001_2025 * np.array(alive) * index
 
 
-def anuales(reglas: RuleSet, start: int, end: int) -> pd.DataFrame:
+def anuales(reglas: RuleSet, start: int, end: int, *, cobertura_pbam: float = 1.0, cobertura_mujeres: float = 1.0) -> pd.DataFrame:
     """Yearly deterministic series for ``start`` .. ``end``.
 
     Columns: ``year``, ``pib`` (nominal GDP, pesos: 2025 SHCP estimate 36.17 x 10^12, then real
     growth ``Supuestos.crecimiento_real_pib`` x December-on-December INPC), ``deflactor``
     (INPC of June over June 2025: divide nominal by it for constant 2025 pesos), ``ley73_stock``
     (pensions in payment at the start, J001 run off), ``pbam`` and ``mujeres_bienestar``
-    (CONAPO eligible population x beneficiaries per person x annual amount).
+    (CONAPO eligible population x beneficiaries per person x annual amount x the scenario's
+    take-up relative to 2025-2026, ``Procesos.cobertura_pbam`` / ``cobertura_mujeres``).
     """
     rs = reglas
     years = np.arange(start, end + 1)
@@ -106,11 +107,11 @@ def anuales(reglas: RuleSet, start: int, end: int) -> pd.DataFrame:
         t = int(t)
         pop = _poblacion(rs, min(t, 2070))
         n65 = float(pop[pop.edad >= pbam.edad_minima(t, bimestre=4, reglas=rs)]["value"].sum())
-        pbam_cost.append(n65 * cal["pbam"] * pbam.monto_anual(t, reglas=rs))
+        pbam_cost.append(n65 * cal["pbam"] * cobertura_pbam * pbam.monto_anual(t, reglas=rs))
         lo, hi = pbam.edades_mujeres_bienestar(t, reglas=rs) if t >= 2025 else (999, -1)
         women = float(pop[(pop.sexo == "M") & (pop.edad >= lo) & (pop.edad <= hi)]["value"].sum())
         annual = sum(pbam.monto_bimestral_mujeres_bienestar(t, bimestre=b, reglas=rs) for b in range(1, 7)) if t >= 2025 else 0.0
-        muj_cost.append(women * cal["mujeres_bienestar"] * annual)
+        muj_cost.append(women * cal["mujeres_bienestar"] * cobertura_mujeres * annual)
     if end > 2070:
         raise ValueError("the CONAPO projections end in 2070: end must be at most 2070 for fiscal costs")
     return pd.DataFrame(
