@@ -172,7 +172,7 @@ _TP = {}
 
 def _tp():
     if not _TP:
-        _TP["v"] = preparar(POP, pensiones.rules.load(), Procesos(), 2025, 2070)
+        _TP["v"] = preparar(pensiones.rules.load(), Procesos(), 2025, 2070)
     return _TP["v"]
 
 

@@ -41,7 +41,7 @@ def _hash(T, P, real) -> str:
     return h.hexdigest()[:16]
 
 
-def preparar(population: Population, reglas: RuleSet, procesos: Procesos, start: int, end: int):
+def preparar(reglas: RuleSet, procesos: Procesos, start: int, end: int):
     """Resolve the rules and parameters for a run: (Tablas, P)."""
     T = resolver(reglas, start, end, procesos)
     semanas73 = float(reglas.valor("ley73_requisitos", f"{start}-02-01", concepto="semanas_minimas"))
@@ -116,7 +116,7 @@ def simulate(
         )
     reglas = scenario.reglas()
     procesos = scenario.procesos
-    T, P = preparar(population, reglas, procesos, start, end)
+    T, P = preparar(reglas, procesos, start, end)
     years = np.arange(start, end + 1)
     real = rendimientos_reales(seed, paths, years, procesos)
     n = len(population)

@@ -36,6 +36,11 @@ def construir(njit, prange, uniforme, normal):
         ledger[k, comp] += np.int64(math.floor(amount * 100.0 + 0.5))
 
     @njit
+    def centavos(x):
+        # pensiones._redondeo.centavos: half up, the same in the calculators
+        return math.floor(x * 100.0 + 0.5) / 100.0
+
+    @njit
     def banda(x, lower, upper):
         # band b covers (lower[b], upper[b]]; empty bands have upper <= lower
         for b in range(upper.shape[0]):
@@ -48,16 +53,19 @@ def construir(njit, prange, uniforme, normal):
         salario = min(prom, T.tope[y])
         veces = salario / T.uma[y]
         g = banda(veces, T.l73_lower, T.l73_upper)
+        # the same operations, in the same order, as pensiones.ley73.pension (bit-equal, tested)
         excedente = semanas - P[7]
         n = math.floor(excedente / 52.0) if excedente > 0 else 0.0
-        vejez = salario * 365.0 * (T.l73_cb[g] + n * T.l73_inc[g])
+        cuantia = salario * 365.0 * T.l73_cb[g]
+        incrementos = salario * 365.0 * T.l73_inc[g] * n
+        vejez = cuantia + incrementos
         asign = vejez * P[8]
         maximo = max(salario * 365.0, vejez)
         if vejez + asign > maximo:
             asign = maximo - vejez
-        total = (vejez + asign) * (1.0 + T.inc11[y])
+        incremento_11 = (vejez + asign) * T.inc11[y]
         e = min(max(edad, 60), 65) - 60
-        mensual = round(total * T.l73_factor[e] / 12.0, 2)
+        mensual = centavos((vejez + asign + incremento_11) * T.l73_factor[e] / 12.0)
         return max(mensual, T.min73[y])
 
     @njit
@@ -70,7 +78,7 @@ def construir(njit, prange, uniforme, normal):
             return 0.0
         e = min(max(edad, 60), 65) - 60
         b = banda(prom_uma, T.pg_band_lower, T.pg_band_upper)
-        return round(T.pg_tabla[e, k, b] * T.pg_factor[y], 2)
+        return centavos(T.pg_tabla[e, k, b] * T.pg_factor[y])
 
     @njit
     def persona(i, path, seed, sexo, nac, afil, semanas, sbc, saldo, prom73, prom_uma, cot0, peso, transicion,
@@ -114,7 +122,7 @@ def construir(njit, prange, uniforme, normal):
                     rv = 0.0
                     pg = 0.0
                     if elig97:
-                        rv = round(total / (12.0 * T.a12[sexo, min(edad, 110)]), 2)
+                        rv = centavos(total / (12.0 * T.a12[sexo, min(edad, 110)]))
                         pg = pg_mensual(edad, semanas, prom_uma, y, T)
                         m97 = max(rv, pg)
                     m73 = ley73_mensual(prom73, semanas, edad, y, T, P) if elig73 else 0.0

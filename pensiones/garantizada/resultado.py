@@ -6,6 +6,7 @@ import attrs
 import numpy as np
 import pandas as pd
 
+from pensiones._redondeo import centavos
 from pensiones._validation import check_choice, check_number
 from pensiones.demography.mortalidad import EDAD_MAXIMA_TABLA, supervivencia
 from pensiones.garantizada.tabla import monto_mensual
@@ -145,7 +146,7 @@ def resultado_ley97(
         flujos = pd.DataFrame(
             {"anio": anios, "edad": years, "supervivencia": survival, "pagado_cuenta": 0.0, "pagado_gobierno": 0.0, "saldo_final": 0.0}
         )
-        return ResultadoLey97("negativa_de_pension", 0.0, 0.0, 0.0, round(s, 2), None, flujos, 0.0, 0.0)
+        return ResultadoLey97("negativa_de_pension", 0.0, 0.0, 0.0, centavos(s), None, flujos, 0.0, 0.0)
 
     pg = monto_mensual(e, w, salario_uma, fecha, reglas=rs)
     cuenta = renta_vitalicia(s, edad_int, sexo, tasa_tecnica=tasa_tecnica, tabla=tabla)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+from pensiones._redondeo import centavos
 from pensiones._validation import check_number
 from pensiones.rules.bands import banda
 from pensiones.rules.resolve import resolve_reglas
@@ -190,6 +191,6 @@ def monto_mensual(
             raise ValueError(f"semanas must be at least {required} (LSS art. 154 before the 2020 reform); got {s:g}")
         veces = float(rs.valor("pension_garantizada_1997", fecha))
         sm_1997 = rs.salario_minimo_diario(dt.date(1997, 7, 1))
-        return round(veces * sm_1997 * 365.0 / 12.0 * factor_actualizacion(rs, year), 2)
+        return centavos(veces * sm_1997 * 365.0 / 12.0 * factor_actualizacion(rs, year))
     amount = monto_tabla(edad, semanas, salario_uma, fecha, reglas=rs)
-    return round(amount * factor_actualizacion(rs, year), 2)
+    return centavos(amount * factor_actualizacion(rs, year))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import attrs
 import pandas as pd
 
+from pensiones._redondeo import centavos
 from pensiones._validation import check_choice, check_integer, check_number
 from pensiones.ley73.minima import pension_minima_mensual
 from pensiones.ley73.requisitos import edad_computada
@@ -224,7 +225,7 @@ def pension(
 
     # LSS-73 art. 168: minimum pension
     minima = pension_minima_mensual(fecha, con_incremento_11=minima_con_incremento_11, reglas=rs)
-    mensual = round(anual_calculada / 12.0, 2)
+    mensual = centavos(anual_calculada / 12.0)
     minima_aplicada = mensual < minima
     if minima_aplicada:
         mensual = minima
@@ -254,5 +255,5 @@ def pension(
         pension_minima_mensual=minima,
         minima_aplicada=bool(minima_aplicada),
         mensual=mensual,
-        anual=round(mensual * 12.0, 2),
+        anual=centavos(mensual * 12.0),
     )

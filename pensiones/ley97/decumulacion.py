@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from pensiones._redondeo import centavos
 from pensiones._validation import check_choice, check_integer, check_number
 from pensiones.demography.mortalidad import EDAD_MAXIMA_TABLA, TABLAS_MORTALIDAD, supervivencia
 
@@ -102,7 +103,7 @@ def renta_vitalicia(
     """
     s = check_number("saldo", saldo, minimum=0.0)
     prima = check_number("prima_sobrevivencia", prima_sobrevivencia, minimum=0.0, maximum=0.5)
-    return round(s * (1.0 - prima) / (12.0 * factor_anualidad(edad, sexo, tasa_tecnica=tasa_tecnica, tabla=tabla)), 2)
+    return centavos(s * (1.0 - prima) / (12.0 * factor_anualidad(edad, sexo, tasa_tecnica=tasa_tecnica, tabla=tabla)))
 
 
 def retiro_programado(
@@ -149,7 +150,7 @@ def retiro_programado(
     monthly_rate = (1.0 + ret) ** (1.0 / 12.0) - 1.0
     rows = []
     for age in range(x, EDAD_MAXIMA_TABLA + 1):
-        pension = round(balance / (12.0 * factor_anualidad(age, sexo, tasa_tecnica=r, tabla=tabla)), 2)
+        pension = centavos(balance / (12.0 * factor_anualidad(age, sexo, tasa_tecnica=r, tabla=tabla)))
         opening = balance
         paid = 0.0
         for _ in range(12):

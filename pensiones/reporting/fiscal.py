@@ -64,25 +64,17 @@ def _stock_ley73(rs: RuleSet, years: np.ndarray) -> np.ndarray:
     Pensioners in payment are spread over ages 60-100 like a stationary population entering at
     60 (density proportional to survival from 60), 65 % men, EMSSA-09 mortality.
     """
-    alive = []
+    alive = np.zeros(len(years))
     for sexo, share in (("H", PROPORCION_HOMBRES_STOCK), ("M", 1 - PROPORCION_HOMBRES_STOCK)):
         q = qx(sexo)
-        surv = np.concatenate(([1.0], np.cumprod(1.0 - q[60:110])))  # from 60 to 110
-        ages = np.arange(60, 111)
+        surv = np.concatenate(([1.0], np.cumprod(1.0 - q[60:110])))  # ages 60 to 110
         w = surv / surv.sum() * share
-        for k, t in enumerate(years):
-            shift = int(t - years[0])
-            factor = np.ones_like(w)
-            for a_i, a in enumerate(ages):
-                s = 1.0
-                for j in range(shift):
-                    s *= 1.0 - q[min(a + j, 110)]
-                factor[a_i] = s
-            if len(alive) <= k:
-                alive.append(0.0)
-            alive[k] += float((w * factor).sum())
+        for k in range(len(years)):
+            alive[k] += w.sum()
+            # one year on: each age moves up after its deaths; q(110) = 1 closes the table
+            w = np.concatenate(([0.0], w[:-1] * (1.0 - q[60:110])))
     index = np.array([rs.inpc(int(t) - 1, 12) / rs.inpc(int(years[0]) - 1, 12) for t in years])
-    return J001_2025 * np.array(alive) * index
+    return J001_2025 * alive * index
 
 
 def anuales(reglas: RuleSet, start: int, end: int, *, cobertura_pbam: float = 1.0, cobertura_mujeres: float = 1.0) -> pd.DataFrame:

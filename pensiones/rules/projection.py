@@ -12,7 +12,6 @@ raised by the lookup, and returns the projected row as a dict of column -> value
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -130,6 +129,3 @@ PROJECTIONS: dict[str, Projection | None] = {
     "comision": project_comision,
 }
 
-
-def is_missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
