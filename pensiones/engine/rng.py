@@ -4,8 +4,8 @@ Every draw is a pure function of its key, so results do not depend on the number
 the chunk size or the order in which persons are simulated, and two scenarios run on the same
 seed see the same draws (common random numbers).  The generator hashes the key with the
 SplitMix64 finaliser (Steele, Lea and Flood 2014), chained over the key's fields; the top 53
-bits give a uniform on [0, 1).  Built twice from one source: compiled (``uniforme``,
-``normal``) and plain Python (``uniforme_py``, ``normal_py``) for the kernel's twin.
+bits give a uniform on [0, 1).  One source: compiled (``uniforme``, ``normal``) and, for the
+kernel's twin, plain Python with wrap-around integer products (``uniforme_py``, ``normal_py``).
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ import math
 
 import numpy as np
 
-from pensiones.engine._numba import SIN_NUMBA
+from pensiones._jit import jit, python_twin
 
-__all__ = ["uniforme", "normal", "uniforme_py", "normal_py", "STREAM", "construir_rng"]
+__all__ = ["uniforme", "normal", "uniforme_py", "normal_py", "STREAM"]
 
 #: Stream numbers: one per kind of draw, so that adding a draw never shifts the others.
 STREAM = {
@@ -28,62 +28,46 @@ STREAM = {
     "rendimiento_u2": 6,
 }
 
-
-def construir_rng(njit, njit_mix=None):
-    """Build (uniforme, normal) with decorator ``njit`` (identity for the Python twin).
-
-    ``njit_mix`` decorates the hashing functions (default ``njit``); the twin passes one that
-    lets uint64 products wrap around silently, as they do in compiled code.
-    """
-    njit_mix = njit if njit_mix is None else njit_mix
-    m1 = np.uint64(0xBF58476D1CE4E5B9)
-    m2 = np.uint64(0x94D049BB133111EB)
-    golden = np.uint64(0x9E3779B97F4A7C15)
-    s30, s27, s31, s11 = np.uint64(30), np.uint64(27), np.uint64(31), np.uint64(11)
-    inv53 = 1.0 / 9007199254740992.0  # 2**-53
-
-    @njit_mix
-    def mix(z):
-        z = (z ^ (z >> s30)) * m1
-        z = (z ^ (z >> s27)) * m2
-        return z ^ (z >> s31)
-
-    @njit_mix
-    def uniforme(seed, path, person, year, stream):
-        """Uniform draw on [0, 1) for the key; ``person=-1`` keys draws common to a whole path."""
-        h = mix(np.uint64(seed) + golden)
-        h = mix(h ^ (np.uint64(path) + golden))
-        h = mix(h ^ (np.uint64(person + 1) * golden))
-        h = mix(h ^ (np.uint64(year) + golden))
-        h = mix(h ^ np.uint64(stream))
-        return float(h >> s11) * inv53
-
-    @njit
-    def normal(seed, path, person, year, stream1, stream2):
-        """Standard normal draw (Box-Muller on two keyed uniforms)."""
-        u1 = uniforme(seed, path, person, year, stream1)
-        u2 = uniforme(seed, path, person, year, stream2)
-        return math.sqrt(-2.0 * math.log(1.0 - u1)) * math.cos(2.0 * math.pi * u2)
-
-    return uniforme, normal
+_M1 = np.uint64(0xBF58476D1CE4E5B9)
+_M2 = np.uint64(0x94D049BB133111EB)
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_S30, _S27, _S31, _S11 = np.uint64(30), np.uint64(27), np.uint64(31), np.uint64(11)
+_INV53 = 1.0 / 9007199254740992.0  # 2**-53
 
 
-def _identity(f):
-    return f
+@jit
+def _mix(z):
+    z = (z ^ (z >> _S30)) * _M1
+    z = (z ^ (z >> _S27)) * _M2
+    return z ^ (z >> _S31)
 
 
-def _wrapping(f):
-    def wrapped(*args):
-        with np.errstate(over="ignore"):
-            return f(*args)
+@jit
+def uniforme(seed, path, person, year, stream):
+    """Uniform draw on [0, 1) for the key; ``person=-1`` keys draws common to a whole path."""
+    h = _mix(np.uint64(seed) + _GOLDEN)
+    h = _mix(h ^ (np.uint64(path) + _GOLDEN))
+    h = _mix(h ^ (np.uint64(person + 1) * _GOLDEN))
+    h = _mix(h ^ (np.uint64(year) + _GOLDEN))
+    h = _mix(h ^ np.uint64(stream))
+    return float(h >> _S11) * _INV53
 
-    return wrapped
+
+@jit
+def normal(seed, path, person, year, stream1, stream2):
+    """Standard normal draw (Box-Muller on two keyed uniforms)."""
+    u1 = uniforme(seed, path, person, year, stream1)
+    u2 = uniforme(seed, path, person, year, stream2)
+    return math.sqrt(-2.0 * math.log(1.0 - u1)) * math.cos(2.0 * math.pi * u2)
 
 
-uniforme_py, normal_py = construir_rng(_identity, _wrapping)
-if SIN_NUMBA:  # pragma: no cover
-    uniforme, normal = uniforme_py, normal_py
-else:
-    import numba
+_uniforme_twin = python_twin(uniforme)
 
-    uniforme, normal = construir_rng(numba.njit(cache=False))
+
+def uniforme_py(seed, path, person, year, stream):
+    """:func:`uniforme` as plain Python (uint64 products wrap around, as in compiled code)."""
+    with np.errstate(over="ignore"):
+        return _uniforme_twin(seed, path, person, year, stream)
+
+
+normal_py = python_twin(normal, {uniforme: uniforme_py})

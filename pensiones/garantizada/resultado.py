@@ -11,6 +11,7 @@ from pensiones._validation import check_choice, check_number
 from pensiones.demography.mortalidad import EDAD_MAXIMA_TABLA, supervivencia
 from pensiones.garantizada.tabla import monto_mensual
 from pensiones.ley97.decumulacion import TASA_TECNICA, renta_vitalicia
+from pensiones.ley97.formula import pagos_del_anio
 from pensiones.rules.resolve import resolve_reglas
 from pensiones.rules.ruleset import RuleSet, fecha_de_anio
 
@@ -163,13 +164,7 @@ def resultado_ley97(
     from_account, from_government, closing = [], [], []
     agotamiento = None
     for year in anios:
-        acct = gov = 0.0
-        for _ in range(12):
-            payment = min(pg, balance)
-            balance -= payment
-            acct += payment
-            gov += pg - payment
-            balance *= 1.0 + monthly_rate
+        balance, acct, gov = pagos_del_anio(pg, balance, monthly_rate)
         if gov > 0 and agotamiento is None:
             agotamiento = int(year)
         from_account.append(acct)

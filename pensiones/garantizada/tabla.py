@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 
-from pensiones._redondeo import centavos
 from pensiones._validation import check_number
+from pensiones.garantizada.formula import columna_semanas, fila_edad, monto_actualizado
 from pensiones.rules.bands import banda
 from pensiones.rules.resolve import resolve_reglas
 from pensiones.rules.ruleset import RuleSet, fecha_de_anio
@@ -101,16 +100,27 @@ def monto_tabla(edad, semanas, salario_uma, anio, *, reglas: RuleSet | None = No
             f"semanas must be at least {int(required[0])} for a pension granted in {fecha.year} "
             f"(transitorio Cuarto / LSS art. 170); got {s:g}"
         )
-    k = int((required <= s).sum()) - 1
+    k = columna_semanas(s, required.astype(float))
     semanas_art170 = int(columnas["semanas_art170"].iloc[k])
     table = rs.rows("pension_garantizada", fecha)
     ages = sorted(table["edad"].unique())
-    fila_edad = min(int(math.floor(e)), ages[-1])
-    cells = table[(table["edad"] == fila_edad) & (table["semanas"] == semanas_art170)]
+    fila = ages[fila_edad(e, ages[0], ages[-1])]
+    cells = table[(table["edad"] == fila) & (table["semanas"] == semanas_art170)]
     # Band limits are in UMA (band 1's lower limit, 1 SM, is not binding for a lifetime
     # average): classify in UMA units.
     i = banda(cells, w, uma=1.0, sm=0.0, criterios=rs.criterios)
     return float(cells["value"].iloc[i])
+
+
+def monto_1997(rs: RuleSet, fecha) -> float:
+    """Pre-reform guaranteed pension in pesos of 1 July 1997, monthly: the minimum wages in force on ``fecha`` x 365 / 12.
+
+    LSS art. 170 before the 2020 reform (DOF 21-12-1995): one general minimum wage of the
+    Distrito Federal of the date the law came into force (1 July 1997), a month.
+    """
+    inicio = dt.date(1997, 7, 1)
+    veces = float(rs.valor("pension_garantizada_1997", fecha_de_anio(fecha)))
+    return veces * rs.salario_minimo_diario(inicio) * 365.0 / 12.0
 
 
 def factor_actualizacion(rs: RuleSet, anio: int) -> float:
@@ -189,8 +199,6 @@ def monto_mensual(
         required = int(rs.valor("semanas_minimas", fecha))
         if s < required:
             raise ValueError(f"semanas must be at least {required} (LSS art. 154 before the 2020 reform); got {s:g}")
-        veces = float(rs.valor("pension_garantizada_1997", fecha))
-        sm_1997 = rs.salario_minimo_diario(dt.date(1997, 7, 1))
-        return centavos(veces * sm_1997 * 365.0 / 12.0 * factor_actualizacion(rs, year))
+        return monto_actualizado(monto_1997(rs, fecha), factor_actualizacion(rs, year))
     amount = monto_tabla(edad, semanas, salario_uma, fecha, reglas=rs)
-    return centavos(amount * factor_actualizacion(rs, year))
+    return monto_actualizado(amount, factor_actualizacion(rs, year))

@@ -7,6 +7,7 @@ import pandas as pd
 
 from pensiones._redondeo import centavos
 from pensiones._validation import check_choice, check_integer, check_number
+from pensiones.ley73 import formula
 from pensiones.ley73.minima import pension_minima_mensual
 from pensiones.ley73.requisitos import edad_computada
 from pensiones.rules.bands import banda
@@ -15,8 +16,8 @@ from pensiones.rules.ruleset import RuleSet, fecha_de_anio
 
 __all__ = ["pension", "PensionLey73"]
 
-DIAS_POR_ANIO = 365
-SEMANAS_POR_INCREMENTO = 52
+DIAS_POR_ANIO = formula.DIAS_POR_ANIO
+SEMANAS_POR_INCREMENTO = formula.SEMANAS_POR_INCREMENTO
 
 
 @attrs.frozen
@@ -58,14 +59,6 @@ class PensionLey73:
         return pd.DataFrame({"paso": [f.name for f in attrs.fields(type(self))], "valor": list(attrs.astuple(self))})
 
 
-def _numero_incrementos(excedente: float, redondeo: str) -> float:
-    years, rest = divmod(excedente, SEMANAS_POR_INCREMENTO)
-    if redondeo == "anios_completos":
-        return float(years)
-    # "medios": leftover under 13 weeks -> 0; 13 to 26 -> half; over 26 -> one more.
-    return float(years) + (0.0 if rest < 13 else 0.5 if rest <= 26 else 1.0)
-
-
 def pension(
     salario_promedio_diario,
     semanas,
@@ -80,6 +73,7 @@ def pension(
     unidad_tope: str = "UMA",
     redondeo_incrementos: str = "anios_completos",
     minima_con_incremento_11: bool = True,
+    redondeo_diario: bool | None = None,
     reglas: RuleSet | None = None,
 ) -> PensionLey73:
     """Ley 73 cesantía or vejez pension with every step visible.
@@ -119,6 +113,10 @@ def pension(
     minima_con_incremento_11 : bool
         Whether the minimum pension includes the 11 % (default True; see
         :func:`pension_minima_mensual`).
+    redondeo_diario : bool, optional
+        Round the daily cuantía básica and the daily increments to cents before annualising, as
+        IMSS pension resolutions and published worked examples do.  Default ``None``: the rule
+        set's ``Criterios.redondeo_diario_ley73`` (False, full precision; see docs/decisions.md).
     reglas : RuleSet, optional
         Rule set (criteria such as ``limites_banda`` apply to the salary group).
 
@@ -194,10 +192,7 @@ def pension(
     grupo = int(table["grupo"].iloc[i])
     cb_pct = float(table["cuantia_basica"].iloc[i])
     inc_pct = float(table["incremento_anual"].iloc[i])
-    cuantia_basica = salario * DIAS_POR_ANIO * cb_pct
-    n = _numero_incrementos(w - semanas_minimas, redondeo_incrementos)
-    incrementos = salario * DIAS_POR_ANIO * inc_pct * n
-    vejez = cuantia_basica + incrementos
+    n = formula.numero_incrementos(float(w - semanas_minimas), redondeo_incrementos == "medios")
 
     # LSS-73 arts. 164-166: asignaciones familiares or ayuda asistencial
     asig = rs.rows("ley73_asignaciones", fecha).set_index("concepto")["value"]
@@ -207,28 +202,28 @@ def pension(
         asig_pct = padres * asig["padre"] + (asig["ayuda_un_padre"] if padres == 1 else 0.0)
     else:
         asig_pct = asig["ayuda_sin_beneficiarios"]
-    asignaciones = vejez * float(asig_pct)
-    # LSS-73 art. 169: asignaciones may not take the pension above 100 % of the average salary
-    maximo = max(salario * DIAS_POR_ANIO, vejez)
-    tope_aplicado = vejez + asignaciones > maximo
-    if tope_aplicado:
-        asignaciones = maximo - vejez
 
     # Decreto DOF 20-12-2001, Décimo Cuarto transitorio: 11 % increase
     inc11 = float(rs.valor("ley73_incremento_decreto", fecha))
-    incremento_11 = (vejez + asignaciones) * inc11
 
     # LSS-73 art. 171: cesantía factor by computed age
-    factors = rs.rows("ley73_cesantia", fecha).set_index("edad")["value"]
-    factor = float(factors[min(edad_c, edad_vejez)])
-    anual_calculada = (vejez + asignaciones + incremento_11) * factor
+    factors = rs.rows("ley73_cesantia", fecha).sort_values("edad")["value"].to_numpy(dtype=float)
+    factor = float(factors[formula.indice_cesantia(edad_c, edad_minima, edad_vejez)])
+
+    # LSS-73 arts. 167, 169, 171 and the 11 %: one formula, shared with the engine's kernel
+    if redondeo_diario is None:
+        redondeo_diario = rs.criterios.redondeo_diario_ley73
+    if not isinstance(redondeo_diario, bool):
+        raise ValueError(f"redondeo_diario must be True, False or None, got {redondeo_diario!r}")
+    cuantia_basica, incrementos, vejez, asignaciones, tope, incremento_11, anual_calculada = formula.cuantia_anual(
+        float(salario), cb_pct, inc_pct, n, float(asig_pct), inc11, factor, redondeo_diario
+    )
+    tope_aplicado = tope > 0.0
 
     # LSS-73 art. 168: minimum pension
     minima = pension_minima_mensual(fecha, con_incremento_11=minima_con_incremento_11, reglas=rs)
-    mensual = centavos(anual_calculada / 12.0)
-    minima_aplicada = mensual < minima
-    if minima_aplicada:
-        mensual = minima
+    mensual = formula.pension_mensual(anual_calculada, minima)
+    minima_aplicada = centavos(anual_calculada / 12.0) < minima
     return PensionLey73(
         anio=fecha.year,
         salario_promedio_diario=s,

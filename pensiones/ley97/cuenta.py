@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from pensiones._validation import check_choice, check_integer, check_number
+from pensiones.ley97.formula import aportaciones_rcv, cuota_social_periodo, paso_cuenta
 from pensiones.ley97.contribuciones import cuota_social_diaria, tasa_aportacion_estatal, tasa_patronal_ceav
 from pensiones.rules.resolve import resolve_reglas
 from pensiones.rules.ruleset import RuleSet
@@ -152,13 +153,18 @@ def proyectar_cuenta(
             )
         cotizable = min(sbc, rs.tope_sbc_diario(fecha))  # LSS art. 28: SBC cap of 25 UMA
         dias = 365.0 * dens
-        retiro = cotizable * dias * rs.valor("tasa_retiro", fecha)
-        tasa_patron = tasa_patronal_ceav(fecha, cotizable, zona=zona, reglas=rs)
-        ceav_patron = cotizable * dias * tasa_patron
-        ceav_trabajador = cotizable * dias * rs.valor("tasa_trabajador_ceav", fecha)
-        estatal = ceav_patron * tasa_aportacion_estatal(fecha, reglas=rs)
+        retiro, ceav_patron, ceav_trabajador, estatal = aportaciones_rcv(
+            cotizable,
+            dias,
+            float(rs.valor("tasa_retiro", fecha)),
+            tasa_patronal_ceav(fecha, cotizable, zona=zona, reglas=rs),
+            float(rs.valor("tasa_trabajador_ceav", fecha)),
+            tasa_aportacion_estatal(fecha, reglas=rs),
+        )
         try:
-            cuota = sum(cuota_social_diaria(year, sbc, trimestre=q, zona=zona, reglas=rs) for q in (1, 2, 3, 4)) * dias / 4
+            cuota = cuota_social_periodo(
+                sum(cuota_social_diaria(year, sbc, trimestre=q, zona=zona, reglas=rs) for q in (1, 2, 3, 4)), dias
+            )
         except ValueError as exc:
             if "starts on" not in str(exc):
                 raise
@@ -166,9 +172,7 @@ def proyectar_cuenta(
         aport = retiro + ceav_patron + ceav_trabajador + estatal + cuota + voluntaria
         nominal = (1.0 + real) * rs.inpc(year, 12) / rs.inpc(year - 1, 12) - 1.0
         fee = float(rs.valor("comision_afore", fecha, concepto="tope")) if comision == "tope" else float(comision)
-        bruto = saldo * (1.0 + nominal) + aport * (1.0 + nominal) ** 0.5
-        cobro = fee * (saldo + bruto) / 2.0
-        final = bruto - cobro
+        bruto, cobro, final = paso_cuenta(saldo, aport, nominal, fee)
         rows.append(
             (year, sbc, cotizable, dias, dias / 7.0, retiro, ceav_patron, ceav_trabajador, estatal, cuota, voluntaria,
              aport, saldo, bruto - saldo - aport, cobro, final, nominal, fee)

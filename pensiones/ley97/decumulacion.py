@@ -10,9 +10,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pensiones._redondeo import centavos
 from pensiones._validation import check_choice, check_integer, check_number
 from pensiones.demography.mortalidad import EDAD_MAXIMA_TABLA, TABLAS_MORTALIDAD, supervivencia
+from pensiones.ley97.formula import pagos_del_anio, renta_mensual
 
 __all__ = ["factor_anualidad", "renta_vitalicia", "retiro_programado", "TASA_TECNICA"]
 
@@ -103,7 +103,7 @@ def renta_vitalicia(
     """
     s = check_number("saldo", saldo, minimum=0.0)
     prima = check_number("prima_sobrevivencia", prima_sobrevivencia, minimum=0.0, maximum=0.5)
-    return centavos(s * (1.0 - prima) / (12.0 * factor_anualidad(edad, sexo, tasa_tecnica=tasa_tecnica, tabla=tabla)))
+    return renta_mensual(s, factor_anualidad(edad, sexo, tasa_tecnica=tasa_tecnica, tabla=tabla), prima)
 
 
 def retiro_programado(
@@ -150,13 +150,8 @@ def retiro_programado(
     monthly_rate = (1.0 + ret) ** (1.0 / 12.0) - 1.0
     rows = []
     for age in range(x, EDAD_MAXIMA_TABLA + 1):
-        pension = centavos(balance / (12.0 * factor_anualidad(age, sexo, tasa_tecnica=r, tabla=tabla)))
+        pension = renta_mensual(balance, factor_anualidad(age, sexo, tasa_tecnica=r, tabla=tabla), 0.0)
         opening = balance
-        paid = 0.0
-        for _ in range(12):
-            payment = min(pension, balance)
-            balance -= payment
-            paid += payment
-            balance *= 1.0 + monthly_rate
+        balance, paid, _ = pagos_del_anio(pension, balance, monthly_rate)
         rows.append((age, opening, pension, paid, balance - opening + paid, balance))
     return pd.DataFrame(rows, columns=["edad", "saldo_inicial", "pension_mensual", "pagado", "rendimiento", "saldo_final"])

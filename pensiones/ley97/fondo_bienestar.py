@@ -5,14 +5,20 @@ from __future__ import annotations
 import datetime as dt
 
 from pensiones._validation import check_number
+from pensiones.ley97.formula import complemento_fondo
 from pensiones.rules.errors import RuleLookupError
 from pensiones.rules.resolve import resolve_reglas
 from pensiones.rules.ruleset import RuleSet, fecha_de_anio
 
-__all__ = ["complemento_fondo_bienestar", "EDAD_FONDO_BIENESTAR"]
+__all__ = ["complemento_fondo_bienestar", "EDAD_FONDO_BIENESTAR", "INICIO_FONDO_BIENESTAR", "DIAS_POR_MES"]
 
-#: Minimum age at the pension (decree, article on beneficiaries).
+#: Minimum age at the pension (decree DOF 01-05-2024, article on beneficiaries: 65 or older).
 EDAD_FONDO_BIENESTAR = 65
+#: Date from which the fund pays complements (decree DOF 01-05-2024, in force the next day).
+INICIO_FONDO_BIENESTAR = dt.date(2024, 5, 1)
+#: Days of a month when a daily salary is made monthly: 30.4, the factor of LDVUMA art. 5 (the
+#: decree compares the pension with the monthly salary; it does not define the month).
+DIAS_POR_MES = 30.4
 
 
 def complemento_fondo_bienestar(
@@ -66,14 +72,12 @@ def complemento_fondo_bienestar(
     salario = check_number("ultimo_salario_mensual", ultimo_salario_mensual, minimum=0.0)
     e = check_number("edad", edad, minimum=0.0, maximum=120.0)
     fecha = fecha_de_anio(anio)
-    if isinstance(anio, int) and anio == 2024:
-        fecha = dt.date(2024, 5, 1)
+    if isinstance(anio, int) and anio == INICIO_FONDO_BIENESTAR.year:
+        fecha = INICIO_FONDO_BIENESTAR
     try:
         umbral = float(rs.valor("fondo_bienestar_umbral", fecha))
     except RuleLookupError:
-        if fecha < dt.date(2024, 5, 1):
+        if fecha < INICIO_FONDO_BIENESTAR:
             return 0.0  # the fund pays pensions granted from May 2024
         raise
-    if e < EDAD_FONDO_BIENESTAR or pension > umbral:
-        return 0.0
-    return round(max(0.0, min(salario, umbral) - pension), 2)
+    return complemento_fondo(pension, salario, e, float(EDAD_FONDO_BIENESTAR), umbral)

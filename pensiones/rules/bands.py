@@ -10,17 +10,33 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
+from pensiones._jit import jit
 from pensiones.rules.errors import RuleLookupError
 from pensiones.rules.supuestos import Criterios
 
-__all__ = ["banda", "redondeo_centesimas"]
+__all__ = ["banda", "indice_banda", "redondeo_centesimas"]
 
 
 def redondeo_centesimas(x: float) -> float:
     """Round half up to two decimals (2.005 -> 2.01), robust to binary representation."""
     return math.floor(x * 100.0 + 0.5 + 1e-9) / 100.0
+
+
+@jit
+def indice_banda(x, inferior, superior):
+    """Band of ``x`` under the continuous reading: band b covers (inferior[b], superior[b]]; -1 if none.
+
+    ``inferior[b]`` is the largest upper limit of the bands before b, so the gaps that printed
+    limits leave (2.00 to 2.01 UMA) belong to the next band.  Empty bands have
+    ``superior <= inferior`` and never match.
+    """
+    for b in range(superior.shape[0]):
+        if x > inferior[b] and x <= superior[b]:
+            return b
+    return -1
 
 
 def _unit_value(unit: str, uma: float, sm: float) -> float:
@@ -71,18 +87,14 @@ def banda(rows: pd.DataFrame, salario: float, *, uma: float, sm: float, criterio
         candidates.append((i, low, low_unit, highs[i], units_to[i]))
 
     if criterios.limites_banda == "continuo":
-        floor = -math.inf
-        first_low = None
-        for i, low, low_unit, high, unit_to in candidates:
-            low_pesos = low * _unit_value(low_unit, uma, sm)
-            if first_low is None:
-                first_low = low_pesos
-            high_pesos = math.inf if math.isnan(high) else high * _unit_value(unit_to, uma, sm)
-            if salario <= high_pesos and salario > floor:
-                if salario < first_low - 1e-9:
-                    break
-                return i
-            floor = max(floor, high_pesos)
+        if not candidates:
+            raise RuleLookupError(f"no band contains a salary of {salario:g} (UMA {uma:g}, SM {sm:g})")
+        first_low = candidates[0][1] * _unit_value(candidates[0][2], uma, sm)
+        uppers = np.array([math.inf if math.isnan(c[3]) else c[3] * _unit_value(c[4], uma, sm) for c in candidates])
+        lowers = np.concatenate(([-math.inf], np.maximum.accumulate(uppers)[:-1]))
+        k = indice_banda(float(salario), lowers, uppers)
+        if k >= 0 and not salario < first_low - 1e-9:
+            return candidates[k][0]
     else:
         for i, low, low_unit, high, unit_to in candidates:
             unit_low = _unit_value(low_unit, uma, sm)

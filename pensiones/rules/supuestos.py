@@ -118,6 +118,11 @@ class Criterios:
         How the Art. 170 amounts are updated: by INPC each February, as the law says (default),
         or, as a reform to test, with the general minimum wage (amount x SM(year) / SM(2020),
         the table being 2020 minimum-wage multiples).
+    redondeo_diario_ley73 : bool
+        Whether the Ley 73 daily cuantía básica and daily increments are rounded to cents before
+        annualising, as IMSS pension resolutions and published worked examples do.  Default
+        False: full precision (the law prescribes no rounding; the difference is under one peso
+        a month).  Applies to ``ley73.pension`` and to the engine alike.
     """
 
     limites_banda: str = attrs.field(default="continuo", validator=_choice("continuo", "redondeo_centesimas"))
@@ -126,3 +131,4 @@ class Criterios:
     base_inpc_cuota_social: str = attrs.field(default="2022-12", validator=_month)
     base_inpc_pension_garantizada_1997: str = attrs.field(default="1997-06", validator=_month)
     indexacion_pension_garantizada: str = attrs.field(default="inpc", validator=_choice("inpc", "salario_minimo"))
+    redondeo_diario_ley73: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))

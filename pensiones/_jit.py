@@ -1,0 +1,130 @@
+"""One source, two builds: the law's scalar formulas and the engine's kernel, compiled or plain Python.
+
+Every legal formula is a small module-level function decorated with :func:`jit`.  The calculators
+call it from Python (after their table lookups); the kernel calls the same function compiled.
+Compiled functions are cached on disk (``cache=True``), so a second process compiles nothing.
+
+- ``PENSIONES_SIN_NUMBA=1`` turns :func:`jit` into the identity: everything runs as plain Python
+  (for debugging with pdb or coverage).
+- :func:`python_twin` returns the plain-Python twin of a compiled function: its own source, with
+  every compiled function it calls replaced by that function's twin.  The tests run the kernel's
+  twin against the compiled kernel on the same arrays.
+
+Numba's on-disk cache checks only the source file of the function it compiled, not the files of
+the functions it calls.  So that an edited formula can never be served stale from the cache, the
+cache lives in a folder named after a hash of the package's sources: ``$PENSIONES_CACHE_DIR`` or
+``$XDG_CACHE_HOME/pensiones`` (``~/.cache/pensiones``), unless ``NUMBA_CACHE_DIR`` is set.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import types
+from pathlib import Path
+
+__all__ = ["jit", "prange", "python_twin", "SIN_NUMBA", "CACHE_DIR"]
+
+SIN_NUMBA = os.environ.get("PENSIONES_SIN_NUMBA", "") not in ("", "0")
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _source_hash() -> str:
+    h = hashlib.sha256()
+    for path in sorted(_PACKAGE.rglob("*.py")):
+        h.update(path.relative_to(_PACKAGE).as_posix().encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _cache_dir() -> str | None:
+    """The on-disk cache folder for this exact source tree, or None to keep Numba's default."""
+    if os.environ.get("NUMBA_CACHE_DIR"):
+        return None  # the user chose; Numba honours it
+    base = os.environ.get("PENSIONES_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "pensiones"
+    )
+    folder = os.path.join(base, f"numba-{_source_hash()}")
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError:
+        return None  # not writable: Numba falls back to __pycache__ or a temporary folder
+    return folder if os.access(folder, os.W_OK) else None
+
+
+CACHE_DIR: str | None = None
+
+if SIN_NUMBA:  # pragma: no cover - exercised by the debugging switch only
+    prange = range
+
+    def jit(f=None, *, parallel: bool = False):
+        """Identity (``PENSIONES_SIN_NUMBA=1``)."""
+        return f if f is not None else (lambda g: g)
+
+else:
+    import numba
+    from numba.core.registry import CPUDispatcher
+
+    CACHE_DIR = _cache_dir()
+    if CACHE_DIR is not None:
+        numba.config.CACHE_DIR = CACHE_DIR
+    prange = numba.prange
+
+    def jit(f=None, *, parallel: bool = False):
+        """Compile ``f`` with Numba in nopython mode, cached on disk (``error_model="numpy"``: no
+        Python exceptions from arithmetic, as in plain NumPy)."""
+        opts = {"cache": True, "error_model": "numpy", "parallel": parallel, "nogil": True}
+        if f is None:
+            return lambda g: numba.njit(**opts)(g)
+        return numba.njit(**opts)(f)
+
+
+def _is_compiled(obj) -> bool:
+    return not SIN_NUMBA and isinstance(obj, CPUDispatcher)
+
+
+def python_twin(func, overrides: dict | None = None):
+    """The plain-Python twin of compiled function ``func``.
+
+    Parameters
+    ----------
+    func : numba dispatcher or function
+        A function decorated with :func:`jit`.
+    overrides : dict, optional
+        ``{compiled function: python function}`` to use instead of the automatic twin (the random
+        generator's twin needs wrap-around integer arithmetic).
+
+    Returns
+    -------
+    function
+        ``func``'s source run by the Python interpreter; every compiled function it reaches
+        through its globals is replaced by its own twin, and ``prange`` by ``range``.
+    """
+    overrides = dict(overrides or {})
+    memo: dict[int, object] = {}
+
+    def convert(obj):
+        for k, v in overrides.items():
+            if obj is k:
+                return v
+        if not _is_compiled(obj):
+            return obj
+        if id(obj) in memo:
+            return memo[id(obj)]
+        py = obj.py_func
+        namespace = dict(py.__globals__)
+        twin = types.FunctionType(py.__code__, namespace, py.__name__, py.__defaults__, py.__closure__)
+        twin.__doc__ = py.__doc__
+        memo[id(obj)] = twin
+        for name in py.__code__.co_names:
+            if name not in namespace:
+                continue
+            value = namespace[name]
+            if not SIN_NUMBA and value is prange:
+                namespace[name] = range
+            else:
+                namespace[name] = convert(value)
+        return twin
+
+    return convert(func)

@@ -1,0 +1,114 @@
+"""The arithmetic of a Ley 97 account, once, for the calculators and the kernel.
+
+Scalar functions in the subset Numba compiles: contributions (LSS art. 168 as reformed DOF
+16-12-2020), a year of the account (returns and fees, LSAR art. 37), the renta vitalicia a balance
+buys (art. 159 fr. IV), a year of monthly payments from a balance (retiro programado and the
+guaranteed-pension drawdown, arts. 159 fr. V and 172 as reformed), and the Fondo de Pensiones para
+el Bienestar complement (decree DOF 01-05-2024).  Rates, amounts and thresholds come in as arguments.
+"""
+
+from __future__ import annotations
+
+from pensiones._jit import jit
+from pensiones._redondeo import centavos
+
+__all__ = [
+    "aportaciones_rcv",
+    "cuota_social_periodo",
+    "paso_cuenta",
+    "renta_mensual",
+    "pagos_del_anio",
+    "complemento_fondo",
+    "MESES_POR_ANIO",
+]
+
+#: Monthly payments a year of a pension in payment.
+MESES_POR_ANIO = 12
+
+
+@jit
+def aportaciones_rcv(cotizable, dias, tasa_retiro, tasa_patronal_ceav, tasa_trabajador_ceav, tasa_estatal):
+    """Contributions of ``dias`` days on a daily SBC ``cotizable`` (already capped at 25 UMA, LSS art. 28).
+
+    Returns
+    -------
+    tuple of float
+        (retiro, employer CEAV, worker CEAV, state CEAV contribution), pesos.  Retiro and the CEAV
+        shares are rates of the SBC (art. 168 frs. I-II); the state contribution (to 2022) is a
+        share of the employer's CEAV (art. 168 fr. III before the reform).
+    """
+    retiro = cotizable * dias * tasa_retiro
+    patron = cotizable * dias * tasa_patronal_ceav
+    trabajador = cotizable * dias * tasa_trabajador_ceav
+    estatal = patron * tasa_estatal
+    return retiro, patron, trabajador, estatal
+
+
+@jit
+def cuota_social_periodo(suma_trimestral_diaria, dias):
+    """Cuota social of ``dias`` days contributed evenly through the year (LSS art. 168 fr. IV).
+
+    ``suma_trimestral_diaria`` is the sum of the four quarterly daily amounts of the worker's band
+    (each INPC-updated for its quarter); each quarter holds a quarter of the days.
+    """
+    return suma_trimestral_diaria * dias / 4.0
+
+
+@jit
+def paso_cuenta(saldo, aportaciones, rendimiento_nominal, comision):
+    """One year of an account: returns, contributions arriving evenly (half a year's return), fee.
+
+    Returns
+    -------
+    tuple of float
+        (balance before the fee, fee, closing balance), pesos.  The fee is charged on the average of
+        the opening and the pre-fee closing balance (LSAR art. 37: a rate on the balance).
+    """
+    bruto = saldo * (1.0 + rendimiento_nominal) + aportaciones * (1.0 + rendimiento_nominal) ** 0.5
+    cobro = comision * (saldo + bruto) / 2.0
+    return bruto, cobro, bruto - cobro
+
+
+@jit
+def renta_mensual(saldo, factor_anualidad, prima_sobrevivencia):
+    """Monthly renta vitalicia bought by ``saldo`` after the survivors' premium, in cents (LSS art. 159 fr. IV).
+
+    ``factor_anualidad`` is ä(12) of the pensioner (present value of 1 peso a year paid monthly).
+    """
+    return centavos(saldo * (1.0 - prima_sobrevivencia) / (12.0 * factor_anualidad))
+
+
+@jit
+def pagos_del_anio(pension_mensual, saldo, tasa_mensual):
+    """Twelve monthly payments of ``pension_mensual`` from ``saldo``, each at the start of its month.
+
+    The account pays while it lasts; the rest of each payment is the Federal Government's (LSS art.
+    172 as reformed: the guaranteed pension once the balance is exhausted).  The balance earns
+    ``tasa_mensual`` after each payment.
+
+    Returns
+    -------
+    tuple of float
+        (closing balance, paid from the account, paid by the government), pesos.
+    """
+    cuenta = 0.0
+    gobierno = 0.0
+    for _ in range(MESES_POR_ANIO):
+        pago = min(pension_mensual, saldo)
+        saldo -= pago
+        cuenta += pago
+        gobierno += pension_mensual - pago
+        saldo *= 1.0 + tasa_mensual
+    return saldo, cuenta, gobierno
+
+
+@jit
+def complemento_fondo(pension_mensual, ultimo_salario_mensual, edad, edad_minima, umbral):
+    """Monthly Fondo Bienestar complement, in cents (decree DOF 01-05-2024).
+
+    ``min(ultimo_salario, umbral) - pension`` when ``edad >= edad_minima`` and the pension is at or
+    below the year's threshold ``umbral``; 0 otherwise.
+    """
+    if edad < edad_minima or pension_mensual > umbral:
+        return 0.0
+    return centavos(max(0.0, min(ultimo_salario_mensual, umbral) - pension_mensual))
