@@ -14,10 +14,11 @@ eleccion_regimen  Ley 73 against Ley 97 for the transition generation
 
 from pensiones import demography, garantizada, ley73, ley97, pbam, rules
 from pensiones.eleccion import EleccionRegimen, eleccion_regimen
-from pensiones.engine import Population, Procesos, Results, simulate
-from pensiones.reporting import compare
+from pensiones.engine import Population, Procesos
+from pensiones.reporting import Results, compare
 from pensiones.rules import Criterios, Supuestos
 from pensiones.scenarios import Scenario
+from pensiones.simulation import simulate
 
 __version__ = "0.1.0"
 

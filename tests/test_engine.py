@@ -16,7 +16,8 @@ import pensiones
 from pensiones import Population, Procesos, Scenario, garantizada, ley73, ley97, simulate
 from pensiones.engine import componentes as C
 from pensiones.engine.driver import preparar
-from pensiones.engine.kernel import NUMBA, PYTHON
+from pensiones._jit import python_twin
+from pensiones.engine.kernel import ley73_mensual, pg_mensual
 from pensiones.engine.synthetic import objetivos
 
 POP = Population.synthetic(3000, seed=5)
@@ -181,16 +182,16 @@ def test_kernel_ley73_equals_calculator(prom, semanas, edad, anio):
     T, P = _tp()
     y = anio - 2025
     expected = ley73.pension(prom, semanas, edad, anio).mensual
-    assert PYTHON["ley73_mensual"](prom, semanas, edad, y, T, P) == expected
-    assert NUMBA["ley73_mensual"](prom, semanas, edad, y, T, P) == expected
+    assert python_twin(ley73_mensual)(prom, semanas, edad, y, T, P) == expected
+    assert ley73_mensual(prom, semanas, edad, y, T, P) == expected
 
 
 @given(st.integers(60, 90), st.floats(0.0, 3000.0), st.floats(0.1, 25.0), st.integers(2025, 2070))
 def test_kernel_guaranteed_pension_equals_calculator(edad, semanas, salario_uma, anio):
     T, _ = _tp()
     y = anio - 2025
-    got = PYTHON["pg_mensual"](edad, semanas, salario_uma, y, T)
-    assert NUMBA["pg_mensual"](edad, semanas, salario_uma, y, T) == got
+    got = python_twin(pg_mensual)(edad, semanas, salario_uma, y, T)
+    assert pg_mensual(edad, semanas, salario_uma, y, T) == got
     if semanas < ley97.semanas_minimas(anio):
         assert got == 0.0
     else:

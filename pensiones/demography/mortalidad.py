@@ -10,7 +10,7 @@ import numpy as np
 from pensiones._validation import check_choice
 from pensiones.rules.ruleset import load
 
-__all__ = ["qx", "supervivencia", "TABLAS_MORTALIDAD", "EDAD_MAXIMA_TABLA"]
+__all__ = ["qx", "qx_de_reglas", "supervivencia", "TABLAS_MORTALIDAD", "EDAD_MAXIMA_TABLA", "ANIO_BASE_TABLA"]
 
 #: Mortality tables by short name -> rule table.
 TABLAS_MORTALIDAD = {"emssa09": "mortalidad_emssa09", "emssa97": "mortalidad_emssa97"}
@@ -18,11 +18,19 @@ TABLAS_MORTALIDAD = {"emssa09": "mortalidad_emssa09", "emssa97": "mortalidad_ems
 #: women); the library closes every table with q(110) = 1 (EMSSA-97 already ends so).
 EDAD_MAXIMA_TABLA = 110
 SEXOS = ("H", "M")
+#: Base year of each table, from which mortality improvement runs (EMSSA-09: 2009; EMSSA-97: 1997).
+ANIO_BASE_TABLA = {"emssa09": 2009, "emssa97": 1997}
 
 
 @functools.cache
 def _qx(tabla: str, sexo: str) -> np.ndarray:
-    rows = load().rows(TABLAS_MORTALIDAD[tabla], dt.date(2020, 1, 1), sexo=sexo).sort_values("edad")
+    return qx_de_reglas(load(), tabla, sexo, dt.date(2020, 1, 1))
+
+
+def qx_de_reglas(reglas, tabla: str, sexo: str, fecha: dt.date) -> np.ndarray:
+    """q(x) for ages 0..110 from the mortality table in force on ``fecha`` in rule set ``reglas``
+    (reform overlays included); NaN where the table does not cover an age, q(110) = 1."""
+    rows = reglas.rows(TABLAS_MORTALIDAD[tabla], fecha, sexo=sexo).sort_values("edad")
     out = np.full(EDAD_MAXIMA_TABLA + 1, np.nan)
     out[rows["edad"].to_numpy()] = rows["value"].to_numpy()
     out[EDAD_MAXIMA_TABLA] = 1.0  # closure of the table (see EDAD_MAXIMA_TABLA)

@@ -1,8 +1,9 @@
-"""The Monte Carlo engine: population, processes, Numba kernel and its pure-Python twin."""
+"""The Monte Carlo engine: population, processes, resolved rules, the Numba kernel and its Python twin.
 
-from pensiones.engine.driver import simulate
+The engine returns arrays; :func:`pensiones.simulate` builds :class:`pensiones.Results` from them.
+"""
+
 from pensiones.engine.population import Population
 from pensiones.engine.procesos import Procesos
-from pensiones.engine.results import Results
 
-__all__ = ["simulate", "Population", "Procesos", "Results"]
+__all__ = ["Population", "Procesos"]

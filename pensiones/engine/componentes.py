@@ -50,15 +50,36 @@ COMPONENTES = FISCALES + FLUJOS + CONTEOS
 INDICE = {name: i for i, name in enumerate(COMPONENTES)}
 N_COMPONENTES = len(COMPONENTES)
 
+#: Modality of a record (codes shared by the kernel and reporting).
+ACTIVO = 0  # not retired (yet)
+RENTA_VITALICIA = 1  # LSS art. 159 fr. IV: the balance buys at least the guaranteed pension
+PENSION_GARANTIZADA = 2  # LSS art. 170: retiro programado of the guaranteed pension, then the government
+NEGATIVA = 3  # negativa de pensión: weeks short, the balance is withdrawn (LSS art. 154)
+LEY73 = 4  # the transition generation chose the Ley 73 pension (LSS 1997 transitorio Tercero)
+#: Modality names by code.
+MODALIDADES = ("activo", "renta_vitalicia", "pension_garantizada", "negativa", "ley73")
+
 #: Per-person outcome columns (one row per person and path, when requested).
 RESULTADOS_PERSONA = (
     "anio_retiro",
     "edad_retiro",
     "regimen",  # 0 = Ley 97, 1 = Ley 73
-    "modalidad",  # 0 = none yet, 1 = renta vitalicia, 2 = pension garantizada, 3 = negativa, 4 = Ley 73
+    "modalidad",  # a code of MODALIDADES
     "pension_mensual",
     "tasa_reemplazo",
     "anios_pg_gobierno",
     "complemento_fondo",
     "anio_muerte",
 )
+#: Column of each outcome in the kernel's ``out`` array.
+(
+    O_ANIO_RETIRO,
+    O_EDAD_RETIRO,
+    O_REGIMEN,
+    O_MODALIDAD,
+    O_PENSION_MENSUAL,
+    O_TASA_REEMPLAZO,
+    O_ANIOS_PG_GOBIERNO,
+    O_COMPLEMENTO_FONDO,
+    O_ANIO_MUERTE,
+) = range(len(RESULTADOS_PERSONA))

@@ -1,26 +1,37 @@
-"""``simulate``: validate, resolve the rules once, run the kernel in batches, return Results."""
+"""Run the kernel: resolve the rules once, allocate, run in chunks, reduce the integer ledgers.
+
+The engine returns arrays; :func:`pensiones.simulate` (the face) turns them into
+:class:`~pensiones.reporting.results.Results`.
+"""
 
 from __future__ import annotations
 
-import hashlib
-
 import numpy as np
-import pandas as pd
 
 from pensiones._validation import check_integer
 from pensiones.engine import componentes as C
 from pensiones.engine import rng
-from pensiones.engine.kernel import KERNEL, KERNEL_PYTHON
+from pensiones.engine.kernel import ERROR_CAMPOS, KERNEL, KERNEL_PYTHON, N_ESTADO  # noqa: F401
 from pensiones.engine.population import Population
 from pensiones.engine.procesos import Procesos
-from pensiones.engine.resolve import parametros, resolver
-from pensiones.engine.results import Results
+from pensiones.engine.resolve import Parametros, Tablas, parametros, resolver
 from pensiones.rules.ruleset import RuleSet
 
-__all__ = ["simulate", "rendimientos_reales", "preparar"]
+__all__ = ["rendimientos_reales", "preparar", "ejecutar", "LedgerOverflowError", "SUPUESTOS_POR_COMPONENTE", "LOTE"]
 
 #: Persons per kernel call when a progress bar is shown (the bar advances between calls).
 LOTE = 100_000
+
+#: Assumptions that drive each kind of amount, named in overflow messages.
+SUPUESTOS_POR_COMPONENTE = {
+    "counts": "the record weights (Population.peso)",
+    "pesos": "supuestos.inflacion, procesos.rendimiento_real_medio / rendimiento_real_volatilidad, "
+    "procesos.crecimiento_real_salarial or the record weights (Population.peso)",
+}
+
+
+class LedgerOverflowError(ValueError):
+    """A ledger amount left the exact integer range (|sum| < 2**62 hundredths, about 4.6 x 10^16 pesos)."""
 
 
 def rendimientos_reales(seed: int, paths: int, years: np.ndarray, procesos: Procesos) -> np.ndarray:
@@ -34,105 +45,91 @@ def rendimientos_reales(seed: int, paths: int, years: np.ndarray, procesos: Proc
     return out
 
 
-def _hash(T, P, real) -> str:
-    h = hashlib.sha256()
-    for arr in (*[np.asarray(x) for x in T], P, real):
-        h.update(np.ascontiguousarray(arr, dtype=float).tobytes())
-    return h.hexdigest()[:16]
+def preparar(reglas: RuleSet, procesos: Procesos, start: int, end: int) -> tuple[Tablas, Parametros]:
+    """Resolve the rules for every year of the run and the named parameters: (Tablas, Parametros)."""
+    return resolver(reglas, start, end, procesos), parametros(procesos, reglas.criterios)
 
 
-def preparar(reglas: RuleSet, procesos: Procesos, start: int, end: int):
-    """Resolve the rules and parameters for a run: (Tablas, P)."""
-    T = resolver(reglas, start, end, procesos)
-    semanas73 = float(reglas.valor("ley73_requisitos", f"{start}-02-01", concepto="semanas_minimas"))
-    return T, parametros(procesos, semanas73)
+def _overflow(error: np.ndarray, start: int) -> None:
+    hit = error[error[:, 0] != 0]
+    if not len(hit):
+        return
+    comp, y = int(hit[0, 1]), int(hit[0, 2])
+    name = C.COMPONENTES[comp]
+    kind = "counts" if name in C.CONTEOS else "pesos"
+    raise LedgerOverflowError(
+        f"ledger component {name!r} in {start + y} left the exact range of the integer ledger "
+        f"(|amount| < 4.6e16 pesos or persons per cell): lower {SUPUESTOS_POR_COMPONENTE[kind]}"
+    )
 
 
-def simulate(
+def _reduce(ledger: np.ndarray, start: int) -> np.ndarray:
+    """Sum the chunks' ledgers exactly, or raise if the total leaves the exact range."""
+    total = ledger.sum(axis=0)
+    approx = np.abs(ledger.astype(float)).sum(axis=0)
+    bad = np.argwhere(approx >= 4.6e18)
+    if len(bad):
+        _, y, comp = bad[0]
+        error = np.array([[1, comp, y]], dtype=np.int64)
+        _overflow(error, start)
+    return total
+
+
+def ejecutar(
     population: Population,
-    scenario=None,
-    *,
-    paths: int,
+    T: Tablas,
+    P: Parametros,
+    real: np.ndarray,
     seed: int,
-    start: int = 2025,
-    end: int = 2070,
+    *,
     threads: int | None = None,
     chunk_size: int | None = None,
     outcomes: bool = False,
     progress: bool | None = None,
     motor: str = "numba",
-) -> Results:
-    """Project a population year by year over ``paths`` stochastic paths.
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Run every record on every path.
 
     Parameters
     ----------
     population : Population
-        Records at 1 January of ``start``.
-    scenario : Scenario, optional
-        Rules, assumptions and behaviour; ``None`` means the law in force (``lss2020``) with the
-        default assumptions and :class:`~pensiones.engine.procesos.Procesos`.
-    paths : int
-        Stochastic paths (1-10,000).
+    T, P : Tablas, Parametros
+        From :func:`preparar`.
+    real : ndarray (paths, years)
+        Real returns of each path (:func:`rendimientos_reales`).
     seed : int
-        Seed of the counter-based generator (0 to 2**63 - 1): the same seed gives the same
-        numbers, bit for bit, for any ``threads`` or ``chunk_size``.
-    start, end : int
-        First and last simulated year (2025 <= start <= end <= 2070, the end of the CONAPO
-        projections the fiscal cost needs).
-    threads : int, optional
-        Numba threads (default: all).
-    chunk_size : int, optional
-        Persons per parallel work unit (default: persons / (16 x threads)).
-    outcomes : bool
-        Also return per-person outcomes (memory persons x paths x 9).
-    progress : bool, optional
-        Show a progress bar (default: when persons x paths x years exceeds 50 million).
-    motor : {"numba", "python"}
-        ``"python"`` runs the pure-Python twin (slow; for tests and debugging).
+    threads, chunk_size, outcomes, progress, motor
+        As in :func:`pensiones.simulate`.
 
     Returns
     -------
-    Results
-    """
-    from pensiones.scenarios import Scenario
+    ledger : ndarray (paths, years, components), int64
+        Sums in hundredths.
+    out : ndarray (paths, persons, outcomes) or None
+        Per-person outcomes when ``outcomes``.
 
-    if not isinstance(population, Population):
-        raise ValueError(f"population must be a pensiones.Population, got {type(population).__name__}")
-    paths = check_integer("paths", paths, minimum=1, maximum=10_000)
-    seed = check_integer("seed", seed, minimum=0, maximum=2**63 - 1)
-    start = check_integer("start", start, minimum=2025, maximum=2100)
-    end = check_integer("end", end, minimum=start, maximum=2070)
-    if motor not in ("numba", "python"):
-        raise ValueError(f"motor must be one of 'numba', 'python'; got {motor!r}")
-    if scenario is None:
-        scenario = Scenario.default()
-    if not isinstance(scenario, Scenario):
-        raise ValueError(f"scenario must be a pensiones.Scenario or None, got {type(scenario).__name__}")
-    entry = np.maximum(np.floor(population.anio_afiliacion), start)
-    ages = entry - population.anio_nacimiento
-    if ages.min() < 15 or ages.max() > 110:
-        raise ValueError(
-            f"population ages when they enter the simulation must be in [15, 110]; got {int(ages.min())} to {int(ages.max())}"
-        )
-    reglas = scenario.reglas()
-    procesos = scenario.procesos
-    T, P = preparar(reglas, procesos, start, end)
-    years = np.arange(start, end + 1)
-    real = rendimientos_reales(seed, paths, years, procesos)
+    Raises
+    ------
+    LedgerOverflowError
+        An amount or a sum left the exact integer range; the message names the component, the year
+        and the assumptions to lower.
+    """
+    import numba
+
+    paths, ny = real.shape
     n = len(population)
     if threads is not None:
         check_integer("threads", threads, minimum=1, maximum=1024)
-    import numba
-
     n_threads = threads or numba.config.NUMBA_NUM_THREADS
     size = chunk_size or max(1, -(-n // (16 * n_threads)))
     size = check_integer("chunk_size", size, minimum=1, maximum=max(n, 1))
     starts = np.arange(0, n, size, dtype=np.int64)
     ends = np.minimum(starts + size, n).astype(np.int64)
-    ledger = np.zeros((len(starts), paths, len(years), C.N_COMPONENTES), dtype=np.int64)
+    ledger = np.zeros((len(starts), paths, ny, C.N_COMPONENTES), dtype=np.int64)
+    error = np.zeros((len(starts), len(ERROR_CAMPOS)), dtype=np.int64)
     out = np.full((paths, n, len(C.RESULTADOS_PERSONA)), np.nan) if outcomes else np.zeros((0, 0, 0))
     if outcomes:
-        out[:, :, 3] = 0.0
+        out[:, :, C.O_MODALIDAD] = C.ACTIVO
     kernel = KERNEL if motor == "numba" else KERNEL_PYTHON
     arrays = (
         population.sexo.astype(np.int64),
@@ -147,7 +144,7 @@ def simulate(
         population.peso,
         population.transicion,
     )
-    show = progress if progress is not None else n * paths * len(years) > 50_000_000
+    show = progress if progress is not None else n * paths * ny > 20_000_000
     previous = numba.get_num_threads()
     if threads is not None:
         numba.set_num_threads(min(threads, numba.config.NUMBA_NUM_THREADS))
@@ -158,46 +155,14 @@ def simulate(
         if show:
             from tqdm.auto import tqdm
 
-            bar = tqdm(total=n, unit="person", desc=f"pensiones {paths} paths x {len(years)} years")
+            bar = tqdm(total=n, unit="person", desc=f"pensiones {paths} paths x {ny} years")
         for lo, hi in batches:
-            kernel(seed, starts[lo:hi], ends[lo:hi], *arrays, T, P, real, ledger[lo:hi], out)
+            kernel(seed, starts[lo:hi], ends[lo:hi], *arrays, T, P, real, ledger[lo:hi], error[lo:hi], out)
             if bar is not None:
                 bar.update(int(ends[hi - 1] - starts[lo]))
         if bar is not None:
             bar.close()
     finally:
         numba.set_num_threads(previous)
-    import pensiones
-    from pensiones.reporting.fiscal import anuales
-
-    entry = np.clip(np.maximum(np.floor(population.anio_afiliacion), start).astype(int) - start, 0, len(years))
-    rel = population.sbc_diario / T.sbc_ref[entry]
-    personas = pd.DataFrame(
-        {
-            "sexo": np.where(population.sexo == 0, "H", "M"),
-            "banda": np.where(rel <= 2.0 / 3.0, "baja", np.where(rel <= 4.0 / 3.0, "media", "alta")),
-            "peso": population.peso,
-            "generacion": np.where(population.transicion, "ley73_transicion", "ley97"),
-        }
-    )
-    h = hashlib.sha256()
-    for name in ("sexo", "anio_nacimiento", "anio_afiliacion", "semanas", "sbc_diario", "saldo_rcv", "peso"):
-        h.update(np.ascontiguousarray(getattr(population, name)).tobytes())
-    provenance = {
-        "version": pensiones.__version__,
-        "parametros_hash": _hash(T, P, real),
-        "escenario": scenario.nombre,
-        "seed": seed,
-        "personas": n,
-        "paths": paths,
-        "anios": f"{start}-{end}",
-        "poblacion_hash": h.hexdigest()[:16],
-        "reformas": [f"{r.tabla} from {r.desde}: {r.descripcion}" for r in scenario.reformas],
-    }
-    return Results(
-        ledger.sum(axis=0), years, seed, paths, provenance, anuales(reglas, start, end, cobertura_pbam=procesos.cobertura_pbam, cobertura_mujeres=procesos.cobertura_mujeres),
-        scenario, personas,
-        out if outcomes else None,
-    )
-
-
+    _overflow(error, T.start)
+    return _reduce(ledger, T.start), (out if outcomes else None)

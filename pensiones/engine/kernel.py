@@ -1,11 +1,30 @@
-"""The person-year kernel and its pure-Python twin.
+"""The person-year kernel: one record's life, year by year, in small compiled steps.
 
-``construir(njit, prange, uniforme, normal)`` builds the kernel from the same source twice:
-with Numba (``KERNEL``) and as plain Python (``KERNEL_PYTHON``, the twin the tests compare
-against).  Python validates and allocates in :mod:`pensiones.engine.driver`; the kernel takes
-only arrays and scalars, keeps each person's state in local variables (memory O(persons)) and
-adds weighted amounts to integer ledgers in hundredths (centavos for pesos), so totals are
-exact and identical for any number of threads or chunk size.
+Python validates and allocates (:mod:`pensiones.engine.driver`); the kernel takes only arrays,
+the resolved rules (:class:`~pensiones.engine.resolve.Tablas`) and the named parameters
+(:class:`~pensiones.engine.resolve.Parametros`).  Each person's state lives in a small array
+(``estado``, fields named below), so memory is O(persons).  Amounts are added to integer ledgers
+in hundredths (centavos for pesos), so totals are exact and identical for any number of threads
+or chunk size; an amount or a sum that would leave the exact range is reported, never wrapped.
+
+Every legal formula comes from its regime's module (``ley73.formula``, ``ley97.formula``,
+``garantizada.formula``, ``rules.bands``): the calculators call the same functions.
+
+A person-year runs these steps, each a function below:
+
+1. :func:`indexar_pensiones` -- February INPC update of pensions in payment.
+2. :func:`retirarse` -- at the cesantía age or later, the retirement decision and the pension
+   granted (Ley 73 against Ley 97, renta vitalicia or guaranteed pension, negativa de pensión),
+   with the Fondo Bienestar complement.
+3. :func:`cotizar` -- an active member's contributions, returns and fees.
+4. :func:`pagar_pensiones` -- pensions in payment: Ley 73, renta vitalicia, the guaranteed-pension
+   drawdown (account, then government), Fondo Bienestar complements.
+5. :func:`pensiones_no_contributivas` -- PBAM and Pensión Mujeres Bienestar.
+6. :func:`sobrevivir` -- the death draw at the end of the year.
+7. :func:`evolucionar_carrera` -- next year's wage and contribution state.
+
+:data:`KERNEL` is compiled (parallel over chunks of persons, cached on disk); :data:`KERNEL_PYTHON`
+is its plain-Python twin, the same source run by the interpreter (tests compare them).
 """
 
 from __future__ import annotations
@@ -14,286 +33,392 @@ import math
 
 import numpy as np
 
+from pensiones._jit import jit, prange, python_twin
 from pensiones.engine import componentes as C
-from pensiones.engine import rng as _rng
-from pensiones.engine._numba import SIN_NUMBA
+from pensiones.engine.componentes import (
+    ACTIVO,
+    LEY73,
+    NEGATIVA,
+    O_ANIO_MUERTE,
+    O_ANIO_RETIRO,
+    O_ANIOS_PG_GOBIERNO,
+    O_COMPLEMENTO_FONDO,
+    O_EDAD_RETIRO,
+    O_MODALIDAD,
+    O_PENSION_MENSUAL,
+    O_REGIMEN,
+    O_TASA_REEMPLAZO,
+    PENSION_GARANTIZADA,
+    RENTA_VITALICIA,
+)
+from pensiones.engine.rng import STREAM, normal, normal_py, uniforme, uniforme_py
+from pensiones.garantizada.formula import columna_semanas, fila_edad, monto_actualizado
+from pensiones.ley73.formula import DIAS_POR_ANIO, cuantia_anual, indice_cesantia, numero_incrementos, pension_mensual
+from pensiones.ley97.formula import (
+    MESES_POR_ANIO,
+    aportaciones_rcv,
+    complemento_fondo,
+    cuota_social_periodo,
+    pagos_del_anio,
+    paso_cuenta,
+    renta_mensual,
+)
+from pensiones.rules.bands import indice_banda
 
-__all__ = ["construir", "KERNEL", "KERNEL_PYTHON", "NUMBA", "PYTHON"]
+__all__ = ["KERNEL", "KERNEL_PYTHON", "kernel", "persona", "ley73_mensual", "pg_mensual", "N_ESTADO", "ERROR_CAMPOS"]
 
-# ledger component indices (constants the kernel closes over)
+# ledger components (compile-time constants)
 _CS, _EST, _L73, _PG, _FONDO, _PBAM, _MUJ, _TRANSF = (C.INDICE[n] for n in C.FISCALES)
 (_SINI, _APOR, _REND, _COM, _NEG, _FALL, _RV, _PGC, _RET73, _SFIN, _PRV, _MASA) = (C.INDICE[n] for n in C.FLUJOS)
 (_VIV, _ACT, _COT, _NUEVOS, _NL73, _NRV, _NPG, _NPGG, _NNEG, _NFONDO, _NPBAM, _NMUJ) = (C.INDICE[n] for n in C.CONTEOS)
-_S_SUP, _S_COT, _S_W1, _S_W2 = (_rng.STREAM[k] for k in ("supervivencia", "cotizacion", "salario_u1", "salario_u2"))
+_S_SUP, _S_COT, _S_W1, _S_W2 = (STREAM[k] for k in ("supervivencia", "cotizacion", "salario_u1", "salario_u2"))
+
+#: Weeks of a year of contributions.
+SEMANAS_POR_ANIO = DIAS_POR_ANIO / 7.0
+#: Weeks of the Ley 73 average salary (LSS 1973 art. 167: the last 250 weeks).
+SEMANAS_PROMEDIO_LEY73 = 250.0
+#: Largest amount, in hundredths, one ledger cell may hold: 2**62 (int64 holds 2**63).
+LIMITE_LEDGER = 4.611686018427388e18
+
+# fields of a person's state array
+(
+    SALDO_RET,  # retiro subaccount, pesos
+    SALDO_CEAV,  # cesantía y vejez subaccount (with cuota social and state contribution), pesos
+    SALDO_PG,  # balance drawn down by a guaranteed pension, pesos
+    COTIZANDO,  # 1.0 while contributing
+    MODALIDAD,  # a modality code of pensiones.engine.componentes
+    PENSION,  # monthly pension in payment, pesos of the year
+    COMPLEMENTO,  # monthly Fondo Bienestar complement, pesos of the year
+    SBC,  # daily SBC (latent wage when not contributing)
+    ULTIMO_SBC,  # daily SBC of the last year contributed
+    SEMANAS,  # weeks of contribution
+    SEMANAS_PROMEDIO,  # weeks behind the lifetime average
+    PROMEDIO_UMA,  # lifetime average SBC in UMA
+    PROMEDIO_LEY73,  # Ley 73 average of the last 250 weeks, pesos a day
+    ANIOS_PG_GOBIERNO,  # years in which the government paid part of a guaranteed pension
+) = range(14)
+#: Fields of the state array.
+N_ESTADO = 14
+#: Fields of a chunk's error record: (flag, component, year index).
+ERROR_CAMPOS = ("error", "component", "year")
 
 
-def construir(njit, prange, uniforme, normal):
-    """Build (kernel, persona) with the given decorators and random functions."""
+@jit
+def agregar(ledger, error, y, componente, monto):
+    """Add ``monto`` (pesos or persons, already weighted) to the ledger in hundredths, rounded half up.
 
-    @njit
-    def add(ledger, k, comp, amount):
-        # weighted amount in hundredths, rounded half up: exact integer sums in any order
-        ledger[k, comp] += np.int64(math.floor(amount * 100.0 + 0.5))
-
-    @njit
-    def centavos(x):
-        # pensiones._redondeo.centavos: half up, the same in the calculators
-        return math.floor(x * 100.0 + 0.5) / 100.0
-
-    @njit
-    def banda(x, lower, upper):
-        # band b covers (lower[b], upper[b]]; empty bands have upper <= lower
-        for b in range(upper.shape[0]):
-            if x > lower[b] and x <= upper[b]:
-                return b
-        return upper.shape[0] - 1
-
-    @njit
-    def ley73_mensual(prom, semanas, edad, y, T, P):
-        salario = min(prom, T.tope[y])
-        veces = salario / T.uma[y]
-        g = banda(veces, T.l73_lower, T.l73_upper)
-        # the same operations, in the same order, as pensiones.ley73.pension (bit-equal, tested)
-        excedente = semanas - P[7]
-        n = math.floor(excedente / 52.0) if excedente > 0 else 0.0
-        cuantia = salario * 365.0 * T.l73_cb[g]
-        incrementos = salario * 365.0 * T.l73_inc[g] * n
-        vejez = cuantia + incrementos
-        asign = vejez * P[8]
-        maximo = max(salario * 365.0, vejez)
-        if vejez + asign > maximo:
-            asign = maximo - vejez
-        incremento_11 = (vejez + asign) * T.inc11[y]
-        e = min(max(edad, 60), 65) - 60
-        mensual = centavos((vejez + asign + incremento_11) * T.l73_factor[e] / 12.0)
-        return max(mensual, T.min73[y])
-
-    @njit
-    def pg_mensual(edad, semanas, prom_uma, y, T):
-        k = -1
-        for c in range(T.pg_cols.shape[1]):
-            if semanas >= T.pg_cols[y, c]:
-                k = c
-        if k < 0:
-            return 0.0
-        e = min(max(edad, 60), 65) - 60
-        b = banda(prom_uma, T.pg_band_lower, T.pg_band_upper)
-        return centavos(T.pg_tabla[e, k, b] * T.pg_factor[y])
-
-    @njit
-    def persona(i, path, seed, sexo, nac, afil, semanas, sbc, saldo, prom73, prom_uma, cot0, peso, transicion,
-                T, P, real, ledger, out):
-        ny = T.uma.shape[0]
-        start = T.start
-        saldo_ret = saldo * P[11]
-        saldo_ceav = saldo - saldo_ret
-        saldo_pg = 0.0
-        cot = cot0
-        vivo = True
-        tipo = 0  # 0 active, 1 RV, 2 PG, 3 negativa, 4 Ley 73
-        pension = 0.0
-        comp = 0.0
-        ultimo_sbc = sbc
-        semanas_prom = semanas
-        anios_pg_gob = 0.0
-        entrada = math.floor(afil)
-        for y in range(ny):
-            t = start + y
-            if t < entrada:
-                continue  # a future entrant: not in the system yet
-            edad = t - nac
-            if edad > 110:
-                break
-            if y > 0 and tipo != 0:
-                pension *= T.infl[y - 1]  # February INPC update of pensions in payment
-                comp *= T.infl[y - 1]
-            add(ledger, y, _SINI, (saldo_ret + saldo_ceav + saldo_pg) * peso)
-            add(ledger, y, _VIV, peso)
-            nominal = (1.0 + real[y]) * T.infl[y] - 1.0
-            fee = T.fee[y]
-            # --- retirement at the start of the year -------------------------------
-            if tipo == 0 and edad >= T.edad_ces[y]:
-                elig97 = semanas >= T.smin[y]
-                elig73 = transicion and semanas >= P[7]
-                decide = edad >= P[0] or (P[1] > 0.5 and not cot and (elig97 or elig73))
-                if decide:
-                    total = saldo_ret + saldo_ceav
-                    m97 = 0.0
-                    rv = 0.0
-                    pg = 0.0
-                    if elig97:
-                        rv = centavos(total / (12.0 * T.a12[sexo, min(edad, 110)]))
-                        pg = pg_mensual(edad, semanas, prom_uma, y, T)
-                        m97 = max(rv, pg)
-                    m73 = ley73_mensual(prom73, semanas, edad, y, T, P) if elig73 else 0.0
-                    if elig73 and m73 >= m97:
-                        tipo = 4
-                        pension = m73
-                        add(ledger, y, _TRANSF, -saldo_ceav * peso)
-                        add(ledger, y, _RET73, saldo_ret * peso)
-                        saldo_ret = 0.0
-                        saldo_ceav = 0.0
-                    elif elig97 and rv >= pg:
-                        tipo = 1
-                        pension = rv
-                        add(ledger, y, _RV, total * peso)
-                        saldo_ret = 0.0
-                        saldo_ceav = 0.0
-                    elif elig97:
-                        tipo = 2
-                        pension = pg
-                        saldo_pg = total
-                        saldo_ret = 0.0
-                        saldo_ceav = 0.0
-                    elif edad >= P[0]:
-                        tipo = 3
-                        add(ledger, y, _NEG, total * peso)
-                        add(ledger, y, _NNEG, peso)
-                        saldo_ret = 0.0
-                        saldo_ceav = 0.0
-                    if tipo != 0:
-                        add(ledger, y, _NUEVOS, peso)
-                        if tipo in (1, 2) and not transicion and edad >= 65 and t >= 2024:
-                            umbral = T.umbral[y]
-                            if pension <= umbral:
-                                comp = max(0.0, min(ultimo_sbc * 30.4, umbral) - pension)
-                        if out.shape[0] > 0:
-                            out[path, i, 0] = t
-                            out[path, i, 1] = edad
-                            out[path, i, 2] = 1.0 if tipo == 4 else 0.0
-                            out[path, i, 3] = tipo if tipo != 4 else 4
-                            out[path, i, 4] = pension
-                            out[path, i, 5] = pension / (ultimo_sbc * 30.4) if tipo != 3 else 0.0
-                            out[path, i, 7] = comp
-            # --- an active member: contributions, returns, fees ---------------------------
-            if tipo == 0:
-                add(ledger, y, _ACT, peso)
-                aport_ret = 0.0
-                aport_ceav = 0.0
-                if cot:
-                    s = max(sbc, T.sm[y])
-                    ultimo_sbc = s
-                    cz = min(s, T.tope[y])
-                    retiro = cz * 365.0 * T.t_ret[y]
-                    bc = banda(cz, T.ceav_lower[y], T.ceav_upper[y])
-                    ceav_p = cz * 365.0 * T.ceav_rate[y, bc]
-                    ceav_t = cz * 365.0 * T.t_trab[y]
-                    estatal = ceav_p * T.t_est[y]
-                    bs = banda(s, T.cs_lower[y], T.cs_upper[y])
-                    cuota = T.cs_anual[y, bs] * 365.0 / 4.0
-                    aport_ret = retiro
-                    aport_ceav = ceav_p + ceav_t + estatal + cuota
-                    add(ledger, y, _APOR, (retiro + ceav_p + ceav_t) * peso)
-                    add(ledger, y, _EST, estatal * peso)
-                    add(ledger, y, _CS, cuota * peso)
-                    add(ledger, y, _COT, peso)
-                    add(ledger, y, _MASA, s * 365.0 * peso)
-                    w = 365.0 / 7.0
-                    prom_uma = (prom_uma * semanas_prom + (s / T.uma[y]) * w) / (semanas_prom + w)
-                    semanas_prom += w
-                    if transicion:
-                        prom73 = (prom73 * (250.0 - w) + min(s, T.tope[y]) * w) / 250.0
-                    semanas += w
-                growth = (1.0 + nominal) ** 0.5
-                bruto_r = saldo_ret * (1.0 + nominal) + aport_ret * growth
-                bruto_c = saldo_ceav * (1.0 + nominal) + aport_ceav * growth
-                fee_r = fee * (saldo_ret + bruto_r) / 2.0
-                fee_c = fee * (saldo_ceav + bruto_c) / 2.0
-                add(ledger, y, _REND, (bruto_r - saldo_ret - aport_ret + bruto_c - saldo_ceav - aport_ceav) * peso)
-                add(ledger, y, _COM, (fee_r + fee_c) * peso)
-                saldo_ret = bruto_r - fee_r
-                saldo_ceav = bruto_c - fee_c
-            # --- pensions in payment --------------------------------------------------
-            elif tipo == 4:
-                add(ledger, y, _L73, 12.0 * pension * peso)
-                add(ledger, y, _NL73, peso)
-            elif tipo == 1:
-                add(ledger, y, _PRV, 12.0 * pension * peso)
-                add(ledger, y, _NRV, peso)
-            elif tipo == 2:
-                mensual = (1.0 + nominal) ** (1.0 / 12.0) - 1.0
-                cuenta = 0.0
-                gobierno = 0.0
-                inicio = saldo_pg
-                for _ in range(12):
-                    pago = min(pension, saldo_pg)
-                    saldo_pg -= pago
-                    cuenta += pago
-                    gobierno += pension - pago
-                    saldo_pg *= 1.0 + mensual
-                add(ledger, y, _REND, (saldo_pg - inicio + cuenta) * peso)
-                add(ledger, y, _PGC, cuenta * peso)
-                add(ledger, y, _PG, gobierno * peso)
-                add(ledger, y, _NPG, peso)
-                if gobierno > 0.0:
-                    add(ledger, y, _NPGG, peso)
-                    anios_pg_gob += 1.0
-            if comp > 0.0 and tipo in (1, 2):
-                add(ledger, y, _FONDO, 12.0 * comp * peso)
-                add(ledger, y, _NFONDO, peso)
-            # --- non-contributory pensions -------------------------------------------------
-            if edad >= T.pbam_edad[y]:
-                add(ledger, y, _PBAM, T.pbam_anual[y] * P[9] * peso)
-                add(ledger, y, _NPBAM, P[9] * peso)
-            elif sexo == 1 and edad >= T.muj_min[y] and edad <= T.muj_max[y]:
-                add(ledger, y, _MUJ, T.muj_anual[y] * P[10] * peso)
-                add(ledger, y, _NMUJ, P[10] * peso)
-            # --- end of year: survival, then next year's wage and contribution state -------
-            q = T.qx[sexo, min(edad, 110)] * (1.0 - P[12]) ** max(t - 2009, 0) * P[6]
-            if uniforme(seed, path, i, t, _S_SUP) < q:
-                add(ledger, y, _FALL, (saldo_ret + saldo_ceav + saldo_pg) * peso)
-                saldo_ret = 0.0
-                saldo_ceav = 0.0
-                saldo_pg = 0.0
-                vivo = False
-                if out.shape[0] > 0:
-                    out[path, i, 8] = t
-            add(ledger, y, _SFIN, (saldo_ret + saldo_ceav + saldo_pg) * peso)
-            if not vivo:
-                break
-            if tipo == 0:
-                a1 = edad + 1
-                delta = -P[3] * (2.0 * (edad - P[2]) + 1.0)
-                z = normal(seed, path, i, t, _S_W1, _S_W2)
-                sbc = sbc * T.infl[y] * (1.0 + P[5]) * math.exp(delta + P[4] * z - 0.5 * P[4] * P[4])
-                ab = 0 if a1 < 30 else (1 if a1 < 45 else (2 if a1 < 60 else 3))
-                veces = sbc / T.sbc_ref[y + 1]
-                sb = 0 if veces <= 2.0 / 3.0 else (1 if veces <= 4.0 / 3.0 else 2)
-                p = T.p11[sexo, ab, sb] if cot else T.p01[sexo, ab, sb]
-                cot = uniforme(seed, path, i, t, _S_COT) < p
-        if out.shape[0] > 0:
-            out[path, i, 6] = anios_pg_gob
-
-    @njit(parallel=True)
-    def kernel(seed, starts, ends, sexo, nac, afil, semanas, sbc, saldo, prom73, prom_uma, cot, peso, transicion,
-               T, P, real, ledger, out):
-        n_paths = real.shape[0]
-        for c in prange(starts.shape[0]):
-            for i in range(starts[c], ends[c]):
-                for path in range(n_paths):
-                    persona(i, path, seed, sexo[i], nac[i], afil[i], semanas[i], sbc[i], saldo[i], prom73[i],
-                            prom_uma[i], cot[i], peso[i], transicion[i], T, P, real[path], ledger[c, path], out)
-
-    return {"kernel": kernel, "persona": persona, "ley73_mensual": ley73_mensual, "pg_mensual": pg_mensual, "banda": banda}
+    An amount that is not finite or whose hundredths, or the cell's new sum, would leave the exact
+    int64 range is not added: the first such event is written to ``error`` (flag, component, year).
+    """
+    v = monto * 100.0
+    if not abs(v) < LIMITE_LEDGER:
+        if error[0] == 0:
+            error[0], error[1], error[2] = 1, componente, y
+        return
+    iv = np.int64(math.floor(v + 0.5))
+    antes = ledger[y, componente]
+    despues = antes + iv
+    if (iv > 0 and despues < antes) or (iv < 0 and despues > antes) or abs(despues) > LIMITE_LEDGER:
+        if error[0] == 0:
+            error[0], error[1], error[2] = 1, componente, y
+        return
+    ledger[y, componente] = despues
 
 
-def _identity(f=None, **kwargs):
-    return f if f is not None else (lambda g: g)
+@jit
+def ley73_mensual(promedio, semanas, edad, y, T, P):
+    """Ley 73 monthly pension of a grant in year index ``y`` (LSS 1973 arts. 167-171, the 11 %, art. 168 minimum).
+
+    The salary group in UMA (de-indexation decree DOF 27-01-2016), the average capped at the SBC cap
+    (art. 28), whole increments; the asignaciones share of the grant year (``T.l73_asig``).
+    """
+    salario = min(promedio, T.tope[y])
+    g = indice_banda(salario / T.uma[y], T.l73_lower[y], T.l73_upper[y])
+    n = numero_incrementos(semanas - T.l73_smin[y], P.incrementos_medios_ley73)
+    fila = indice_cesantia(edad, T.l73_edad_ces[y], T.l73_edad_vejez[y])
+    anual = cuantia_anual(
+        salario, T.l73_cb[y, g], T.l73_inc[y, g], n, T.l73_asig[y], T.inc11[y], T.l73_factor[y, fila], P.redondeo_diario_ley73
+    )[6]
+    return pension_mensual(anual, T.min73[y])
 
 
-#: The pure-Python twin (same source, no compilation).
-PYTHON = construir(_identity, range, _rng.uniforme_py, _rng.normal_py)
-KERNEL_PYTHON = PYTHON["kernel"]
+@jit
+def pg_mensual(edad, semanas, promedio_uma, y, T):
+    """Guaranteed pension of a grant in year index ``y`` (LSS art. 170 and transitorio Cuarto); 0 if not eligible."""
+    k = columna_semanas(semanas, T.pg_cols[y])
+    f = fila_edad(edad, T.pg_edad_min[y], T.pg_edad_ultima[y])
+    if k < 0 or f < 0:
+        return 0.0
+    b = indice_banda(promedio_uma, T.pg_band_lower[y], T.pg_band_upper[y])
+    return monto_actualizado(T.pg_tabla[y, f, k, b], T.pg_factor[y])
 
-if SIN_NUMBA:  # pragma: no cover
-    NUMBA = PYTHON
-else:
-    import numba
 
-    def _nj(f=None, **kwargs):
-        opts = {"cache": False, "error_model": "numpy"}
-        opts.update(kwargs)
-        return numba.njit(**opts)(f) if f is not None else (lambda g: numba.njit(**opts)(g))
+@jit
+def indexar_pensiones(estado, inflacion):
+    """February update of pensions in payment by the INPC (LSS art. 170 last paragraph; renta vitalicia and Ley 73 alike)."""
+    estado[PENSION] *= inflacion
+    estado[COMPLEMENTO] *= inflacion
 
-    NUMBA = construir(_nj, numba.prange, _rng.uniforme, _rng.normal)
-KERNEL = NUMBA["kernel"]
+
+@jit
+def retirarse(estado, i, path, y, t, edad, sexo, transicion, peso, T, P, ledger, error, out):
+    """Retirement at the start of the year, when the person decides (behaviour) and the law allows.
+
+    LSS arts. 154 and 162: cesantía from the cesantía age and vejez at 65 with the year's minimum
+    weeks (transitorio Cuarto); the balance buys a renta vitalicia (art. 159 fr. IV) or, when it
+    cannot buy the guaranteed pension, a retiro programado of the guaranteed pension (art. 170);
+    without the weeks at the retirement age, negativa de pensión (the balance is withdrawn).  The
+    transition generation takes the larger of Ley 73 and Ley 97 (LSS 1997 transitorio Tercero); the
+    Ley 73 pension hands the CEAV balance to the government and the retiro balance to the worker.
+    The Fondo Bienestar complement is fixed at the grant (decree DOF 01-05-2024).
+    """
+    semanas = estado[SEMANAS]
+    elig97 = semanas >= T.smin[y]
+    elig73 = transicion and semanas >= T.l73_smin[y]
+    cotiza = estado[COTIZANDO] > 0.5
+    decide = edad >= P.edad_retiro or (P.retiro_cesantia and not cotiza and (elig97 or elig73))
+    if not decide:
+        return
+    total = estado[SALDO_RET] + estado[SALDO_CEAV]
+    m97 = 0.0
+    rv = 0.0
+    pg = 0.0
+    if elig97:
+        rv = renta_mensual(total, T.a12[y, sexo, edad], 0.0)
+        pg = pg_mensual(edad, semanas, estado[PROMEDIO_UMA], y, T)
+        m97 = max(rv, pg)
+    m73 = ley73_mensual(estado[PROMEDIO_LEY73], semanas, edad, y, T, P) if elig73 else 0.0
+    modalidad = ACTIVO
+    if elig73 and m73 >= m97:
+        modalidad = LEY73
+        estado[PENSION] = m73
+        agregar(ledger, error, y, _TRANSF, -estado[SALDO_CEAV] * peso)
+        agregar(ledger, error, y, _RET73, estado[SALDO_RET] * peso)
+    elif elig97 and rv >= pg:
+        modalidad = RENTA_VITALICIA
+        estado[PENSION] = rv
+        agregar(ledger, error, y, _RV, total * peso)
+    elif elig97:
+        modalidad = PENSION_GARANTIZADA
+        estado[PENSION] = pg
+        estado[SALDO_PG] = total
+    elif edad >= P.edad_retiro:
+        modalidad = NEGATIVA
+        agregar(ledger, error, y, _NEG, total * peso)
+        agregar(ledger, error, y, _NNEG, peso)
+    if modalidad == ACTIVO:
+        return
+    estado[MODALIDAD] = modalidad
+    estado[SALDO_RET] = 0.0
+    estado[SALDO_CEAV] = 0.0
+    agregar(ledger, error, y, _NUEVOS, peso)
+    ultimo_mensual = estado[ULTIMO_SBC] * P.dias_por_mes
+    if (modalidad == RENTA_VITALICIA or modalidad == PENSION_GARANTIZADA) and not transicion:
+        estado[COMPLEMENTO] = complemento_fondo(estado[PENSION], ultimo_mensual, edad, P.edad_fondo, T.umbral[y])
+    if out.shape[0] > 0:
+        out[path, i, O_ANIO_RETIRO] = t
+        out[path, i, O_EDAD_RETIRO] = edad
+        out[path, i, O_REGIMEN] = 1.0 if modalidad == LEY73 else 0.0
+        out[path, i, O_MODALIDAD] = modalidad
+        out[path, i, O_PENSION_MENSUAL] = estado[PENSION]
+        out[path, i, O_TASA_REEMPLAZO] = estado[PENSION] / ultimo_mensual if modalidad != NEGATIVA else 0.0
+        out[path, i, O_COMPLEMENTO_FONDO] = estado[COMPLEMENTO]
+
+
+@jit
+def cotizar(estado, y, transicion, peso, nominal, T, ledger, error):
+    """An active member's year: contributions if contributing (LSS art. 168 and transitorios), returns, fees.
+
+    The SBC counts at least the minimum wage and at most the cap of 25 UMA (art. 28); employer
+    CEAV by band of the capped SBC, cuota social by band of the SBC; contributions go half to the
+    year's return.  Weeks and the lifetime and Ley 73 averages are updated.
+    """
+    agregar(ledger, error, y, _ACT, peso)
+    aporte_ret = 0.0
+    aporte_ceav = 0.0
+    if estado[COTIZANDO] > 0.5:
+        s = max(estado[SBC], T.sm[y])
+        estado[ULTIMO_SBC] = s
+        cotizable = min(s, T.tope[y])
+        bc = indice_banda(cotizable, T.ceav_lower[y], T.ceav_upper[y])
+        retiro, patron, trabajador, estatal = aportaciones_rcv(
+            cotizable, DIAS_POR_ANIO, T.t_ret[y], T.ceav_rate[y, bc], T.t_trab[y], T.t_est[y]
+        )
+        bs = indice_banda(s, T.cs_lower[y], T.cs_upper[y])
+        cuota = cuota_social_periodo(T.cs_anual[y, bs], DIAS_POR_ANIO)
+        aporte_ret = retiro
+        aporte_ceav = patron + trabajador + estatal + cuota
+        agregar(ledger, error, y, _APOR, (retiro + patron + trabajador) * peso)
+        agregar(ledger, error, y, _EST, estatal * peso)
+        agregar(ledger, error, y, _CS, cuota * peso)
+        agregar(ledger, error, y, _COT, peso)
+        agregar(ledger, error, y, _MASA, s * DIAS_POR_ANIO * peso)
+        w = SEMANAS_POR_ANIO
+        previas = estado[SEMANAS_PROMEDIO]
+        estado[PROMEDIO_UMA] = (estado[PROMEDIO_UMA] * previas + (s / T.uma[y]) * w) / (previas + w)
+        estado[SEMANAS_PROMEDIO] = previas + w
+        if transicion:
+            estado[PROMEDIO_LEY73] = (estado[PROMEDIO_LEY73] * (SEMANAS_PROMEDIO_LEY73 - w) + cotizable * w) / SEMANAS_PROMEDIO_LEY73
+        estado[SEMANAS] += w
+    fee = T.fee[y]
+    bruto_r, cobro_r, final_r = paso_cuenta(estado[SALDO_RET], aporte_ret, nominal, fee)
+    bruto_c, cobro_c, final_c = paso_cuenta(estado[SALDO_CEAV], aporte_ceav, nominal, fee)
+    rendimiento = bruto_r - estado[SALDO_RET] - aporte_ret + bruto_c - estado[SALDO_CEAV] - aporte_ceav
+    agregar(ledger, error, y, _REND, rendimiento * peso)
+    agregar(ledger, error, y, _COM, (cobro_r + cobro_c) * peso)
+    estado[SALDO_RET] = final_r
+    estado[SALDO_CEAV] = final_c
+
+
+@jit
+def pagar_pensiones(estado, y, transicion, peso, nominal, ledger, error):
+    """A year of the pension in payment and of the Fondo Bienestar complement.
+
+    Ley 73 pensions are paid by the Federal Government (LSS 1997 transitorio Duodécimo); a renta
+    vitalicia by the insurer; a guaranteed pension by retiro programado from the balance until it is
+    exhausted, then by the Federal Government (LSS art. 172 as reformed).
+    """
+    modalidad = estado[MODALIDAD]
+    if modalidad == LEY73:
+        agregar(ledger, error, y, _L73, MESES_POR_ANIO * estado[PENSION] * peso)
+        agregar(ledger, error, y, _NL73, peso)
+    elif modalidad == RENTA_VITALICIA:
+        agregar(ledger, error, y, _PRV, MESES_POR_ANIO * estado[PENSION] * peso)
+        agregar(ledger, error, y, _NRV, peso)
+    elif modalidad == PENSION_GARANTIZADA:
+        mensual = (1.0 + nominal) ** (1.0 / MESES_POR_ANIO) - 1.0
+        inicio = estado[SALDO_PG]
+        saldo, cuenta, gobierno = pagos_del_anio(estado[PENSION], inicio, mensual)
+        estado[SALDO_PG] = saldo
+        agregar(ledger, error, y, _REND, (saldo - inicio + cuenta) * peso)
+        agregar(ledger, error, y, _PGC, cuenta * peso)
+        agregar(ledger, error, y, _PG, gobierno * peso)
+        agregar(ledger, error, y, _NPG, peso)
+        if gobierno > 0.0:
+            agregar(ledger, error, y, _NPGG, peso)
+            estado[ANIOS_PG_GOBIERNO] += 1.0
+    if estado[COMPLEMENTO] > 0.0 and (modalidad == RENTA_VITALICIA or modalidad == PENSION_GARANTIZADA):
+        agregar(ledger, error, y, _FONDO, MESES_POR_ANIO * estado[COMPLEMENTO] * peso)
+        agregar(ledger, error, y, _NFONDO, peso)
+
+
+@jit
+def pensiones_no_contributivas(edad, sexo, y, peso, T, P, ledger, error):
+    """PBAM from its age (CPEUM art. 4; Reglas de Operación) and Pensión Mujeres Bienestar for women of its ages."""
+    if edad >= T.pbam_edad[y]:
+        agregar(ledger, error, y, _PBAM, T.pbam_anual[y] * P.cobertura_pbam * peso)
+        agregar(ledger, error, y, _NPBAM, P.cobertura_pbam * peso)
+    elif sexo == 1 and edad >= T.muj_min[y] and edad <= T.muj_max[y]:
+        agregar(ledger, error, y, _MUJ, T.muj_anual[y] * P.cobertura_mujeres * peso)
+        agregar(ledger, error, y, _NMUJ, P.cobertura_mujeres * peso)
+
+
+@jit
+def sobrevivir(estado, seed, path, i, t, y, edad, sexo, peso, T, P, ledger, error, out):
+    """The death draw at the end of the year (q(x) of the year's table); a death ends every balance. True if alive."""
+    if not P.mortalidad:
+        return True
+    if uniforme(seed, path, i, t, _S_SUP) >= T.qx[y, sexo, edad]:
+        return True
+    agregar(ledger, error, y, _FALL, (estado[SALDO_RET] + estado[SALDO_CEAV] + estado[SALDO_PG]) * peso)
+    estado[SALDO_RET] = 0.0
+    estado[SALDO_CEAV] = 0.0
+    estado[SALDO_PG] = 0.0
+    if out.shape[0] > 0:
+        out[path, i, O_ANIO_MUERTE] = t
+    return False
+
+
+@jit
+def evolucionar_carrera(estado, seed, path, i, t, y, edad, sexo, T, P):
+    """Next year's wage (age parabola, persistent shock, real growth, inflation) and contribution state.
+
+    The contribution state follows the Markov chain by sex, age band and salary band relative to
+    next year's average SBC (``Procesos.p_entrada`` / ``p_permanencia``).
+    """
+    siguiente = edad + 1
+    delta = -P.curvatura_edad * (2.0 * (edad - P.pico_edad) + 1.0)
+    z = normal(seed, path, i, t, _S_W1, _S_W2)
+    v = P.volatilidad_salarial
+    estado[SBC] = estado[SBC] * T.infl[y] * (1.0 + P.crecimiento_real_salarial) * math.exp(delta + v * z - 0.5 * v * v)
+    banda_edad = 0
+    for b in range(T.bandas_edad.shape[0]):
+        if siguiente >= T.bandas_edad[b]:
+            banda_edad = b + 1
+    veces = estado[SBC] / T.sbc_ref[y + 1]
+    banda_salario = 0
+    for b in range(T.bandas_salario.shape[0]):
+        if veces > T.bandas_salario[b]:
+            banda_salario = b + 1
+    if estado[COTIZANDO] > 0.5:
+        p = T.p11[sexo, banda_edad, banda_salario]
+    else:
+        p = T.p01[sexo, banda_edad, banda_salario]
+    estado[COTIZANDO] = 1.0 if uniforme(seed, path, i, t, _S_COT) < p else 0.0
+
+
+@jit
+def persona(i, path, seed, sexo, nac, afil, semanas, sbc, saldo, prom73, prom_uma, cot0, peso, transicion,
+            T, P, real, ledger, error, out, estado):
+    """One record on one path, from the first simulated year (or its entry) to death or the horizon."""
+    ny = T.uma.shape[0]
+    edad_maxima = T.qx.shape[2] - 1
+    estado[:] = 0.0
+    estado[SALDO_RET] = saldo * P.proporcion_retiro
+    estado[SALDO_CEAV] = saldo - estado[SALDO_RET]
+    estado[COTIZANDO] = 1.0 if cot0 else 0.0
+    estado[MODALIDAD] = ACTIVO
+    estado[SBC] = sbc
+    estado[ULTIMO_SBC] = sbc
+    estado[SEMANAS] = semanas
+    estado[SEMANAS_PROMEDIO] = semanas
+    estado[PROMEDIO_UMA] = prom_uma
+    estado[PROMEDIO_LEY73] = prom73
+    entrada = math.floor(afil)
+    for y in range(ny):
+        t = T.start + y
+        if t < entrada:
+            continue  # a future entrant: not in the system yet
+        edad = t - nac
+        if edad > edad_maxima:
+            break
+        if y > 0 and estado[MODALIDAD] != ACTIVO:
+            indexar_pensiones(estado, T.infl[y - 1])
+        agregar(ledger, error, y, _SINI, (estado[SALDO_RET] + estado[SALDO_CEAV] + estado[SALDO_PG]) * peso)
+        agregar(ledger, error, y, _VIV, peso)
+        nominal = (1.0 + real[y]) * T.infl[y] - 1.0
+        if estado[MODALIDAD] == ACTIVO and edad >= T.edad_ces[y]:
+            retirarse(estado, i, path, y, t, edad, sexo, transicion, peso, T, P, ledger, error, out)
+        if estado[MODALIDAD] == ACTIVO:
+            cotizar(estado, y, transicion, peso, nominal, T, ledger, error)
+        else:
+            pagar_pensiones(estado, y, transicion, peso, nominal, ledger, error)
+        pensiones_no_contributivas(edad, sexo, y, peso, T, P, ledger, error)
+        vivo = sobrevivir(estado, seed, path, i, t, y, edad, sexo, peso, T, P, ledger, error, out)
+        agregar(ledger, error, y, _SFIN, (estado[SALDO_RET] + estado[SALDO_CEAV] + estado[SALDO_PG]) * peso)
+        if not vivo:
+            break
+        if estado[MODALIDAD] == ACTIVO:
+            evolucionar_carrera(estado, seed, path, i, t, y, edad, sexo, T, P)
+    if out.shape[0] > 0:
+        out[path, i, O_ANIOS_PG_GOBIERNO] = estado[ANIOS_PG_GOBIERNO]
+
+
+@jit(parallel=True)
+def kernel(seed, starts, ends, sexo, nac, afil, semanas, sbc, saldo, prom73, prom_uma, cot, peso, transicion,
+           T, P, real, ledger, error, out):
+    """Every record of every chunk on every path; chunk ``c`` adds to ``ledger[c]`` and reports to ``error[c]``."""
+    n_paths = real.shape[0]
+    for c in prange(starts.shape[0]):
+        estado = np.zeros(N_ESTADO)
+        for i in range(starts[c], ends[c]):
+            for path in range(n_paths):
+                persona(i, path, seed, sexo[i], nac[i], afil[i], semanas[i], sbc[i], saldo[i], prom73[i],
+                        prom_uma[i], cot[i], peso[i], transicion[i], T, P, real[path], ledger[c, path], error[c], out,
+                        estado)
+
+
+#: The compiled kernel.
+KERNEL = kernel
+#: Its plain-Python twin (same source; the random generator's twin wraps uint64 products).
+KERNEL_PYTHON = python_twin(kernel, {uniforme: uniforme_py, normal: normal_py})

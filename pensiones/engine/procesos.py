@@ -100,9 +100,11 @@ class Procesos:
         Age of retirement (vejez) for everyone still active (default 65).
     retiro_cesantia : bool
         Retire at 60-64 when not contributing and eligible (cesantía; default True).
-    asignacion_ley73 : float
-        Average asignación familiar / ayuda asistencial of Ley 73 pensions (default 0.15:
-        spouse or ayuda asistencial, both 15 %).
+    asignacion_ley73 : float or None
+        Asignación familiar / ayuda asistencial of the simulated Ley 73 pensions as a share of the
+        pension.  Default ``None``: the table ``ley73_asignaciones`` of each grant year, spouse
+        (15 %) -- equal to the ayuda asistencial of a pensioner without beneficiaries (15 %), so
+        the two cases need no family data.  A number overrides it (a behaviour assumption).
     cobertura_pbam, cobertura_mujeres : float
         Take-up of PBAM and Pensión Mujeres Bienestar relative to today's: 1.0 (default) keeps
         the beneficiaries per eligible person of the 2025 (PBAM) and 2026 (Mujeres Bienestar)
@@ -128,7 +130,7 @@ class Procesos:
     tasa_tecnica: float = attrs.field(default=0.035, validator=_num(-0.02, 0.15))
     edad_retiro: int = attrs.field(default=65, validator=_num(60, 75))
     retiro_cesantia: bool = True
-    asignacion_ley73: float = attrs.field(default=0.15, validator=_num(0.0, 1.0))
+    asignacion_ley73: float | None = attrs.field(default=None, validator=attrs.validators.optional(_num(0.0, 1.0)))
     cobertura_pbam: float = attrs.field(default=1.0, validator=_num(0.0, 1.0))
     cobertura_mujeres: float = attrs.field(default=1.0, validator=_num(0.0, 1.0))
     proporcion_retiro: float = attrs.field(default=2.0 / 6.5, validator=_num(0.0, 1.0))

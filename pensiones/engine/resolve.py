@@ -1,4 +1,16 @@
-"""Resolve the rules into dense year arrays once per run (the kernel never calls a lookup)."""
+"""Resolve the rules into dense arrays for every simulated year, once per run.
+
+The kernel never calls a lookup: :func:`resolver` reads every table the engine uses for each year
+``start .. end`` (on 1 February, when every annual value is in force), so a reform overlay dated
+anywhere in the horizon changes the kernel's inputs from its year on, exactly as it changes the
+calculators' answers.  Amounts that depend on the year a pension is granted (the Art. 170 table
+and its weeks columns, the Ley 73 table, factors, minimum and 11 %, the annuity factors) are
+resolved for every year too, and the kernel reads them at the grant year.
+
+:class:`Parametros` holds the scalar parameters (behaviour from
+:class:`~pensiones.engine.procesos.Procesos`, legal constants from named module constants),
+each by name.
+"""
 
 from __future__ import annotations
 
@@ -8,59 +20,104 @@ from typing import NamedTuple
 import numpy as np
 
 from pensiones import garantizada, ley73, ley97, pbam
-from pensiones.demography.mortalidad import EDAD_MAXIMA_TABLA, qx
+from pensiones.demography.mortalidad import ANIO_BASE_TABLA, EDAD_MAXIMA_TABLA, qx_de_reglas
+from pensiones.ley73.formula import SEMANAS_POR_INCREMENTO  # noqa: F401  (documented beside the kernel)
 from pensiones.ley97.contribuciones import _factor_cuota_social
-from pensiones.ley97.decumulacion import factor_anualidad
+from pensiones.ley97.decumulacion import factor_anualidad_qx
+from pensiones.ley97.fondo_bienestar import DIAS_POR_MES, EDAD_FONDO_BIENESTAR, INICIO_FONDO_BIENESTAR
 from pensiones.rules.ruleset import RuleSet
 
-__all__ = ["Tablas", "resolver", "parametros"]
+__all__ = ["Tablas", "Parametros", "resolver", "parametros", "TABLAS_LEIDAS"]
 
 _INF = np.inf
+#: Widest band tables: employer CEAV (8 bands), cuota social (12), Art. 170 (5), art. 167 (22 groups).
+_N_CEAV, _N_CS, _N_PG_BANDAS, _N_L73 = 8, 12, 5, 22
 
 
 class Tablas(NamedTuple):
-    """Dense arrays of the rules for years ``start`` .. ``start + n - 1`` (index y)."""
+    """Dense arrays of the rules; index ``y`` is year ``start + y`` (shapes in brackets, ny years).
+
+    Money in pesos of each year; rates as decimals; ages in years; weeks in weeks.
+    """
 
     start: int
-    uma: np.ndarray
-    sm: np.ndarray
-    tope: np.ndarray
-    infl: np.ndarray
-    fee: np.ndarray
-    t_ret: np.ndarray
-    t_trab: np.ndarray
-    t_est: np.ndarray
-    smin: np.ndarray
-    ceav_lower: np.ndarray
+    uma: np.ndarray  # [ny] daily UMA
+    sm: np.ndarray  # [ny] daily general minimum wage
+    tope: np.ndarray  # [ny] SBC cap, pesos a day (LSS art. 28)
+    infl: np.ndarray  # [ny] December-on-December INPC ratio of the year
+    fee: np.ndarray  # [ny] AFORE fee cap on balances
+    t_ret: np.ndarray  # [ny] retiro rate
+    t_trab: np.ndarray  # [ny] worker CEAV rate
+    t_est: np.ndarray  # [ny] state CEAV contribution, share of the employer's CEAV
+    smin: np.ndarray  # [ny] Ley 97 minimum weeks of a pension granted that year
+    ceav_lower: np.ndarray  # [ny, 8] employer CEAV bands, pesos a day (continuous reading)
     ceav_upper: np.ndarray
     ceav_rate: np.ndarray
-    cs_lower: np.ndarray
+    cs_lower: np.ndarray  # [ny, 12] cuota social bands, pesos a day
     cs_upper: np.ndarray
-    cs_anual: np.ndarray
-    pg_cols: np.ndarray
-    pg_tabla: np.ndarray
-    pg_factor: np.ndarray
-    pg_band_lower: np.ndarray
+    cs_anual: np.ndarray  # [ny, 12] sum of the four quarterly daily amounts of each band
+    pg_cols: np.ndarray  # [ny, 11] weeks of each Art. 170 column for a pension granted that year
+    pg_tabla: np.ndarray  # [ny, 6, 11, 5] printed Art. 170 amounts (age row, weeks column, band)
+    pg_factor: np.ndarray  # [ny] February update factor of the guaranteed pension
+    pg_band_lower: np.ndarray  # [ny, 5] Art. 170 bands, UMA
     pg_band_upper: np.ndarray
-    l73_lower: np.ndarray
+    pg_edad_min: np.ndarray  # [ny] age of the first row (cesantía age)
+    pg_edad_ultima: np.ndarray  # [ny] age of the last row ("65 o más")
+    l73_lower: np.ndarray  # [ny, 22] art. 167 salary groups, multiples of the UMA
     l73_upper: np.ndarray
-    l73_cb: np.ndarray
-    l73_inc: np.ndarray
-    l73_factor: np.ndarray
-    inc11: np.ndarray
-    min73: np.ndarray
-    umbral: np.ndarray
-    pbam_edad: np.ndarray
-    pbam_anual: np.ndarray
-    muj_min: np.ndarray
+    l73_cb: np.ndarray  # [ny, 22] cuantía básica
+    l73_inc: np.ndarray  # [ny, 22] annual increment
+    l73_factor: np.ndarray  # [ny, 6] art. 171 factor by row (cesantía age ... vejez age)
+    l73_edad_ces: np.ndarray  # [ny] Ley 73 cesantía age
+    l73_edad_vejez: np.ndarray  # [ny] Ley 73 vejez age
+    l73_smin: np.ndarray  # [ny] Ley 73 minimum weeks
+    l73_asig: np.ndarray  # [ny] asignaciones share of the simulated pensions
+    inc11: np.ndarray  # [ny] the 11 % increase
+    min73: np.ndarray  # [ny] Ley 73 minimum pension, pesos a month
+    umbral: np.ndarray  # [ny] Fondo Bienestar threshold, pesos a month (-inf: no fund yet)
+    pbam_edad: np.ndarray  # [ny] PBAM age (999: none)
+    pbam_anual: np.ndarray  # [ny] PBAM pesos a year
+    muj_min: np.ndarray  # [ny] Mujeres Bienestar ages (999 / -1: none)
     muj_max: np.ndarray
-    muj_anual: np.ndarray
-    qx: np.ndarray
-    a12: np.ndarray
-    p01: np.ndarray
-    p11: np.ndarray
-    sbc_ref: np.ndarray
-    edad_ces: np.ndarray
+    muj_anual: np.ndarray  # [ny] Mujeres Bienestar pesos a year
+    qx: np.ndarray  # [ny, 2, 111] death probabilities by sex and age (improvement applied)
+    a12: np.ndarray  # [ny, 2, 111] annuity factor ä(12) at the technical rate
+    p01: np.ndarray  # [2, 4, 3] contribution chain: start contributing
+    p11: np.ndarray  # [2, 4, 3] keep contributing
+    bandas_edad: np.ndarray  # [3] ages where the chain's age bands start (30, 45, 60)
+    bandas_salario: np.ndarray  # [2] salary band limits, multiples of the average SBC
+    sbc_ref: np.ndarray  # [ny + 1] average SBC of the year, pesos a day
+    edad_ces: np.ndarray  # [ny] Ley 97 cesantía age (LSS art. 154)
+
+
+class Parametros(NamedTuple):
+    """Scalar parameters of the kernel, by name (behaviour from ``Procesos``; legal constants named)."""
+
+    edad_retiro: float  # everyone still active retires at this age (behaviour; default the vejez age 65)
+    retiro_cesantia: bool  # retire at 60-64 when not contributing and eligible
+    pico_edad: float  # age of the peak of the log-wage parabola
+    curvatura_edad: float  # its curvature
+    volatilidad_salarial: float  # sd of the persistent yearly log-wage shock
+    crecimiento_real_salarial: float  # economy-wide real wage growth
+    mortalidad: bool  # draw deaths
+    proporcion_retiro: float  # share of the opening RCV balance in the retiro subaccount
+    cobertura_pbam: float  # PBAM take-up among simulated account holders
+    cobertura_mujeres: float  # Mujeres Bienestar take-up
+    edad_fondo: float  # Fondo Bienestar: minimum age at the pension (decree DOF 01-05-2024)
+    dias_por_mes: float  # daily salary to monthly (30.4, LDVUMA art. 5)
+    redondeo_diario_ley73: bool  # Criterios.redondeo_diario_ley73
+    incrementos_medios_ley73: bool  # half increments (False: whole years of 52 weeks)
+
+
+#: Tables the engine reads (for every year of a run, besides those the deterministic series read).
+TABLAS_LEIDAS = (
+    "uma", "salario_minimo", "tope_sbc", "inpc", "comision_afore", "tasa_retiro", "tasa_trabajador_ceav",
+    "aportacion_estatal_ceav", "semanas_minimas", "tasa_patronal_ceav", "cuota_social", "pension_garantizada",
+    "pension_garantizada_columnas", "pension_garantizada_1997", "ley73_art167", "ley73_cesantia",
+    "ley73_requisitos", "ley73_asignaciones", "ley73_incremento_decreto", "ley73_pension_minima",
+    "fondo_bienestar_umbral", "pbam", "pension_mujeres_bienestar", "mortalidad_emssa09", "mortalidad_emssa97",
+    "ley97_edades", "sbc_promedio_imss",
+)
 
 
 def _continuous_bands(uppers: list[float], width: int) -> tuple[np.ndarray, np.ndarray]:
@@ -80,6 +137,19 @@ def _banded(rs: RuleSet, name: str, fecha: dt.date, uma: float, sm: float):
     unit = {"SM": sm, "UMA": uma}
     uppers = [_INF if np.isnan(t) else t * unit[u] for t, u in zip(rows.band_to, rows.unit_to)]
     return rows, uppers
+
+
+def _snapshots(rs: RuleSet, name: str, fechas: list[dt.date]):
+    """The rows of snapshot table ``name`` in force on each date, parsed once per distinct snapshot."""
+    frame = rs.tabla(name).frame
+    memo: dict = {}
+    out = []
+    for f in fechas:
+        key = frame.loc[frame["effective_from"] <= f, "effective_from"].max() if (frame["effective_from"] <= f).any() else None
+        if key not in memo:
+            memo[key] = rs.rows(name, f)
+        out.append(memo[key])
+    return out
 
 
 def resolver(rs: RuleSet, start: int, end: int, procesos) -> Tablas:
@@ -108,65 +178,88 @@ def resolver(rs: RuleSet, start: int, end: int, procesos) -> Tablas:
     t_trab = np.array([float(rs.valor("tasa_trabajador_ceav", f)) for f in fechas])
     t_est = np.array([ley97.tasa_aportacion_estatal(f, reglas=rs) for f in fechas])
     smin = np.array([float(ley97.semanas_minimas(f, reglas=rs)) for f in fechas])
+    edad_ces = np.array([float(ley97.edad_cesantia(f, reglas=rs)) for f in fechas])
 
-    nb = 8
-    ceav_lower = np.zeros((ny, nb))
-    ceav_upper = np.zeros((ny, nb))
-    ceav_rate = np.zeros((ny, nb))
-    cs_lower = np.zeros((ny, 12))
-    cs_upper = np.zeros((ny, 12))
-    cs_anual = np.zeros((ny, 12))
+    # LSS art. 168 frs. II and IV: employer CEAV and cuota social by band, every year
+    ceav_lower = np.zeros((ny, _N_CEAV))
+    ceav_upper = np.zeros((ny, _N_CEAV))
+    ceav_rate = np.zeros((ny, _N_CEAV))
+    cs_lower = np.zeros((ny, _N_CS))
+    cs_upper = np.zeros((ny, _N_CS))
+    cs_anual = np.zeros((ny, _N_CS))
     for y, f in enumerate(fechas):
         rows, uppers = _banded(rs, "tasa_patronal_ceav", f, uma[y], sm[y])
-        ceav_lower[y], ceav_upper[y] = _continuous_bands(uppers, nb)
+        ceav_lower[y], ceav_upper[y] = _continuous_bands(uppers, _N_CEAV)
         ceav_rate[y, : len(rows)] = rows["value"].to_numpy()
         try:
             rows, uppers = _banded(rs, "cuota_social", f, uma[y], sm[y])
         except ValueError:
-            cs_lower[y], cs_upper[y] = _continuous_bands([_INF], 12)
+            cs_lower[y], cs_upper[y] = _continuous_bands([_INF], _N_CS)
             continue  # no cuota social table before 2009-05-26: zero
-        cs_lower[y], cs_upper[y] = _continuous_bands(uppers, 12)
+        cs_lower[y], cs_upper[y] = _continuous_bands(uppers, _N_CS)
         for b, r in enumerate(rows.itertuples()):
             if r.value == 0:
                 continue
             base = rs.criterios.base_inpc_cuota_social if r.effective_from >= dt.date(2023, 1, 1) else r.base_inpc
             cs_anual[y, b] = sum(round(r.value * _factor_cuota_social(rs, int(years[y]), q, base), 5) for q in (1, 2, 3, 4))
 
-    # guaranteed pension: cells of the table in force and the weeks of each column by year
+    # LSS art. 170 and transitorio Cuarto: the table, its weeks columns and its update, by grant year
     pg_cols = np.full((ny, 11), _INF)
-    pg_tabla = np.zeros((6, 11, 5))
+    pg_tabla = np.zeros((ny, 6, 11, _N_PG_BANDAS))
     pg_factor = np.ones(ny)
+    pg_band_lower = np.zeros((ny, _N_PG_BANDAS))
+    pg_band_upper = np.zeros((ny, _N_PG_BANDAS))
+    pg_edad_min = edad_ces.copy()
+    pg_edad_ultima = np.array([float(ley97.edad_vejez(f, reglas=rs)) for f in fechas])
     if rs.regimen == "lss2020":
-        table = rs.rows("pension_garantizada", dt.date(2031, 2, 1))
-        bands = sorted(table.band_to.fillna(_INF).unique())
-        pg_band_lower, pg_band_upper = _continuous_bands(bands, 5)
-        for e in range(6):
-            for c in range(11):
-                cells = table[(table.edad == 60 + e) & (table.semanas == 1000 + 25 * c)].sort_values("band_from")
-                pg_tabla[e, c, :] = cells["value"].to_numpy()
-        for y, f in enumerate(fechas):
-            if years[y] >= 2021:
-                pg_cols[y] = garantizada.columnas_semanas(f, reglas=rs)
-                pg_factor[y] = garantizada.tabla.factor_actualizacion(rs, int(years[y]))
+        for y, (f, table) in enumerate(zip(fechas, _snapshots(rs, "pension_garantizada", fechas))):
+            bands = sorted(table.band_to.fillna(_INF).unique())
+            pg_band_lower[y], pg_band_upper[y] = _continuous_bands(bands, _N_PG_BANDAS)
+            ages = sorted(table.edad.unique())
+            pg_edad_min[y], pg_edad_ultima[y] = ages[0], ages[-1]
+            cube = table.sort_values(["edad", "semanas", "band_from"])["value"].to_numpy(dtype=float)
+            pg_tabla[y] = cube.reshape(len(ages), 11, _N_PG_BANDAS)
+            cols = garantizada.columnas_semanas(f, reglas=rs)
+            pg_cols[y, : len(cols)] = cols
+            pg_factor[y] = garantizada.tabla.factor_actualizacion(rs, int(years[y]))
     else:
-        pg_band_lower, pg_band_upper = _continuous_bands([_INF], 5)
-        veces = float(rs.valor("pension_garantizada_1997", dt.date(1997, 7, 1)))
-        pg_tabla[:] = veces * rs.salario_minimo_diario(dt.date(1997, 7, 1)) * 365.0 / 12.0
         for y, f in enumerate(fechas):
+            pg_band_lower[y], pg_band_upper[y] = _continuous_bands([_INF], _N_PG_BANDAS)
+            pg_tabla[y] = garantizada.tabla.monto_1997(rs, f)
             pg_cols[y, 0] = smin[y]
             pg_factor[y] = garantizada.tabla.factor_actualizacion(rs, int(years[y]))
 
-    art167 = rs.rows("ley73_art167", fechas[0]).sort_values("grupo")
-    l73_lower, l73_upper = _continuous_bands([_INF if np.isnan(t) else t for t in art167.band_to], 22)
-    factors = rs.rows("ley73_cesantia", fechas[0]).set_index("edad")["value"]
-    l73_factor = np.array([factors[60 + e] for e in range(6)])
+    # LSS 1973 arts. 167-171 and the 11 % (Decreto DOF 20-12-2001), by grant year
+    l73_lower = np.zeros((ny, _N_L73))
+    l73_upper = np.zeros((ny, _N_L73))
+    l73_cb = np.zeros((ny, _N_L73))
+    l73_inc = np.zeros((ny, _N_L73))
+    for y, art167 in enumerate(_snapshots(rs, "ley73_art167", fechas)):
+        art167 = art167.sort_values("grupo")
+        l73_lower[y], l73_upper[y] = _continuous_bands([_INF if np.isnan(t) else t for t in art167.band_to], _N_L73)
+        l73_cb[y, : len(art167)] = art167["cuantia_basica"].to_numpy(dtype=float)
+        l73_inc[y, : len(art167)] = art167["incremento_anual"].to_numpy(dtype=float)
+    l73_edad_ces = np.array([float(rs.valor("ley73_requisitos", f, concepto="edad_cesantia")) for f in fechas])
+    l73_edad_vejez = np.array([float(rs.valor("ley73_requisitos", f, concepto="edad_vejez")) for f in fechas])
+    l73_smin = np.array([float(rs.valor("ley73_requisitos", f, concepto="semanas_minimas")) for f in fechas])
+    l73_factor = np.zeros((ny, 6))
+    for y, factors in enumerate(_snapshots(rs, "ley73_cesantia", fechas)):
+        values = factors.sort_values("edad")["value"].to_numpy(dtype=float)
+        l73_factor[y, : len(values)] = values
+    if procesos.asignacion_ley73 is None:
+        # LSS-73 arts. 164-166: a spouse (15 %) or, without beneficiaries, ayuda asistencial (15 %)
+        l73_asig = np.array([float(rs.valor("ley73_asignaciones", f, concepto="esposa")) for f in fechas])
+    else:
+        l73_asig = np.full(ny, float(procesos.asignacion_ley73))
     inc11 = np.array([float(rs.valor("ley73_incremento_decreto", f)) for f in fechas])
     min73 = np.array([ley73.pension_minima_mensual(f, reglas=rs) for f in fechas])
 
-    umbral = np.full(ny, _INF)
+    # Fondo de Pensiones para el Bienestar (decree DOF 01-05-2024): threshold by grant year
+    umbral = np.full(ny, -_INF)
     for y, t in enumerate(years):
-        if t >= 2024:
-            umbral[y] = float(rs.valor("fondo_bienestar_umbral", dt.date(2024, 5, 1) if t == 2024 else fechas[y]))
+        if t >= INICIO_FONDO_BIENESTAR.year:
+            fecha = INICIO_FONDO_BIENESTAR if t == INICIO_FONDO_BIENESTAR.year else fechas[y]
+            umbral[y] = float(rs.valor("fondo_bienestar_umbral", fecha))
     pbam_edad = np.full(ny, 999.0)
     pbam_anual = np.zeros(ny)
     muj_min = np.full(ny, 999.0)
@@ -180,22 +273,41 @@ def resolver(rs: RuleSet, start: int, end: int, procesos) -> Tablas:
             muj_anual[y] = sum(pbam.monto_bimestral_mujeres_bienestar(int(t), bimestre=b, reglas=rs) for b in range(1, 7))
             muj_min[y], muj_max[y] = pbam.edades_mujeres_bienestar(int(t), reglas=rs)
 
-    tasa_tecnica, tabla_mortalidad = procesos.tasa_tecnica, procesos.tabla_mortalidad
-    q = np.vstack([qx("H", tabla=tabla_mortalidad), qx("M", tabla=tabla_mortalidad)])
-    a12 = np.full((2, EDAD_MAXIMA_TABLA + 1), np.nan)
-    for s_i, s in enumerate(("H", "M")):
-        for age in range(EDAD_MAXIMA_TABLA + 1):
-            if not np.isnan(q[s_i, age]):
-                a12[s_i, age] = factor_anualidad(age, s, tasa_tecnica=tasa_tecnica, tabla=tabla_mortalidad)
+    # mortality of each year (the table in force, times the improvement since its base year) and
+    # the annuity factors an insurer prices with it
+    tabla = procesos.tabla_mortalidad
+    mejora = (1.0 - procesos.mejora_mortalidad) ** np.maximum(years - ANIO_BASE_TABLA[tabla], 0)
+    q = np.empty((ny, 2, EDAD_MAXIMA_TABLA + 1))
+    a12 = np.full((ny, 2, EDAD_MAXIMA_TABLA + 1), np.nan)
+    memo: dict = {}
+    for y, f in enumerate(fechas):
+        for s_i, s in enumerate(("H", "M")):
+            base = qx_de_reglas(rs, tabla, s, f)
+            q[y, s_i] = np.nan_to_num(base, nan=1.0) * mejora[y]
+            q[y, s_i, EDAD_MAXIMA_TABLA] = 1.0
+            key = (s_i, q[y, s_i].tobytes())
+            if key not in memo:
+                row = np.full(EDAD_MAXIMA_TABLA + 1, np.nan)
+                for age in range(EDAD_MAXIMA_TABLA + 1):
+                    if not np.isnan(base[age]):
+                        row[age] = factor_anualidad_qx(q[y, s_i], age, procesos.tasa_tecnica)
+                memo[key] = row
+            a12[y, s_i] = memo[key]
+
+    from pensiones.engine.procesos import BANDAS_EDAD, BANDAS_SALARIO_REL
+
     return Tablas(
-        int(start), uma, sm, tope, infl, fee, t_ret, t_trab, t_est, smin, ceav_lower, ceav_upper, ceav_rate,
-        cs_lower, cs_upper, cs_anual, pg_cols, pg_tabla, pg_factor, pg_band_lower, pg_band_upper,
-        l73_lower, l73_upper, art167["cuantia_basica"].to_numpy(dtype=float).copy(),
-        art167["incremento_anual"].to_numpy(dtype=float).copy(), l73_factor,
-        inc11, min73, umbral, pbam_edad, pbam_anual, muj_min, muj_max, muj_anual, np.nan_to_num(q, nan=1.0), a12,
-        np.array(procesos.p_entrada, dtype=float), np.array(procesos.p_permanencia, dtype=float),
-        _sbc_referencia(rs, years, procesos),
-        np.array([float(ley97.edad_cesantia(f, reglas=rs)) for f in fechas]),
+        start=int(start), uma=uma, sm=sm, tope=tope, infl=infl, fee=fee, t_ret=t_ret, t_trab=t_trab, t_est=t_est,
+        smin=smin, ceav_lower=ceav_lower, ceav_upper=ceav_upper, ceav_rate=ceav_rate, cs_lower=cs_lower,
+        cs_upper=cs_upper, cs_anual=cs_anual, pg_cols=pg_cols, pg_tabla=pg_tabla, pg_factor=pg_factor,
+        pg_band_lower=pg_band_lower, pg_band_upper=pg_band_upper, pg_edad_min=pg_edad_min,
+        pg_edad_ultima=pg_edad_ultima, l73_lower=l73_lower, l73_upper=l73_upper, l73_cb=l73_cb, l73_inc=l73_inc,
+        l73_factor=l73_factor, l73_edad_ces=l73_edad_ces, l73_edad_vejez=l73_edad_vejez, l73_smin=l73_smin,
+        l73_asig=l73_asig, inc11=inc11, min73=min73, umbral=umbral, pbam_edad=pbam_edad, pbam_anual=pbam_anual,
+        muj_min=muj_min, muj_max=muj_max, muj_anual=muj_anual, qx=q, a12=a12,
+        p01=np.array(procesos.p_entrada, dtype=float), p11=np.array(procesos.p_permanencia, dtype=float),
+        bandas_edad=np.array(BANDAS_EDAD, dtype=float), bandas_salario=np.array(BANDAS_SALARIO_REL, dtype=float),
+        sbc_ref=_sbc_referencia(rs, years, procesos), edad_ces=edad_ces,
     )
 
 
@@ -204,9 +316,7 @@ def _sbc_referencia(rs: RuleSet, years: np.ndarray, procesos) -> np.ndarray:
 
     One year past the horizon is included (the kernel classifies next year's wage).
     """
-    import datetime as _dt
-
-    base = float(rs.row("sbc_promedio_imss", _dt.date(2025, 12, 1))["value"])
+    base = float(rs.row("sbc_promedio_imss", dt.date(2025, 12, 1))["value"])
     out = []
     for t in list(years) + [int(years[-1]) + 1]:
         ratio = rs.inpc(int(t) - 1, 12) / rs.inpc(2024, 12)
@@ -214,24 +324,21 @@ def _sbc_referencia(rs: RuleSet, years: np.ndarray, procesos) -> np.ndarray:
     return np.array(out)
 
 
-def parametros(procesos, semanas_minimas_ley73: float) -> np.ndarray:
-    """The kernel's scalar parameters as one float array (indices documented in the kernel)."""
-    return np.array(
-        [
-            float(procesos.edad_retiro),  # 0
-            1.0 if procesos.retiro_cesantia else 0.0,  # 1
-            procesos.pico_edad,  # 2
-            procesos.curvatura_edad,  # 3
-            procesos.volatilidad_salarial,  # 4
-            procesos.crecimiento_real_salarial,  # 5
-            1.0 if procesos.mortalidad else 0.0,  # 6
-            semanas_minimas_ley73,  # 7
-            procesos.asignacion_ley73,  # 8
-            procesos.cobertura_pbam,  # 9
-            procesos.cobertura_mujeres,  # 10
-            procesos.proporcion_retiro,  # 11
-            procesos.mejora_mortalidad,  # 12
-        ]
+def parametros(procesos, criterios) -> Parametros:
+    """The kernel's scalar parameters from the processes and the legal readings."""
+    return Parametros(
+        edad_retiro=float(procesos.edad_retiro),
+        retiro_cesantia=bool(procesos.retiro_cesantia),
+        pico_edad=float(procesos.pico_edad),
+        curvatura_edad=float(procesos.curvatura_edad),
+        volatilidad_salarial=float(procesos.volatilidad_salarial),
+        crecimiento_real_salarial=float(procesos.crecimiento_real_salarial),
+        mortalidad=bool(procesos.mortalidad),
+        proporcion_retiro=float(procesos.proporcion_retiro),
+        cobertura_pbam=float(procesos.cobertura_pbam),
+        cobertura_mujeres=float(procesos.cobertura_mujeres),
+        edad_fondo=float(EDAD_FONDO_BIENESTAR),
+        dias_por_mes=float(DIAS_POR_MES),
+        redondeo_diario_ley73=bool(criterios.redondeo_diario_ley73),
+        incrementos_medios_ley73=False,
     )
-
-

@@ -11,10 +11,10 @@ import numpy as np
 import pandas as pd
 
 from pensiones._validation import check_choice, check_integer, check_number
-from pensiones.demography.mortalidad import EDAD_MAXIMA_TABLA, TABLAS_MORTALIDAD, supervivencia
+from pensiones.demography.mortalidad import EDAD_MAXIMA_TABLA, TABLAS_MORTALIDAD, qx, supervivencia
 from pensiones.ley97.formula import pagos_del_anio, renta_mensual
 
-__all__ = ["factor_anualidad", "renta_vitalicia", "retiro_programado", "TASA_TECNICA"]
+__all__ = ["factor_anualidad", "factor_anualidad_qx", "renta_vitalicia", "retiro_programado", "TASA_TECNICA"]
 
 #: Default real technical rate of annuities: 3.5 %.  The reference found it only in a
 #: repository ("Tasa técnica: 3.5 % anual"); the CNSF publishes the rate actually used.
@@ -65,10 +65,17 @@ def factor_anualidad(
     """
     x, r = _check(edad, sexo, tasa_tecnica, tabla)
     m = check_integer("pagos_por_anio", pagos_por_anio, minimum=1, maximum=12)
-    p = supervivencia(x, sexo, tabla=tabla)[:-1]  # alive at the start of each year
-    v = 1.0 / (1.0 + r)
+    supervivencia(x, sexo, tabla=tabla)  # validates that the table covers the age
+    return factor_anualidad_qx(qx(sexo, tabla=tabla), x, r, m)
+
+
+def factor_anualidad_qx(q: np.ndarray, edad: int, tasa_tecnica: float, pagos_por_anio: int = 12) -> float:
+    """:func:`factor_anualidad` on a given q(x) array (ages 0..110, q(110) = 1); the engine uses it on
+    the mortality table of each simulated year (reform overlays included)."""
+    p = np.concatenate(([1.0], np.cumprod(1.0 - q[edad:])))[:-1]  # alive at the start of each year
+    v = 1.0 / (1.0 + tasa_tecnica)
     annual_due = float(np.sum(p * v ** np.arange(len(p))))
-    return annual_due - (m - 1) / (2.0 * m)
+    return annual_due - (pagos_por_anio - 1) / (2.0 * pagos_por_anio)
 
 
 def renta_vitalicia(

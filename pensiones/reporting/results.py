@@ -1,4 +1,4 @@
-"""Results of a simulation: the ledger (path x year x component), yearly series, outcomes."""
+"""Results of a simulation: the ledger (path x year x component), yearly series, outcomes, and their tables."""
 
 from __future__ import annotations
 
