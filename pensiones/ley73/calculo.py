@@ -215,10 +215,10 @@ def pension(
         redondeo_diario = rs.criterios.redondeo_diario_ley73
     if not isinstance(redondeo_diario, bool):
         raise ValueError(f"redondeo_diario must be True, False or None, got {redondeo_diario!r}")
-    cuantia_basica, incrementos, vejez, asignaciones, tope, incremento_11, anual_calculada = formula.cuantia_anual(
+    cuantia_basica, incrementos, vejez, asignaciones, tope_100, incremento_11, anual_calculada = formula.cuantia_anual(
         float(salario), cb_pct, inc_pct, n, float(asig_pct), inc11, factor, redondeo_diario
     )
-    tope_aplicado = tope > 0.0
+    tope_aplicado = tope_100 > 0.0
 
     # LSS-73 art. 168: minimum pension
     minima = pension_minima_mensual(fecha, con_incremento_11=minima_con_incremento_11, reglas=rs)
