@@ -34,13 +34,16 @@ class LedgerOverflowError(ValueError):
     """A ledger amount left the exact integer range (|sum| < 2**62 hundredths, about 4.6 x 10^16 pesos)."""
 
 
-def rendimientos_reales(seed: int, paths: int, years: np.ndarray, procesos: Procesos) -> np.ndarray:
-    """Path-level real returns (paths, years): mean + volatility x N(0, 1), keyed (seed, path, -1, year)."""
+def rendimientos_reales(seed: int, paths: int, years: np.ndarray, procesos: Procesos, *, primer_path: int = 0) -> np.ndarray:
+    """Path-level real returns (paths, years): mean + volatility x N(0, 1), keyed (seed, path, -1, year).
+
+    ``primer_path`` numbers the first of the ``paths`` paths (a work unit of a split run).
+    """
     out = np.empty((paths, len(years)))
     u1, u2 = rng.STREAM["rendimiento_u1"], rng.STREAM["rendimiento_u2"]
     for p in range(paths):
         for y, t in enumerate(years):
-            z = rng.normal(seed, p, -1, int(t), u1, u2)
+            z = rng.normal(seed, primer_path + p, -1, int(t), u1, u2)
             out[p, y] = procesos.rendimiento_real_medio + procesos.rendimiento_real_volatilidad * z
     return out
 
@@ -87,6 +90,8 @@ def ejecutar(
     outcomes: bool = False,
     progress: bool | None = None,
     motor: str = "numba",
+    primera_persona: int = 0,
+    primer_path: int = 0,
 ) -> tuple[np.ndarray, np.ndarray | None]:
     """Run every record on every path.
 
@@ -100,6 +105,10 @@ def ejecutar(
     seed : int
     threads, chunk_size, outcomes, progress, motor
         As in :func:`pensiones.simulate`.
+    primera_persona, primer_path : int
+        Numbers, in the whole run, of this call's first record and first path (``real`` must be the
+        returns of those paths): a run split into work units (records x paths) draws what the whole
+        run draws, so the units' ledgers add up to the whole run's, bit for bit.
 
     Returns
     -------
@@ -157,7 +166,8 @@ def ejecutar(
 
             bar = tqdm(total=n, unit="person", desc=f"pensiones {paths} paths x {ny} years")
         for lo, hi in batches:
-            kernel(seed, starts[lo:hi], ends[lo:hi], *arrays, T, P, real, ledger[lo:hi], error[lo:hi], out)
+            kernel(seed, primera_persona, primer_path, starts[lo:hi], ends[lo:hi], *arrays, T, P, real, ledger[lo:hi],
+                   error[lo:hi], out)
             if bar is not None:
                 bar.update(int(ends[hi - 1] - starts[lo]))
         if bar is not None:

@@ -314,11 +314,11 @@ def pensiones_no_contributivas(edad, sexo, y, peso, T, P, ledger, error):
 
 
 @jit
-def sobrevivir(estado, seed, path, i, t, y, edad, sexo, peso, T, P, ledger, error, out):
+def sobrevivir(estado, seed, clave_path, clave_i, path, i, t, y, edad, sexo, peso, T, P, ledger, error, out):
     """The death draw at the end of the year (q(x) of the year's table); a death ends every balance. True if alive."""
     if not P.mortalidad:
         return True
-    if uniforme(seed, path, i, t, _S_SUP) >= T.qx[y, sexo, edad]:
+    if uniforme(seed, clave_path, clave_i, t, _S_SUP) >= T.qx[y, sexo, edad]:
         return True
     agregar(ledger, error, y, _FALL, (estado[SALDO_RET] + estado[SALDO_CEAV] + estado[SALDO_PG]) * peso)
     estado[SALDO_RET] = 0.0
@@ -330,7 +330,7 @@ def sobrevivir(estado, seed, path, i, t, y, edad, sexo, peso, T, P, ledger, erro
 
 
 @jit
-def evolucionar_carrera(estado, seed, path, i, t, y, edad, sexo, T, P):
+def evolucionar_carrera(estado, seed, clave_path, clave_i, t, y, edad, sexo, T, P):
     """Next year's wage (age parabola, persistent shock, real growth, inflation) and contribution state.
 
     The contribution state follows the Markov chain by sex, age band and salary band relative to
@@ -338,7 +338,7 @@ def evolucionar_carrera(estado, seed, path, i, t, y, edad, sexo, T, P):
     """
     siguiente = edad + 1
     delta = -P.curvatura_edad * (2.0 * (edad - P.pico_edad) + 1.0)
-    z = normal(seed, path, i, t, _S_W1, _S_W2)
+    z = normal(seed, clave_path, clave_i, t, _S_W1, _S_W2)
     v = P.volatilidad_salarial
     estado[SBC] = estado[SBC] * T.infl[y] * (1.0 + P.crecimiento_real_salarial) * math.exp(delta + v * z - 0.5 * v * v)
     banda_edad = 0
@@ -354,13 +354,18 @@ def evolucionar_carrera(estado, seed, path, i, t, y, edad, sexo, T, P):
         p = T.p11[sexo, banda_edad, banda_salario]
     else:
         p = T.p01[sexo, banda_edad, banda_salario]
-    estado[COTIZANDO] = 1.0 if uniforme(seed, path, i, t, _S_COT) < p else 0.0
+    estado[COTIZANDO] = 1.0 if uniforme(seed, clave_path, clave_i, t, _S_COT) < p else 0.0
 
 
 @jit
-def persona(i, path, seed, sexo, nac, afil, semanas, sbc, saldo, prom73, prom_uma, cot0, peso, transicion,
-            T, P, real, ledger, error, out, estado):
-    """One record on one path, from the first simulated year (or its entry) to death or the horizon."""
+def persona(i, path, clave_i, clave_path, seed, sexo, nac, afil, semanas, sbc, saldo, prom73, prom_uma, cot0, peso,
+            transicion, T, P, real, ledger, error, out, estado):
+    """One record on one path, from the first simulated year (or its entry) to death or the horizon.
+
+    ``i`` and ``path`` index the arrays of this call; ``clave_i`` and ``clave_path`` are the record's
+    and the path's numbers in the whole run, which key the random draws (so a run split into work
+    units draws exactly what the whole run draws).
+    """
     ny = T.uma.shape[0]
     edad_maxima = T.qx.shape[2] - 1
     estado[:] = 0.0
@@ -394,28 +399,32 @@ def persona(i, path, seed, sexo, nac, afil, semanas, sbc, saldo, prom73, prom_um
         else:
             pagar_pensiones(estado, y, transicion, peso, nominal, ledger, error)
         pensiones_no_contributivas(edad, sexo, y, peso, T, P, ledger, error)
-        vivo = sobrevivir(estado, seed, path, i, t, y, edad, sexo, peso, T, P, ledger, error, out)
+        vivo = sobrevivir(estado, seed, clave_path, clave_i, path, i, t, y, edad, sexo, peso, T, P, ledger, error, out)
         agregar(ledger, error, y, _SFIN, (estado[SALDO_RET] + estado[SALDO_CEAV] + estado[SALDO_PG]) * peso)
         if not vivo:
             break
         if estado[MODALIDAD] == ACTIVO:
-            evolucionar_carrera(estado, seed, path, i, t, y, edad, sexo, T, P)
+            evolucionar_carrera(estado, seed, clave_path, clave_i, t, y, edad, sexo, T, P)
     if out.shape[0] > 0:
         out[path, i, O_ANIOS_PG_GOBIERNO] = estado[ANIOS_PG_GOBIERNO]
 
 
 @jit(parallel=True)
-def kernel(seed, starts, ends, sexo, nac, afil, semanas, sbc, saldo, prom73, prom_uma, cot, peso, transicion,
-           T, P, real, ledger, error, out):
-    """Every record of every chunk on every path; chunk ``c`` adds to ``ledger[c]`` and reports to ``error[c]``."""
+def kernel(seed, primera_persona, primer_path, starts, ends, sexo, nac, afil, semanas, sbc, saldo, prom73, prom_uma, cot,
+           peso, transicion, T, P, real, ledger, error, out):
+    """Every record of every chunk on every path; chunk ``c`` adds to ``ledger[c]`` and reports to ``error[c]``.
+
+    Record ``i`` of these arrays is record ``primera_persona + i`` of the run and path ``p`` is path
+    ``primer_path + p``: the random draws are keyed by the run's numbers.
+    """
     n_paths = real.shape[0]
     for c in prange(starts.shape[0]):
         estado = np.zeros(N_ESTADO)
         for i in range(starts[c], ends[c]):
             for path in range(n_paths):
-                persona(i, path, seed, sexo[i], nac[i], afil[i], semanas[i], sbc[i], saldo[i], prom73[i],
-                        prom_uma[i], cot[i], peso[i], transicion[i], T, P, real[path], ledger[c, path], error[c], out,
-                        estado)
+                persona(i, path, primera_persona + i, primer_path + path, seed, sexo[i], nac[i], afil[i], semanas[i],
+                        sbc[i], saldo[i], prom73[i], prom_uma[i], cot[i], peso[i], transicion[i], T, P, real[path],
+                        ledger[c, path], error[c], out, estado)
 
 
 #: The compiled kernel.

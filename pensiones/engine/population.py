@@ -65,6 +65,22 @@ class Population:
     def __len__(self) -> int:
         return len(self.peso)
 
+    def __getitem__(self, key) -> Population:
+        """The records selected by a slice, an integer array or a boolean mask, as a new population.
+
+        >>> import pensiones
+        >>> pop = pensiones.Population.synthetic(1_000, seed=1)
+        >>> len(pop[:10]), len(pop[pop.cotizando])  == int(pop.cotizando.sum())
+        (10, True)
+        """
+        if isinstance(key, (int, np.integer)):
+            raise ValueError("select records with a slice, an integer array or a boolean mask (pop[i:i + 1] for one)")
+        if not isinstance(key, slice):
+            key = np.asarray(key)
+            if key.dtype == bool and key.shape != (len(self),):
+                raise ValueError(f"a boolean mask must have one value per record ({len(self)}), got shape {key.shape}")
+        return type(self)(**{f.name: _ro(getattr(self, f.name)[key]) for f in attrs.fields(type(self))})
+
     @property
     def transicion(self) -> np.ndarray:
         """True for the transition generation (first affiliated before 1 July 1997)."""
