@@ -100,7 +100,7 @@ def test_reform_difference_with_bands(base):
 
 def test_pre_reform_counterfactual_has_more_negativas(base):
     old = simulate(POP, Scenario.load("sin_reforma"), paths=6, seed=99, end=2050)
-    assert old.componente("negativas").sum() > base.componente("negativas").sum()
+    assert old.componente("nuevas_negativas").sum() > base.componente("nuevas_negativas").sum()
     assert old.componente("aportacion_estatal").sum() > 0 and base.componente("aportacion_estatal").sum() == 0
 
 

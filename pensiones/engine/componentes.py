@@ -31,7 +31,9 @@ FLUJOS = (
     "pensiones_renta_vitalicia",
     "masa_salarial",
 )
-#: Counts (people represented).
+#: Counts (people represented).  ``pensionados_*``, ``beneficiari*`` and ``activos`` are stocks
+#: (people in that state during the year); ``nuevos_pensionados`` and ``nuevas_*`` are flows (awards
+#: granted in the year, by type: Ley 73, renta vitalicia, guaranteed pension, negativa de pensión).
 CONTEOS = (
     "poblacion_viva",
     "activos",
@@ -41,10 +43,13 @@ CONTEOS = (
     "pensionados_renta_vitalicia",
     "pensionados_pg",
     "pensionados_pg_gobierno",
-    "negativas",
+    "nuevas_negativas",
     "beneficiarios_fondo",
     "beneficiarios_pbam",
     "beneficiarias_mujeres",
+    "nuevas_pensiones_ley73",
+    "nuevas_pensiones_rv",
+    "nuevas_pensiones_pg",
 )
 COMPONENTES = FISCALES + FLUJOS + CONTEOS
 INDICE = {name: i for i, name in enumerate(COMPONENTES)}

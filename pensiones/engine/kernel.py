@@ -70,7 +70,9 @@ __all__ = ["KERNEL", "KERNEL_PYTHON", "kernel", "persona", "ley73_mensual", "pg_
 # ledger components (compile-time constants)
 _CS, _EST, _L73, _PG, _FONDO, _PBAM, _MUJ, _TRANSF = (C.INDICE[n] for n in C.FISCALES)
 (_SINI, _APOR, _REND, _COM, _NEG, _FALL, _RV, _PGC, _RET73, _SFIN, _PRV, _MASA) = (C.INDICE[n] for n in C.FLUJOS)
-(_VIV, _ACT, _COT, _NUEVOS, _NL73, _NRV, _NPG, _NPGG, _NNEG, _NFONDO, _NPBAM, _NMUJ) = (C.INDICE[n] for n in C.CONTEOS)
+(_VIV, _ACT, _COT, _NUEVOS, _NL73, _NRV, _NPG, _NPGG, _NNEG, _NFONDO, _NPBAM, _NMUJ, _ALTA73, _ALTARV, _ALTAPG) = (
+    C.INDICE[n] for n in C.CONTEOS
+)
 _S_SUP, _S_COT, _S_W1, _S_W2 = (STREAM[k] for k in ("supervivencia", "cotizacion", "salario_u1", "salario_u2"))
 
 #: Weeks of a year of contributions.
@@ -192,15 +194,18 @@ def retirarse(estado, i, path, y, t, edad, sexo, transicion, peso, T, P, ledger,
     if elig73 and m73 >= m97:
         modalidad = LEY73
         estado[PENSION] = m73
+        agregar(ledger, error, y, _ALTA73, peso)
         agregar(ledger, error, y, _TRANSF, -estado[SALDO_CEAV] * peso)
         agregar(ledger, error, y, _RET73, estado[SALDO_RET] * peso)
     elif elig97 and rv >= pg:
         modalidad = RENTA_VITALICIA
         estado[PENSION] = rv
+        agregar(ledger, error, y, _ALTARV, peso)
         agregar(ledger, error, y, _RV, total * peso)
     elif elig97:
         modalidad = PENSION_GARANTIZADA
         estado[PENSION] = pg
+        agregar(ledger, error, y, _ALTAPG, peso)
         estado[SALDO_PG] = total
     elif edad >= P.edad_retiro:
         modalidad = NEGATIVA

@@ -104,7 +104,10 @@ def monto_tabla(edad, semanas, salario_uma, anio, *, reglas: RuleSet | None = No
     semanas_art170 = int(columnas["semanas_art170"].iloc[k])
     table = rs.rows("pension_garantizada", fecha)
     ages = sorted(table["edad"].unique())
-    fila = ages[fila_edad(e, ages[0], ages[-1])]
+    f = fila_edad(e, ages[0], ages[-1])
+    if f < 0:
+        raise ValueError(f"edad must be at least {ages[0]} (the first row of the Art. 170 table in force); got {e:g}")
+    fila = ages[f]
     cells = table[(table["edad"] == fila) & (table["semanas"] == semanas_art170)]
     # Band limits are in UMA (band 1's lower limit, 1 SM, is not binding for a lifetime
     # average): classify in UMA units.

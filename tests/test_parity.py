@@ -1,0 +1,216 @@
+"""One law, one source: the engine and the calculators agree under reforms, and a reform dated in
+the horizon changes the engine from its year on and nothing before."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import pensiones
+from pensiones import Population, Procesos, Scenario, garantizada, ley73, ley97, simulate
+from pensiones.engine import componentes as C
+from pensiones.engine.resolve import TABLAS_LEIDAS
+
+START, END = 2025, 2045
+POP = Population.synthetic(1500, seed=11)
+
+
+@pytest.fixture(scope="module")
+def base():
+    return simulate(POP, paths=2, seed=5, start=START, end=END)
+
+
+#: One overlay per table the engine reads, dated 2035 (table, overlay, scenario changes).
+_Y = 2035
+OVERLAYS = {
+    "uma": ({"factor": 1.3}, {}),
+    "salario_minimo": ({"factor": 1.4, "donde": {"zona": "general"}}, {}),
+    "tope_sbc": ({"valor": 5.0}, {}),
+    "inpc": ({"factor": 1.1}, {}),
+    "comision_afore": ({"valor": 0.02, "donde": {"concepto": "tope"}}, {}),
+    "tasa_retiro": ({"valor": 0.04}, {}),
+    "tasa_trabajador_ceav": ({"valor": 0.03}, {}),
+    "aportacion_estatal_ceav": ({"valor": 0.10}, {}),
+    "semanas_minimas": ({"valor": 1250}, {}),
+    "tasa_patronal_ceav": ({"factor": 1.2}, {}),
+    "cuota_social": ({"factor": 2.0}, {}),
+    "pension_garantizada": ({"factor": 1.5}, {}),
+    "pension_garantizada_columnas": ({"factor": 1.2}, {}),
+    "pension_garantizada_1997": ({"factor": 2.0}, {"regimen": "lss1997"}),
+    "ley73_art167": ({"factor": 1.5, "columna": "cuantia_basica"}, {}),
+    "ley73_cesantia": ({"factor": 0.8}, {}),
+    "ley73_requisitos": ({"valor": 1500, "donde": {"concepto": "semanas_minimas"}}, {}),
+    "ley73_asignaciones": ({"valor": 0.5, "donde": {"concepto": "esposa"}}, {}),
+    "ley73_incremento_decreto": ({"valor": 0.5}, {}),
+    "ley73_pension_minima": ({"factor": 2.0}, {}),
+    "fondo_bienestar_umbral": ({"factor": 2.0}, {}),
+    "pbam": ({"factor": 2.0}, {}),
+    "pension_mujeres_bienestar": ({"factor": 2.0}, {}),
+    "mortalidad_emssa09": ({"factor": 0.3}, {}),
+    "mortalidad_emssa97": ({"factor": 0.3}, {"procesos": {"tabla_mortalidad": "emssa97"}}),
+    "ley97_edades": ({"valor": 63, "donde": {"concepto": "cesantia"}}, {}),
+    "sbc_promedio_imss": ({"factor": 3.0}, {}),
+}
+
+
+def test_every_table_the_engine_reads_has_an_overlay_check():
+    assert set(OVERLAYS) == set(TABLAS_LEIDAS)
+
+
+def _scenario(changes: dict) -> Scenario:
+    sc = Scenario.default()
+    if "regimen" in changes:
+        sc = Scenario.load("sin_reforma")
+    if "procesos" in changes:
+        sc = sc.with_reform({"procesos": changes["procesos"]}, nombre=sc.nombre)
+    return sc
+
+
+@pytest.mark.parametrize("tabla", sorted(OVERLAYS))
+def test_an_overlay_changes_the_engine_from_its_year_on_and_nothing_before(tabla):
+    overlay, changes = OVERLAYS[tabla]
+    sc = _scenario(changes)
+    # the sbc_promedio_imss table is read at December 2025 only: the overlay starts there
+    desde = "2025-12-01" if tabla == "sbc_promedio_imss" else f"{_Y}-01-01"
+    year = 2025 if tabla == "sbc_promedio_imss" else _Y
+    reform = sc.with_reform({"tabla": tabla, "desde": desde, **overlay})
+    a = simulate(POP, sc, paths=2, seed=5, start=START, end=END)
+    b = simulate(POP, reform, paths=2, seed=5, start=START, end=END)
+    k = year - START
+    assert np.array_equal(a.ledger_array[:, :k], b.ledger_array[:, :k]), f"{tabla}: changed before {year}"
+    changed = not np.array_equal(a.ledger_array[:, k:], b.ledger_array[:, k:])
+    if tabla in ("pbam", "pension_mujeres_bienestar"):
+        # population-wide programmes: the fiscal cost of the whole population moves too
+        changed = changed and not np.array_equal(a.anuales[tabla.replace("pension_", "")].to_numpy()[k:], b.anuales[tabla.replace("pension_", "")].to_numpy()[k:])
+    assert changed, f"{tabla}: an overlay from {year} changed nothing"
+
+
+# -- parity under reforms: each simulated person's modality, pension and complement equal the calculators' --
+NO_COTIZA = Procesos(
+    p_entrada=np.zeros((2, 4, 3)),
+    p_permanencia=np.zeros((2, 4, 3)),
+    volatilidad_salarial=0.0,
+    curvatura_edad=0.0,
+    crecimiento_real_salarial=0.0,
+    rendimiento_real_volatilidad=0.0,
+    rendimiento_real_medio=0.03,
+    mortalidad=False,
+)
+
+#: Reforms the hypothesis draws: (table, donde, columna, kind, low, high).
+REFORMAS = (
+    ("semanas_minimas", {}, "value", "valor", 500, 1500),
+    ("pension_garantizada", {}, "value", "factor", 0.5, 2.0),
+    ("pension_garantizada_columnas", {}, "value", "factor", 0.8, 1.2),
+    ("ley73_art167", {}, "cuantia_basica", "factor", 0.5, 1.5),
+    ("ley73_art167", {}, "incremento_anual", "factor", 0.5, 1.5),
+    ("ley73_incremento_decreto", {}, "value", "valor", 0.0, 0.5),
+    ("ley73_pension_minima", {}, "value", "factor", 0.5, 2.0),
+    ("ley73_cesantia", {}, "value", "factor", 0.5, 1.0),
+    ("ley73_asignaciones", {"concepto": "esposa"}, "value", "valor", 0.0, 0.5),
+    ("ley73_requisitos", {"concepto": "semanas_minimas"}, "value", "valor", 300, 1200),
+    ("fondo_bienestar_umbral", {}, "value", "factor", 0.3, 3.0),
+    ("uma", {}, "value", "factor", 0.8, 1.5),
+    ("tope_sbc", {}, "value", "valor", 5.0, 25.0),
+    ("ley97_edades", {"concepto": "cesantia"}, "value", "valor", 60, 64),
+)
+
+
+@st.composite
+def reformas(draw):
+    tabla, donde, columna, kind, low, high = draw(st.sampled_from(REFORMAS))
+    desde = dt.date(draw(st.integers(2025, 2044)), draw(st.sampled_from([1, 2, 7])), 1)
+    x = draw(st.floats(low, high, allow_nan=False))
+    if tabla in ("semanas_minimas", "ley73_requisitos", "ley97_edades"):
+        x = float(round(x))
+    return {"tabla": tabla, "desde": desde.isoformat(), kind: x, "donde": donde, "columna": columna}
+
+
+@st.composite
+def personas(draw):
+    transicion = draw(st.booleans())
+    nac = draw(st.integers(1962, 1984))
+    afil = draw(st.floats(1980.0, 1997.0)) if transicion else draw(st.floats(1998.0, 2020.0))
+    afil = max(afil, nac + 16.0)
+    if not transicion:
+        afil = max(afil, 1998.0)
+    return {
+        "sexo": draw(st.sampled_from(["H", "M"])),
+        "anio_nacimiento": nac,
+        "anio_afiliacion": afil,
+        "semanas": draw(st.floats(300.0, 2200.0)),
+        "sbc_diario": draw(st.floats(300.0, 3000.0)),
+        "saldo_rcv": draw(st.floats(0.0, 4e6)),
+        "saldo_vivienda": 0.0,
+        "promedio_250_ley73": draw(st.floats(150.0, 3000.0)) if transicion else 0.0,
+        "salario_promedio_uma": draw(st.floats(0.5, 24.0)),
+        "cotizando": False,
+        "peso": 1.0,
+    }
+
+
+def _oraculo(persona: dict, rs, saldos: np.ndarray):
+    """What the calculators say: first year of retirement, modality, pension and complement."""
+    transicion = persona["anio_afiliacion"] < 1997.0 + 181.0 / 365.0
+    semanas = persona["semanas"]
+    for t in range(START, END + 1):
+        edad = t - persona["anio_nacimiento"]
+        if edad < ley97.edad_cesantia(t, reglas=rs):
+            continue
+        elig97 = semanas >= ley97.semanas_minimas(t, reglas=rs)
+        elig73 = transicion and semanas >= float(rs.valor("ley73_requisitos", dt.date(t, 2, 1), concepto="semanas_minimas"))
+        if not (elig97 or elig73 or edad >= 65):
+            continue
+        saldo = saldos[t - START]
+        rv = pg = m73 = 0.0
+        if elig97:
+            rv = ley97.renta_vitalicia(saldo, edad, persona["sexo"])
+            pg = garantizada.monto_mensual(edad, semanas, persona["salario_promedio_uma"], t, reglas=rs)
+        if elig73:
+            m73 = ley73.pension(persona["promedio_250_ley73"], semanas, edad, t, esposa=True, reglas=rs).mensual
+        if elig73 and m73 >= max(rv, pg):
+            return t, C.LEY73, m73, 0.0
+        if not elig97:
+            return t, C.NEGATIVA, 0.0, 0.0
+        modalidad, pension = (C.RENTA_VITALICIA, rv) if rv >= pg else (C.PENSION_GARANTIZADA, pg)
+        comp = 0.0
+        if not transicion:
+            comp = ley97.complemento_fondo_bienestar(pension, persona["sbc_diario"] * 30.4, edad, t, reglas=rs)
+        return t, modalidad, pension, comp
+    return None
+
+
+@settings(max_examples=40, deadline=None)
+@given(personas(), reformas())
+def test_engine_equals_calculators_under_reforms(persona, reforma):
+    sc = Scenario(procesos=NO_COTIZA).with_reform(reforma)
+    pop = Population.from_frame(pd.DataFrame([persona]))
+    r = simulate(pop, sc, paths=1, seed=3, start=START, end=END, outcomes=True)
+    out = r.resultados_persona().iloc[0]
+    expected = _oraculo(persona, sc.reglas(), r.componente("saldo_inicial")[0])
+    if expected is None:
+        assert out.modalidad == C.ACTIVO
+        return
+    t, modalidad, pension, comp = expected
+    assert (out.anio_retiro, out.modalidad) == (t, modalidad)
+    tol = 0.011 if modalidad == C.RENTA_VITALICIA else 0.0  # the ledger's opening balance is in centavos
+    assert out.pension_mensual == pytest.approx(pension, abs=tol)
+    assert out.complemento_fondo == pytest.approx(comp, abs=tol)
+
+
+@pytest.mark.parametrize("reforma", [
+    {"tabla": "semanas_minimas", "desde": "2027-01-01", "factor": 1.0},
+    {"tabla": "tasa_patronal_ceav", "desde": "2026-01-01", "factor": 1.0},
+    {"tabla": "pension_garantizada", "desde": "2030-01-01", "factor": 1.0},
+    {"tabla": "uma", "desde": "2030-01-01", "factor": 1.0},
+])
+def test_factor_one_is_an_exact_null_reform(base, reforma):
+    r = simulate(POP, Scenario.default().with_reform(reforma), paths=2, seed=5, start=START, end=END)
+    assert np.array_equal(r.ledger_array, base.ledger_array)
+    d = pensiones.compare(base, r)
+    assert (d["value"] == 0).all()
