@@ -7,15 +7,15 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 
-import pensiones  # noqa: E402
-from pensiones.reporting import plots  # noqa: E402
-from pensiones.reporting.fiscal import COMPONENTES_FISCALES  # noqa: E402
+import pensiones
+from pensiones.reporting import plots
+from pensiones.reporting.fiscal import COMPONENTES_FISCALES
 
 END = 2040
 
@@ -90,7 +90,7 @@ def test_abanico_in_constant_pesos_is_in_thousands_of_millions(run):
 def test_abanico_several_components_and_runs_on_one_axes(run, reform):
     ax = run.plot.abanico(["total", "ley73"])
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Total", "Ley 73", "5-95 % of paths"]
-    fig, ax = plt.subplots()
+    _, ax = plt.subplots()
     run.plot.abanico(label="baseline", ax=ax)
     reform.plot.abanico(label="reform", ax=ax)
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["baseline", "5-95 % of paths", "reform"]
@@ -156,7 +156,7 @@ def test_comparacion_draws_what_compare_returns(run_no_outcomes, reform):
     assert isinstance(ax, Axes)
     assert ax.get_ylabel() == "reform − baseline, percentage points of GDP"
     np.testing.assert_allclose(ax.get_lines()[0].get_ydata(), _stat(d, "fondo_bienestar", "pct_pib", "mean"))
-    fig, given = plt.subplots()
+    _fig, given = plt.subplots()
     assert plots.comparacion(d, measure="nominal", title="mine", ax=given) is given
     assert "nominal pesos" in given.get_ylabel() and given.get_title() == "mine"
     with pytest.raises(ValueError, match=r"component must be one of"):

@@ -63,7 +63,7 @@ for year in (2026, 2027, 2031, 2040):
 
 # %%
 population = pensiones.Population.synthetic(10_000, seed=1)
-options = dict(paths=16, seed=2025, end=2050, outcomes=True)
+options = {"paths": 16, "seed": 2025, "end": 2050, "outcomes": True}
 base = pensiones.simulate(population, base_scenario, **options)
 reform = pensiones.simulate(population, reform_scenario, **options)
 base

@@ -26,14 +26,14 @@ import pandas as pd
 from pensiones.reporting.fiscal import COMPONENTES_FISCALES
 
 __all__ = [
-    "PlotAccessor",
-    "comparacion",
-    "abanico_costo_fiscal",
-    "componentes_pib",
-    "tasas_reemplazo",
-    "diferencia_reforma",
     "ETIQUETAS",
     "MEDIDAS",
+    "PlotAccessor",
+    "abanico_costo_fiscal",
+    "comparacion",
+    "componentes_pib",
+    "diferencia_reforma",
+    "tasas_reemplazo",
 ]
 
 #: Legend labels of the fiscal cost components.
