@@ -92,6 +92,13 @@ class Results:
 
         return export(self, folder, formatos=formatos)
 
+    @property
+    def plot(self):
+        """Charts: ``.abanico()``, ``.componentes()``, ``.tasas_reemplazo()`` (:class:`~pensiones.reporting.plots.PlotAccessor`)."""
+        from pensiones.reporting.plots import PlotAccessor
+
+        return PlotAccessor(self)
+
     def _repr_html_(self) -> str:
         p = self.provenance
         fc = self.fiscal_cost()

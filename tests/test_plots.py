@@ -1,0 +1,181 @@
+"""Results.plot and the comparison chart: Axes returned, ``ax=`` honoured, units on the axes, the
+plotted numbers are the tables' numbers, and clear errors."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+import pensiones
+from pensiones.reporting import plots
+from pensiones.reporting.fiscal import COMPONENTES_FISCALES
+
+END = 2040
+
+
+@pytest.fixture(scope="module")
+def population():
+    return pensiones.Population.synthetic(1_500, seed=11)
+
+
+@pytest.fixture(scope="module")
+def run(population):
+    """The law in force, with per-person outcomes."""
+    return pensiones.simulate(population, paths=4, seed=5, end=END, outcomes=True)
+
+
+@pytest.fixture(scope="module")
+def run_no_outcomes(population):
+    return pensiones.simulate(population, paths=4, seed=5, end=END)
+
+
+@pytest.fixture(scope="module")
+def reform(population):
+    return pensiones.simulate(population, pensiones.Scenario.load("sin_fondo_bienestar"), paths=4, seed=5, end=END)
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def _stat(frame, component, measure, stat):
+    part = frame[(frame.component == component) & (frame.measure == measure) & (frame.stat == stat)]
+    return part.sort_values("year")["value"].to_numpy()
+
+
+def test_results_has_a_plot_accessor(run):
+    assert isinstance(run.plot, plots.PlotAccessor)
+
+
+@pytest.mark.parametrize("method", ["abanico", "componentes", "tasas_reemplazo"])
+def test_methods_return_axes_on_a_new_figure_or_the_given_ax(run, method):
+    ax = getattr(run.plot, method)()
+    assert isinstance(ax, Axes)
+    fig, given = plt.subplots()
+    assert getattr(run.plot, method)(ax=given) is given
+    assert given.figure is fig and len(fig.axes) == 1
+    assert given.get_xlabel() and given.get_ylabel() and given.get_title()
+
+
+def test_abanico_draws_the_mean_and_band_of_fiscal_cost_in_percent_of_gdp(run):
+    ax = run.plot.abanico("pension_garantizada")
+    fc = run.fiscal_cost()
+    assert ax.get_xlabel() == "year"
+    assert ax.get_ylabel() == "% of GDP"
+    (line,) = ax.get_lines()
+    np.testing.assert_array_equal(line.get_xdata(), run.years)
+    np.testing.assert_allclose(line.get_ydata(), _stat(fc, "pension_garantizada", "pct_pib", "mean"))
+    (band,) = ax.collections
+    ys = band.get_paths()[0].vertices[:, 1]
+    lo, hi = _stat(fc, "pension_garantizada", "pct_pib", "p5"), _stat(fc, "pension_garantizada", "pct_pib", "p95")
+    assert ys.min() == pytest.approx(lo.min()) and ys.max() == pytest.approx(hi.max())
+    assert "Pensión garantizada" in ax.get_title() and "reforma_2020" in ax.get_title()
+
+
+def test_abanico_in_constant_pesos_is_in_thousands_of_millions(run):
+    ax = run.plot.abanico(measure="constante_2025")
+    assert "pesos of 2025" in ax.get_ylabel() and "10⁹" in ax.get_ylabel()
+    np.testing.assert_allclose(ax.get_lines()[0].get_ydata(), _stat(run.fiscal_cost(), "total", "constante_2025", "mean") / 1e9)
+
+
+def test_abanico_several_components_and_runs_on_one_axes(run, reform):
+    ax = run.plot.abanico(["total", "ley73"])
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Total", "Ley 73", "5-95 % of paths"]
+    _, ax = plt.subplots()
+    run.plot.abanico(label="baseline", ax=ax)
+    reform.plot.abanico(label="reform", ax=ax)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["baseline", "5-95 % of paths", "reform"]
+    assert "sin_fondo_bienestar" not in ax.get_title()  # the title names no single run
+
+
+def test_componentes_stacks_the_components_and_draws_the_net_total(run):
+    ax = run.plot.componentes()
+    assert ax.get_ylabel() == "% of GDP"
+    fc = run.fiscal_cost()
+    positive = [c for c in COMPONENTES_FISCALES if c != "transferencia_rcv_ley73"]
+    top = sum(_stat(fc, c, "pct_pib", "mean") for c in positive)
+    stack_top = ax.collections[len(positive) - 1].get_paths()[0].vertices[:, 1]
+    assert stack_top.max() == pytest.approx(top.max())
+    total = next(line for line in ax.get_lines() if line.get_label() == "Total (net)")
+    np.testing.assert_allclose(total.get_ydata(), _stat(fc, "total", "pct_pib", "mean"))
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels[: len(positive)] == [plots.ETIQUETAS[c] for c in positive]
+    assert "CEAV transferred (Ley 73)" in labels
+
+
+def test_tasas_reemplazo_labels_and_groups(run):
+    ax = run.plot.tasas_reemplazo()
+    assert "replacement rate" in ax.get_ylabel() and "%" in ax.get_ylabel()
+    ticks = [t.get_text() for t in ax.get_xticklabels()]
+    assert ticks and all(t.startswith(("men", "women")) for t in ticks)
+    assert ax.yaxis.get_major_formatter()(0.5, 0) == "50%"
+
+
+def test_tasas_reemplazo_medians_match_the_outcomes_table(run):
+    # the boxes' medians are the weighted medians that Results.outcomes() reports per sex x band
+    groups = plots._replacement_rates(run)
+    table = run.outcomes().set_index("valor")
+    for (sexo, banda), (rates, weights) in zip(plots._GROUPS, groups.values(), strict=True):
+        if len(rates):
+            (median,) = plots._weighted_quantiles(rates, weights, (0.5,))
+            assert median == pytest.approx(table.loc[f"{sexo}_{banda}", "tasa_reemplazo_p50"])
+
+
+def test_weighted_quantiles():
+    v = np.array([3.0, 1.0, 2.0, 10.0])
+    w = np.array([1.0, 1.0, 1.0, 0.0])
+    assert list(plots._weighted_quantiles(v, w, (0.0, 0.34, 0.5, 1.0))) == [1.0, 2.0, 2.0, 3.0]
+
+
+def test_tasas_reemplazo_without_outcomes_says_how_to_get_them(run_no_outcomes):
+    with pytest.raises(ValueError, match=r"outcomes=True"):
+        run_no_outcomes.plot.tasas_reemplazo()
+
+
+def test_bad_component_or_measure_names_the_field_and_the_choices(run):
+    with pytest.raises(ValueError, match=r"component must be one of .*pension_garantizada.*'pgarantizada'"):
+        run.plot.abanico("pgarantizada")
+    with pytest.raises(ValueError, match=r"measure must be one of pct_pib, constante_2025, nominal; got 'pib'"):
+        run.plot.abanico(measure="pib")
+    with pytest.raises(ValueError, match=r"measure"):
+        run.plot.componentes(measure="percent")
+
+
+def test_comparacion_draws_what_compare_returns(run_no_outcomes, reform):
+    d = pensiones.compare(run_no_outcomes, reform)
+    ax = plots.comparacion(d, "fondo_bienestar")
+    assert isinstance(ax, Axes)
+    assert ax.get_ylabel() == "reform − baseline, percentage points of GDP"
+    np.testing.assert_allclose(ax.get_lines()[0].get_ydata(), _stat(d, "fondo_bienestar", "pct_pib", "mean"))
+    _fig, given = plt.subplots()
+    assert plots.comparacion(d, measure="nominal", title="mine", ax=given) is given
+    assert "nominal pesos" in given.get_ylabel() and given.get_title() == "mine"
+    with pytest.raises(ValueError, match=r"component must be one of"):
+        plots.comparacion(d, "fondo")
+    with pytest.raises(ValueError, match=r"compare_frame must have the columns"):
+        plots.comparacion(d.drop(columns="stat"))
+
+
+def test_comparacion_of_a_null_reform_is_flat_zero(run, run_no_outcomes):
+    ax = plots.comparacion(pensiones.compare(run_no_outcomes, run))
+    assert np.all(ax.get_lines()[0].get_ydata() == 0.0)
+
+
+def test_figure_returning_functions_of_the_cli(run, run_no_outcomes, reform):
+    figures = [
+        plots.abanico_costo_fiscal(run),
+        plots.componentes_pib(run),
+        plots.tasas_reemplazo(run),
+        plots.diferencia_reforma(pensiones.compare(run_no_outcomes, reform), titulo="x"),
+    ]
+    assert all(isinstance(f, Figure) and f.axes[0].get_ylabel() for f in figures)
+    assert figures[3].axes[0].get_title() == "x"
