@@ -52,7 +52,8 @@ def documentar(regimen: str) -> str:
             out.append(f"- notes: {meta.notes}")
         out.append("- citations:")
         for c in meta.citations:
-            source = f" Source: {c.source}." if c.source else ""
+            # the project's own reference folder is a development oracle, not a source a reader can open
+            source = f" Source: {c.source}." if c.source and not c.source.startswith("shared/") else ""
             out.append(f"  - from {c.desde}: {c.article} (DOF {c.dof:%d-%m-%Y}; {c.status}).{source}")
         out.append("")
         shown = frame if len(frame) <= _MAX_ROWS else frame.head(_MAX_ROWS)
