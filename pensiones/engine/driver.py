@@ -152,6 +152,9 @@ def ejecutar(
         population.cotizando,
         population.peso,
         population.transicion,
+        population.modalidad,
+        population.pension_mensual,
+        population.complemento_fondo,
     )
     show = progress if progress is not None else n * paths * ny > 20_000_000
     previous = numba.get_num_threads()

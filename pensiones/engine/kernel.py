@@ -364,7 +364,7 @@ def evolucionar_carrera(estado, seed, clave_path, clave_i, t, y, edad, sexo, T, 
 
 @jit
 def persona(i, path, clave_i, clave_path, seed, sexo, nac, afil, semanas, sbc, saldo, prom73, prom_uma, cot0, peso,
-            transicion, T, P, real, ledger, error, out, estado):
+            transicion, modalidad0, pension0, complemento0, T, P, real, ledger, error, out, estado):
     """One record on one path, from the first simulated year (or its entry) to death or the horizon.
 
     ``i`` and ``path`` index the arrays of this call; ``clave_i`` and ``clave_path`` are the record's
@@ -384,6 +384,14 @@ def persona(i, path, clave_i, clave_path, seed, sexo, nac, afil, semanas, sbc, s
     estado[SEMANAS_PROMEDIO] = semanas
     estado[PROMEDIO_UMA] = prom_uma
     estado[PROMEDIO_LEY73] = prom73
+    if modalidad0 != ACTIVO:
+        # a pension already in payment at the start (amounts in pesos of the start year)
+        estado[MODALIDAD] = modalidad0
+        estado[PENSION] = pension0
+        estado[COMPLEMENTO] = complemento0
+        estado[SALDO_RET] = 0.0
+        estado[SALDO_CEAV] = 0.0
+        estado[SALDO_PG] = saldo if modalidad0 == PENSION_GARANTIZADA else 0.0
     entrada = math.floor(afil)
     for y in range(ny):
         t = T.start + y
@@ -416,7 +424,7 @@ def persona(i, path, clave_i, clave_path, seed, sexo, nac, afil, semanas, sbc, s
 
 @jit(parallel=True)
 def kernel(seed, primera_persona, primer_path, starts, ends, sexo, nac, afil, semanas, sbc, saldo, prom73, prom_uma, cot,
-           peso, transicion, T, P, real, ledger, error, out):
+           peso, transicion, modalidad, pension, complemento, T, P, real, ledger, error, out):
     """Every record of every chunk on every path; chunk ``c`` adds to ``ledger[c]`` and reports to ``error[c]``.
 
     Record ``i`` of these arrays is record ``primera_persona + i`` of the run and path ``p`` is path
@@ -428,8 +436,8 @@ def kernel(seed, primera_persona, primer_path, starts, ends, sexo, nac, afil, se
         for i in range(starts[c], ends[c]):
             for path in range(n_paths):
                 persona(i, path, primera_persona + i, primer_path + path, seed, sexo[i], nac[i], afil[i], semanas[i],
-                        sbc[i], saldo[i], prom73[i], prom_uma[i], cot[i], peso[i], transicion[i], T, P, real[path],
-                        ledger[c, path], error[c], out, estado)
+                        sbc[i], saldo[i], prom73[i], prom_uma[i], cot[i], peso[i], transicion[i], modalidad[i],
+                        pension[i], complemento[i], T, P, real[path], ledger[c, path], error[c], out, estado)
 
 
 #: The compiled kernel.

@@ -6,7 +6,7 @@ import attrs
 import numpy as np
 import pandas as pd
 
-__all__ = ["Population", "COLUMNAS", "FECHA_TRANSICION"]
+__all__ = ["Population", "COLUMNAS", "COLUMNAS_PENSION", "FECHA_TRANSICION"]
 
 #: Decimal year of 1 July 1997: first affiliation before it means the transition generation.
 FECHA_TRANSICION = 1997.0 + 181.0 / 365.0
@@ -26,6 +26,14 @@ COLUMNAS = {
     "peso": ("float", "people represented by the record, > 0"),
 }
 
+#: Optional columns: records already pensioned at the start year (absent columns mean active records).
+COLUMNAS_PENSION = {
+    "modalidad": ("int", "0 active (default); 1 renta vitalicia; 2 guaranteed pension, drawn down from saldo_rcv then paid by the government; 3 negativa de pensión (balance withdrawn); 4 Ley 73 pension"),
+    "pension_mensual": ("float", "monthly pension in payment in the start year, pesos, >= 0 (0 for active records)"),
+    "complemento_fondo": ("float", "monthly Fondo Bienestar complement in payment in the start year, pesos, >= 0"),
+    "anio_pension": ("int", "year the pension was granted, 1943 to the start year (0 for active records)"),
+}
+
 _RANGES = {
     "anio_nacimiento": (1900, 2010),
     "semanas": (0.0, 5500.0),
@@ -34,6 +42,52 @@ _RANGES = {
     "promedio_250_ley73": (0.0, np.inf),
     "salario_promedio_uma": (0.0, 26.0),
 }
+
+
+def _pensiones_en_curso(frame: pd.DataFrame) -> dict:
+    """Validate the optional columns of records already pensioned (``COLUMNAS_PENSION``)."""
+    out = {}
+    if not any(c in frame.columns for c in COLUMNAS_PENSION):
+        return out
+    missing = [c for c in COLUMNAS_PENSION if c not in frame.columns]
+    if missing:
+        raise ValueError(f"pensions in payment need all of {', '.join(COLUMNAS_PENSION)}; missing: {', '.join(missing)}")
+    for name in COLUMNAS_PENSION:
+        try:
+            values = frame[name].to_numpy(dtype=float)
+        except (TypeError, ValueError):
+            raise ValueError(f"column '{name}' must be numeric") from None
+        bad = ~np.isfinite(values) | (values < 0)
+        if bad.any():
+            i = int(np.argmax(bad))
+            raise ValueError(f"column '{name}' must be finite and >= 0; row {i} has {values[i]!r}")
+        out[name] = values
+    modalidad = out["modalidad"]
+    bad = ~np.isin(modalidad, [0, 1, 2, 3, 4])
+    if bad.any():
+        i = int(np.argmax(bad))
+        raise ValueError(f"column 'modalidad' must be 0 (active), 1, 2, 3 or 4; row {i} has {modalidad[i]!r}")
+    activo = modalidad == 0
+    pagando = np.isin(modalidad, [1, 2, 4])
+    for name in ("pension_mensual", "complemento_fondo", "anio_pension"):
+        bad = activo & (out[name] != 0)
+        if bad.any():
+            raise ValueError(f"column '{name}' must be 0 for active records (modalidad 0); row {int(np.argmax(bad))} is not")
+    bad = pagando & (out["pension_mensual"] <= 0)
+    if bad.any():
+        raise ValueError(f"column 'pension_mensual' must be > 0 for pensions in payment; row {int(np.argmax(bad))} is not")
+    bad = ~activo & ((out["anio_pension"] < 1943) | (out["anio_pension"] > 2100) | (out["anio_pension"] != np.round(out["anio_pension"])))
+    if bad.any():
+        raise ValueError(f"column 'anio_pension' must be a whole year in [1943, 2100] for pensioned records; row {int(np.argmax(bad))} is not")
+    bad = (out["complemento_fondo"] > 0) & ~np.isin(modalidad, [1, 2])
+    if bad.any():
+        raise ValueError(f"column 'complemento_fondo' applies to Ley 97 pensions only (modalidad 1 or 2); row {int(np.argmax(bad))}")
+    return {
+        "modalidad": out["modalidad"].astype(np.int64),
+        "pension_mensual": out["pension_mensual"],
+        "complemento_fondo": out["complemento_fondo"],
+        "anio_pension": out["anio_pension"].astype(np.int64),
+    }
 
 
 def _ro(a: np.ndarray) -> np.ndarray:
@@ -61,6 +115,16 @@ class Population:
     salario_promedio_uma: np.ndarray
     cotizando: np.ndarray
     peso: np.ndarray
+    modalidad: np.ndarray | None = None
+    pension_mensual: np.ndarray | None = None
+    complemento_fondo: np.ndarray | None = None
+    anio_pension: np.ndarray | None = None
+
+    def __attrs_post_init__(self):
+        n = len(self.peso)
+        for name, dtype in (("modalidad", np.int64), ("pension_mensual", float), ("complemento_fondo", float), ("anio_pension", np.int64)):
+            if getattr(self, name) is None:
+                object.__setattr__(self, name, _ro(np.zeros(n, dtype=dtype)))
 
     def __len__(self) -> int:
         return len(self.peso)
@@ -87,8 +151,8 @@ class Population:
         return self.anio_afiliacion < FECHA_TRANSICION
 
     def to_frame(self) -> pd.DataFrame:
-        """The population as a DataFrame with the columns of ``COLUMNAS``."""
-        data = {name: getattr(self, name) for name in COLUMNAS}
+        """The population as a DataFrame with the columns of ``COLUMNAS`` and ``COLUMNAS_PENSION``."""
+        data = {name: getattr(self, name) for name in (*COLUMNAS, *COLUMNAS_PENSION)}
         data["sexo"] = np.where(self.sexo == 0, "H", "M")
         return pd.DataFrame(data)
 
@@ -105,7 +169,7 @@ class Population:
         if not isinstance(frame, pd.DataFrame):
             raise ValueError(f"frame must be a pandas DataFrame, got {type(frame).__name__}")
         missing = [c for c in COLUMNAS if c not in frame.columns]
-        unknown = [c for c in frame.columns if c not in COLUMNAS]
+        unknown = [c for c in frame.columns if c not in COLUMNAS and c not in COLUMNAS_PENSION]
         if missing or unknown:
             parts = []
             if missing:
@@ -155,6 +219,7 @@ class Population:
                 out[name] = values.astype(np.int64)
             else:
                 out[name] = values.astype(np.float64)
+        out.update(_pensiones_en_curso(frame))
         late = out["anio_afiliacion"] < out["anio_nacimiento"] + 12
         if late.any():
             i = int(np.argmax(late))
