@@ -221,7 +221,14 @@ class RuleSet:
         try:
             yield registro
         finally:
-            self._registros.remove(registro)
+            self._quitar(registro)
+
+    def _quitar(self, registro: dict) -> None:
+        """Remove a register by identity (two registers may hold equal contents)."""
+        for i in range(len(self._registros) - 1, -1, -1):
+            if self._registros[i] is registro:
+                del self._registros[i]
+                return
 
     def _leer(self, name: str, fecha: dt.date) -> None:
         for registro in self._registros:
@@ -265,7 +272,7 @@ class RuleSet:
             try:
                 out = projection(self, table, exc)
             finally:
-                self._registros.remove(lecturas)
+                self._quitar(lecturas)
             self._repetir(lecturas)
             out.pop("csv_line", None)
             out["projected"] = True
