@@ -91,6 +91,14 @@ def test_factor_on_weeks_keeps_their_schedule():
     assert got == [875, 1080, 1110, 1140, 1170, 1200, 1200]
 
 
+def test_with_reform_takes_reforma_objects():
+    r = Reforma(tabla="semanas_minimas", desde="2027-01-01", valor=1100)
+    s = Scenario.default().with_reform({"reformas": (r,)})
+    assert s.reformas == (r,) and ley97.semanas_minimas(2030, reglas=s.reglas()) == 1100
+    with pytest.raises(ValueError, match="reform 1: unknown key\\(s\\) 1; allowed: tabla"):
+        Scenario.default().with_reform({1: 2, "tabla": "x"})
+
+
 def test_overlays_on_a_table_apply_in_order():
     rs = con(
         {"tabla": "semanas_minimas", "desde": "2027-01-01", "valor": 1200},

@@ -48,7 +48,7 @@ def _build(cls, values: dict, section: str, where: str):
     if not isinstance(values, dict):
         raise ValueError(f"{where}: [{section}] must be a table")
     allowed = [f.name for f in attrs.fields(cls)]
-    unknown = sorted(set(values) - set(allowed))
+    unknown = sorted(map(str, set(values) - set(allowed)))
     if unknown:
         raise ValueError(f"{where}: unknown key(s) {', '.join(unknown)} in [{section}]; allowed: {', '.join(allowed)}")
     fields = {f.name: f for f in attrs.fields(cls)}
@@ -80,13 +80,16 @@ def _array(key: str, value: list) -> np.ndarray:
 
 
 def _reformas(items, where: str) -> tuple[Reforma, ...]:
-    if not isinstance(items, list):
+    if not isinstance(items, (list, tuple)):
         raise ValueError(f"{where}: 'reformas' must be an array of tables ([[reformas]])")
     out = []
     for i, item in enumerate(items, start=1):
+        if isinstance(item, Reforma):
+            out.append(item)
+            continue
         if not isinstance(item, dict):
             raise ValueError(f"{where}: reform {i} must be a table")
-        unknown = sorted(set(item) - set(_REFORMA_KEYS))
+        unknown = sorted(map(str, set(item) - set(_REFORMA_KEYS)))
         if unknown:
             raise ValueError(f"{where}: reform {i}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(_REFORMA_KEYS)}")
         if "tabla" not in item or ("desde" not in item and "trayectoria" not in item):
@@ -316,7 +319,7 @@ class Scenario:
         """Build a scenario from the parsed TOML structure (see :meth:`load`)."""
         if not isinstance(raw, dict):
             raise ValueError(f"{where}: a scenario is a table of keys, got {type(raw).__name__}")
-        unknown = sorted(set(raw) - set(_TOP_KEYS))
+        unknown = sorted(map(str, set(raw) - set(_TOP_KEYS)))
         if unknown:
             raise ValueError(f"{where}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(_TOP_KEYS)}")
         for key in ("nombre", "descripcion", "fundamento", "regimen"):
@@ -414,7 +417,7 @@ class Scenario:
         if "tabla" in cambios:
             cambios = {"reformas": [cambios]}
         where = f"reform of scenario {self.nombre!r}"
-        unknown = sorted(set(cambios) - {"supuestos", "criterios", "procesos", "reformas", "descripcion"})
+        unknown = sorted(map(str, set(cambios) - {"supuestos", "criterios", "procesos", "reformas", "descripcion"}))
         if unknown:
             raise ValueError(f"{where}: unknown key(s) {', '.join(unknown)}; allowed: supuestos, criterios, procesos, reformas, descripcion")
         new = {}
