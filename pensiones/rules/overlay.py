@@ -422,6 +422,20 @@ def _citas(meta: TableMeta, reformas: Sequence[tuple[int, Reforma]]) -> tuple[Ci
     return tuple(by_date[d] for d in sorted(by_date))
 
 
+def _vigentes(frame: pd.DataFrame, meta: TableMeta, desde: dt.date) -> pd.DataFrame:
+    """Rows in force on ``desde`` or taking effect later (per axis key for a series)."""
+    if meta.layout == "series" and meta.axes:
+        groups = [g for _, g in frame.groupby(list(meta.axes), sort=False)]
+    else:
+        groups = [frame]
+    parts = []
+    for g in groups:
+        before = g.loc[g["effective_from"] <= desde, "effective_from"]
+        cut = before.max() if len(before) else g["effective_from"].min()
+        parts.append(g[g["effective_from"] >= cut])
+    return pd.concat(parts)
+
+
 def _comprobar(table: Table, i: int, ov: Reforma) -> None:
     """Checks of one overlay against its table that need no lookup: column, 'donde', the values' domain."""
     meta, frame = table.meta, table.frame
@@ -431,11 +445,17 @@ def _comprobar(table: Table, i: int, ov: Reforma) -> None:
     column = meta.column(ov.columna)
     if column.type not in ("int", "float"):
         raise ValueError(f"{where}: column {ov.columna!r} holds text, not numbers")
+    # 'donde' must match rows the overlay can change: those in force on desde or later
+    vigentes = _vigentes(frame, meta, ov.desde)
     for col, value in ov.donde.items():
         if col not in frame.columns or col in ("effective_from", "csv_line"):
-            raise ValueError(f"{where}: 'donde' names unknown column {col!r}; columns: {', '.join(c for c in frame.columns if c not in ('effective_from', 'csv_line'))}")
-        if not (frame[col] == value).any():
-            raise ValueError(f"{where}: 'donde' {col}={value!r} matches no row; values: {', '.join(sorted(map(str, set(frame[col]))))}")
+            known = ", ".join(c for c in frame.columns if c not in ("effective_from", "csv_line"))
+            raise ValueError(f"{where}: 'donde' names unknown column {col!r}; columns: {known}")
+        if not (vigentes[col] == value).any():
+            values = ", ".join(sorted(map(str, set(vigentes[col]))))
+            raise ValueError(f"{where}: 'donde' {col}={value!r} matches no row in force from {ov.desde} on; values: {values}")
+    if ov.donde and not _mask(vigentes, ov.donde).any():
+        raise ValueError(f"{where}: 'donde' {ov.donde} matches no row in force from {ov.desde} on")
     domain = meta.domain.get(ov.columna)
     for d, kind, x in ov.pasos:
         if kind != "valor":
@@ -447,7 +467,9 @@ def _comprobar(table: Table, i: int, ov: Reforma) -> None:
                 f"{where}, field '{field}': {x:g}{at} is outside the domain {domain} of {meta.name}.{ov.columna} (unit {meta.unit})"
             )
         if column.type == "int" and not _entero(x):
-            raise ValueError(f"{where}, field '{field}': {x:g}{at} is not a whole number; {meta.name}.{ov.columna} holds whole {meta.unit}")
+            raise ValueError(
+                f"{where}, field '{field}': {x:g}{at} is not a whole number; {meta.name}.{ov.columna} holds whole {meta.unit}"
+            )
 
 
 def _responsable(reformas: Sequence[tuple[int, Reforma]], row: pd.Series, col: str) -> tuple[int, Reforma]:
