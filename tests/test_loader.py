@@ -34,6 +34,10 @@ CASES = {
     "axis_value": ["tabla.csv, line 5, field 'banda'", "'2.01 UMA en adelante' is not one of"],
     "bad_status": ["tabla.toml", "key 'status' is 'probably'"],
     "missing_toml": ["tabla.csv", "metadata file tabla.toml is missing"],
+    "missing_domain": ["tabla.toml", "missing required key 'domain'", "value"],
+    "bad_domain": ["tabla.toml", "[domain] value: '[1, 0]'", "lower end must be below the upper end"],
+    "domain_unknown_column": ["tabla.toml", "[domain] names band_from, not a numeric value column"],
+    "value_outside_domain": ["tabla.csv, line 8, field 'value'", "4.0 is outside the domain [0, 1]", "unit tasa"],
 }
 
 

@@ -47,7 +47,7 @@ def test_builtin_scenarios_load():
         ("malo_tipo.toml", "\\[supuestos\\] inflacion must be a number, got 'tres por ciento'"),
         ("malo_rango.toml", "\\[supuestos\\] inflacion must be in \\[-0.05, 0.5\\], got 3.0"),
         ("malo_reforma.toml", "columna must be one of value; got 'semanas'"),
-        ("malo_tabla.toml", "reform names unknown table 'semanas_minima'"),
+        ("malo_tabla.toml", "reform 1 \\(semanas_minima from 2027-01-01\\): unknown table 'semanas_minima'"),
         ("malo_toml.toml", "invalid TOML"),
         ("malo_regimen.toml", "regimen must be one of 'lss2020', 'lss1997'; got 'lss2030'"),
     ],
@@ -69,7 +69,7 @@ def test_with_reform_validates():
         s.with_reform({"procesos": {"edad": 67}})
     with pytest.raises(ValueError, match="unknown key\\(s\\) impuestos"):
         s.with_reform({"impuestos": {}})
-    with pytest.raises(ValueError, match="give exactly one of 'valor' or 'factor'"):
+    with pytest.raises(ValueError, match="give exactly one of 'valor', 'factor' or 'trayectoria'"):
         s.with_reform({"tabla": "semanas_minimas", "desde": "2027-01-01"})
     r = s.with_reform({"tabla": "semanas_minimas", "desde": "2027-01-01", "valor": 1250})
     assert pensiones.ley97.semanas_minimas(2040, reglas=r.reglas()) == 1250

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
+
 from pensiones._validation import check_number
 from pensiones.garantizada.formula import columna_semanas, fila_edad, monto_actualizado
 from pensiones.rules.bands import banda
@@ -34,13 +36,31 @@ def columnas_semanas(anio, *, reglas: RuleSet | None = None) -> list[int]:
     they are 750 ... 1,000 or more; each year +25; from 2031 art. 170's 1,000 ... 1,250 or
     more.  The last column means "or more".
 
+    Notes
+    -----
+    One source: the first column is the year's minimum weeks (``semanas_minimas``, LSS arts.
+    154 and 162 with transitorio Cuarto), and column k adds the spacing that the packaged
+    ``pension_garantizada_columnas`` table gives for that year::
+
+        columna_k(anio) = semanas_minimas(anio) + (tabla_k(anio) - tabla_0(anio))
+
+    Under the law in force this is the packaged table itself (the transitorio's first column
+    is the minimum weeks of each year, 2021-2100).  A reform of ``semanas_minimas`` therefore
+    moves every column with it: 1,250 weeks from 2027 gives 1,250 ... 1,500 or more, and the
+    amounts stay those of the art. 170 column with the same position (docs/decisions.md).
+
+    Examples
+    --------
     >>> from pensiones.garantizada import columnas_semanas
     >>> columnas_semanas(2026)[:3], columnas_semanas(2026)[-1]
     ([875, 900, 925], 1125)
     """
     rs = resolve_reglas("lss2020", reglas)
-    rows = rs.rows("pension_garantizada_columnas", fecha_de_anio(anio))
-    return [int(v) for v in rows.sort_values("columna")["value"]]
+    fecha = fecha_de_anio(anio)
+    rows = rs.rows("pension_garantizada_columnas", fecha).sort_values("columna")
+    tabla = [int(v) for v in rows["value"]]
+    primera = int(rs.valor("semanas_minimas", fecha))
+    return [primera + (v - tabla[0]) for v in tabla]
 
 
 def monto_tabla(edad, semanas, salario_uma, anio, *, reglas: RuleSet | None = None) -> float:
@@ -94,7 +114,7 @@ def monto_tabla(edad, semanas, salario_uma, anio, *, reglas: RuleSet | None = No
     if e < edad_minima:
         raise ValueError(f"edad must be at least {edad_minima} for the guaranteed pension (LSS art. 170); got {e:g}")
     columnas = rs.rows("pension_garantizada_columnas", fecha).sort_values("columna")
-    required = columnas["value"].to_numpy()
+    required = np.array(columnas_semanas(fecha, reglas=rs))
     if s < required[0]:
         raise ValueError(
             f"semanas must be at least {int(required[0])} for a pension granted in {fecha.year} "

@@ -2,8 +2,9 @@
 
 Every defect is a :class:`~pensiones.rules.errors.RuleTableError` naming the file,
 the CSV line and the field: unknown or missing columns or keys, unparsable or
-missing cells, values outside a declared axis, unsorted or duplicate dates,
-gaps and overlaps between salary bands, effective dates without a citation.
+missing cells, values outside a declared axis or outside the column's declared domain
+(rates in [0, 1], weeks >= 0, positive prices...), unsorted or duplicate dates, gaps and
+overlaps between salary bands, effective dates without a citation.
 """
 
 from __future__ import annotations
@@ -137,6 +138,19 @@ def _check_rows(file: str, frame: pd.DataFrame, meta: TableMeta) -> None:
         seen[k] = line
     if meta.bands is not None:
         _check_bands(file, frame, meta)
+    _check_domain(file, frame, meta)
+
+
+def _check_domain(file: str, frame: pd.DataFrame, meta: TableMeta) -> None:
+    """Every value of a value column lies in its declared domain (empty cells of nullable columns aside)."""
+    for col, domain in meta.domain.items():
+        for value, line in zip(frame[col], frame["csv_line"]):
+            if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+                continue
+            if not domain.contains(float(value)):
+                raise RuleTableError(
+                    f"{file}, line {line}, field '{col}': {value!r} is outside the domain {domain} declared for '{col}' (unit {meta.unit})"
+                )
 
 
 def _check_bands(file: str, frame: pd.DataFrame, meta: TableMeta) -> None:

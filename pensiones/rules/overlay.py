@@ -1,108 +1,562 @@
-"""Reform overlays: dated changes of a rule table's values (a reform is a list of them)."""
+"""Reform overlays: dated changes of a rule table's values, applied at lookup.
+
+A reform is a list of :class:`Reforma` overlays.  Each one changes column ``columna`` of
+table ``tabla`` for the rows matching ``donde``, from ``desde`` on:
+
+* ``valor`` sets the value from ``desde`` on, in every later row of the law and past its last
+  row;
+* ``factor`` multiplies the law's value in every later row, and the values a declared
+  projection gives past the last row: the schedule keeps its shape (a factor of 1.1 on the
+  2023-2030 employer CEAV schedule gives 1.1 times each year's rate);
+* ``trayectoria`` gives a path of values by date or year (a phase-in): each value holds from
+  its date until the next one, the last one from then on.
+
+Dates before ``desde`` keep the law's values.  Overlays on the same table apply in order, each
+to the result of the previous ones.  ``factor = 1.0``, or a ``valor`` equal to the law's value on
+every date from ``desde`` on, is an exact null reform.
+
+:meth:`pensiones.rules.RuleSet.con_reformas` applies overlays: lookups (``row``, ``valor``,
+``rows``) answer the law and then apply the overlays in force on the date asked, so a factor
+also moves projected values.  The table a rule set shows (``RuleSet.table``) is the law's rows
+rewritten, with one more row (or snapshot) on each overlay date; it passes the loader's strict
+row checks, and every value must lie in the column's declared domain (``[domain]`` in the
+table's TOML), or loading the overlay fails naming it and its field.
+"""
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import math
+import re
+from collections.abc import Callable, Mapping, Sequence
 
 import attrs
+import numpy as np
 import pandas as pd
 
 from pensiones._validation import as_date, check_number
 from pensiones.rules.errors import RuleLookupError
 from pensiones.rules.loader import _check_rows
-from pensiones.rules.schema import Citation
+from pensiones.rules.schema import Citation, Column, TableMeta
 from pensiones.rules.table import BeyondLastValue, Table
 
-__all__ = ["Reforma", "aplicar"]
+__all__ = ["Reforma", "aplicar", "ANIO_SIMULABLE_MAX"]
+
+#: Last year a simulation can reach: an overlay dated after 31 December of it has no effect in
+#: any run and is an error.  (The CONAPO projections the fiscal cost needs end in 2070.)
+ANIO_SIMULABLE_MAX = 2070
+_PRIMERA = dt.date(1997, 7, 1)
+#: A value of an integer column (weeks, ages) must be a whole number up to this tolerance.
+_TOL_ENTERO = 1e-9
 
 
-def _date(instance, attribute, value):
-    d = as_date(attribute.name, value)
-    if not dt.date(1997, 7, 1) <= d <= dt.date(2100, 12, 31):
-        raise ValueError(f"{attribute.name} must be between 1997-07-01 and 2100-12-31, got {d}")
+def _ultima() -> dt.date:
+    return dt.date(ANIO_SIMULABLE_MAX, 12, 31)
+
+
+def _check_fecha(name: str, d: dt.date) -> dt.date:
+    if not _PRIMERA <= d <= _ultima():
+        raise ValueError(
+            f"{name} must be between {_PRIMERA} and {_ultima()} (the last simulable year is {ANIO_SIMULABLE_MAX}), got {d}"
+        )
+    return d
+
+
+def _desde(value: object) -> dt.date | None:
+    return None if value is None else _check_fecha("desde", as_date("desde", value))
+
+
+def _numero(name: str, minimum: float | None = None):
+    return lambda v: None if v is None else check_number(name, v, minimum=minimum)
+
+
+def _texto(instance, attribute, value):
+    if not isinstance(value, str):
+        raise ValueError(f"{attribute.name} must be a string, got {value!r}")
+
+
+def _nombre(instance, attribute, value):
+    if not isinstance(value, str) or not value:
+        raise ValueError(f"{attribute.name} must be a table name (a non-empty string), got {value!r}")
+
+
+def _donde(value: object) -> dict:
+    if not isinstance(value, Mapping):
+        raise ValueError(f"'donde' must be a table of column = value, got {value!r}")
+    out = {}
+    for col, v in value.items():
+        if not isinstance(col, str):
+            raise ValueError(f"'donde' keys must be column names, got {col!r}")
+        ok = isinstance(v, str) or (isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v))
+        if not ok:
+            raise ValueError(f"'donde' {col} must be a string or a finite number, got {v!r}")
+        out[col] = v
+    return out
+
+
+_ANIO = re.compile(r"\d{4}")
+
+
+def _punto(key: object) -> int | dt.date:
+    """A key of a trajectory: a year (int or 'YYYY') or a date (date or 'YYYY-MM-DD')."""
+    if isinstance(key, int) and not isinstance(key, bool):
+        year = key
+    elif isinstance(key, str) and _ANIO.fullmatch(key.strip()):
+        year = int(key)
+    else:
+        try:
+            return as_date("trayectoria key", key)
+        except ValueError:
+            raise ValueError(f"trayectoria keys must be years (2027 or '2027') or dates ('2027-01-01'), got {key!r}") from None
+    if not _PRIMERA.year <= year <= ANIO_SIMULABLE_MAX:
+        raise ValueError(f"trayectoria year must be between {_PRIMERA.year} and {ANIO_SIMULABLE_MAX}, got {year}")
+    return year
+
+
+def _trayectoria(value: object):
+    """Raw (key, value) pairs; years become dates in ``__attrs_post_init__`` (they need ``desde``)."""
+    if value is None:
+        return None
+    if isinstance(value, Mapping):
+        items = list(value.items())
+    elif isinstance(value, (list, tuple)):
+        items = []
+        for pair in value:
+            if not isinstance(pair, (list, tuple)) or len(pair) != 2:
+                raise ValueError(f"trayectoria must be a table of date or year = value, or (date, value) pairs; got {pair!r}")
+            items.append(tuple(pair))
+    else:
+        raise ValueError(f"trayectoria must be a table of date or year = value, got {value!r}")
+    if not items:
+        raise ValueError("trayectoria must give at least one value")
+    return tuple((_punto(k), check_number(f"trayectoria value for {k}", v)) for k, v in items)
+
+
+def _en_anio(d: dt.date, year: int) -> dt.date:
+    try:
+        return d.replace(year=year)
+    except ValueError:  # 29 February
+        return d.replace(year=year, day=28)
 
 
 @attrs.frozen(kw_only=True)
 class Reforma:
-    """Change ``columna`` of table ``tabla`` from ``desde`` on, for the rows matching ``donde``.
+    """Change column ``columna`` of table ``tabla`` from ``desde`` on, for the rows matching ``donde``.
 
-    Exactly one of ``valor`` (the new value) or ``factor`` (a multiplier of the value in force
-    on ``desde``) is given.  Rows of the table dated on or after ``desde`` (for the matching keys)
-    are replaced: the reform holds from then on.
+    Exactly one of ``valor``, ``factor`` or ``trayectoria`` is given (see the module docstring
+    for what each means).
+
+    Parameters
+    ----------
+    tabla : str
+        Rule table (``pensiones rules`` lists them).
+    desde : date or 'YYYY-MM-DD'
+        First date of effect, 1997-07-01 to 31 December of :data:`ANIO_SIMULABLE_MAX`.
+        Optional with ``trayectoria`` (then its first date).
+    valor : float, optional
+        The value from ``desde`` on, in the table's unit (a rate as a decimal).
+    factor : float, optional
+        Multiplier (>= 0) of the law's value on every date from ``desde`` on.
+    trayectoria : mapping, optional
+        ``{date or year: value}``, a path of values: each from its date until the next.  A year
+        ``Y`` means ``desde``'s day and month in ``Y`` (1 January when ``desde`` is not given).
+        The first date must be ``desde``.  In TOML: ``trayectoria = { 2027 = 1050, 2028 = 1100 }``.
+    donde : mapping, optional
+        ``{column: value}``: only rows with these values change (e.g. one salary band).
+    columna : str
+        Value column to change (default ``"value"``).
+    descripcion : str
+        One line saying what the overlay does (shown in results and citations).
 
     Examples
     --------
     >>> from pensiones.rules.overlay import Reforma
     >>> Reforma(tabla="semanas_minimas", desde="2027-01-01", valor=1250)
-    Reforma(tabla='semanas_minimas', desde=datetime.date(2027, 1, 1), valor=1250.0, factor=None, donde={}, columna='value', descripcion='')
+    Reforma(tabla='semanas_minimas', desde=datetime.date(2027, 1, 1), valor=1250.0, factor=None, trayectoria=None, donde={}, columna='value', descripcion='')
+    >>> r = Reforma(tabla="semanas_minimas", desde="2027-01-01", trayectoria={2027: 1050, 2029: 1100})
+    >>> [(str(d), v) for d, v in r.trayectoria]
+    [('2027-01-01', 1050.0), ('2029-01-01', 1100.0)]
     """
 
-    tabla: str
-    desde: dt.date = attrs.field(converter=lambda v: as_date("desde", v), validator=_date)
-    valor: float | None = attrs.field(default=None, converter=lambda v: None if v is None else check_number("valor", v))
-    factor: float | None = attrs.field(default=None, converter=lambda v: None if v is None else check_number("factor", v, minimum=0.0))
-    donde: dict = attrs.field(factory=dict)
-    columna: str = "value"
-    descripcion: str = ""
+    tabla: str = attrs.field(validator=_nombre)
+    desde: dt.date | None = attrs.field(default=None, converter=_desde)
+    valor: float | None = attrs.field(default=None, converter=_numero("valor"))
+    factor: float | None = attrs.field(default=None, converter=_numero("factor", minimum=0.0))
+    trayectoria: tuple | None = attrs.field(default=None, converter=_trayectoria)
+    donde: dict = attrs.field(factory=dict, converter=_donde)
+    columna: str = attrs.field(default="value", validator=_nombre)
+    descripcion: str = attrs.field(default="", validator=_texto)
+    _pasos: tuple = attrs.field(init=False, repr=False, eq=False, default=())
+    _fechas: tuple = attrs.field(init=False, repr=False, eq=False, default=())
 
     def __attrs_post_init__(self):
-        if (self.valor is None) == (self.factor is None):
-            raise ValueError(f"reform of '{self.tabla}': give exactly one of 'valor' or 'factor'")
-        if not isinstance(self.donde, dict):
-            raise ValueError(f"reform of '{self.tabla}': 'donde' must be a table of column = value")
+        given = [k for k in ("valor", "factor", "trayectoria") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError(
+                f"reform of '{self.tabla}': give exactly one of 'valor', 'factor' or 'trayectoria'"
+                + (f" (got {', '.join(given)})" if given else "")
+            )
+        if self.trayectoria is not None:
+            base = self.desde
+            points = []
+            for key, value in self.trayectoria:
+                if isinstance(key, int):
+                    key = _en_anio(base, key) if base is not None else dt.date(key, 1, 1)
+                points.append((_check_fecha(f"trayectoria date {key}", key), value))
+            points.sort(key=lambda p: p[0])
+            for (a, _), (b, _) in zip(points, points[1:]):
+                if a == b:
+                    raise ValueError(f"reform of '{self.tabla}': trayectoria gives {a} twice")
+            if base is None:
+                object.__setattr__(self, "desde", points[0][0])
+            elif points[0][0] != base:
+                raise ValueError(
+                    f"reform of '{self.tabla}': the first trayectoria date ({points[0][0]}) must be desde ({base})"
+                )
+            object.__setattr__(self, "trayectoria", tuple(points))
+            pasos = tuple((d, "valor", v) for d, v in points)
+        elif self.desde is None:
+            raise ValueError(f"reform of '{self.tabla}': 'desde' is required (the first date of effect)")
+        elif self.valor is not None:
+            pasos = ((self.desde, "valor", self.valor),)
+        else:
+            pasos = ((self.desde, "factor", self.factor),)
+        object.__setattr__(self, "_pasos", pasos)
+        object.__setattr__(self, "_fechas", tuple(p[0] for p in pasos))
+
+    # -- what the overlay does on a date -------------------------------------------------
+    @property
+    def campo(self) -> str:
+        """The field that sets the change: ``"valor"``, ``"factor"`` or ``"trayectoria"``."""
+        return "valor" if self.valor is not None else "factor" if self.factor is not None else "trayectoria"
+
+    @property
+    def pasos(self) -> tuple[tuple[dt.date, str, float], ...]:
+        """``(date, "valor" or "factor", number)``: what holds from each date on."""
+        return self._pasos
+
+    def paso_en(self, fecha: dt.date) -> tuple[dt.date, str, float] | None:
+        """The step in force on ``fecha`` (None before ``desde``)."""
+        i = bisect.bisect_right(self._fechas, fecha) - 1
+        return self._pasos[i] if i >= 0 else None
+
+    def cambio(self) -> str:
+        """A short text of the change, e.g. ``"factor 1.1"``."""
+        if self.trayectoria is not None:
+            return "trayectoria " + ", ".join(f"{d}: {v:g}" for d, v in self.trayectoria)
+        return f"valor {self.valor:g}" if self.valor is not None else f"factor {self.factor:g}"
+
+    def etiqueta(self, i: int | None = None) -> str:
+        """How messages name the overlay: ``reform 2 (tasa_patronal_ceav from 2027-01-01)``."""
+        return f"reform {'' if i is None else str(i) + ' '}({self.tabla} from {self.desde})"
+
+
+# -- applying overlays to looked-up rows ------------------------------------------------------
+def _entero(x: float) -> bool:
+    return math.isfinite(x) and abs(x - round(x)) <= _TOL_ENTERO * max(1.0, abs(x))
+
+
+def _valor_columna(x: float, column: Column):
+    """A changed value in the column's type: whole numbers stay ints in an int column."""
+    if column.type == "int" and _entero(x):
+        return int(round(x))
+    return x
+
+
+def _nuevo(paso, old: float) -> float:
+    return paso[2] if paso[1] == "valor" else old * paso[2]
+
+
+def _nulo(v) -> bool:
+    return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
+
+
+def modificar_fila(reformas: Sequence[Reforma], row: dict, fecha: dt.date, meta: TableMeta) -> dict:
+    """``row`` (the law's row in force on ``fecha``) with the overlays in force on ``fecha``."""
+    for ov in reformas:
+        paso = ov.paso_en(fecha)
+        if paso is None or not all(row.get(c) == v for c, v in ov.donde.items()):
+            continue
+        old = row[ov.columna]
+        if paso[1] == "factor" and _nulo(old):
+            continue
+        row[ov.columna] = _valor_columna(_nuevo(paso, 0.0 if _nulo(old) else float(old)), meta.column(ov.columna))
+    return row
+
+
+def _columna(values: np.ndarray, column: Column) -> np.ndarray | pd.Series:
+    """Float values back in the column's dtype when they are whole numbers (int columns)."""
+    if column.type != "int":
+        return values
+    finite = values[~np.isnan(values)]
+    if not all(_entero(float(x)) for x in finite):
+        return values
+    if column.nullable:
+        return pd.array([None if math.isnan(x) else int(round(x)) for x in values], dtype="Int64")
+    return np.round(values).astype(np.int64)
+
+
+def _mask(rows: pd.DataFrame, donde: dict) -> np.ndarray:
+    mask = np.ones(len(rows), dtype=bool)
+    for c, v in donde.items():
+        mask &= (rows[c] == v).to_numpy(dtype=bool)
+    return mask
+
+
+def modificar_filas(reformas: Sequence[Reforma], rows: pd.DataFrame, fecha: dt.date, meta: TableMeta) -> pd.DataFrame:
+    """``rows`` (the law's rows in force on ``fecha``, a copy) with the overlays in force on ``fecha``."""
+    for ov in reformas:
+        paso = ov.paso_en(fecha)
+        if paso is None:
+            continue
+        mask = _mask(rows, ov.donde)
+        if not mask.any():
+            continue
+        old = rows[ov.columna].to_numpy(dtype=float, na_value=np.nan)
+        new = np.where(mask, _nuevo(paso, old), old)
+        rows[ov.columna] = _columna(new, meta.column(ov.columna))
+    return rows
+
+
+# -- the rewritten table: checks at load -------------------------------------------------------
+Fila = Callable[[dt.date, dict], dict]
+Filas = Callable[[dt.date], pd.DataFrame]
+
+
+def _claves(frame: pd.DataFrame, meta: TableMeta) -> list[dict]:
+    axes = list(meta.axes)
+    return frame[axes].drop_duplicates().to_dict("records") if axes else [{}]
+
+
+def _reescribir(table: Table, reformas: Sequence[tuple[int, Reforma]], fila: Fila, filas: Filas) -> pd.DataFrame:
+    """The law's rows with the overlays applied, plus a row (series) or a snapshot on each step date."""
+    meta, law = table.meta, table.frame
+    frame = law.copy()
+    dates = frame["effective_from"].to_numpy()
+    for _, ov in reformas:
+        # the step in force on each row's date (vectorised over the rows)
+        pos = np.array([bisect.bisect_right(ov._fechas, d) - 1 for d in dates], dtype=int)
+        mask = _mask(frame, ov.donde) & (pos >= 0)
+        if not mask.any():
+            continue
+        old = frame[ov.columna].to_numpy(dtype=float, na_value=np.nan)
+        new = old.copy()
+        for k, paso in enumerate(ov.pasos):
+            sel = mask & (pos == k)
+            new[sel] = _nuevo(paso, old[sel])
+        frame[ov.columna] = _columna(new, meta.column(ov.columna))
+
+    extra: list[pd.DataFrame] = []
+    records: list[dict] = []
+    seen: set = set()
+    law_dates = set(law["effective_from"])
+    for i, ov in reformas:
+        for paso in ov.pasos:
+            s = paso[0]
+            try:
+                if meta.layout == "snapshot":
+                    if s in law_dates or s in seen:
+                        continue
+                    seen.add(s)
+                    rows = filas(s).copy()
+                    rows["effective_from"] = s
+                    rows["csv_line"] = 0
+                    extra.append(rows.reindex(columns=law.columns))
+                    continue
+                for key in _claves(law, meta):
+                    if any(c in key and key[c] != v for c, v in ov.donde.items()):
+                        continue
+                    own = law
+                    for c, v in key.items():
+                        own = own[own[c] == v]
+                    if (s, tuple(key.items())) in seen or (own["effective_from"] == s).any():
+                        continue
+                    first = own["effective_from"].iloc[0]
+                    if s < first:
+                        raise RuleLookupError(
+                            f"rule table '{meta.name}' starts on {first}"
+                            + (f" ({', '.join(f'{c}={v!r}' for c, v in key.items())})" if key else "")
+                            + f": no law to change on {s}"
+                        )
+                    row = fila(s, key)
+                    if not all(row.get(c) == v for c, v in ov.donde.items()):
+                        continue
+                    seen.add((s, tuple(key.items())))
+                    rec = {c: row.get(c) for c in law.columns}
+                    rec.update(key, effective_from=s, csv_line=0)
+                    records.append(rec)
+            except RuleLookupError as exc:
+                raise ValueError(f"{ov.etiqueta(i)}: {exc}") from None
+    if records:
+        extra.append(pd.DataFrame(records, columns=law.columns))
+    if extra:
+        frame = pd.concat([frame, *extra], ignore_index=True)
+        for c in meta.values:
+            if meta.column(c).type in ("int", "float"):
+                frame[c] = _columna(frame[c].to_numpy(dtype=float, na_value=np.nan), meta.column(c))
+        frame["csv_line"] = frame["csv_line"].astype(np.int64)
+    return frame.sort_values("effective_from", kind="stable").reset_index(drop=True)
+
+
+def _citas(meta: TableMeta, reformas: Sequence[tuple[int, Reforma]]) -> tuple[Citation, ...]:
+    """The law's citations, marked as changed after the first overlay date, plus one per step date."""
+    primera = min(ov.desde for _, ov in reformas)
+    by_date: dict[dt.date, Citation] = {}
+    for c in meta.citations:
+        if c.desde >= primera:
+            c = attrs.evolve(c, article=f"{c.article} (changed by reform overlays from {primera})", status="assumption")
+        by_date[c.desde] = c
+    for _, ov in reformas:
+        text = f"Reform overlay: {ov.descripcion or ov.cambio()}"
+        for s, _, _ in ov.pasos:
+            if s in by_date:
+                prev = by_date[s]
+                by_date[s] = Citation(s, f"{prev.article}; {text}", prev.dof, "assumption", prev.source or "scenario")
+            else:
+                try:
+                    law = meta.citation_for(s)
+                    by_date[s] = Citation(s, f"{law.article}; {text}", law.dof, "assumption", law.source or "scenario")
+                except KeyError:
+                    by_date[s] = Citation(s, text, s, "assumption", "scenario")
+    return tuple(by_date[d] for d in sorted(by_date))
+
+
+def _vigentes(frame: pd.DataFrame, meta: TableMeta, desde: dt.date) -> pd.DataFrame:
+    """Rows in force on ``desde`` or taking effect later (per axis key for a series)."""
+    if meta.layout == "series" and meta.axes:
+        groups = [g for _, g in frame.groupby(list(meta.axes), sort=False)]
+    else:
+        groups = [frame]
+    parts = []
+    for g in groups:
+        before = g.loc[g["effective_from"] <= desde, "effective_from"]
+        cut = before.max() if len(before) else g["effective_from"].min()
+        parts.append(g[g["effective_from"] >= cut])
+    return pd.concat(parts)
+
+
+def _comprobar(table: Table, i: int, ov: Reforma) -> None:
+    """Checks of one overlay against its table that need no lookup: column, 'donde', the values' domain."""
+    meta, frame = table.meta, table.frame
+    where = ov.etiqueta(i)
+    if ov.columna not in meta.values:
+        raise ValueError(f"{where}: columna must be one of {', '.join(meta.values)}; got {ov.columna!r}")
+    column = meta.column(ov.columna)
+    if column.type not in ("int", "float"):
+        raise ValueError(f"{where}: column {ov.columna!r} holds text, not numbers")
+    # 'donde' must match rows the overlay can change: those in force on desde or later
+    vigentes = _vigentes(frame, meta, ov.desde)
+    for col, value in ov.donde.items():
+        if col not in frame.columns or col in ("effective_from", "csv_line"):
+            known = ", ".join(c for c in frame.columns if c not in ("effective_from", "csv_line"))
+            raise ValueError(f"{where}: 'donde' names unknown column {col!r}; columns: {known}")
+        if not (vigentes[col] == value).any():
+            values = ", ".join(sorted(map(str, set(vigentes[col]))))
+            raise ValueError(f"{where}: 'donde' {col}={value!r} matches no row in force from {ov.desde} on; values: {values}")
+    if ov.donde and not _mask(vigentes, ov.donde).any():
+        raise ValueError(f"{where}: 'donde' {ov.donde} matches no row in force from {ov.desde} on")
+    domain = meta.domain.get(ov.columna)
+    for d, kind, x in ov.pasos:
+        if kind != "valor":
+            continue
+        field = ov.campo
+        at = f" (on {d})" if ov.trayectoria is not None else ""
+        if domain is not None and not domain.contains(x):
+            raise ValueError(
+                f"{where}, field '{field}': {x:g}{at} is outside the domain {domain} of {meta.name}.{ov.columna} (unit {meta.unit})"
+            )
+        if column.type == "int" and not _entero(x):
+            raise ValueError(
+                f"{where}, field '{field}': {x:g}{at} is not a whole number; {meta.name}.{ov.columna} holds whole {meta.unit}"
+            )
+
+
+def _responsable(reformas: Sequence[tuple[int, Reforma]], row: pd.Series, col: str) -> tuple[int, Reforma]:
+    """The last overlay that changed ``col`` of ``row`` (a row of the rewritten table)."""
+    for i, ov in reversed(reformas):
+        if ov.columna == col and ov.paso_en(row["effective_from"]) is not None and all(row[c] == v for c, v in ov.donde.items()):
+            return i, ov
+    raise AssertionError("a packaged value outside its domain passed the loader")  # pragma: no cover
+
+
+def _comprobar_dominio(meta: TableMeta, frame: pd.DataFrame, reformas: Sequence[tuple[int, Reforma]]) -> None:
+    for col in {ov.columna for _, ov in reformas}:
+        domain, column = meta.domain.get(col), meta.column(col)
+        values = frame[col].to_numpy(dtype=float, na_value=np.nan)
+        for r, x in enumerate(values):
+            if math.isnan(x):
+                continue
+            inside = domain is None or domain.contains(x)
+            whole = column.type != "int" or _entero(x)
+            if inside and whole:
+                continue
+            row = frame.iloc[r]
+            i, ov = _responsable(reformas, row, col)
+            key = [f"{k}={row[k]!r}" for k in (meta.key if meta.layout == "snapshot" else meta.axes)]
+            at = f"on {row['effective_from']}" + (f" ({', '.join(key)})" if key else "")
+            what = f"outside the domain {domain}" if not inside else "not a whole number"
+            raise ValueError(
+                f"{ov.etiqueta(i)}, field '{ov.campo}': {meta.name}.{col} would be {x:g} {at}, {what} (unit {meta.unit})"
+            )
+
+
+def reescribir_tabla(table: Table, reformas: Sequence[tuple[int, Reforma]], fila: Fila, filas: Filas) -> Table:
+    """The table with ``reformas`` ((position, overlay) pairs, in order) applied, checked like a packaged one.
+
+    ``fila(date, key)`` and ``filas(date)`` are the lookups of the reformed rule set (law, then
+    projection, then overlays); they give the rows added on each overlay date.
+
+    Raises
+    ------
+    ValueError
+        Naming the overlay (position, table, date) and its field: unknown column, a ``donde`` that
+        matches no row, a date before the table starts or where the law has no value, a value
+        outside the column's declared domain or not a whole number in an integer column.
+    """
+    for i, ov in reformas:
+        _comprobar(table, i, ov)
+    frame = _reescribir(table, reformas, fila, filas)
+    _comprobar_dominio(table.meta, frame, reformas)
+    meta = attrs.evolve(table.meta, citations=_citas(table.meta, reformas))
+    _check_rows(f"{meta.name} (with reform overlays)", frame, meta)
+    return Table(meta, frame)
 
 
 def aplicar(table: Table, reforma: Reforma) -> Table:
-    """A new :class:`Table` with the reform applied (validated like a packaged table)."""
+    """A new :class:`Table`: ``table`` with one overlay applied, validated like a packaged table.
+
+    The table on its own has no rule set, hence no projection: past its last value only an
+    overlay that needs none answers.  Use :meth:`pensiones.rules.RuleSet.con_reformas` to
+    apply overlays to a rule set (lookups then apply them to projected values too).
+
+    Examples
+    --------
+    >>> import pensiones
+    >>> from pensiones.rules.overlay import Reforma, aplicar
+    >>> t = pensiones.rules.load().tabla("tasa_patronal_ceav")
+    >>> r = Reforma(tabla="tasa_patronal_ceav", desde="2027-01-01", factor=1.1, donde={"banda": "4.01 UMA en adelante"})
+    >>> new = aplicar(t, r)
+    >>> top = new.frame[new.frame.banda == "4.01 UMA en adelante"].set_index("effective_from")["value"]
+    >>> round(float(top.iloc[-1]), 6)      # 2031 on: 1.1 x 11.875 %
+    0.130625
+    """
+    if not isinstance(reforma, Reforma):
+        raise ValueError(f"aplicar takes a Reforma, got {type(reforma).__name__}")
+    if reforma.tabla != table.name:
+        raise ValueError(f"{reforma.etiqueta()}: the table given is '{table.name}'")
     meta = table.meta
-    where = f"reform of '{meta.name}'"
-    if reforma.columna not in meta.values:
-        raise ValueError(f"{where}: columna must be one of {', '.join(meta.values)}; got {reforma.columna!r}")
-    for col, value in reforma.donde.items():
-        if col not in table.frame.columns or col in ("effective_from", "csv_line"):
-            raise ValueError(f"{where}: 'donde' names unknown column {col!r}")
-        if value not in set(table.frame[col]):
-            raise ValueError(f"{where}: {col}={value!r} matches no row; values: {sorted(map(str, set(table.frame[col])))}")
-    frame = table.frame
-    desde = reforma.desde
-    if meta.layout == "series":
-        axes = list(meta.axes)
-        keys = frame[axes].drop_duplicates().to_dict("records") if axes else [{}]
-        keys = [k for k in keys if all(k.get(c) == v for c, v in reforma.donde.items() if c in axes)]
-        new_rows, drop = [], pd.Series(False, index=frame.index)
-        for key in keys:
-            try:
-                rows = table.rows_in_force(desde, **key)
-            except BeyondLastValue as exc:
-                rows = exc.last
-            except RuleLookupError as exc:
-                raise ValueError(f"{where}: {exc}") from None
-            row = rows.iloc[[-1]].copy()
-            old = float(row[reforma.columna].iloc[0])
-            row[reforma.columna] = reforma.valor if reforma.valor is not None else old * reforma.factor
-            row["effective_from"] = desde
-            new_rows.append(row)
-            mask = frame["effective_from"] >= desde
-            for c, v in key.items():
-                mask &= frame[c] == v
-            drop |= mask
-        out = pd.concat([frame[~drop], *new_rows])
-    else:
-        try:
-            rows = table.rows_in_force(desde).copy()
-        except RuleLookupError as exc:
-            raise ValueError(f"{where}: {exc}") from None
-        match = pd.Series(True, index=rows.index)
-        for c, v in reforma.donde.items():
-            match &= rows[c] == v
-        old = rows.loc[match, reforma.columna].astype(float)
-        rows.loc[match, reforma.columna] = reforma.valor if reforma.valor is not None else old * reforma.factor
-        rows["effective_from"] = desde
-        out = pd.concat([frame[frame["effective_from"] < desde], rows])
-    out = out.sort_values("effective_from", kind="stable").reset_index(drop=True)
-    citations = tuple(c for c in meta.citations if c.desde < desde) + (
-        Citation(desde, f"Reform overlay: {reforma.descripcion or reforma.columna + ' changed'}", desde, "assumption", "scenario"),
-    )
-    new = Table(attrs.evolve(meta, citations=citations), out)
-    _check_rows(f"{meta.name} ({where})", out, new.meta)
-    return new
+
+    def fila(fecha: dt.date, key: dict) -> dict:
+        rows = table.rows_in_force(fecha, **key)
+        if len(rows) != 1:
+            raise RuleLookupError(f"rule table '{meta.name}': {len(rows)} rows in force on {fecha}; name the key")
+        return modificar_fila((reforma,), rows.iloc[0].to_dict(), fecha, meta)
+
+    def filas(fecha: dt.date) -> pd.DataFrame:
+        return modificar_filas((reforma,), table.rows_in_force(fecha).copy(), fecha, meta)
+
+    try:
+        return reescribir_tabla(table, ((1, reforma),), fila, filas)
+    except BeyondLastValue as exc:
+        raise ValueError(f"{reforma.etiqueta()}: {exc}; apply it with RuleSet.con_reformas, which projects") from None

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -50,12 +52,19 @@ def _load_tables(regimen: str) -> dict[str, Table]:
     return tables
 
 
+def _por_tabla(rs: RuleSet) -> dict[str, tuple]:
+    out: dict[str, list] = {}
+    for i, ov in enumerate(rs.reformas, start=1):
+        out.setdefault(ov.tabla, []).append((i, ov))
+    return {name: tuple(items) for name, items in out.items()}
+
+
 @attrs.frozen(eq=False)
 class RuleSet:
     """The rule tables of one regime with the assumptions and criteria used to read them.
 
     Use :func:`load` to build one.  A rule set is immutable: :meth:`evolve` returns a new
-    one with other assumptions or criteria.
+    one with other assumptions or criteria, :meth:`con_reformas` one with reform overlays.
 
     Attributes
     ----------
@@ -66,27 +75,56 @@ class RuleSet:
         Economic assumptions for projected values.
     criterios : Criterios
         Readings of the open legal questions.
+    reformas : tuple of Reforma
+        Reform overlays, in the order they apply (see :mod:`pensiones.rules.overlay`).
     """
 
     regimen: str
     supuestos: Supuestos
     criterios: Criterios
     _tables: dict[str, Table] = attrs.field(repr=False)
+    reformas: tuple = attrs.field(default=(), converter=tuple)
     _cache: dict = attrs.field(factory=dict, repr=False, init=False)
+    _overlays: dict = attrs.field(default=attrs.Factory(_por_tabla, takes_self=True), repr=False, init=False)
+    _registros: list = attrs.field(factory=list, repr=False, init=False)
 
     @property
     def names(self) -> tuple[str, ...]:
         """Names of the tables in this rule set."""
         return tuple(sorted(self._tables))
 
-    def tabla(self, name: str) -> Table:
-        """The :class:`Table` object (metadata and rows)."""
+    def _ley(self, name: str) -> Table:
         try:
             return self._tables[name]
         except KeyError:
             raise KeyError(
                 f"rule set '{self.regimen}' has no table {name!r}; tables: {', '.join(self.names)}"
             ) from None
+
+    def tabla(self, name: str) -> Table:
+        """The :class:`Table` object (metadata and rows), with this rule set's overlays applied.
+
+        A table changed by overlays shows the law's rows rewritten plus one row (or snapshot)
+        on each overlay date; its citations name the overlays.
+        """
+        table = self._ley(name)
+        self._leer(name, dt.date.max)
+        if name not in self._overlays:
+            return table
+        return self._reescrita(name)
+
+    def _reescrita(self, name: str) -> Table:
+        key = ("tabla", name)
+        if key not in self._cache:
+            from pensiones.rules.overlay import reescribir_tabla
+
+            self._cache[key] = reescribir_tabla(
+                self._ley(name),
+                self._overlays[name],
+                lambda fecha, axes: dict(self.row(name, fecha, **axes)),
+                lambda fecha: self.rows(name, fecha),
+            )
+        return self._cache[key]
 
     def table(self, name: str) -> pd.DataFrame:
         """A copy of table ``name`` as a DataFrame, its metadata in ``.attrs['meta']``.
@@ -103,33 +141,123 @@ class RuleSet:
         return self.tabla(name).to_frame()
 
     def con_reformas(self, reformas) -> RuleSet:
-        """A rule set with reform overlays (:class:`~pensiones.rules.overlay.Reforma`) applied in order."""
-        from pensiones.rules.overlay import aplicar
+        """A rule set with reform overlays (:class:`~pensiones.rules.overlay.Reforma`) added after this one's.
 
-        tables = dict(self._tables)
-        for reforma in reformas:
-            if reforma.tabla not in tables:
-                raise ValueError(f"reform names unknown table {reforma.tabla!r}; tables: {', '.join(sorted(tables))}")
-            tables[reforma.tabla] = aplicar(tables[reforma.tabla], reforma)
-        return RuleSet(self.regimen, self.supuestos, self.criterios, tables)
+        Every overlay is checked here, not during a run: its table and column exist, its
+        ``donde`` matches rows, the law has a value on its dates, and every value it gives
+        lies in the column's declared domain (a whole number in an integer column).
+
+        Raises
+        ------
+        ValueError
+            Naming the overlay (its position, table and date) and the field at fault.
+
+        Examples
+        --------
+        >>> import pensiones
+        >>> from pensiones.scenarios import Reforma
+        >>> rs = pensiones.rules.load()
+        >>> top = {"banda": "4.01 UMA en adelante"}
+        >>> r = rs.con_reformas([Reforma(tabla="tasa_patronal_ceav", desde="2027-01-01", factor=1.1, donde=top)])
+        >>> def tasa(reglas, anio):
+        ...     return float(reglas.rows("tasa_patronal_ceav", f"{anio}-02-01", **top)["value"].iloc[0])
+        >>> tasa(rs, 2026) == tasa(r, 2026), round(tasa(r, 2030) / tasa(rs, 2030), 12)
+        (True, 1.1)
+        """
+        from pensiones.rules.overlay import Reforma
+
+        reformas = tuple(reformas)
+        for i, ov in enumerate(reformas, start=len(self.reformas) + 1):
+            if not isinstance(ov, Reforma):
+                raise ValueError(f"reform {i} must be a pensiones.scenarios.Reforma, got {type(ov).__name__}")
+            if ov.tabla not in self._tables:
+                raise ValueError(f"{ov.etiqueta(i)}: unknown table {ov.tabla!r}; tables: {', '.join(self.names)}")
+        if not reformas:
+            return self
+        new = RuleSet(self.regimen, self.supuestos, self.criterios, self._tables, self.reformas + reformas)
+        new._validar()
+        return new
+
+    def _validar(self) -> None:
+        """Rewrite every overlaid table once: the checks of :meth:`con_reformas`."""
+        for name in self._overlays:
+            self._reescrita(name)
 
     def evolve(self, *, supuestos: Supuestos | None = None, criterios: Criterios | None = None) -> RuleSet:
-        """A rule set with the same tables and other assumptions or criteria."""
-        return RuleSet(
+        """A rule set with the same tables and overlays and other assumptions or criteria."""
+        new = RuleSet(
             self.regimen,
             self.supuestos if supuestos is None else supuestos,
             self.criterios if criterios is None else criterios,
             self._tables,
+            self.reformas,
         )
+        if new.reformas:
+            new._validar()
+        return new
+
+    # -- which tables a computation reads --------------------------------------------------
+    @contextlib.contextmanager
+    def registro_lecturas(self) -> Iterator[dict[str, dt.date]]:
+        """Record the tables that lookups on this rule set read while the block runs.
+
+        Yields a dict ``{table name: latest date read}`` filled by :meth:`row`, :meth:`valor`,
+        :meth:`rows` and :meth:`tabla` (which reads the whole table: ``datetime.date.max``),
+        including the tables a projection reads (the UMA reads the INPC).  Pass it to
+        :func:`pensiones.scenarios.verificar_reformas` to find overlays that a run never reads.
+        Blocks may nest; the register is not shared between threads.
+
+        Examples
+        --------
+        >>> import pensiones
+        >>> rs = pensiones.rules.load()
+        >>> with rs.registro_lecturas() as leidas:
+        ...     _ = pensiones.ley97.semanas_minimas(2030, reglas=rs)
+        >>> leidas
+        {'semanas_minimas': datetime.date(2030, 2, 1)}
+        """
+        registro: dict[str, dt.date] = {}
+        self._registros.append(registro)
+        try:
+            yield registro
+        finally:
+            self._quitar(registro)
+
+    def _quitar(self, registro: dict) -> None:
+        """Remove a register by identity (two registers may hold equal contents)."""
+        for i in range(len(self._registros) - 1, -1, -1):
+            if self._registros[i] is registro:
+                del self._registros[i]
+                return
+
+    def _leer(self, name: str, fecha: dt.date) -> None:
+        for registro in self._registros:
+            prev = registro.get(name)
+            if prev is None or fecha > prev:
+                registro[name] = fecha
+
+    def _repetir(self, lecturas: dict[str, dt.date]) -> None:
+        for name, fecha in lecturas.items():
+            self._leer(name, fecha)
 
     # -- lookups -------------------------------------------------------------------
     def row(self, name: str, fecha: object, **axes: object) -> dict:
-        """The row of series table ``name`` in force on ``fecha``, projected if past the last value."""
+        """The row of series table ``name`` in force on ``fecha``, projected if past the last value.
+
+        Overlays apply after the projection: a factor multiplies the projected value too.
+        """
         date = as_date("fecha", fecha)
         key = (name, date, tuple(sorted(axes.items())))
-        if key in self._cache:
-            return self._cache[key]
-        table = self.tabla(name)
+        hit = self._cache.get(key)
+        if hit is not None:
+            out, lecturas = hit
+            if self._registros:
+                self._leer(name, date)
+                self._repetir(lecturas)
+            return out
+        self._leer(name, date)
+        table = self._ley(name)
+        lecturas: dict[str, dt.date] = {}
         try:
             rows = table.rows_in_force(date, **axes)
             if len(rows) != 1:
@@ -139,10 +267,21 @@ class RuleSet:
             projection = PROJECTIONS[table.meta.projection]
             if projection is None:
                 raise
-            out = projection(self, table, exc)
+            # the tables a projection reads are part of this lookup: replayed on cache hits
+            self._registros.append(lecturas)
+            try:
+                out = projection(self, table, exc)
+            finally:
+                self._quitar(lecturas)
+            self._repetir(lecturas)
             out.pop("csv_line", None)
             out["projected"] = True
-        self._cache[key] = out
+        overlays = self._overlays.get(name)
+        if overlays:
+            from pensiones.rules.overlay import modificar_fila
+
+            out = modificar_fila([ov for _, ov in overlays], out, date, table.meta)
+        self._cache[key] = (out, lecturas)
         return out
 
     def valor(self, name: str, fecha: object, column: str = "value", **axes: object):
@@ -161,9 +300,17 @@ class RuleSet:
         return value.item() if hasattr(value, "item") else value
 
     def rows(self, name: str, fecha: object, **axes: object) -> pd.DataFrame:
-        """The rows of snapshot table ``name`` in force on ``fecha`` (filtered by ``axes``)."""
+        """The rows of snapshot table ``name`` in force on ``fecha`` (filtered by ``axes``), overlays applied."""
         date = as_date("fecha", fecha)
-        return self.tabla(name).rows_in_force(date, **axes).drop(columns="csv_line")
+        table = self._ley(name)
+        self._leer(name, date)
+        rows = table.rows_in_force(date, **axes).drop(columns="csv_line")
+        overlays = self._overlays.get(name)
+        if overlays:
+            from pensiones.rules.overlay import modificar_filas
+
+            rows = modificar_filas([ov for _, ov in overlays], rows, date, table.meta)
+        return rows
 
     # -- common quantities -----------------------------------------------------------
     def inpc(self, anio: int, mes: int) -> float:
@@ -189,7 +336,7 @@ class RuleSet:
         as minimum wages for earlier dates.
         """
         date = fecha_de_anio(fecha, "fecha")
-        first = self.tabla("uma").frame["effective_from"].iloc[0]
+        first = self._ley("uma").frame["effective_from"].iloc[0]
         if date < first:
             return self.salario_minimo_diario(date)
         return self.uma_diaria(date)

@@ -14,6 +14,8 @@ A table ``name.csv`` is described by ``name.toml``::
     values = ["value"]               # value columns (default ["value"])
     key = ["edad"]                   # snapshot layout: columns that identify a row within a date
     notes = "text"                   # optional
+    [domain]                         # required: the interval each numeric value column must lie in
+    value = "[0, 1]"                 #   "[a, b]", "(a, b]", "[a, inf)"...; "(" excludes the end
     [columns]                        # every CSV column and its type: date, int, float, str (+ "?" nullable)
     [axes]                           # categorical columns and their allowed values
     [bands]                          # present when the table has band_from / band_to columns
@@ -33,6 +35,9 @@ from typing import Any
 
 import attrs
 
+import math
+import re
+
 from pensiones.rules.errors import RuleTableError
 
 STATUSES = ("official", "secondary", "assumption", "mixed")
@@ -41,7 +46,7 @@ VALIDITIES = ("indefinite", "annual", "monthly")
 COLUMN_TYPES = ("date", "int", "float", "str")
 
 _REQUIRED = ("label", "unit", "status", "layout", "validity", "projection", "indexation", "columns", "citations")
-_OPTIONAL = ("values", "key", "notes", "axes", "bands", "periodic")
+_OPTIONAL = ("values", "key", "notes", "axes", "bands", "periodic", "domain")
 _CITATION_REQUIRED = ("from", "article", "dof", "status")
 _CITATION_OPTIONAL = ("source",)
 
@@ -64,6 +69,59 @@ class Column:
     nullable: bool
 
 
+_NUMBER = r"[+-]?(?:inf|\d+(?:\.\d*)?(?:[eE][+-]?\d+)?)"
+_INTERVAL = re.compile(rf"\s*([\[(])\s*({_NUMBER})\s*,\s*({_NUMBER})\s*([\])])\s*")
+
+
+@attrs.frozen
+class Domain:
+    """The interval a value column must lie in, e.g. ``[0, 1]`` for rates or ``(0, inf)`` for prices.
+
+    Declared per value column in the ``[domain]`` table of the metadata, in interval notation:
+    a square bracket includes the end, a parenthesis excludes it, ``inf`` has no bound.
+
+    Examples
+    --------
+    >>> from pensiones.rules.schema import Domain
+    >>> d = Domain.parse("(0, inf)")
+    >>> d.contains(0.0), d.contains(117.31), str(d)
+    (False, True, '(0, inf)')
+    """
+
+    low: float
+    high: float
+    low_closed: bool
+    high_closed: bool
+
+    @classmethod
+    def parse(cls, text: object) -> Domain:
+        """Parse interval notation; raises ValueError naming the text when it is not an interval."""
+        m = _INTERVAL.fullmatch(text) if isinstance(text, str) else None
+        if m is None:
+            raise ValueError(f"{text!r} is not an interval such as \"[0, 1]\" or \"(0, inf)\"")
+        left, low, high, right = m.groups()
+        lo, hi = float(low), float(high)
+        if lo >= hi:
+            raise ValueError(f"{text!r}: the lower end must be below the upper end")
+        if (left == "[" and math.isinf(lo)) or (right == "]" and math.isinf(hi)):
+            raise ValueError(f"{text!r}: an infinite end takes a parenthesis")
+        return cls(lo, hi, left == "[", right == "]")
+
+    def contains(self, x: float) -> bool:
+        """Whether ``x`` (a finite number) lies in the interval; NaN never does."""
+        if math.isnan(x):
+            return False
+        above = x >= self.low if self.low_closed else x > self.low
+        below = x <= self.high if self.high_closed else x < self.high
+        return above and below
+
+    def __str__(self) -> str:
+        def end(v: float) -> str:
+            return ("-inf" if v < 0 else "inf") if math.isinf(v) else f"{v:g}"
+
+        return f"{'[' if self.low_closed else '('}{end(self.low)}, {end(self.high)}{']' if self.high_closed else ')'}"
+
+
 @attrs.frozen
 class TableMeta:
     """Validated metadata of one rule table (see the module docstring for the format)."""
@@ -83,6 +141,7 @@ class TableMeta:
     axes: dict[str, tuple[str, ...]]
     bands: dict[str, str] | None
     citations: tuple[Citation, ...]
+    domain: dict[str, Domain] = attrs.field(factory=dict)
     notes: str = ""
 
     def column(self, name: str) -> Column:
@@ -167,6 +226,7 @@ def parse_meta(name: str, raw: dict[str, Any], where: str, projections: tuple[st
         if not has_units and "unit" not in bands:
             raise fail("[bands] needs 'unit' when the table has no unit_from / unit_to columns")
 
+    domain = _parse_domain(raw.get("domain"), columns, values, fail)
     citations = _parse_citations(raw["citations"], fail)
     notes = raw.get("notes", "")
     if not isinstance(notes, str):
@@ -187,6 +247,7 @@ def parse_meta(name: str, raw: dict[str, Any], where: str, projections: tuple[st
         axes=axes,
         bands=bands,
         citations=citations,
+        domain=domain,
         notes=notes,
     )
 
@@ -194,6 +255,27 @@ def parse_meta(name: str, raw: dict[str, Any], where: str, projections: tuple[st
 def _choice(raw: dict[str, Any], key: str, allowed: tuple[str, ...], fail) -> None:
     if raw[key] not in allowed:
         raise fail(f"key '{key}' is {raw[key]!r}; allowed: {', '.join(allowed)}")
+
+
+def _parse_domain(raw: object, columns: list[Column], values: tuple[str, ...], fail) -> dict[str, Domain]:
+    """Every numeric value column needs an interval; no other column may have one."""
+    numeric = [c.name for c in columns if c.name in values and c.type in ("int", "float")]
+    if raw is None:
+        raise fail(f"missing required key 'domain' (an interval for each value column: {', '.join(numeric)})")
+    if not isinstance(raw, dict):
+        raise fail("key 'domain' must be a table of value column = interval, e.g. value = \"[0, 1]\"")
+    unknown = sorted(set(raw) - set(numeric))
+    if unknown:
+        raise fail(f"[domain] names {', '.join(unknown)}, not a numeric value column; value columns: {', '.join(numeric)}")
+    out = {}
+    for col in numeric:
+        if col not in raw:
+            raise fail(f"[domain] has no interval for value column '{col}'")
+        try:
+            out[col] = Domain.parse(raw[col])
+        except ValueError as exc:
+            raise fail(f"[domain] {col}: {exc}") from None
+    return out
 
 
 def _parse_citations(raw: object, fail) -> tuple[Citation, ...]:

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import math
+import os
+import re
+import stat
 import tomllib
 from importlib import resources
 from pathlib import Path
@@ -15,11 +20,14 @@ from pensiones.rules.overlay import Reforma
 from pensiones.rules.ruleset import REGIMENES, RuleSet, load
 from pensiones.rules.supuestos import Criterios, Supuestos
 
-__all__ = ["Scenario", "escenarios_incluidos"]
+__all__ = ["Scenario", "escenarios_incluidos", "TAMANO_MAXIMO"]
 
 _DATA = resources.files("pensiones.scenarios") / "data"
 _TOP_KEYS = ("nombre", "descripcion", "fundamento", "regimen", "supuestos", "criterios", "procesos", "reformas")
-_REFORMA_KEYS = tuple(f.name for f in attrs.fields(Reforma))
+_REFORMA_KEYS = tuple(f.name for f in attrs.fields(Reforma) if f.init)
+#: Largest scenario file read (bytes): a scenario is a few kilobytes of TOML.
+TAMANO_MAXIMO = 1_000_000
+_NOMBRE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
 
 
 def _regimen(instance, attribute, value):
@@ -40,7 +48,7 @@ def _build(cls, values: dict, section: str, where: str):
     if not isinstance(values, dict):
         raise ValueError(f"{where}: [{section}] must be a table")
     allowed = [f.name for f in attrs.fields(cls)]
-    unknown = sorted(set(values) - set(allowed))
+    unknown = sorted(map(str, set(values) - set(allowed)))
     if unknown:
         raise ValueError(f"{where}: unknown key(s) {', '.join(unknown)} in [{section}]; allowed: {', '.join(allowed)}")
     fields = {f.name: f for f in attrs.fields(cls)}
@@ -56,27 +64,38 @@ def _build(cls, values: dict, section: str, where: str):
             isinstance(value, bool) or not isinstance(value, (int, float))
         ):
             raise ValueError(f"{where}: [{section}] {key} must be a number, got {value!r}")
-    values = {k: (np.asarray(v, dtype=float) if isinstance(v, list) else v) for k, v in values.items()}
     try:
+        values = {k: (_array(k, v) if isinstance(v, list) else v) for k, v in values.items()}
         return cls(**values)
-    except ValueError as exc:
+    except (ValueError, TypeError) as exc:
         raise ValueError(f"{where}: [{section}] {exc}") from None
 
 
+def _array(key: str, value: list) -> np.ndarray:
+    """A TOML array of numbers (nested for several dimensions) as a float array."""
+    try:
+        return np.asarray(value, dtype=float)
+    except (ValueError, TypeError):
+        raise ValueError(f"{key} must be an array of numbers (nested lists of equal length)") from None
+
+
 def _reformas(items, where: str) -> tuple[Reforma, ...]:
-    if not isinstance(items, list):
+    if not isinstance(items, (list, tuple)):
         raise ValueError(f"{where}: 'reformas' must be an array of tables ([[reformas]])")
     out = []
     for i, item in enumerate(items, start=1):
+        if isinstance(item, Reforma):
+            out.append(item)
+            continue
         if not isinstance(item, dict):
             raise ValueError(f"{where}: reform {i} must be a table")
-        unknown = sorted(set(item) - set(_REFORMA_KEYS))
+        unknown = sorted(map(str, set(item) - set(_REFORMA_KEYS)))
         if unknown:
             raise ValueError(f"{where}: reform {i}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(_REFORMA_KEYS)}")
-        if "tabla" not in item or "desde" not in item:
-            raise ValueError(f"{where}: reform {i} needs 'tabla' and 'desde'")
+        if "tabla" not in item or ("desde" not in item and "trayectoria" not in item):
+            raise ValueError(f"{where}: reform {i} needs 'tabla' and 'desde' (or a 'trayectoria')")
         item = dict(item)
-        if isinstance(item["desde"], dt.date):
+        if isinstance(item.get("desde"), dt.date):
             item["desde"] = item["desde"].isoformat()
         try:
             out.append(Reforma(**item))
@@ -85,7 +104,102 @@ def _reformas(items, where: str) -> tuple[Reforma, ...]:
     return tuple(out)
 
 
-@attrs.frozen(kw_only=True)
+def _leer_archivo(path: Path) -> str:
+    """The text of a scenario file: a regular file, at most TAMANO_MAXIMO bytes, UTF-8."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise ValueError(f"scenario file {path} does not exist") from None
+    except OSError as exc:
+        raise ValueError(f"scenario file {path} cannot be read: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ValueError(f"scenario file {path} is a folder; give a .toml file")
+    if not stat.S_ISREG(info.st_mode):
+        raise ValueError(f"scenario file {path} is not a regular file (a FIFO, device or socket); give a .toml file")
+    if info.st_size > TAMANO_MAXIMO:
+        raise ValueError(f"scenario file {path} has {info.st_size:,} bytes; a scenario file has at most {TAMANO_MAXIMO:,}")
+    try:
+        # O_NONBLOCK: if the path became a FIFO since stat, opening it does not wait for a writer
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise ValueError(f"scenario file {path} cannot be read: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            raise ValueError(f"scenario file {path} is not a regular file; give a .toml file")
+        data = fh.read(TAMANO_MAXIMO + 1)
+    if len(data) > TAMANO_MAXIMO:
+        raise ValueError(f"scenario file {path} has more than {TAMANO_MAXIMO:,} bytes; a scenario file has at most that")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"scenario file {path} is not UTF-8 text (byte {exc.start}: {exc.reason})") from None
+    return text.removeprefix("\ufeff")
+
+
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+
+
+def _toml_texto(text: str) -> str:
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif code < 0x20 or code == 0x7F:
+            out.append(f"\\u{code:04X}")
+        elif 0xD800 <= code <= 0xDFFF:
+            raise ValueError(f"text {text[:40]!r} contains a lone surrogate, which TOML cannot hold")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def _clave(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else _toml_texto(key)
+
+
+def _toml(value) -> str:
+    """One TOML value; floats written with repr, which reads back to the same float."""
+    if isinstance(value, (bool, np.bool_)):
+        return "true" if value else "false"
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    if isinstance(value, (float, np.floating)):
+        x = float(value)
+        if math.isnan(x):
+            return "nan"
+        if math.isinf(x):
+            return "inf" if x > 0 else "-inf"
+        return repr(x)
+    if isinstance(value, str):
+        return _toml_texto(value)
+    if isinstance(value, dt.datetime):
+        raise ValueError(f"a date and time cannot be a scenario value: {value!r}")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, np.ndarray):
+        return _toml(value.tolist())
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{_clave(str(k))} = {_toml(v)}" for k, v in value.items()) + " }" if value else "{}"
+    raise ValueError(f"cannot write {type(value).__name__} {value!r} to TOML")
+
+
+def _cambios(scenario) -> list[tuple[str, str]]:
+    """(section.key, value) of the assumptions, criteria and processes that differ from the defaults."""
+    out = []
+    for section, cls in (("supuestos", Supuestos), ("criterios", Criterios), ("procesos", Procesos)):
+        obj, default = getattr(scenario, section), cls()
+        for f in attrs.fields(cls):
+            a, b = getattr(obj, f.name), getattr(default, f.name)
+            same = np.array_equal(np.asarray(a), np.asarray(b)) if isinstance(a, (np.ndarray, list)) else a == b
+            if not same:
+                out.append((f"{section}.{f.name}", "array" if isinstance(a, (np.ndarray, list)) else repr(a)))
+    return out
+
+
+@attrs.frozen(kw_only=True, repr=False)
 class Scenario:
     """A named scenario.
 
@@ -104,6 +218,8 @@ class Scenario:
     --------
     >>> from pensiones import Scenario
     >>> s = Scenario.load("sin_fondo_bienestar")
+    >>> s
+    Scenario(nombre='sin_fondo_bienestar', regimen='lss2020', reformas=1)
     >>> s.reformas[0].tabla
     'fondo_bienestar_umbral'
     >>> s.with_reform({"procesos": {"edad_retiro": 67}}).procesos.edad_retiro
@@ -119,46 +235,91 @@ class Scenario:
     criterios: Criterios = attrs.field(factory=Criterios)
     procesos: Procesos = attrs.field(factory=Procesos)
 
+    def __repr__(self) -> str:
+        return f"Scenario(nombre={self.nombre!r}, regimen={self.regimen!r}, reformas={len(self.reformas)})"
+
+    def _repr_html_(self) -> str:
+        """A summary for notebooks: name, regime, overlays and the settings that differ from the defaults."""
+        e = html.escape
+        parts = [
+            f"<div><strong>Scenario <code>{e(self.nombre)}</code></strong> ({e(self.regimen)})",
+            f"<p>{e(self.descripcion)}</p>",
+        ]
+        if self.reformas:
+            parts.append("<table><tr><th>table</th><th>from</th><th>change</th><th>where</th><th>description</th></tr>")
+            for r in self.reformas:
+                donde = ", ".join(f"{k} = {v}" for k, v in r.donde.items())
+                parts.append(
+                    f"<tr><td>{e(r.tabla)}</td><td>{r.desde}</td><td>{e(r.cambio())}</td>"
+                    f"<td>{e(donde)}</td><td>{e(r.descripcion)}</td></tr>"
+                )
+            parts.append("</table>")
+        else:
+            parts.append("<p>No reform overlays.</p>")
+        changed = _cambios(self)
+        if changed:
+            parts.append("<p>Settings that differ from the defaults:</p><ul>")
+            parts.extend(f"<li><code>{e(k)}</code> = {e(v)}</li>" for k, v in changed)
+            parts.append("</ul>")
+        parts.append("</div>")
+        return "".join(parts)
+
     @classmethod
     def default(cls) -> Scenario:
         """The law in force with every default (the built-in ``reforma_2020``)."""
         return cls.load("reforma_2020")
 
     @classmethod
-    def load(cls, name_or_path: str | Path) -> Scenario:
+    def load(cls, name_or_path: str | os.PathLike) -> Scenario:
         """A built-in scenario by name (``pensiones scenarios`` lists them) or a TOML file.
+
+        A file must be a regular file of at most :data:`TAMANO_MAXIMO` bytes of UTF-8 TOML.
 
         Raises
         ------
         ValueError
-            Unknown name or file, invalid TOML, an unknown key, a wrong type or an out-of-range
-            value: the message names the file, the section and the key and lists what is allowed.
+            Unknown name or file, a folder, FIFO or device instead of a file, a file too large
+            or not UTF-8, invalid TOML, an unknown key, a wrong type, an out-of-range value or an
+            overlay that does not apply: the message names the file, the section and the key and
+            lists what is allowed.
         """
         text, where = cls._read(name_or_path)
         try:
             raw = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise ValueError(f"{where}: invalid TOML: {exc}") from None
+        except RecursionError:
+            raise ValueError(f"{where}: invalid TOML: arrays or tables nested too deeply") from None
         return cls.from_dict(raw, where=where)
 
     @staticmethod
     def _read(name_or_path) -> tuple[str, str]:
-        path = Path(name_or_path)
-        if path.suffix == ".toml" or path.exists():
-            if not path.exists():
-                raise ValueError(f"scenario file {path} does not exist")
-            return path.read_text(encoding="utf-8"), str(path)
-        builtin = Path(str(_DATA)) / f"{name_or_path}.toml"
-        if not builtin.exists():
+        if isinstance(name_or_path, os.PathLike):
+            name_or_path = os.fspath(name_or_path)
+        if not isinstance(name_or_path, str):
             raise ValueError(
-                f"unknown scenario {str(name_or_path)!r}; built-in scenarios: {', '.join(escenarios_incluidos())} (or give a .toml path)"
+                f"scenario must be a built-in scenario name or the path of a .toml file, got {type(name_or_path).__name__}"
             )
-        return builtin.read_text(encoding="utf-8"), f"{name_or_path}.toml"
+        if not name_or_path.strip():
+            raise ValueError(f"scenario name is empty; built-in scenarios: {', '.join(escenarios_incluidos())} (or give a .toml path)")
+        if "\x00" in name_or_path:
+            raise ValueError(f"scenario name or path {name_or_path!r} contains a NUL character")
+        path = Path(name_or_path)
+        if path.suffix == ".toml" or os.sep in name_or_path or "/" in name_or_path or path.exists():
+            return _leer_archivo(path), str(path)
+        builtin = Path(str(_DATA)) / f"{name_or_path}.toml"
+        if not _NOMBRE.fullmatch(name_or_path) or not builtin.is_file():
+            raise ValueError(
+                f"unknown scenario {name_or_path!r}; built-in scenarios: {', '.join(escenarios_incluidos())} (or give a .toml path)"
+            )
+        return _leer_archivo(builtin), f"{name_or_path}.toml"
 
     @classmethod
     def from_dict(cls, raw: dict, *, where: str = "scenario") -> Scenario:
         """Build a scenario from the parsed TOML structure (see :meth:`load`)."""
-        unknown = sorted(set(raw) - set(_TOP_KEYS))
+        if not isinstance(raw, dict):
+            raise ValueError(f"{where}: a scenario is a table of keys, got {type(raw).__name__}")
+        unknown = sorted(map(str, set(raw) - set(_TOP_KEYS)))
         if unknown:
             raise ValueError(f"{where}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(_TOP_KEYS)}")
         for key in ("nombre", "descripcion", "fundamento", "regimen"):
@@ -182,6 +343,69 @@ class Scenario:
             raise ValueError(f"{where}: {exc}") from None
         return scenario
 
+    def to_toml(self, path: str | os.PathLike | None = None) -> str:
+        """The scenario as a TOML file that :meth:`load` reads back to the same scenario.
+
+        Every setting is written, defaults included (a file stays the same scenario if a later
+        version changes a default); floats are written to the last bit.
+
+        Parameters
+        ----------
+        path : str or path-like, optional
+            Also write the text there (UTF-8), replacing the file atomically.
+
+        Returns
+        -------
+        str
+            The TOML text.
+
+        Examples
+        --------
+        >>> from pensiones import Scenario
+        >>> s = Scenario.load("semanas_1250")
+        >>> text = s.to_toml()
+        >>> print(text[text.index("[[reformas]]"):].strip())
+        [[reformas]]
+        tabla = "semanas_minimas"
+        desde = 2027-01-01
+        valor = 1250.0
+        columna = "value"
+        descripcion = "1,250 weeks from 2027"
+        >>> import tomllib
+        >>> Scenario.from_dict(tomllib.loads(text)).reformas == s.reformas
+        True
+        """
+        lines = [f"{k} = {_toml(getattr(self, k))}" for k in ("nombre", "descripcion", "fundamento", "regimen")]
+        for section in ("supuestos", "criterios", "procesos"):
+            obj = getattr(self, section)
+            lines += ["", f"[{section}]"]
+            for f in attrs.fields(type(obj)):
+                value = getattr(obj, f.name)
+                if value is None:
+                    if f.default is not None:
+                        raise ValueError(f"[{section}] {f.name} is None but its default is not: TOML has no null")
+                    continue  # None is the default: leaving the key out reads back as None
+                lines.append(f"{_clave(f.name)} = {_toml(value)}")
+        for r in self.reformas:
+            lines += ["", "[[reformas]]", f"tabla = {_toml(r.tabla)}", f"desde = {_toml(r.desde)}"]
+            if r.trayectoria is not None:
+                lines.append("trayectoria = " + _toml({d.isoformat(): v for d, v in r.trayectoria}))
+            else:
+                lines.append(f"{r.campo} = {_toml(getattr(r, r.campo))}")
+            if r.donde:
+                lines.append(f"donde = {_toml(r.donde)}")
+            lines += [f"columna = {_toml(r.columna)}", f"descripcion = {_toml(r.descripcion)}"]
+        text = "\n".join(lines) + "\n"
+        if path is not None:
+            target = Path(os.fspath(path))
+            tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+            try:
+                tmp.write_text(text, encoding="utf-8")
+                os.replace(tmp, target)
+            finally:
+                tmp.unlink(missing_ok=True)
+        return text
+
     def with_reform(self, cambios: dict, *, nombre: str | None = None) -> Scenario:
         """A new scenario with changes: ``{"supuestos": {...}, "criterios": {...}, "procesos": {...},
         "reformas": [{...}, ...]}`` (as in a TOML file), or one overlay ``{"tabla": ..., "desde": ..., ...}``.
@@ -193,7 +417,7 @@ class Scenario:
         if "tabla" in cambios:
             cambios = {"reformas": [cambios]}
         where = f"reform of scenario {self.nombre!r}"
-        unknown = sorted(set(cambios) - {"supuestos", "criterios", "procesos", "reformas", "descripcion"})
+        unknown = sorted(map(str, set(cambios) - {"supuestos", "criterios", "procesos", "reformas", "descripcion"}))
         if unknown:
             raise ValueError(f"{where}: unknown key(s) {', '.join(unknown)}; allowed: supuestos, criterios, procesos, reformas, descripcion")
         new = {}
