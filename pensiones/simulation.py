@@ -12,7 +12,7 @@ from pensiones.engine.anuales import anuales
 from pensiones.engine.driver import ejecutar, preparar, rendimientos_reales
 from pensiones.engine.population import Population
 from pensiones.reporting.results import Results
-from pensiones.scenarios import Scenario
+from pensiones.scenarios import Scenario, verificar_reformas
 
 __all__ = ["simulate", "ANIO_INICIAL_MINIMO", "ANIO_FINAL_MAXIMO"]
 
@@ -79,8 +79,9 @@ def simulate(
     ------
     ValueError
         Invalid arguments (the message names the argument and its range), a population whose
-        ages at entry are outside 15-110, or a ledger amount outside the exact integer range
-        (:class:`~pensiones.engine.driver.LedgerOverflowError`).
+        ages at entry are outside 15-110, a reform overlay that the run would not feel (its table
+        is not read, or it takes effect after ``end``), or a ledger amount outside the exact integer
+        range (:class:`~pensiones.engine.driver.LedgerOverflowError`).
     """
     if not isinstance(population, Population):
         raise ValueError(f"population must be a pensiones.Population, got {type(population).__name__}")
@@ -102,7 +103,11 @@ def simulate(
         )
     reglas = scenario.reglas()
     procesos = scenario.procesos
-    T, P = preparar(reglas, procesos, start, end)
+    with reglas.registro_lecturas() as leidas:
+        T, P = preparar(reglas, procesos, start, end)
+        series = anuales(reglas, start, end, cobertura_pbam=procesos.cobertura_pbam, cobertura_mujeres=procesos.cobertura_mujeres)
+    # an overlay on a table this run never reads, or dated after it, would silently change nothing
+    verificar_reformas(scenario, leidas, start, end)
     years = np.arange(start, end + 1)
     real = rendimientos_reales(seed, paths, years, procesos)
     ledger, out = ejecutar(
@@ -134,5 +139,4 @@ def simulate(
         "poblacion_hash": h.hexdigest()[:16],
         "reformas": [f"{r.tabla} from {r.desde}: {r.descripcion}" for r in scenario.reformas],
     }
-    series = anuales(reglas, start, end, cobertura_pbam=procesos.cobertura_pbam, cobertura_mujeres=procesos.cobertura_mujeres)
     return Results(ledger, years, seed, paths, provenance, series, scenario, personas, out)

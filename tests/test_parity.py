@@ -42,7 +42,7 @@ OVERLAYS = {
     "pension_garantizada": ({"factor": 1.5}, {}),
     "pension_garantizada_columnas": ({"factor": 1.2}, {}),
     "pension_garantizada_1997": ({"factor": 2.0}, {"regimen": "lss1997"}),
-    "ley73_art167": ({"factor": 1.5, "columna": "cuantia_basica"}, {}),
+    "ley73_art167": ({"factor": 1.2, "columna": "cuantia_basica"}, {}),
     "ley73_cesantia": ({"factor": 0.8}, {}),
     "ley73_requisitos": ({"valor": 1500, "donde": {"concepto": "semanas_minimas"}}, {}),
     "ley73_asignaciones": ({"valor": 0.5, "donde": {"concepto": "esposa"}}, {}),
@@ -106,8 +106,8 @@ NO_COTIZA = Procesos(
 REFORMAS = (
     ("semanas_minimas", {}, "value", "valor", 500, 1500),
     ("pension_garantizada", {}, "value", "factor", 0.5, 2.0),
-    ("pension_garantizada_columnas", {}, "value", "factor", 0.8, 1.2),
-    ("ley73_art167", {}, "cuantia_basica", "factor", 0.5, 1.5),
+    ("pension_garantizada_columnas", {"columna": 10}, "value", "valor", 1000, 1600),
+    ("ley73_art167", {}, "cuantia_basica", "factor", 0.5, 1.25),
     ("ley73_art167", {}, "incremento_anual", "factor", 0.5, 1.5),
     ("ley73_incremento_decreto", {}, "value", "valor", 0.0, 0.5),
     ("ley73_pension_minima", {}, "value", "factor", 0.5, 2.0),
@@ -126,7 +126,7 @@ def reformas(draw):
     tabla, donde, columna, kind, low, high = draw(st.sampled_from(REFORMAS))
     desde = dt.date(draw(st.integers(2025, 2044)), draw(st.sampled_from([1, 2, 7])), 1)
     x = draw(st.floats(low, high, allow_nan=False))
-    if tabla in ("semanas_minimas", "ley73_requisitos", "ley97_edades"):
+    if tabla in ("semanas_minimas", "ley73_requisitos", "ley97_edades", "pension_garantizada_columnas"):
         x = float(round(x))
     return {"tabla": tabla, "desde": desde.isoformat(), kind: x, "donde": donde, "columna": columna}
 
