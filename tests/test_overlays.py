@@ -395,7 +395,7 @@ def test_verificar_reformas_with_hand_made_sets():
 def test_a_simulation_reads_the_tables_of_every_builtin_overlay():
     """The engine's lookups, recorded: every built-in overlay is read on or after its date."""
     from pensiones.engine.driver import preparar
-    from pensiones.reporting.fiscal import anuales
+    from pensiones.engine.anuales import anuales
 
     for name in pensiones.scenarios.escenarios_incluidos():
         s = Scenario.load(name)
