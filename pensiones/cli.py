@@ -336,10 +336,17 @@ def _phase(label: str, *, spinner: bool = True):
         print(f"{label}...", file=sys.stderr, flush=True, end="" if spinner else "\n")
     try:
         yield
-    finally:
+    except BaseException as exc:
         stop.set()
         if thread is not None:
             thread.join()
+        word = "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
+        sys.stderr.write(f"\r{label}... {word}        \n" if thread is not None else (f" {word}\n" if spinner else f"  {word}\n"))
+        sys.stderr.flush()
+        raise
+    stop.set()
+    if thread is not None:
+        thread.join()
     done = f"done ({time.monotonic() - start:.1f} s)"
     if thread is not None:
         sys.stderr.write(f"\r{label}... {done}        \n")
@@ -586,7 +593,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         interrupts.handled.set()
-        print("\npensiones: interrupted", file=sys.stderr)
+        print(("\n" if sys.stderr.isatty() else "") + "pensiones: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         # the reader went away (``pensiones rules 2026 | head``): stop quietly; point stdout at

@@ -42,6 +42,8 @@ DESCRIPTIONS = {
     "procedencia": "provenance of the run: version, scenario, seed, hashes, currency and price base",
     "comparacion": "reform minus baseline, path by path on the same draws; mean, p5, p50, p95",
 }
+#: The tables every run writes (``resultados`` only with per-person outcomes).
+RUN_TABLES = ("costo_fiscal", "anuales", "ledger", "resultados", "procedencia")
 #: Names of the files pensiones writes, to recognise them in a folder written before manifests.
 LIBRARY_FILES = frozenset(
     [f"{t}.{ext}" for t in DESCRIPTIONS for ext in ("csv", "parquet")] + [WORKBOOK, "provenance.json"]
@@ -118,12 +120,18 @@ def _validate(formatos, extra) -> tuple[tuple[str, ...], dict]:
     if bad or not formatos:
         raise ValueError(f"formatos must be among {', '.join(FORMATOS)}; got {', '.join(bad) or 'none'}")
     extra = dict(extra or {})
+    stems = {_file_stem(name).lower(): name for name in RUN_TABLES}
     for name, table in extra.items():
         if not isinstance(name, str) or not name:
             raise ValueError(f"extra table names must be non-empty strings, got {name!r}")
         if not isinstance(table, pd.DataFrame):
             raise ValueError(f"extra table {name!r} must be a pandas DataFrame, got {type(table).__name__}")
-        _file_stem(name)
+        if name in RUN_TABLES:
+            raise ValueError(f"extra table {name!r} has the name of a table every run writes ({', '.join(RUN_TABLES)}); choose another name")
+        stem = _file_stem(name)
+        if stem.lower() in stems:
+            raise ValueError(f"tables {stems[stem.lower()]!r} and {name!r} would both be written as {stem}.*; rename one")
+        stems[stem.lower()] = name
     return formatos, extra
 
 
@@ -132,7 +140,12 @@ def _column_widths(ws, table: pd.DataFrame) -> None:
 
     sample = table.head(200)
     for j, column in enumerate(table.columns, start=1):
-        values = [str(column)] + [f"{v:.6g}" if isinstance(v, float) else str(v) for v in sample[column].tolist()]
+        col = table[column]
+        if pd.api.types.is_numeric_dtype(col) or pd.api.types.is_bool_dtype(col):
+            cells = [f"{v:.6g}" if isinstance(v, float) else str(v) for v in sample[column].tolist()]
+        else:  # labels: every distinct value counts (a long component name may come late)
+            cells = [str(v) for v in pd.unique(col)[:2_000]]
+        values = [str(column)] + cells
         ws.column_dimensions[get_column_letter(j)].width = min(60, max(8, max(map(len, values)) + 2))
 
 
@@ -234,16 +247,9 @@ def write_tables(
     note = note or _warn
     out = Path(folder)
     tables = tablas_resultado(results)
-    for name in extra:
-        if name in tables:
-            raise ValueError(f"extra table {name!r} has the name of a table every run writes; choose another name")
     tables.update(extra)
-    stems: dict[str, str] = {}
     for name in tables:
         stem = _file_stem(name)
-        if stem.lower() in stems:
-            raise ValueError(f"tables {stems[stem.lower()]!r} and {name!r} would both be written as {stem}.*; rename one")
-        stems[stem.lower()] = name
         if stem != name:
             note(f"table {name!r} is written as {stem}.* (file names: letters, digits, '_', '-', '.')")
     written: list[Path] = []
