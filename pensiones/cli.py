@@ -92,6 +92,19 @@ def _integer(low: int, high: int):
     return parse
 
 
+def _not_a_file(text: str) -> str | None:
+    """Why an existing path cannot be a scenario file (a folder, a device, a FIFO), or None."""
+    try:
+        path = Path(text)
+        if path.is_dir():
+            return f"{text} is a folder, not a scenario .toml file"
+        if path.exists() and not path.is_file():
+            return f"{text} is not a regular file (a device, a FIFO or a socket), not a scenario .toml file"
+    except (OSError, ValueError):  # a name the system cannot look up: Scenario.load reports it
+        return None
+    return None
+
+
 def _is_year(text: str) -> bool:
     return text.isascii() and text.isdigit()
 
@@ -383,8 +396,9 @@ def _check_run(args: argparse.Namespace):
                 f"pensiones run: error: argument {option}: must be a built-in scenario name (see 'pensiones scenarios') "
                 "or a .toml file, got an empty string"
             )
-        if Path(text).is_dir():
-            raise _UsageError(f"pensiones run: error: argument {option}: {text} is a folder, not a scenario .toml file")
+        problem = _not_a_file(text)
+        if problem:
+            raise _UsageError(f"pensiones run: error: argument {option}: {problem}")
         try:
             loaded.append(pensiones.Scenario.load(text))
         except (ValueError, OSError) as exc:
@@ -477,8 +491,9 @@ def _scenarios(args: argparse.Namespace) -> int:
     text = args.name
     if not text.strip():
         raise _UsageError(f"pensiones scenarios: error: argument NAME: must be one of {', '.join(builtin)} or a .toml file, got an empty string")
-    if Path(text).is_dir():
-        raise _UsageError(f"pensiones scenarios: error: argument NAME: {text} is a folder, not a scenario .toml file")
+    problem = _not_a_file(text)
+    if problem:
+        raise _UsageError(f"pensiones scenarios: error: argument NAME: {problem}")
     try:
         scenario = Scenario.load(text)
     except (ValueError, OSError) as exc:
