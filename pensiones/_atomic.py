@@ -78,7 +78,15 @@ def check_target(target, *, overwrite: bool = False, what: str = "folder", hint:
         raise ValueError(f"{what} must be a path, got {type(target).__name__}")
     if text.strip() == "":
         raise ValueError(f"{what} must be a folder path, got an empty string")
+    if "\x00" in text:
+        raise ValueError(f"{what} {text!r} contains a NUL character")
     path = Path(text)
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        pass
+    except OSError as exc:  # a name too long, a loop of links...
+        raise ValueError(f"{what} {text[:80]!r}{'...' if len(text) > 80 else ''}: {exc.strerror}") from None
     if path.is_symlink():
         raise ValueError(f"{what} {path} is a symbolic link; give the folder it points to")
     if path.exists():

@@ -406,8 +406,9 @@ def _check_run(args: argparse.Namespace):
     scenario, baseline = loaded
     try:
         check_target(args.out, overwrite=args.overwrite, what="argument --out:", hint="pass --overwrite")
-    except ValueError as exc:
-        raise _UsageError(f"pensiones run: error: {exc}") from None
+    except (ValueError, OSError) as exc:
+        message = str(exc) if str(exc).startswith("argument --out:") else f"argument --out: {exc}"
+        raise _UsageError(f"pensiones run: error: {message}") from None
     return scenario, (None if baseline.nombre == scenario.nombre else baseline)
 
 

@@ -145,14 +145,20 @@ BAD_ARGUMENTS = [
     (["rules", "--regimen", "lss2000"], "argument --regimen: invalid choice: 'lss2000' (choose from 'lss2020', 'lss1997')"),
     (["rules", "uma", "--year", "1900"], "argument --year: must be a whole number from 1997 to 2100, got '1900'"),
     (["scenarios", ""], "argument NAME: must be one of edad_retiro_67"),
+    (["scenarios", "/dev/zero"], "argument NAME: /dev/zero is not a regular file"),
+    (["run", "/dev/zero"], "argument SCENARIO: /dev/zero is not a regular file"),
+    (["run", "reforma_2020", "--out", "a\x00b"], "argument --out:"),
+    (["run", "reforma_2020", "--out", "x" * 5000], "argument --out:"),
+    (["run", "reforma_2020", "--out", "x" * 300], "argument --out: 'xxxx"),
 ]
 
 
-@pytest.mark.parametrize(("argv", "message"), BAD_ARGUMENTS, ids=[" ".join(a) or "(none)" for a, _ in BAD_ARGUMENTS])
+@pytest.mark.parametrize(("argv", "message"), BAD_ARGUMENTS, ids=[" ".join(a)[:60].replace("\x00", "NUL") or "(none)" for a, _ in BAD_ARGUMENTS])
 def test_bad_arguments_are_one_line_before_any_work(argv, message, capsys, tmp_path, monkeypatch):
     out = tmp_path / "nuevo"
-    if argv[:1] == ["run"]:
+    if argv[:1] == ["run"] and "--out" not in argv:
         argv = argv + ["--out", str(out)]
+    monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(pensiones.Population, "synthetic", lambda *a, **k: pytest.fail("work started before validation"))
     assert main(argv) == 2
     captured = capsys.readouterr()

@@ -78,7 +78,7 @@ def tasas_reemplazo(results, *, ax=None):
     ax.boxplot(data, showfliers=False)
     ax.set_xticks(range(1, len(labels) + 1), labels)
     ax.set_ylabel("replacement rate / tasa de reemplazo")
-    ax.set_title("Replacement rates by sex and salary band (records, all paths)")
+    ax.set_title("Replacement rates by sex (H = hombre, male; M = mujer, female) and salary band (records, all paths)", fontsize=10)
     ax.grid(alpha=0.3, axis="y")
     return fig
 
