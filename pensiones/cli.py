@@ -536,18 +536,18 @@ def _parser() -> _Parser:
         "resumen.txt. The folder is written whole or not at all.",
     )
     p_run.add_argument("scenario", metavar="SCENARIO", help="a built-in scenario name (see 'pensiones scenarios') or a .toml file")
-    p_run.add_argument("--paths", type=_integer(1, PATHS_MAX), default=20, help=f"stochastic paths, 1 to {PATHS_MAX:,} (default 20)")
+    p_run.add_argument("--paths", metavar="N", type=_integer(1, PATHS_MAX), default=20, help=f"stochastic paths, 1 to {PATHS_MAX:,} (default 20)")
     p_run.add_argument(
-        "--persons", type=_integer(1, PERSONS_MAX), default=100_000,
+        "--persons", metavar="N", type=_integer(1, PERSONS_MAX), default=100_000,
         help=f"records of the synthetic population, 1 to {PERSONS_MAX:,} (default 100,000)",
     )
-    p_run.add_argument("--seed", type=_integer(0, SEED_MAX), default=2025, help="random seed, 0 to 2**63-1 (default 2025)")
-    p_run.add_argument("--start", type=_integer(YEAR_MIN, YEAR_MAX), default=2025, help=f"first simulated year, {YEAR_MIN} to {YEAR_MAX} (default 2025)")
+    p_run.add_argument("--seed", metavar="S", type=_integer(0, SEED_MAX), default=2025, help="random seed, 0 to 2**63-1 (default 2025)")
+    p_run.add_argument("--start", metavar="YEAR", type=_integer(YEAR_MIN, YEAR_MAX), default=2025, help=f"first simulated year, {YEAR_MIN} to {YEAR_MAX} (default 2025)")
     p_run.add_argument(
-        "--end", type=_integer(YEAR_MIN, YEAR_MAX), default=2070,
+        "--end", metavar="YEAR", type=_integer(YEAR_MIN, YEAR_MAX), default=2070,
         help=f"last simulated year, --start to {YEAR_MAX} (the end of the CONAPO projections; default 2070)",
     )
-    p_run.add_argument("--threads", type=_integer(1, 1024), default=None, help="Numba threads, 1 to the machine's (default: all)")
+    p_run.add_argument("--threads", metavar="N", type=_integer(1, 1024), default=None, help="Numba threads, 1 to the machine's (default: all)")
     p_run.add_argument(
         "--baseline", default="reforma_2020", metavar="SCENARIO",
         help="scenario to compare against on the same draws (default reforma_2020, the law in force); "
@@ -567,7 +567,7 @@ def _parser() -> _Parser:
         description="List the rule tables, show the rules in force in a year with their legal citations, or one table.",
     )
     p_rules.add_argument("what", nargs="?", metavar="YEAR|TABLE", help="a year (e.g. 2026) or a table name; omit to list the tables")
-    p_rules.add_argument("--year", type=_integer(1997, 2100), help="with a table name: only the rows in force that year (1997 to 2100)")
+    p_rules.add_argument("--year", metavar="YEAR", type=_integer(1997, 2100), help="with a table name: only the rows in force that year (1997 to 2100)")
     p_rules.add_argument("--regimen", choices=REGIMENES, default="lss2020", help="rule set: lss2020, the law in force (default), or lss1997, before the 2020 reform")
     return parser
 
