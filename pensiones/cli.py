@@ -1,25 +1,115 @@
 """The ``pensiones`` command line.
 
-``pensiones run SCENARIO``      run a scenario end to end: tables (CSV, one .xlsx), plots (PNG), summary
-``pensiones scenarios``         list the built-in scenarios
-``pensiones rules``             list the rule tables of a regime
-``pensiones rules 2026``        the rules in force in a year, with their legal citations
-``pensiones rules TABLE``       one table (``--year Y``: only the rows in force that year)
+``pensiones run SCENARIO``       run a scenario end to end: tables (CSV, one .xlsx), charts (PNG), summary
+``pensiones scenarios``          list the built-in scenarios
+``pensiones scenarios NAME``     one scenario: its description, rationale and TOML
+``pensiones rules``              list the rule tables of a regime
+``pensiones rules 2026``         the rules in force in a year, with their legal citations
+``pensiones rules TABLE``        one table (``--year Y``: only the rows in force that year)
+``pensiones --version``
+
+Every argument is checked before any work is done or any folder is made; an error is one line on
+stderr naming the argument and what it accepts, with exit status 2 (1 for a failure to read or
+write files, 130 when interrupted). ``pensiones run`` writes its folder whole or not at all.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import itertools
+import os
+import signal
 import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
 
 import pandas as pd
 
-from pensiones import garantizada, ley97, pbam
+from pensiones import __version__, garantizada, ley97, pbam
+from pensiones._atomic import atomic_folder, check_target
+from pensiones._validation import check_integer
+from pensiones.reporting.fiscal import COMPONENTES_FISCALES
 from pensiones.rules import REGIMENES, load
 from pensiones.rules.errors import RuleLookupError
 from pensiones.rules.ruleset import fecha_de_anio
 
+#: Exit statuses: bad input, failure to read or write, interrupted (128 + SIGINT), broken pipe.
+EXIT_USAGE, EXIT_IO, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 2, 1, 130, 141
 
+#: Limits of ``pensiones run`` (those of :func:`pensiones.simulate` and ``Population.synthetic``).
+PATHS_MAX, PERSONS_MAX, SEED_MAX, YEAR_MIN, YEAR_MAX = 10_000, 50_000_000, 2**63 - 1, 2025, 2070
+
+#: Charts written by ``pensiones run`` (and, with a baseline, ``diferencia_reforma.png``).
+FIGURES = ("costo_fiscal_abanico.png", "costo_fiscal_componentes.png", "tasas_reemplazo.png", "diferencia_reforma.png")
+SUMMARY = "resumen.txt"
+
+#: English labels of the fiscal components, for the summary.
+LABELS = {
+    "cuota_social": "Cuota social",
+    "aportacion_estatal": "State CEAV contribution",
+    "ley73": "Ley 73 pensions",
+    "pension_garantizada": "Guaranteed pension",
+    "fondo_bienestar": "Fondo Bienestar",
+    "pbam": "PBAM",
+    "mujeres_bienestar": "Mujeres Bienestar",
+    "transferencia_rcv_ley73": "CEAV transferred (Ley 73)",
+    "total": "Total",
+}
+
+
+class _UsageError(Exception):
+    """A bad command line: reported as one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors (no usage block) raised to :func:`main`."""
+
+    def error(self, message: str):  # noqa: D401 - argparse's hook
+        raise _UsageError(f"{self.prog}: error: {message}")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _number(n: int) -> str:
+    return f"{n:,}" if n >= 10_000 else str(n)
+
+
+def _integer(low: int, high: int):
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = None
+        if value is None or not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be a whole number from {_number(low)} to {_number(high)}, got {text!r}")
+        return value
+
+    return parse
+
+
+def _not_a_file(text: str) -> str | None:
+    """Why an existing path cannot be a scenario file (a folder, a device, a FIFO), or None."""
+    try:
+        path = Path(text)
+        if path.is_dir():
+            return f"{text} is a folder, not a scenario .toml file"
+        if path.exists() and not path.is_file():
+            return f"{text} is not a regular file (a device, a FIFO or a socket), not a scenario .toml file"
+    except (OSError, ValueError):  # a name the system cannot look up: Scenario.load reports it
+        return None
+    return None
+
+
+def _is_year(text: str) -> bool:
+    return text.isascii() and text.isdigit()
+
+
+# -- pensiones rules ---------------------------------------------------------------------------------
 def _summary(anio: int, regimen: str) -> str:
     rs = load(regimen)
     fecha = fecha_de_anio(anio)
@@ -82,13 +172,13 @@ def _rules(args: argparse.Namespace) -> int:
             meta = rs.tabla(name).meta
             print(f"{name:<{width}}  [{meta.unit}] {meta.label}")
         return 0
-    if args.what.isdigit():
+    if _is_year(args.what):
         print(_summary(int(args.what), args.regimen))
         return 0
     table = rs.tabla(args.what)
     frame = table.to_frame()
     if args.year is not None:
-        fecha = fecha_de_anio(args.year, "--year")
+        fecha = fecha_de_anio(args.year, "argument --year:")
         if table.meta.layout == "snapshot":
             frame = rs.rows(args.what, fecha)
         else:
@@ -110,48 +200,220 @@ def _rules(args: argparse.Namespace) -> int:
     return 0
 
 
-def _resumen(results, comparacion=None) -> str:
+# -- pensiones run: summary ----------------------------------------------------------------------------
+def _years_shown(years) -> list[int]:
+    years = [int(y) for y in years]
+    if len(years) <= 10:
+        return years
+    step = 5 if len(years) <= 50 else 10
+    shown = [y for y in years if (y - years[0]) % step == 0]
+    return shown + ([years[-1]] if shown[-1] != years[-1] else [])
+
+
+def _fmt(value: float, spec: str) -> str:
+    return "n/a" if pd.isna(value) else format(value, spec)
+
+
+def _resumen(results, comparacion=None, baseline: str | None = None) -> str:
+    """The plain-text summary of a run (``resumen.txt``)."""
     fc = results.fiscal_cost()
-    mean = fc[(fc.stat == "mean") & (fc.measure == "pct_pib")].pivot(index="year", columns="component", values="value")
-    band = fc[(fc.component == "total") & (fc.measure == "pct_pib")].pivot(index="year", columns="stat", values="value")
+    pct = fc[fc.measure == "pct_pib"]
+    mean = pct[pct.stat == "mean"].pivot(index="year", columns="component", values="value")
+    band = pct[pct.component == "total"].pivot(index="year", columns="stat", values="value")
     p = results.provenance
+    years = _years_shown(mean.index)
+    width = max(len(v) for v in LABELS.values()) + 4
+    head = " " * width + "".join(f"{y:>8}" for y in years)
     lines = [
         f"pensiones {p['version']} - scenario {p['escenario']}: {results.escenario.descripcion}",
-        f"seed {p['seed']}, {p['paths']} paths, {p['personas']:,} records, years {p['anios']}, parameters {p['parametros_hash']}",
+        f"Seed {p['seed']}, {p['paths']} paths, {p['personas']:,} records, years {p['anios']}; "
+        f"parameters {p['parametros_hash']}, population {p.get('poblacion_hash', 'n/a')}",
+        "Amounts in Mexican pesos (MXN); constant pesos at 2025 prices (INPC of June). "
+        "Sex: H = hombre (male), M = mujer (female).",
         "",
-        "Fiscal cost, % of GDP (mean over paths; total with 5-95 % band)",
-        f"{'year':>6} {'total':>7} {'p5':>6} {'p95':>6} " + " ".join(f"{c[:10]:>10}" for c in mean.columns if c != "total"),
+        f"Fiscal cost, % of GDP (mean over {p['paths']} paths; total with its 5-95 % band over paths)",
+        head,
     ]
-    for year in mean.index:
-        if year % 5 == 0 or year == mean.index[0]:
-            row = mean.loc[year]
-            lines.append(
-                f"{year:>6} {row['total']:7.2f} {band.loc[year, 'p5']:6.2f} {band.loc[year, 'p95']:6.2f} "
-                + " ".join(f"{row[c]:10.3f}" for c in mean.columns if c != "total")
-            )
+    components = [c for c in COMPONENTES_FISCALES if c in mean.columns]
+    components += [c for c in mean.columns if c not in components and c != "total"]
+    for c in components + ["total"]:
+        lines.append(f"{LABELS.get(c, c):<{width}}" + "".join(f"{mean.loc[y, c]:8.3f}" for y in years))
+    lines.append(f"{'  total, 5th percentile':<{width}}" + "".join(f"{band.loc[y, 'p5']:8.3f}" for y in years))
+    lines.append(f"{'  total, 95th percentile':<{width}}" + "".join(f"{band.loc[y, 'p95']:8.3f}" for y in years))
     if results.outcomes_array is not None:
-        o = results.outcomes().set_index(["grupo", "valor"])
-        lines += ["", "Outcomes of people retiring by the end of the horizon (shares of retirees)"]
-        for key, label in ((("todos", "todos"), "all"), (("sexo", "H"), "men"), (("sexo", "M"), "women")):
+        o = results.outcomes().set_index(["group", "value"])
+        last = int(results.years[-1])
+        lines += [
+            "",
+            f"Outcomes of the people retiring by {last} (weighted; shares of retirees)",
+            f"{'':<22}{'retirees':>12}{'replacement rate':>18}{'':>8}{'with a':>9}{'guaranteed':>12}{'negativa':>10}{'Fondo':>11}",
+            f"{'':<22}{'(persons)':>12}{'mean':>18}{'median':>8}{'pension':>9}{'pension':>12}{'':>10}{'Bienestar':>11}",
+        ]
+        for key, label in ((("todos", "todos"), "all"), (("sexo", "H"), "men (H, hombres)"), (("sexo", "M"), "women (M, mujeres)")):
+            if key not in o.index:
+                continue
             r = o.loc[key]
             lines.append(
-                f"  {label:6s} replacement rate {r.tasa_reemplazo_media:5.2f} (median {r.tasa_reemplazo_p50:4.2f}); "
-                f"pension {r.con_pension:5.1%}, guaranteed {r.pension_garantizada:5.1%}, negativa {r.negativa:5.1%}, "
-                f"Fondo Bienestar {r.fondo_bienestar:5.1%}"
+                f"{label:<22}{r.retirees_persons:>12,.0f}{_fmt(r.replacement_rate_mean, '.2f'):>18}"
+                f"{_fmt(r.replacement_rate_p50, '.2f'):>8}{_fmt(r.share_pensioned, '.1%'):>9}"
+                f"{_fmt(r.share_pension_garantizada, '.1%'):>12}{_fmt(r.share_negativa, '.1%'):>10}"
+                f"{_fmt(r.share_fondo_bienestar, '.1%'):>11}"
             )
     if comparacion is not None:
         c = comparacion[(comparacion.component == "total") & (comparacion.measure == "pct_pib")].pivot(
             index="year", columns="stat", values="value"
         )
-        lines += ["", "Reform minus baseline, total fiscal cost, % of GDP (mean [p5, p95])"]
-        for year in c.index:
-            if year % 10 == 0:
-                lines.append(f"  {year}: {c.loc[year, 'mean']:+.3f} [{c.loc[year, 'p5']:+.3f}, {c.loc[year, 'p95']:+.3f}]")
+        lines += ["", f"Reform minus baseline ({baseline}), total fiscal cost, % of GDP: mean [5th, 95th percentile]"]
+        for year in years:
+            lines.append(f"  {year}: {c.loc[year, 'mean']:+.3f} [{c.loc[year, 'p5']:+.3f}, {c.loc[year, 'p95']:+.3f}]")
     return "\n".join(lines) + "\n"
 
 
-def _run(args: argparse.Namespace) -> int:
-    from pathlib import Path
+# -- pensiones run: phases, interrupts -----------------------------------------------------------------
+class _Interrupts:
+    """Ctrl-C stops a run at any stage with exit status 130.
+
+    Python raises ``KeyboardInterrupt`` only between bytecodes of the main thread: not while a
+    compiled kernel runs, and a compiler may catch it. So the signal also wakes a watcher thread
+    (``signal.set_wakeup_fd``). While the engine works (nothing is on disk yet) the watcher ends
+    the process with status 130 if the main thread has not stopped within half a second; while
+    files are written, the ``KeyboardInterrupt`` unwinds the run and its temporary folder is removed.
+    """
+
+    def __init__(self):
+        self.engine = False
+        self.handled = threading.Event()
+        self._fds = None
+        self._previous = None
+
+    def __enter__(self):
+        if threading.current_thread() is not threading.main_thread():
+            return self
+        r, w = os.pipe()
+        os.set_blocking(w, False)
+        try:
+            self._previous = signal.set_wakeup_fd(w)
+        except ValueError:
+            os.close(r)
+            os.close(w)
+            return self
+        self._fds = (r, w)
+        threading.Thread(target=self._watch, args=(r,), name="pensiones-sigint", daemon=True).start()
+        return self
+
+    def _watch(self, fd: int) -> None:
+        while True:
+            try:
+                data = os.read(fd, 64)
+            except OSError:
+                return
+            if not data:
+                return
+            if signal.SIGINT in data and self.engine and not self.handled.wait(0.5):
+                os.write(2, b"\npensiones: interrupted\n")
+                os._exit(EXIT_INTERRUPTED)
+
+    def __exit__(self, kind, value, tb):
+        if kind is not None and issubclass(kind, KeyboardInterrupt):
+            self.handled.set()
+        if self._fds is not None:
+            signal.set_wakeup_fd(self._previous)
+            r, w = self._fds
+            os.close(w)
+            with contextlib.suppress(OSError):
+                os.close(r)
+        return False
+
+
+@contextlib.contextmanager
+def _phase(label: str, *, spinner: bool = True):
+    """A phase line on stderr: ``label... done (3.2 s)``, with a spinner on a terminal."""
+    start = time.monotonic()
+    tty = sys.stderr.isatty()
+    stop = threading.Event()
+    if tty and spinner:
+
+        def spin():
+            for mark in itertools.cycle("|/-\\"):
+                if stop.wait(0.2):
+                    return
+                sys.stderr.write(f"\r{label}... {mark} {time.monotonic() - start:4.0f} s")
+                sys.stderr.flush()
+
+        thread = threading.Thread(target=spin, daemon=True)
+        sys.stderr.write(f"{label}...")
+        sys.stderr.flush()
+        thread.start()
+    else:
+        thread = None
+        print(f"{label}...", file=sys.stderr, flush=True, end="" if spinner else "\n")
+    try:
+        yield
+    except BaseException as exc:
+        stop.set()
+        if thread is not None:
+            thread.join()
+        word = "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
+        sys.stderr.write(f"\r{label}... {word}        \n" if thread is not None else (f" {word}\n" if spinner else f"  {word}\n"))
+        sys.stderr.flush()
+        raise
+    stop.set()
+    if thread is not None:
+        thread.join()
+    done = f"done ({time.monotonic() - start:.1f} s)"
+    if thread is not None:
+        sys.stderr.write(f"\r{label}... {done}        \n")
+    elif spinner:
+        sys.stderr.write(f" {done}\n")
+    else:
+        sys.stderr.write(f"  {done}\n")
+    sys.stderr.flush()
+
+
+def _note(message: str) -> None:
+    print(f"pensiones: note: {_one_line(message)}", file=sys.stderr, flush=True)
+
+
+# -- pensiones run -------------------------------------------------------------------------------------
+def _check_run(args: argparse.Namespace):
+    """Every argument of ``run``, before any work or folder; returns (scenario, baseline or None)."""
+    import numba
+
+    import pensiones
+
+    if args.end < args.start:
+        raise _UsageError(f"pensiones run: error: argument --end: must be from --start ({args.start}) to {YEAR_MAX}, got {args.end}")
+    threads_max = numba.config.NUMBA_NUM_THREADS
+    if args.threads is not None and not 1 <= args.threads <= threads_max:
+        raise _UsageError(
+            f"pensiones run: error: argument --threads: must be a whole number from 1 to {threads_max} "
+            f"(the threads Numba can use here), got {args.threads}"
+        )
+    loaded = []
+    for option, text in (("SCENARIO", args.scenario), ("--baseline", args.baseline)):
+        if not text.strip():
+            raise _UsageError(
+                f"pensiones run: error: argument {option}: must be a built-in scenario name (see 'pensiones scenarios') "
+                "or a .toml file, got an empty string"
+            )
+        problem = _not_a_file(text)
+        if problem:
+            raise _UsageError(f"pensiones run: error: argument {option}: {problem}")
+        try:
+            loaded.append(pensiones.Scenario.load(text))
+        except (ValueError, OSError) as exc:
+            raise _UsageError(f"pensiones run: error: argument {option}: {exc}") from None
+    scenario, baseline = loaded
+    try:
+        check_target(args.out, overwrite=args.overwrite, what="argument --out:", hint="pass --overwrite")
+    except (ValueError, OSError) as exc:
+        message = str(exc) if str(exc).startswith("argument --out:") else f"argument --out: {exc}"
+        raise _UsageError(f"pensiones run: error: {message}") from None
+    return scenario, (None if baseline.nombre == scenario.nombre else baseline)
+
+
+def _run(args: argparse.Namespace, interrupts: _Interrupts) -> int:
+    scenario, baseline = _check_run(args)
 
     import matplotlib
 
@@ -160,86 +422,217 @@ def _run(args: argparse.Namespace) -> int:
 
     import pensiones
     from pensiones.reporting import plots
+    from pensiones.reporting.export import LIBRARY_FILES, write_tables
 
-    scenario = pensiones.Scenario.load(args.scenario)
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    print(f"Building a synthetic population of {args.persons:,} records (seed {args.seed})...", flush=True)
-    population = pensiones.Population.synthetic(args.persons, seed=args.seed)
-    print(f"Simulating {scenario.nombre}: {args.paths} paths, {args.start}-{args.end}...", flush=True)
-    results = pensiones.simulate(
-        population, scenario, paths=args.paths, seed=args.seed, start=args.start, end=args.end,
-        threads=args.threads, outcomes=True, progress=True,
-    )
+    bar = sys.stderr.isatty()  # the engine's own progress bar, on a terminal
+    sizes = dict(paths=args.paths, seed=args.seed, start=args.start, end=args.end, threads=args.threads)
+    interrupts.engine = True
+    with _phase(f"Building a synthetic population of {args.persons:,} records (seed {args.seed})"):
+        population = pensiones.Population.synthetic(args.persons, seed=args.seed)
+    with _phase("Preparing the engine (compiling takes about 10 s the first time)"):
+        pensiones.simulate(pensiones.Population.synthetic(1, seed=0), scenario, **{**sizes, "paths": 1, "end": args.start})
+    label = f"Simulating {scenario.nombre}: {args.paths} paths x {args.end - args.start + 1} years x {args.persons:,} records"
+    with _phase(label, spinner=not bar):
+        results = pensiones.simulate(population, scenario, outcomes=True, progress=bar, **sizes)
     comparacion = None
-    extra = {}
-    if scenario.nombre != args.baseline:
-        print(f"Simulating the baseline {args.baseline} on the same draws...", flush=True)
-        base = pensiones.simulate(
-            population, pensiones.Scenario.load(args.baseline), paths=args.paths, seed=args.seed, start=args.start,
-            end=args.end, threads=args.threads, outcomes=False, progress=True,
-        )
+    if baseline is not None:
+        with _phase(f"Simulating the baseline {baseline.nombre} on the same draws", spinner=not bar):
+            base = pensiones.simulate(population, baseline, outcomes=False, progress=bar, **sizes)
         comparacion = pensiones.compare(base, results)
-        extra["comparacion"] = comparacion
-    written = results.export(out, formatos=("csv", "xlsx")) if not extra else pensiones.reporting.export(
-        results, out, formatos=("csv", "xlsx"), extra=extra
-    )
-    figures = {
-        "costo_fiscal_abanico.png": plots.abanico_costo_fiscal(results),
-        "costo_fiscal_componentes.png": plots.componentes_pib(results),
-        "tasas_reemplazo.png": plots.tasas_reemplazo(results),
-    }
-    if comparacion is not None:
-        figures["diferencia_reforma.png"] = plots.diferencia_reforma(comparacion, titulo=f"{scenario.nombre} minus {args.baseline}")
-    for name, fig in figures.items():
-        fig.savefig(out / name, dpi=120, bbox_inches="tight")
-        plt.close(fig)
-        written.append(out / name)
-    summary = _resumen(results, comparacion)
-    (out / "resumen.txt").write_text(summary, encoding="utf-8")
-    written.append(out / "resumen.txt")
+    interrupts.engine = False
+
+    known = LIBRARY_FILES | set(FIGURES) | {SUMMARY}
+    with atomic_folder(out, overwrite=args.overwrite, known=known, note=_note, what="argument --out:", hint="pass --overwrite") as tmp:
+        with _phase("Writing tables (CSV and resultados.xlsx)"):
+            written = write_tables(
+                results, tmp, formatos=("csv", "xlsx"), extra={"comparacion": comparacion} if comparacion is not None else None, note=_note
+            )
+        with _phase("Drawing charts"):
+            figures = {
+                FIGURES[0]: plots.abanico_costo_fiscal,
+                FIGURES[1]: plots.componentes_pib,
+                FIGURES[2]: plots.tasas_reemplazo,
+            }
+            for name, draw in figures.items():
+                fig = draw(results)
+                try:
+                    fig.savefig(tmp / name, dpi=120, bbox_inches="tight")
+                finally:
+                    plt.close(fig)
+                written.append(tmp / name)
+            if comparacion is not None:
+                fig = plots.diferencia_reforma(comparacion, titulo=f"{scenario.nombre} minus {baseline.nombre}")
+                try:
+                    fig.savefig(tmp / FIGURES[3], dpi=120, bbox_inches="tight")
+                finally:
+                    plt.close(fig)
+                written.append(tmp / FIGURES[3])
+        summary = _resumen(results, comparacion, baseline.nombre if baseline is not None else None)
+        (tmp / SUMMARY).write_text(summary, encoding="utf-8")
+        written.append(tmp / SUMMARY)
     print(summary)
-    print(f"Wrote {len(written)} files to {out}/")
+    print(f"Wrote {len(written)} files to {out}{os.sep}")
     return 0
 
 
+# -- pensiones scenarios -------------------------------------------------------------------------------
 def _scenarios(args: argparse.Namespace) -> int:
-    from pensiones.scenarios import escenarios_incluidos
+    from importlib import resources
 
-    for name, description in escenarios_incluidos().items():
-        print(f"{name:28s} {description}")
+    from pensiones.scenarios import Scenario, escenarios_incluidos
+
+    builtin = escenarios_incluidos()
+    if args.name is None:
+        width = max(map(len, builtin))
+        for name, description in builtin.items():
+            print(f"{name:<{width}}  {description}")
+        print("\n'pensiones scenarios NAME' shows one scenario's rationale and TOML.")
+        return 0
+    text = args.name
+    if not text.strip():
+        raise _UsageError(f"pensiones scenarios: error: argument NAME: must be one of {', '.join(builtin)} or a .toml file, got an empty string")
+    problem = _not_a_file(text)
+    if problem:
+        raise _UsageError(f"pensiones scenarios: error: argument NAME: {problem}")
+    try:
+        scenario = Scenario.load(text)
+    except (ValueError, OSError) as exc:
+        raise _UsageError(f"pensiones scenarios: error: argument NAME: {exc}") from None
+    if text in builtin:
+        source = resources.files("pensiones.scenarios") / "data" / f"{text}.toml"
+        where = f"built-in scenario {text}"
+    else:
+        source = Path(text)
+        where = str(source)
+    toml = source.read_text(encoding="utf-8")
+    print(f"{scenario.nombre}: {scenario.descripcion}")
+    print(f"Rule set {scenario.regimen}; {len(scenario.reformas)} reform overlay(s)")
+    for r in scenario.reformas:
+        print(f"  {r.tabla} from {r.desde}: {r.descripcion}")
+    print("\nRationale")
+    for paragraph in (scenario.fundamento or "(none given)").split("\n\n"):
+        print(textwrap.fill(" ".join(paragraph.split()), width=100, initial_indent="  ", subsequent_indent="  "))
+    print(f"\nTOML ({where}; save it as a .toml file, edit it and pass it to 'pensiones run')\n")
+    print(toml.rstrip("\n"))
     return 0
+
+
+# -- the parser and main ---------------------------------------------------------------------------------
+def _parser() -> _Parser:
+    parser = _Parser(
+        prog="pensiones",
+        description="Mexico's IMSS old-age pension rules, and Monte Carlo projections of pensions and their fiscal cost.",
+        epilog="Errors are one line on stderr; exit status 2 for bad arguments, 1 for files, 130 when interrupted.",
+    )
+    parser.add_argument("--version", action="version", version=f"pensiones {__version__}", help="print the version and exit")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{run,scenarios,rules}", parser_class=_Parser)
+
+    p_run = sub.add_parser(
+        "run",
+        help="run a scenario end to end and write tables, charts and a summary",
+        description="Simulate a scenario and a baseline on the same random draws and write a folder with the "
+        "fiscal cost, outcome and ledger tables (CSV and one Excel workbook with a notes sheet), charts and "
+        "resumen.txt. The folder is written whole or not at all.",
+    )
+    p_run.add_argument("scenario", metavar="SCENARIO", help="a built-in scenario name (see 'pensiones scenarios') or a .toml file")
+    p_run.add_argument("--paths", metavar="N", type=_integer(1, PATHS_MAX), default=20, help=f"stochastic paths, 1 to {PATHS_MAX:,} (default 20)")
+    p_run.add_argument(
+        "--persons", metavar="N", type=_integer(1, PERSONS_MAX), default=100_000,
+        help=f"records of the synthetic population, 1 to {PERSONS_MAX:,} (default 100,000)",
+    )
+    p_run.add_argument("--seed", metavar="S", type=_integer(0, SEED_MAX), default=2025, help="random seed, 0 to 2**63-1 (default 2025)")
+    p_run.add_argument("--start", metavar="YEAR", type=_integer(YEAR_MIN, YEAR_MAX), default=2025, help=f"first simulated year, {YEAR_MIN} to {YEAR_MAX} (default 2025)")
+    p_run.add_argument(
+        "--end", metavar="YEAR", type=_integer(YEAR_MIN, YEAR_MAX), default=2070,
+        help=f"last simulated year, --start to {YEAR_MAX} (the end of the CONAPO projections; default 2070)",
+    )
+    p_run.add_argument("--threads", metavar="N", type=_integer(1, 1024), default=None, help="Numba threads, 1 to the machine's (default: all)")
+    p_run.add_argument(
+        "--baseline", default="reforma_2020", metavar="SCENARIO",
+        help="scenario to compare against on the same draws (default reforma_2020, the law in force); "
+        "no comparison when it is the scenario itself",
+    )
+    p_run.add_argument("--out", default="resultados", metavar="DIR", help="output folder, written whole or not at all (default ./resultados)")
+    p_run.add_argument(
+        "--overwrite", action="store_true",
+        help="replace DIR if it is not empty: the previous run's files go as a whole; files pensiones did not write are kept",
+    )
+
+    p_sc = sub.add_parser("scenarios", help="list the built-in scenarios, or show one", description="List the built-in scenarios, or show one scenario's rationale and TOML.")
+    p_sc.add_argument("name", nargs="?", metavar="NAME", help="a built-in scenario (or a .toml file) to show")
+
+    p_rules = sub.add_parser(
+        "rules", help="show the rules in force in a year, or one rule table",
+        description="List the rule tables, show the rules in force in a year with their legal citations, or one table.",
+    )
+    p_rules.add_argument("what", nargs="?", metavar="YEAR|TABLE", help="a year (e.g. 2026) or a table name; omit to list the tables")
+    p_rules.add_argument("--year", metavar="YEAR", type=_integer(1997, 2100), help="with a table name: only the rows in force that year (1997 to 2100)")
+    p_rules.add_argument("--regimen", choices=REGIMENES, default="lss2020", help="rule set: lss2020, the law in force (default), or lss1997, before the 2020 reform")
+    return parser
+
+
+def _rules_checked(args: argparse.Namespace) -> int:
+    if args.what is not None and _is_year(args.what):
+        try:
+            check_integer("year", int(args.what), minimum=1997, maximum=2100)
+        except ValueError as exc:
+            raise _UsageError(f"pensiones rules: error: argument YEAR|TABLE: {exc}") from None
+    try:
+        return _rules(args)
+    except KeyError as exc:
+        raise _UsageError(f"pensiones rules: error: argument YEAR|TABLE: {exc.args[0] if exc.args else exc}") from None
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="pensiones", description="Mexico's IMSS pension rules and projections")
-    sub = parser.add_subparsers(dest="command", required=True)
-    p_run = sub.add_parser("run", help="run a scenario end to end and write tables, plots and a summary")
-    p_run.add_argument("scenario", help="a built-in scenario name (see 'pensiones scenarios') or a TOML file")
-    p_run.add_argument("--paths", type=int, default=20, help="stochastic paths (default 20)")
-    p_run.add_argument("--persons", type=int, default=100_000, help="records of the synthetic population (default 100,000)")
-    p_run.add_argument("--seed", type=int, default=2025, help="random seed (default 2025)")
-    p_run.add_argument("--out", default="resultados", help="output folder (default ./resultados)")
-    p_run.add_argument("--start", type=int, default=2025)
-    p_run.add_argument("--end", type=int, default=2070)
-    p_run.add_argument("--threads", type=int, default=None)
-    p_run.add_argument("--baseline", default="reforma_2020", help="scenario to compare against (default reforma_2020)")
-    p_sc = sub.add_parser("scenarios", help="list the built-in scenarios")
-    del p_sc
-    p_rules = sub.add_parser("rules", help="show the rules in force in a year, or one rule table")
-    p_rules.add_argument("what", nargs="?", help="a year (e.g. 2026) or a table name; omit to list the tables")
-    p_rules.add_argument("--year", type=int, help="with a table name: only the rows in force that year")
-    p_rules.add_argument("--regimen", choices=REGIMENES, default="lss2020", help="rule set (default lss2020)")
-    args = parser.parse_args(argv)
+    """Run the command line; return the exit status (0, or 1, 2, 130, 141; see the module docstring)."""
+    interrupts = _Interrupts()
     try:
-        if args.command == "run":
-            return _run(args)
-        if args.command == "scenarios":
-            return _scenarios(args)
-        return _rules(args)
-    except (ValueError, KeyError) as exc:
-        print(f"pensiones: error: {exc}", file=sys.stderr)
-        return 2
+        with interrupts:
+            try:
+                parser = _parser()
+                args, unknown = parser.parse_known_args(argv)
+                if unknown:
+                    command = f"pensiones {args.command}"
+                    raise _UsageError(
+                        f"{command}: error: unrecognized argument(s): {' '.join(unknown)} (allowed options: '{command} --help')"
+                    )
+            except SystemExit as exc:  # --help, --version
+                return exc.code if isinstance(exc.code, int) else 0
+            if args.command == "run":
+                return _run(args, interrupts)
+            if args.command == "scenarios":
+                return _scenarios(args)
+            return _rules_checked(args)
+    except _UsageError as exc:
+        print(_one_line(exc), file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        interrupts.handled.set()
+        print(("\n" if sys.stderr.isatty() else "") + "pensiones: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # the reader went away (``pensiones rules 2026 | head``): stop quietly; point stdout at
+        # /dev/null so that the interpreter's final flush does not fail again
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+    except ValueError as exc:
+        print(f"pensiones: error: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"pensiones: error: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_IO
+    except Exception as exc:
+        if os.environ.get("PENSIONES_TRACEBACK"):
+            raise
+        print(
+            f"pensiones: internal error: {type(exc).__name__}: {_one_line(exc)} "
+            "(please report it; set PENSIONES_TRACEBACK=1 to see where)",
+            file=sys.stderr,
+        )
+        return EXIT_IO
 
 
 if __name__ == "__main__":

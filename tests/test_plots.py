@@ -123,11 +123,11 @@ def test_tasas_reemplazo_labels_and_groups(run):
 def test_tasas_reemplazo_medians_match_the_outcomes_table(run):
     # the boxes' medians are the weighted medians that Results.outcomes() reports per sex x band
     groups = plots._replacement_rates(run)
-    table = run.outcomes().set_index("valor")
+    table = run.outcomes().set_index("value")
     for (sexo, banda), (rates, weights) in zip(plots._GROUPS, groups.values(), strict=True):
         if len(rates):
             (median,) = plots._weighted_quantiles(rates, weights, (0.5,))
-            assert median == pytest.approx(table.loc[f"{sexo}_{banda}", "tasa_reemplazo_p50"])
+            assert median == pytest.approx(table.loc[f"{sexo}_{banda}", "replacement_rate_p50"])
 
 
 def test_weighted_quantiles():

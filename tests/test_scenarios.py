@@ -120,12 +120,12 @@ def test_fiscal_cost_table(base):
 
 
 def test_outcomes_table(base):
-    o = base.outcomes().set_index(["grupo", "valor"])
+    o = base.outcomes().set_index(["group", "value"])
     assert {("sexo", "H"), ("sexo", "M"), ("banda", "baja"), ("sexo_banda", "M_alta")} <= set(o.index)
-    shares = o[["ley73", "renta_vitalicia", "pension_garantizada", "negativa"]].sum(axis=1)
+    shares = o[["share_ley73", "share_renta_vitalicia", "share_pension_garantizada", "share_negativa"]].sum(axis=1)
     np.testing.assert_allclose(shares, 1.0, atol=1e-9)
-    np.testing.assert_allclose(o["con_pension"], 1 - o["negativa"], atol=1e-9)
-    assert o.loc[("sexo", "M"), "con_pension"] < o.loc[("sexo", "H"), "con_pension"]  # lower density for women
+    np.testing.assert_allclose(o["share_pensioned"], 1 - o["share_negativa"], atol=1e-9)
+    assert o.loc[("sexo", "M"), "share_pensioned"] < o.loc[("sexo", "H"), "share_pensioned"]  # lower density for women
 
 
 def test_export_and_provenance(base, tmp_path):
@@ -166,7 +166,7 @@ def test_backtest_2025(base):
     """The baseline's 2025 figures against published aggregates, each within a stated tolerance."""
     rs = pensiones.rules.load()
     ratios = pensiones.reporting.backtest(base)
-    r = ratios.set_index("indicador")["ratio"]
+    r = ratios.set_index("indicator")["ratio"]
     assert r["saldo_rcv"] == pytest.approx(1.0, abs=0.001)  # calibrated
     assert r["cotizantes"] == pytest.approx(1.0, abs=0.001)  # calibrated
     assert r["pbam_2025"] == pytest.approx(1.0, abs=0.001)  # calibrated

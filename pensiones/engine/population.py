@@ -145,6 +145,38 @@ class Population:
                 raise ValueError(f"a boolean mask must have one value per record ({len(self)}), got shape {key.shape}")
         return type(self)(**{f.name: _ro(getattr(self, f.name)[key]) for f in attrs.fields(type(self))})
 
+    def _summary(self) -> dict:
+        w = self.peso
+        total = float(w.sum())
+        return {
+            "records": len(self),
+            "people": total,
+            "mujer": float(w[self.sexo == 1].sum()) / total,
+            "born": (int(self.anio_nacimiento.min()), int(self.anio_nacimiento.max())),
+            "transition": float(w[self.transicion].sum()) / total,
+        }
+
+    def __repr__(self) -> str:
+        s = self._summary()
+        return (
+            f"<Population: {s['records']:,} records representing {s['people']:,.0f} people; "
+            f"H (hombre, male) {1 - s['mujer']:.1%}, M (mujer, female) {s['mujer']:.1%}; "
+            f"born {s['born'][0]}-{s['born'][1]}; Ley 73 transition generation {s['transition']:.1%}>"
+        )
+
+    def _repr_html_(self) -> str:
+        s = self._summary()
+        rows = (
+            ("records", f"{s['records']:,}"),
+            ("people represented", f"{s['people']:,.0f}"),
+            ("H (hombre, male)", f"{1 - s['mujer']:.1%}"),
+            ("M (mujer, female)", f"{s['mujer']:.1%}"),
+            ("birth years", f"{s['born'][0]}-{s['born'][1]}"),
+            ("Ley 73 transition generation (affiliated before 1 July 1997)", f"{s['transition']:.1%}"),
+        )
+        body = "".join(f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in rows)
+        return f"<div><b>pensiones Population</b> (shares of people represented)<table>{body}</table></div>"
+
     @property
     def transicion(self) -> np.ndarray:
         """True for the transition generation (first affiliated before 1 July 1997)."""

@@ -16,6 +16,10 @@ __all__ = ["backtest"]
 def backtest(results) -> pd.DataFrame:
     """Model against published figure, with their ratio and whether the model was calibrated to it.
 
+    Returns a table with ``indicator``, ``model``, ``published``, ``ratio`` (model / published),
+    ``unit`` of the model and published figures (``MXN``, nominal pesos of the year, or
+    ``persons``), ``calibrated`` and ``source``.
+
     Indicators: RCV-IMSS balance (6.89 x 10^12, CONSAR Dec 2025); IMSS contributors (22.45 million,
     Dec 2025); PBAM spending 2025 (budget 483,428 million), 2023 and 2024 (amount x reported
     beneficiaries against the approved budget); J001 2025 (753,202.1 million: the stock, calibrated,
@@ -45,7 +49,8 @@ def backtest(results) -> pd.DataFrame:
         model = pbam.monto_anual(year) * float(row["beneficiarios"])
         rows.append((f"pbam_{year}", model, float(rs.valor("presupuesto", f"{year}-06-01", linea="S176 Bienestar")) * 1e6, False,
                      f"PEF {year} S176 approved; beneficiaries from the Informe de Gobierno"))
-    frame = pd.DataFrame(rows, columns=["indicador", "modelo", "publicado", "calibrado", "fuente"])
-    frame["ratio"] = frame["modelo"] / frame["publicado"]
-    return frame
+    frame = pd.DataFrame(rows, columns=["indicator", "model", "published", "calibrated", "source"])
+    frame["ratio"] = frame["model"] / frame["published"]
+    frame["unit"] = ["persons" if name == "cotizantes" else "MXN" for name in frame["indicator"]]
+    return frame[["indicator", "model", "published", "ratio", "unit", "calibrated", "source"]]
 

@@ -1,71 +1,337 @@
-"""Export Results: CSV, Parquet and one Excel workbook (a sheet per table), with provenance."""
+"""Export Results: CSV, Parquet and one Excel workbook (a sheet per table), with provenance.
+
+A run's folder is whole or absent (:mod:`pensiones._atomic`): the files are written into a
+temporary folder beside the target and moved into place when all are written. Table names become
+file and sheet names only after sanitising (no path separators, Excel's 31 characters, unique), and
+a table longer than an Excel sheet is split across sheets, with a note; nothing is dropped.
+"""
 
 from __future__ import annotations
 
 import json
+import re
+import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["export", "tablas_resultado"]
+from pensiones._atomic import atomic_folder
+from pensiones.reporting import tablas as T
+
+__all__ = ["export", "write_tables", "tablas_resultado", "FORMATOS", "WORKBOOK", "LIBRARY_FILES"]
 
 FORMATOS = ("csv", "parquet", "xlsx")
+#: The Excel workbook a run writes.
+WORKBOOK = "resultados.xlsx"
+#: Rows of an Excel sheet, header included (Excel 2007+).
+EXCEL_MAX_ROWS = 1_048_576
+#: Columns of an Excel sheet.
+EXCEL_MAX_COLUMNS = 16_384
+#: Characters of an Excel sheet name.
+SHEET_NAME_MAX = 31
+#: The workbook's first sheet: units, scenario, seed, sources and where each table went.
+NOTES_SHEET = "notes"
+
+#: What each table of a run holds (the notes sheet and the README repeat it).
+DESCRIPTIONS = {
+    "costo_fiscal": "fiscal cost by year and component: nominal, constant 2025 pesos and % of GDP; mean, p5, p50, p95 over paths",
+    "anuales": "deterministic yearly series: GDP, deflator, Ley 73 stock in payment, PBAM and Mujeres Bienestar",
+    "ledger": "simulated ledger by year, path and component (pesos or persons)",
+    "resultados": "outcomes of the people who retire within the horizon, by sex and salary band",
+    "procedencia": "provenance of the run: version, scenario, seed, hashes, currency and price base",
+    "comparacion": "reform minus baseline, path by path on the same draws; mean, p5, p50, p95",
+}
+#: The tables every run writes (``resultados`` only with per-person outcomes).
+RUN_TABLES = ("costo_fiscal", "anuales", "ledger", "resultados", "procedencia")
+#: Names of the files pensiones writes, to recognise them in a folder written before manifests.
+LIBRARY_FILES = frozenset(
+    [f"{t}.{ext}" for t in DESCRIPTIONS for ext in ("csv", "parquet")] + [WORKBOOK, "provenance.json"]
+)
+_SOURCES = (
+    "Rules: the library's dated rule tables with their legal citations and DOF dates (pensiones rules TABLE)",
+    "GDP: SHCP 2025 estimate, then the scenario's real growth and INPC",
+    "Prices: INPC (INEGI), projected by the scenario's inflation",
+    "Population for PBAM and Mujeres Bienestar: CONAPO projections 2025-2070",
+    "Ley 73 stock: J001 2025 (Cuenta Publica), run off with EMSSA-09 mortality",
+    "Calibration of the synthetic population: IMSS open data and CONSAR, December 2025",
+)
+
+
+def _warn(message: str) -> None:
+    warnings.warn(message, UserWarning, stacklevel=3)
+
+
+def provenance(results) -> dict:
+    """``Results.provenance`` plus the currency, the price base and the meaning of each unit."""
+    prov = dict(results.provenance)
+    prov.setdefault("currency", T.CURRENCY)
+    prov.setdefault("price_base", T.PRICE_BASE)
+    prov.setdefault("units", dict(T.UNITS))
+    prov.setdefault("sex_codes", dict(T.SEX_CODES))
+    return prov
 
 
 def tablas_resultado(results) -> dict[str, pd.DataFrame]:
-    """The tables a run produces, by name."""
+    """The tables a run produces, by name (each with English column names; measures with a ``unit``)."""
     tables = {
         "costo_fiscal": results.fiscal_cost(),
-        "anuales": results.anuales,
-        "ledger": results.ledger,
+        "anuales": T.annual_series(results),
+        "ledger": T.ledger(results),
     }
     if results.outcomes_array is not None:
         tables["resultados"] = results.outcomes()
-    prov = {k: (json.dumps(v) if isinstance(v, (list, dict)) else v) for k, v in results.provenance.items()}
-    tables["procedencia"] = pd.DataFrame({"clave": list(prov), "valor": [str(v) for v in prov.values()]})
+    prov = {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v) for k, v in provenance(results).items()}
+    tables["procedencia"] = pd.DataFrame({"key": list(prov), "value": [str(v) for v in prov.values()]})
     return tables
 
 
-def export(results, folder, *, formatos=FORMATOS, extra: dict[str, pd.DataFrame] | None = None) -> list[Path]:
+def _file_stem(name: str) -> str:
+    """A table name as a file name: letters, digits, ``_``, ``-`` and ``.``; no leading dot."""
+    stem = re.sub(r"[^A-Za-z0-9_.-]", "_", name).lstrip(".")
+    if not stem.strip("._-"):
+        raise ValueError(f"table name {name!r} has no letter or digit to make a file name from")
+    return stem
+
+
+def _sheet_names(base: str, taken: set[str], count: int) -> list[str]:
+    """``count`` unique sheet names from a table name (Excel: 31 characters, no ``[]:*?/\\``)."""
+    clean = re.sub(r"[\[\]:*?/\\]", "_", base).strip("'") or "table"
+    if clean.lower() == "history":  # reserved by Excel
+        clean += "_"
+    names = []
+    k = 1
+    while len(names) < count:
+        suffix = "" if k == 1 else f"~{k}"
+        name = clean[: SHEET_NAME_MAX - len(suffix)] + suffix
+        k += 1
+        if name.lower() in taken:
+            continue
+        taken.add(name.lower())
+        names.append(name)
+    return names
+
+
+def _validate(formatos, extra) -> tuple[tuple[str, ...], dict]:
+    if isinstance(formatos, str):
+        formatos = (formatos,)
+    formatos = tuple(formatos)
+    bad = [str(f) for f in formatos if f not in FORMATOS]
+    if bad or not formatos:
+        raise ValueError(f"formatos must be among {', '.join(FORMATOS)}; got {', '.join(bad) or 'none'}")
+    extra = dict(extra or {})
+    stems = {_file_stem(name).lower(): name for name in RUN_TABLES}
+    for name, table in extra.items():
+        if not isinstance(name, str) or not name:
+            raise ValueError(f"extra table names must be non-empty strings, got {name!r}")
+        if not isinstance(table, pd.DataFrame):
+            raise ValueError(f"extra table {name!r} must be a pandas DataFrame, got {type(table).__name__}")
+        if name in RUN_TABLES:
+            raise ValueError(f"extra table {name!r} has the name of a table every run writes ({', '.join(RUN_TABLES)}); choose another name")
+        stem = _file_stem(name)
+        if stem.lower() in stems:
+            raise ValueError(f"tables {stems[stem.lower()]!r} and {name!r} would both be written as {stem}.*; rename one")
+        stems[stem.lower()] = name
+    return formatos, extra
+
+
+def _column_widths(ws, table: pd.DataFrame) -> None:
+    from openpyxl.utils import get_column_letter
+
+    sample = table.head(200)
+    for j, column in enumerate(table.columns, start=1):
+        col = table[column]
+        if pd.api.types.is_numeric_dtype(col) or pd.api.types.is_bool_dtype(col):
+            cells = [f"{v:.6g}" if isinstance(v, float) else str(v) for v in sample[column].tolist()]
+        else:  # labels: every distinct value counts (a long component name may come late)
+            cells = [str(v) for v in pd.unique(col)[:2_000]]
+        values = [str(column)] + cells
+        ws.column_dimensions[get_column_letter(j)].width = min(60, max(8, max(map(len, values)) + 2))
+
+
+def _notes_rows(results, placed: list[tuple[str, list[str], int]], messages: list[str]) -> list[tuple[str, str]]:
+    p = provenance(results)
+    esc = results.escenario
+    rows = [
+        ("pensiones results", f"version {p.get('version')}"),
+        ("", ""),
+        ("Scenario", f"{p.get('escenario')}: {getattr(esc, 'descripcion', '')}"),
+        ("Regime (rule set)", str(getattr(esc, "regimen", ""))),
+        ("Reforms", "; ".join(p.get("reformas") or []) or "none"),
+        ("Seed", str(p.get("seed"))),
+        ("Paths", str(p.get("paths"))),
+        ("Records", f"{p.get('personas'):,}" if isinstance(p.get("personas"), int) else str(p.get("personas"))),
+        ("Years", str(p.get("anios"))),
+        ("Parameters hash", str(p.get("parametros_hash"))),
+        ("Population hash", str(p.get("poblacion_hash"))),
+        ("", ""),
+        ("Currency", f"{T.CURRENCY} (Mexican pesos)"),
+        ("Price base", T.PRICE_BASE),
+        ("Units (column 'unit')", ""),
+    ]
+    rows += [(f"  {unit}", meaning) for unit, meaning in T.UNITS.items()]
+    rows += [("Sex codes", "; ".join(f"{k} = {v}" for k, v in T.SEX_CODES.items()))]
+    rows += [("", ""), ("Tables", "")]
+    for name, sheets, n in placed:
+        where = sheets[0] if len(sheets) == 1 else f"{len(sheets)} sheets: {', '.join(sheets)}"
+        rows.append((f"  {name}", f"{DESCRIPTIONS.get(name, 'table')} ({n:,} rows; sheet {where})"))
+    rows += [("", ""), ("Sources", "")]
+    rows += [("", s) for s in _SOURCES]
+    if messages:
+        rows += [("", ""), ("Messages", "")]
+        rows += [("", m) for m in messages]
+    return rows
+
+
+def _write_workbook(results, path: Path, tables: dict[str, pd.DataFrame], note: Callable[[str], None], elsewhere) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    taken = {NOTES_SHEET}
+    placed, messages = [], []
+    per_sheet = EXCEL_MAX_ROWS - 1  # the header takes a row
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        for name, table in tables.items():
+            if table.shape[1] > EXCEL_MAX_COLUMNS:
+                target = elsewhere(name, table)
+                msg = f"table {name!r} has {table.shape[1]:,} columns, over Excel's {EXCEL_MAX_COLUMNS:,}: written to {target} instead of the workbook"
+                messages.append(msg)
+                note(msg)
+                continue
+            parts = max(1, -(-len(table) // per_sheet))
+            sheets = _sheet_names(name, taken, parts)
+            for k, sheet in enumerate(sheets):
+                chunk = table.iloc[k * per_sheet : (k + 1) * per_sheet]
+                chunk.to_excel(writer, sheet_name=sheet, index=False)
+                ws = writer.sheets[sheet]
+                ws.freeze_panes = "A2"
+                _column_widths(ws, chunk)
+            placed.append((name, sheets, len(table)))
+            if parts > 1:
+                msg = (
+                    f"table {name!r} has {len(table):,} rows, over Excel's {per_sheet:,} per sheet: "
+                    f"split across sheets {', '.join(sheets)} (whole in CSV/Parquet)"
+                )
+                messages.append(msg)
+                note(msg)
+            elif sheets[0] != name:
+                messages.append(f"table {name!r} is in sheet {sheets[0]!r} (Excel sheet names: 31 characters, no []:*?/\\)")
+        notes = pd.DataFrame(_notes_rows(results, placed, messages), columns=["item", "value"])
+        notes.to_excel(writer, sheet_name=NOTES_SHEET, index=False)
+        book = writer.book
+        ws = book[NOTES_SHEET]
+        book.move_sheet(ws, offset=-book.index(ws))
+        book.active = 0
+        ws.freeze_panes = "A2"
+        ws.column_dimensions["A"].width = 28
+        ws.column_dimensions["B"].width = 120
+        for row in ws.iter_rows(min_row=2):
+            row[1].alignment = Alignment(wrap_text=False)
+            if row[0].value and not str(row[0].value).startswith("  "):
+                row[0].font = Font(bold=True)
+
+
+def write_tables(
+    results,
+    folder,
+    *,
+    formatos=FORMATOS,
+    extra: dict[str, pd.DataFrame] | None = None,
+    note: Callable[[str], None] | None = None,
+) -> list[Path]:
+    """Write every table in each format into an existing folder; return the paths.
+
+    This is the non-atomic core of :func:`export` (which calls it on a temporary folder); the
+    command line uses it to add plots and a summary to the same folder before it is published.
+    """
+    formatos, extra = _validate(formatos, extra)
+    note = note or _warn
+    out = Path(folder)
+    tables = tablas_resultado(results)
+    tables.update(extra)
+    for name in tables:
+        stem = _file_stem(name)
+        if stem != name:
+            note(f"table {name!r} is written as {stem}.* (file names: letters, digits, '_', '-', '.')")
+    written: list[Path] = []
+    for name, table in tables.items():
+        stem = _file_stem(name)
+        if "csv" in formatos:
+            path = out / f"{stem}.csv"
+            table.to_csv(path, index=False)
+            written.append(path)
+        if "parquet" in formatos:
+            path = out / f"{stem}.parquet"
+            table.to_parquet(path, index=False)
+            written.append(path)
+
+    def elsewhere(name: str, table: pd.DataFrame) -> Path:
+        path = out / f"{_file_stem(name)}.csv"
+        if not path.exists():
+            table.to_csv(path, index=False)
+            written.append(path)
+        return path.name
+
+    if "xlsx" in formatos:
+        path = out / WORKBOOK
+        _write_workbook(results, path, tables, note, elsewhere)
+        written.append(path)
+    path = out / "provenance.json"
+    path.write_text(json.dumps(provenance(results), indent=2, default=str, ensure_ascii=False) + "\n", encoding="utf-8")
+    written.append(path)
+    return written
+
+
+def export(
+    results,
+    folder,
+    *,
+    formatos=FORMATOS,
+    extra: dict[str, pd.DataFrame] | None = None,
+    overwrite: bool = False,
+) -> list[Path]:
     """Write every table in each format to ``folder`` plus ``provenance.json``; return the paths.
+
+    The folder is whole or absent: the files are written into a temporary folder beside it and
+    moved into place when all are written; if anything fails (or the run is interrupted) the
+    temporary folder is removed and ``folder`` is left as it was.
 
     Parameters
     ----------
     results : Results
     folder : path
-        Created if missing.
+        Created (with its parents) if missing. An existing non-empty folder is refused unless
+        ``overwrite``.
     formatos : iterable of {"csv", "parquet", "xlsx"}
-        CSV and Parquet write one file per table; xlsx writes ``resultados.xlsx`` with a sheet per table.
+        CSV and Parquet write one file per table; xlsx writes ``resultados.xlsx`` with a ``notes``
+        sheet (units, scenario, seed, sources) and a sheet per table (frozen header row); a table
+        over Excel's row limit is split across sheets, with a note.
     extra : dict, optional
-        More tables to write alongside (e.g. a comparison).
+        More tables to write alongside (e.g. a comparison). Names become file names with anything
+        other than letters, digits, ``_``, ``-``, ``.`` replaced by ``_``.
+    overwrite : bool
+        Replace a non-empty ``folder``: the files of the previous run go as a whole (none
+        survives beside the new ones); files pensiones did not write are kept, with a warning.
+
+    Raises
+    ------
+    ValueError
+        Unknown format; a bad extra table name; ``folder`` is a file, not writable, or not empty
+        without ``overwrite``.
+
+    Examples
+    --------
+    >>> import pensiones, tempfile, pathlib
+    >>> r = pensiones.simulate(pensiones.Population.synthetic(50, seed=1), paths=2, seed=1, end=2026)
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "run"
+    >>> sorted(p.name for p in pensiones.reporting.export(r, out, formatos=("csv",)))[:3]
+    ['anuales.csv', 'costo_fiscal.csv', 'ledger.csv']
+    >>> pensiones.reporting.export(r, out, formatos=("csv",))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: folder ... is not empty (... entries: ...); pass overwrite=True to replace it
     """
-    formatos = tuple(formatos)
-    bad = [f for f in formatos if f not in FORMATOS]
-    if bad:
-        raise ValueError(f"formatos must be among {', '.join(FORMATOS)}; got {', '.join(bad)}")
-    out = Path(folder)
-    out.mkdir(parents=True, exist_ok=True)
-    tables = tablas_resultado(results)
-    tables.update(extra or {})
-    written = []
-    for name, table in tables.items():
-        if "csv" in formatos:
-            path = out / f"{name}.csv"
-            table.to_csv(path, index=False)
-            written.append(path)
-        if "parquet" in formatos:
-            path = out / f"{name}.parquet"
-            table.to_parquet(path, index=False)
-            written.append(path)
-    if "xlsx" in formatos:
-        path = out / "resultados.xlsx"
-        with pd.ExcelWriter(path, engine="openpyxl") as writer:
-            for name, table in tables.items():
-                if len(table) > 1_000_000:
-                    continue  # over Excel's row limit: in CSV/Parquet only
-                table.to_excel(writer, sheet_name=name[:31], index=False)
-        written.append(path)
-    path = out / "provenance.json"
-    path.write_text(json.dumps(results.provenance, indent=2, default=str), encoding="utf-8")
-    written.append(path)
-    return written
+    formatos, extra = _validate(formatos, extra)
+    note = _warn
+    with atomic_folder(folder, overwrite=overwrite, known=LIBRARY_FILES, note=note) as tmp:
+        written = write_tables(results, tmp, formatos=formatos, extra=extra, note=note)
+    return [Path(folder) / p.relative_to(tmp) for p in written]

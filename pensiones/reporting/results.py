@@ -44,11 +44,10 @@ class Results:
 
     @property
     def ledger(self) -> pd.DataFrame:
-        """Tidy ledger: ``year``, ``path``, ``component``, ``value`` (nominal pesos, or people for counts)."""
-        paths = self.ledger_array.shape[0]
-        idx = pd.MultiIndex.from_product([range(paths), self.years, C.COMPONENTES], names=["path", "year", "component"])
-        frame = pd.DataFrame({"value": self.ledger_array.reshape(-1) / 100.0}, index=idx).reset_index()
-        return frame[["year", "path", "component", "value"]]
+        """Tidy ledger: ``year``, ``path``, ``component``, ``value``, ``unit`` (``MXN`` or ``persons``)."""
+        from pensiones.reporting.tablas import ledger
+
+        return ledger(self)
 
     def componente(self, name: str) -> np.ndarray:
         """Array (paths, years) of one simulated component, in pesos (or people)."""
@@ -86,11 +85,12 @@ class Results:
 
         return outcomes(self)
 
-    def export(self, folder, *, formatos=("csv", "parquet", "xlsx")) -> list:
-        """Write the tables (CSV, Parquet, one Excel workbook) and ``provenance.json``; returns the paths."""
+    def export(self, folder, *, formatos=("csv", "parquet", "xlsx"), overwrite=False) -> list:
+        """Write the tables (CSV, Parquet, one Excel workbook) and ``provenance.json`` atomically
+        (see :func:`pensiones.reporting.export`); returns the paths."""
         from pensiones.reporting.export import export
 
-        return export(self, folder, formatos=formatos)
+        return export(self, folder, formatos=formatos, overwrite=overwrite)
 
     @property
     def plot(self):

@@ -1,15 +1,50 @@
-"""Tidy tables from Results: fiscal cost with bands, outcomes, and baseline-reform comparison."""
+"""Tidy tables from Results: fiscal cost with bands, outcomes, ledger, yearly series, and the
+baseline-reform comparison. Every table names its columns in English and carries a ``unit``."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
+from pensiones.engine import componentes as C
 from pensiones.reporting.fiscal import COMPONENTES_FISCALES
 
-__all__ = ["costo_fiscal_paths", "fiscal_cost", "outcomes", "compare", "ESTADISTICOS"]
+__all__ = [
+    "costo_fiscal_paths",
+    "fiscal_cost",
+    "outcomes",
+    "compare",
+    "ledger",
+    "annual_series",
+    "ESTADISTICOS",
+    "UNITS",
+    "MEASURE_UNITS",
+    "CURRENCY",
+    "PRICE_BASE",
+    "SEX_CODES",
+]
 
 ESTADISTICOS = ("mean", "p5", "p50", "p95")
+
+#: Currency of every amount (ISO 4217).
+CURRENCY = "MXN"
+#: How constant pesos are obtained.
+PRICE_BASE = "2025 pesos: nominal pesos divided by the INPC of June of the year over the INPC of June 2025"
+#: The values of the ``unit`` column, and what each means.
+UNITS = {
+    "MXN": "nominal Mexican pesos (current prices of the year)",
+    "MXN_2025": "Mexican pesos at constant prices of 2025 (see the price base)",
+    "pct_GDP": "percent of nominal GDP (1.0 means 1 % of GDP)",
+    "fraction": "share or rate as a fraction (0.25 means 25 %)",
+    "persons": "people represented (sum of record weights)",
+    "index_2025": "price index relative to 2025 (INPC of June over INPC of June 2025; 1.0 in 2025)",
+}
+#: Unit of each ``measure`` of :func:`fiscal_cost` and :func:`compare`.
+MEASURE_UNITS = {"nominal": "MXN", "constante_2025": "MXN_2025", "pct_pib": "pct_GDP"}
+#: Sex codes of the population and the outcome groups (Spanish initials, as in IMSS data).
+SEX_CODES = {"H": "hombre (male)", "M": "mujer (female)"}
+#: Unit of each column of ``Results.anuales``.
+_ANNUAL_UNITS = {"pib": "MXN", "deflactor": "index_2025", "ley73_stock": "MXN", "pbam": "MXN", "mujeres_bienestar": "MXN"}
 
 
 def costo_fiscal_paths(results) -> dict[str, np.ndarray]:
@@ -50,23 +85,91 @@ def _tidy(arrays: dict[str, np.ndarray], results) -> pd.DataFrame:
             ("pct_pib", 100.0 * values / a["pib"].to_numpy()[None, :]),
         ):
             for stat, v in _stats(scaled).items():
-                frames.append(pd.DataFrame({"year": results.years, "component": component, "measure": measure, "stat": stat, "value": v}))
+                frames.append(
+                    pd.DataFrame(
+                        {
+                            "year": results.years,
+                            "component": component,
+                            "measure": measure,
+                            "stat": stat,
+                            "value": v,
+                            "unit": MEASURE_UNITS[measure],
+                        }
+                    )
+                )
     return pd.concat(frames, ignore_index=True)
 
 
 def fiscal_cost(results) -> pd.DataFrame:
-    """Fiscal cost by year and component (see :meth:`pensiones.Results.fiscal_cost`)."""
+    """Fiscal cost by year and component (see :meth:`pensiones.Results.fiscal_cost`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Tidy: ``year``, ``component``, ``measure`` (``nominal``, ``constante_2025``, ``pct_pib``),
+        ``stat`` (``mean``, ``p5``, ``p50``, ``p95`` over paths), ``value`` and ``unit``
+        (``MXN``, ``MXN_2025``, ``pct_GDP``: see :data:`UNITS`).
+    """
     return _tidy(costo_fiscal_paths(results), results)
+
+
+def _component_unit(name: str) -> str:
+    if name in C.CONTEOS:
+        return "persons"
+    if name in C.FISCALES or name in C.FLUJOS:
+        return "MXN"
+    raise ValueError(f"no unit is known for ledger component {name!r}; add it to pensiones.engine.componentes")
+
+
+def ledger(results) -> pd.DataFrame:
+    """The simulated ledger, tidy: ``year``, ``path``, ``component``, ``value``, ``unit``.
+
+    ``unit`` is ``MXN`` (nominal pesos) for fiscal components and account flows and ``persons``
+    (people represented) for the counts of :data:`pensiones.engine.componentes.CONTEOS`.
+    """
+    paths, years, k = results.ledger_array.shape
+    names = C.COMPONENTES[:k]
+    units = np.array([_component_unit(c) for c in names], dtype=object)
+    idx = pd.MultiIndex.from_product([range(paths), results.years, names], names=["path", "year", "component"])
+    frame = pd.DataFrame({"value": results.ledger_array.reshape(-1) / 100.0}, index=idx).reset_index()
+    frame["unit"] = np.tile(units, paths * years)
+    return frame[["year", "path", "component", "value", "unit"]]
+
+
+def annual_series(results) -> pd.DataFrame:
+    """``Results.anuales`` as a tidy table: ``year``, ``series``, ``value``, ``unit``.
+
+    Series: ``pib`` (nominal GDP), ``deflactor`` (``index_2025``), ``ley73_stock`` (Ley 73
+    pensions in payment at the start, run off), ``pbam`` and ``mujeres_bienestar`` (cost for the
+    whole population), all in ``MXN`` except the deflator.
+    """
+    a = results.anuales
+    unknown = [c for c in a.columns if c != "year" and c not in _ANNUAL_UNITS]
+    if unknown:
+        raise ValueError(f"no unit is known for yearly series {', '.join(unknown)}; add it to pensiones.reporting.tablas")
+    frames = [
+        pd.DataFrame({"year": a["year"].to_numpy(), "series": c, "value": a[c].to_numpy(dtype=float), "unit": _ANNUAL_UNITS[c]})
+        for c in a.columns
+        if c != "year"
+    ]
+    return pd.concat(frames, ignore_index=True)
 
 
 def outcomes(results) -> pd.DataFrame:
     """Aggregated outcomes of the people who retire within the horizon, over all paths.
 
-    Returns one row per group (``todos``, each sex, each salary band, each sex x band) with
-    ``jubilados`` (people represented, averaged over paths), ``tasa_reemplazo_media`` and
-    ``tasa_reemplazo_p50`` (first pension / last monthly SBC, pensioners only), and shares of
-    retirees: ``con_pension``, ``ley73``, ``renta_vitalicia``, ``pension_garantizada``,
-    ``negativa``, ``fondo_bienestar``.
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group: ``group`` is the kind (``todos``, ``sexo``, ``banda``, ``sexo_banda``)
+        and ``value`` the group (``todos``; ``H`` = hombre, male, ``M`` = mujer, female; salary
+        band ``baja`` <= 2/3, ``media``, ``alta`` > 4/3 of the average SBC; ``H_baja`` ...).
+        Columns: ``retirees_persons`` (people represented, averaged over paths, in persons);
+        ``replacement_rate_mean`` and ``replacement_rate_p50`` (first pension / last monthly
+        SBC, pensioners only, weighted); shares of retirees ``share_pensioned``,
+        ``share_ley73``, ``share_renta_vitalicia``, ``share_pension_garantizada``,
+        ``share_negativa`` (negativa de pension), ``share_fondo_bienestar``; and ``unit``
+        (``fraction``: the unit of the rates and shares).
     """
     per = results.resultados_persona()
     info = results.personas
@@ -95,17 +198,18 @@ def outcomes(results) -> pd.DataFrame:
         median = float(rr[order][np.searchsorted(np.cumsum(wr[order]), wr.sum() / 2.0)]) if len(rr) else np.nan
         rows.append(
             {
-                "grupo": kind,
-                "valor": name,
-                "jubilados": total / results.paths,
-                "tasa_reemplazo_media": float(np.average(rr, weights=wr)) if len(rr) else np.nan,
-                "tasa_reemplazo_p50": median,
-                "con_pension": share(g.modalidad.isin([1, 2, 4]).to_numpy()),
-                "ley73": share((g.modalidad == 4).to_numpy()),
-                "renta_vitalicia": share((g.modalidad == 1).to_numpy()),
-                "pension_garantizada": share((g.modalidad == 2).to_numpy()),
-                "negativa": share((g.modalidad == 3).to_numpy()),
-                "fondo_bienestar": share((g.complemento_fondo > 0).to_numpy()),
+                "group": kind,
+                "value": name,
+                "retirees_persons": total / results.paths,
+                "replacement_rate_mean": float(np.average(rr, weights=wr)) if len(rr) else np.nan,
+                "replacement_rate_p50": median,
+                "share_pensioned": share(g.modalidad.isin([1, 2, 4]).to_numpy()),
+                "share_ley73": share((g.modalidad == 4).to_numpy()),
+                "share_renta_vitalicia": share((g.modalidad == 1).to_numpy()),
+                "share_pension_garantizada": share((g.modalidad == 2).to_numpy()),
+                "share_negativa": share((g.modalidad == 3).to_numpy()),
+                "share_fondo_bienestar": share((g.complemento_fondo > 0).to_numpy()),
+                "unit": "fraction",
             }
         )
     return pd.DataFrame(rows)
@@ -120,7 +224,8 @@ def compare(baseline, reform) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Tidy: year, component, measure (nominal, constante_2025, pct_pib), stat, value.
+        Tidy: year, component, measure (nominal, constante_2025, pct_pib), stat, value, unit
+        (``MXN``, ``MXN_2025``, ``pct_GDP``).
     """
     for key in ("seed", "paths", "personas", "anios", "poblacion_hash"):
         if baseline.provenance.get(key) != reform.provenance.get(key):
