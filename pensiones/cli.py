@@ -404,6 +404,13 @@ def _check_run(args: argparse.Namespace):
         except (ValueError, OSError) as exc:
             raise _UsageError(f"pensiones run: error: argument {option}: {exc}") from None
     scenario, baseline = loaded
+    from pensiones.scenarios import verificar_reformas
+
+    for option, sc in zip(("SCENARIO", "--baseline"), loaded):
+        try:  # an overlay dated after --end would change nothing: say so before any work
+            verificar_reformas(sc, set(sc.reglas().names), args.start, args.end)
+        except ValueError as exc:
+            raise _UsageError(f"pensiones run: error: argument --end (with {option}): {exc}") from None
     try:
         check_target(args.out, overwrite=args.overwrite, what="argument --out:", hint="pass --overwrite")
     except (ValueError, OSError) as exc:

@@ -128,6 +128,12 @@ def _tiny_run(out, scenario, baseline, persons, paths, start, span, seed):
             "--start", str(start), "--end", str(start + span), "--seed", str(seed), "--out", str(out)]
     code, stdout, err = _call(argv)
     _clean(argv, code, stdout, err)
+    from pensiones import Scenario
+
+    if any(r.desde.year > start + span for r in Scenario.load(scenario).reformas + Scenario.load(baseline).reformas):
+        # an overlay dated after --end would change nothing: refused before any work or folder
+        assert code == 2 and "no effect" in err and not out.exists(), err
+        return
     assert code == 0, err
     names = {p.name for p in out.iterdir()}
     assert {"costo_fiscal.csv", "resultados.xlsx", "resumen.txt", "provenance.json"} <= names
