@@ -26,11 +26,13 @@ import threading
 import time
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from pensiones import __version__, garantizada, ley97, pbam
 from pensiones._atomic import atomic_folder, check_target
 from pensiones._validation import check_integer
+from pensiones.engine import componentes as C
 from pensiones.reporting.fiscal import COMPONENTES_FISCALES
 from pensiones.rules import REGIMENES, load
 from pensiones.rules.errors import RuleLookupError
@@ -462,6 +464,9 @@ def _run(args: argparse.Namespace, interrupts: _Interrupts) -> int:
                 FIGURES[2]: plots.tasas_reemplazo,
             }
             for name, draw in figures.items():
+                if name == FIGURES[2] and not np.isin(results.outcomes_array[:, :, C.O_MODALIDAD], C.CON_PENSION).any():
+                    _note(f"{name} not drawn: nobody retires with a pension within the horizon of this run")
+                    continue
                 fig = draw(results)
                 try:
                     fig.savefig(tmp / name, dpi=120, bbox_inches="tight")

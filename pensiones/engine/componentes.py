@@ -63,6 +63,8 @@ NEGATIVA = 3  # negativa de pensión: weeks short, the balance is withdrawn (LSS
 LEY73 = 4  # the transition generation chose the Ley 73 pension (LSS 1997 transitorio Tercero)
 #: Modality names by code.
 MODALIDADES = ("activo", "renta_vitalicia", "pension_garantizada", "negativa", "ley73")
+#: Modalities that pay a pension.
+CON_PENSION = (RENTA_VITALICIA, PENSION_GARANTIZADA, LEY73)
 
 #: Per-person outcome columns (one row per person and path, when requested).
 RESULTADOS_PERSONA = (

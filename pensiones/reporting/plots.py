@@ -23,6 +23,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from pensiones.engine import componentes as C
 from pensiones.reporting.fiscal import COMPONENTES_FISCALES
 
 __all__ = [
@@ -62,8 +63,8 @@ _BAND = ("p5", "p95")
 # Per-person outcomes: the columns read from ``Results.resultados_persona()`` and
 # ``Results.personas``, kept in this one place.
 _RATE = "tasa_reemplazo"  # first monthly pension / last monthly SBC, decimal
-_MODALITY = "modalidad"  # 1 renta vitalicia, 2 pension garantizada, 3 negativa, 4 Ley 73
-_PENSIONED = (1, 2, 4)
+_MODALITY = "modalidad"  # a code of pensiones.engine.componentes.MODALIDADES
+_PENSIONED = C.CON_PENSION
 _WEIGHT = "peso"  # people represented by the record
 _SEX = "sexo"  # "H" men, "M" women
 _BAND_SALARY = "banda"  # "baja", "media", "alta"

@@ -174,7 +174,7 @@ def outcomes(results) -> pd.DataFrame:
     per = results.resultados_persona()
     info = results.personas
     per = per.join(info, on="person")
-    retired = per[per["modalidad"] > 0]
+    retired = per[per["modalidad"] != C.ACTIVO]
     groups = [("todos", "todos", retired)]
     for sexo in ("H", "M"):
         groups.append(("sexo", sexo, retired[retired.sexo == sexo]))
@@ -187,7 +187,7 @@ def outcomes(results) -> pd.DataFrame:
     for kind, name, g in groups:
         w = g["peso"].to_numpy()
         total = w.sum()
-        pensioned = g[g.modalidad.isin([1, 2, 4])]
+        pensioned = g[g.modalidad.isin(C.CON_PENSION)]
         rr = pensioned["tasa_reemplazo"].to_numpy()
         wr = pensioned["peso"].to_numpy()
 
@@ -203,11 +203,11 @@ def outcomes(results) -> pd.DataFrame:
                 "retirees_persons": total / results.paths,
                 "replacement_rate_mean": float(np.average(rr, weights=wr)) if len(rr) else np.nan,
                 "replacement_rate_p50": median,
-                "share_pensioned": share(g.modalidad.isin([1, 2, 4]).to_numpy()),
-                "share_ley73": share((g.modalidad == 4).to_numpy()),
-                "share_renta_vitalicia": share((g.modalidad == 1).to_numpy()),
-                "share_pension_garantizada": share((g.modalidad == 2).to_numpy()),
-                "share_negativa": share((g.modalidad == 3).to_numpy()),
+                "share_pensioned": share(g.modalidad.isin(C.CON_PENSION).to_numpy()),
+                "share_ley73": share((g.modalidad == C.LEY73).to_numpy()),
+                "share_renta_vitalicia": share((g.modalidad == C.RENTA_VITALICIA).to_numpy()),
+                "share_pension_garantizada": share((g.modalidad == C.PENSION_GARANTIZADA).to_numpy()),
+                "share_negativa": share((g.modalidad == C.NEGATIVA).to_numpy()),
                 "share_fondo_bienestar": share((g.complemento_fondo > 0).to_numpy()),
                 "unit": "fraction",
             }
