@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 
@@ -59,6 +60,26 @@ class Table:
 
     meta: TableMeta
     frame: pd.DataFrame
+    _indice: dict = attrs.field(factory=dict, init=False, repr=False)
+
+    def _grupo(self, axes: dict) -> tuple[pd.DataFrame, list, dict]:
+        """(rows of an axis key, their sorted distinct dates, the rows of each date), built once per key.
+
+        The lookups of a 46-year run ask each table dozens of times: the filtering is done here
+        once and every later lookup is a binary search.  The frames are shared: callers copy before
+        changing them.
+        """
+        key = tuple(sorted(axes.items())) if self.meta.layout == "series" else ()
+        hit = self._indice.get(key)
+        if hit is None:
+            frame = self.frame
+            for axis, value in key:
+                frame = frame[frame[axis] == value]
+            dates = sorted(set(frame["effective_from"]))
+            por_fecha = {d: g for d, g in frame.groupby("effective_from", sort=True)} if len(frame) else {}
+            hit = (frame, dates, por_fecha)
+            self._indice[key] = hit
+        return hit
 
     @property
     def name(self) -> str:
@@ -91,21 +112,17 @@ class Table:
                 raise RuleLookupError(
                     f"rule table '{self.name}': {axis}={value!r} is not one of {', '.join(map(repr, allowed))}"
                 )
-        frame = self.frame
-        if self.meta.layout == "series":
-            for axis, value in axes.items():
-                frame = frame[frame[axis] == value]
-            if frame.empty:
-                raise RuleLookupError(f"rule table '{self.name}' has no rows{_key_text(axes)}")
-        dates = frame["effective_from"]
-        eligible = dates[dates <= date]
-        if eligible.empty:
+        frame, dates, por_fecha = self._grupo(axes)
+        if self.meta.layout == "series" and frame.empty:
+            raise RuleLookupError(f"rule table '{self.name}' has no rows{_key_text(axes)}")
+        k = bisect.bisect_right(dates, date)
+        if k == 0:
             raise RuleLookupError(
-                f"rule table '{self.name}' starts on {dates.iloc[0]}{_key_text(axes)}: no value for {date}"
+                f"rule table '{self.name}' starts on {dates[0]}{_key_text(axes)}: no value for {date}"
             )
-        start = eligible.iloc[-1]
-        rows = frame[frame["effective_from"] == start]
-        is_last = start == dates.iloc[-1]
+        start = dates[k - 1]
+        rows = por_fecha[start]
+        is_last = k == len(dates)
         end = period_end(start, self.meta.validity)
         if end is not None and date >= end:
             if is_last:
