@@ -58,7 +58,7 @@ CACHE_DIR: str | None = None
 if SIN_NUMBA:  # pragma: no cover - exercised by the debugging switch only
     prange = range
 
-    def jit(f=None, *, parallel: bool = False):
+    def jit(f=None, *, parallel: bool = False, inline: str = "never"):
         """Identity (``PENSIONES_SIN_NUMBA=1``)."""
         return f if f is not None else (lambda g: g)
 
@@ -71,10 +71,12 @@ else:
         numba.config.CACHE_DIR = CACHE_DIR
     prange = numba.prange
 
-    def jit(f=None, *, parallel: bool = False):
+    def jit(f=None, *, parallel: bool = False, inline: str = "never"):
         """Compile ``f`` with Numba in nopython mode, cached on disk (``error_model="numpy"``: no
-        Python exceptions from arithmetic, as in plain NumPy)."""
-        opts = {"cache": True, "error_model": "numpy", "parallel": parallel, "nogil": True}
+        Python exceptions from arithmetic, as in plain NumPy).  ``inline="always"`` inlines the
+        function into its callers at Numba's IR level: the kernel's steps take the rule arrays, and
+        a real call would copy and reference-count every one of them for each person-year."""
+        opts = {"cache": True, "error_model": "numpy", "parallel": parallel, "nogil": True, "inline": inline}
         if f is None:
             return lambda g: numba.njit(**opts)(g)
         return numba.njit(**opts)(f)

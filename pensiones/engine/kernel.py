@@ -105,7 +105,7 @@ N_ESTADO = 14
 ERROR_CAMPOS = ("error", "component", "year")
 
 
-@jit
+@jit(inline="always")
 def agregar(ledger, error, y, componente, monto):
     """Add ``monto`` (pesos or persons, already weighted) to the ledger in hundredths, rounded half up.
 
@@ -127,7 +127,7 @@ def agregar(ledger, error, y, componente, monto):
     ledger[y, componente] = despues
 
 
-@jit
+@jit(inline="always")
 def ley73_mensual(promedio, semanas, edad, y, T, P):
     """Ley 73 monthly pension of a grant in year index ``y`` (LSS 1973 arts. 167-171, the 11 %, art. 168 minimum).
 
@@ -144,7 +144,7 @@ def ley73_mensual(promedio, semanas, edad, y, T, P):
     return pension_mensual(anual, T.min73[y])
 
 
-@jit
+@jit(inline="always")
 def pg_mensual(edad, semanas, promedio_uma, y, T):
     """Guaranteed pension of a grant in year index ``y`` (LSS art. 170 and transitorio Cuarto); 0 if not eligible."""
     k = columna_semanas(semanas, T.pg_cols[y])
@@ -155,14 +155,14 @@ def pg_mensual(edad, semanas, promedio_uma, y, T):
     return monto_actualizado(T.pg_tabla[y, f, k, b], T.pg_factor[y])
 
 
-@jit
+@jit(inline="always")
 def indexar_pensiones(estado, inflacion):
     """February update of pensions in payment by the INPC (LSS art. 170 last paragraph; renta vitalicia and Ley 73 alike)."""
     estado[PENSION] *= inflacion
     estado[COMPLEMENTO] *= inflacion
 
 
-@jit
+@jit(inline="always")
 def retirarse(estado, i, path, y, t, edad, sexo, transicion, peso, T, P, ledger, error, out):
     """Retirement at the start of the year, when the person decides (behaviour) and the law allows.
 
@@ -230,7 +230,7 @@ def retirarse(estado, i, path, y, t, edad, sexo, transicion, peso, T, P, ledger,
         out[path, i, O_COMPLEMENTO_FONDO] = estado[COMPLEMENTO]
 
 
-@jit
+@jit(inline="always")
 def cotizar(estado, y, transicion, peso, nominal, T, ledger, error):
     """An active member's year: contributions if contributing (LSS art. 168 and transitorios), returns, fees.
 
@@ -275,7 +275,7 @@ def cotizar(estado, y, transicion, peso, nominal, T, ledger, error):
     estado[SALDO_CEAV] = final_c
 
 
-@jit
+@jit(inline="always")
 def pagar_pensiones(estado, y, transicion, peso, nominal, ledger, error):
     """A year of the pension in payment and of the Fondo Bienestar complement.
 
@@ -307,7 +307,7 @@ def pagar_pensiones(estado, y, transicion, peso, nominal, ledger, error):
         agregar(ledger, error, y, _NFONDO, peso)
 
 
-@jit
+@jit(inline="always")
 def pensiones_no_contributivas(edad, sexo, y, peso, T, P, ledger, error):
     """PBAM from its age (CPEUM art. 4; Reglas de Operación) and Pensión Mujeres Bienestar for women of its ages."""
     if edad >= T.pbam_edad[y]:
@@ -318,7 +318,7 @@ def pensiones_no_contributivas(edad, sexo, y, peso, T, P, ledger, error):
         agregar(ledger, error, y, _NMUJ, P.cobertura_mujeres * peso)
 
 
-@jit
+@jit(inline="always")
 def sobrevivir(estado, seed, clave_path, clave_i, path, i, t, y, edad, sexo, peso, T, P, ledger, error, out):
     """The death draw at the end of the year (q(x) of the year's table); a death ends every balance. True if alive."""
     if not P.mortalidad:
@@ -334,7 +334,7 @@ def sobrevivir(estado, seed, clave_path, clave_i, path, i, t, y, edad, sexo, pes
     return False
 
 
-@jit
+@jit(inline="always")
 def evolucionar_carrera(estado, seed, clave_path, clave_i, t, y, edad, sexo, T, P):
     """Next year's wage (age parabola, persistent shock, real growth, inflation) and contribution state.
 
@@ -362,7 +362,7 @@ def evolucionar_carrera(estado, seed, clave_path, clave_i, t, y, edad, sexo, T, 
     estado[COTIZANDO] = 1.0 if uniforme(seed, clave_path, clave_i, t, _S_COT) < p else 0.0
 
 
-@jit
+@jit(inline="always")
 def persona(i, path, clave_i, clave_path, seed, sexo, nac, afil, semanas, sbc, saldo, prom73, prom_uma, cot0, peso,
             transicion, modalidad0, pension0, complemento0, T, P, real, ledger, error, out, estado):
     """One record on one path, from the first simulated year (or its entry) to death or the horizon.

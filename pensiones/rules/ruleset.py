@@ -262,7 +262,8 @@ class RuleSet:
             rows = table.rows_in_force(date, **axes)
             if len(rows) != 1:
                 raise RuleLookupError(f"rule table '{name}': {len(rows)} rows in force on {date}; name the key")
-            out = rows.drop(columns="csv_line").iloc[0].to_dict()
+            out = rows.iloc[0].to_dict()
+            out.pop("csv_line", None)
         except BeyondLastValue as exc:
             projection = PROJECTIONS[table.meta.projection]
             if projection is None:
