@@ -82,20 +82,23 @@ class Procesos:
         salary band (<= 2/3, 2/3-4/3, > 4/3 of the year's average SBC); see
         :func:`cadena_cotizacion`.
     crecimiento_real_salarial : float
-        Economy-wide real wage growth a year (default 0.01).
+        Economy-wide real wage growth a year (default 0.01; range [-0.05, 0.08]).
     pico_edad, curvatura_edad : float
         Age profile of log wages: a parabola peaking at ``pico_edad`` (default 47); with
         curvature 0.00075 the wage at 47 is 1.6 times the wage at 22.
     volatilidad_salarial : float
-        Standard deviation of the persistent yearly log-wage shock (default 0.06).
+        Standard deviation of the persistent yearly log-wage shock (default 0.06; range [0, 0.3]).
     rendimiento_real_medio, rendimiento_real_volatilidad : float
         Real gross return of the accounts: mean and standard deviation of a path-level shock
-        common to everyone in a path (defaults: CONSAR 1997-2025 average 5.0 % and 5.5 %).
+        common to everyone in a path (defaults: CONSAR 1997-2025 average 5.0 % and 5.5 %;
+        ranges [-0.05, 0.12] and [0, 0.25]: wider settings are not pension-fund returns, and
+        the exact integer ledger reports, rather than wraps, the balances they would explode to).
     mejora_mortalidad : float
-        Yearly improvement of q(x) after 2009, the EMSSA-09 base year (default 0).
+        Yearly improvement of q(x) after the table's base year (EMSSA-09: 2009; default 0;
+        range [0, 0.05]).
     tabla_mortalidad : {"emssa09", "emssa97"}
     tasa_tecnica : float
-        Real technical rate of annuities (default 3.5 %).
+        Real technical rate of annuities (default 3.5 %; range [-0.02, 0.10]).
     edad_retiro : int
         Age of retirement (vejez) for everyone still active (default 65).
     retiro_cesantia : bool
@@ -119,15 +122,15 @@ class Procesos:
 
     p_entrada: np.ndarray = attrs.field(factory=lambda: _CALIBRADA()[0], validator=_check_prob)
     p_permanencia: np.ndarray = attrs.field(factory=lambda: _CALIBRADA()[1], validator=_check_prob)
-    crecimiento_real_salarial: float = attrs.field(default=0.01, validator=_num(-0.2, 0.2))
+    crecimiento_real_salarial: float = attrs.field(default=0.01, validator=_num(-0.05, 0.08))
     pico_edad: float = attrs.field(default=47.0, validator=_num(18.0, 80.0))
     curvatura_edad: float = attrs.field(default=0.00075, validator=_num(0.0, 0.01))
-    volatilidad_salarial: float = attrs.field(default=0.06, validator=_num(0.0, 1.0))
-    rendimiento_real_medio: float = attrs.field(factory=lambda: _rendimiento_historico()[0], validator=_num(-0.5, 0.5))
-    rendimiento_real_volatilidad: float = attrs.field(factory=lambda: _rendimiento_historico()[1], validator=_num(0.0, 1.0))
-    mejora_mortalidad: float = attrs.field(default=0.0, validator=_num(0.0, 0.1))
+    volatilidad_salarial: float = attrs.field(default=0.06, validator=_num(0.0, 0.3))
+    rendimiento_real_medio: float = attrs.field(factory=lambda: _rendimiento_historico()[0], validator=_num(-0.05, 0.12))
+    rendimiento_real_volatilidad: float = attrs.field(factory=lambda: _rendimiento_historico()[1], validator=_num(0.0, 0.25))
+    mejora_mortalidad: float = attrs.field(default=0.0, validator=_num(0.0, 0.05))
     tabla_mortalidad: str = attrs.field(default="emssa09")
-    tasa_tecnica: float = attrs.field(default=0.035, validator=_num(-0.02, 0.15))
+    tasa_tecnica: float = attrs.field(default=0.035, validator=_num(-0.02, 0.10))
     edad_retiro: int = attrs.field(default=65, validator=_num(60, 75))
     retiro_cesantia: bool = True
     asignacion_ley73: float | None = attrs.field(default=None, validator=attrs.validators.optional(_num(0.0, 1.0)))

@@ -58,29 +58,33 @@ class Supuestos:
         Annual INPC inflation, decimal (default 0.03, Banco de México's permanent target).
         Projects the INPC month by month, hence the UMA (LDVUMA art. 5), the guaranteed
         pension and cuota social updates, and the Fondo Bienestar threshold (updated by
-        estimated inflation).  Allowed range [-0.05, 0.5].
+        estimated inflation).  Allowed range [-0.02, 0.15]: 15 % a year for 45 years multiplies
+        prices by 535, the most the exact integer ledger holds with every other assumption at
+        its own extreme (higher inflation is a different economy, not a pension projection).
     crecimiento_real_salario_minimo : float
         Real growth of the minimum wage each January after the last published value,
         decimal (default 0.0: constant real value, a neutral assumption; CONASAMI's
-        policy path is a scenario choice).  Range [-0.2, 0.3].
+        policy path is a scenario choice).  Range [-0.05, 0.10] (10 % real a year for 45
+        years is 73 times today's real minimum wage).
     crecimiento_real_pbam : float
         Real growth of the PBAM and Pensión Mujeres Bienestar amounts after the last
-        published year, decimal (default 0.0).  Range [-0.2, 0.3].
+        published year, decimal (default 0.0).  Range [-0.05, 0.05] (5 % real a year for 45 years
+        multiplies the amounts by 9, about 8 % of GDP for PBAM alone in 2070).
     comision_anual : float or None
         AFORE fee on balance after the last published year, decimal.  ``None`` (default)
         keeps the last published value of each series (the legal cap for ``tope``).
         Range [0, 0.05].
     crecimiento_real_pib : float
         Real GDP growth a year after 2025, for costs in % of GDP (default 0.02, close to the
-        2011-2024 average of the reference series and to SHCP's medium-term estimates).
-        Range [-0.1, 0.1].
+        2011-2024 average of the series and to SHCP's medium-term estimates).
+        Range [-0.05, 0.08].
     """
 
-    inflacion: float = attrs.field(default=0.03, validator=_rate(-0.05, 0.5))
-    crecimiento_real_salario_minimo: float = attrs.field(default=0.0, validator=_rate(-0.2, 0.3))
-    crecimiento_real_pbam: float = attrs.field(default=0.0, validator=_rate(-0.2, 0.3))
+    inflacion: float = attrs.field(default=0.03, validator=_rate(-0.02, 0.15))
+    crecimiento_real_salario_minimo: float = attrs.field(default=0.0, validator=_rate(-0.05, 0.10))
+    crecimiento_real_pbam: float = attrs.field(default=0.0, validator=_rate(-0.05, 0.05))
     comision_anual: float | None = attrs.field(default=None, validator=_optional_rate(0.0, 0.05))
-    crecimiento_real_pib: float = attrs.field(default=0.02, validator=_rate(-0.1, 0.1))
+    crecimiento_real_pib: float = attrs.field(default=0.02, validator=_rate(-0.05, 0.08))
 
 
 @attrs.frozen(kw_only=True)

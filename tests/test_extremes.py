@@ -1,0 +1,112 @@
+"""Nothing silently wrong: every assumption at each end of its allowed range gives a sane result, and an
+amount beyond the exact integer ledger is an error naming the component, the year and what to lower."""
+
+from __future__ import annotations
+
+import attrs
+import numpy as np
+import pandas as pd
+import pytest
+
+import pensiones
+from pensiones import Population, Procesos, Scenario, Supuestos, simulate
+from pensiones.engine.driver import LedgerOverflowError
+from pensiones.reporting.fiscal import COMPONENTES_FISCALES
+
+#: Every bounded assumption and its allowed range (documented in the class docstrings).
+RANGOS = {
+    ("supuestos", "inflacion"): (-0.02, 0.15),
+    ("supuestos", "crecimiento_real_salario_minimo"): (-0.05, 0.10),
+    ("supuestos", "crecimiento_real_pbam"): (-0.05, 0.05),
+    ("supuestos", "comision_anual"): (0.0, 0.05),
+    ("supuestos", "crecimiento_real_pib"): (-0.05, 0.08),
+    ("procesos", "crecimiento_real_salarial"): (-0.05, 0.08),
+    ("procesos", "pico_edad"): (18.0, 80.0),
+    ("procesos", "curvatura_edad"): (0.0, 0.01),
+    ("procesos", "volatilidad_salarial"): (0.0, 0.3),
+    ("procesos", "rendimiento_real_medio"): (-0.05, 0.12),
+    ("procesos", "rendimiento_real_volatilidad"): (0.0, 0.25),
+    ("procesos", "mejora_mortalidad"): (0.0, 0.05),
+    ("procesos", "tasa_tecnica"): (-0.02, 0.10),
+    ("procesos", "edad_retiro"): (60, 75),
+    ("procesos", "asignacion_ley73"): (0.0, 1.0),
+    ("procesos", "cobertura_pbam"): (0.0, 1.0),
+    ("procesos", "cobertura_mujeres"): (0.0, 1.0),
+    ("procesos", "proporcion_retiro"): (0.0, 1.0),
+}
+CLASES = {"supuestos": Supuestos, "procesos": Procesos}
+POP = Population.synthetic(1500, seed=3)
+
+
+def test_the_ranges_here_are_the_ranges_the_classes_enforce():
+    for (section, name), (low, high) in RANGOS.items():
+        cls = CLASES[section]
+        cls(**{name: low})
+        cls(**{name: high})
+        step = 1 if isinstance(low, int) else 1e-6
+        for bad in (low - step, high + step):
+            with pytest.raises(ValueError, match=name):
+                cls(**{name: bad})
+    bounded = {
+        (section, f.name)
+        for section, cls in CLASES.items()
+        for f in attrs.fields(cls)
+        if f.validator is not None and f.type in ("float", "int", "float | None")
+    }
+    assert bounded <= set(RANGOS), bounded - set(RANGOS)
+
+
+@pytest.mark.parametrize("extremo", ["low", "high"])
+@pytest.mark.parametrize("campo", sorted(RANGOS), ids=lambda c: f"{c[0]}.{c[1]}")
+def test_every_assumption_at_each_end_of_its_range_gives_a_sane_cost(campo, extremo):
+    section, name = campo
+    value = RANGOS[campo][0 if extremo == "low" else 1]
+    sc = Scenario.default().with_reform({section: {name: value}}, nombre=f"{name}={value}")
+    r = simulate(POP, sc, paths=3, seed=9, end=2070)
+    fc = r.fiscal_cost()
+    assert np.isfinite(fc["value"]).all()
+    nominal = fc[(fc.measure == "nominal")].pivot_table(index=["year", "stat"], columns="component", values="value")
+    costs = [c for c in COMPONENTES_FISCALES if c != "transferencia_rcv_ley73"]
+    assert (nominal[costs] >= 0).all().all(), f"{name}={value}: a negative cost"
+    assert (nominal["transferencia_rcv_ley73"] <= 0).all()
+    pct = fc[(fc.measure == "pct_pib") & (fc.component == "total")]["value"]
+    assert (pct > 0).all() and (pct < 100).all(), f"{name}={value}: total cost {pct.min():.2f}..{pct.max():.2f} % of GDP"
+    # balances and head-counts never turn negative: nothing wrapped around
+    for name in ("saldo_inicial", "saldo_final", "poblacion_viva", "cotizantes"):
+        assert (r.componente(name) >= 0).all(), f"{name} negative with {section}.{name}={value}"
+
+
+def test_weights_beyond_the_exact_ledger_are_an_error_naming_component_year_and_weights():
+    frame = POP.to_frame()
+    frame["peso"] = 1e14
+    pop = Population.from_frame(frame[frame.anio_afiliacion <= 2025].head(50))
+    with pytest.raises(LedgerOverflowError, match=r"ledger component '\w+' in 20\d\d .*record weights"):
+        simulate(pop, paths=1, seed=1, end=2030)
+
+
+def test_an_overflow_is_reported_by_the_twin_too():
+    frame = POP.to_frame()
+    frame["peso"] = 1e15
+    pop = Population.from_frame(frame[frame.anio_afiliacion <= 2025].head(5))
+    with pytest.raises(LedgerOverflowError):
+        simulate(pop, paths=1, seed=1, end=2026, motor="python")
+
+
+def test_the_ledger_reports_a_sum_that_would_leave_the_exact_range():
+    """Each amount fits, but their sum over records would not: the reduction over chunks checks it."""
+    frame = POP.to_frame()
+    frame["peso"] = 3e11  # about 6e17 centavos of balance per record: each fits, two thousand do not
+    pop = Population.from_frame(frame[frame.anio_afiliacion <= 2025])
+    with pytest.raises(LedgerOverflowError, match="record weights"):
+        simulate(pop, paths=1, seed=1, end=2026, chunk_size=7)
+
+
+def test_overflow_message_is_one_clear_sentence():
+    frame = pd.DataFrame([POP.to_frame().iloc[0]])
+    frame["peso"] = 1e17
+    frame["anio_afiliacion"] = min(float(frame["anio_afiliacion"].iloc[0]), 2020.0)
+    with pytest.raises(ValueError) as exc:
+        simulate(Population.from_frame(frame), paths=1, seed=1, end=2026)
+    text = str(exc.value)
+    assert "\n" not in text and "exact range" in text and "lower" in text
+    assert isinstance(exc.value, pensiones.engine.driver.LedgerOverflowError)
