@@ -1,6 +1,7 @@
 """The ``pensiones`` command line.
 
 ``pensiones run SCENARIO``      run a scenario end to end: tables (CSV, one .xlsx), plots (PNG), summary
+``pensiones sweep A B ...``     several scenarios on one seed on a Dask cluster (:mod:`pensiones.cli_sweep`)
 ``pensiones scenarios``         list the built-in scenarios
 ``pensiones rules``             list the rule tables of a regime
 ``pensiones rules 2026``        the rules in force in a year, with their legal citations
@@ -14,7 +15,7 @@ import sys
 
 import pandas as pd
 
-from pensiones import garantizada, ley97, pbam
+from pensiones import cli_sweep, garantizada, ley97, pbam
 from pensiones.rules import REGIMENES, load
 from pensiones.rules.errors import RuleLookupError
 from pensiones.rules.ruleset import fecha_de_anio
@@ -224,6 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     p_run.add_argument("--end", type=int, default=2070)
     p_run.add_argument("--threads", type=int, default=None)
     p_run.add_argument("--baseline", default="reforma_2020", help="scenario to compare against (default reforma_2020)")
+    cli_sweep.add_parser(sub)
     p_sc = sub.add_parser("scenarios", help="list the built-in scenarios")
     del p_sc
     p_rules = sub.add_parser("rules", help="show the rules in force in a year, or one rule table")
@@ -234,6 +236,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "run":
             return _run(args)
+        if args.command == "sweep":
+            return cli_sweep.run(args)
         if args.command == "scenarios":
             return _scenarios(args)
         return _rules(args)
