@@ -95,14 +95,14 @@ def medir(persons: int, paths: int, tasks: int) -> dict:
     for n in (1, 2):
         cluster, client = _cluster(n)
         try:
-            seconds, res = _timed(lambda: pensiones.simulate(pop, client=client, **run, **units))
+            seconds, res = _timed(lambda c=client: pensiones.simulate(pop, client=c, **run, **units))
             assert np.array_equal(res.ledger_array, ref.ledger_array), "distributed ledger differs"
             out[f"workers_{n}_seconds"] = round(seconds, 3)
             if n == 2:
                 tiny = pensiones.Population.synthetic(tasks, seed=3)
                 pensiones.simulate(tiny[:4], paths=1, seed=1, end=start, client=client, partition_size=1)
-                wall, _ = _timed(lambda: pensiones.simulate(tiny, paths=1, seed=1, end=start, client=client,
-                                                            partition_size=1, progress=False))
+                wall, _ = _timed(lambda c=client, t=tiny: pensiones.simulate(t, paths=1, seed=1, end=start, client=c,
+                                                                             partition_size=1, progress=False))
                 out["tasks"] = tasks
                 out["overhead_per_task_seconds"] = round(wall / tasks * n, 5)
         finally:

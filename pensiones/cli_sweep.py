@@ -122,8 +122,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         base = names[0]
         comparaciones = []
-        lines = [f"pensiones sweep: {len(names)} scenarios, seed {args.seed}, {args.paths} paths, "
-                 f"{len(population):,} records, years {args.start}-{args.end}; baseline {base}", ""]
+        lines = [
+            (f"pensiones sweep: {len(names)} scenarios, seed {args.seed}, {args.paths} paths, "
+             f"{len(population):,} records, years {args.start}-{args.end}; baseline {base}"),
+            "",
+        ]
         files = 0
         for name in names:
             comparacion = None

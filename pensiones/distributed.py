@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import threading
 import uuid
+import warnings
 from collections.abc import Mapping
 
 import numpy as np
@@ -80,13 +81,29 @@ def _identidad(x):
     return x
 
 
+def _version() -> str:
+    import pensiones
+
+    return pensiones.__version__
+
+
 def _check_client(client):
+    """Check the client and that every worker runs this version of pensiones; return the worker threads."""
+    import pensiones
+
     distributed = _dask()
     if not isinstance(client, distributed.Client):
         raise ValueError(f"client must be a dask.distributed.Client, got {type(client).__name__}")
     slots = sum(client.nthreads().values())
     if slots == 0:
         raise ValueError(f"the Dask cluster at {client.scheduler.address} has no workers")
+    otras = {w: v for w, v in client.run(_version).items() if v != pensiones.__version__}
+    if otras:
+        w, v = next(iter(otras.items()))
+        raise ValueError(
+            f"{len(otras)} Dask worker(s) run another pensiones version (e.g. {w}: {v}; here {pensiones.__version__}): "
+            "install the same version on every node"
+        )
     return slots
 
 
@@ -235,8 +252,12 @@ def _en_cluster(client, population, parquet, tramos, corridas, unidades, seed, t
         if parquet:
             fuentes = [population] * len(tramos)
         else:
-            fuentes = [client.submit(_identidad, population[a:b], key=f"{PREFIJO}-registros-{run}-{k}", pure=False)
-                       for k, (a, b) in enumerate(tramos)]
+            # each chunk travels once, inside its task (Dask warns about graphs over 10 MB and suggests
+            # scatter; scattered data lost with its worker cannot be rebuilt, a task can)
+            with warnings.catch_warnings():
+                warnings.filterwarnings("ignore", message="Sending large graph", category=UserWarning)
+                fuentes = [client.submit(_identidad, population[a:b], key=f"{PREFIJO}-registros-{run}-{k}", pure=False)
+                           for k, (a, b) in enumerate(tramos)]
             futures += fuentes
         por_clave = {}
         for unidad in unidades:

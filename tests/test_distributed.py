@@ -88,7 +88,7 @@ def test_bad_part_is_named(client, pop, tmp_path):
         pop.to_parquet(tmp_path / "p")
 
 
-def test_bad_arguments(client, pop, tmp_path):
+def test_bad_arguments(client, pop, tmp_path, monkeypatch):
     with pytest.raises(ValueError, match="partition_size must be in \\[1, 2000\\]"):
         pensiones.simulate(pop, client=client, partition_size=0, **RUN)
     with pytest.raises(ValueError, match="paths_per_task must be in \\[1, 3\\]"):
@@ -100,6 +100,9 @@ def test_bad_arguments(client, pop, tmp_path):
     handle = pop.to_parquet(tmp_path / "q", partition_size=1_000)
     with pytest.raises(ValueError, match="split by its part files"):
         pensiones.simulate(handle, client=client, partition_size=100, **RUN)
+    monkeypatch.setattr(pensiones, "__version__", "0.0.0")  # here only: the workers run the real one
+    with pytest.raises(ValueError, match="2 Dask worker\\(s\\) run another pensiones version"):
+        pensiones.simulate(pop, client=client, **RUN)
 
 
 class KillOnce(WorkerPlugin):
