@@ -10,11 +10,14 @@ garantizada  the Art. 170 guaranteed pension and the whole Ley 97 outcome of a r
 pbam         the universal PBAM pension and Pensión Mujeres Bienestar
 demography   mortality tables and CONAPO projections
 eleccion_regimen  Ley 73 against Ley 97 for the transition generation
+simulate, sweep   the Monte Carlo engine on a population, in one process or on a Dask cluster
 """
 
 from pensiones import demography, garantizada, ley73, ley97, pbam, rules
 from pensiones.eleccion import EleccionRegimen, eleccion_regimen
+from pensiones.distributed import sweep
 from pensiones.engine import Population, Procesos
+from pensiones.engine.parquet import ParquetPopulation
 from pensiones.reporting import Results, compare
 from pensiones.rules import Criterios, Supuestos
 from pensiones.scenarios import Scenario
@@ -32,7 +35,9 @@ __all__ = [
     "eleccion_regimen",
     "EleccionRegimen",
     "simulate",
+    "sweep",
     "Population",
+    "ParquetPopulation",
     "Procesos",
     "Results",
     "Scenario",

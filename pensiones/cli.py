@@ -1,6 +1,7 @@
 """The ``pensiones`` command line.
 
 ``pensiones run SCENARIO``       run a scenario end to end: tables (CSV, one .xlsx), charts (PNG), summary
+``pensiones sweep A B ...``      several scenarios on one seed on a Dask cluster (:mod:`pensiones.cli_sweep`)
 ``pensiones scenarios``          list the built-in scenarios
 ``pensiones scenarios NAME``     one scenario: its description, rationale and TOML
 ``pensiones rules``              list the rule tables of a regime
@@ -29,7 +30,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from pensiones import __version__, garantizada, ley97, pbam
+from pensiones import __version__, cli_sweep, garantizada, ley97, pbam
 from pensiones._atomic import atomic_folder, check_target
 from pensiones._validation import check_integer
 from pensiones.engine import componentes as C
@@ -538,7 +539,7 @@ def _parser() -> _Parser:
         epilog="Errors are one line on stderr; exit status 2 for bad arguments, 1 for files, 130 when interrupted.",
     )
     parser.add_argument("--version", action="version", version=f"pensiones {__version__}", help="print the version and exit")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="{run,scenarios,rules}", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{run,sweep,scenarios,rules}", parser_class=_Parser)
 
     p_run = sub.add_parser(
         "run",
@@ -570,6 +571,8 @@ def _parser() -> _Parser:
         "--overwrite", action="store_true",
         help="replace DIR if it is not empty: the previous run's files go as a whole; files pensiones did not write are kept",
     )
+
+    cli_sweep.add_parser(sub)
 
     p_sc = sub.add_parser("scenarios", help="list the built-in scenarios, or show one", description="List the built-in scenarios, or show one scenario's rationale and TOML.")
     p_sc.add_argument("name", nargs="?", metavar="NAME", help="a built-in scenario (or a .toml file) to show")
@@ -613,6 +616,8 @@ def main(argv: list[str] | None = None) -> int:
                 return exc.code if isinstance(exc.code, int) else 0
             if args.command == "run":
                 return _run(args, interrupts)
+            if args.command == "sweep":
+                return cli_sweep.run(args)
             if args.command == "scenarios":
                 return _scenarios(args)
             return _rules_checked(args)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import hashlib
 
+import attrs
 import numpy as np
 import pandas as pd
 
 from pensiones._validation import check_integer
 from pensiones.engine.anuales import anuales
 from pensiones.engine.driver import ejecutar, preparar, rendimientos_reales
-from pensiones.engine.population import Population
+from pensiones.engine.parquet import ParquetPopulation
+from pensiones.engine.population import COLUMNAS, Population
 from pensiones.reporting.results import Results
 from pensiones.scenarios import Scenario, verificar_reformas
 
@@ -29,8 +31,134 @@ def _hash(T, P, real) -> str:
     return h.hexdigest()[:16]
 
 
+_M64 = np.uint64(0xFFFFFFFFFFFFFFFF)
+
+
+def _mezcla(x: np.ndarray) -> np.ndarray:
+    """splitmix64 finaliser on uint64 arrays (wrapping arithmetic)."""
+    x = x ^ (x >> np.uint64(30))
+    x = x * np.uint64(0xBF58476D1CE4E5B9)
+    x = x ^ (x >> np.uint64(27))
+    x = x * np.uint64(0x94D049BB133111EB)
+    return x ^ (x >> np.uint64(31))
+
+
+def huella_parcial(population: Population, primera_persona: int = 0) -> np.ndarray:
+    """Per field of ``COLUMNAS``, the sum (mod 2**64) of a 64-bit mix of (record number, value).
+
+    The sums of the parts of a population add up (mod 2**64) to the whole population's, whatever
+    the partitioning, so a population in memory and the same records in Parquet parts get the
+    same fingerprint (:func:`huella`), computed on the workers from the parts.
+    """
+    idx = np.arange(primera_persona, primera_persona + len(population), dtype=np.uint64)
+    sums = np.zeros(len(COLUMNAS), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for f, name in enumerate(COLUMNAS):
+            values = getattr(population, name)
+            if values.dtype == np.float64:
+                bits = values.view(np.uint64)
+            else:
+                bits = values.astype(np.int64).view(np.uint64)
+            key = _mezcla(idx * np.uint64(0x9E3779B97F4A7C15) + np.uint64(f + 1))
+            sums[f] = _mezcla(bits ^ key).sum(dtype=np.uint64)
+    return sums
+
+
+def huella(sumas: np.ndarray, personas: int) -> str:
+    """The population fingerprint (16 hex digits) from the summed :func:`huella_parcial` of its parts."""
+    h = hashlib.sha256(np.asarray(sumas, dtype=np.uint64).tobytes())
+    h.update(np.int64(personas).tobytes())
+    return h.hexdigest()[:16]
+
+
+def edades_entrada(population: Population, start: int) -> tuple[int, int]:
+    """Youngest and oldest age at which the records enter the simulation (``start`` or affiliation)."""
+    entry = np.maximum(np.floor(population.anio_afiliacion), start)
+    ages = entry - population.anio_nacimiento
+    return int(ages.min()), int(ages.max())
+
+
+def personas(population: Population, sbc_ref: np.ndarray, start: int) -> pd.DataFrame:
+    """Per record: ``sexo``, ``banda`` (salary band against the average SBC), ``peso``, ``generacion``."""
+    idx = np.clip(np.maximum(np.floor(population.anio_afiliacion), start).astype(int) - start, 0, len(sbc_ref) - 1)
+    rel = population.sbc_diario / sbc_ref[idx]
+    return pd.DataFrame(
+        {
+            "sexo": np.where(population.sexo == 0, "H", "M"),
+            "banda": np.where(rel <= 2.0 / 3.0, "baja", np.where(rel <= 4.0 / 3.0, "media", "alta")),
+            "peso": population.peso,
+            "generacion": np.where(population.transicion, "ley73_transicion", "ley97"),
+        }
+    )
+
+
+def validar_edades(minimo: int, maximo: int) -> None:
+    if minimo < 15 or maximo > 110:
+        raise ValueError(f"population ages when they enter the simulation must be in [15, 110]; got {minimo} to {maximo}")
+
+
+@attrs.frozen(eq=False)
+class Corrida:
+    """One scenario prepared for a run: resolved rules, returns of every path, and the run's numbers."""
+
+    scenario: Scenario
+    T: object
+    P: object
+    real: np.ndarray
+    years: np.ndarray
+    series: pd.DataFrame
+    seed: int
+    paths: int
+    start: int
+    end: int
+
+    @classmethod
+    def preparar(cls, scenario: Scenario, *, paths: int, seed: int, start: int, end: int) -> Corrida:
+        reglas, procesos = scenario.reglas(), scenario.procesos
+        with reglas.registro_lecturas() as leidas:
+            T, P = preparar(reglas, procesos, start, end)
+            series = anuales(
+                reglas, start, end, cobertura_pbam=procesos.cobertura_pbam, cobertura_mujeres=procesos.cobertura_mujeres
+            )
+        # an overlay on a table this run never reads, or dated after it, would silently change nothing
+        verificar_reformas(scenario, leidas, start, end)
+        years = np.arange(start, end + 1)
+        real = rendimientos_reales(seed, paths, years, procesos)
+        return cls(scenario, T, P, real, years, series, seed, paths, start, end)
+
+    def resultados(self, ledger: np.ndarray, out, n: int, huella_poblacion: str, personas: pd.DataFrame) -> Results:
+        """:class:`Results` of this run from its summed ledger and outcomes."""
+        import pensiones
+
+        s = self.scenario
+        provenance = {
+            "version": pensiones.__version__,
+            "parametros_hash": _hash(self.T, self.P, self.real),
+            "escenario": s.nombre,
+            "seed": self.seed,
+            "personas": n,
+            "paths": self.paths,
+            "anios": f"{self.start}-{self.end}",
+            "poblacion_hash": huella_poblacion,
+            "reformas": [f"{r.tabla} from {r.desde}: {r.descripcion}" for r in s.reformas],
+        }
+        series = self.series
+        return Results(ledger, self.years, self.seed, self.paths, provenance, series, s, personas, out)
+
+
+def validar(paths, seed, start, end, motor) -> tuple[int, int, int, int]:
+    """Check the run's numbers; return them as ints."""
+    paths = check_integer("paths", paths, minimum=1, maximum=10_000)
+    seed = check_integer("seed", seed, minimum=0, maximum=2**63 - 1)
+    start = check_integer("start", start, minimum=ANIO_INICIAL_MINIMO, maximum=ANIO_FINAL_MAXIMO)
+    end = check_integer("end", end, minimum=start, maximum=ANIO_FINAL_MAXIMO)
+    if motor not in ("numba", "python"):
+        raise ValueError(f"motor must be one of 'numba', 'python'; got {motor!r}")
+    return paths, seed, start, end
+
+
 def simulate(
-    population: Population,
+    population: Population | ParquetPopulation,
     scenario: Scenario | None = None,
     *,
     paths: int,
@@ -42,13 +170,19 @@ def simulate(
     outcomes: bool = False,
     progress: bool | None = None,
     motor: str = "numba",
+    client=None,
+    partition_size: int | None = None,
+    paths_per_task: int | None = None,
 ) -> Results:
     """Project a population year by year over ``paths`` stochastic paths.
 
     Parameters
     ----------
-    population : Population
-        Records at 1 January of ``start``.
+    population : Population or ParquetPopulation
+        Records at 1 January of ``start``: in memory, or a folder of Parquet parts
+        (:meth:`Population.to_parquet`, :meth:`ParquetPopulation.open
+        <pensiones.engine.parquet.ParquetPopulation.open>`) read one part at a time, here or on
+        the workers of ``client``.
     scenario : Scenario, optional
         Rules, assumptions and behaviour; ``None`` means the law in force (``lss2020``) with the
         default assumptions and :class:`~pensiones.engine.procesos.Procesos`.
@@ -56,24 +190,44 @@ def simulate(
         Stochastic paths (1-10,000).
     seed : int
         Seed of the counter-based generator (0 to 2**63 - 1): the same seed gives the same
-        numbers, bit for bit, for any ``threads`` or ``chunk_size``.
+        numbers, bit for bit, for any ``threads``, ``chunk_size``, ``client``, ``partition_size``
+        or ``paths_per_task``.
     start, end : int
         First and last simulated year (2025 <= start <= end <= 2070, the end of the CONAPO
         projections the fiscal cost needs).
     threads : int, optional
-        Numba threads (default: all).
+        Numba threads (default: all; with a ``client``, per work unit, default 1: the Dask
+        workers' threads are the parallelism).
     chunk_size : int, optional
-        Persons per parallel work unit (default: persons / (16 x threads)).
+        Persons per Numba parallel chunk (default: persons / (16 x threads)).
     outcomes : bool
-        Also return per-person outcomes (memory persons x paths x 9 x 8 bytes).
+        Also return per-person outcomes (memory persons x paths x 9 x 8 bytes, gathered here).
     progress : bool, optional
         Show a progress bar (default: when persons x paths x years exceeds 20 million, about a second).
     motor : {"numba", "python"}
         ``"python"`` runs the pure-Python twin (slow; for tests and debugging).
+    client : dask.distributed.Client, optional
+        Run on a Dask cluster (``pip install 'pensiones[distributed]'``): work units of
+        (records x paths) run on the workers, each returns its integer ledger and their exact
+        sum is the single-process ledger, bit for bit, for any number of workers, chunking, or
+        worker lost and its units rerun. A :class:`~pensiones.engine.parquet.ParquetPopulation`
+        is read on the workers, one part per unit, and never here.
+    partition_size : int, optional
+        With a ``client`` and an in-memory population: records per work unit (default: enough
+        units for two per worker thread, at most 250,000 records each). A Parquet population is
+        split by its parts.
+    paths_per_task : int, optional
+        Paths per work unit (1-``paths``; default: all, or fewer when there are fewer record
+        chunks than twice the worker threads).
 
     Returns
     -------
     Results
+        ``provenance["poblacion_hash"]`` is the same for the same records in memory or in any
+        Parquet partitioning. With a Parquet population and ``outcomes=False``,
+        ``Results.personas`` (per-record groups, used only to group per-person outcomes) is
+        empty, so that nothing of size O(persons) reaches this process; with ``outcomes=True`` it
+        is gathered with the outcomes.
 
     Raises
     ------
@@ -83,60 +237,34 @@ def simulate(
         is not read, or it takes effect after ``end``), or a ledger amount outside the exact integer
         range (:class:`~pensiones.engine.driver.LedgerOverflowError`).
     """
-    if not isinstance(population, Population):
-        raise ValueError(f"population must be a pensiones.Population, got {type(population).__name__}")
-    paths = check_integer("paths", paths, minimum=1, maximum=10_000)
-    seed = check_integer("seed", seed, minimum=0, maximum=2**63 - 1)
-    start = check_integer("start", start, minimum=ANIO_INICIAL_MINIMO, maximum=ANIO_FINAL_MAXIMO)
-    end = check_integer("end", end, minimum=start, maximum=ANIO_FINAL_MAXIMO)
-    if motor not in ("numba", "python"):
-        raise ValueError(f"motor must be one of 'numba', 'python'; got {motor!r}")
+    paths, seed, start, end = validar(paths, seed, start, end, motor)
+    if not isinstance(population, (Population, ParquetPopulation)):
+        raise ValueError(
+            f"population must be a pensiones.Population or ParquetPopulation, got {type(population).__name__}"
+        )
     if scenario is None:
         scenario = Scenario.default()
     if not isinstance(scenario, Scenario):
         raise ValueError(f"scenario must be a pensiones.Scenario or None, got {type(scenario).__name__}")
-    entry = np.maximum(np.floor(population.anio_afiliacion), start)
-    ages = entry - population.anio_nacimiento
-    if len(population) and (ages.min() < 15 or ages.max() > 110):
-        raise ValueError(
-            f"population ages when they enter the simulation must be in [15, 110]; got {int(ages.min())} to {int(ages.max())}"
+    if client is None and isinstance(population, Population):
+        if partition_size is not None or paths_per_task is not None:
+            raise ValueError("partition_size and paths_per_task split a run into Dask work units: they need a client")
+        if len(population):
+            validar_edades(*edades_entrada(population, start))
+        corrida = Corrida.preparar(scenario, paths=paths, seed=seed, start=start, end=end)
+        ledger, out = ejecutar(
+            population, corrida.T, corrida.P, corrida.real, seed, threads=threads, chunk_size=chunk_size,
+            outcomes=outcomes, progress=progress, motor=motor,
         )
-    reglas = scenario.reglas()
-    procesos = scenario.procesos
-    with reglas.registro_lecturas() as leidas:
-        T, P = preparar(reglas, procesos, start, end)
-        series = anuales(reglas, start, end, cobertura_pbam=procesos.cobertura_pbam, cobertura_mujeres=procesos.cobertura_mujeres)
-    # an overlay on a table this run never reads, or dated after it, would silently change nothing
-    verificar_reformas(scenario, leidas, start, end)
-    years = np.arange(start, end + 1)
-    real = rendimientos_reales(seed, paths, years, procesos)
-    ledger, out = ejecutar(
-        population, T, P, real, seed, threads=threads, chunk_size=chunk_size, outcomes=outcomes, progress=progress, motor=motor
-    )
-    import pensiones
+        return corrida.resultados(
+            ledger, out, len(population), huella(huella_parcial(population), len(population)),
+            personas(population, corrida.T.sbc_ref, start),
+        )
+    from pensiones.distributed import ejecutar_corridas
 
-    idx = np.clip(np.maximum(np.floor(population.anio_afiliacion), start).astype(int) - start, 0, len(years))
-    rel = population.sbc_diario / T.sbc_ref[idx]
-    personas = pd.DataFrame(
-        {
-            "sexo": np.where(population.sexo == 0, "H", "M"),
-            "banda": np.where(rel <= 2.0 / 3.0, "baja", np.where(rel <= 4.0 / 3.0, "media", "alta")),
-            "peso": population.peso,
-            "generacion": np.where(population.transicion, "ley73_transicion", "ley97"),
-        }
+    (results,) = ejecutar_corridas(
+        population, [scenario], paths=paths, seed=seed, start=start, end=end, client=client, threads=threads,
+        chunk_size=chunk_size, outcomes=outcomes, progress=progress, motor=motor, partition_size=partition_size,
+        paths_per_task=paths_per_task,
     )
-    h = hashlib.sha256()
-    for name in ("sexo", "anio_nacimiento", "anio_afiliacion", "semanas", "sbc_diario", "saldo_rcv", "peso"):
-        h.update(np.ascontiguousarray(getattr(population, name)).tobytes())
-    provenance = {
-        "version": pensiones.__version__,
-        "parametros_hash": _hash(T, P, real),
-        "escenario": scenario.nombre,
-        "seed": seed,
-        "personas": len(population),
-        "paths": paths,
-        "anios": f"{start}-{end}",
-        "poblacion_hash": h.hexdigest()[:16],
-        "reformas": [f"{r.tabla} from {r.desde}: {r.descripcion}" for r in scenario.reformas],
-    }
-    return Results(ledger, years, seed, paths, provenance, series, scenario, personas, out)
+    return results

@@ -14,7 +14,7 @@ FECHA_TRANSICION = 1997.0 + 181.0 / 365.0
 #: Columns of a population table: name -> (dtype, description with unit and allowed range).
 COLUMNAS = {
     "sexo": ("str", "'H' or 'M'"),
-    "anio_nacimiento": ("int", "birth year, 1900-2010"),
+    "anio_nacimiento": ("int", "birth year, 1900-2055 (future entrants born up to 2070 - 15)"),
     "anio_afiliacion": ("float", "decimal year of first IMSS affiliation, 1943-2100 (< 1997.496: transition generation; after the start year: a future entrant, simulated from that year)"),
     "semanas": ("float", "weeks of contribution, 0-5500"),
     "sbc_diario": ("float", "daily SBC (latent wage when not contributing) at the start year, or at entry for a future entrant; pesos, > 0"),
@@ -35,7 +35,7 @@ COLUMNAS_PENSION = {
 }
 
 _RANGES = {
-    "anio_nacimiento": (1900, 2010),
+    "anio_nacimiento": (1900, 2055),
     "semanas": (0.0, 5500.0),
     "saldo_rcv": (0.0, np.inf),
     "saldo_vivienda": (0.0, np.inf),
@@ -264,3 +264,19 @@ class Population:
         from pensiones.engine.synthetic import poblacion_sintetica
 
         return poblacion_sintetica(n, seed, year, **kwargs)
+
+    def to_parquet(self, path, *, partition_size: int = 1_000_000):
+        """Write the population as a folder of Parquet parts and return a lazy
+        :class:`~pensiones.engine.parquet.ParquetPopulation` on it (see :mod:`pensiones.engine.parquet`)."""
+        from pensiones.engine.parquet import escribir_parquet
+
+        return escribir_parquet(self, path, partition_size=partition_size)
+
+    @classmethod
+    def from_parquet(cls, path) -> Population:
+        """Read a folder written by :meth:`to_parquet` (or of Parquet parts with the columns of
+        ``COLUMNAS``) into memory, validated as :meth:`from_frame`; for a population larger than
+        memory, pass ``ParquetPopulation.open(path)`` to :func:`pensiones.simulate` instead."""
+        from pensiones.engine.parquet import ParquetPopulation
+
+        return ParquetPopulation.open(path).to_population()

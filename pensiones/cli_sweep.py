@@ -1,0 +1,156 @@
+"""``pensiones sweep``: several scenarios on one population and seed, on a Dask cluster.
+
+``pensiones sweep SCENARIO... --paths N --persons N --seed S --workers W [--scheduler ADDRESS] --out DIR``
+
+Writes ``DIR/<scenario>/`` with the same files as ``pensiones run`` for each scenario (tables in CSV
+and one workbook, plots, ``resumen.txt``; every scenario after the first with its comparison
+against the first), plus ``DIR/comparacion.csv`` (each scenario minus the first, path by path on
+common random numbers) and ``DIR/resumen.txt``. The folder is written beside its final place and
+renamed into it when whole.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = ["add_parser", "run", "escribir_escenario"]
+
+
+def add_parser(subparsers) -> argparse.ArgumentParser:
+    """Add the ``sweep`` subcommand to the ``pensiones`` parser's subparsers."""
+    p = subparsers.add_parser(
+        "sweep", help="run several scenarios on one population and seed on a Dask cluster, with comparisons"
+    )
+    p.add_argument("scenarios", nargs="+", metavar="SCENARIO",
+                   help="built-in scenario names or TOML files; the first is the baseline of the comparisons")
+    p.add_argument("--paths", type=int, default=20, help="stochastic paths (default 20)")
+    source = p.add_mutually_exclusive_group()
+    source.add_argument("--persons", type=int, default=None,
+                        help="records of the synthetic population (default 100,000)")
+    source.add_argument("--population", default=None, metavar="FOLDER",
+                        help="a population in Parquet parts (Population.to_parquet), read on the workers")
+    p.add_argument("--seed", type=int, default=2025, help="random seed (default 2025)")
+    p.add_argument("--workers", type=int, default=None,
+                   help="worker processes of the local Dask cluster (default: one per core)")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="address of a running Dask scheduler (e.g. tcp://10.0.0.5:8786) instead of a local cluster")
+    p.add_argument("--out", default="resultados_sweep", help="output folder, must not exist (default ./resultados_sweep)")
+    p.add_argument("--start", type=int, default=2025)
+    p.add_argument("--end", type=int, default=2070)
+    p.add_argument("--no-outcomes", action="store_true",
+                   help="skip per-person outcomes (replacement-rate tables and plot): they take persons x paths memory here")
+    return p
+
+
+def escribir_escenario(results, out: Path, *, comparacion=None, baseline: str | None = None) -> list[Path]:
+    """Write one scenario's files as ``pensiones run`` does: tables, plots and ``resumen.txt``."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from pensiones.cli import _resumen
+    from pensiones.reporting import plots
+    from pensiones.reporting.export import export
+
+    extra = {"comparacion": comparacion} if comparacion is not None else None
+    written = export(results, out, formatos=("csv", "xlsx"), extra=extra)
+    figures = {
+        "costo_fiscal_abanico.png": plots.abanico_costo_fiscal(results),
+        "costo_fiscal_componentes.png": plots.componentes_pib(results),
+    }
+    if results.outcomes_array is not None:
+        figures["tasas_reemplazo.png"] = plots.tasas_reemplazo(results)
+    if comparacion is not None:
+        figures["diferencia_reforma.png"] = plots.diferencia_reforma(
+            comparacion, titulo=f"{results.provenance['escenario']} minus {baseline}"
+        )
+    for name, fig in figures.items():
+        fig.savefig(out / name, dpi=120, bbox_inches="tight")
+        plt.close(fig)
+        written.append(out / name)
+    summary = _resumen(results, comparacion)
+    (out / "resumen.txt").write_text(summary, encoding="utf-8")
+    written.append(out / "resumen.txt")
+    return written
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``pensiones sweep``; errors are ``ValueError`` with a one-line message."""
+    import pensiones
+    from pensiones.distributed import _dask, _escenarios, cluster_local
+
+    out = Path(args.out).resolve()
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise ValueError(f"--out {out} already exists and is not empty; choose another folder")
+    if args.scheduler is not None and args.workers is not None:
+        raise ValueError("--workers sizes the local cluster; with --scheduler the cluster's own workers are used")
+    escenarios = _escenarios(list(args.scenarios))
+    names = list(escenarios)
+    if args.population is not None:
+        population = pensiones.ParquetPopulation.open(args.population)
+        print(f"Population: {len(population):,} records in {len(population.partes)} Parquet parts at {population.path}")
+    else:
+        persons = args.persons if args.persons is not None else 100_000
+        print(f"Building a synthetic population of {persons:,} records (seed {args.seed})...", flush=True)
+        population = pensiones.Population.synthetic(persons, seed=args.seed)
+    distributed = _dask()
+    cluster = None
+    if args.scheduler is not None:
+        client = distributed.Client(args.scheduler)
+        print(f"Dask scheduler {args.scheduler}: {len(client.nthreads())} workers; dashboard {client.dashboard_link}")
+    else:
+        cluster, client = cluster_local(args.workers)
+    try:
+        print(f"Simulating {', '.join(names)}: {args.paths} paths, {args.start}-{args.end}, seed {args.seed}...", flush=True)
+        results = pensiones.sweep(
+            population, escenarios, paths=args.paths, seed=args.seed, start=args.start, end=args.end, client=client,
+            outcomes=not args.no_outcomes, progress=True,
+        )
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        base = names[0]
+        comparaciones = []
+        lines = [
+            (f"pensiones sweep: {len(names)} scenarios, seed {args.seed}, {args.paths} paths, "
+             f"{len(population):,} records, years {args.start}-{args.end}; baseline {base}"),
+            "",
+        ]
+        files = 0
+        for name in names:
+            comparacion = None
+            if name != base:
+                comparacion = pensiones.compare(results[base], results[name])
+                comparaciones.append(comparacion.assign(scenario=name))
+            folder = tmp / name
+            files += len(escribir_escenario(results[name], folder, comparacion=comparacion, baseline=base))
+            lines.append(f"== {name} ({name}/)")
+            lines.append((folder / "resumen.txt").read_text(encoding="utf-8"))
+        if comparaciones:
+            table = pd.concat(comparaciones, ignore_index=True)
+            table = table[["scenario"] + [c for c in table.columns if c != "scenario"]]
+            table.to_csv(tmp / "comparacion.csv", index=False)
+            files += 1
+        (tmp / "resumen.txt").write_text("\n".join(lines), encoding="utf-8")
+        if out.exists():
+            out.rmdir()
+        os.replace(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    for name in names:
+        print(f"== {name}")
+        print((out / name / "resumen.txt").read_text(encoding="utf-8"))
+    print(f"Wrote {files + 1} files to {out}/")
+    return 0

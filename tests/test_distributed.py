@@ -1,0 +1,185 @@
+"""Runs on a Dask cluster (a LocalCluster of 2 processes) equal single-process runs, bit for bit."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import numpy as np
+import pytest
+from distributed import Client, LocalCluster, WorkerPlugin
+
+import pensiones
+from pensiones.engine.parquet import ParquetPopulation
+
+RUN = dict(paths=3, seed=11, end=2040)
+
+
+@pytest.fixture(scope="module")
+def client():
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0")
+    c = Client(cluster)
+    yield c
+    c.close()
+    cluster.close()
+
+
+@pytest.fixture(scope="module")
+def pop():
+    return pensiones.Population.synthetic(2_000, seed=5)
+
+
+@pytest.fixture(scope="module")
+def local(pop):
+    return pensiones.simulate(pop, outcomes=True, **RUN)
+
+
+def same(a, b, *, outcomes=True):
+    assert a.ledger_array.dtype == np.int64
+    assert np.array_equal(a.ledger_array, b.ledger_array)
+    assert a.provenance == b.provenance
+    if outcomes:
+        assert np.array_equal(a.outcomes_array, b.outcomes_array, equal_nan=True)
+        assert a.personas.equals(b.personas)
+
+
+def test_workers_import_this_package(client):
+    files = client.run(lambda: __import__("pensiones").__file__)
+    assert len(files) == 2 and set(files.values()) == {pensiones.__file__}
+
+
+@pytest.mark.parametrize("partition_size, paths_per_task", [(300, 2), (2_000, 1), (None, None)])
+def test_distributed_equals_local_bit_for_bit(client, pop, local, partition_size, paths_per_task):
+    r = pensiones.simulate(pop, client=client, outcomes=True, partition_size=partition_size,
+                           paths_per_task=paths_per_task, **RUN)
+    same(r, local)
+
+
+def test_parquet_population_read_on_the_workers(client, pop, local, tmp_path, monkeypatch):
+    handle = pop.to_parquet(tmp_path / "pop", partition_size=700)
+    assert handle.filas == (700, 700, 600)
+    back = pensiones.Population.from_parquet(tmp_path / "pop")
+    for name in pensiones.engine.population.COLUMNAS:
+        assert np.array_equal(getattr(back, name), getattr(pop, name)), name
+    # the parts are read on the workers only: reading one here fails the run
+    def no_reading_here(self, k):
+        raise AssertionError("the driver read a part")
+
+    with monkeypatch.context() as m:
+        m.setattr(ParquetPopulation, "parte", no_reading_here)
+        r = pensiones.simulate(ParquetPopulation.open(tmp_path / "pop"), client=client, outcomes=True, **RUN)
+        lean = pensiones.simulate(handle, client=client, paths_per_task=1, **RUN)
+    same(r, local)
+    assert np.array_equal(lean.ledger_array, local.ledger_array) and lean.provenance == local.provenance
+    assert len(lean.personas) == 0  # nothing O(persons) gathered without outcomes
+    # without a client: the parts one at a time in this process
+    same(pensiones.simulate(handle, outcomes=True, **RUN), local)
+
+
+def test_bad_part_is_named(client, pop, tmp_path):
+    frame = pop[:400].to_frame()
+    frame.loc[150, "peso"] = -1.0
+    (tmp_path / "p").mkdir()
+    pop[:300].to_frame().to_parquet(tmp_path / "p" / "a.parquet", index=False)
+    frame.to_parquet(tmp_path / "p" / "b.parquet", index=False)
+    with pytest.raises(ValueError, match=r"b\.parquet \(records 300 to 699\): column 'peso' must be in \(0, \+inf\); row 150"):
+        pensiones.simulate(ParquetPopulation.open(tmp_path / "p"), client=client, **RUN)
+    with pytest.raises(ValueError, match="already exists and is not an empty folder"):
+        pop.to_parquet(tmp_path / "p")
+
+
+def test_bad_arguments(client, pop, tmp_path, monkeypatch):
+    with pytest.raises(ValueError, match="partition_size must be in \\[1, 2000\\]"):
+        pensiones.simulate(pop, client=client, partition_size=0, **RUN)
+    with pytest.raises(ValueError, match="paths_per_task must be in \\[1, 3\\]"):
+        pensiones.simulate(pop, client=client, paths_per_task=4, **RUN)
+    with pytest.raises(ValueError, match="need a client"):
+        pensiones.simulate(pop, partition_size=100, **RUN)
+    with pytest.raises(ValueError, match="client must be a dask.distributed.Client"):
+        pensiones.simulate(pop, client="tcp://localhost:8786", **RUN)
+    handle = pop.to_parquet(tmp_path / "q", partition_size=1_000)
+    with pytest.raises(ValueError, match="split by its part files"):
+        pensiones.simulate(handle, client=client, partition_size=100, **RUN)
+    monkeypatch.setattr(pensiones, "__version__", "0.0.0")  # here only: the workers run the real one
+    with pytest.raises(ValueError, match="2 Dask worker\\(s\\) run another pensiones version"):
+        pensiones.simulate(pop, client=client, **RUN)
+
+
+class KillOnce(WorkerPlugin):
+    """Kill the worker process while it runs its second work unit, once in the cluster's life
+    (a marker file says it happened, so the restarted worker is spared)."""
+
+    def __init__(self, marker: str):
+        self.marker = marker
+        self.seen = 0
+
+    def transition(self, key, start, finish, **kwargs):
+        if finish != "executing" or "-unidad-" not in str(key):
+            return
+        self.seen += 1
+        if self.seen == 2 and not os.path.exists(self.marker):
+            open(self.marker, "w").close()
+            threading.Timer(0.05, os._exit, args=(1,)).start()  # mid-unit
+
+
+def test_worker_killed_mid_run_gives_the_same_result(client, pop, local, tmp_path):
+    marker = tmp_path / "killed"
+    client.register_plugin(KillOnce(str(marker)), name="kill-once")
+    try:
+        r = pensiones.simulate(pop, client=client, outcomes=True, partition_size=250, paths_per_task=1, **RUN)
+    finally:
+        client.unregister_worker_plugin("kill-once")
+    assert marker.exists(), "no worker was killed: the test proved nothing"
+    same(r, local)
+    client.wait_for_workers(2, timeout=60)
+
+
+def test_sweep_equals_separate_simulates(client, pop):
+    reforma = pensiones.Scenario.load("sin_fondo_bienestar")
+    out = pensiones.sweep(pop, {"base": pensiones.Scenario.default(), "sin_fondo": reforma}, client=client,
+                          outcomes=True, **RUN)
+    assert list(out) == ["base", "sin_fondo"]
+    same(out["base"], pensiones.simulate(pop, outcomes=True, **RUN))
+    same(out["sin_fondo"], pensiones.simulate(pop, reforma, outcomes=True, **RUN))
+    assert not np.array_equal(out["base"].ledger_array, out["sin_fondo"].ledger_array)
+    diff = pensiones.compare(out["base"], out["sin_fondo"])  # common random numbers: comparable
+    assert len(diff)
+    by_name = pensiones.sweep(pop, ["reforma_2020", "sin_fondo_bienestar"], client=client, **RUN)
+    assert list(by_name) == ["reforma_2020", "sin_fondo_bienestar"]
+    assert np.array_equal(by_name["sin_fondo_bienestar"].ledger_array, out["sin_fondo"].ledger_array)
+    with pytest.raises(ValueError, match="two scenarios are named 'reforma_2020'"):
+        pensiones.sweep(pop, ["reforma_2020", "reforma_2020"], client=client, **RUN)
+    with pytest.raises(ValueError, match="unknown scenario 'nope'"):
+        pensiones.sweep(pop, ["nope"], client=client, **RUN)
+
+
+def test_command_line_sweep_on_a_scheduler(client, tmp_path, capsys):
+    from pensiones.cli import main
+
+    out = tmp_path / "sweep"
+    argv = ["sweep", "reforma_2020", "sin_fondo_bienestar", "--paths", "2", "--persons", "1500", "--seed", "3",
+            "--end", "2035", "--scheduler", client.scheduler.address, "--out", str(out)]
+    assert main(argv) == 0
+    for name in ("reforma_2020", "sin_fondo_bienestar"):
+        files = {p.name for p in (out / name).iterdir()}
+        assert {"costo_fiscal.csv", "ledger.csv", "resultados.csv", "resultados.xlsx", "provenance.json",
+                "costo_fiscal_abanico.png", "tasas_reemplazo.png", "resumen.txt"} <= files, files
+    assert "comparacion.csv" in {p.name for p in (out / "sin_fondo_bienestar").iterdir()}
+    table = __import__("pandas").read_csv(out / "comparacion.csv")
+    assert set(table.scenario) == {"sin_fondo_bienestar"}
+    # the same numbers as simulate
+    pop = pensiones.Population.synthetic(1500, seed=3)
+    r = pensiones.simulate(pop, pensiones.Scenario.load("sin_fondo_bienestar"), paths=2, seed=3, end=2035)
+    ledger = __import__("pandas").read_csv(out / "sin_fondo_bienestar" / "ledger.csv")
+    assert np.array_equal(ledger["value"].to_numpy(), r.ledger["value"].to_numpy())
+    assert main(argv) == 2
+    assert "already exists and is not empty" in capsys.readouterr().err
+    assert main(argv[:-2] + ["--workers", "1", "--out", str(tmp_path / "x")]) == 2
+    assert "with --scheduler" in capsys.readouterr().err
+
+
+def test_sweep_without_client_starts_a_local_cluster(pop, capsys):
+    out = pensiones.sweep(pop[:500], ["reforma_2020"], paths=1, seed=2, end=2030)
+    assert "Dask dashboard:" in capsys.readouterr().out
+    ref = pensiones.simulate(pop[:500], paths=1, seed=2, end=2030)
+    assert np.array_equal(out["reforma_2020"].ledger_array, ref.ledger_array)
