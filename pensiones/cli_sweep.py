@@ -24,25 +24,29 @@ __all__ = ["add_parser", "run", "escribir_escenario"]
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
     """Add the ``sweep`` subcommand to the ``pensiones`` parser's subparsers."""
+    from pensiones.cli import PATHS_MAX, PERSONS_MAX, SEED_MAX, YEAR_MAX, YEAR_MIN, _integer
+
     p = subparsers.add_parser(
-        "sweep", help="run several scenarios on one population and seed on a Dask cluster, with comparisons"
+        "sweep", help="run several scenarios on one population and seed on a Dask cluster, with comparisons",
+        description="Simulate several scenarios on one population and seed (common random numbers) on a Dask "
+        "cluster and write one folder per scenario plus a comparison against the first.",
     )
     p.add_argument("scenarios", nargs="+", metavar="SCENARIO",
                    help="built-in scenario names or TOML files; the first is the baseline of the comparisons")
-    p.add_argument("--paths", type=int, default=20, help="stochastic paths (default 20)")
+    p.add_argument("--paths", metavar="N", type=_integer(1, PATHS_MAX), default=20, help=f"stochastic paths, 1 to {PATHS_MAX:,} (default 20)")
     source = p.add_mutually_exclusive_group()
-    source.add_argument("--persons", type=int, default=None,
+    source.add_argument("--persons", metavar="N", type=_integer(1, PERSONS_MAX), default=None,
                         help="records of the synthetic population (default 100,000)")
     source.add_argument("--population", default=None, metavar="FOLDER",
                         help="a population in Parquet parts (Population.to_parquet), read on the workers")
-    p.add_argument("--seed", type=int, default=2025, help="random seed (default 2025)")
-    p.add_argument("--workers", type=int, default=None,
+    p.add_argument("--seed", metavar="S", type=_integer(0, SEED_MAX), default=2025, help="random seed, 0 to 2**63-1 (default 2025)")
+    p.add_argument("--workers", metavar="W", type=_integer(1, 1024), default=None,
                    help="worker processes of the local Dask cluster (default: one per core)")
     p.add_argument("--scheduler", default=None, metavar="ADDRESS",
                    help="address of a running Dask scheduler (e.g. tcp://10.0.0.5:8786) instead of a local cluster")
-    p.add_argument("--out", default="resultados_sweep", help="output folder, must not exist (default ./resultados_sweep)")
-    p.add_argument("--start", type=int, default=2025)
-    p.add_argument("--end", type=int, default=2070)
+    p.add_argument("--out", default="resultados_sweep", metavar="DIR", help="output folder, must not exist or be empty (default ./resultados_sweep)")
+    p.add_argument("--start", metavar="YEAR", type=_integer(YEAR_MIN, YEAR_MAX), default=2025, help=f"first simulated year, {YEAR_MIN} to {YEAR_MAX} (default 2025)")
+    p.add_argument("--end", metavar="YEAR", type=_integer(YEAR_MIN, YEAR_MAX), default=2070, help=f"last simulated year, --start to {YEAR_MAX} (default 2070)")
     p.add_argument("--no-outcomes", action="store_true",
                    help="skip per-person outcomes (replacement-rate tables and plot): they take persons x paths memory here")
     return p

@@ -116,7 +116,7 @@ def test_unknown_regimen_table_and_axis(rs):
 
 
 def test_assumptions_and_criteria_validate():
-    with pytest.raises(ValueError, match=r"inflacion must be in \[-0.05, 0.5\]"):
+    with pytest.raises(ValueError, match=r"inflacion must be in \[-0.02, 0.15\]"):
         Supuestos(inflacion=3.0)
     with pytest.raises(ValueError, match="inflacion must be finite"):
         Supuestos(inflacion=float("nan"))

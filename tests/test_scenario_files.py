@@ -269,8 +269,8 @@ def test_round_trip_with_every_kind_of_overlay():
 @st.composite
 def escenarios_validos(draw):
     sup = {
-        "inflacion": draw(st.floats(-0.05, 0.5)),
-        "crecimiento_real_pib": draw(st.floats(-0.1, 0.1)),
+        "inflacion": draw(st.floats(-0.02, 0.15)),
+        "crecimiento_real_pib": draw(st.floats(-0.05, 0.08)),
     }
     if draw(st.booleans()):
         sup["comision_anual"] = draw(st.floats(0.0, 0.05))
@@ -280,7 +280,7 @@ def escenarios_validos(draw):
     }
     pro = {
         "edad_retiro": draw(st.integers(60, 75)),
-        "tasa_tecnica": draw(st.floats(-0.02, 0.15)),
+        "tasa_tecnica": draw(st.floats(-0.02, 0.10)),
         "retiro_cesantia": draw(st.booleans()),
         "p_permanencia": draw(st.lists(st.floats(0, 1), min_size=24, max_size=24)),
     }

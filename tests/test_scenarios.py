@@ -45,7 +45,7 @@ def test_builtin_scenarios_load():
         ("malo_clave.toml", "unknown key\\(s\\) inflation; allowed: nombre, descripcion"),
         ("malo_procesos.toml", "unknown key\\(s\\) edad_jubilacion in \\[procesos\\]; allowed: p_entrada"),
         ("malo_tipo.toml", "\\[supuestos\\] inflacion must be a number, got 'tres por ciento'"),
-        ("malo_rango.toml", "\\[supuestos\\] inflacion must be in \\[-0.05, 0.5\\], got 3.0"),
+        ("malo_rango.toml", "\\[supuestos\\] inflacion must be in \\[-0.02, 0.15\\], got 3.0"),
         ("malo_reforma.toml", "columna must be one of value; got 'semanas'"),
         ("malo_tabla.toml", "reform 1 \\(semanas_minima from 2027-01-01\\): unknown table 'semanas_minima'"),
         ("malo_toml.toml", "invalid TOML"),
