@@ -408,7 +408,12 @@ def _check_run(args: argparse.Namespace):
             raise _UsageError(f"pensiones run: error: argument {option}: {exc}") from None
     scenario, baseline = loaded
     from pensiones.scenarios import verificar_reformas
+    from pensiones.simulation import comprobar_memoria_resultados
 
+    try:  # the run keeps per-person outcomes for its tables: they must fit in memory
+        comprobar_memoria_resultados(args.persons, args.paths)
+    except ValueError as exc:
+        raise _UsageError(f"pensiones run: error: arguments --persons and --paths: {exc}") from None
     for option, sc in zip(("SCENARIO", "--baseline"), loaded):
         try:  # an overlay dated after --end would change nothing: say so before any work
             verificar_reformas(sc, set(sc.reglas().names), args.start, args.end)

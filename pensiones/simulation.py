@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 
 import attrs
 import numpy as np
@@ -146,6 +147,36 @@ class Corrida:
         return Results(ledger, self.years, self.seed, self.paths, provenance, series, s, personas, out)
 
 
+#: Bytes of per-person outcomes per person-path (``componentes.RESULTADOS_PERSONA`` float64 values).
+BYTES_RESULTADOS = 9 * 8
+#: Share of the machine's physical memory that per-person outcomes may take.
+FRACCION_MEMORIA = 0.5
+
+
+def memoria_fisica() -> int | None:
+    """Physical memory of this machine in bytes (None where the system does not say)."""
+    try:
+        return int(os.sysconf("SC_PAGE_SIZE")) * int(os.sysconf("SC_PHYS_PAGES"))
+    except (ValueError, OSError, AttributeError):
+        return None
+
+
+def comprobar_memoria_resultados(personas: int, paths: int) -> None:
+    """Refuse, before any work, per-person outcomes that would not fit in memory.
+
+    They take persons x paths x 72 bytes (1 million persons x 20 paths: 1.4 GB), gathered in this
+    process; more than half the machine's memory is an error with the figures and the ways out.
+    """
+    need = personas * paths * BYTES_RESULTADOS
+    total = memoria_fisica()
+    if total is not None and need > FRACCION_MEMORIA * total:
+        raise ValueError(
+            f"outcomes=True keeps per-person outcomes of {personas:,} persons x {paths} paths: "
+            f"{need / 2**30:.1f} GiB, more than half of this machine's {total / 2**30:.1f} GiB; "
+            "use outcomes=False (the fiscal cost needs none), fewer paths or a sample of the population"
+        )
+
+
 def validar(paths, seed, start, end, motor) -> tuple[int, int, int, int]:
     """Check the run's numbers; return them as ints."""
     paths = check_integer("paths", paths, minimum=1, maximum=10_000)
@@ -246,6 +277,8 @@ def simulate(
         scenario = Scenario.default()
     if not isinstance(scenario, Scenario):
         raise ValueError(f"scenario must be a pensiones.Scenario or None, got {type(scenario).__name__}")
+    if outcomes:
+        comprobar_memoria_resultados(len(population), paths)
     if client is None and isinstance(population, Population):
         if partition_size is not None or paths_per_task is not None:
             raise ValueError("partition_size and paths_per_task split a run into Dask work units: they need a client")

@@ -110,3 +110,16 @@ def test_overflow_message_is_one_clear_sentence():
     text = str(exc.value)
     assert "\n" not in text and "exact range" in text and "lower" in text
     assert isinstance(exc.value, pensiones.engine.driver.LedgerOverflowError)
+
+
+def test_outcomes_that_would_not_fit_in_memory_are_refused_before_any_work(monkeypatch, capsys):
+    from pensiones import simulation
+    from pensiones.cli import main
+
+    monkeypatch.setattr(simulation, "memoria_fisica", lambda: 1_000_000)  # a 1 MB machine
+    with pytest.raises(ValueError, match=r"outcomes=True keeps per-person outcomes of 1,500 persons x 10 paths"):
+        simulate(POP, paths=10, seed=1, end=2030, outcomes=True)
+    simulate(POP, paths=10, seed=1, end=2030, outcomes=False)  # the fiscal cost needs none
+    assert main(["run", "reforma_2020", "--persons", "5000", "--paths", "10", "--out", "/nonexistent/x"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--persons and --paths" in err and "GiB" in err

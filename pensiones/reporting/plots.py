@@ -23,7 +23,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pensiones.engine import componentes as C
 from pensiones.reporting.fiscal import COMPONENTES_FISCALES
 
 __all__ = [
@@ -60,12 +59,7 @@ MEDIDAS = {
 _COMPONENTES = (*COMPONENTES_FISCALES, "total")
 _BAND = ("p5", "p95")
 
-# Per-person outcomes: the columns read from ``Results.resultados_persona()`` and
-# ``Results.personas``, kept in this one place.
-_RATE = "tasa_reemplazo"  # first monthly pension / last monthly SBC, decimal
-_MODALITY = "modalidad"  # a code of pensiones.engine.componentes.MODALIDADES
-_PENSIONED = C.CON_PENSION
-_WEIGHT = "peso"  # people represented by the record
+# Per-record columns read from ``Results.personas``, kept in this one place.
 _SEX = "sexo"  # "H" men, "M" women
 _BAND_SALARY = "banda"  # "baja", "media", "alta"
 _GROUPS = [(s, b) for s in ("H", "M") for b in ("baja", "media", "alta")]
@@ -79,12 +73,14 @@ def _replacement_rates(results) -> dict[str, tuple[np.ndarray, np.ndarray]]:
             "tasas_reemplazo needs per-person outcomes, which this run did not keep: "
             "run pensiones.simulate(..., outcomes=True)"
         )
-    per = results.resultados_persona().join(results.personas, on="person")
-    per = per[per[_MODALITY].isin(_PENSIONED)]
+    from pensiones.reporting.tablas import reemplazo_pensionados
+
+    info = results.personas
+    sexo, banda_salarial = info[_SEX].to_numpy(), info[_BAND_SALARY].to_numpy()
     out = {}
-    for sexo, banda in _GROUPS:
-        g = per[(per[_SEX] == sexo) & (per[_BAND_SALARY] == banda)]
-        out[f"{_GROUP_LABELS[sexo]}\n{_GROUP_LABELS[banda]}"] = (g[_RATE].to_numpy(float), g[_WEIGHT].to_numpy(float))
+    for sexo_g, banda in _GROUPS:
+        mask = (sexo == sexo_g) & (banda_salarial == banda)
+        out[f"{_GROUP_LABELS[sexo_g]}\n{_GROUP_LABELS[banda]}"] = reemplazo_pensionados(results, mask)
     return out
 
 

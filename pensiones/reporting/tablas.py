@@ -155,6 +155,55 @@ def annual_series(results) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
+def grupos_personas(results):
+    """The outcome groups as (kind, name, boolean mask over records): everyone, each sex, each salary
+    band, each sex x band (``H`` = hombre, male; ``M`` = mujer, female)."""
+    info = results.personas
+    sexo, banda = info["sexo"].to_numpy(), info["banda"].to_numpy()
+    yield "todos", "todos", np.ones(len(info), dtype=bool)
+    for s in ("H", "M"):
+        yield "sexo", s, sexo == s
+    for b in ("baja", "media", "alta"):
+        yield "banda", b, banda == b
+    for s in ("H", "M"):
+        for b in ("baja", "media", "alta"):
+            yield "sexo_banda", f"{s}_{b}", (sexo == s) & (banda == b)
+
+
+def _resultados_grupo(results, mask: np.ndarray):
+    """Flat arrays over (path, record in ``mask``): modality, replacement rate, Fondo complement, weight.
+
+    Works on the kernel's (paths, persons, outcomes) array directly: memory is a few copies of the
+    group's person-paths, never a person-path DataFrame.
+    """
+    if results.outcomes_array is None:
+        raise ValueError("per-person outcomes were not requested: simulate(..., outcomes=True)")
+    out = results.outcomes_array[:, mask, :]
+    peso = results.personas["peso"].to_numpy()[mask]
+    w = np.broadcast_to(peso[None, :], out.shape[:2]).reshape(-1)
+    return (
+        out[:, :, C.O_MODALIDAD].reshape(-1),
+        out[:, :, C.O_TASA_REEMPLAZO].reshape(-1),
+        out[:, :, C.O_COMPLEMENTO_FONDO].reshape(-1),
+        w,
+    )
+
+
+def mediana_ponderada(x: np.ndarray, w: np.ndarray) -> float:
+    """Weighted median: the smallest value whose cumulative weight reaches half the total (NaN if empty)."""
+    if not len(x):
+        return np.nan
+    order = np.argsort(x, kind="stable")
+    return float(x[order][np.searchsorted(np.cumsum(w[order]), w.sum() / 2.0)])
+
+
+def reemplazo_pensionados(results, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Replacement rates and weights of the person-paths of ``mask`` that retired with a pension."""
+    modalidad, tasa, _, w = _resultados_grupo(results, mask)
+    pensioned = np.isin(modalidad, C.CON_PENSION)
+    return tasa[pensioned], w[pensioned]
+
+
 def outcomes(results) -> pd.DataFrame:
     """Aggregated outcomes of the people who retire within the horizon, over all paths.
 
@@ -171,44 +220,30 @@ def outcomes(results) -> pd.DataFrame:
         ``share_negativa`` (negativa de pension), ``share_fondo_bienestar``; and ``unit``
         (``fraction``: the unit of the rates and shares).
     """
-    per = results.resultados_persona()
-    info = results.personas
-    per = per.join(info, on="person")
-    retired = per[per["modalidad"] != C.ACTIVO]
-    groups = [("todos", "todos", retired)]
-    for sexo in ("H", "M"):
-        groups.append(("sexo", sexo, retired[retired.sexo == sexo]))
-    for banda in ("baja", "media", "alta"):
-        groups.append(("banda", banda, retired[retired.banda == banda]))
-    for sexo in ("H", "M"):
-        for banda in ("baja", "media", "alta"):
-            groups.append(("sexo_banda", f"{sexo}_{banda}", retired[(retired.sexo == sexo) & (retired.banda == banda)]))
     rows = []
-    for kind, name, g in groups:
-        w = g["peso"].to_numpy()
-        total = w.sum()
-        pensioned = g[g.modalidad.isin(C.CON_PENSION)]
-        rr = pensioned["tasa_reemplazo"].to_numpy()
-        wr = pensioned["peso"].to_numpy()
+    for kind, name, mask in grupos_personas(results):
+        modalidad, tasa, complemento, w = _resultados_grupo(results, mask)
+        retired = modalidad != C.ACTIVO
+        total = float(w[retired].sum())
+        pensioned = np.isin(modalidad, C.CON_PENSION)
+        rr, wr = tasa[pensioned], w[pensioned]
 
         def share(mask, w=w, total=total):
             return float(w[mask].sum() / total) if total > 0 else np.nan
 
-        order = np.argsort(rr)
-        median = float(rr[order][np.searchsorted(np.cumsum(wr[order]), wr.sum() / 2.0)]) if len(rr) else np.nan
         rows.append(
             {
                 "group": kind,
                 "value": name,
                 "retirees_persons": total / results.paths,
                 "replacement_rate_mean": float(np.average(rr, weights=wr)) if len(rr) else np.nan,
-                "replacement_rate_p50": median,
-                "share_pensioned": share(g.modalidad.isin(C.CON_PENSION).to_numpy()),
-                "share_ley73": share((g.modalidad == C.LEY73).to_numpy()),
-                "share_renta_vitalicia": share((g.modalidad == C.RENTA_VITALICIA).to_numpy()),
-                "share_pension_garantizada": share((g.modalidad == C.PENSION_GARANTIZADA).to_numpy()),
-                "share_negativa": share((g.modalidad == C.NEGATIVA).to_numpy()),
-                "share_fondo_bienestar": share((g.complemento_fondo > 0).to_numpy()),
+                "replacement_rate_p50": mediana_ponderada(rr, wr),
+                "share_pensioned": share(pensioned),
+                "share_ley73": share(modalidad == C.LEY73),
+                "share_renta_vitalicia": share(modalidad == C.RENTA_VITALICIA),
+                "share_pension_garantizada": share(modalidad == C.PENSION_GARANTIZADA),
+                "share_negativa": share(modalidad == C.NEGATIVA),
+                "share_fondo_bienestar": share(retired & (complemento > 0)),
                 "unit": "fraction",
             }
         )
