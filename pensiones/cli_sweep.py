@@ -12,9 +12,6 @@ renamed into it when whole.
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -45,6 +42,10 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--scheduler", default=None, metavar="ADDRESS",
                    help="address of a running Dask scheduler (e.g. tcp://10.0.0.5:8786) instead of a local cluster")
     p.add_argument("--out", default="resultados_sweep", metavar="DIR", help="output folder, must not exist or be empty (default ./resultados_sweep)")
+    p.add_argument(
+        "--overwrite", action="store_true",
+        help="replace DIR if it is not empty: the previous run's files go as a whole; files pensiones did not write are kept",
+    )
     p.add_argument("--start", metavar="YEAR", type=_integer(YEAR_MIN, YEAR_MAX), default=2025, help=f"first simulated year, {YEAR_MIN} to {YEAR_MAX} (default 2025)")
     p.add_argument("--end", metavar="YEAR", type=_integer(YEAR_MIN, YEAR_MAX), default=2070, help=f"last simulated year, --start to {YEAR_MAX} (default 2070)")
     p.add_argument("--no-outcomes", action="store_true",
@@ -90,9 +91,10 @@ def run(args: argparse.Namespace) -> int:
     import pensiones
     from pensiones.distributed import _dask, _escenarios, cluster_local
 
+    from pensiones._atomic import atomic_folder, check_target
+
     out = Path(args.out).resolve()
-    if out.exists() and (not out.is_dir() or any(out.iterdir())):
-        raise ValueError(f"--out {out} already exists and is not empty; choose another folder")
+    check_target(out, overwrite=args.overwrite, what="argument --out:", hint="pass --overwrite")
     if args.scheduler is not None and args.workers is not None:
         raise ValueError("--workers sizes the local cluster; with --scheduler the cluster's own workers are used")
     escenarios = _escenarios(list(args.scenarios))
@@ -121,9 +123,8 @@ def run(args: argparse.Namespace) -> int:
         client.close()
         if cluster is not None:
             cluster.close()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
+    # whole or absent, as pensiones run
+    with atomic_folder(out, overwrite=args.overwrite, what="argument --out:", hint="pass --overwrite") as tmp:
         base = names[0]
         comparaciones = []
         lines = [
@@ -147,12 +148,6 @@ def run(args: argparse.Namespace) -> int:
             table.to_csv(tmp / "comparacion.csv", index=False)
             files += 1
         (tmp / "resumen.txt").write_text("\n".join(lines), encoding="utf-8")
-        if out.exists():
-            out.rmdir()
-        os.replace(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     for name in names:
         print(f"== {name}")
         print((out / name / "resumen.txt").read_text(encoding="utf-8"))

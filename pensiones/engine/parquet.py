@@ -13,15 +13,13 @@ no manifest is read too: its ``*.parquet`` files in name order are the parts.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import attrs
 import numpy as np
 import pandas as pd
 
+from pensiones._atomic import atomic_folder
 from pensiones._validation import check_integer
 from pensiones.engine.population import COLUMNAS, Population
 
@@ -163,11 +161,8 @@ def escribir_parquet(population: Population, path, *, partition_size: int = 1_00
         raise ValueError(f"population must be a pensiones.Population, got {type(population).__name__}")
     size = check_integer("partition_size", partition_size, minimum=1, maximum=50_000_000)
     folder = Path(path).resolve()
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise ValueError(f"{folder} already exists and is not an empty folder; choose another path")
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
-    try:
+    # whole or absent: the parts are written beside the folder and renamed into place
+    with atomic_folder(folder, what="path", hint="choose another path") as tmp:
         partes = []
         n = len(population)
         for k, a in enumerate(range(0, n, size)):
@@ -176,10 +171,4 @@ def escribir_parquet(population: Population, path, *, partition_size: int = 1_00
             partes.append({"archivo": name, "filas": min(size, n - a)})
         meta = {"formato": FORMATO, "columnas": list(COLUMNAS), "filas": n, "partes": partes}
         (tmp / MANIFIESTO).write_text(json.dumps(meta, indent=1), encoding="utf-8")
-        if folder.exists():
-            folder.rmdir()
-        os.replace(tmp, folder)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return ParquetPopulation.open(folder)
