@@ -110,7 +110,7 @@ def test_hypothesis_populations_twin_equals_kernel(n, seed, data):
                 "sbc_diario": data.draw(st.floats(280.0, 4000.0)),
                 "saldo_rcv": data.draw(st.floats(0, 3e6)),
                 "saldo_vivienda": 0.0,
-                "promedio_250_ley73": data.draw(st.floats(0, 3000)),
+                "promedio_250_ley73": data.draw(st.floats(1.0, 3000)) if afil < 1997.5 else data.draw(st.floats(0, 3000)),
                 "salario_promedio_uma": data.draw(st.floats(0.5, 25)),
                 "cotizando": data.draw(st.booleans()),
                 "peso": data.draw(st.floats(1, 1000)),

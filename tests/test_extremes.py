@@ -123,3 +123,16 @@ def test_outcomes_that_would_not_fit_in_memory_are_refused_before_any_work(monke
     assert main(["run", "reforma_2020", "--persons", "5000", "--paths", "10", "--out", "/nonexistent/x"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "--persons and --paths" in err and "GiB" in err
+
+
+def test_populations_round_trip_and_cross_field_checks():
+    back = Population.from_frame(POP.to_frame())  # future entrants (born after 2010) included
+    for name in pensiones.engine.population.COLUMNAS:
+        assert np.array_equal(getattr(back, name), getattr(POP, name)), name
+    frame = POP.to_frame()
+    with pytest.raises(ValueError, match="duplicate column name"):
+        Population.from_frame(pd.concat([frame, frame[["peso"]]], axis=1))
+    bad = frame.copy()
+    bad.loc[bad.anio_afiliacion < 1997.4, "promedio_250_ley73"] = 0.0
+    with pytest.raises(ValueError, match="promedio_250_ley73' must be > 0 for records affiliated before 1 July 1997"):
+        Population.from_frame(bad)

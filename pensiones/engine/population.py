@@ -14,7 +14,7 @@ FECHA_TRANSICION = 1997.0 + 181.0 / 365.0
 #: Columns of a population table: name -> (dtype, description with unit and allowed range).
 COLUMNAS = {
     "sexo": ("str", "'H' or 'M'"),
-    "anio_nacimiento": ("int", "birth year, 1900-2055 (future entrants born up to 2070 - 15)"),
+    "anio_nacimiento": ("int", "birth year, 1900-2100 (future entrants are born up to 2070 - 15)"),
     "anio_afiliacion": ("float", "decimal year of first IMSS affiliation, 1943-2100 (< 1997.496: transition generation; after the start year: a future entrant, simulated from that year)"),
     "semanas": ("float", "weeks of contribution, 0-5500"),
     "sbc_diario": ("float", "daily SBC (latent wage when not contributing) at the start year, or at entry for a future entrant; pesos, > 0"),
@@ -35,7 +35,7 @@ COLUMNAS_PENSION = {
 }
 
 _RANGES = {
-    "anio_nacimiento": (1900, 2055),
+    "anio_nacimiento": (1900, 2100),
     "semanas": (0.0, 5500.0),
     "saldo_rcv": (0.0, np.inf),
     "saldo_vivienda": (0.0, np.inf),
@@ -200,6 +200,9 @@ class Population:
         """
         if not isinstance(frame, pd.DataFrame):
             raise ValueError(f"frame must be a pandas DataFrame, got {type(frame).__name__}")
+        duplicated = sorted({str(c) for c in frame.columns[frame.columns.duplicated()]})
+        if duplicated:
+            raise ValueError(f"population has duplicate column name(s): {', '.join(duplicated)}")
         missing = [c for c in COLUMNAS if c not in frame.columns]
         unknown = [c for c in frame.columns if c not in COLUMNAS and c not in COLUMNAS_PENSION]
         if missing or unknown:
@@ -256,6 +259,14 @@ class Population:
         if late.any():
             i = int(np.argmax(late))
             raise ValueError(f"column 'anio_afiliacion' must be at least anio_nacimiento + 12; row {i} is not")
+        # LSS 1973 art. 167: the transition generation (affiliated before 1 July 1997) carries its Ley 73 average
+        sin_promedio = (out["anio_afiliacion"] < FECHA_TRANSICION) & (out["promedio_250_ley73"] <= 0)
+        if sin_promedio.any():
+            i = int(np.argmax(sin_promedio))
+            raise ValueError(
+                f"column 'promedio_250_ley73' must be > 0 for records affiliated before 1 July 1997 (anio_afiliacion < "
+                f"{FECHA_TRANSICION:.3f}); row {i} has {out['promedio_250_ley73'][i]!r}"
+            )
         return cls(**{k: _ro(v) for k, v in out.items()})
 
     @classmethod
