@@ -22,7 +22,7 @@ import numpy as np
 from pensiones import garantizada, ley73, ley97, pbam
 from pensiones.demography.mortalidad import ANIO_BASE_TABLA, EDAD_MAXIMA_TABLA, qx_de_reglas
 from pensiones.ley73.formula import SEMANAS_POR_INCREMENTO  # noqa: F401  (documented beside the kernel)
-from pensiones.ley97.contribuciones import _factor_cuota_social
+from pensiones.ley97.contribuciones import importe_cuota_social
 from pensiones.ley97.decumulacion import factor_anualidad_qx
 from pensiones.ley97.fondo_bienestar import DIAS_POR_MES, EDAD_FONDO_BIENESTAR, INICIO_FONDO_BIENESTAR
 from pensiones.rules.ruleset import RuleSet
@@ -197,11 +197,9 @@ def resolver(rs: RuleSet, start: int, end: int, procesos) -> Tablas:
             cs_lower[y], cs_upper[y] = _continuous_bands([_INF], _N_CS)
             continue  # no cuota social table before 2009-05-26: zero
         cs_lower[y], cs_upper[y] = _continuous_bands(uppers, _N_CS)
-        for b, r in enumerate(rows.itertuples()):
-            if r.value == 0:
-                continue
-            base = rs.criterios.base_inpc_cuota_social if r.effective_from >= dt.date(2023, 1, 1) else r.base_inpc
-            cs_anual[y, b] = sum(round(r.value * _factor_cuota_social(rs, int(years[y]), q, base), 5) for q in (1, 2, 3, 4))
+        for b in range(len(rows)):
+            # the four quarterly amounts of the band, each INPC-updated (LSS art. 168 fr. IV)
+            cs_anual[y, b] = sum(importe_cuota_social(rs, rows.iloc[b], int(years[y]), q) for q in (1, 2, 3, 4))
 
     # LSS art. 170 and transitorio Cuarto: the table, its weeks columns and its update, by grant year
     pg_cols = np.full((ny, 11), _INF)
@@ -265,11 +263,14 @@ def resolver(rs: RuleSet, start: int, end: int, procesos) -> Tablas:
     muj_min = np.full(ny, 999.0)
     muj_max = np.full(ny, -1.0)
     muj_anual = np.zeros(ny)
+    # each programme from the first year of its table (PBAM 2018, Mujeres Bienestar 2025)
+    inicio_pbam = rs.tabla("pbam").frame["effective_from"].min().year
+    inicio_mujeres = rs.tabla("pension_mujeres_bienestar").frame["effective_from"].min().year
     for y, t in enumerate(years):
-        if t >= 2018:
+        if t >= inicio_pbam:
             pbam_anual[y] = pbam.monto_anual(int(t), reglas=rs)
             pbam_edad[y] = pbam.edad_minima(int(t), bimestre=4, reglas=rs)
-        if t >= 2025:
+        if t >= inicio_mujeres:
             muj_anual[y] = sum(pbam.monto_bimestral_mujeres_bienestar(int(t), bimestre=b, reglas=rs) for b in range(1, 7))
             muj_min[y], muj_max[y] = pbam.edades_mujeres_bienestar(int(t), reglas=rs)
 

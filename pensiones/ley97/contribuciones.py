@@ -178,11 +178,25 @@ def cuota_social_diaria(
     rows = rs.rows("cuota_social", fecha)
     sbc, uma, sm = _sbc(rs, fecha, sbc_diario, zona)
     i = banda(rows, sbc, uma=uma, sm=sm, criterios=rs.criterios)
-    amount = float(rows["value"].iloc[i])
+    return importe_cuota_social(rs, rows.iloc[i], year, q)
+
+
+#: First day of the reformed cuota social amounts (DOF 16-12-2020, transitorio Tercero): their INPC base
+#: is ``Criterios.base_inpc_cuota_social``; earlier rows carry their own base in the table.
+INICIO_CUOTA_SOCIAL_REFORMADA = dt.date(2023, 1, 1)
+
+
+def importe_cuota_social(rs: RuleSet, fila, year: int, q: int) -> float:
+    """Daily cuota social of one band (a row of table ``cuota_social``) in quarter ``q`` of ``year``.
+
+    The printed amount times the INPC update of the quarter (LSS art. 168 fr. IV), rounded to five
+    decimals as IMSS publishes it; the engine resolves every band of every year through it.
+    """
+    amount = float(fila["value"])
     if amount == 0.0:
         return 0.0
-    base = rows["base_inpc"].iloc[i]
-    if rows["effective_from"].iloc[i] >= dt.date(2023, 1, 1):
+    base = fila["base_inpc"]
+    if fila["effective_from"] >= INICIO_CUOTA_SOCIAL_REFORMADA:
         base = rs.criterios.base_inpc_cuota_social
     return round(amount * _factor_cuota_social(rs, year, q, base), 5)
 
