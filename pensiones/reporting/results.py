@@ -78,12 +78,14 @@ class Results:
 
         return fiscal_cost(self)
 
-    def outcomes(self) -> pd.DataFrame:
-        """People's outcomes: replacement rates by sex and salary band, shares reaching a pension,
-        on the guaranteed pension, with negativa de pensión, Fondo Bienestar recipients."""
+    def outcomes(self, by=None) -> pd.DataFrame:
+        """People's outcomes: replacement rates, shares reaching a pension, on the guaranteed pension,
+        with negativa de pensión, Fondo Bienestar recipients; for everyone and by the groupings of
+        ``by`` (default sex, salary band and both; also ``generacion`` and ``anio_retiro``, the grant
+        year), see :func:`pensiones.reporting.outcomes`."""
         from pensiones.reporting.tablas import outcomes
 
-        return outcomes(self)
+        return outcomes(self, by=by)
 
     def export(self, folder, *, formatos=("csv", "parquet", "xlsx"), overwrite=False) -> list:
         """Write the tables (CSV, Parquet, one Excel workbook) and ``provenance.json`` atomically

@@ -155,19 +155,39 @@ def annual_series(results) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def grupos_personas(results):
-    """The outcome groups as (kind, name, boolean mask over records): everyone, each sex, each salary
-    band, each sex x band (``H`` = hombre, male; ``M`` = mujer, female)."""
+#: Groupings of ``outcomes(by=...)``: by record (sex, salary band, both, generation) or by person-path
+#: (the year the pension was granted, which differs between paths).
+AGRUPACIONES = ("sexo", "banda", "sexo_banda", "generacion", "anio_retiro")
+
+
+def grupos_personas(results, by=("sexo", "banda", "sexo_banda")):
+    """The outcome groups as (kind, name, boolean mask): everyone first, then each grouping of ``by``.
+
+    Masks are over records (persons) or, for ``anio_retiro``, over (paths, persons).  ``H`` = hombre,
+    male; ``M`` = mujer, female.
+    """
     info = results.personas
     sexo, banda = info["sexo"].to_numpy(), info["banda"].to_numpy()
     yield "todos", "todos", np.ones(len(info), dtype=bool)
-    for s in ("H", "M"):
-        yield "sexo", s, sexo == s
-    for b in ("baja", "media", "alta"):
-        yield "banda", b, banda == b
-    for s in ("H", "M"):
-        for b in ("baja", "media", "alta"):
-            yield "sexo_banda", f"{s}_{b}", (sexo == s) & (banda == b)
+    for kind in by:
+        if kind == "sexo":
+            for s in ("H", "M"):
+                yield "sexo", s, sexo == s
+        elif kind == "banda":
+            for b in ("baja", "media", "alta"):
+                yield "banda", b, banda == b
+        elif kind == "sexo_banda":
+            for s in ("H", "M"):
+                for b in ("baja", "media", "alta"):
+                    yield "sexo_banda", f"{s}_{b}", (sexo == s) & (banda == b)
+        elif kind == "generacion":
+            generacion = info["generacion"].to_numpy()
+            for g in ("ley73_transicion", "ley97"):
+                yield "generacion", g, generacion == g
+        elif kind == "anio_retiro":
+            anio = results.outcomes_array[:, :, C.O_ANIO_RETIRO]
+            for t in np.unique(anio[np.isfinite(anio)]).astype(int):
+                yield "anio_retiro", str(t), anio == t
 
 
 def _resultados_grupo(results, mask: np.ndarray):
@@ -178,9 +198,13 @@ def _resultados_grupo(results, mask: np.ndarray):
     """
     if results.outcomes_array is None:
         raise ValueError("per-person outcomes were not requested: simulate(..., outcomes=True)")
+    peso = results.personas["peso"].to_numpy()
+    if mask.ndim == 2:  # a mask over (paths, persons)
+        w = np.broadcast_to(peso[None, :], mask.shape)[mask]
+        out = results.outcomes_array[mask]
+        return out[:, C.O_MODALIDAD], out[:, C.O_TASA_REEMPLAZO], out[:, C.O_COMPLEMENTO_FONDO], w
     out = results.outcomes_array[:, mask, :]
-    peso = results.personas["peso"].to_numpy()[mask]
-    w = np.broadcast_to(peso[None, :], out.shape[:2]).reshape(-1)
+    w = np.broadcast_to(peso[mask][None, :], out.shape[:2]).reshape(-1)
     return (
         out[:, :, C.O_MODALIDAD].reshape(-1),
         out[:, :, C.O_TASA_REEMPLAZO].reshape(-1),
@@ -204,8 +228,15 @@ def reemplazo_pensionados(results, mask: np.ndarray) -> tuple[np.ndarray, np.nda
     return tasa[pensioned], w[pensioned]
 
 
-def outcomes(results) -> pd.DataFrame:
+def outcomes(results, by=None) -> pd.DataFrame:
     """Aggregated outcomes of the people who retire within the horizon, over all paths.
+
+    Parameters
+    ----------
+    by : str or sequence of str, optional
+        Groupings after everyone: any of ``AGRUPACIONES`` (``sexo``, ``banda``, ``sexo_banda``,
+        ``generacion`` -- ``ley73_transicion`` / ``ley97`` --, ``anio_retiro`` -- the year the
+        pension was granted).  Default: ``sexo``, ``banda`` and ``sexo_banda``.
 
     Returns
     -------
@@ -220,8 +251,18 @@ def outcomes(results) -> pd.DataFrame:
         ``share_negativa`` (negativa de pension), ``share_fondo_bienestar``; and ``unit``
         (``fraction``: the unit of the rates and shares).
     """
+    if by is None:
+        by = ("sexo", "banda", "sexo_banda")
+    elif isinstance(by, str):
+        by = (by,)
+    by = tuple(by)
+    bad = [b for b in by if b not in AGRUPACIONES]
+    if bad:
+        raise ValueError(f"by must be among {', '.join(AGRUPACIONES)}; got {', '.join(map(repr, bad))}")
+    if results.outcomes_array is None:
+        raise ValueError("per-person outcomes were not requested: simulate(..., outcomes=True)")
     rows = []
-    for kind, name, mask in grupos_personas(results):
+    for kind, name, mask in grupos_personas(results, by):
         modalidad, tasa, complemento, w = _resultados_grupo(results, mask)
         retired = modalidad != C.ACTIVO
         total = float(w[retired].sum())
