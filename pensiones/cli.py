@@ -445,7 +445,7 @@ def _run(args: argparse.Namespace, interrupts: _Interrupts) -> int:
     interrupts.engine = True
     with _phase(f"Building a synthetic population of {args.persons:,} records (seed {args.seed})"):
         population = pensiones.Population.synthetic(args.persons, seed=args.seed)
-    with _phase("Preparing the engine (compiling takes about 10 s the first time)"):
+    with _phase("Preparing the engine (the first run on a machine compiles it: up to a minute)"):
         pensiones.simulate(pensiones.Population.synthetic(1, seed=0), scenario, **{**sizes, "paths": 1, "end": args.start})
     label = f"Simulating {scenario.nombre}: {args.paths} paths x {args.end - args.start + 1} years x {args.persons:,} records"
     with _phase(label, spinner=not bar):
