@@ -13,7 +13,10 @@ Compiled functions are cached on disk (``cache=True``), so a second process comp
 Numba's on-disk cache checks only the source file of the function it compiled, not the files of
 the functions it calls.  So that an edited formula can never be served stale from the cache, the
 cache lives in a folder named after a hash of the package's sources: ``$PENSIONES_CACHE_DIR`` or
-``$XDG_CACHE_HOME/pensiones`` (``~/.cache/pensiones``), unless ``NUMBA_CACHE_DIR`` is set.
+``$XDG_CACHE_HOME/pensiones`` (``~/.cache/pensiones``), unless ``NUMBA_CACHE_DIR`` is set; folders of
+other source trees unused for ``CACHE_MAX_AGE_DAYS`` are removed.  The folder is set as Numba's
+``config.CACHE_DIR`` for the process, so other ``cache=True`` functions of the same process are cached
+there too (set ``NUMBA_CACHE_DIR`` to keep them elsewhere).
 """
 
 from __future__ import annotations
@@ -48,9 +51,34 @@ def _cache_dir() -> str | None:
     folder = os.path.join(base, f"numba-{_source_hash()}")
     try:
         os.makedirs(folder, exist_ok=True)
+        os.utime(folder)  # in use: the pruning below keeps it
     except OSError:
         return None  # not writable: Numba falls back to __pycache__ or a temporary folder
+    _prune(base, keep=folder)
     return folder if os.access(folder, os.W_OK) else None
+
+
+#: A cache folder of other sources (an older version, another checkout) unused for this long is removed.
+CACHE_MAX_AGE_DAYS = 14
+
+
+def _prune(base: str, *, keep: str) -> None:
+    """Best effort: remove ``numba-*`` folders of other source trees not used for ``CACHE_MAX_AGE_DAYS``."""
+    import shutil
+    import time
+
+    limit = time.time() - CACHE_MAX_AGE_DAYS * 86400
+    try:
+        entries = list(os.scandir(base))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("numba-") and entry.path != keep:
+            try:
+                if entry.is_dir() and entry.stat().st_mtime < limit:
+                    shutil.rmtree(entry.path, ignore_errors=True)
+            except OSError:
+                continue
 
 
 CACHE_DIR: str | None = None

@@ -424,7 +424,9 @@ def _check_run(args: argparse.Namespace):
     except (ValueError, OSError) as exc:
         message = str(exc) if str(exc).startswith("argument --out:") else f"argument --out: {exc}"
         raise _UsageError(f"pensiones run: error: {message}") from None
-    return scenario, (None if baseline.nombre == scenario.nombre else baseline)
+    # the same scenario (every setting and overlay alike, whatever its name) needs no comparison; a
+    # different scenario that happens to share the baseline's name still gets one
+    return scenario, (None if baseline.to_toml() == scenario.to_toml() else baseline)
 
 
 def _run(args: argparse.Namespace, interrupts: _Interrupts) -> int:

@@ -53,6 +53,36 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     return p
 
 
+#: Top-level files of a sweep's folder: no scenario folder may take their names.
+_RESERVADOS = {"resumen.txt", "comparacion.csv", ".pensiones-manifest.json"}
+
+
+def carpetas_escenarios(names: list[str]) -> dict[str, str]:
+    """A safe, distinct folder name for each scenario name (a scenario's ``nombre`` comes from its file).
+
+    Characters other than letters, digits, ``_``, ``-``, ``+`` and ``.`` become ``_``; no leading dot;
+    names that collide (ignoring case) or take a reserved file name get ``~2``, ``~3`` ...
+
+    >>> carpetas_escenarios(["reforma_2020", "../x", "/abs", "", "resumen.txt", "A", "a"])
+    {'reforma_2020': 'reforma_2020', '../x': '_._x', '/abs': '_abs', '': 'escenario', 'resumen.txt': 'resumen.txt~2', 'A': 'A', 'a': 'a~2'}
+    """
+    import re
+
+    out: dict[str, str] = {}
+    used = {r.lower() for r in _RESERVADOS}
+    for name in names:
+        base = re.sub(r"[^A-Za-z0-9_+.-]", "_", name)[:100] or "escenario"
+        if base.startswith("."):
+            base = "_" + base[1:]
+        folder, k = base, 1
+        while folder.lower() in used:
+            k += 1
+            folder = f"{base}~{k}"
+        used.add(folder.lower())
+        out[name] = folder
+    return out
+
+
 def escribir_escenario(results, out: Path, *, comparacion=None, baseline: str | None = None) -> list[Path]:
     """Write one scenario's files as ``pensiones run`` does: tables, plots and ``resumen.txt``."""
     import matplotlib
@@ -99,6 +129,7 @@ def run(args: argparse.Namespace) -> int:
         raise ValueError("--workers sizes the local cluster; with --scheduler the cluster's own workers are used")
     escenarios = _escenarios(list(args.scenarios))
     names = list(escenarios)
+    carpetas = carpetas_escenarios(names)
     if args.population is not None:
         population = pensiones.ParquetPopulation.open(args.population)
         print(f"Population: {len(population):,} records in {len(population.partes)} Parquet parts at {population.path}")
@@ -138,9 +169,9 @@ def run(args: argparse.Namespace) -> int:
             if name != base:
                 comparacion = pensiones.compare(results[base], results[name])
                 comparaciones.append(comparacion.assign(scenario=name))
-            folder = tmp / name
+            folder = tmp / carpetas[name]
             files += len(escribir_escenario(results[name], folder, comparacion=comparacion, baseline=base))
-            lines.append(f"== {name} ({name}/)")
+            lines.append(f"== {name} ({carpetas[name]}/)")
             lines.append((folder / "resumen.txt").read_text(encoding="utf-8"))
         if comparaciones:
             table = pd.concat(comparaciones, ignore_index=True)
@@ -150,6 +181,6 @@ def run(args: argparse.Namespace) -> int:
         (tmp / "resumen.txt").write_text("\n".join(lines), encoding="utf-8")
     for name in names:
         print(f"== {name}")
-        print((out / name / "resumen.txt").read_text(encoding="utf-8"))
+        print((out / carpetas[name] / "resumen.txt").read_text(encoding="utf-8"))
     print(f"Wrote {files + 1} files to {out}/")
     return 0

@@ -21,7 +21,7 @@ import pandas as pd
 
 from pensiones._validation import check_integer
 from pensiones.engine import componentes as C
-from pensiones.engine.driver import _overflow, ejecutar
+from pensiones.engine.driver import comprobar_rango, ejecutar
 from pensiones.engine.parquet import ParquetPopulation
 from pensiones.engine.population import Population
 from pensiones.scenarios import Scenario
@@ -207,7 +207,7 @@ def ejecutar_corridas(
         s, k, p0, p1 = unidad
         ledger, out = resultado
         ledgers[s][p0:p1] += ledger
-        approx[s][p0:p1] += np.abs(ledger.astype(float))
+        approx[s][p0:p1] += ledger.astype(float)  # the signed total, as engine.driver.comprobar_rango reads it
         if outcomes:
             a, b = tramos[k]
             outs[s][p0:p1, a:b] = out
@@ -230,10 +230,7 @@ def ejecutar_corridas(
             bar.close()
     resultados = []
     for s, c in enumerate(corridas):
-        bad = np.argwhere(approx[s] >= 4.6e18)
-        if len(bad):
-            _, y, comp = bad[0]
-            _overflow(np.array([[1, comp, y]], dtype=np.int64), start)
+        comprobar_rango(approx[s], start)
         resultados.append(c.resultados(ledgers[s], outs[s] if outcomes else None, n, huella(sumas, n), grupos[s]))
     return resultados
 

@@ -10,7 +10,10 @@ import numpy as np
 import pandas as pd
 
 from pensiones._validation import check_integer
+from pensiones.demography.mortalidad import EDAD_MAXIMA_TABLA
+from pensiones.engine import componentes as C
 from pensiones.engine.anuales import anuales
+from pensiones.engine.procesos import BANDAS_SALARIO_REL
 from pensiones.engine.driver import ejecutar, preparar, rendimientos_reales
 from pensiones.engine.parquet import ParquetPopulation
 from pensiones.engine.population import COLUMNAS, Population
@@ -19,6 +22,8 @@ from pensiones.scenarios import Scenario, verificar_reformas
 
 __all__ = ["simulate", "ANIO_INICIAL_MINIMO", "ANIO_FINAL_MAXIMO"]
 
+#: Youngest age at which a record may enter a simulation (formal work from 15, LFT art. 22).
+EDAD_MINIMA_ENTRADA = 15
 #: First year a simulation may start.
 ANIO_INICIAL_MINIMO = 2025
 #: Last year a simulation may reach: the end of the CONAPO projections the fiscal cost needs.
@@ -73,7 +78,10 @@ def huella(sumas: np.ndarray, personas: int) -> str:
 
 
 def edades_entrada(population: Population, start: int) -> tuple[int, int]:
-    """Youngest and oldest age at which the records enter the simulation (``start`` or affiliation)."""
+    """Youngest and oldest age at which the records enter the simulation (``start`` or affiliation);
+    an empty population gives the neutral (EDAD_MINIMA_ENTRADA, EDAD_MINIMA_ENTRADA)."""
+    if not len(population):
+        return EDAD_MINIMA_ENTRADA, EDAD_MINIMA_ENTRADA
     entry = np.maximum(np.floor(population.anio_afiliacion), start)
     ages = entry - population.anio_nacimiento
     return int(ages.min()), int(ages.max())
@@ -86,7 +94,7 @@ def personas(population: Population, sbc_ref: np.ndarray, start: int) -> pd.Data
     return pd.DataFrame(
         {
             "sexo": np.where(population.sexo == 0, "H", "M"),
-            "banda": np.where(rel <= 2.0 / 3.0, "baja", np.where(rel <= 4.0 / 3.0, "media", "alta")),
+            "banda": np.where(rel <= BANDAS_SALARIO_REL[0], "baja", np.where(rel <= BANDAS_SALARIO_REL[1], "media", "alta")),
             "peso": population.peso,
             "generacion": np.where(population.transicion, "ley73_transicion", "ley97"),
         }
@@ -94,8 +102,11 @@ def personas(population: Population, sbc_ref: np.ndarray, start: int) -> pd.Data
 
 
 def validar_edades(minimo: int, maximo: int) -> None:
-    if minimo < 15 or maximo > 110:
-        raise ValueError(f"population ages when they enter the simulation must be in [15, 110]; got {minimo} to {maximo}")
+    if minimo < EDAD_MINIMA_ENTRADA or maximo > EDAD_MAXIMA_TABLA:
+        raise ValueError(
+            f"population ages when they enter the simulation must be in [{EDAD_MINIMA_ENTRADA}, {EDAD_MAXIMA_TABLA}]; "
+            f"got {minimo} to {maximo}"
+        )
 
 
 @attrs.frozen(eq=False)
@@ -148,7 +159,7 @@ class Corrida:
 
 
 #: Bytes of per-person outcomes per person-path (``componentes.RESULTADOS_PERSONA`` float64 values).
-BYTES_RESULTADOS = 9 * 8
+BYTES_RESULTADOS = len(C.RESULTADOS_PERSONA) * 8
 #: Share of the machine's physical memory that per-person outcomes may take.
 FRACCION_MEMORIA = 0.5
 

@@ -72,8 +72,8 @@ def test_every_assumption_at_each_end_of_its_range_gives_a_sane_cost(campo, extr
     pct = fc[(fc.measure == "pct_pib") & (fc.component == "total")]["value"]
     assert (pct > 0).all() and (pct < 100).all(), f"{name}={value}: total cost {pct.min():.2f}..{pct.max():.2f} % of GDP"
     # balances and head-counts never turn negative: nothing wrapped around
-    for name in ("saldo_inicial", "saldo_final", "poblacion_viva", "cotizantes"):
-        assert (r.componente(name) >= 0).all(), f"{name} negative with {section}.{name}={value}"
+    for component in ("saldo_inicial", "saldo_final", "poblacion_viva", "cotizantes"):
+        assert (r.componente(component) >= 0).all(), f"{component} negative with {section}.{name}={value}"
 
 
 def test_weights_beyond_the_exact_ledger_are_an_error_naming_component_year_and_weights():
@@ -92,13 +92,28 @@ def test_an_overflow_is_reported_by_the_twin_too():
         simulate(pop, paths=1, seed=1, end=2026, motor="python")
 
 
-def test_the_ledger_reports_a_sum_that_would_leave_the_exact_range():
-    """Each amount fits, but their sum over records would not: the reduction over chunks checks it."""
+def test_the_reduction_over_chunks_judges_the_total_whatever_the_chunking():
+    """Every chunk's cell fits, their sum does not: the reduction raises; parts that overflow int64 on
+    the way but whose total fits give the exact total (two's-complement sums unwrap)."""
+    from pensiones.engine import componentes as C
+    from pensiones.engine.driver import _reduce
+
+    big = np.zeros((3, 1, 2, C.N_COMPONENTES), dtype=np.int64)
+    big[:, 0, 1, C.INDICE["saldo_inicial"]] = 4 * 10**18  # each chunk below 2**62, the total 1.2e19
+    with pytest.raises(LedgerOverflowError, match=r"'saldo_inicial' in 2026"):
+        _reduce(big, 2025)
+    mixed = np.zeros((3, 1, 2, C.N_COMPONENTES), dtype=np.int64)
+    mixed[:, 0, 0, C.INDICE["rendimientos"]] = (4 * 10**18, 4 * 10**18, -4 * 10**18)  # partials leave int64
+    assert _reduce(mixed, 2025)[0, 0, C.INDICE["rendimientos"]] == 4 * 10**18
+
+
+def test_the_ledger_reports_a_sum_over_records_that_would_leave_the_exact_range():
     frame = POP.to_frame()
     frame["peso"] = 3e11  # about 6e17 centavos of balance per record: each fits, two thousand do not
     pop = Population.from_frame(frame[frame.anio_afiliacion <= 2025])
-    with pytest.raises(LedgerOverflowError, match="record weights"):
-        simulate(pop, paths=1, seed=1, end=2026, chunk_size=7)
+    for chunk_size in (7, len(pop)):
+        with pytest.raises(LedgerOverflowError, match="record weights"):
+            simulate(pop, paths=1, seed=1, end=2026, chunk_size=chunk_size)
 
 
 def test_overflow_message_is_one_clear_sentence():

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 import pensiones
@@ -154,17 +155,24 @@ def personas(draw):
     }
 
 
-def _oraculo(persona: dict, rs, saldos: np.ndarray):
-    """What the calculators say: first year of retirement, modality, pension and complement."""
+def _oraculo(persona: dict, rs, saldos: np.ndarray, cesantia: bool):
+    """What the calculators say: first year of retirement, modality, pension and complement.
+
+    Behaviour of ``NO_COTIZA``: never contributing, so with ``cesantia`` the person retires as soon as
+    the law allows (Ley 97 from its cesantía age, Ley 73 from its own); otherwise at 65.
+    """
     transicion = persona["anio_afiliacion"] < 1997.0 + 181.0 / 365.0
     semanas = persona["semanas"]
     for t in range(START, END + 1):
         edad = t - persona["anio_nacimiento"]
-        if edad < ley97.edad_cesantia(t, reglas=rs):
+        fecha = dt.date(t, 2, 1)
+        e97 = ley97.edad_cesantia(t, reglas=rs)
+        e73 = float(rs.valor("ley73_requisitos", fecha, concepto="edad_cesantia"))
+        if edad < (min(e97, e73) if transicion else e97):
             continue
-        elig97 = semanas >= ley97.semanas_minimas(t, reglas=rs)
-        elig73 = transicion and semanas >= float(rs.valor("ley73_requisitos", dt.date(t, 2, 1), concepto="semanas_minimas"))
-        if not (elig97 or elig73 or edad >= 65):
+        elig97 = semanas >= ley97.semanas_minimas(t, reglas=rs) and edad >= e97
+        elig73 = transicion and semanas >= float(rs.valor("ley73_requisitos", fecha, concepto="semanas_minimas")) and edad >= e73
+        if not (edad >= 65 or (cesantia and (elig97 or elig73))):
             continue
         saldo = saldos[t - START]
         rv = pg = m73 = 0.0
@@ -186,13 +194,15 @@ def _oraculo(persona: dict, rs, saldos: np.ndarray):
 
 
 @settings(max_examples=40, deadline=None)
-@given(personas(), reformas())
-def test_engine_equals_calculators_under_reforms(persona, reforma):
-    sc = Scenario(procesos=NO_COTIZA).with_reform(reforma)
+@given(personas(), reformas(), st.booleans())
+def test_engine_equals_calculators_under_reforms(persona, reforma, cesantia):
+    # without cesantía claims everyone retires at 65 or later, where the Fondo complement applies
+    procesos = NO_COTIZA if cesantia else attrs.evolve(NO_COTIZA, retiro_cesantia=False)
+    sc = Scenario(procesos=procesos).with_reform(reforma)
     pop = Population.from_frame(pd.DataFrame([persona]))
     r = simulate(pop, sc, paths=1, seed=3, start=START, end=END, outcomes=True)
     out = r.resultados_persona().iloc[0]
-    expected = _oraculo(persona, sc.reglas(), r.componente("saldo_inicial")[0])
+    expected = _oraculo(persona, sc.reglas(), r.componente("saldo_inicial")[0], cesantia)
     if expected is None:
         assert out.modalidad == C.ACTIVO
         return
@@ -201,6 +211,23 @@ def test_engine_equals_calculators_under_reforms(persona, reforma):
     tol = 0.011 if modalidad == C.RENTA_VITALICIA else 0.0  # the ledger's opening balance is in centavos
     assert out.pension_mensual == pytest.approx(pension, abs=tol)
     assert out.complemento_fondo == pytest.approx(comp, abs=tol)
+    event(f"complemento {'> 0' if comp > 0 else '0'}")
+
+
+def test_engine_equals_calculators_with_a_fondo_complement():
+    """A Ley 97 member of 65 with a small balance, a guaranteed pension and a high last salary."""
+    persona = {
+        "sexo": "H", "anio_nacimiento": 1962, "anio_afiliacion": 1998.0, "semanas": 1100.0, "sbc_diario": 700.0,
+        "saldo_rcv": 150_000.0, "saldo_vivienda": 0.0, "promedio_250_ley73": 0.0, "salario_promedio_uma": 4.5,
+        "cotizando": False, "peso": 1.0,
+    }
+    procesos = attrs.evolve(NO_COTIZA, retiro_cesantia=False)
+    sc = Scenario(procesos=procesos).with_reform({"tabla": "fondo_bienestar_umbral", "desde": "2026-01-01", "factor": 1.2})
+    r = simulate(Population.from_frame(pd.DataFrame([persona])), sc, paths=1, seed=3, start=START, end=END, outcomes=True)
+    out = r.resultados_persona().iloc[0]
+    t, modalidad, pension, comp = _oraculo(persona, sc.reglas(), r.componente("saldo_inicial")[0], False)
+    assert (out.anio_retiro, out.modalidad) == (2027, modalidad) == (2027, C.PENSION_GARANTIZADA)
+    assert comp > 0 and out.complemento_fondo == comp and out.pension_mensual == pension
 
 
 @pytest.mark.parametrize("reforma", [

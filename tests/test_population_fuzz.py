@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
@@ -38,18 +40,25 @@ def tablas(draw):
     return frame
 
 
+def _clear(exc: ValueError) -> None:
+    """One line that names what is wrong: a column, the population, or the ledger component."""
+    text = str(exc)
+    assert text and "\n" not in text, text
+    assert re.search(r"column|population|ledger component|ages when they enter", text), text
+
+
 @settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(tablas())
 def test_fuzzed_populations_end_in_a_result_or_a_clear_error(frame):
     try:
         pop = Population.from_frame(frame)
     except ValueError as exc:
-        assert str(exc) and "\n" not in str(exc)
+        _clear(exc)
         return
     try:
         r = simulate(pop, paths=1, seed=2, end=2030)
     except ValueError as exc:
-        assert str(exc) and "\n" not in str(exc)
+        _clear(exc)
         return
     fc = r.fiscal_cost()
     assert np.isfinite(fc["value"]).all()

@@ -11,13 +11,13 @@ import numpy as np
 from pensiones._validation import check_integer
 from pensiones.engine import componentes as C
 from pensiones.engine import rng
-from pensiones.engine.kernel import ERROR_CAMPOS, KERNEL, KERNEL_PYTHON, N_ESTADO  # noqa: F401
+from pensiones.engine.kernel import ERROR_CAMPOS, KERNEL, KERNEL_PYTHON, LIMITE_LEDGER, N_ESTADO  # noqa: F401
 from pensiones.engine.population import Population
 from pensiones.engine.procesos import Procesos
 from pensiones.engine.resolve import Parametros, Tablas, parametros, resolver
 from pensiones.rules.ruleset import RuleSet
 
-__all__ = ["rendimientos_reales", "preparar", "ejecutar", "LedgerOverflowError", "SUPUESTOS_POR_COMPONENTE", "LOTE"]
+__all__ = ["rendimientos_reales", "preparar", "ejecutar", "comprobar_rango", "LedgerOverflowError", "SUPUESTOS_POR_COMPONENTE", "LOTE"]
 
 #: Persons per kernel call when a progress bar is shown (the bar advances between calls).
 LOTE = 100_000
@@ -66,16 +66,23 @@ def _overflow(error: np.ndarray, start: int) -> None:
     )
 
 
-def _reduce(ledger: np.ndarray, start: int) -> np.ndarray:
-    """Sum the chunks' ledgers exactly, or raise if the total leaves the exact range."""
-    total = ledger.sum(axis=0)
-    approx = np.abs(ledger.astype(float)).sum(axis=0)
-    bad = np.argwhere(approx >= 4.6e18)
+def comprobar_rango(suma: np.ndarray, start: int) -> None:
+    """Raise if a ledger total, summed in floating point from its parts (paths, years, components),
+    leaves the exact range.
+
+    The int64 sum of the parts is exact whenever the true total fits (two's-complement sums wrap
+    and unwrap), so the total alone decides, whatever the chunking or the work units.
+    """
+    bad = np.argwhere(~(np.abs(suma) < LIMITE_LEDGER))
     if len(bad):
         _, y, comp = bad[0]
-        error = np.array([[1, comp, y]], dtype=np.int64)
-        _overflow(error, start)
-    return total
+        _overflow(np.array([[1, comp, y]], dtype=np.int64), start)
+
+
+def _reduce(ledger: np.ndarray, start: int) -> np.ndarray:
+    """Sum the chunks' ledgers exactly, or raise if the total leaves the exact range."""
+    comprobar_rango(ledger.astype(float).sum(axis=0), start)
+    return ledger.sum(axis=0)
 
 
 def ejecutar(

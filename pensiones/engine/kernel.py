@@ -137,7 +137,7 @@ def ley73_mensual(promedio, semanas, edad, y, T, P):
     salario = min(promedio, T.tope[y])
     g = indice_banda(salario / T.uma[y], T.l73_lower[y], T.l73_upper[y])
     n = numero_incrementos(semanas - T.l73_smin[y], P.incrementos_medios_ley73)
-    fila = indice_cesantia(edad, T.l73_edad_ces[y], T.l73_edad_vejez[y])
+    fila = indice_cesantia(edad, T.l73_edad_vejez[y], T.l73_factor_edad0[y], T.l73_factor_edad1[y])
     anual = cuantia_anual(
         salario, T.l73_cb[y, g], T.l73_inc[y, g], n, T.l73_asig[y], T.inc11[y], T.l73_factor[y, fila], P.redondeo_diario_ley73
     )[6]
@@ -175,8 +175,8 @@ def retirarse(estado, i, path, y, t, edad, sexo, transicion, peso, T, P, ledger,
     The Fondo Bienestar complement is fixed at the grant (decree DOF 01-05-2024).
     """
     semanas = estado[SEMANAS]
-    elig97 = semanas >= T.smin[y]
-    elig73 = transicion and semanas >= T.l73_smin[y]
+    elig97 = semanas >= T.smin[y] and edad >= T.edad_ces[y]
+    elig73 = transicion and semanas >= T.l73_smin[y] and edad >= T.l73_edad_ces[y]
     cotiza = estado[COTIZANDO] > 0.5
     decide = edad >= P.edad_retiro or (P.retiro_cesantia and not cotiza and (elig97 or elig73))
     if not decide:
@@ -405,7 +405,8 @@ def persona(i, path, clave_i, clave_path, seed, sexo, nac, afil, semanas, sbc, s
         agregar(ledger, error, y, _SINI, (estado[SALDO_RET] + estado[SALDO_CEAV] + estado[SALDO_PG]) * peso)
         agregar(ledger, error, y, _VIV, peso)
         nominal = (1.0 + real[y]) * T.infl[y] - 1.0
-        if estado[MODALIDAD] == ACTIVO and edad >= T.edad_ces[y]:
+        edad_minima = min(T.edad_ces[y], T.l73_edad_ces[y]) if transicion else T.edad_ces[y]
+        if estado[MODALIDAD] == ACTIVO and edad >= edad_minima:
             retirarse(estado, i, path, y, t, edad, sexo, transicion, peso, T, P, ledger, error, out)
         if estado[MODALIDAD] == ACTIVO:
             cotizar(estado, y, transicion, peso, nominal, T, ledger, error)

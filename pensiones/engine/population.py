@@ -51,7 +51,10 @@ def _pensiones_en_curso(frame: pd.DataFrame) -> dict:
         return out
     missing = [c for c in COLUMNAS_PENSION if c not in frame.columns]
     if missing:
-        raise ValueError(f"pensions in payment need all of {', '.join(COLUMNAS_PENSION)}; missing: {', '.join(missing)}")
+        raise ValueError(
+            f"population columns of pensions in payment come together ({', '.join(COLUMNAS_PENSION)}); "
+            f"missing column(s): {', '.join(missing)}"
+        )
     for name in COLUMNAS_PENSION:
         try:
             values = frame[name].to_numpy(dtype=float)

@@ -67,7 +67,9 @@ class Tablas(NamedTuple):
     l73_upper: np.ndarray
     l73_cb: np.ndarray  # [ny, 22] cuantía básica
     l73_inc: np.ndarray  # [ny, 22] annual increment
-    l73_factor: np.ndarray  # [ny, 6] art. 171 factor by row (cesantía age ... vejez age)
+    l73_factor: np.ndarray  # [ny, 6] art. 171 factor by row (the table's ages, first ... last)
+    l73_factor_edad0: np.ndarray  # [ny] age of the first row of the art. 171 table
+    l73_factor_edad1: np.ndarray  # [ny] age of its last row
     l73_edad_ces: np.ndarray  # [ny] Ley 73 cesantía age
     l73_edad_vejez: np.ndarray  # [ny] Ley 73 vejez age
     l73_smin: np.ndarray  # [ny] Ley 73 minimum weeks
@@ -187,15 +189,15 @@ def resolver(rs: RuleSet, start: int, end: int, procesos) -> Tablas:
     cs_lower = np.zeros((ny, _N_CS))
     cs_upper = np.zeros((ny, _N_CS))
     cs_anual = np.zeros((ny, _N_CS))
+    inicio_cuota_social = rs.tabla("cuota_social").frame["effective_from"].min()
     for y, f in enumerate(fechas):
         rows, uppers = _banded(rs, "tasa_patronal_ceav", f, uma[y], sm[y])
         ceav_lower[y], ceav_upper[y] = _continuous_bands(uppers, _N_CEAV)
         ceav_rate[y, : len(rows)] = rows["value"].to_numpy()
-        try:
-            rows, uppers = _banded(rs, "cuota_social", f, uma[y], sm[y])
-        except ValueError:
+        if f < inicio_cuota_social:
             cs_lower[y], cs_upper[y] = _continuous_bands([_INF], _N_CS)
-            continue  # no cuota social table before 2009-05-26: zero
+            continue  # no cuota social table before 2009-05-26: zero (docs/decisions.md)
+        rows, uppers = _banded(rs, "cuota_social", f, uma[y], sm[y])
         cs_lower[y], cs_upper[y] = _continuous_bands(uppers, _N_CS)
         for b in range(len(rows)):
             # the four quarterly amounts of the band, each INPC-updated (LSS art. 168 fr. IV)
@@ -241,9 +243,13 @@ def resolver(rs: RuleSet, start: int, end: int, procesos) -> Tablas:
     l73_edad_vejez = np.array([float(rs.valor("ley73_requisitos", f, concepto="edad_vejez")) for f in fechas])
     l73_smin = np.array([float(rs.valor("ley73_requisitos", f, concepto="semanas_minimas")) for f in fechas])
     l73_factor = np.zeros((ny, 6))
+    l73_factor_edad0 = np.zeros(ny)
+    l73_factor_edad1 = np.zeros(ny)
     for y, factors in enumerate(_snapshots(rs, "ley73_cesantia", fechas)):
-        values = factors.sort_values("edad")["value"].to_numpy(dtype=float)
+        factors = factors.sort_values("edad")
+        values = factors["value"].to_numpy(dtype=float)
         l73_factor[y, : len(values)] = values
+        l73_factor_edad0[y], l73_factor_edad1[y] = float(factors["edad"].iloc[0]), float(factors["edad"].iloc[-1])
     if procesos.asignacion_ley73 is None:
         # LSS-73 arts. 164-166: a spouse (15 %) or, without beneficiaries, ayuda asistencial (15 %)
         l73_asig = np.array([float(rs.valor("ley73_asignaciones", f, concepto="esposa")) for f in fechas])
@@ -269,6 +275,8 @@ def resolver(rs: RuleSet, start: int, end: int, procesos) -> Tablas:
     for y, t in enumerate(years):
         if t >= inicio_pbam:
             pbam_anual[y] = pbam.monto_anual(int(t), reglas=rs)
+            # the age in force from July-August (bimester 4): the year the age fell from 68 to 65 (2021)
+            # it applies to the second half, when the people turning 65 that year are paid
             pbam_edad[y] = pbam.edad_minima(int(t), bimestre=4, reglas=rs)
         if t >= inicio_mujeres:
             muj_anual[y] = sum(pbam.monto_bimestral_mujeres_bienestar(int(t), bimestre=b, reglas=rs) for b in range(1, 7))
@@ -303,7 +311,7 @@ def resolver(rs: RuleSet, start: int, end: int, procesos) -> Tablas:
         cs_upper=cs_upper, cs_anual=cs_anual, pg_cols=pg_cols, pg_tabla=pg_tabla, pg_factor=pg_factor,
         pg_band_lower=pg_band_lower, pg_band_upper=pg_band_upper, pg_edad_min=pg_edad_min,
         pg_edad_ultima=pg_edad_ultima, l73_lower=l73_lower, l73_upper=l73_upper, l73_cb=l73_cb, l73_inc=l73_inc,
-        l73_factor=l73_factor, l73_edad_ces=l73_edad_ces, l73_edad_vejez=l73_edad_vejez, l73_smin=l73_smin,
+        l73_factor=l73_factor, l73_factor_edad0=l73_factor_edad0, l73_factor_edad1=l73_factor_edad1, l73_edad_ces=l73_edad_ces, l73_edad_vejez=l73_edad_vejez, l73_smin=l73_smin,
         l73_asig=l73_asig, inc11=inc11, min73=min73, umbral=umbral, pbam_edad=pbam_edad, pbam_anual=pbam_anual,
         muj_min=muj_min, muj_max=muj_max, muj_anual=muj_anual, qx=q, a12=a12,
         p01=np.array(procesos.p_entrada, dtype=float), p11=np.array(procesos.p_permanencia, dtype=float),
@@ -317,11 +325,14 @@ def _sbc_referencia(rs: RuleSet, years: np.ndarray, procesos) -> np.ndarray:
 
     One year past the horizon is included (the kernel classifies next year's wage).
     """
-    base = float(rs.row("sbc_promedio_imss", dt.date(2025, 12, 1))["value"])
+    # the base is the table's latest December (2025: 627.87 pesos), moved by inflation and real growth
+    fechas = rs.tabla("sbc_promedio_imss").frame["effective_from"]
+    base_anio = max(d.year for d in fechas if d.month == 12)
+    base = float(rs.row("sbc_promedio_imss", dt.date(base_anio, 12, 1))["value"])
     out = []
     for t in list(years) + [int(years[-1]) + 1]:
-        ratio = rs.inpc(int(t) - 1, 12) / rs.inpc(2024, 12)
-        out.append(base * ratio * (1.0 + procesos.crecimiento_real_salarial) ** (int(t) - 2025))
+        ratio = rs.inpc(int(t) - 1, 12) / rs.inpc(base_anio - 1, 12)
+        out.append(base * ratio * (1.0 + procesos.crecimiento_real_salarial) ** (int(t) - base_anio))
     return np.array(out)
 
 

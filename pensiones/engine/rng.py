@@ -14,7 +14,7 @@ import math
 
 import numpy as np
 
-from pensiones._jit import jit, python_twin
+from pensiones._jit import SIN_NUMBA, jit, python_twin
 
 __all__ = ["uniforme", "normal", "uniforme_py", "normal_py", "STREAM"]
 
@@ -71,3 +71,7 @@ def uniforme_py(seed, path, person, year, stream):
 
 
 normal_py = python_twin(normal, {uniforme: uniforme_py})
+
+if SIN_NUMBA:  # pragma: no cover - the debugging switch: everything is the wrap-around Python twin
+    uniforme = uniforme_py  # noqa: F811
+    normal = normal_py  # noqa: F811

@@ -207,8 +207,10 @@ def pension(
     inc11 = float(rs.valor("ley73_incremento_decreto", fecha))
 
     # LSS-73 art. 171: cesantía factor by computed age
-    factors = rs.rows("ley73_cesantia", fecha).sort_values("edad")["value"].to_numpy(dtype=float)
-    factor = float(factors[formula.indice_cesantia(edad_c, edad_minima, edad_vejez)])
+    factors = rs.rows("ley73_cesantia", fecha).sort_values("edad")
+    edades = factors["edad"].to_numpy()
+    fila = formula.indice_cesantia(edad_c, edad_vejez, int(edades[0]), int(edades[-1]))
+    factor = float(factors["value"].iloc[fila])
 
     # LSS-73 arts. 167, 169, 171 and the 11 %: one formula, shared with the engine's kernel
     if redondeo_diario is None:

@@ -104,6 +104,11 @@ def pension_mensual(anual, minima_mensual):
 
 
 @jit
-def indice_cesantia(edad_computada, edad_cesantia, edad_vejez):
-    """Row of the art. 171 table for a computed age: 0 at ``edad_cesantia`` ... last at ``edad_vejez`` or more."""
-    return int(min(max(edad_computada, edad_cesantia), edad_vejez) - edad_cesantia)
+def indice_cesantia(edad_computada, edad_vejez, primera_edad, ultima_edad):
+    """Row of the art. 171 table (rows for ages ``primera_edad`` ... ``ultima_edad``) for a computed age.
+
+    Ages at or above the vejez age take the vejez row (100 %); the row is the table's own age, so a
+    reform of the requirements never shifts the factors.
+    """
+    edad = min(edad_computada, edad_vejez)
+    return int(min(max(edad, primera_edad), ultima_edad) - primera_edad)

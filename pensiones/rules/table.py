@@ -121,7 +121,7 @@ class Table:
                 f"rule table '{self.name}' starts on {dates[0]}{_key_text(axes)}: no value for {date}"
             )
         start = dates[k - 1]
-        rows = por_fecha[start]
+        rows = por_fecha[start].copy()  # the index's frames are shared: callers get their own
         is_last = k == len(dates)
         end = period_end(start, self.meta.validity)
         if end is not None and date >= end:
