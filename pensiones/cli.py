@@ -70,6 +70,14 @@ class _UsageError(Exception):
 class _Parser(argparse.ArgumentParser):
     """argparse with one-line errors (no usage block) raised to :func:`main`."""
 
+    def _print_message(self, message, file=None):
+        # argparse swallows a failed write (OSError) and exits 0: here --help and --version either
+        # reach their reader or fail loudly (a closed pipe is handled by main)
+        if message:
+            file = file or sys.stderr
+            file.write(message)
+            file.flush()
+
     def error(self, message: str):  # noqa: D401 - argparse's hook
         raise _UsageError(f"{self.prog}: error: {message}")
 

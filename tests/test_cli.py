@@ -93,7 +93,7 @@ def test_version(capsys):
     assert main(["--version"]) == 0
     assert capsys.readouterr().out == f"pensiones {pensiones.__version__}\n"
     done = _python("--version")
-    assert done.returncode == 0 and done.stdout == f"pensiones {pensiones.__version__}\n"
+    assert done.returncode == 0 and done.stdout == f"pensiones {pensiones.__version__}\n", done
 
 
 def test_every_option_has_help(capsys):
