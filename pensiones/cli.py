@@ -296,6 +296,7 @@ class _Interrupts:
         self.handled = threading.Event()
         self._fds = None
         self._previous = None
+        self._thread = None
 
     def __enter__(self):
         if threading.current_thread() is not threading.main_thread():
@@ -309,30 +310,37 @@ class _Interrupts:
             os.close(w)
             return self
         self._fds = (r, w)
-        threading.Thread(target=self._watch, args=(r,), name="pensiones-sigint", daemon=True).start()
+        self._thread = threading.Thread(target=self._watch, args=(r,), name="pensiones-sigint", daemon=True)
+        self._thread.start()
         return self
 
     def _watch(self, fd: int) -> None:
-        while True:
-            try:
-                data = os.read(fd, 64)
-            except OSError:
-                return
-            if not data:
-                return
-            if signal.SIGINT in data and self.engine and not self.handled.wait(0.5):
-                os.write(2, b"\npensiones: interrupted\n")
-                os._exit(EXIT_INTERRUPTED)
+        # the watcher owns the read end: it closes it itself when the write end is closed (EOF).
+        # Closing it from another thread while this one reads would let a later os.pipe() reuse the
+        # number and this thread read someone else's pipe (a child process's output, say).
+        try:
+            while True:
+                try:
+                    data = os.read(fd, 64)
+                except OSError:
+                    return
+                if not data:
+                    return
+                if signal.SIGINT in data and self.engine and not self.handled.wait(0.5):
+                    os.write(2, b"\npensiones: interrupted\n")
+                    os._exit(EXIT_INTERRUPTED)
+        finally:
+            with contextlib.suppress(OSError):
+                os.close(fd)
 
     def __exit__(self, kind, value, tb):
         if kind is not None and issubclass(kind, KeyboardInterrupt):
             self.handled.set()
         if self._fds is not None:
             signal.set_wakeup_fd(self._previous)
-            r, w = self._fds
-            os.close(w)
-            with contextlib.suppress(OSError):
-                os.close(r)
+            _, w = self._fds
+            os.close(w)  # EOF for the watcher, which closes the read end and ends
+            self._thread.join(timeout=5)
         return False
 
 

@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -305,3 +306,13 @@ def test_ctrl_c_while_simulating_stops_with_130(tmp_path):
     assert "interrupted" in err and "Traceback" not in err
     assert elapsed < 10
     assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_an_in_process_run_leaves_no_thread_reading_a_reused_descriptor():
+    """main() in-process, then a child process: the child's output reaches us (the SIGINT watcher
+    once kept reading a closed descriptor whose number the child's pipe reused)."""
+    for _ in range(3):
+        assert main(["--version"]) == 0
+        done = _python("--version")
+        assert done.stdout == f"pensiones {pensiones.__version__}\n", done
+    assert not [t for t in threading.enumerate() if t.name == "pensiones-sigint"]
