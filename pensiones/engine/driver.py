@@ -11,7 +11,7 @@ import numpy as np
 from pensiones._validation import check_integer
 from pensiones.engine import componentes as C
 from pensiones.engine import rng
-from pensiones.engine.kernel import ERROR_CAMPOS, KERNEL, KERNEL_PYTHON, LIMITE_LEDGER, N_ESTADO  # noqa: F401
+from pensiones.engine.kernel import ERROR_CAMPOS, KERNEL, KERNEL_PYTHON, LIMITE_LEDGER
 from pensiones.engine.population import Population
 from pensiones.engine.procesos import Procesos
 from pensiones.engine.resolve import Parametros, Tablas, parametros, resolver

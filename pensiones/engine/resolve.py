@@ -21,7 +21,6 @@ import numpy as np
 
 from pensiones import garantizada, ley73, ley97, pbam
 from pensiones.demography.mortalidad import ANIO_BASE_TABLA, EDAD_MAXIMA_TABLA, qx_de_reglas
-from pensiones.ley73.formula import SEMANAS_POR_INCREMENTO  # noqa: F401  (documented beside the kernel)
 from pensiones.ley97.contribuciones import importe_cuota_social
 from pensiones.ley97.decumulacion import factor_anualidad_qx
 from pensiones.ley97.fondo_bienestar import DIAS_POR_MES, EDAD_FONDO_BIENESTAR, INICIO_FONDO_BIENESTAR
