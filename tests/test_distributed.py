@@ -136,13 +136,11 @@ def test_worker_killed_mid_run_gives_the_same_result(pop, local, tmp_path):
 def _killed_mid_run(client, pop, local, tmp_path):
     marker = tmp_path / "killed"
     client.register_plugin(KillOnce(str(marker)), name="kill-once")
-    try:
-        r = pensiones.simulate(pop, client=client, outcomes=True, partition_size=250, paths_per_task=1, **RUN)
-    finally:
-        client.unregister_worker_plugin("kill-once")
+    # the cluster is this test's own and is closed afterwards: the plugin is not unregistered (a
+    # worker may still be restarting, and the marker already spares the restarted one)
+    r = pensiones.simulate(pop, client=client, outcomes=True, partition_size=250, paths_per_task=1, **RUN)
     assert marker.exists(), "no worker was killed: the test proved nothing"
     same(r, local)
-    client.wait_for_workers(2, timeout=60)
 
 
 def test_sweep_equals_separate_simulates(client, pop):
