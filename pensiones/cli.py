@@ -448,14 +448,8 @@ def _check_run(args: argparse.Namespace):
 def _run(args: argparse.Namespace, interrupts: _Interrupts) -> int:
     scenario, baseline = _check_run(args)
 
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     import pensiones
-    from pensiones.reporting import plots
-    from pensiones.reporting.export import LIBRARY_FILES, write_tables
+    from pensiones.reporting.export import LIBRARY_FILES
 
     out = Path(args.out)
     bar = sys.stderr.isatty()  # the engine's own progress bar, on a terminal
@@ -477,39 +471,58 @@ def _run(args: argparse.Namespace, interrupts: _Interrupts) -> int:
 
     known = LIBRARY_FILES | set(FIGURES) | {SUMMARY}
     with atomic_folder(out, overwrite=args.overwrite, known=known, note=_note, what="argument --out:", hint="pass --overwrite") as tmp:
-        with _phase("Writing tables (CSV and resultados.xlsx)"):
-            written = write_tables(
-                results, tmp, formatos=("csv", "xlsx"), extra={"comparacion": comparacion} if comparacion is not None else None, note=_note
-            )
-        with _phase("Drawing charts"):
-            figures = {
-                FIGURES[0]: plots.abanico_costo_fiscal,
-                FIGURES[1]: plots.componentes_pib,
-                FIGURES[2]: plots.tasas_reemplazo,
-            }
-            for name, draw in figures.items():
-                if name == FIGURES[2] and not np.isin(results.outcomes_array[:, :, C.O_MODALIDAD], C.CON_PENSION).any():
-                    _note(f"{name} not drawn: nobody retires with a pension within the horizon of this run")
-                    continue
-                fig = draw(results)
-                try:
-                    fig.savefig(tmp / name, dpi=120, bbox_inches="tight")
-                finally:
-                    plt.close(fig)
-                written.append(tmp / name)
-            if comparacion is not None:
-                fig = plots.diferencia_reforma(comparacion, titulo=f"{scenario.nombre} minus {baseline.nombre}")
-                try:
-                    fig.savefig(tmp / FIGURES[3], dpi=120, bbox_inches="tight")
-                finally:
-                    plt.close(fig)
-                written.append(tmp / FIGURES[3])
-        summary = _resumen(results, comparacion, baseline.nombre if baseline is not None else None)
-        (tmp / SUMMARY).write_text(summary, encoding="utf-8")
-        written.append(tmp / SUMMARY)
+        written, summary = escribir_resultados(
+            results, tmp, comparacion=comparacion, baseline=baseline.nombre if baseline is not None else None
+        )
     print(summary)
     print(f"Wrote {len(written)} files to {out}{os.sep}")
     return 0
+
+
+def escribir_resultados(results, folder: Path, *, comparacion=None, baseline: str | None = None, fase=None):
+    """Write a run's files into ``folder`` (an existing, empty, temporary folder): the tables (CSV and
+    ``resultados.xlsx``), the charts and ``resumen.txt``; ``pensiones run`` and ``pensiones sweep`` both
+    write through it.  Returns (paths written, the summary text)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from pensiones.reporting import plots
+    from pensiones.reporting.export import write_tables
+
+    fase = fase or _phase
+    with fase("Writing tables (CSV and resultados.xlsx)"):
+        written = write_tables(
+            results, folder, formatos=("csv", "xlsx"), extra={"comparacion": comparacion} if comparacion is not None else None,
+            note=_note,
+        )
+    with fase("Drawing charts"):
+        figures = {
+            FIGURES[0]: lambda: plots.abanico_costo_fiscal(results),
+            FIGURES[1]: lambda: plots.componentes_pib(results),
+            FIGURES[2]: lambda: plots.tasas_reemplazo(results),
+        }
+        if comparacion is not None:
+            titulo = f"{results.provenance['escenario']} minus {baseline}"
+            figures[FIGURES[3]] = lambda: plots.diferencia_reforma(comparacion, titulo=titulo)
+        for name, draw in figures.items():
+            if name == FIGURES[2]:
+                if results.outcomes_array is None:
+                    continue  # outcomes not kept (pensiones sweep --no-outcomes)
+                if not np.isin(results.outcomes_array[:, :, C.O_MODALIDAD], C.CON_PENSION).any():
+                    _note(f"{name} not drawn: nobody retires with a pension within the horizon of this run")
+                    continue
+            fig = draw()
+            try:
+                fig.savefig(folder / name, dpi=120, bbox_inches="tight")
+            finally:
+                plt.close(fig)
+            written.append(folder / name)
+    summary = _resumen(results, comparacion, baseline)
+    (folder / SUMMARY).write_text(summary, encoding="utf-8")
+    written.append(folder / SUMMARY)
+    return written, summary
 
 
 # -- pensiones scenarios -------------------------------------------------------------------------------

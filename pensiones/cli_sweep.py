@@ -84,35 +84,15 @@ def carpetas_escenarios(names: list[str]) -> dict[str, str]:
 
 
 def escribir_escenario(results, out: Path, *, comparacion=None, baseline: str | None = None) -> list[Path]:
-    """Write one scenario's files as ``pensiones run`` does: tables, plots and ``resumen.txt``."""
-    import matplotlib
+    """Write one scenario's files as ``pensiones run`` does (:func:`pensiones.cli.escribir_resultados`)."""
+    import contextlib
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from pensiones.cli import escribir_resultados
 
-    from pensiones.cli import _resumen
-    from pensiones.reporting import plots
-    from pensiones.reporting.export import export
-
-    extra = {"comparacion": comparacion} if comparacion is not None else None
-    written = export(results, out, formatos=("csv", "xlsx"), extra=extra)
-    figures = {
-        "costo_fiscal_abanico.png": plots.abanico_costo_fiscal(results),
-        "costo_fiscal_componentes.png": plots.componentes_pib(results),
-    }
-    if results.outcomes_array is not None:
-        figures["tasas_reemplazo.png"] = plots.tasas_reemplazo(results)
-    if comparacion is not None:
-        figures["diferencia_reforma.png"] = plots.diferencia_reforma(
-            comparacion, titulo=f"{results.provenance['escenario']} minus {baseline}"
-        )
-    for name, fig in figures.items():
-        fig.savefig(out / name, dpi=120, bbox_inches="tight")
-        plt.close(fig)
-        written.append(out / name)
-    summary = _resumen(results, comparacion)
-    (out / "resumen.txt").write_text(summary, encoding="utf-8")
-    written.append(out / "resumen.txt")
+    out.mkdir(parents=True)
+    written, _ = escribir_resultados(
+        results, out, comparacion=comparacion, baseline=baseline, fase=lambda label: contextlib.nullcontext()
+    )
     return written
 
 
