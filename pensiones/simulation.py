@@ -24,8 +24,8 @@ __all__ = ["simulate", "ANIO_INICIAL_MINIMO", "ANIO_FINAL_MAXIMO"]
 
 #: Youngest age at which a record may enter a simulation (formal work from 15, LFT art. 22).
 EDAD_MINIMA_ENTRADA = 15
-#: First year a simulation may start.
-ANIO_INICIAL_MINIMO = 2025
+#: First year a simulation may start: 2021, the first year of the reformed law (DOF 16-12-2020).
+ANIO_INICIAL_MINIMO = 2021
 #: Last year a simulation may reach: the end of the CONAPO projections the fiscal cost needs.
 ANIO_FINAL_MAXIMO = 2070
 

@@ -13,10 +13,23 @@ from pensiones import pbam
 from pensiones.demography.mortalidad import qx
 from pensiones.rules.ruleset import RuleSet, load
 
-__all__ = ["anuales", "j001_2025", "calibracion_bienestar", "PROPORCION_HOMBRES_STOCK"]
+__all__ = [
+    "anuales",
+    "j001_2025",
+    "gasto_ley73_inicial",
+    "calibracion_bienestar",
+    "poblacion",
+    "PROPORCION_HOMBRES_STOCK",
+    "RETROPROYECCIONES",
+    "PRIMER_ANIO_CONAPO",
+]
 
 #: Share of men among Ley 73 pensioners in payment (assumption; most old-age pensioners are men).
 PROPORCION_HOMBRES_STOCK = 0.65
+#: First year of the CONAPO 2025-2070 projections (table ``poblacion_conapo``).
+PRIMER_ANIO_CONAPO = 2025
+#: How the population of a year before 2025 is obtained (see :func:`poblacion`).
+RETROPROYECCIONES = ("crecimiento_2025_2026", "estructura_2025")
 
 
 def j001_2025(rs: RuleSet | None = None) -> float:
@@ -25,8 +38,66 @@ def j001_2025(rs: RuleSet | None = None) -> float:
     return float(rs.valor("presupuesto", dt.date(2025, 6, 1), linea="J001 IMSS (Ramo 50)")) * 1e6
 
 
+def poblacion(rs: RuleSet, year: int, *, retroproyeccion: str = "crecimiento_2025_2026") -> pd.DataFrame:
+    """CONAPO population by sex and age on 1 July of ``year`` (columns ``edad``, ``sexo``, ``value``).
+
+    The CONAPO projections (table ``poblacion_conapo``) run from 2025 to 2070.  For 2021-2024,
+    ``retroproyeccion`` decides, explicitly:
+
+    ``"crecimiento_2025_2026"`` (default)
+        Each sex-age cell of 2025 divided by its own 2025-2026 growth factor once per year back:
+        the projection's first-year growth extended backwards (the 65+ population then grows
+        about 3.8 % a year, as in the CONAPO 2025-2030 projections).
+    ``"estructura_2025"``
+        The 2025 population unchanged.
+
+    Raises
+    ------
+    ValueError
+        For a year before 2021 or after 2070, or an unknown ``retroproyeccion``.
+    """
+    if retroproyeccion not in RETROPROYECCIONES:
+        raise ValueError(f"retroproyeccion must be one of {', '.join(RETROPROYECCIONES)}; got {retroproyeccion!r}")
+    if not 2021 <= int(year) <= 2070:
+        raise ValueError(f"the population is available for 2021-2070 (CONAPO 2025-2070, backcast to 2021); got {year}")
+    if year >= PRIMER_ANIO_CONAPO:
+        return _poblacion_conapo(rs, int(year))
+    base = _poblacion_conapo(rs, PRIMER_ANIO_CONAPO)
+    if retroproyeccion == "estructura_2025":
+        return base
+    nxt = _poblacion_conapo(rs, PRIMER_ANIO_CONAPO + 1).set_index(["sexo", "edad"])["value"]
+    growth = nxt.reindex(pd.MultiIndex.from_frame(base[["sexo", "edad"]])).to_numpy() / base["value"].to_numpy()
+    out = base.copy()
+    out["value"] = base["value"].to_numpy() * growth ** (int(year) - PRIMER_ANIO_CONAPO)
+    return out
+
+
+def _poblacion_conapo(rs: RuleSet, year: int) -> pd.DataFrame:
+    return rs.rows("poblacion_conapo", dt.date(year, 7, 1)).reset_index(drop=True)
+
+
 def _poblacion(rs: RuleSet, year: int) -> pd.DataFrame:
-    return rs.rows("poblacion_conapo", dt.date(year, 7, 1))
+    return poblacion(rs, year)
+
+
+def gasto_ley73_inicial(rs: RuleSet, year: int) -> float:
+    """Federal spending on the Ley 73 pensions in payment in ``year``, pesos: the opening stock of a run.
+
+    2021 and 2022: the approved federal contribution for Ley 1973 pensions in payment (DEC PEF
+    art. 5: 409,179.3 and 474,317.2 million); 2025: budget line J001 (753,202.1 million); 2023
+    and 2024 (no figure in the tables): log-linear interpolation between 2022 and 2025, an
+    explicit assumption; from 2026: J001 2025 (the stock of a later start is run off from it).
+    """
+    year = int(year)
+    if year < 2021:
+        raise ValueError(f"the Ley 73 stock is known from 2021; got {year}")
+    if year in (2021, 2022):
+        return float(rs.valor("presupuesto", dt.date(year, 6, 1), linea="Art. 5 DEC PEF")) * 1e6
+    j001 = j001_2025(rs)
+    if year in (2023, 2024):
+        g2022 = gasto_ley73_inicial(rs, 2022)
+        return g2022 * (j001 / g2022) ** ((year - 2022) / 3.0)
+    return j001
 
 
 @functools.cache
@@ -52,7 +123,8 @@ def calibracion_bienestar() -> dict[str, float]:
 
 
 def _stock_ley73(rs: RuleSet, years: np.ndarray) -> np.ndarray:
-    """J001 in 2025 run off with mortality and indexed by INPC each February.
+    """The Ley 73 spending of the first year (:func:`gasto_ley73_inicial`) run off with mortality
+    and indexed by INPC each February.
 
     Pensioners in payment are spread over ages 60-100 like a stationary population entering at
     60 (density proportional to survival from 60), 65 % men, EMSSA-09 mortality.
@@ -67,7 +139,7 @@ def _stock_ley73(rs: RuleSet, years: np.ndarray) -> np.ndarray:
             # one year on: each age moves up after its deaths; q(110) = 1 closes the table
             w = np.concatenate(([0.0], w[:-1] * (1.0 - q[60:110])))
     index = np.array([rs.inpc(int(t) - 1, 12) / rs.inpc(int(years[0]) - 1, 12) for t in years])
-    return j001_2025(rs) * alive * index
+    return gasto_ley73_inicial(rs, int(years[0])) * alive * index
 
 
 def anuales(reglas: RuleSet, start: int, end: int, *, cobertura_pbam: float = 1.0, cobertura_mujeres: float = 1.0) -> pd.DataFrame:
@@ -90,7 +162,7 @@ def anuales(reglas: RuleSet, start: int, end: int, *, cobertura_pbam: float = 1.
     pbam_cost, muj_cost = [], []
     for t in years:
         t = int(t)
-        pop = _poblacion(rs, min(t, 2070))
+        pop = poblacion(rs, min(t, 2070))
         n65 = float(pop[pop.edad >= pbam.edad_minima(t, bimestre=4, reglas=rs)]["value"].sum())
         pbam_cost.append(n65 * cal["pbam"] * cobertura_pbam * pbam.monto_anual(t, reglas=rs))
         lo, hi = pbam.edades_mujeres_bienestar(t, reglas=rs) if t >= 2025 else (999, -1)

@@ -1,47 +1,419 @@
-"""A synthetic population calibrated to published aggregates.
+"""A synthetic population whose careers come from the engine's own contribution process.
 
-Targets (December 2025 unless said otherwise), all from ``shared/reference`` via the rule tables:
+Every record is a person alive on 1 January of the start year ``year`` (2021-2025) who has been
+affiliated to the IMSS, drawn from the CONAPO population by sex and age (see
+:func:`pensiones.engine.anuales.poblacion` for the years before 2025).  Its past is *simulated*,
+year by year from its first affiliation, with the same processes the engine projects forward:
 
-* contributors: 22.45 million (IMSS ``ta_sal``, table ``sbc_promedio_imss``, December 2025);
-* average daily SBC of contributors: 627.87 pesos (same table);
-* RCV-IMSS balance: 6.89 x 10^12 pesos (CONSAR, December 2025: ``SALDO_RCV_2025``);
-* age and sex of account holders: CONAPO 2025 population aged 18-64 times an account-holding
-  rate by sex and age (assumption below), contributing with the stationary probability of the
-  default contribution chain, so the population starts at the long-run density of 42.9 %.
+* **First affiliation** at any age from 15 to 65: the age is ``15 + Gamma(forma, escala)``
+  truncated at 65 (defaults 1.5 and 6.0: median 22.1 years, 10 % after 32, 2 % after 42), and
+  the share of each sex who have ever been affiliated by 65 is ``AFILIADOS_HASTA_65``
+  (men 0.70, women 0.50).  These are documented assumptions (no published distribution of the
+  age at first IMSS affiliation was found); ``docs/engine.md`` states them and their checks.
+* **Contribution state** each year from the Markov chain ``Procesos.p_entrada / p_permanencia``
+  by sex x age band x salary band (the band relative to the IMSS average SBC of that year, table
+  ``sbc_promedio_imss``); a record contributes in its first year.
+* **Wages**: at entry the IMSS average SBC of the year times a log-normal individual level
+  (sigma 0.55, women 13 % lower) and the age parabola of ``Procesos``; each year after, the
+  growth of the IMSS average SBC (INPC before 1997), the age parabola and a persistent shock
+  (``Procesos.volatilidad_salarial``) -- the kernel's :func:`~pensiones.engine.kernel.evolucionar_carrera`.
+* **Accounts** from 1 July 1997: before 2021 the pre-reform structure (6.5 % of the capped SBC:
+  retiro 2 %, CEAV 3.150 % + 1.125 %, state 0.225 %) plus the original cuota social (5.5 % of the
+  1997 Mexico City minimum wage a day, INPC-indexed), with the CONSAR real gross returns of each
+  year (table ``rendimiento_bruto_consar``) less a fee (the table ``comision_afore`` from 2016,
+  1.5 % before); housing 5 % of the wage bill from 1992.  A single multiplier of the
+  contributions, ``multiplicador_aportaciones`` (calibrated once, on December 2025), stands for
+  what the simple structure leaves out (SAR 92 balances, voluntary savings, the banded cuota
+  social since 2009).
+* **From 2021 on**, the kernel's own steps of each year run over the records
+  (:func:`~pensiones.engine.kernel.retirarse`, :func:`~pensiones.engine.kernel.cotizar`,
+  :func:`~pensiones.engine.kernel.pagar_pensiones`, :func:`~pensiones.engine.kernel.evolucionar_carrera`)
+  with the rules resolved for 2021 .. ``year - 1``, so the people who retired since the reform
+  are in the population with their pension (renta vitalicia or guaranteed pension with its
+  remaining balance), its grant year and the Fondo Bienestar complement granted since May 2024.
+* **Retirements** follow the kernel's rule (at 65, or from 60 when not contributing and
+  eligible).  Before 2021 the transition generation with 500 weeks takes its Ley 73 pension,
+  and everyone else reaching 65 receives a negativa de pension (nobody of the Ley 97
+  generation could gather the 1,250 weeks of the old law by 2020).  Ley 73 pensions and
+  negativas leave the population: the Ley 73 pensions in payment are the budget stock that
+  :func:`pensiones.engine.anuales.anuales` runs off.  Deaths are not drawn: the records are
+  people alive at the start.
 
-Assumptions (documented, not calibrated to a published figure): account-holding rates (men 0.70,
-women 0.50 of the population, lower under 25 and over 55); log-normal wages (sigma 0.6, women
-13 % lower, the engine's age profile); weeks and balances proportional to contributed years;
-housing balance = 5 % of the contributed wage bill since 1992 (INFONAVIT rate), not calibrated.
+Calibrated targets (December of ``year`` unless said otherwise): contributors (table
+``sbc_promedio_imss``: the record weights), their average daily SBC (same table: the wage level
+``c0``, then an exact rescale of the start-year wages), and, in 2025 only, the RCV-IMSS balance
+of 6.89 x 10^12 pesos (CONSAR: the contribution multiplier).  The density (42.9 %) is the
+chain's calibration (:mod:`pensiones.engine.procesos`).  Everything else -- weeks, balances and
+Ley 73 averages by age, the pensions granted since 2021 -- follows from the process and is
+checked, not tuned (``docs/engine.md``, ``docs/backtest.md``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import math
 
 import numpy as np
 
-from pensiones._validation import check_integer
+from pensiones._jit import jit
+from pensiones._validation import check_integer, check_number
+from pensiones.engine.componentes import ACTIVO, LEY73, N_COMPONENTES, NEGATIVA, PENSION_GARANTIZADA, RENTA_VITALICIA
 from pensiones.engine.population import FECHA_TRANSICION, Population
-from pensiones.engine.procesos import BANDAS_EDAD, BANDAS_SALARIO_REL, Procesos, densidad_estacionaria
+from pensiones.engine.procesos import BANDAS_EDAD, BANDAS_SALARIO_REL, Procesos
 from pensiones.rules.ruleset import load
 
-__all__ = ["poblacion_sintetica", "SALDO_RCV_2025", "objetivos"]
+__all__ = [
+    "poblacion_sintetica",
+    "SALDO_RCV_2025",
+    "objetivos",
+    "AFILIADOS_HASTA_65",
+    "EDAD_AFILIACION_FORMA",
+    "EDAD_AFILIACION_ESCALA",
+    "calibracion_carreras",
+    "ANIO_INICIAL_SINTETICO",
+]
 
 #: RCV-IMSS balance at December 2025, pesos ("6.89 billones"; CONSAR).
 SALDO_RCV_2025 = 6.89e12
+#: Share of each sex (H, M) affiliated to the IMSS at some time by age 65 (assumption).
+AFILIADOS_HASTA_65 = (0.70, 0.50)
+#: Age at first affiliation: 15 + Gamma(shape, scale) truncated at 65 (assumption, years).
+EDAD_AFILIACION_FORMA = 1.5
+EDAD_AFILIACION_ESCALA = 6.0
+#: First start year of a synthetic population: the first year of the reformed law (DOF 16-12-2020).
+ANIO_INICIAL_SINTETICO = 2021
+
+_SEMANAS_POR_ANIO = 365.0 / 7.0
+_SIGMA_ENTRADA = 0.55  # log-wage dispersion at entry
+_MUJER_SALARIO = math.log(0.87)  # women's wages 13 % lower
+_TASA_RCV_PREVIA = 0.065  # LSS 1997 art. 168 before the 2020 reform: 2 + 3.150 + 1.125 + 0.225 %
+_COMISION_PREVIA = 0.015  # balance-equivalent AFORE fee before the table starts (2016)
+_CUOTA_SOCIAL_1997 = 0.055 * 26.45  # LSS 1997 art. 168 fr. IV: 5.5 % of the 1997 Mexico City minimum wage
+_CLAVE_PASADO = 2**31  # path key of the draws of the past (simulation paths are < 10,000)
 
 
 def objetivos(year: int = 2025) -> dict[str, float]:
-    """Calibration targets for ``year`` read from the rule tables (December of ``year - 0``)."""
+    """Calibration targets for ``year``: contributors and average daily SBC in December of
+    ``year`` (table ``sbc_promedio_imss``) and the RCV-IMSS balance of December 2025."""
     row = load().row("sbc_promedio_imss", dt.date(year, 12, 1))
     return {"cotizantes": float(row["cotizantes"]), "sbc_promedio": float(row["value"]), "saldo_rcv": SALDO_RCV_2025}
 
 
-def _tasa_cuenta(edad: np.ndarray, mujer: np.ndarray) -> np.ndarray:
-    base = np.where(mujer, 0.50, 0.70)
-    shape = np.where(edad < 25, 0.6 + 0.4 * (edad - 18) / 7.0, np.where(edad > 55, 1.0 - 0.04 * (edad - 55), 1.0))
-    return base * shape
+# --------------------------------------------------------------------------- entry ages
+
+
+def _rejilla_entrada(forma: float, escala: float) -> tuple[np.ndarray, np.ndarray]:
+    """Grid of years since age 15 (0 to 50) and the CDF of the truncated gamma on it."""
+    x = np.linspace(0.0, 50.0, 2001)
+    mid = 0.5 * (x[1:] + x[:-1])
+    dens = mid ** (forma - 1.0) * np.exp(-mid / escala)
+    cdf = np.concatenate(([0.0], np.cumsum(dens)))
+    return x, cdf / cdf[-1]
+
+
+def _cdf_entrada(x: np.ndarray, rejilla) -> np.ndarray:
+    return np.interp(np.clip(x, 0.0, 50.0), rejilla[0], rejilla[1])
+
+
+def _sortear_entrada(u: np.ndarray, lo: np.ndarray, hi: np.ndarray, rejilla) -> np.ndarray:
+    """Years since 15 drawn from the truncated gamma conditioned on [lo, hi] (inverse CDF)."""
+    a, b = _cdf_entrada(lo, rejilla), _cdf_entrada(hi, rejilla)
+    return np.interp(a + u * (b - a), rejilla[1], rejilla[0])
+
+
+# --------------------------------------------------------------------------- yearly series of the past
+
+
+@functools.cache
+def _historia(primero: int, ultimo: int) -> dict[str, np.ndarray]:
+    """Yearly series ``primero`` .. ``ultimo``: average SBC, minimum wage, UMA, cap, inflation,
+    real return, fee and cuota social (pesos of each year)."""
+    rs = load()
+    years = np.arange(primero, ultimo + 1)
+    sbc_tab = rs.table("sbc_promedio_imss")
+    dec = {d.year: v for d, v in zip(sbc_tab["effective_from"], sbc_tab["value"]) if d.month == 12}
+    first_sbc = min(dec)
+
+    def inpc_jun(t):
+        return rs.inpc(int(t), 6)
+
+    ref = np.array([dec[t] if t in dec else dec[first_sbc] * inpc_jun(t) / inpc_jun(first_sbc) for t in years])
+    sm97 = rs.salario_minimo_diario(1997)
+    sm = np.array([rs.salario_minimo_diario(int(t)) if t >= 1997 else sm97 * inpc_jun(t) / inpc_jun(1997) for t in years])
+    # the UMA replaced the minimum wage as the unit of reference in 2016 at the same value
+    uma = np.array([rs.uma_diaria(int(t)) if t >= 2017 else s for t, s in zip(years, sm)])
+    tope = 25.0 * uma  # LSS art. 28
+    infl = np.array([rs.inpc(int(t), 12) / rs.inpc(int(t) - 1, 12) for t in years])
+    rend = rs.table("rendimiento_bruto_consar")
+    real = {d.year: v for d, v in zip(rend["effective_from"], rend["value"])}
+    fees = rs.table("comision_afore")
+    fees = fees[fees["concepto"] == "promedio"]
+    fee_by_year = {d.year: v for d, v in zip(fees["effective_from"], fees["value"])}
+    fee = []
+    last = _COMISION_PREVIA
+    for t in years:
+        last = fee_by_year.get(int(t), last)
+        fee.append(last)
+    cuota = np.array([_CUOTA_SOCIAL_1997 * inpc_jun(max(t, 1997)) / inpc_jun(1997) for t in years])
+    return {
+        "years": years,
+        "ref": ref,
+        "sm": sm,
+        "uma": uma,
+        "tope": tope,
+        "infl": infl,
+        "real": np.array([real.get(int(t), 0.0) for t in years]),
+        "fee": np.array(fee),
+        "cuota": cuota,
+    }
+
+
+def _bandas(edad: np.ndarray, rel: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    return np.searchsorted(BANDAS_EDAD, edad, side="right"), np.searchsorted(BANDAS_SALARIO_REL, rel, side="left")
+
+
+# --------------------------------------------------------------------------- the years since the reform
+
+
+@functools.cache
+def _paso_reciente():
+    """The compiled loop over 2021 .. year - 1 (built on first use so importing costs nothing)."""
+    from pensiones.engine.kernel import (
+        COTIZANDO,
+        MODALIDAD,
+        SBC,
+        cotizar,
+        evolucionar_carrera,
+        indexar_pensiones,
+        pagar_pensiones,
+        retirarse,
+    )
+
+    @jit
+    def anios_recientes(sexo, nac, afil, transicion, estados, anio_pension, sbc_entrada, T, P, real, seed, primera, ledger, error, out):
+        """Run the kernel's steps over years ``T.start`` .. on every record's state (no deaths)."""
+        ny = T.uma.shape[0]
+        for i in range(estados.shape[0]):
+            estado = estados[i]
+            entrada = math.floor(afil[i])
+            for y in range(ny):
+                t = T.start + y
+                if t < entrada:
+                    continue
+                if t == entrada and estado[MODALIDAD] == ACTIVO:
+                    estado[COTIZANDO] = 1.0
+                    estado[SBC] = sbc_entrada[i]
+                edad = t - nac[i]
+                if y > 0 and estado[MODALIDAD] != ACTIVO:
+                    indexar_pensiones(estado, T.infl[y - 1])
+                nominal = (1.0 + real[y]) * T.infl[y] - 1.0
+                if estado[MODALIDAD] == ACTIVO and edad >= T.edad_ces[y]:
+                    retirarse(estado, i, 0, y, t, edad, sexo[i], transicion[i], 1.0, T, P, ledger, error, out)
+                    if estado[MODALIDAD] != ACTIVO:
+                        anio_pension[i] = t
+                if estado[MODALIDAD] == ACTIVO:
+                    cotizar(estado, y, transicion[i], 1.0, nominal, T, ledger, error)
+                else:
+                    pagar_pensiones(estado, y, transicion[i], 1.0, nominal, ledger, error)
+                if estado[MODALIDAD] == ACTIVO:
+                    evolucionar_carrera(estado, seed, _CLAVE_PASADO, primera + i, t, y, edad, sexo[i], T, P)
+            if estado[MODALIDAD] != ACTIVO:
+                indexar_pensiones(estado, T.infl[ny - 1])  # the February update of the start year
+
+    return anios_recientes
+
+
+# --------------------------------------------------------------------------- one batch of records
+
+
+def _lote(m, gen, year, procesos, c0, multiplicador, forma, escala, primera, seed):
+    """Draw ``m`` people alive on 1 January ``year`` and affiliated by then, and simulate their past.
+
+    Returns a dict of arrays for the records still in the population (active or with a Ley 97
+    pension in payment) and the number drawn.
+    """
+    from pensiones.engine.anuales import poblacion
+
+    rs = load()
+    rejilla = _rejilla_entrada(forma, escala)
+    edad_max = 65 + (year - ANIO_INICIAL_SINTETICO)
+    pop = poblacion(rs, year)
+    pop = pop[(pop.edad >= 15) & (pop.edad <= edad_max)]
+    edades = pop["edad"].to_numpy()
+    mujer_cell = (pop["sexo"] == "M").to_numpy()
+    share = np.where(mujer_cell, AFILIADOS_HASTA_65[1], AFILIADOS_HASTA_65[0])
+    holders = pop["value"].to_numpy() * share * _cdf_entrada(edades - 0.5 - 15.0, rejilla)
+    cell = gen.choice(len(pop), size=m, p=holders / holders.sum())
+    mujer = mujer_cell[cell]
+    nac = (year - edades[cell]).astype(np.int64)
+    # born in mid-year: on 1 January of ``year`` the person is edad - 0.5 years old
+    x = _sortear_entrada(gen.random(m), np.zeros(m), edades[cell] - 0.5 - 15.0, rejilla)
+    afil = np.minimum(nac + 0.5 + 15.0 + x, year - 1e-6)
+    sexo = mujer.astype(np.int64)
+    transicion = afil < FECHA_TRANSICION
+    entrada = np.floor(afil).astype(np.int64)
+
+    h = _historia(int(entrada.min()), max(year, 2026))
+    y0 = int(h["years"][0])
+    nivel = c0 + gen.normal(0.0, _SIGMA_ENTRADA, m) + np.where(mujer, _MUJER_SALARIO, 0.0)
+    edad_e = entrada - nac
+    sbc_entrada = h["ref"][entrada - y0] * np.exp(nivel - procesos.curvatura_edad * (edad_e - procesos.pico_edad) ** 2)
+
+    p01 = np.asarray(procesos.p_entrada)
+    p11 = np.asarray(procesos.p_permanencia)
+    v = procesos.volatilidad_salarial
+    cot = np.zeros(m, dtype=bool)
+    sbc = sbc_entrada.copy()
+    semanas = np.zeros(m)
+    saldo = np.zeros(m)
+    vivienda = np.zeros(m)
+    prom73 = np.zeros(m)
+    prom_uma = np.zeros(m)
+    sem_prom = np.zeros(m)
+    fuera = np.zeros(m, dtype=bool)  # retired before 2021 (Ley 73 or negativa): not in the population
+    fin_numpy = min(year, 2021)
+    for t in range(y0, fin_numpy):
+        k = t - y0
+        edad = t - nac
+        started = entrada == t
+        cot |= started
+        en = (entrada <= t) & ~fuera
+        # retirement under the law before the reform (kernel rule: at 65, or from 60 when not contributing)
+        cotiza = cot & en
+        decide = en & (edad >= 60) & ((edad >= procesos.edad_retiro) | (procesos.retiro_cesantia & ~cotiza & transicion & (semanas >= 500.0)))
+        fuera |= decide
+        en &= ~decide
+        c = cot & en
+        frac = np.clip(t + 1.0 - afil, 0.0, 1.0)
+        s = np.maximum(sbc, h["sm"][k])
+        cotizable = np.minimum(s, h["tope"][k])
+        w = _SEMANAS_POR_ANIO * frac * c
+        semanas += w
+        prom_uma = np.where(c, (prom_uma * sem_prom + s / h["uma"][k] * w) / np.maximum(sem_prom + w, 1e-12), prom_uma)
+        sem_prom += w
+        # LSS 1973 art. 167: average of the last 250 weeks, as the kernel keeps it
+        prom73 = np.where(c & transicion, np.where(prom73 > 0, (prom73 * (250.0 - w) + cotizable * w) / 250.0, cotizable), prom73)
+        if t >= 1992:
+            vivienda += 0.05 * s * 365.0 * frac * c  # INFONAVIT 5 % (LINFONAVIT art. 29 fr. II)
+        if t >= 1997:
+            part = 0.5 if t == 1997 else 1.0
+            aporte = (_TASA_RCV_PREVIA * cotizable + h["cuota"][k]) * 365.0 * frac * part * c * multiplicador
+            r = (1.0 + h["real"][k]) * h["infl"][k] - 1.0 - h["fee"][k]
+            saldo = saldo * (1.0 + r) + aporte * (1.0 + 0.5 * r)
+        # next year's wage and contribution state (the kernel's evolucionar_carrera)
+        delta = -procesos.curvatura_edad * (2.0 * (edad - procesos.pico_edad) + 1.0)
+        z = gen.standard_normal(m)
+        crec = h["ref"][k + 1] / h["ref"][k]
+        sbc = np.where(en, sbc * crec * np.exp(delta + v * z - 0.5 * v * v), sbc)
+        ab, sb = _bandas(edad + 1, sbc / h["ref"][k + 1])
+        p = np.where(cot, p11[sexo, ab, sb], p01[sexo, ab, sb])
+        cot = np.where(en, gen.random(m) < p, cot)
+
+    from pensiones.engine import kernel as K
+
+    estados = np.zeros((m, K.N_ESTADO))
+    estados[:, K.SALDO_RET] = saldo * procesos.proporcion_retiro
+    estados[:, K.SALDO_CEAV] = saldo - estados[:, K.SALDO_RET]
+    estados[:, K.COTIZANDO] = cot
+    estados[:, K.SBC] = sbc
+    estados[:, K.ULTIMO_SBC] = sbc
+    estados[:, K.SEMANAS] = semanas
+    estados[:, K.SEMANAS_PROMEDIO] = sem_prom
+    estados[:, K.PROMEDIO_UMA] = prom_uma
+    estados[:, K.PROMEDIO_LEY73] = prom73
+    estados[fuera, K.MODALIDAD] = NEGATIVA
+    anio_pension = np.zeros(m, dtype=np.int64)
+    if year > ANIO_INICIAL_SINTETICO:
+        from pensiones.engine.resolve import parametros, resolver
+
+        T = resolver(rs, ANIO_INICIAL_SINTETICO, year - 1, procesos)
+        P = parametros(procesos, rs.criterios)
+        real = h["real"][ANIO_INICIAL_SINTETICO - y0 : year - y0].astype(float)
+        ledger = np.zeros((year - ANIO_INICIAL_SINTETICO, N_COMPONENTES), dtype=np.int64)
+        error = np.zeros(3, dtype=np.int64)
+        out = np.zeros((0, 0, 0))
+        # records that entered from 2021 on start in their entry year with their entry wage
+        nuevos = entrada >= ANIO_INICIAL_SINTETICO
+        estados[nuevos, K.COTIZANDO] = 0.0
+        _paso_reciente()(sexo, nac, afil, transicion, estados, anio_pension, sbc_entrada, T, P, real, seed, primera,
+                         ledger, error, out)
+    modalidad = estados[:, K.MODALIDAD].astype(np.int64)
+    keep = (modalidad != LEY73) & (modalidad != NEGATIVA)
+    activo = modalidad == ACTIVO
+    pg = modalidad == PENSION_GARANTIZADA
+    saldo_final = np.where(activo, estados[:, K.SALDO_RET] + estados[:, K.SALDO_CEAV], np.where(pg, estados[:, K.SALDO_PG], 0.0))
+    cols = {
+        "sexo": sexo.astype(np.int8),
+        "anio_nacimiento": nac,
+        "anio_afiliacion": afil,
+        "semanas": np.minimum(estados[:, K.SEMANAS], 5500.0),
+        "sbc_diario": estados[:, K.SBC],
+        "saldo_rcv": saldo_final,
+        "saldo_vivienda": vivienda,
+        "promedio_250_ley73": estados[:, K.PROMEDIO_LEY73],
+        "salario_promedio_uma": np.clip(estados[:, K.PROMEDIO_UMA], 0.0, 26.0),
+        "cotizando": activo & (estados[:, K.COTIZANDO] > 0.5),
+        "modalidad": modalidad,
+        "pension_mensual": np.where(activo, 0.0, estados[:, K.PENSION]),
+        "complemento_fondo": np.where(activo, 0.0, estados[:, K.COMPLEMENTO]),
+        "anio_pension": np.where(activo, 0, anio_pension),
+    }
+    return {k: a[keep] for k, a in cols.items()}, m
+
+
+def _construir(n, gen, year, procesos, c0, multiplicador, forma, escala, seed):
+    """Exactly ``n`` records still in the population, drawn in batches."""
+    parts, kept, drawn, primera = [], 0, 0, 0
+    while kept < n:
+        rate = kept / drawn if drawn else 0.8
+        m = int(math.ceil((n - kept) / max(rate, 0.05) * 1.05)) + 16
+        part, size = _lote(m, gen, year, procesos, c0, multiplicador, forma, escala, primera, seed)
+        primera += size
+        drawn += size
+        kept += len(part["sexo"])
+        parts.append(part)
+    return {k: np.concatenate([p[k] for p in parts])[:n] for k in parts[0]}
+
+
+def _medidas(cols, year):
+    """Contributors' average SBC and the RCV balance per contributor."""
+    cot = cols["cotizando"]
+    ncot = max(int(cot.sum()), 1)
+    sbc = float(cols["sbc_diario"][cot].mean()) if cot.any() else float("nan")
+    return sbc, float(cols["saldo_rcv"].sum()) / ncot
+
+
+def calibracion_carreras(procesos: Procesos | None = None, *, forma: float = EDAD_AFILIACION_FORMA,
+                         escala: float = EDAD_AFILIACION_ESCALA) -> dict[str, float]:
+    """Structural parameters of the past careers, calibrated on December 2025.
+
+    ``c0`` (log level of entry wages) so that contributors average the December-2025 SBC, and
+    ``multiplicador_aportaciones`` so that the RCV balance is 6.89 x 10^12 pesos (CONSAR): two
+    fixed-point passes on 20,000 records (seed 0).  Cached for the default processes.
+    """
+    if procesos is None and forma == EDAD_AFILIACION_FORMA and escala == EDAD_AFILIACION_ESCALA:
+        return dict(_calibracion_defecto())
+    return _calibrar(procesos or Procesos(), forma, escala)
+
+
+@functools.cache
+def _calibracion_defecto():
+    return tuple(_calibrar(Procesos(), EDAD_AFILIACION_FORMA, EDAD_AFILIACION_ESCALA).items())
+
+
+def _calibrar(procesos, forma, escala) -> dict[str, float]:
+    target = objetivos(2025)
+    c0, mult = 0.0, 1.0
+    for _ in range(3):
+        cols = _construir(20_000, np.random.default_rng(0), 2025, procesos, c0, mult, forma, escala, 0)
+        sbc, saldo_por_cotizante = _medidas(cols, 2025)
+        c0 -= math.log(sbc / target["sbc_promedio"])
+        mult *= target["saldo_rcv"] / (saldo_por_cotizante * target["cotizantes"])
+    return {"c0": c0, "multiplicador_aportaciones": mult}
+
+
+# --------------------------------------------------------------------------- the public builder
 
 
 def poblacion_sintetica(
@@ -53,13 +425,17 @@ def poblacion_sintetica(
     entrantes: bool = True,
     fraccion_entrantes: float = 0.25,
     anio_fin: int = 2070,
+    edad_afiliacion_forma: float = EDAD_AFILIACION_FORMA,
+    edad_afiliacion_escala: float = EDAD_AFILIACION_ESCALA,
 ) -> Population:
-    """Build ``n`` weighted records calibrated to the targets of :func:`objetivos`.
+    """Build ``n`` weighted records of the people affiliated to the IMSS on 1 January of ``year``.
 
-    With ``entrantes`` (default), a share ``fraccion_entrantes`` of the records are future
-    entrants: the CONAPO cohorts aged 17 or less in ``year``, account holders at the adult
-    rates, entering at ages 18-27 up to ``anio_fin``, contributing at entry, with wages drawn
-    like today's and moved by inflation and the default real wage growth.
+    The records' pasts are simulated by the engine's processes (see the module docstring): weeks,
+    balances, Ley 73 averages and the pensions granted since 2021 follow from one model.  With
+    ``entrantes`` (default), a share ``fraccion_entrantes`` of the records are future entrants:
+    people who first affiliate in ``year`` .. ``anio_fin`` (the CONAPO cohorts, with the same
+    distribution of the age at first affiliation), contributing at entry with wages drawn like
+    today's and moved by inflation and the default real wage growth.
 
     Parameters
     ----------
@@ -68,9 +444,14 @@ def poblacion_sintetica(
     seed : int
         Seed of the numpy generator used to draw the records (0 to 2**63 - 1).
     year : int
-        Start year (2025 only: the calibration targets are December 2025).
+        Start year, 2021 (the first year of the reformed law) to 2025.  The records are people on
+        1 January; contributors and their average SBC are calibrated to December of ``year``.
     procesos : Procesos, optional
-        Contribution chain used for the starting states (default :class:`Procesos`).
+        Contribution chain and wage process of the careers (default :class:`Procesos`).
+    entrantes, fraccion_entrantes, anio_fin
+        Future entrants, their share of the records and the last year of entry (``year`` to 2070).
+    edad_afiliacion_forma, edad_afiliacion_escala : float
+        Age at first affiliation: 15 + Gamma(forma, escala) years, truncated at 65.
 
     Examples
     --------
@@ -81,112 +462,89 @@ def poblacion_sintetica(
     22.45
     """
     n_total = check_integer("n", n, minimum=1, maximum=50_000_000)
+    seed = check_integer("seed", seed, minimum=0, maximum=2**63 - 1)
+    year = check_integer("year", year, minimum=ANIO_INICIAL_SINTETICO, maximum=2025)
     fin = check_integer("anio_fin", anio_fin, minimum=year, maximum=2070)
+    check_number("fraccion_entrantes", fraccion_entrantes, minimum=0.0, maximum=0.9)
+    forma = check_number("edad_afiliacion_forma", edad_afiliacion_forma, minimum=0.5, maximum=10.0)
+    escala = check_number("edad_afiliacion_escala", edad_afiliacion_escala, minimum=0.5, maximum=30.0)
     n_ent = int(round(n_total * fraccion_entrantes)) if entrantes and n_total >= 8 and fin > year else 0
     n = n_total - n_ent
-    seed = check_integer("seed", seed, minimum=0, maximum=2**63 - 1)
-    year = check_integer("year", year, minimum=2025, maximum=2025)
+    cal = calibracion_carreras(procesos, forma=forma, escala=escala)
     procesos = Procesos() if procesos is None else procesos
-    rs = load()
     target = objetivos(year)
     gen = np.random.default_rng(seed)
+    cols = _construir(n, gen, year, procesos, cal["c0"], cal["multiplicador_aportaciones"], forma, escala, seed)
 
-    pop = rs.rows("poblacion_conapo", dt.date(year, 7, 1))
-    pop = pop[(pop.edad >= 18) & (pop.edad <= 64)]
-    edades = pop["edad"].to_numpy()
-    mujer_cell = (pop["sexo"] == "M").to_numpy()
-    # aged 60-64, only the contributors are still active account holders (about a quarter)
-    holders = pop["value"].to_numpy() * _tasa_cuenta(edades, mujer_cell) * np.where(edades >= 60, 0.25, 1.0)
-    cell = gen.choice(len(pop), size=n, p=holders / holders.sum())
-    edad = edades[cell] + gen.random(n)  # uniform within the year of age
-    mujer = mujer_cell[cell]
-    nac = year - np.floor(edad).astype(np.int64)
-    edad_int = year - nac
-
-    sm = rs.salario_minimo_diario(year)
-    uma = rs.uma_diaria(year)
-    tope = rs.tope_sbc_diario(year)
-    profile = -procesos.curvatura_edad * (edad_int - procesos.pico_edad) ** 2
-    log_w = gen.normal(0.0, 0.6, n) + profile + np.where(mujer, np.log(0.87), 0.0)
-    wage = np.exp(log_w)
-
-    # starting contribution state: the stationary probability of the person's cell
-    dens = densidad_estacionaria(procesos.p_entrada, procesos.p_permanencia)
-    age_band = np.searchsorted(BANDAS_EDAD, edad_int, side="right")
-    cot = np.zeros(n, dtype=bool)
-
-    # scale wages so that contributors average the target SBC (with the minimum-wage floor and cap)
-    scale = target["sbc_promedio"]
-    for _ in range(50):
-        sbc = np.clip(wage * scale, sm, tope)
-        sal_band = np.searchsorted(BANDAS_SALARIO_REL, sbc / target["sbc_promedio"], side="left")
-        p = dens[mujer.astype(int), age_band, sal_band]
-        if not cot.any():
-            # people aged 60+ who no longer contribute have mostly retired already (they are in
-            # the stock of pensions in payment): the records aged 60-64 are contributors
-            cot = (gen.random(n) < p) | (edad_int >= 60)
-        mean = float(sbc[cot].mean()) if cot.any() else target["sbc_promedio"]
-        if abs(mean - target["sbc_promedio"]) < 1e-9 * target["sbc_promedio"]:
-            break
-        scale *= target["sbc_promedio"] / mean
-    sbc = np.clip(wage * scale, sm, tope)
-    sal_band = np.searchsorted(BANDAS_SALARIO_REL, sbc / target["sbc_promedio"], side="left")
-    p_dens = dens[mujer.astype(int), age_band, sal_band]
-
-    # first affiliation: between 16 and 16 + 12 years of age (never after the start year)
-    afil = np.minimum(nac + 16.0 + gen.random(n) * 12.0, year - gen.random(n) * 0.5)
-    afil = np.maximum(afil, nac + 12.0)
-    years_in = np.maximum(year - afil, 0.0)
-    semanas = np.clip(years_in * 52.1429 * p_dens * gen.uniform(0.7, 1.3, n), 0.0, 5500.0)
-    transicion = afil < FECHA_TRANSICION
-    # RCV contributions start on 1 July 1997: balance proportional to contributed wage-years since then
-    years_rcv = np.minimum(years_in, year - FECHA_TRANSICION)
-    raw_balance = sbc * 365.0 * years_rcv * p_dens * (1.0 + 0.02 * years_rcv)
-    years_viv = np.minimum(years_in, year - 1992.0)
-    vivienda = 0.05 * sbc * 365.0 * years_viv * p_dens
-
+    # the start year's wages: an exact rescale to the December average (a fraction of a percent)
+    cot = cols["cotizando"]
+    activo = cols["modalidad"] == ACTIVO
+    if cot.any():
+        factor = target["sbc_promedio"] / float(cols["sbc_diario"][cot].mean())
+        cols["sbc_diario"] = np.where(activo, cols["sbc_diario"] * factor, cols["sbc_diario"])
     peso = np.full(n, target["cotizantes"] / max(int(cot.sum()), 1))
-    balance = raw_balance * target["saldo_rcv"] / float((raw_balance * peso).sum())
-    prom73 = np.where(transicion, np.minimum(sbc, tope), 0.0)
-    prom_uma = np.clip(sbc / uma * gen.uniform(0.8, 1.0, n), 0.01, 25.0)
-    cols = [mujer.astype(np.int8), nac, afil, semanas, sbc, balance, vivienda, prom73, prom_uma, cot, peso]
+    if year == 2025:
+        cols["saldo_rcv"] = cols["saldo_rcv"] * target["saldo_rcv"] / max(float((cols["saldo_rcv"] * peso).sum()), 1.0)
+    # records must keep a positive wage; a pensioner's latent wage is its last wage
+    cols["sbc_diario"] = np.maximum(cols["sbc_diario"], 1e-6)
+    cols["peso"] = peso
     if n_ent:
-        ent = _entrantes(n_ent, gen, rs, year, fin, scale, procesos)
-        cols = [np.concatenate([a, b]) for a, b in zip(cols, ent)]
-    names = ("sexo", "anio_nacimiento", "anio_afiliacion", "semanas", "sbc_diario", "saldo_rcv", "saldo_vivienda",
-             "promedio_250_ley73", "salario_promedio_uma", "cotizando", "peso")
-    return Population(**{k: _ro(v) for k, v in zip(names, cols)})
+        ent = _entrantes(n_ent, gen, load(), year, fin, cal["c0"], procesos, forma, escala)
+        cols = {k: np.concatenate([cols[k], ent[k]]) for k in cols}
+    return Population(**{k: _ro(v) for k, v in cols.items()})
 
 
-def _entrantes(n, gen, rs, year, fin, scale, procesos):
-    """Future entrants: cohorts born after ``year - 18``, entering at 18-27 by ``fin``."""
-    cohorts = []
-    for b in range(year - 17, fin - 18 + 1):
-        rows = rs.rows("poblacion_conapo", dt.date(b + 18, 7, 1))
+def _entrantes(n, gen, rs, year, fin, c0, procesos, forma, escala):
+    """Future entrants: people who first affiliate from 1 January ``year`` to the end of ``fin``."""
+    from pensiones.engine.anuales import poblacion
+
+    rejilla = _rejilla_entrada(forma, escala)
+    cells = []
+    for b in range(year - 64, fin - 15 + 1):
+        at = max(year, b + 15)
+        rows = poblacion(rs, at)
         for sexo_i, sexo in enumerate(("H", "M")):
-            size = float(rows[(rows.edad == 18) & (rows.sexo == sexo)]["value"].sum())
-            cohorts.append((b, sexo_i, size * (0.70 if sexo_i == 0 else 0.50)))
-    sizes = np.array([c[2] for c in cohorts])
-    pick = gen.choice(len(cohorts), size=n, p=sizes / sizes.sum())
-    per_cell = np.bincount(pick, minlength=len(cohorts))
-    nac = np.array([cohorts[k][0] for k in pick], dtype=np.int64)
-    mujer = np.array([cohorts[k][1] for k in pick], dtype=bool)
-    entry_age = 18.0 + gen.random(n) * 10.0
-    afil = nac + entry_age
-    keep_year = np.floor(afil) <= fin
-    afil = np.where(keep_year, afil, fin - 0.5)  # entering after the horizon: enter in its last year
-    afil = np.maximum(afil, year + 1.0)
-    entry = np.floor(afil).astype(int)
-    profile = -procesos.curvatura_edad * (entry - nac - procesos.pico_edad) ** 2
-    wage = np.exp(gen.normal(0.0, 0.6, n) + profile + np.where(mujer, np.log(0.87), 0.0)) * scale
-    inpc = {t: rs.inpc(int(t) - 1, 12) for t in np.unique(entry)}
-    growth = np.array([inpc[t] / rs.inpc(year - 1, 12) * (1.0 + procesos.crecimiento_real_salarial) ** (t - year) for t in entry])
-    sbc = np.maximum(wage * growth, np.array([rs.salario_minimo_diario(int(t)) for t in entry]))
+            size = float(rows[(rows.edad == at - b) & (rows.sexo == sexo)]["value"].sum())
+            lo = max(year - (b + 0.5) - 15.0, 0.0)
+            hi = min(fin + 1.0 - (b + 0.5) - 15.0, 50.0)
+            if hi <= lo:
+                continue
+            # affiliating in [year, fin]: the ever-affiliated share times the entry ages in [lo, hi]
+            # (the CONAPO size at ``at`` already excludes the deaths before ``at``)
+            people = size * AFILIADOS_HASTA_65[sexo_i] * float(_cdf_entrada(np.array(hi), rejilla) - _cdf_entrada(np.array(lo), rejilla))
+            cells.append((b, sexo_i, lo, hi, people))
+    sizes = np.array([c[4] for c in cells])
+    pick = gen.choice(len(cells), size=n, p=sizes / sizes.sum())
+    per_cell = np.bincount(pick, minlength=len(cells))
+    nac = np.array([cells[k][0] for k in pick], dtype=np.int64)
+    mujer = np.array([cells[k][1] for k in pick], dtype=bool)
+    lo = np.array([cells[k][2] for k in pick])
+    hi = np.array([cells[k][3] for k in pick])
+    afil = nac + 0.5 + 15.0 + _sortear_entrada(gen.random(n), lo, hi, rejilla)
+    afil = np.clip(afil, float(year), fin + 1.0 - 1e-6)
+    entry = np.floor(afil).astype(np.int64)
+    h = _historia(year, 2026)
+    base = {int(t): r for t, r in zip(h["years"], h["ref"])}
+    ref = np.array([
+        base[int(t)] if t <= 2025
+        else base[2025] * rs.inpc(int(t) - 1, 12) / rs.inpc(2024, 12) * (1.0 + procesos.crecimiento_real_salarial) ** (int(t) - 2025)
+        for t in entry
+    ])
+    edad_e = entry - nac
+    wage = ref * np.exp(c0 + gen.normal(0.0, _SIGMA_ENTRADA, n) + np.where(mujer, _MUJER_SALARIO, 0.0)
+                        - procesos.curvatura_edad * (edad_e - procesos.pico_edad) ** 2)
+    sm = np.array([rs.salario_minimo_diario(int(t)) for t in entry])
     uma = np.array([rs.uma_diaria(int(t)) for t in entry])
+    sbc = np.maximum(wage, sm)
     peso = sizes[pick] / per_cell[pick]
     zeros = np.zeros(n)
-    return [mujer.astype(np.int8), nac, afil, zeros, sbc, zeros, zeros, zeros, np.clip(sbc / uma, 0.01, 25.0),
-            np.ones(n, dtype=bool), peso]
+    izeros = np.zeros(n, dtype=np.int64)
+    return {
+        "sexo": mujer.astype(np.int8), "anio_nacimiento": nac, "anio_afiliacion": afil, "semanas": zeros,
+        "sbc_diario": sbc, "saldo_rcv": zeros, "saldo_vivienda": zeros, "promedio_250_ley73": zeros,
+        "salario_promedio_uma": np.clip(sbc / uma, 0.01, 25.0), "cotizando": np.ones(n, dtype=bool),
+        "modalidad": izeros, "pension_mensual": zeros, "complemento_fondo": zeros, "anio_pension": izeros, "peso": peso,
+    }
 
 
 def _ro(a: np.ndarray) -> np.ndarray:
