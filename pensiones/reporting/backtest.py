@@ -10,7 +10,7 @@ from pensiones import pbam
 from pensiones.engine.synthetic import SALDO_RCV_2025
 from pensiones.rules.ruleset import load
 
-__all__ = ["backtest"]
+__all__ = ["backtest", "backtest_2021", "PUBLICADOS_2021"]
 
 
 def backtest(results) -> pd.DataFrame:
@@ -54,3 +54,75 @@ def backtest(results) -> pd.DataFrame:
     frame["unit"] = ["persons" if name == "cotizantes" else "MXN" for name in frame["indicator"]]
     return frame[["indicator", "model", "published", "ratio", "unit", "calibrated", "source"]]
 
+
+
+#: Published figures of 2021-2025 a run from 2021 is set against (not calibration targets).
+#: Each: (indicator, published value, unit, source).
+PUBLICADOS_2021 = (
+    ("nuevas_pensiones_ley97_2021", 27_396.0, "persons",
+     "CONSAR year balance, La Jornada 2022-01-18 'Por reformas se pensionaron 27 mil trabajadores en 2021'"),
+    ("nuevas_pensiones_ley97_2021_2024", 106_000.0, "persons",
+     "CONSAR president J. C. Cervantes, La Jornada 2025-10-24 ('mas de 106 mil' pensioned under Ley 97, 2021-2024)"),
+    ("beneficiarios_fondo_2025", 3_236.0, "persons",
+     "SHCP, tenth monthly payment of the Fondo de Pensiones para el Bienestar, April 2025 (IMSS and ISSSTE)"),
+    ("fondo_bienestar_2024_2025", 201.29e6, "MXN",
+     "Fondo de Pensiones para el Bienestar: complements paid to December 2025 (Cronica 2026-01-19)"),
+)
+
+
+def backtest_2021(results) -> pd.DataFrame:
+    """A run from 2021 against what happened in 2021-2025: ``indicator``, ``model``, ``published``,
+    ``ratio``, ``unit``, ``calibrated``, ``source`` (see ``docs/backtest.md``).
+
+    Only the start year is calibrated (contributors and their SBC in December 2021, the Ley 73
+    spending of 2021); every later figure is the model's.  Indicators: new Ley 97 pensions
+    (renta vitalicia and guaranteed pension) in 2021 and in 2021-2024; contributors and their
+    average daily SBC in December 2022-2025 (IMSS ``ta_sal``); Ley 73 spending in 2022 (DEC PEF
+    art. 5) and 2025 (J001); PBAM spending 2021-2024 (approved budgets); the RCV-IMSS balance of
+    December 2025 (CONSAR); Fondo Bienestar beneficiaries (April 2025) and complements paid in
+    2024-2025.
+
+    Raises
+    ------
+    ValueError
+        If the run does not cover 2021 to 2025.
+    """
+    rs = load()
+    years = [int(t) for t in results.years]
+    if years[0] != 2021 or 2025 not in years:
+        raise ValueError(f"the 2021 back-test needs a run from 2021 to 2025 or later; got {years[0]}-{years[-1]}")
+
+    def comp(name, year):
+        return float(results.componente(name)[:, years.index(year)].mean())
+
+    fc = results.costo_fiscal_paths()
+    a = results.anuales.set_index("year")
+    nuevas = {t: comp("nuevas_pensiones_rv", t) + comp("nuevas_pensiones_pg", t) for t in range(2021, 2025)}
+    published = {name: (value, unit, source) for name, value, unit, source in PUBLICADOS_2021}
+    rows = [
+        ("nuevas_pensiones_ley97_2021", nuevas[2021], *published["nuevas_pensiones_ley97_2021"], False),
+        ("nuevas_pensiones_ley97_2021_2024", sum(nuevas.values()), *published["nuevas_pensiones_ley97_2021_2024"], False),
+    ]
+    for t in range(2021, 2026):
+        row = rs.row("sbc_promedio_imss", dt.date(t, 12, 1))
+        cot = comp("cotizantes", t)
+        rows.append((f"cotizantes_{t}", cot, float(row["cotizantes"]), "persons", "IMSS open data asg (ta_sal), December", t == 2021))
+        sbc = comp("masa_salarial", t) / max(cot, 1.0) / 365.0
+        rows.append((f"sbc_promedio_{t}", sbc, float(row["value"]), "MXN", "IMSS open data asg (masa_sal_ta / ta_sal), December",
+                     t == 2021))
+    rows.append(("ley73_2021", float(fc["ley73"][:, 0].mean()), float(rs.valor("presupuesto", "2021-06-01", linea="Art. 5 DEC PEF")) * 1e6,
+                 "MXN", "DEC PEF 2021 art. 5 (opening stock, calibrated)", True))
+    rows.append(("ley73_2022", float(fc["ley73"][:, years.index(2022)].mean()),
+                 float(rs.valor("presupuesto", "2022-06-01", linea="Art. 5 DEC PEF")) * 1e6, "MXN", "DEC PEF 2022 art. 5", False))
+    rows.append(("ley73_2025", float(fc["ley73"][:, years.index(2025)].mean()),
+                 float(rs.valor("presupuesto", "2025-06-01", linea="J001 IMSS (Ramo 50)")) * 1e6, "MXN", "Cuenta Publica 2025, J001", False))
+    for t in range(2021, 2025):
+        rows.append((f"pbam_{t}", float(a.loc[t, "pbam"]), float(rs.valor("pbam", dt.date(t, 6, 1), column="presupuesto_mdp")) * 1e6,
+                     "MXN", f"PEF {t} S176 approved (bienestar/pbam.csv)", False))
+    rows.append(("saldo_rcv_2025", comp("saldo_final", 2025), SALDO_RCV_2025, "MXN", "CONSAR, RCV-IMSS balance, December 2025", False))
+    rows.append(("beneficiarios_fondo_2025", comp("beneficiarios_fondo", 2025), *published["beneficiarios_fondo_2025"], False))
+    rows.append(("fondo_bienestar_2024_2025", comp("fondo_bienestar", 2024) + comp("fondo_bienestar", 2025),
+                 *published["fondo_bienestar_2024_2025"], False))
+    frame = pd.DataFrame(rows, columns=["indicator", "model", "published", "unit", "source", "calibrated"])
+    frame["ratio"] = frame["model"] / frame["published"]
+    return frame[["indicator", "model", "published", "ratio", "unit", "calibrated", "source"]]
