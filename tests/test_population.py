@@ -72,7 +72,7 @@ def test_pensions_in_payment_granted_since_2021():
 @pytest.mark.parametrize("year", [2021, 2023, 2025])
 def test_start_years_are_calibrated(year):
     pop = POP21 if year == 2021 else POP25 if year == 2025 else Population.synthetic(3_000, seed=2, year=year)
-    hoy = (pop.anio_afiliacion < year) & pop.cotizando
+    hoy = (pop.anio_afiliacion < year) & pop.cotizando & (year - pop.anio_nacimiento < 65)
     target = objetivos(year)
     assert pop.peso[hoy].sum() == pytest.approx(target["cotizantes"], rel=1e-9)
     assert np.average(pop.sbc_diario[hoy], weights=pop.peso[hoy]) == pytest.approx(target["sbc_promedio"], rel=1e-9)

@@ -377,8 +377,8 @@ def _construir(n, gen, year, procesos, c0, multiplicador, forma, escala, seed):
 
 
 def _medidas(cols, year):
-    """Contributors' average SBC and the RCV balance per contributor."""
-    cot = cols["cotizando"]
+    """Contributors' average SBC and the RCV balance per contributor (contributors under 65)."""
+    cot = cols["cotizando"] & (year - cols["anio_nacimiento"] < 65)
     ncot = max(int(cot.sum()), 1)
     sbc = float(cols["sbc_diario"][cot].mean()) if cot.any() else float("nan")
     return sbc, float(cols["saldo_rcv"].sum()) / ncot
@@ -433,7 +433,7 @@ def poblacion_sintetica(
     The records' pasts are simulated by the engine's processes (see the module docstring): weeks,
     balances, Ley 73 averages and the pensions granted since 2021 follow from one model.  With
     ``entrantes`` (default), a share ``fraccion_entrantes`` of the records are future entrants:
-    people who first affiliate in ``year`` .. ``anio_fin`` (the CONAPO cohorts, with the same
+    people who first affiliate in ``year + 1`` .. ``anio_fin`` (the CONAPO cohorts, with the same
     distribution of the age at first affiliation), contributing at entry with wages drawn like
     today's and moved by inflation and the default real wage growth.
 
@@ -477,7 +477,8 @@ def poblacion_sintetica(
     cols = _construir(n, gen, year, procesos, cal["c0"], cal["multiplicador_aportaciones"], forma, escala, seed)
 
     # the start year's wages: an exact rescale to the December average (a fraction of a percent)
-    cot = cols["cotizando"]
+    # contributors of the start year: those aged 65 retire at its start (the kernel's vejez age)
+    cot = cols["cotizando"] & (year - cols["anio_nacimiento"] < procesos.edad_retiro)
     activo = cols["modalidad"] == ACTIVO
     if cot.any():
         factor = target["sbc_promedio"] / float(cols["sbc_diario"][cot].mean())
@@ -495,7 +496,7 @@ def poblacion_sintetica(
 
 
 def _entrantes(n, gen, rs, year, fin, c0, procesos, forma, escala):
-    """Future entrants: people who first affiliate from 1 January ``year`` to the end of ``fin``."""
+    """Future entrants: people who first affiliate from 1 January ``year + 1`` to the end of ``fin``."""
     from pensiones.engine.anuales import poblacion
 
     rejilla = _rejilla_entrada(forma, escala)
@@ -505,7 +506,7 @@ def _entrantes(n, gen, rs, year, fin, c0, procesos, forma, escala):
         rows = poblacion(rs, at)
         for sexo_i, sexo in enumerate(("H", "M")):
             size = float(rows[(rows.edad == at - b) & (rows.sexo == sexo)]["value"].sum())
-            lo = max(year - (b + 0.5) - 15.0, 0.0)
+            lo = max(year + 1.0 - (b + 0.5) - 15.0, 0.0)  # from ``year + 1``: the start year's contributors are calibrated
             hi = min(fin + 1.0 - (b + 0.5) - 15.0, 50.0)
             if hi <= lo:
                 continue
@@ -521,7 +522,7 @@ def _entrantes(n, gen, rs, year, fin, c0, procesos, forma, escala):
     lo = np.array([cells[k][2] for k in pick])
     hi = np.array([cells[k][3] for k in pick])
     afil = nac + 0.5 + 15.0 + _sortear_entrada(gen.random(n), lo, hi, rejilla)
-    afil = np.clip(afil, float(year), fin + 1.0 - 1e-6)
+    afil = np.clip(afil, year + 1.0, fin + 1.0 - 1e-6)
     entry = np.floor(afil).astype(np.int64)
     h = _historia(year, 2026)
     base = {int(t): r for t, r in zip(h["years"], h["ref"])}
