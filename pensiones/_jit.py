@@ -58,6 +58,23 @@ def _cache_dir() -> str | None:
     return folder if os.access(folder, os.W_OK) else None
 
 
+def archivo_cache(nombre: str) -> Path | None:
+    """A file in this source tree's cache folder for a derived result (e.g. a calibration), keyed
+    also by the packaged rule data, or None when no cache folder is writable.  The folder is
+    the one Numba uses (``PENSIONES_CACHE_DIR`` / ``~/.cache/pensiones``), so stale results are
+    never read: other sources or data mean another name."""
+    folder = _cache_dir() if not os.environ.get("NUMBA_CACHE_DIR") else os.environ["NUMBA_CACHE_DIR"]
+    if folder is None:
+        return None
+    h = hashlib.sha256()
+    for path in sorted((_PACKAGE / "rules" / "data").rglob("*")):
+        if path.is_file():
+            h.update(path.relative_to(_PACKAGE).as_posix().encode())
+            h.update(path.read_bytes())
+    stem, _, ext = nombre.rpartition(".")
+    return Path(folder) / f"{stem}-{h.hexdigest()[:16]}.{ext}"
+
+
 #: A cache folder of other sources (an older version, another checkout) unused for this long is removed.
 CACHE_MAX_AGE_DAYS = 14
 

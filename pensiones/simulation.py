@@ -13,10 +13,10 @@ from pensiones._validation import check_integer
 from pensiones.demography.mortalidad import EDAD_MAXIMA_TABLA
 from pensiones.engine import componentes as C
 from pensiones.engine.anuales import anuales
-from pensiones.engine.procesos import BANDAS_SALARIO_REL
 from pensiones.engine.driver import ejecutar, preparar, rendimientos_reales
 from pensiones.engine.parquet import ParquetPopulation
-from pensiones.engine.population import COLUMNAS, Population
+from pensiones.engine.population import COLUMNAS, Population, semanas_posibles
+from pensiones.engine.procesos import BANDAS_SALARIO_REL
 from pensiones.reporting.results import Results
 from pensiones.scenarios import Scenario, verificar_reformas
 
@@ -79,9 +79,22 @@ def huella(sumas: np.ndarray, personas: int) -> str:
 
 def edades_entrada(population: Population, start: int) -> tuple[int, int]:
     """Youngest and oldest age at which the records enter the simulation (``start`` or affiliation);
-    an empty population gives the neutral (EDAD_MINIMA_ENTRADA, EDAD_MINIMA_ENTRADA)."""
+    an empty population gives the neutral (EDAD_MINIMA_ENTRADA, EDAD_MINIMA_ENTRADA).
+
+    Raises ValueError if a record holds more weeks than the weeks since age 15 allow at ``start``
+    (:func:`~pensiones.engine.population.semanas_posibles`).
+    """
     if not len(population):
         return EDAD_MINIMA_ENTRADA, EDAD_MINIMA_ENTRADA
+    posibles = semanas_posibles(population.anio_nacimiento, start)
+    bad = population.semanas > posibles + 1e-6
+    if bad.any():
+        i = int(np.argmax(bad))
+        raise ValueError(
+            f"column 'semanas' must be at most the weeks since age 15 at the start year {start} "
+            f"(52.18 a year from anio_nacimiento + 15); row {i} has {float(population.semanas[i])!r} weeks, "
+            f"born {int(population.anio_nacimiento[i])}: at most {float(posibles[i]):.1f}"
+        )
     entry = np.maximum(np.floor(population.anio_afiliacion), start)
     ages = entry - population.anio_nacimiento
     return int(ages.min()), int(ages.max())

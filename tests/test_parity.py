@@ -144,7 +144,7 @@ def personas(draw):
         "sexo": draw(st.sampled_from(["H", "M"])),
         "anio_nacimiento": nac,
         "anio_afiliacion": afil,
-        "semanas": draw(st.floats(300.0, 2200.0)),
+        "semanas": draw(st.floats(300.0, min(2200.0, (2025 - nac - 15) * 365.25 / 7))),
         "sbc_diario": draw(st.floats(300.0, 3000.0)),
         "saldo_rcv": draw(st.floats(0.0, 4e6)),
         "saldo_vivienda": 0.0,

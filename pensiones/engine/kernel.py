@@ -73,7 +73,9 @@ _CS, _EST, _L73, _PG, _FONDO, _PBAM, _MUJ, _TRANSF = (C.INDICE[n] for n in C.FIS
 (_VIV, _ACT, _COT, _NUEVOS, _NL73, _NRV, _NPG, _NPGG, _NNEG, _NFONDO, _NPBAM, _NMUJ, _ALTA73, _ALTARV, _ALTAPG) = (
     C.INDICE[n] for n in C.CONTEOS
 )
-_S_SUP, _S_COT, _S_W1, _S_W2 = (STREAM[k] for k in ("supervivencia", "cotizacion", "salario_u1", "salario_u2"))
+_S_SUP, _S_COT, _S_W1, _S_W2, _S_ELE = (
+    STREAM[k] for k in ("supervivencia", "cotizacion", "salario_u1", "salario_u2", "eleccion_regimen")
+)
 
 #: Weeks of a year of contributions.
 SEMANAS_POR_ANIO = DIAS_POR_ANIO / 7.0
@@ -163,7 +165,7 @@ def indexar_pensiones(estado, inflacion):
 
 
 @jit(inline="always")
-def retirarse(estado, i, path, y, t, edad, sexo, transicion, peso, T, P, ledger, error, out):
+def retirarse(estado, i, path, y, t, edad, sexo, transicion, u_eleccion, peso, T, P, ledger, error, out):
     """Retirement at the start of the year, when the person decides (behaviour) and the law allows.
 
     LSS arts. 154 and 162: cesantía from the cesantía age and vejez at 65 with the year's minimum
@@ -173,6 +175,10 @@ def retirarse(estado, i, path, y, t, edad, sexo, transicion, peso, T, P, ledger,
     transition generation takes the larger of Ley 73 and Ley 97 (LSS 1997 transitorio Tercero); the
     Ley 73 pension hands the CEAV balance to the government and the retiro balance to the worker.
     The Fondo Bienestar complement is fixed at the grant (decree DOF 01-05-2024).
+
+    Behaviour: when Ley 97 pays more, a transition-generation worker still keeps Ley 73 if the
+    uniform draw ``u_eleccion`` falls below ``P.preferencia_ley73`` (``Procesos.preferencia_ley73``,
+    calibrated to CONSAR's share of the transition generation among new Ley 97 pensions).
     """
     semanas = estado[SEMANAS]
     elig97 = semanas >= T.smin[y] and edad >= T.edad_ces[y]
@@ -191,7 +197,7 @@ def retirarse(estado, i, path, y, t, edad, sexo, transicion, peso, T, P, ledger,
         m97 = max(rv, pg)
     m73 = ley73_mensual(estado[PROMEDIO_LEY73], semanas, edad, y, T, P) if elig73 else 0.0
     modalidad = ACTIVO
-    if elig73 and m73 >= m97:
+    if elig73 and (m73 >= m97 or u_eleccion < P.preferencia_ley73):
         modalidad = LEY73
         estado[PENSION] = m73
         agregar(ledger, error, y, _ALTA73, peso)
@@ -407,7 +413,8 @@ def persona(i, path, clave_i, clave_path, seed, sexo, nac, afil, semanas, sbc, s
         nominal = (1.0 + real[y]) * T.infl[y] - 1.0
         edad_minima = min(T.edad_ces[y], T.l73_edad_ces[y]) if transicion else T.edad_ces[y]
         if estado[MODALIDAD] == ACTIVO and edad >= edad_minima:
-            retirarse(estado, i, path, y, t, edad, sexo, transicion, peso, T, P, ledger, error, out)
+            u_eleccion = uniforme(seed, clave_path, clave_i, t, _S_ELE) if transicion else 1.0
+            retirarse(estado, i, path, y, t, edad, sexo, transicion, u_eleccion, peso, T, P, ledger, error, out)
         if estado[MODALIDAD] == ACTIVO:
             cotizar(estado, y, transicion, peso, nominal, T, ledger, error)
         else:

@@ -6,7 +6,7 @@ import attrs
 import numpy as np
 import pandas as pd
 
-__all__ = ["Population", "COLUMNAS", "COLUMNAS_PENSION", "FECHA_TRANSICION"]
+__all__ = ["Population", "COLUMNAS", "COLUMNAS_PENSION", "FECHA_TRANSICION", "semanas_posibles"]
 
 #: Decimal year of 1 July 1997: first affiliation before it means the transition generation.
 FECHA_TRANSICION = 1997.0 + 181.0 / 365.0
@@ -44,53 +44,105 @@ _RANGES = {
 }
 
 
-def _pensiones_en_curso(frame: pd.DataFrame) -> dict:
-    """Validate the optional columns of records already pensioned (``COLUMNAS_PENSION``)."""
-    out = {}
-    if not any(c in frame.columns for c in COLUMNAS_PENSION):
-        return out
-    missing = [c for c in COLUMNAS_PENSION if c not in frame.columns]
-    if missing:
-        raise ValueError(
-            f"population columns of pensions in payment come together ({', '.join(COLUMNAS_PENSION)}); "
-            f"missing column(s): {', '.join(missing)}"
-        )
+def _primera(bad: np.ndarray) -> int:
+    return int(np.argmax(bad))
+
+
+def _validar_pensiones(out: dict) -> None:
+    """Cross-field checks of the columns of records already pensioned (``COLUMNAS_PENSION``)."""
     for name in COLUMNAS_PENSION:
-        try:
-            values = frame[name].to_numpy(dtype=float)
-        except (TypeError, ValueError):
-            raise ValueError(f"column '{name}' must be numeric") from None
+        values = out[name].astype(float)
         bad = ~np.isfinite(values) | (values < 0)
         if bad.any():
-            i = int(np.argmax(bad))
+            i = _primera(bad)
             raise ValueError(f"column '{name}' must be finite and >= 0; row {i} has {values[i]!r}")
-        out[name] = values
     modalidad = out["modalidad"]
     bad = ~np.isin(modalidad, [0, 1, 2, 3, 4])
     if bad.any():
-        i = int(np.argmax(bad))
+        i = _primera(bad)
         raise ValueError(f"column 'modalidad' must be 0 (active), 1, 2, 3 or 4; row {i} has {modalidad[i]!r}")
     activo = modalidad == 0
     pagando = np.isin(modalidad, [1, 2, 4])
     for name in ("pension_mensual", "complemento_fondo", "anio_pension"):
         bad = activo & (out[name] != 0)
         if bad.any():
-            raise ValueError(f"column '{name}' must be 0 for active records (modalidad 0); row {int(np.argmax(bad))} is not")
+            raise ValueError(f"column '{name}' must be 0 for active records (modalidad 0); row {_primera(bad)} is not")
     bad = pagando & (out["pension_mensual"] <= 0)
     if bad.any():
-        raise ValueError(f"column 'pension_mensual' must be > 0 for pensions in payment; row {int(np.argmax(bad))} is not")
-    bad = ~activo & ((out["anio_pension"] < 1943) | (out["anio_pension"] > 2100) | (out["anio_pension"] != np.round(out["anio_pension"])))
+        raise ValueError(f"column 'pension_mensual' must be > 0 for pensions in payment; row {_primera(bad)} is not")
+    anio = out["anio_pension"]
+    bad = ~activo & ((anio < 1943) | (anio > 2100) | (anio != np.round(anio)))
     if bad.any():
-        raise ValueError(f"column 'anio_pension' must be a whole year in [1943, 2100] for pensioned records; row {int(np.argmax(bad))} is not")
+        raise ValueError(f"column 'anio_pension' must be a whole year in [1943, 2100] for pensioned records; row {_primera(bad)} is not")
     bad = (out["complemento_fondo"] > 0) & ~np.isin(modalidad, [1, 2])
     if bad.any():
-        raise ValueError(f"column 'complemento_fondo' applies to Ley 97 pensions only (modalidad 1 or 2); row {int(np.argmax(bad))}")
-    return {
-        "modalidad": out["modalidad"].astype(np.int64),
-        "pension_mensual": out["pension_mensual"],
-        "complemento_fondo": out["complemento_fondo"],
-        "anio_pension": out["anio_pension"].astype(np.int64),
-    }
+        raise ValueError(f"column 'complemento_fondo' applies to Ley 97 pensions only (modalidad 1 or 2); row {_primera(bad)}")
+
+
+def _validar(out: dict) -> None:
+    """Every check of a population's arrays: shapes, finiteness, ranges and the cross-field rules.
+
+    Used by the constructor, so :meth:`Population.from_frame`, slicing, Parquet parts and
+    hand-built populations are checked alike.  Messages name the column, the first bad row and the
+    allowed range.
+    """
+    n = None
+    for name in (*COLUMNAS, *COLUMNAS_PENSION):
+        a = out[name]
+        if not isinstance(a, np.ndarray) or a.ndim != 1:
+            raise ValueError(f"column '{name}' must be a one-dimensional numpy array, got {type(a).__name__}")
+        if n is None:
+            n = len(a)
+        elif len(a) != n:
+            raise ValueError(f"column '{name}' has {len(a)} values; every column must have one per record ({n})")
+        if a.dtype.kind not in "biuf":
+            raise ValueError(f"column '{name}' must be numeric or boolean, got dtype {a.dtype}")
+    if n == 0:
+        raise ValueError("population is empty")
+    bad = ~np.isin(out["sexo"], [0, 1])
+    if bad.any():
+        raise ValueError(f"column 'sexo' must be 0 (H) or 1 (M) in arrays ('H' or 'M' in a frame); row {_primera(bad)} has {out['sexo'][bad][0]!r}")
+    for name, (kind, _) in COLUMNAS.items():
+        if name == "sexo":
+            continue
+        values = out[name]
+        if kind == "bool":
+            if values.dtype != bool:
+                raise ValueError(f"column '{name}' must be True or False in every row (a boolean array), got dtype {values.dtype}")
+            continue
+        nonfinite = ~np.isfinite(values)
+        if nonfinite.any():
+            raise ValueError(f"column '{name}' must be finite; row {_primera(nonfinite)} is {values[nonfinite][0]!r}")
+        if name in ("sbc_diario", "peso"):
+            bad = values <= 0
+            rng = "(0, +inf)"
+        else:
+            low, high = (1943.0, 2100.0) if name == "anio_afiliacion" else _RANGES[name]
+            bad = (values < low) | (values > high)
+            rng = f"[{low}, {high}]"
+        if bad.any():
+            i = _primera(bad)
+            raise ValueError(f"column '{name}' must be in {rng}; row {i} has {values[i]!r}")
+        if kind == "int" and not np.all(values == np.round(values)):
+            raise ValueError(f"column '{name}' must hold whole years")
+    _validar_pensiones(out)
+    late = out["anio_afiliacion"] < out["anio_nacimiento"] + 12
+    if late.any():
+        raise ValueError(f"column 'anio_afiliacion' must be at least anio_nacimiento + 12; row {_primera(late)} is not")
+    # LSS 1973 art. 167: the transition generation (affiliated before 1 July 1997) carries its Ley 73 average
+    sin_promedio = (out["anio_afiliacion"] < FECHA_TRANSICION) & (out["promedio_250_ley73"] <= 0) & (out["modalidad"] == 0)
+    if sin_promedio.any():
+        i = _primera(sin_promedio)
+        raise ValueError(
+            f"column 'promedio_250_ley73' must be > 0 for active records affiliated before 1 July 1997 (anio_afiliacion < "
+            f"{FECHA_TRANSICION:.3f}); row {i} has {out['promedio_250_ley73'][i]!r}"
+        )
+
+
+def semanas_posibles(anio_nacimiento: np.ndarray, anio: int) -> np.ndarray:
+    """Weeks from the 1 January after age 15 (the earliest formal work, LFT art. 22) to 1 January
+    of ``anio``: the most weeks a record can hold at the start of a simulation starting in ``anio``."""
+    return np.maximum(anio - (np.asarray(anio_nacimiento) + 15), 0) * (365.25 / 7.0)
 
 
 def _ro(a: np.ndarray) -> np.ndarray:
@@ -124,10 +176,11 @@ class Population:
     anio_pension: np.ndarray | None = None
 
     def __attrs_post_init__(self):
-        n = len(self.peso)
+        n = len(self.peso) if isinstance(self.peso, np.ndarray) else 0
         for name, dtype in (("modalidad", np.int64), ("pension_mensual", float), ("complemento_fondo", float), ("anio_pension", np.int64)):
             if getattr(self, name) is None:
                 object.__setattr__(self, name, _ro(np.zeros(n, dtype=dtype)))
+        _validar({f.name: getattr(self, f.name) for f in attrs.fields(type(self))})
 
     def __len__(self) -> int:
         return len(self.peso)
@@ -223,11 +276,19 @@ class Population:
         if bad.any():
             raise ValueError(f"column 'sexo' must be 'H' or 'M'; row {int(np.argmax(bad))} has {sexo[bad][0]!r}")
         out["sexo"] = (sexo == "M").astype(np.int8)
-        for name, (kind, _) in COLUMNAS.items():
+        present = [c for c in COLUMNAS_PENSION if c in frame.columns]
+        if present and len(present) < len(COLUMNAS_PENSION):
+            missing = [c for c in COLUMNAS_PENSION if c not in frame.columns]
+            raise ValueError(
+                f"population columns of pensions in payment come together ({', '.join(COLUMNAS_PENSION)}); "
+                f"missing column(s): {', '.join(missing)}"
+            )
+        kinds = {**{k: v[0] for k, v in COLUMNAS.items()}, **{k: v[0] for k, v in COLUMNAS_PENSION.items()}}
+        for name in (*COLUMNAS, *present):
             if name == "sexo":
                 continue
             col = frame[name]
-            if kind == "bool":
+            if kinds[name] == "bool":
                 if col.isna().any() or not set(pd.unique(col)) <= {True, False}:
                     raise ValueError(f"column '{name}' must be True or False in every row")
                 out[name] = col.to_numpy(dtype=bool)
@@ -236,40 +297,17 @@ class Population:
                 values = col.to_numpy(dtype=float)
             except (TypeError, ValueError):
                 raise ValueError(f"column '{name}' must be numeric") from None
-            nonfinite = ~np.isfinite(values)
-            if nonfinite.any():
-                raise ValueError(f"column '{name}' must be finite; row {int(np.argmax(nonfinite))} is {values[nonfinite][0]!r}")
-            low, high = _RANGES.get(name, (None, None))
-            if name == "anio_afiliacion":
-                low, high = 1943.0, 2100.0
-            if name in ("sbc_diario", "peso"):
-                bad = values <= 0
-                rng = "(0, +inf)"
-            else:
-                bad = (values < low) | (values > high)
-                rng = f"[{low}, {high}]"
-            if bad.any():
-                i = int(np.argmax(bad))
-                raise ValueError(f"column '{name}' must be in {rng}; row {i} has {values[i]!r}")
-            if kind == "int":
-                if not np.all(values == np.round(values)):
-                    raise ValueError(f"column '{name}' must hold whole years")
+            if kinds[name] == "int":
+                nonfinite = ~np.isfinite(values)
+                if nonfinite.any():
+                    raise ValueError(f"column '{name}' must be finite; row {int(np.argmax(nonfinite))} is {values[nonfinite][0]!r}")
+                whole = values == np.round(values)
+                if not whole.all():
+                    i = int(np.argmax(~whole))
+                    raise ValueError(f"column '{name}' must hold whole years; row {i} has {values[i]!r}")
                 out[name] = values.astype(np.int64)
             else:
-                out[name] = values.astype(np.float64)
-        out.update(_pensiones_en_curso(frame))
-        late = out["anio_afiliacion"] < out["anio_nacimiento"] + 12
-        if late.any():
-            i = int(np.argmax(late))
-            raise ValueError(f"column 'anio_afiliacion' must be at least anio_nacimiento + 12; row {i} is not")
-        # LSS 1973 art. 167: the transition generation (affiliated before 1 July 1997) carries its Ley 73 average
-        sin_promedio = (out["anio_afiliacion"] < FECHA_TRANSICION) & (out["promedio_250_ley73"] <= 0)
-        if sin_promedio.any():
-            i = int(np.argmax(sin_promedio))
-            raise ValueError(
-                f"column 'promedio_250_ley73' must be > 0 for records affiliated before 1 July 1997 (anio_afiliacion < "
-                f"{FECHA_TRANSICION:.3f}); row {i} has {out['promedio_250_ley73'][i]!r}"
-            )
+                out[name] = values
         return cls(**{k: _ro(v) for k, v in out.items()})
 
     @classmethod

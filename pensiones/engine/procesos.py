@@ -14,10 +14,13 @@ import numpy as np
 from pensiones._validation import check_choice, check_number
 from pensiones.rules.ruleset import load
 
-__all__ = ["Procesos", "cadena_cotizacion", "densidad_estacionaria", "DENSIDAD_OBJETIVO"]
+__all__ = ["Procesos", "cadena_cotizacion", "densidad_estacionaria", "DENSIDAD_OBJETIVO", "PREFERENCIA_LEY73"]
 
 #: Average contribution density of IMSS account holders (CONSAR): 42.9 %.
 DENSIDAD_OBJETIVO = 0.429
+#: Probability that a transition-generation worker keeps Ley 73 when Ley 97 would pay more
+#: (behaviour, calibrated on the 2021-2024 back-test: see ``Procesos.preferencia_ley73``).
+PREFERENCIA_LEY73 = 0.99
 #: Age bands (18-29, 30-44, 45-59, 60+) and salary bands in multiples of the year's average SBC
 #: (<= 2/3, 2/3-4/3, > 4/3: in 2025 about 1.5 and 3 minimum wages).  Relative bands keep the
 #: chain stationary while real wages grow.
@@ -103,6 +106,13 @@ class Procesos:
         Age of retirement (vejez) for everyone still active (default 65).
     retiro_cesantia : bool
         Retire at 60-64 when not contributing and eligible (cesantía; default True).
+    preferencia_ley73 : float
+        Probability that a transition-generation worker (first insured before 1 July 1997) who
+        qualifies under both laws keeps the Ley 73 pension although the Ley 97 one (renta
+        vitalicia or guaranteed pension) is larger (0-1; default ``PREFERENCIA_LEY73``, calibrated
+        so that the transition generation's share of the new Ley 97 pensions of 2021-2024 is
+        CONSAR's 4,232 of 58,018, see ``docs/backtest.md``).  0 is the pure comparison of first
+        monthly pensions of :func:`pensiones.eleccion.eleccion_regimen`.
     asignacion_ley73 : float or None
         Asignación familiar / ayuda asistencial of the simulated Ley 73 pensions as a share of the
         pension.  Default ``None``: the table ``ley73_asignaciones`` of each grant year, spouse
@@ -133,6 +143,7 @@ class Procesos:
     tasa_tecnica: float = attrs.field(default=0.035, validator=_num(-0.02, 0.10))
     edad_retiro: int = attrs.field(default=65, validator=_num(60, 75))
     retiro_cesantia: bool = True
+    preferencia_ley73: float = attrs.field(default=PREFERENCIA_LEY73, validator=_num(0.0, 1.0))
     asignacion_ley73: float | None = attrs.field(default=None, validator=attrs.validators.optional(_num(0.0, 1.0)))
     cobertura_pbam: float = attrs.field(default=1.0, validator=_num(0.0, 1.0))
     cobertura_mujeres: float = attrs.field(default=1.0, validator=_num(0.0, 1.0))

@@ -108,6 +108,7 @@ class Parametros(NamedTuple):
     dias_por_mes: float  # daily salary to monthly (30.4, LDVUMA art. 5)
     redondeo_diario_ley73: bool  # Criterios.redondeo_diario_ley73
     incrementos_medios_ley73: bool  # half increments (False: whole years of 52 weeks)
+    preferencia_ley73: float  # probability the transition generation keeps Ley 73 when Ley 97 pays more
 
 
 #: Tables the engine reads (for every year of a run, besides those the deterministic series read).
@@ -352,4 +353,5 @@ def parametros(procesos, criterios) -> Parametros:
         dias_por_mes=float(DIAS_POR_MES),
         redondeo_diario_ley73=bool(criterios.redondeo_diario_ley73),
         incrementos_medios_ley73=False,
+        preferencia_ley73=float(procesos.preferencia_ley73),
     )

@@ -26,6 +26,7 @@ STREAM = {
     "salario_u2": 4,
     "rendimiento_u1": 5,
     "rendimiento_u2": 6,
+    "eleccion_regimen": 7,
 }
 
 _M1 = np.uint64(0xBF58476D1CE4E5B9)

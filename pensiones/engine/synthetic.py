@@ -52,13 +52,15 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import math
+import os
+import tempfile
 
 import numpy as np
 
-from pensiones._jit import jit
 from pensiones._validation import check_integer, check_number
-from pensiones.engine.componentes import ACTIVO, LEY73, N_COMPONENTES, NEGATIVA, PENSION_GARANTIZADA, RENTA_VITALICIA
+from pensiones.engine.componentes import ACTIVO, LEY73, N_COMPONENTES, NEGATIVA, PENSION_GARANTIZADA
 from pensiones.engine.population import FECHA_TRANSICION, Population
 from pensiones.engine.procesos import BANDAS_EDAD, BANDAS_SALARIO_REL, Procesos
 from pensiones.rules.ruleset import load
@@ -71,6 +73,7 @@ __all__ = [
     "EDAD_AFILIACION_FORMA",
     "EDAD_AFILIACION_ESCALA",
     "calibracion_carreras",
+    "densidad_carrera",
     "ANIO_INICIAL_SINTETICO",
 ]
 
@@ -90,7 +93,6 @@ _MUJER_SALARIO = math.log(0.87)  # women's wages 13 % lower
 _TASA_RCV_PREVIA = 0.065  # LSS 1997 art. 168 before the 2020 reform: 2 + 3.150 + 1.125 + 0.225 %
 _COMISION_PREVIA = 0.015  # balance-equivalent AFORE fee before the table starts (2016)
 _CUOTA_SOCIAL_1997 = 0.055 * 26.45  # LSS 1997 art. 168 fr. IV: 5.5 % of the 1997 Mexico City minimum wage
-_CLAVE_PASADO = 2**31  # path key of the draws of the past (simulation paths are < 10,000)
 
 
 def objetivos(year: int = 2025) -> dict[str, float]:
@@ -174,54 +176,6 @@ def _bandas(edad: np.ndarray, rel: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 # --------------------------------------------------------------------------- the years since the reform
-
-
-@functools.cache
-def _paso_reciente():
-    """The compiled loop over 2021 .. year - 1 (built on first use so importing costs nothing)."""
-    from pensiones.engine.kernel import (
-        COTIZANDO,
-        MODALIDAD,
-        SBC,
-        cotizar,
-        evolucionar_carrera,
-        indexar_pensiones,
-        pagar_pensiones,
-        retirarse,
-    )
-
-    @jit
-    def anios_recientes(sexo, nac, afil, transicion, estados, anio_pension, sbc_entrada, T, P, real, seed, primera, ledger, error, out):
-        """Run the kernel's steps over years ``T.start`` .. on every record's state (no deaths)."""
-        ny = T.uma.shape[0]
-        for i in range(estados.shape[0]):
-            estado = estados[i]
-            entrada = math.floor(afil[i])
-            for y in range(ny):
-                t = T.start + y
-                if t < entrada:
-                    continue
-                if t == entrada and estado[MODALIDAD] == ACTIVO:
-                    estado[COTIZANDO] = 1.0
-                    estado[SBC] = sbc_entrada[i]
-                edad = t - nac[i]
-                if y > 0 and estado[MODALIDAD] != ACTIVO:
-                    indexar_pensiones(estado, T.infl[y - 1])
-                nominal = (1.0 + real[y]) * T.infl[y] - 1.0
-                if estado[MODALIDAD] == ACTIVO and edad >= T.edad_ces[y]:
-                    retirarse(estado, i, 0, y, t, edad, sexo[i], transicion[i], 1.0, T, P, ledger, error, out)
-                    if estado[MODALIDAD] != ACTIVO:
-                        anio_pension[i] = t
-                if estado[MODALIDAD] == ACTIVO:
-                    cotizar(estado, y, transicion[i], 1.0, nominal, T, ledger, error)
-                else:
-                    pagar_pensiones(estado, y, transicion[i], 1.0, nominal, ledger, error)
-                if estado[MODALIDAD] == ACTIVO:
-                    evolucionar_carrera(estado, seed, _CLAVE_PASADO, primera + i, t, y, edad, sexo[i], T, P)
-            if estado[MODALIDAD] != ACTIVO:
-                indexar_pensiones(estado, T.infl[ny - 1])  # the February update of the start year
-
-    return anios_recientes
 
 
 # --------------------------------------------------------------------------- one batch of records
@@ -311,6 +265,7 @@ def _lote(m, gen, year, procesos, c0, multiplicador, forma, escala, primera, see
         cot = np.where(en, gen.random(m) < p, cot)
 
     from pensiones.engine import kernel as K
+    from pensiones.engine.recientes import anios_recientes
 
     estados = np.zeros((m, K.N_ESTADO))
     estados[:, K.SALDO_RET] = saldo * procesos.proporcion_retiro
@@ -336,7 +291,7 @@ def _lote(m, gen, year, procesos, c0, multiplicador, forma, escala, primera, see
         # records that entered from 2021 on start in their entry year with their entry wage
         nuevos = entrada >= ANIO_INICIAL_SINTETICO
         estados[nuevos, K.COTIZANDO] = 0.0
-        _paso_reciente()(sexo, nac, afil, transicion, estados, anio_pension, sbc_entrada, T, P, real, seed, primera,
+        anios_recientes(sexo, nac, afil, transicion, estados, anio_pension, sbc_entrada, T, P, real, seed, primera,
                          ledger, error, out)
     modalidad = estados[:, K.MODALIDAD].astype(np.int64)
     keep = (modalidad != LEY73) & (modalidad != NEGATIVA)
@@ -384,13 +339,30 @@ def _medidas(cols, year):
     return sbc, float(cols["saldo_rcv"].sum()) / ncot
 
 
+def densidad_carrera(semanas, anio_afiliacion, modalidad, peso, year: int) -> float:
+    """Average contribution density of the account holders on 1 January ``year``.
+
+    Each active record affiliated at least a year before contributes its weeks over the weeks
+    since its first affiliation; the average is weighted by ``peso`` -- CONSAR's measure (Documento
+    de trabajo 3, "Densidades de cotización en el SAR": 42.9 % for IMSS account holders).
+    """
+    anios = year - np.asarray(anio_afiliacion, dtype=float)
+    sel = (np.asarray(modalidad) == ACTIVO) & (anios >= 1.0)
+    if not sel.any():
+        return float("nan")
+    d = np.minimum(np.asarray(semanas, dtype=float)[sel] / (_SEMANAS_POR_ANIO * anios[sel]), 1.0)
+    return float(np.average(d, weights=np.asarray(peso, dtype=float)[sel]))
+
+
 def calibracion_carreras(procesos: Procesos | None = None, *, forma: float = EDAD_AFILIACION_FORMA,
                          escala: float = EDAD_AFILIACION_ESCALA) -> dict[str, float]:
-    """Structural parameters of the past careers, calibrated on December 2025.
+    """Structural parameters of the past careers, calibrated on December 2025 (20,000 records, seed 0).
 
-    ``c0`` (log level of entry wages) so that contributors average the December-2025 SBC, and
-    ``multiplicador_aportaciones`` so that the RCV balance is 6.89 x 10^12 pesos (CONSAR): two
-    fixed-point passes on 20,000 records (seed 0).  Cached for the default processes.
+    ``c0`` (log level of entry wages) so that contributors average the December-2025 SBC,
+    ``multiplicador_aportaciones`` so that the RCV balance is 6.89 x 10^12 pesos (CONSAR): three
+    fixed-point passes.  The default calibration is computed once per source tree and kept in the
+    on-disk cache.  (The contribution chain itself is calibrated to CONSAR's 42.9 % density in
+    :mod:`pensiones.engine.procesos`; the careers' density, :func:`densidad_carrera`, is a check.)
     """
     if procesos is None and forma == EDAD_AFILIACION_FORMA and escala == EDAD_AFILIACION_ESCALA:
         return dict(_calibracion_defecto())
@@ -399,7 +371,24 @@ def calibracion_carreras(procesos: Procesos | None = None, *, forma: float = EDA
 
 @functools.cache
 def _calibracion_defecto():
-    return tuple(_calibrar(Procesos(), EDAD_AFILIACION_FORMA, EDAD_AFILIACION_ESCALA).items())
+    """The default calibration, computed once per source tree and kept in the on-disk cache."""
+    from pensiones._jit import archivo_cache
+
+    path = archivo_cache("calibracion_carreras.json")
+    if path is not None:
+        try:
+            return tuple(json.loads(path.read_text()).items())
+        except (OSError, ValueError):
+            pass
+    cal = _calibrar(Procesos(), EDAD_AFILIACION_FORMA, EDAD_AFILIACION_ESCALA)
+    if path is not None:
+        try:  # write then rename: a concurrent reader sees the whole file or none
+            with tempfile.NamedTemporaryFile("w", dir=path.parent, suffix=".tmp", delete=False) as f:
+                f.write(json.dumps(cal))
+            os.replace(f.name, path)
+        except OSError:
+            pass  # a read-only cache: computed again next time
+    return tuple(cal.items())
 
 
 def _calibrar(procesos, forma, escala) -> dict[str, float]:

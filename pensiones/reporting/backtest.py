@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pandas as pd
 
 from pensiones import pbam
+from pensiones.engine import componentes as C
 from pensiones.engine.synthetic import SALDO_RCV_2025
 from pensiones.rules.ruleset import load
 
@@ -63,6 +65,10 @@ PUBLICADOS_2021 = (
      "CONSAR year balance, La Jornada 2022-01-18 'Por reformas se pensionaron 27 mil trabajadores en 2021'"),
     ("nuevas_pensiones_ley97_2021_2024", 106_000.0, "persons",
      "CONSAR president J. C. Cervantes, La Jornada 2025-10-24 ('mas de 106 mil' pensioned under Ley 97, 2021-2024)"),
+    ("proporcion_transicion_ley97", 4_232.0 / 58_018.0, "share",
+     "CONSAR quarterly report to Congress 2023, as reported by El Economista: 4,232 of the 58,018 Ley 97 "
+     "pensions granted since the 2020 reform went to the transition generation (calibration target of "
+     "Procesos.preferencia_ley73)"),
     ("beneficiarios_fondo_2025", 3_236.0, "persons",
      "SHCP, tenth monthly payment of the Fondo de Pensiones para el Bienestar, April 2025 (IMSS and ISSSTE)"),
     ("fondo_bienestar_2024_2025", 201.29e6, "MXN",
@@ -120,6 +126,16 @@ def backtest_2021(results) -> pd.DataFrame:
         rows.append((f"pbam_{t}", float(a.loc[t, "pbam"]), float(rs.valor("pbam", dt.date(t, 6, 1), column="presupuesto_mdp")) * 1e6,
                      "MXN", f"PEF {t} S176 approved (bienestar/pbam.csv)", False))
     rows.append(("saldo_rcv_2025", comp("saldo_final", 2025), SALDO_RCV_2025, "MXN", "CONSAR, RCV-IMSS balance, December 2025", False))
+    if results.outcomes_array is not None:
+        # who the new Ley 97 pensions of 2021-2024 went to (per-person outcomes: simulate(..., outcomes=True))
+        o = results.outcomes_array
+        w = results.personas["peso"].to_numpy()
+        transicion = (results.personas["generacion"] == "ley73_transicion").to_numpy()
+        anio = o[:, :, C.O_ANIO_RETIRO]
+        nuevas97 = np.isin(o[:, :, C.O_MODALIDAD], (C.RENTA_VITALICIA, C.PENSION_GARANTIZADA)) & (anio >= 2021) & (anio <= 2024)
+        total = float((nuevas97 * w).sum())
+        share = float((nuevas97 * w * transicion).sum()) / total if total > 0 else float("nan")
+        rows.append(("proporcion_transicion_ley97", share, *published["proporcion_transicion_ley97"], True))
     rows.append(("beneficiarios_fondo_2025", comp("beneficiarios_fondo", 2025), *published["beneficiarios_fondo_2025"], False))
     rows.append(("fondo_bienestar_2024_2025", comp("fondo_bienestar", 2024) + comp("fondo_bienestar", 2025),
                  *published["fondo_bienestar_2024_2025"], False))
