@@ -12,7 +12,7 @@ __all__ = ["importes", "devolver"]
 def importes(name: str, value: object) -> tuple[np.ndarray, bool]:
     """``value`` as a float array (and whether it was a scalar); finite and >= 0, else ValueError naming ``name``."""
     scalar = isinstance(value, Real) and not isinstance(value, bool)
-    if isinstance(value, bool):
+    if isinstance(value, (bool, str, bytes)):
         raise ValueError(f"{name} must be a real number or an array of them, got {value!r}")
     try:
         arr = np.asarray(value, dtype=float)
