@@ -12,7 +12,12 @@ tarifa_isr_mensual       the art. 96 tariff in force, updated by LISR art. 152 p
 """
 
 from pensiones.impuestos.cuotas import cuotas_obreras_mensuales
-from pensiones.impuestos.isr import isr_pension_mensual, isr_salario_mensual, subsidio_empleo_mensual, tarifa_isr_mensual
+from pensiones.impuestos.isr import (
+    isr_pension_mensual,
+    isr_salario_mensual,
+    subsidio_empleo_mensual,
+    tarifa_isr_mensual,
+)
 
 __all__ = [
     "isr_salario_mensual",
