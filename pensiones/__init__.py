@@ -10,14 +10,17 @@ garantizada  the Art. 170 guaranteed pension and the whole Ley 97 outcome of a r
 pbam         the universal PBAM pension and Pensión Mujeres Bienestar
 demography   mortality tables and CONAPO projections
 eleccion_regimen  Ley 73 against Ley 97 for the transition generation
+tasa_reemplazo    gross and net replacement rates of a full career (the OECD's method)
+impuestos    ISR on wages and pensions and the worker's IMSS contributions
 simulate, sweep   the Monte Carlo engine on a population, in one process or on a Dask cluster
 """
 
-from pensiones import demography, garantizada, ley73, ley97, pbam, rules
+from pensiones import demography, garantizada, impuestos, ley73, ley97, pbam, rules
 from pensiones.eleccion import EleccionRegimen, eleccion_regimen
 from pensiones.distributed import sweep
 from pensiones.engine import Population, Procesos
 from pensiones.engine.parquet import ParquetPopulation
+from pensiones.reemplazo import TasaReemplazo, tasa_reemplazo
 from pensiones.reporting import Results, compare
 from pensiones.rules import Criterios, Supuestos
 from pensiones.scenarios import Scenario
@@ -31,9 +34,12 @@ __all__ = [
     "ley97",
     "garantizada",
     "pbam",
+    "impuestos",
     "demography",
     "eleccion_regimen",
     "EleccionRegimen",
+    "tasa_reemplazo",
+    "TasaReemplazo",
     "simulate",
     "sweep",
     "Population",

@@ -33,3 +33,29 @@ def test_default_grouping_is_unchanged_and_bad_groupings_are_named(run):
     assert list(run.outcomes().group.unique()) == ["todos", "sexo", "banda", "sexo_banda"]
     with pytest.raises(ValueError, match="by must be among sexo, banda, sexo_banda, generacion, anio_retiro; got 'edad'"):
         run.outcomes(by="edad")
+
+
+def test_net_rates_and_rates_with_the_fondo_are_recomputed_person_by_person(run):
+    from pensiones.engine import componentes as C
+    from pensiones.impuestos import cuotas_obreras_mensuales, isr_pension_mensual, isr_salario_mensual
+
+    todos = run.outcomes().iloc[0]
+    out = run.outcomes_array.reshape(-1, run.outcomes_array.shape[2])
+    w = np.tile(run.personas["peso"].to_numpy(), run.paths)
+    keep = np.isin(out[:, C.O_MODALIDAD], C.CON_PENSION) & (out[:, C.O_TASA_REEMPLAZO] > 0)
+    rs = run.escenario.reglas()
+    net, net_f, gross_f = [], [], []
+    for row in out[keep]:
+        p, tasa, c, year = row[C.O_PENSION_MENSUAL], row[C.O_TASA_REEMPLAZO], row[C.O_COMPLEMENTO_FONDO], int(row[C.O_ANIO_RETIRO])
+        wage = p / tasa
+        neto = wage - isr_salario_mensual(wage, year - 1, reglas=rs) - cuotas_obreras_mensuales(wage / 30.4, year - 1, reglas=rs)
+        net.append((p - isr_pension_mensual(p, year, reglas=rs)) / neto)
+        net_f.append((p + c - isr_pension_mensual(p + c, year, reglas=rs)) / neto)
+        gross_f.append((p + c) / wage)
+    wk = w[keep]
+    assert todos.net_replacement_rate_mean == pytest.approx(np.average(net, weights=wk), rel=1e-12)
+    assert todos.net_replacement_rate_with_fondo_mean == pytest.approx(np.average(net_f, weights=wk), rel=1e-12)
+    assert todos.replacement_rate_with_fondo_mean == pytest.approx(np.average(gross_f, weights=wk), rel=1e-12)
+    # taxes on the wage exceed those on the pension: the net rate is above the gross one
+    assert todos.net_replacement_rate_mean > todos.replacement_rate_mean
+    assert todos.replacement_rate_with_fondo_mean >= todos.replacement_rate_mean

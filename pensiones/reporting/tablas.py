@@ -228,6 +228,12 @@ def reemplazo_pensionados(results, mask: np.ndarray) -> tuple[np.ndarray, np.nda
     return tasa[pensioned], w[pensioned]
 
 
+def _media(x: np.ndarray, w: np.ndarray) -> float:
+    """Weighted mean over the finite values (NaN if none)."""
+    ok = np.isfinite(x)
+    return float(np.average(x[ok], weights=w[ok])) if ok.any() and w[ok].sum() > 0 else np.nan
+
+
 def outcomes(results, by=None) -> pd.DataFrame:
     """Aggregated outcomes of the people who retire within the horizon, over all paths.
 
@@ -246,7 +252,11 @@ def outcomes(results, by=None) -> pd.DataFrame:
         band ``baja`` <= 2/3, ``media``, ``alta`` > 4/3 of the average SBC; ``H_baja`` ...).
         Columns: ``retirees_persons`` (people represented, averaged over paths, in persons);
         ``replacement_rate_mean`` and ``replacement_rate_p50`` (first pension / last monthly
-        SBC, pensioners only, weighted); shares of retirees ``share_pensioned``,
+        SBC, pensioners only, weighted; without complements); ``replacement_rate_with_fondo_mean``
+        (pension plus the Fondo Bienestar complement), ``net_replacement_rate_mean`` and
+        ``net_replacement_rate_with_fondo_mean`` (after ISR and the worker's IMSS contributions on the
+        last wage and ISR on the pension, :mod:`pensiones.impuestos`; pensions granted from 2024);
+        shares of retirees ``share_pensioned``,
         ``share_ley73``, ``share_renta_vitalicia``, ``share_pension_garantizada``,
         ``share_negativa`` (negativa de pension), ``share_fondo_bienestar``; and ``unit``
         (``fraction``: the unit of the rates and shares).
@@ -261,9 +271,13 @@ def outcomes(results, by=None) -> pd.DataFrame:
         raise ValueError(f"by must be among {', '.join(AGRUPACIONES)}; got {', '.join(map(repr, bad))}")
     if results.outcomes_array is None:
         raise ValueError("per-person outcomes were not requested: simulate(..., outcomes=True)")
+    from pensiones.reporting.neto import tasas_netas
+
+    netas = tasas_netas(results)
     rows = []
     for kind, name, mask in grupos_personas(results, by):
         modalidad, tasa, complemento, w = _resultados_grupo(results, mask)
+        fondo_b, neta, neta_f = (x[mask] if mask.ndim == 2 else x[:, mask].reshape(-1) for x in netas)
         retired = modalidad != C.ACTIVO
         total = float(w[retired].sum())
         pensioned = np.isin(modalidad, C.CON_PENSION)
@@ -279,6 +293,9 @@ def outcomes(results, by=None) -> pd.DataFrame:
                 "retirees_persons": total / results.paths,
                 "replacement_rate_mean": float(np.average(rr, weights=wr)) if len(rr) else np.nan,
                 "replacement_rate_p50": mediana_ponderada(rr, wr),
+                "replacement_rate_with_fondo_mean": _media(fondo_b[pensioned], wr),
+                "net_replacement_rate_mean": _media(neta[pensioned], wr),
+                "net_replacement_rate_with_fondo_mean": _media(neta_f[pensioned], wr),
                 "share_pensioned": share(pensioned),
                 "share_ley73": share(modalidad == C.LEY73),
                 "share_renta_vitalicia": share(modalidad == C.RENTA_VITALICIA),
