@@ -8,12 +8,13 @@ ley97        Ley 97 individual accounts (weeks, contributions, account projectio
              Fondo Bienestar complement)
 garantizada  the Art. 170 guaranteed pension and the whole Ley 97 outcome of a retiree
 pbam         the universal PBAM pension and Pensión Mujeres Bienestar
+imss         IMSS's own pension lines: the RJP of its employees (J003) and the LSS art. 140 Bis leave
 demography   mortality tables and CONAPO projections
 eleccion_regimen  Ley 73 against Ley 97 for the transition generation
 simulate, sweep   the Monte Carlo engine on a population, in one process or on a Dask cluster
 """
 
-from pensiones import demography, garantizada, ley73, ley97, pbam, rules
+from pensiones import demography, garantizada, imss, ley73, ley97, pbam, rules
 from pensiones.eleccion import EleccionRegimen, eleccion_regimen
 from pensiones.distributed import sweep
 from pensiones.engine import Population, Procesos
@@ -31,6 +32,7 @@ __all__ = [
     "ley97",
     "garantizada",
     "pbam",
+    "imss",
     "demography",
     "eleccion_regimen",
     "EleccionRegimen",

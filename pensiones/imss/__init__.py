@@ -5,7 +5,16 @@ Each projection returns a :class:`LineaProyectada` (cases and nominal cost by pa
 the fiscal ledger by payer; :func:`backtest_imss` compares them with every published figure.
 """
 
+from pensiones.imss.backtest import backtest_imss
+from pensiones.imss.licencias import (
+    VIGENCIA_140BIS,
+    ParametrosLicencias,
+    licencias_acumuladas,
+    proyeccion_licencias_140bis,
+    subsidio_140bis,
+)
 from pensiones.imss.linea import PAGADORES, LineaProyectada
+from pensiones.imss.publicados import PUBLICADOS, Publicado
 from pensiones.imss.rjp import ANIO_BASE_RJP, historia_rjp, proyeccion_rjp
 from pensiones.imss.rjp_parametros import ParametrosRJP
 from pensiones.imss.rjp_reglas import (
@@ -28,4 +37,12 @@ __all__ = [
     "cuantia_rjp",
     "CORTE_MODIFICADO",
     "CORTE_NUEVA_GENERACION",
+    "proyeccion_licencias_140bis",
+    "subsidio_140bis",
+    "licencias_acumuladas",
+    "ParametrosLicencias",
+    "VIGENCIA_140BIS",
+    "backtest_imss",
+    "PUBLICADOS",
+    "Publicado",
 ]
