@@ -114,8 +114,9 @@ def _envejecer(n: np.ndarray) -> None:
 def _sumar_por_edad(destino: np.ndarray, edades: np.ndarray, valores: np.ndarray) -> None:
     """Add ``valores`` (paths, k) at ``edades`` (k,) of ``destino`` (paths, ages)."""
     e = np.clip(edades, 0, _N_EDADES - 1)
-    for p in range(destino.shape[0]):
-        np.add.at(destino[p], e, valores[p])
+    uno = np.zeros((e.size, _N_EDADES))
+    uno[np.arange(e.size), e] = 1.0  # several entries may share an age: the product adds them
+    destino += valores @ uno
 
 
 def _paso(est: _Estado, anio: int, req: np.ndarray, q: np.ndarray, par: ParametrosRJP, d: dict,
