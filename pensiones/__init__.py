@@ -8,6 +8,7 @@ ley97        Ley 97 individual accounts (weeks, contributions, account projectio
              Fondo Bienestar complement)
 garantizada  the Art. 170 guaranteed pension and the whole Ley 97 outcome of a retiree
 pbam         the universal PBAM pension and Pensión Mujeres Bienestar
+imss         IMSS's own pension lines: the RJP of its employees (J003) and the LSS art. 140 Bis leave
 demography   mortality tables and CONAPO projections
 eleccion_regimen  Ley 73 against Ley 97 for the transition generation
 tasa_reemplazo    gross and net replacement rates of a full career (the OECD's method)
@@ -15,7 +16,7 @@ impuestos    ISR on wages and pensions and the worker's IMSS contributions
 simulate, sweep   the Monte Carlo engine on a population, in one process or on a Dask cluster
 """
 
-from pensiones import demography, garantizada, impuestos, ley73, ley97, pbam, rules
+from pensiones import demography, garantizada, impuestos, imss, ley73, ley97, pbam, rules
 from pensiones.eleccion import EleccionRegimen, eleccion_regimen
 from pensiones.distributed import sweep
 from pensiones.engine import Population, Procesos
@@ -35,6 +36,7 @@ __all__ = [
     "garantizada",
     "pbam",
     "impuestos",
+    "imss",
     "demography",
     "eleccion_regimen",
     "EleccionRegimen",

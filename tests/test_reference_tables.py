@@ -303,6 +303,8 @@ def test_every_reference_csv_is_compared(ref):
         "ley73/ley73_art167.csv", "ley73/modalidad40_rates.csv", "lss2020/weeks_schedule.csv",
         "lss2020/ley97_min_weeks_secondary.csv", "lss2020/employer_ceav_schedule.csv", "lss2020/cuota_social.csv",
         "lss2020/other_rates.csv", "lss2020/pg_table_2020.csv", "lss2020/pg_transition_weeks.csv",
+        # compared in tests/test_imss.py (pensiones.imss.PUBLICADOS and the table rjp_requisitos)
+        "imss/rjp_indicadores.csv", "imss/rjp_reglas.csv",
     }
     excluded = {
         # Point observations quoted by the press; the official IMSS open-data series
@@ -311,14 +313,12 @@ def test_every_reference_csv_is_compared(ref):
         # Truncated (ages 37-55 and 93+ missing); its README says not to use it.
         "demografia/mortalidad/emssa_rcs_09_activos_PARTIAL.csv",
         # IMSS and CONSAR indicators from secondary sources ("pointers and order-of-magnitude checks",
-        # their README): back-test and calibration targets of the population, survivors and RJP work,
-        # not rule tables; none is packaged yet.
+        # their README): back-test and calibration targets of the population and survivors work,
+        # not rule tables; not packaged.  (The RJP ones are compared in tests/test_imss.py.)
         "imss/densidad_cotizacion.csv",
         "imss/imss_gasto_pensiones_agregado.csv",
         "imss/imss_pensionados_total.csv",
         "imss/nuevas_pensiones.csv",
-        "imss/rjp_indicadores.csv",
-        "imss/rjp_reglas.csv",
         "imss/saldo_promedio_cuenta_individual.csv",
     }
     found = {str(p.relative_to(ref)) for p in ref.rglob("*.csv")}
