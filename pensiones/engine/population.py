@@ -6,7 +6,7 @@ import attrs
 import numpy as np
 import pandas as pd
 
-__all__ = ["Population", "COLUMNAS", "COLUMNAS_PENSION", "FECHA_TRANSICION"]
+__all__ = ["Population", "COLUMNAS", "COLUMNAS_PENSION", "COLUMNAS_FAMILIA", "FECHA_TRANSICION"]
 
 #: Decimal year of 1 July 1997: first affiliation before it means the transition generation.
 FECHA_TRANSICION = 1997.0 + 181.0 / 365.0
@@ -32,6 +32,16 @@ COLUMNAS_PENSION = {
     "pension_mensual": ("float", "monthly pension in payment in the start year, pesos, >= 0 (0 for active records)"),
     "complemento_fondo": ("float", "monthly Fondo Bienestar complement in payment in the start year, pesos, >= 0"),
     "anio_pension": ("int", "year the pension was granted, 1943 to the start year (0 for active records)"),
+}
+
+#: Optional columns: the family the seguro de sobrevivencia covers when a Ley 97 renta vitalicia is
+#: bought (LSS art. 159 fr. VI), as it will be at the pension; absent columns mean no spouse and no
+#: children (a single-life annuity, as before these columns existed).
+COLUMNAS_FAMILIA = {
+    "conyuge": ("bool", "has a spouse or partner (cónyuge, concubina or concubinario) with a right to a widow's or widower's pension at the pension"),
+    "diferencia_edad_conyuge": ("int", "spouse's age minus own age, whole years, -40 to 40 (0 without spouse)"),
+    "hijos": ("int", "children with a right to an orphan's pension at the pension, 0-20"),
+    "diferencia_edad_hijos": ("int", "children's age minus own age, whole years, -60 to -12 (one age for all; 0 without children)"),
 }
 
 _RANGES = {
@@ -93,6 +103,46 @@ def _pensiones_en_curso(frame: pd.DataFrame) -> dict:
     }
 
 
+def _familia(frame: pd.DataFrame) -> dict:
+    """Validate the optional family columns (``COLUMNAS_FAMILIA``): all or none."""
+    if not any(c in frame.columns for c in COLUMNAS_FAMILIA):
+        return {}
+    missing = [c for c in COLUMNAS_FAMILIA if c not in frame.columns]
+    if missing:
+        raise ValueError(
+            f"population family columns come together ({', '.join(COLUMNAS_FAMILIA)}); missing column(s): {', '.join(missing)}"
+        )
+    col = frame["conyuge"]
+    if col.isna().any() or not set(pd.unique(col)) <= {True, False}:
+        raise ValueError("column 'conyuge' must be True or False in every row")
+    out = {"conyuge": col.to_numpy(dtype=bool)}
+    for name in ("diferencia_edad_conyuge", "hijos", "diferencia_edad_hijos"):
+        try:
+            values = frame[name].to_numpy(dtype=float)
+        except (TypeError, ValueError):
+            raise ValueError(f"column '{name}' must be numeric") from None
+        bad = ~np.isfinite(values) | (values != np.round(values))
+        if bad.any():
+            i = int(np.argmax(bad))
+            raise ValueError(f"column '{name}' must hold whole numbers; row {i} has {values[i]!r}")
+        out[name] = values.astype(np.int64)
+    checks = (
+        ("diferencia_edad_conyuge", out["conyuge"], -40, 40, "for records with conyuge"),
+        ("hijos", np.ones(len(frame), dtype=bool), 0, 20, ""),
+        ("diferencia_edad_hijos", out["hijos"] > 0, -60, -12, "for records with hijos > 0"),
+    )
+    for name, where, low, high, text in checks:
+        bad = where & ((out[name] < low) | (out[name] > high))
+        if bad.any():
+            i = int(np.argmax(bad))
+            raise ValueError(f"column '{name}' must be in [{low}, {high}]{' ' + text if text else ''}; row {i} has {out[name][i]!r}")
+    for name, where in (("diferencia_edad_conyuge", ~out["conyuge"]), ("diferencia_edad_hijos", out["hijos"] == 0)):
+        bad = where & (out[name] != 0)
+        if bad.any():
+            raise ValueError(f"column '{name}' must be 0 {'without a spouse' if name == 'diferencia_edad_conyuge' else 'without children'}; row {int(np.argmax(bad))} is not")
+    return out
+
+
 def _ro(a: np.ndarray) -> np.ndarray:
     a = np.ascontiguousarray(a)
     a.setflags(write=False)
@@ -122,10 +172,16 @@ class Population:
     pension_mensual: np.ndarray | None = None
     complemento_fondo: np.ndarray | None = None
     anio_pension: np.ndarray | None = None
+    conyuge: np.ndarray | None = None
+    diferencia_edad_conyuge: np.ndarray | None = None
+    hijos: np.ndarray | None = None
+    diferencia_edad_hijos: np.ndarray | None = None
 
     def __attrs_post_init__(self):
         n = len(self.peso)
-        for name, dtype in (("modalidad", np.int64), ("pension_mensual", float), ("complemento_fondo", float), ("anio_pension", np.int64)):
+        for name, dtype in (("modalidad", np.int64), ("pension_mensual", float), ("complemento_fondo", float),
+                            ("anio_pension", np.int64), ("conyuge", bool), ("diferencia_edad_conyuge", np.int64),
+                            ("hijos", np.int64), ("diferencia_edad_hijos", np.int64)):
             if getattr(self, name) is None:
                 object.__setattr__(self, name, _ro(np.zeros(n, dtype=dtype)))
 
@@ -186,8 +242,8 @@ class Population:
         return self.anio_afiliacion < FECHA_TRANSICION
 
     def to_frame(self) -> pd.DataFrame:
-        """The population as a DataFrame with the columns of ``COLUMNAS`` and ``COLUMNAS_PENSION``."""
-        data = {name: getattr(self, name) for name in (*COLUMNAS, *COLUMNAS_PENSION)}
+        """The population as a DataFrame with the columns of ``COLUMNAS``, ``COLUMNAS_PENSION`` and ``COLUMNAS_FAMILIA``."""
+        data = {name: getattr(self, name) for name in (*COLUMNAS, *COLUMNAS_PENSION, *COLUMNAS_FAMILIA)}
         data["sexo"] = np.where(self.sexo == 0, "H", "M")
         return pd.DataFrame(data)
 
@@ -207,7 +263,7 @@ class Population:
         if duplicated:
             raise ValueError(f"population has duplicate column name(s): {', '.join(duplicated)}")
         missing = [c for c in COLUMNAS if c not in frame.columns]
-        unknown = [c for c in frame.columns if c not in COLUMNAS and c not in COLUMNAS_PENSION]
+        unknown = [c for c in frame.columns if c not in COLUMNAS and c not in COLUMNAS_PENSION and c not in COLUMNAS_FAMILIA]
         if missing or unknown:
             parts = []
             if missing:
@@ -258,6 +314,7 @@ class Population:
             else:
                 out[name] = values.astype(np.float64)
         out.update(_pensiones_en_curso(frame))
+        out.update(_familia(frame))
         late = out["anio_afiliacion"] < out["anio_nacimiento"] + 12
         if late.any():
             i = int(np.argmax(late))

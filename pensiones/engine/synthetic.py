@@ -26,7 +26,7 @@ from pensiones.engine.population import FECHA_TRANSICION, Population
 from pensiones.engine.procesos import BANDAS_EDAD, BANDAS_SALARIO_REL, Procesos, densidad_estacionaria
 from pensiones.rules.ruleset import load
 
-__all__ = ["poblacion_sintetica", "SALDO_RCV_2025", "objetivos"]
+__all__ = ["poblacion_sintetica", "familia_sintetica", "SALDO_RCV_2025", "objetivos"]
 
 #: RCV-IMSS balance at December 2025, pesos ("6.89 billones"; CONSAR).
 SALDO_RCV_2025 = 6.89e12
@@ -155,7 +155,35 @@ def poblacion_sintetica(
         cols = [np.concatenate([a, b]) for a, b in zip(cols, ent)]
     names = ("sexo", "anio_nacimiento", "anio_afiliacion", "semanas", "sbc_diario", "saldo_rcv", "saldo_vivienda",
              "promedio_250_ley73", "salario_promedio_uma", "cotizando", "peso")
-    return Population(**{k: _ro(v) for k, v in zip(names, cols)})
+    familia = familia_sintetica(cols[0] == 1, seed, rs)
+    return Population(**{k: _ro(v) for k, v in zip(names, cols)}, **{k: _ro(v) for k, v in familia.items()})
+
+
+def familia_sintetica(mujer: np.ndarray, seed: int, reglas=None) -> dict[str, np.ndarray]:
+    """The family each record will have at the pension, for the seguro de sobrevivencia (LSS art. 159 fr. VI).
+
+    A spouse or partner with the probability of being married or in union at 60 or more by sex, the
+    spouse's age gap the mean gap at marriage (table ``familia_pension``: INEGI Censo 2020 and
+    marriage statistics 2020); no children with an orphan's pension (at 60-65 the youngest child
+    is mostly past 25: no published figure was found).  Drawn from their own generator, keyed by
+    ``seed``, so the rest of the population does not change.
+
+    Returns
+    -------
+    dict of ndarray
+        The columns of :data:`~pensiones.engine.population.COLUMNAS_FAMILIA`.
+    """
+    rs = load() if reglas is None else reglas
+    fecha = rs.tabla("familia_pension").frame["effective_from"].max()
+    gen = np.random.default_rng([seed, 1])
+    prob = np.empty(len(mujer))
+    gap = np.empty(len(mujer), dtype=np.int64)
+    for sexo, donde in (("H", ~mujer), ("M", mujer)):
+        prob[donde] = float(rs.valor("familia_pension", fecha, sexo=sexo, concepto="en_pareja"))
+        gap[donde] = int(round(float(rs.valor("familia_pension", fecha, sexo=sexo, concepto="diferencia_edad_conyuge"))))
+    conyuge = gen.random(len(mujer)) < prob
+    ceros = np.zeros(len(mujer), dtype=np.int64)
+    return {"conyuge": conyuge, "diferencia_edad_conyuge": np.where(conyuge, gap, 0), "hijos": ceros, "diferencia_edad_hijos": ceros.copy()}
 
 
 def _entrantes(n, gen, rs, year, fin, scale, procesos):
