@@ -15,7 +15,7 @@ from pensiones.engine import componentes as C
 from pensiones.engine.anuales import anuales
 from pensiones.engine.driver import ejecutar, preparar, rendimientos_reales
 from pensiones.engine.parquet import ParquetPopulation
-from pensiones.engine.population import COLUMNAS, Population, semanas_posibles
+from pensiones.engine.population import COLUMNAS, COLUMNAS_FAMILIA, Population, semanas_posibles
 from pensiones.engine.procesos import BANDAS_SALARIO_REL
 from pensiones.reporting.results import Results
 from pensiones.scenarios import Scenario, verificar_reformas
@@ -50,30 +50,43 @@ def _mezcla(x: np.ndarray) -> np.ndarray:
 
 
 def huella_parcial(population: Population, primera_persona: int = 0) -> np.ndarray:
-    """Per field of ``COLUMNAS``, the sum (mod 2**64) of a 64-bit mix of (record number, value).
+    """Per field of ``COLUMNAS`` and then of ``COLUMNAS_FAMILIA``, the sum (mod 2**64) of a 64-bit mix
+    of (record number, value); a family field sums only its records with a non-zero value.
 
     The sums of the parts of a population add up (mod 2**64) to the whole population's, whatever
     the partitioning, so a population in memory and the same records in Parquet parts get the
     same fingerprint (:func:`huella`), computed on the workers from the parts.
     """
     idx = np.arange(primera_persona, primera_persona + len(population), dtype=np.uint64)
-    sums = np.zeros(len(COLUMNAS), dtype=np.uint64)
+    campos = (*COLUMNAS, *COLUMNAS_FAMILIA)
+    sums = np.zeros(len(campos), dtype=np.uint64)
     with np.errstate(over="ignore"):
-        for f, name in enumerate(COLUMNAS):
+        for f, name in enumerate(campos):
             values = getattr(population, name)
             if values.dtype == np.float64:
                 bits = values.view(np.uint64)
             else:
                 bits = values.astype(np.int64).view(np.uint64)
             key = _mezcla(idx * np.uint64(0x9E3779B97F4A7C15) + np.uint64(f + 1))
-            sums[f] = _mezcla(bits ^ key).sum(dtype=np.uint64)
+            mix = _mezcla(bits ^ key)
+            if name in COLUMNAS_FAMILIA:
+                mix = np.where(bits != 0, mix, np.uint64(0))
+            sums[f] = mix.sum(dtype=np.uint64)
     return sums
 
 
 def huella(sumas: np.ndarray, personas: int) -> str:
-    """The population fingerprint (16 hex digits) from the summed :func:`huella_parcial` of its parts."""
-    h = hashlib.sha256(np.asarray(sumas, dtype=np.uint64).tobytes())
+    """The population fingerprint (16 hex digits) from the summed :func:`huella_parcial` of its parts.
+
+    The family fields count only when some record has a family, so a population without one keeps
+    the fingerprint it had before those columns existed.
+    """
+    sumas = np.asarray(sumas, dtype=np.uint64)
+    familia = sumas[len(COLUMNAS):]
+    h = hashlib.sha256(sumas[: len(COLUMNAS)].tobytes())
     h.update(np.int64(personas).tobytes())
+    if familia.any():
+        h.update(familia.tobytes())
     return h.hexdigest()[:16]
 
 

@@ -116,6 +116,14 @@ def test_hypothesis_populations_twin_equals_kernel(n, seed, data):
                 "peso": data.draw(st.floats(1, 1000)),
             }
         )
+        conyuge = data.draw(st.booleans())
+        hijos = data.draw(st.integers(0, 3))
+        rows[-1].update(
+            conyuge=conyuge,
+            diferencia_edad_conyuge=data.draw(st.integers(-40, 40)) if conyuge else 0,
+            hijos=hijos,
+            diferencia_edad_hijos=data.draw(st.integers(-60, -12)) if hijos else 0,
+        )
     pop = Population.from_frame(pd.DataFrame(rows))
     a = simulate(pop, paths=2, seed=seed, end=2050, outcomes=True)
     b = simulate(pop, paths=2, seed=seed, end=2050, outcomes=True, motor="python")

@@ -152,7 +152,32 @@ def personas(draw):
         "salario_promedio_uma": draw(st.floats(0.5, 24.0)),
         "cotizando": False,
         "peso": 1.0,
+        **draw(familias()),
     }
+
+
+@st.composite
+def familias(draw):
+    """The family the seguro de sobrevivencia covers (LSS art. 159 fr. VI): none half of the time."""
+    conyuge = draw(st.booleans())
+    hijos = draw(st.integers(0, 3)) if draw(st.booleans()) else 0
+    return {
+        "conyuge": conyuge,
+        "diferencia_edad_conyuge": draw(st.integers(-20, 20)) if conyuge else 0,
+        "hijos": hijos,
+        "diferencia_edad_hijos": draw(st.integers(-55, -35)) if hijos else 0,
+    }
+
+
+def _familia(persona: dict, edad: int) -> dict:
+    """The calculator's family arguments at age ``edad``."""
+    out = {}
+    if persona.get("conyuge"):
+        out["conyuge_edad"] = edad + persona["diferencia_edad_conyuge"]
+    if persona.get("hijos"):
+        out["hijos"] = persona["hijos"]
+        out["edad_hijos"] = edad + persona["diferencia_edad_hijos"]
+    return out
 
 
 def _oraculo(persona: dict, rs, saldos: np.ndarray, cesantia: bool):
@@ -177,7 +202,7 @@ def _oraculo(persona: dict, rs, saldos: np.ndarray, cesantia: bool):
         saldo = saldos[t - START]
         rv = pg = m73 = 0.0
         if elig97:
-            rv = ley97.renta_vitalicia(saldo, edad, persona["sexo"])
+            rv = ley97.renta_vitalicia(saldo, edad, persona["sexo"], **_familia(persona, edad))
             pg = garantizada.monto_mensual(edad, semanas, persona["salario_promedio_uma"], t, reglas=rs)
         if elig73:
             m73 = ley73.pension(persona["promedio_250_ley73"], semanas, edad, t, esposa=True, reglas=rs).mensual
@@ -212,6 +237,7 @@ def test_engine_equals_calculators_under_reforms(persona, reforma, cesantia):
     assert out.pension_mensual == pytest.approx(pension, abs=tol)
     assert out.complemento_fondo == pytest.approx(comp, abs=tol)
     event(f"complemento {'> 0' if comp > 0 else '0'}")
+    event(f"family: {'spouse' if persona['conyuge'] else 'no spouse'}, {'children' if persona['hijos'] else 'no children'}")
 
 
 def test_engine_equals_calculators_with_a_fondo_complement():
@@ -241,3 +267,27 @@ def test_factor_one_is_an_exact_null_reform(base, reforma):
     assert np.array_equal(r.ledger_array, base.ledger_array)
     d = pensiones.compare(base, r)
     assert (d["value"] == 0).all()
+
+
+@pytest.mark.parametrize("familia", [
+    {},
+    {"conyuge": True, "diferencia_edad_conyuge": -3, "hijos": 0, "diferencia_edad_hijos": 0},
+    {"conyuge": True, "diferencia_edad_conyuge": -15, "hijos": 2, "diferencia_edad_hijos": -45},
+    {"conyuge": False, "diferencia_edad_conyuge": 0, "hijos": 1, "diferencia_edad_hijos": -50},
+])
+def test_engine_prices_the_family_like_the_calculator(familia):
+    """A Ley 97 member of 65 whose balance buys a renta vitalicia, with and without a family (LSS art. 159 fr. VI)."""
+    persona = {
+        "sexo": "H", "anio_nacimiento": 1962, "anio_afiliacion": 1998.0, "semanas": 1500.0, "sbc_diario": 900.0,
+        "saldo_rcv": 3_000_000.0, "saldo_vivienda": 0.0, "promedio_250_ley73": 0.0, "salario_promedio_uma": 4.5,
+        "cotizando": False, "peso": 1.0, **familia,
+    }
+    sc = Scenario(procesos=attrs.evolve(NO_COTIZA, retiro_cesantia=False))
+    r = simulate(Population.from_frame(pd.DataFrame([persona])), sc, paths=1, seed=3, start=START, end=END, outcomes=True)
+    out = r.resultados_persona().iloc[0]
+    saldos = r.componente("saldo_inicial")[0]
+    t, modalidad, pension, _ = _oraculo(persona, sc.reglas(), saldos, False)
+    assert (out.anio_retiro, out.modalidad) == (2027, modalidad) == (2027, C.RENTA_VITALICIA)
+    assert out.pension_mensual == pytest.approx(pension, abs=0.011)
+    sola = ley97.renta_vitalicia(saldos[t - START], 65, "H")
+    assert (pension < sola) if familia.get("conyuge") or familia.get("hijos") else (pension == sola)

@@ -162,6 +162,10 @@ def ejecutar(
         population.modalidad,
         population.pension_mensual,
         population.complemento_fondo,
+        population.conyuge,
+        population.diferencia_edad_conyuge,
+        population.hijos,
+        population.diferencia_edad_hijos,
     )
     show = progress if progress is not None else n * paths * ny > 20_000_000
     previous = numba.get_num_threads()

@@ -14,7 +14,8 @@ A person-year runs these steps, each a function below:
 
 1. :func:`indexar_pensiones` -- February INPC update of pensions in payment.
 2. :func:`retirarse` -- at the cesantía age or later, the retirement decision and the pension
-   granted (Ley 73 against Ley 97, renta vitalicia or guaranteed pension, negativa de pensión),
+   granted (Ley 73 against Ley 97, renta vitalicia with the family's survivors' cover
+   (:func:`factor_renta`) or guaranteed pension, negativa de pensión),
    with the Fondo Bienestar complement.
 3. :func:`cotizar` -- an active member's contributions, returns and fees.
 4. :func:`pagar_pensiones` -- pensions in payment: Ley 73, renta vitalicia, the guaranteed-pension
@@ -56,6 +57,7 @@ from pensiones.garantizada.formula import columna_semanas, fila_edad, monto_actu
 from pensiones.ley73.formula import DIAS_POR_ANIO, cuantia_anual, indice_cesantia, numero_incrementos, pension_mensual
 from pensiones.ley97.formula import (
     MESES_POR_ANIO,
+    anualidad_sobrevivientes,
     aportaciones_rcv,
     complemento_fondo,
     cuota_social_periodo,
@@ -165,11 +167,31 @@ def indexar_pensiones(estado, inflacion):
 
 
 @jit(inline="always")
-def retirarse(estado, i, path, y, t, edad, sexo, transicion, u_eleccion, peso, T, P, ledger, error, out):
+def factor_renta(edad, sexo, conyuge, dif_conyuge, hijos, dif_hijos, y, T, P):
+    """ä(12) of the pensioner plus the survivors' pensions of the record's family (LSS art. 159 fr. IV and VI).
+
+    The spouse is of the other sex, ``dif_conyuge`` years older; the children ``dif_hijos`` years
+    older (negative); both lives on the year's table (the pensioner's improvement included).
+    Without spouse and children, the single-life factor.
+    """
+    factor = T.a12[y, sexo, edad]
+    if conyuge or hijos > 0:
+        edad_conyuge = edad + dif_conyuge if conyuge else -1
+        factor = factor + anualidad_sobrevivientes(
+            T.qx[y, sexo], edad, T.qx[y, 1 - sexo], edad_conyuge, hijos, edad + dif_hijos, P.tasa_tecnica, P.viudez,
+            P.orfandad, P.orfandad_doble, P.edad_limite_orfandad,
+        )
+    return factor
+
+
+@jit(inline="always")
+def retirarse(estado, i, path, y, t, edad, sexo, conyuge, dif_conyuge, hijos, dif_hijos, transicion, u_eleccion, peso, T, P,
+              ledger, error, out):
     """Retirement at the start of the year, when the person decides (behaviour) and the law allows.
 
     LSS arts. 154 and 162: cesantía from the cesantía age and vejez at 65 with the year's minimum
-    weeks (transitorio Cuarto); the balance buys a renta vitalicia (art. 159 fr. IV) or, when it
+    weeks (transitorio Cuarto); the balance buys a renta vitalicia with the seguro de sobrevivencia of
+    the record's family (art. 159 fr. IV and VI: :func:`factor_renta`) or, when it
     cannot buy the guaranteed pension, a retiro programado of the guaranteed pension (art. 170);
     without the weeks at the retirement age, negativa de pensión (the balance is withdrawn).  The
     transition generation takes the larger of Ley 73 and Ley 97 (LSS 1997 transitorio Tercero); the
@@ -192,7 +214,7 @@ def retirarse(estado, i, path, y, t, edad, sexo, transicion, u_eleccion, peso, T
     rv = 0.0
     pg = 0.0
     if elig97:
-        rv = renta_mensual(total, T.a12[y, sexo, edad], 0.0)
+        rv = renta_mensual(total, factor_renta(edad, sexo, conyuge, dif_conyuge, hijos, dif_hijos, y, T, P), 0.0)
         pg = pg_mensual(edad, semanas, estado[PROMEDIO_UMA], y, T)
         m97 = max(rv, pg)
     m73 = ley73_mensual(estado[PROMEDIO_LEY73], semanas, edad, y, T, P) if elig73 else 0.0
@@ -370,7 +392,8 @@ def evolucionar_carrera(estado, seed, clave_path, clave_i, t, y, edad, sexo, T, 
 
 @jit(inline="always")
 def persona(i, path, clave_i, clave_path, seed, sexo, nac, afil, semanas, sbc, saldo, prom73, prom_uma, cot0, peso,
-            transicion, modalidad0, pension0, complemento0, T, P, real, ledger, error, out, estado):
+            transicion, modalidad0, pension0, complemento0, conyuge, dif_conyuge, hijos, dif_hijos, T, P, real, ledger,
+            error, out, estado):
     """One record on one path, from the first simulated year (or its entry) to death or the horizon.
 
     ``i`` and ``path`` index the arrays of this call; ``clave_i`` and ``clave_path`` are the record's
@@ -414,7 +437,8 @@ def persona(i, path, clave_i, clave_path, seed, sexo, nac, afil, semanas, sbc, s
         edad_minima = min(T.edad_ces[y], T.l73_edad_ces[y]) if transicion else T.edad_ces[y]
         if estado[MODALIDAD] == ACTIVO and edad >= edad_minima:
             u_eleccion = uniforme(seed, clave_path, clave_i, t, _S_ELE) if transicion else 1.0
-            retirarse(estado, i, path, y, t, edad, sexo, transicion, u_eleccion, peso, T, P, ledger, error, out)
+            retirarse(estado, i, path, y, t, edad, sexo, conyuge, dif_conyuge, hijos, dif_hijos, transicion, u_eleccion, peso,
+                      T, P, ledger, error, out)
         if estado[MODALIDAD] == ACTIVO:
             cotizar(estado, y, transicion, peso, nominal, T, ledger, error)
         else:
@@ -432,7 +456,8 @@ def persona(i, path, clave_i, clave_path, seed, sexo, nac, afil, semanas, sbc, s
 
 @jit(parallel=True)
 def kernel(seed, primera_persona, primer_path, starts, ends, sexo, nac, afil, semanas, sbc, saldo, prom73, prom_uma, cot,
-           peso, transicion, modalidad, pension, complemento, T, P, real, ledger, error, out):
+           peso, transicion, modalidad, pension, complemento, conyuge, dif_conyuge, hijos, dif_hijos, T, P, real, ledger,
+           error, out):
     """Every record of every chunk on every path; chunk ``c`` adds to ``ledger[c]`` and reports to ``error[c]``.
 
     Record ``i`` of these arrays is record ``primera_persona + i`` of the run and path ``p`` is path
@@ -445,7 +470,8 @@ def kernel(seed, primera_persona, primer_path, starts, ends, sexo, nac, afil, se
             for path in range(n_paths):
                 persona(i, path, primera_persona + i, primer_path + path, seed, sexo[i], nac[i], afil[i], semanas[i],
                         sbc[i], saldo[i], prom73[i], prom_uma[i], cot[i], peso[i], transicion[i], modalidad[i],
-                        pension[i], complemento[i], T, P, real[path], ledger[c, path], error[c], out, estado)
+                        pension[i], complemento[i], conyuge[i], dif_conyuge[i], hijos[i], dif_hijos[i], T, P,
+                        real[path], ledger[c, path], error[c], out, estado)
 
 
 #: The compiled kernel.

@@ -6,7 +6,7 @@ import attrs
 import numpy as np
 import pandas as pd
 
-__all__ = ["Population", "COLUMNAS", "COLUMNAS_PENSION", "FECHA_TRANSICION", "semanas_posibles"]
+__all__ = ["Population", "COLUMNAS", "COLUMNAS_PENSION", "COLUMNAS_FAMILIA", "FECHA_TRANSICION", "semanas_posibles"]
 
 #: Decimal year of 1 July 1997: first affiliation before it means the transition generation.
 FECHA_TRANSICION = 1997.0 + 181.0 / 365.0
@@ -32,6 +32,16 @@ COLUMNAS_PENSION = {
     "pension_mensual": ("float", "monthly pension in payment in the start year, pesos, >= 0 (0 for active records)"),
     "complemento_fondo": ("float", "monthly Fondo Bienestar complement in payment in the start year, pesos, >= 0"),
     "anio_pension": ("int", "year the pension was granted, 1943 to the start year (0 for active records)"),
+}
+
+#: Optional columns: the family the seguro de sobrevivencia covers when a Ley 97 renta vitalicia is
+#: bought (LSS art. 159 fr. VI), as it will be at the pension; absent columns mean no spouse and no
+#: children (a single-life annuity, as before these columns existed).
+COLUMNAS_FAMILIA = {
+    "conyuge": ("bool", "has a spouse or partner (cónyuge, concubina or concubinario) with a right to a widow's or widower's pension at the pension"),
+    "diferencia_edad_conyuge": ("int", "spouse's age minus own age, whole years, -40 to 40 (0 without spouse)"),
+    "hijos": ("int", "children with a right to an orphan's pension at the pension, 0-20"),
+    "diferencia_edad_hijos": ("int", "children's age minus own age, whole years, -60 to -12 (one age for all; 0 without children)"),
 }
 
 _RANGES = {
@@ -87,7 +97,7 @@ def _validar(out: dict) -> None:
     allowed range.
     """
     n = None
-    for name in (*COLUMNAS, *COLUMNAS_PENSION):
+    for name in (*COLUMNAS, *COLUMNAS_PENSION, *COLUMNAS_FAMILIA):
         a = out[name]
         if not isinstance(a, np.ndarray) or a.ndim != 1:
             raise ValueError(f"column '{name}' must be a one-dimensional numpy array, got {type(a).__name__}")
@@ -126,6 +136,7 @@ def _validar(out: dict) -> None:
         if kind == "int" and not np.all(values == np.round(values)):
             raise ValueError(f"column '{name}' must hold whole years")
     _validar_pensiones(out)
+    _validar_familia(out)
     late = out["anio_afiliacion"] < out["anio_nacimiento"] + 12
     if late.any():
         raise ValueError(f"column 'anio_afiliacion' must be at least anio_nacimiento + 12; row {_primera(late)} is not")
@@ -143,6 +154,56 @@ def semanas_posibles(anio_nacimiento: np.ndarray, anio: int) -> np.ndarray:
     """Weeks from the 1 January after age 15 (the earliest formal work, LFT art. 22) to 1 January
     of ``anio``: the most weeks a record can hold at the start of a simulation starting in ``anio``."""
     return np.maximum(anio - (np.asarray(anio_nacimiento) + 15), 0) * (365.25 / 7.0)
+
+
+def _familia(frame: pd.DataFrame) -> dict:
+    """Convert the optional family columns (``COLUMNAS_FAMILIA``) of a frame: all or none
+    (their ranges are checked with the other columns, :func:`_validar_familia`)."""
+    if not any(c in frame.columns for c in COLUMNAS_FAMILIA):
+        return {}
+    missing = [c for c in COLUMNAS_FAMILIA if c not in frame.columns]
+    if missing:
+        raise ValueError(
+            f"population family columns come together ({', '.join(COLUMNAS_FAMILIA)}); missing column(s): {', '.join(missing)}"
+        )
+    col = frame["conyuge"]
+    if col.isna().any() or not set(pd.unique(col)) <= {True, False}:
+        raise ValueError("column 'conyuge' must be True or False in every row")
+    out = {"conyuge": col.to_numpy(dtype=bool)}
+    for name in ("diferencia_edad_conyuge", "hijos", "diferencia_edad_hijos"):
+        try:
+            values = frame[name].to_numpy(dtype=float)
+        except (TypeError, ValueError):
+            raise ValueError(f"column '{name}' must be numeric") from None
+        bad = ~np.isfinite(values) | (values != np.round(values))
+        if bad.any():
+            i = int(np.argmax(bad))
+            raise ValueError(f"column '{name}' must hold whole numbers; row {i} has {values[i]!r}")
+        out[name] = values.astype(np.int64)
+    return out
+
+
+def _validar_familia(out: dict) -> None:
+    """Ranges of the family columns: spouse's age gap, children and their age gap."""
+    if out["conyuge"].dtype != bool:
+        raise ValueError(f"column 'conyuge' must be True or False in every row (a boolean array), got dtype {out['conyuge'].dtype}")
+    for name in ("diferencia_edad_conyuge", "hijos", "diferencia_edad_hijos"):
+        if out[name].dtype.kind not in "iu" and not np.all(out[name] == np.round(out[name])):
+            raise ValueError(f"column '{name}' must hold whole numbers")
+    checks = (
+        ("diferencia_edad_conyuge", out["conyuge"], -40, 40, "for records with conyuge"),
+        ("hijos", np.ones(len(out["hijos"]), dtype=bool), 0, 20, ""),
+        ("diferencia_edad_hijos", out["hijos"] > 0, -60, -12, "for records with hijos > 0"),
+    )
+    for name, where, low, high, text in checks:
+        bad = where & ((out[name] < low) | (out[name] > high))
+        if bad.any():
+            i = int(np.argmax(bad))
+            raise ValueError(f"column '{name}' must be in [{low}, {high}]{' ' + text if text else ''}; row {i} has {out[name][i]!r}")
+    for name, where in (("diferencia_edad_conyuge", ~out["conyuge"]), ("diferencia_edad_hijos", out["hijos"] == 0)):
+        bad = where & (out[name] != 0)
+        if bad.any():
+            raise ValueError(f"column '{name}' must be 0 {'without a spouse' if name == 'diferencia_edad_conyuge' else 'without children'}; row {int(np.argmax(bad))} is not")
 
 
 def _ro(a: np.ndarray) -> np.ndarray:
@@ -174,10 +235,16 @@ class Population:
     pension_mensual: np.ndarray | None = None
     complemento_fondo: np.ndarray | None = None
     anio_pension: np.ndarray | None = None
+    conyuge: np.ndarray | None = None
+    diferencia_edad_conyuge: np.ndarray | None = None
+    hijos: np.ndarray | None = None
+    diferencia_edad_hijos: np.ndarray | None = None
 
     def __attrs_post_init__(self):
         n = len(self.peso) if isinstance(self.peso, np.ndarray) else 0
-        for name, dtype in (("modalidad", np.int64), ("pension_mensual", float), ("complemento_fondo", float), ("anio_pension", np.int64)):
+        for name, dtype in (("modalidad", np.int64), ("pension_mensual", float), ("complemento_fondo", float),
+                            ("anio_pension", np.int64), ("conyuge", bool), ("diferencia_edad_conyuge", np.int64),
+                            ("hijos", np.int64), ("diferencia_edad_hijos", np.int64)):
             if getattr(self, name) is None:
                 object.__setattr__(self, name, _ro(np.zeros(n, dtype=dtype)))
         _validar({f.name: getattr(self, f.name) for f in attrs.fields(type(self))})
@@ -239,8 +306,8 @@ class Population:
         return self.anio_afiliacion < FECHA_TRANSICION
 
     def to_frame(self) -> pd.DataFrame:
-        """The population as a DataFrame with the columns of ``COLUMNAS`` and ``COLUMNAS_PENSION``."""
-        data = {name: getattr(self, name) for name in (*COLUMNAS, *COLUMNAS_PENSION)}
+        """The population as a DataFrame with the columns of ``COLUMNAS``, ``COLUMNAS_PENSION`` and ``COLUMNAS_FAMILIA``."""
+        data = {name: getattr(self, name) for name in (*COLUMNAS, *COLUMNAS_PENSION, *COLUMNAS_FAMILIA)}
         data["sexo"] = np.where(self.sexo == 0, "H", "M")
         return pd.DataFrame(data)
 
@@ -260,7 +327,7 @@ class Population:
         if duplicated:
             raise ValueError(f"population has duplicate column name(s): {', '.join(duplicated)}")
         missing = [c for c in COLUMNAS if c not in frame.columns]
-        unknown = [c for c in frame.columns if c not in COLUMNAS and c not in COLUMNAS_PENSION]
+        unknown = [c for c in frame.columns if c not in COLUMNAS and c not in COLUMNAS_PENSION and c not in COLUMNAS_FAMILIA]
         if missing or unknown:
             parts = []
             if missing:
@@ -308,6 +375,7 @@ class Population:
                 out[name] = values.astype(np.int64)
             else:
                 out[name] = values
+        out.update(_familia(frame))
         return cls(**{k: _ro(v) for k, v in out.items()})
 
     @classmethod

@@ -33,9 +33,11 @@ CLAVE_PASADO = 2**31
 
 
 @jit
-def anios_recientes(sexo, nac, afil, transicion, estados, anio_pension, sbc_entrada, T, P, real, seed, primera, ledger, error, out):
+def anios_recientes(sexo, nac, afil, transicion, conyuge, dif_conyuge, hijos, dif_hijos, estados, anio_pension, sbc_entrada,
+                    T, P, real, seed, primera, ledger, error, out):
     """Run the kernel's steps over years ``T.start`` .. ``T.start + ny - 1`` on every record's state.
 
+    Annuities are priced with each record's family (:func:`~pensiones.engine.kernel.factor_renta`).
     Deaths are not drawn (the records are people alive at the start).  A record entering in one
     of these years starts contributing then at ``sbc_entrada``; ``anio_pension`` receives the
     grant year of each pension granted.  The pensions in payment get the February update of the
@@ -59,7 +61,8 @@ def anios_recientes(sexo, nac, afil, transicion, estados, anio_pension, sbc_entr
             edad_minima = min(T.edad_ces[y], T.l73_edad_ces[y]) if transicion[i] else T.edad_ces[y]
             if estado[MODALIDAD] == ACTIVO and edad >= edad_minima:
                 u = uniforme(seed, CLAVE_PASADO, primera + i, t, _S_ELE) if transicion[i] else 1.0
-                retirarse(estado, i, 0, y, t, edad, sexo[i], transicion[i], u, 1.0, T, P, ledger, error, out)
+                retirarse(estado, i, 0, y, t, edad, sexo[i], conyuge[i], dif_conyuge[i], hijos[i], dif_hijos[i], transicion[i], u,
+                          1.0, T, P, ledger, error, out)
                 if estado[MODALIDAD] != ACTIVO:
                     anio_pension[i] = t
             if estado[MODALIDAD] == ACTIVO:

@@ -22,7 +22,13 @@ import numpy as np
 from pensiones import garantizada, ley73, ley97, pbam
 from pensiones.demography.mortalidad import ANIO_BASE_TABLA, EDAD_MAXIMA_TABLA, qx_de_reglas
 from pensiones.ley97.contribuciones import importe_cuota_social
-from pensiones.ley97.decumulacion import factor_anualidad_qx
+from pensiones.ley97.decumulacion import (
+    EDAD_LIMITE_ORFANDAD,
+    PROPORCION_ORFANDAD,
+    PROPORCION_ORFANDAD_DOBLE,
+    PROPORCION_VIUDEZ,
+    factor_anualidad_qx,
+)
 from pensiones.ley97.fondo_bienestar import DIAS_POR_MES, EDAD_FONDO_BIENESTAR, INICIO_FONDO_BIENESTAR
 from pensiones.rules.ruleset import RuleSet
 
@@ -109,6 +115,11 @@ class Parametros(NamedTuple):
     redondeo_diario_ley73: bool  # Criterios.redondeo_diario_ley73
     incrementos_medios_ley73: bool  # half increments (False: whole years of 52 weeks)
     preferencia_ley73: float  # probability the transition generation keeps Ley 73 when Ley 97 pays more
+    tasa_tecnica: float  # real technical rate of annuities (the one behind Tablas.a12)
+    viudez: float  # widow's or widower's pension, share of the pensioner's (LSS art. 131)
+    orfandad: float  # orphan's pension while the other parent lives (art. 135)
+    orfandad_doble: float  # orphan's pension of a child who has lost both parents (art. 135)
+    edad_limite_orfandad: int  # age at which an orphan's pension ends as priced (art. 134)
 
 
 #: Tables the engine reads (for every year of a run, besides those the deterministic series read).
@@ -354,4 +365,9 @@ def parametros(procesos, criterios) -> Parametros:
         redondeo_diario_ley73=bool(criterios.redondeo_diario_ley73),
         incrementos_medios_ley73=False,
         preferencia_ley73=float(procesos.preferencia_ley73),
+        tasa_tecnica=float(procesos.tasa_tecnica),
+        viudez=float(PROPORCION_VIUDEZ),
+        orfandad=float(PROPORCION_ORFANDAD),
+        orfandad_doble=float(PROPORCION_ORFANDAD_DOBLE),
+        edad_limite_orfandad=int(EDAD_LIMITE_ORFANDAD),
     )

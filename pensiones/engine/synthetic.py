@@ -74,6 +74,7 @@ __all__ = [
     "EDAD_AFILIACION_ESCALA",
     "calibracion_carreras",
     "densidad_carrera",
+    "familia_sintetica",
     "ANIO_INICIAL_SINTETICO",
 ]
 
@@ -279,6 +280,7 @@ def _lote(m, gen, year, procesos, c0, multiplicador, forma, escala, primera, see
     estados[:, K.PROMEDIO_LEY73] = prom73
     estados[fuera, K.MODALIDAD] = NEGATIVA
     anio_pension = np.zeros(m, dtype=np.int64)
+    familia = familia_sintetica(sexo == 1, seed, rs, clave=primera)
     if year > ANIO_INICIAL_SINTETICO:
         from pensiones.engine.resolve import parametros, resolver
 
@@ -291,8 +293,9 @@ def _lote(m, gen, year, procesos, c0, multiplicador, forma, escala, primera, see
         # records that entered from 2021 on start in their entry year with their entry wage
         nuevos = entrada >= ANIO_INICIAL_SINTETICO
         estados[nuevos, K.COTIZANDO] = 0.0
-        anios_recientes(sexo, nac, afil, transicion, estados, anio_pension, sbc_entrada, T, P, real, seed, primera,
-                         ledger, error, out)
+        anios_recientes(sexo, nac, afil, transicion, familia["conyuge"], familia["diferencia_edad_conyuge"], familia["hijos"],
+                        familia["diferencia_edad_hijos"], estados, anio_pension, sbc_entrada, T, P, real, seed, primera,
+                        ledger, error, out)
     modalidad = estados[:, K.MODALIDAD].astype(np.int64)
     keep = (modalidad != LEY73) & (modalidad != NEGATIVA)
     activo = modalidad == ACTIVO
@@ -313,6 +316,7 @@ def _lote(m, gen, year, procesos, c0, multiplicador, forma, escala, primera, see
         "pension_mensual": np.where(activo, 0.0, estados[:, K.PENSION]),
         "complemento_fondo": np.where(activo, 0.0, estados[:, K.COMPLEMENTO]),
         "anio_pension": np.where(activo, 0, anio_pension),
+        **familia,
     }
     return {k: a[keep] for k, a in cols.items()}, m
 
@@ -479,12 +483,12 @@ def poblacion_sintetica(
     cols["sbc_diario"] = np.maximum(cols["sbc_diario"], 1e-6)
     cols["peso"] = peso
     if n_ent:
-        ent = _entrantes(n_ent, gen, load(), year, fin, cal["c0"], procesos, forma, escala)
+        ent = _entrantes(n_ent, gen, load(), year, fin, cal["c0"], procesos, forma, escala, seed)
         cols = {k: np.concatenate([cols[k], ent[k]]) for k in cols}
     return Population(**{k: _ro(v) for k, v in cols.items()})
 
 
-def _entrantes(n, gen, rs, year, fin, c0, procesos, forma, escala):
+def _entrantes(n, gen, rs, year, fin, c0, procesos, forma, escala, seed):
     """Future entrants: people who first affiliate from 1 January ``year + 1`` to the end of ``fin``."""
     from pensiones.engine.anuales import poblacion
 
@@ -534,7 +538,39 @@ def _entrantes(n, gen, rs, year, fin, c0, procesos, forma, escala):
         "sbc_diario": sbc, "saldo_rcv": zeros, "saldo_vivienda": zeros, "promedio_250_ley73": zeros,
         "salario_promedio_uma": np.clip(sbc / uma, 0.01, 25.0), "cotizando": np.ones(n, dtype=bool),
         "modalidad": izeros, "pension_mensual": zeros, "complemento_fondo": zeros, "anio_pension": izeros, "peso": peso,
+        **familia_sintetica(mujer, seed, rs, clave=_CLAVE_ENTRANTES),
     }
+
+
+#: Key of the future entrants' family draws (the records of the past are keyed by their number, < 2**40).
+_CLAVE_ENTRANTES = 2**40
+
+
+def familia_sintetica(mujer: np.ndarray, seed: int, reglas=None, *, clave: int = 0) -> dict[str, np.ndarray]:
+    """The family each record will have at the pension, for the seguro de sobrevivencia (LSS art. 159 fr. VI).
+
+    A spouse or partner with the probability of being married or in union at 60 or more by sex, the
+    spouse's age gap the mean gap at marriage (table ``familia_pension``: INEGI Censo 2020 and
+    marriage statistics 2020); no children with an orphan's pension (at 60-65 the youngest child
+    is mostly past 25: no published figure was found).  Drawn from their own generator, keyed by
+    ``seed`` and ``clave`` (the first record's number of a batch), so the other columns do not change.
+
+    Returns
+    -------
+    dict of ndarray
+        The columns of :data:`~pensiones.engine.population.COLUMNAS_FAMILIA`.
+    """
+    rs = load() if reglas is None else reglas
+    fecha = rs.tabla("familia_pension").frame["effective_from"].max()
+    gen = np.random.default_rng([seed, 1, clave])
+    prob = np.empty(len(mujer))
+    gap = np.empty(len(mujer), dtype=np.int64)
+    for sexo, donde in (("H", ~mujer), ("M", mujer)):
+        prob[donde] = float(rs.valor("familia_pension", fecha, sexo=sexo, concepto="en_pareja"))
+        gap[donde] = int(round(float(rs.valor("familia_pension", fecha, sexo=sexo, concepto="diferencia_edad_conyuge"))))
+    conyuge = gen.random(len(mujer)) < prob
+    ceros = np.zeros(len(mujer), dtype=np.int64)
+    return {"conyuge": conyuge, "diferencia_edad_conyuge": np.where(conyuge, gap, 0), "hijos": ceros, "diferencia_edad_hijos": ceros.copy()}
 
 
 def _ro(a: np.ndarray) -> np.ndarray:

@@ -13,7 +13,14 @@ from pensiones.ley97.contribuciones import (
     tasa_trabajador_ceav,
 )
 from pensiones.ley97.cuenta import COLUMNAS_CUENTA, proyectar_cuenta
-from pensiones.ley97.decumulacion import TASA_TECNICA, factor_anualidad, renta_vitalicia, retiro_programado
+from pensiones.ley97.decumulacion import (
+    TASA_TECNICA,
+    factor_anualidad,
+    factor_sobrevivencia,
+    prima_sobrevivencia_conjunta,
+    renta_vitalicia,
+    retiro_programado,
+)
 from pensiones.ley97.fondo_bienestar import complemento_fondo_bienestar
 from pensiones.ley97.requisitos import edad_cesantia, edad_vejez, semanas_minimas
 
@@ -31,6 +38,8 @@ __all__ = [
     "COLUMNAS_CUENTA",
     "factor_anualidad",
     "renta_vitalicia",
+    "factor_sobrevivencia",
+    "prima_sobrevivencia_conjunta",
     "retiro_programado",
     "TASA_TECNICA",
     "complemento_fondo_bienestar",

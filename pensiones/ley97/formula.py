@@ -3,8 +3,9 @@
 Scalar functions in the subset Numba compiles: contributions (LSS art. 168 as reformed DOF
 16-12-2020), a year of the account (returns and fees, LSAR art. 37), the renta vitalicia a balance
 buys (art. 159 fr. IV), a year of monthly payments from a balance (retiro programado and the
-guaranteed-pension drawdown, arts. 159 fr. V and 172 as reformed), and the Fondo de Pensiones para
-el Bienestar complement (decree DOF 01-05-2024).  Rates, amounts and thresholds come in as arguments.
+guaranteed-pension drawdown, arts. 159 fr. V and 172 as reformed), the survivors' pensions the
+seguro de sobrevivencia buys with it (arts. 159 fr. VI, 131, 134-135 and 144), and the Fondo de
+Pensiones para el Bienestar complement (decree DOF 01-05-2024).  Rates, amounts and thresholds come in as arguments.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ __all__ = [
     "cuota_social_periodo",
     "paso_cuenta",
     "renta_mensual",
+    "anualidad_sobrevivientes",
     "pagos_del_anio",
     "complemento_fondo",
     "MESES_POR_ANIO",
@@ -76,6 +78,73 @@ def renta_mensual(saldo, factor_anualidad, prima_sobrevivencia):
     ``factor_anualidad`` is ä(12) of the pensioner (present value of 1 peso a year paid monthly).
     """
     return centavos(saldo * (1.0 - prima_sobrevivencia) / (12.0 * factor_anualidad))
+
+
+@jit
+def anualidad_sobrevivientes(
+    qx_titular, edad, qx_conyuge, edad_conyuge, hijos, edad_hijos, tasa_tecnica, viudez, orfandad, orfandad_doble,
+    edad_limite_orfandad,
+):
+    """Present value at the grant of the survivors' pensions, per peso a year of the pensioner's pension.
+
+    The seguro de sobrevivencia (LSS art. 159 fr. VI) pays, from the year after the pensioner's
+    death: the widow's or widower's pension, ``viudez`` (0.90) of the pensioner's while the spouse
+    lives (art. 131); each child's orphan's pension, ``orfandad`` (0.20) while the other parent
+    lives and ``orfandad_doble`` (0.30) after (art. 135), until the child reaches
+    ``edad_limite_orfandad`` (16, or 25 while studying: art. 134); the survivors' pensions together
+    at most the pensioner's (art. 144, each reduced in proportion).
+
+    Parameters
+    ----------
+    qx_titular, qx_conyuge : 1-D arrays
+        q(x) of the pensioner and of the spouse, ages 0..110, q(110) = 1.
+    edad : int
+        Pensioner's age at the grant (completed years).
+    edad_conyuge : int
+        Spouse's age at the grant; negative for no spouse (the tables close with q(110) = 1: a
+        spouse of 110 dies within the year).
+    hijos : int
+        Children with a right to an orphan's pension (0 for none), all of age ``edad_hijos`` at the
+        grant; the other parent of the children is the spouse, if any.
+    tasa_tecnica : float
+        Real technical rate.
+    viudez, orfandad, orfandad_doble : float
+        Shares of the pensioner's pension (0.90, 0.20, 0.30).
+    edad_limite_orfandad : int
+        Age at which an orphan's pension ends.
+
+    Returns
+    -------
+    float
+        sum over k >= 1 of v^k (1 - kp_x) E[min(1, viudez 1{spouse alive} + share x children under the
+        limit)], with the spouse's, the pensioner's and the children's lives independent and the
+        children's deaths before the limit neglected.  Without children it is the reversionary
+        annuity ``viudez x (ä_y - ä_xy)``; monthly payments change it only by the Woolhouse terms,
+        which cancel in the difference.
+    """
+    ultima = qx_titular.shape[0] - 1
+    v = 1.0 / (1.0 + tasa_tecnica)
+    con_conyuge = edad_conyuge >= 0
+    p_titular = 1.0  # kp_x
+    p_conyuge = 1.0 if con_conyuge else 0.0  # kp_y
+    descuento = 1.0  # v^k
+    total = 0.0
+    k = 0
+    while True:
+        # alive at the start of year k + 1 (the tables close with q(110) = 1)
+        p_titular = p_titular * (1.0 - qx_titular[edad + k]) if edad + k <= ultima else 0.0
+        if con_conyuge:
+            p_conyuge = p_conyuge * (1.0 - qx_conyuge[edad_conyuge + k]) if edad_conyuge + k <= ultima else 0.0
+        k += 1
+        descuento *= v
+        n = hijos if edad_hijos + k < edad_limite_orfandad else 0
+        if p_conyuge <= 0.0 and n == 0:
+            break  # nobody left to pay: the spouse is dead and the children past the limit
+        # arts. 131 and 135, capped by art. 144 at the pensioner's pension
+        con_viuda = min(1.0, viudez + orfandad * n)
+        sin_viuda = min(1.0, (orfandad_doble if con_conyuge else orfandad) * n)
+        total += descuento * (1.0 - p_titular) * (p_conyuge * con_viuda + (1.0 - p_conyuge) * sin_viuda)
+    return total
 
 
 @jit
