@@ -52,6 +52,24 @@ CONTEOS = (
     "nuevas_pensiones_pg",
 )
 COMPONENTES = FISCALES + FLUJOS + CONTEOS
+
+#: Who pays: the Federal Government (fiscal cost), the IMSS from its own resources, the worker's
+#: individual account (or the insurer its balance bought an annuity from), and the Fondo de
+#: Pensiones para el Bienestar (a public trust; its complements count in the fiscal cost).
+PAGADORES = ("gobierno_federal", "imss", "cuenta_individual", "fondo_bienestar")
+#: Payer of every money component of the ledger that is a payment to people or a cost.
+PAGADOR = {
+    "cuota_social": "gobierno_federal",
+    "aportacion_estatal": "gobierno_federal",
+    "ley73": "gobierno_federal",
+    "pension_garantizada": "gobierno_federal",
+    "fondo_bienestar": "fondo_bienestar",
+    "pbam_afiliados": "gobierno_federal",
+    "mujeres_bienestar_afiliadas": "gobierno_federal",
+    "transferencia_rcv_ley73": "gobierno_federal",
+    "pensiones_renta_vitalicia": "cuenta_individual",
+    "pagos_pg_cuenta": "cuenta_individual",
+}
 INDICE = {name: i for i, name in enumerate(COMPONENTES)}
 N_COMPONENTES = len(COMPONENTES)
 
