@@ -14,4 +14,5 @@ COMPONENTES_FISCALES = (
     "pbam",
     "mujeres_bienestar",
     "transferencia_rcv_ley73",
+    "licencias_140bis",
 )
