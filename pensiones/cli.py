@@ -59,6 +59,7 @@ LABELS = {
     "pbam": "PBAM",
     "mujeres_bienestar": "Mujeres Bienestar",
     "transferencia_rcv_ley73": "CEAV transferred (Ley 73)",
+    "licencias_140bis": "Art. 140 Bis leave",
     "total": "Total",
 }
 

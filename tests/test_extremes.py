@@ -149,5 +149,5 @@ def test_populations_round_trip_and_cross_field_checks():
         Population.from_frame(pd.concat([frame, frame[["peso"]]], axis=1))
     bad = frame.copy()
     bad.loc[bad.anio_afiliacion < 1997.4, "promedio_250_ley73"] = 0.0
-    with pytest.raises(ValueError, match="promedio_250_ley73' must be > 0 for records affiliated before 1 July 1997"):
+    with pytest.raises(ValueError, match="promedio_250_ley73' must be > 0 for active records affiliated before 1 July 1997"):
         Population.from_frame(bad)

@@ -46,6 +46,7 @@ ETIQUETAS = {
     "pbam": "PBAM",
     "mujeres_bienestar": "Mujeres Bienestar",
     "transferencia_rcv_ley73": "CEAV transferred (Ley 73)",
+    "licencias_140bis": "Licencias 140 Bis",
     "total": "Total",
 }
 
