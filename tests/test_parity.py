@@ -101,6 +101,9 @@ NO_COTIZA = Procesos(
     rendimiento_real_volatilidad=0.0,
     rendimiento_real_medio=0.03,
     mortalidad=False,
+    # claim as soon as the law allows (the oracle's rule): probability 1 at 60-64, no waiting for the Fondo
+    probabilidad_cesantia=[1.0] * 5,
+    espera_fondo=0.0,
 )
 
 #: Reforms the hypothesis draws: (table, donde, columna, kind, low, high).

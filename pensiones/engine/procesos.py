@@ -43,7 +43,7 @@ PROPORCION_CESANTIA_OBJETIVO = 17_520 / (17_520 + 5_086)
 #: (behaviour: one level for every age, calibrated so that a run from 2021 grants
 #: :data:`PROPORCION_CESANTIA_OBJETIVO` of its 2021-2023 cesantía y vejez pensions before 65;
 #: ``tools/calibrar_retiro.py``).
-PROBABILIDAD_CESANTIA = (0.80, 0.80, 0.80, 0.80, 0.80)
+PROBABILIDAD_CESANTIA = (0.74, 0.74, 0.74, 0.74, 0.74)
 #: The same for a member still contributing, who must leave the job to claim (LSS art. 154: "quede
 #: privado de trabajos remunerados"): 0, the contribution chain already moves people out of work.
 PROBABILIDAD_CESANTIA_COTIZANDO = (0.0, 0.0, 0.0, 0.0, 0.0)
