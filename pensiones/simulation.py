@@ -32,7 +32,9 @@ ANIO_FINAL_MAXIMO = 2070
 
 def _hash(T, P, real) -> str:
     h = hashlib.sha256()
-    for arr in (*[np.asarray(x) for x in T], np.asarray(P, dtype=float), real):
+    # the named parameters field by field (some are arrays), flattened in order
+    escalares = np.concatenate([np.asarray(x, dtype=float).ravel() for x in P])
+    for arr in (*[np.asarray(x) for x in T], escalares, real):
         h.update(np.ascontiguousarray(arr, dtype=float).tobytes())
     return h.hexdigest()[:16]
 

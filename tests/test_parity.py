@@ -102,6 +102,9 @@ NO_COTIZA = Procesos(
     rendimiento_real_medio=0.03,
     mortalidad=False,
     preferencia_ley73=0.0,  # the calculators' choice: the larger first pension (eleccion_regimen)
+    # claim as soon as the law allows (the oracle's rule): probability 1 at 60-64, no waiting for the Fondo
+    probabilidad_cesantia=[1.0] * 5,
+    espera_fondo=0.0,
 )
 
 #: Reforms the hypothesis draws: (table, donde, columna, kind, low, high).

@@ -13,7 +13,9 @@ Every legal formula comes from its regime's module (``ley73.formula``, ``ley97.f
 A person-year runs these steps, each a function below:
 
 1. :func:`indexar_pensiones` -- February INPC update of pensions in payment.
-2. :func:`retirarse` -- at the cesantía age or later, the retirement decision and the pension
+2. :func:`retirarse` -- at the cesantía age or later, the retirement decision (claiming
+   probabilities by age, :func:`probabilidad_reclamo`, and waiting for the Fondo Bienestar
+   complement, :func:`espera_complemento`) and the pension
    granted (Ley 73 against Ley 97, renta vitalicia with the family's survivors' cover
    (:func:`factor_renta`) or guaranteed pension, negativa de pensión),
    with the Fondo Bienestar complement.
@@ -52,6 +54,7 @@ from pensiones.engine.componentes import (
     PENSION_GARANTIZADA,
     RENTA_VITALICIA,
 )
+from pensiones.engine.procesos import EDADES_CESANTIA
 from pensiones.engine.rng import STREAM, normal, normal_py, uniforme, uniforme_py
 from pensiones.garantizada.formula import columna_semanas, fila_edad, monto_actualizado
 from pensiones.ley73.formula import DIAS_POR_ANIO, cuantia_anual, indice_cesantia, numero_incrementos, pension_mensual
@@ -67,7 +70,18 @@ from pensiones.ley97.formula import (
 )
 from pensiones.rules.bands import indice_banda
 
-__all__ = ["KERNEL", "KERNEL_PYTHON", "kernel", "persona", "ley73_mensual", "pg_mensual", "N_ESTADO", "ERROR_CAMPOS"]
+__all__ = [
+    "KERNEL",
+    "KERNEL_PYTHON",
+    "kernel",
+    "persona",
+    "ley73_mensual",
+    "pg_mensual",
+    "probabilidad_reclamo",
+    "espera_complemento",
+    "N_ESTADO",
+    "ERROR_CAMPOS",
+]
 
 # ledger components (compile-time constants)
 _CS, _EST, _L73, _PG, _FONDO, _PBAM, _MUJ, _TRANSF = (C.INDICE[n] for n in C.FISCALES)
@@ -75,9 +89,11 @@ _CS, _EST, _L73, _PG, _FONDO, _PBAM, _MUJ, _TRANSF = (C.INDICE[n] for n in C.FIS
 (_VIV, _ACT, _COT, _NUEVOS, _NL73, _NRV, _NPG, _NPGG, _NNEG, _NFONDO, _NPBAM, _NMUJ, _ALTA73, _ALTARV, _ALTAPG) = (
     C.INDICE[n] for n in C.CONTEOS
 )
-_S_SUP, _S_COT, _S_W1, _S_W2, _S_ELE = (
-    STREAM[k] for k in ("supervivencia", "cotizacion", "salario_u1", "salario_u2", "eleccion_regimen")
+_S_SUP, _S_COT, _S_W1, _S_W2, _S_ELE, _S_RET = (
+    STREAM[k] for k in ("supervivencia", "cotizacion", "salario_u1", "salario_u2", "eleccion_regimen", "retiro_cesantia")
 )
+#: First and last age of the cesantía claiming probabilities (``Procesos.probabilidad_cesantia``).
+_EDAD_CESANTIA0, _EDAD_CESANTIA1 = EDADES_CESANTIA[0], EDADES_CESANTIA[-1]
 
 #: Weeks of a year of contributions.
 SEMANAS_POR_ANIO = DIAS_POR_ANIO / 7.0
@@ -185,8 +201,39 @@ def factor_renta(edad, sexo, conyuge, dif_conyuge, hijos, dif_hijos, y, T, P):
 
 
 @jit(inline="always")
-def retirarse(estado, i, path, y, t, edad, sexo, conyuge, dif_conyuge, hijos, dif_hijos, transicion, u_eleccion, peso, T, P,
-              ledger, error, out):
+def probabilidad_reclamo(edad, cotiza, P):
+    """Yearly probability that an eligible member who has not retired claims the pension at ``edad``.
+
+    At 60-64 (cesantía, LSS art. 154) ``P.probabilidad_cesantia`` by age, or
+    ``P.probabilidad_cesantia_cotizando`` for a member still contributing (an age below 60, after a
+    reform of the cesantía age, takes the value of 60).  From 65 (vejez, art. 162) a member out of
+    work always claims and a contributor does not (he retires at ``P.edad_retiro``).
+    """
+    if edad > _EDAD_CESANTIA1:
+        return 0.0 if cotiza else 1.0
+    k = max(int(edad) - _EDAD_CESANTIA0, 0)
+    return P.probabilidad_cesantia_cotizando[k] if cotiza else P.probabilidad_cesantia[k]
+
+
+@jit(inline="always")
+def espera_complemento(estado, edad, sexo, conyuge, dif_conyuge, hijos, dif_hijos, y, T, P):
+    """True if the Ley 97 pension claimable now would get the Fondo Bienestar complement had it started at 65.
+
+    The complement is paid only to pensions that start at ``P.edad_fondo`` or later (decree DOF
+    01-05-2024), so a member at 60-64 whose pension (the larger of the renta vitalicia and the
+    guaranteed pension, :func:`retirarse`) is at or below the year's threshold and below the last
+    salary gains it by waiting.  The test uses this year's pension as the proxy of the pension at 65.
+    """
+    total = estado[SALDO_RET] + estado[SALDO_CEAV]
+    rv = renta_mensual(total, factor_renta(edad, sexo, conyuge, dif_conyuge, hijos, dif_hijos, y, T, P), 0.0)
+    pg = pg_mensual(edad, estado[SEMANAS], estado[PROMEDIO_UMA], y, T)
+    ultimo_mensual = estado[ULTIMO_SBC] * P.dias_por_mes
+    return complemento_fondo(max(rv, pg), ultimo_mensual, P.edad_fondo, P.edad_fondo, T.umbral[y]) > 0.0
+
+
+@jit(inline="always")
+def retirarse(estado, i, path, y, t, edad, sexo, conyuge, dif_conyuge, hijos, dif_hijos, transicion, u_eleccion, u_retiro, peso,
+              T, P, ledger, error, out):
     """Retirement at the start of the year, when the person decides (behaviour) and the law allows.
 
     LSS arts. 154 and 162: cesantía from the cesantía age and vejez at 65 with the year's minimum
@@ -201,12 +248,23 @@ def retirarse(estado, i, path, y, t, edad, sexo, conyuge, dif_conyuge, hijos, di
     Behaviour: when Ley 97 pays more, a transition-generation worker still keeps Ley 73 if the
     uniform draw ``u_eleccion`` falls below ``P.preferencia_ley73`` (``Procesos.preferencia_ley73``,
     calibrated to CONSAR's share of the transition generation among new Ley 97 pensions).
+
+    When: at ``P.edad_retiro`` everyone still active retires; before it an eligible member claims if
+    the uniform draw ``u_retiro`` falls below :func:`probabilidad_reclamo`, lowered by the share
+    ``P.espera_fondo`` at 60-64 when the Ley 97 pension would get the Fondo Bienestar complement
+    by waiting for 65 (:func:`espera_complemento`); calibrated in ``docs/retiro.md``.
     """
     semanas = estado[SEMANAS]
     elig97 = semanas >= T.smin[y] and edad >= T.edad_ces[y]
     elig73 = transicion and semanas >= T.l73_smin[y] and edad >= T.l73_edad_ces[y]
     cotiza = estado[COTIZANDO] > 0.5
-    decide = edad >= P.edad_retiro or (P.retiro_cesantia and not cotiza and (elig97 or elig73))
+    decide = edad >= P.edad_retiro
+    if not decide and P.retiro_cesantia and (elig97 or elig73):
+        p = probabilidad_reclamo(edad, cotiza, P)
+        if (u_retiro < p and P.espera_fondo > 0.0 and elig97 and not transicion and edad < P.edad_fondo
+                and espera_complemento(estado, edad, sexo, conyuge, dif_conyuge, hijos, dif_hijos, y, T, P)):
+            p *= 1.0 - P.espera_fondo
+        decide = u_retiro < p
     if not decide:
         return
     total = estado[SALDO_RET] + estado[SALDO_CEAV]
@@ -437,8 +495,9 @@ def persona(i, path, clave_i, clave_path, seed, sexo, nac, afil, semanas, sbc, s
         edad_minima = min(T.edad_ces[y], T.l73_edad_ces[y]) if transicion else T.edad_ces[y]
         if estado[MODALIDAD] == ACTIVO and edad >= edad_minima:
             u_eleccion = uniforme(seed, clave_path, clave_i, t, _S_ELE) if transicion else 1.0
-            retirarse(estado, i, path, y, t, edad, sexo, conyuge, dif_conyuge, hijos, dif_hijos, transicion, u_eleccion, peso,
-                      T, P, ledger, error, out)
+            u_retiro = uniforme(seed, clave_path, clave_i, t, _S_RET)
+            retirarse(estado, i, path, y, t, edad, sexo, conyuge, dif_conyuge, hijos, dif_hijos, transicion, u_eleccion, u_retiro,
+                      peso, T, P, ledger, error, out)
         if estado[MODALIDAD] == ACTIVO:
             cotizar(estado, y, transicion, peso, nominal, T, ledger, error)
         else:

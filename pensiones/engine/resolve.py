@@ -101,7 +101,10 @@ class Parametros(NamedTuple):
     """Scalar parameters of the kernel, by name (behaviour from ``Procesos``; legal constants named)."""
 
     edad_retiro: float  # everyone still active retires at this age (behaviour; default the vejez age 65)
-    retiro_cesantia: bool  # retire at 60-64 when not contributing and eligible
+    retiro_cesantia: bool  # claim cesantía at 60-64 at all
+    probabilidad_cesantia: np.ndarray  # [5] yearly claiming probability at 60..64, not contributing
+    probabilidad_cesantia_cotizando: np.ndarray  # [5] the same while contributing
+    espera_fondo: float  # share by which a prospective Fondo Bienestar complement lowers it
     pico_edad: float  # age of the peak of the log-wage parabola
     curvatura_edad: float  # its curvature
     volatilidad_salarial: float  # sd of the persistent yearly log-wage shock
@@ -352,6 +355,9 @@ def parametros(procesos, criterios) -> Parametros:
     return Parametros(
         edad_retiro=float(procesos.edad_retiro),
         retiro_cesantia=bool(procesos.retiro_cesantia),
+        probabilidad_cesantia=np.array(procesos.probabilidad_cesantia, dtype=float),
+        probabilidad_cesantia_cotizando=np.array(procesos.probabilidad_cesantia_cotizando, dtype=float),
+        espera_fondo=float(procesos.espera_fondo),
         pico_edad=float(procesos.pico_edad),
         curvatura_edad=float(procesos.curvatura_edad),
         volatilidad_salarial=float(procesos.volatilidad_salarial),
