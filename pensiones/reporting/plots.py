@@ -46,6 +46,9 @@ ETIQUETAS = {
     "pbam": "PBAM",
     "mujeres_bienestar": "Mujeres Bienestar",
     "transferencia_rcv_ley73": "CEAV transferred (Ley 73)",
+    "sobrevivientes_ley73": "Sobrevivientes Ley 73",
+    "sobrevivientes_pg": "Sobrevivientes PG",
+    "invalidez_ley73": "Invalidez Ley 73",
     "total": "Total",
 }
 
