@@ -61,7 +61,6 @@ LABELS = {
     "transferencia_rcv_ley73": "CEAV transferred (Ley 73)",
     "sobrevivientes_ley73": "Survivors' pensions (Ley 73)",
     "sobrevivientes_pg": "Survivors' pensions (guaranteed pension)",
-    "invalidez_ley73": "Invalidity pensions (Ley 73)",
     "total": "Total",
 }
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 #: ``sobrevivientes_ley73``: widows' and orphans' pensions on the deaths of simulated Ley 73
 #: pensioners and transition-generation members (LSS 1973 arts. 149-164; transitorio Duodécimo);
 #: ``sobrevivientes_pg``: the government's part of the survivors' pensions of guaranteed-pension
-#: pensioners once the balance is exhausted (LSS art. 172); ``invalidez_ley73``: Ley 73 invalidity
-#: pensions of the transition generation (LSS 1973 arts. 128-131).
+#: pensioners once the balance is exhausted (LSS art. 172).
 FISCALES = (
     "cuota_social",
     "aportacion_estatal",
@@ -22,12 +21,11 @@ FISCALES = (
     "transferencia_rcv_ley73",
     "sobrevivientes_ley73",
     "sobrevivientes_pg",
-    "invalidez_ley73",
 )
 #: Account flows and stocks (pesos), for conservation checks and reporting, and the payments of the
 #: insurers and of the IMSS: ``sobrevivientes_renta_vitalicia`` (the seguro de sobrevivencia of a
-#: renta vitalicia pensioner), ``sobrevivientes_imss`` and ``invalidez_imss`` (pensions of the IMSS
-#: seguro de invalidez y vida, Ley 97: LSS arts. 120, 127, 159 fr. VI), ``suma_asegurada_imss`` (what
+#: renta vitalicia pensioner), ``sobrevivientes_imss`` (pensions of the IMSS seguro de invalidez y
+#: vida, Ley 97, on the death of an insured member: LSS arts. 127-128, 159 fr. VI), ``suma_asegurada_imss`` (what
 #: the IMSS pays the insurer at the award beyond the balance: the monto constitutivo minus the
 #: balance, art. 159 fr. VII; budget programme J002 "Rentas vitalicias Ley 1997") and
 #: ``saldo_rentas_imss`` (the balance applied to those annuities).
@@ -46,7 +44,6 @@ FLUJOS = (
     "masa_salarial",
     "sobrevivientes_renta_vitalicia",
     "sobrevivientes_imss",
-    "invalidez_imss",
     "suma_asegurada_imss",
     "saldo_rentas_imss",
 )
@@ -73,8 +70,6 @@ CONTEOS = (
     "nuevas_pensiones_pg",
     "pensionados_sobrevivientes",
     "nuevas_pensiones_sobrevivientes",
-    "pensionados_invalidez",
-    "nuevas_pensiones_invalidez",
 )
 COMPONENTES = FISCALES + FLUJOS + CONTEOS
 
@@ -96,10 +91,8 @@ PAGADOR = {
     "pagos_pg_cuenta": "cuenta_individual",
     "sobrevivientes_ley73": "gobierno_federal",
     "sobrevivientes_pg": "gobierno_federal",
-    "invalidez_ley73": "gobierno_federal",
     "sobrevivientes_renta_vitalicia": "cuenta_individual",
     "sobrevivientes_imss": "imss",
-    "invalidez_imss": "imss",
     "suma_asegurada_imss": "imss",
 }
 INDICE = {name: i for i, name in enumerate(COMPONENTES)}

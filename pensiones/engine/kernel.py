@@ -87,17 +87,15 @@ _CS, _EST, _L73, _PG, _FONDO, _PBAM, _MUJ, _TRANSF = (
     for n in ("cuota_social", "aportacion_estatal", "ley73", "pension_garantizada", "fondo_bienestar", "pbam_afiliados",
               "mujeres_bienestar_afiliadas", "transferencia_rcv_ley73")
 )
-_SL73, _SPG, _IL73 = (C.INDICE[n] for n in ("sobrevivientes_ley73", "sobrevivientes_pg", "invalidez_ley73"))
+_SL73, _SPG = (C.INDICE[n] for n in ("sobrevivientes_ley73", "sobrevivientes_pg"))
 (_SINI, _APOR, _REND, _COM, _NEG, _FALL, _RV, _PGC, _RET73, _SFIN, _PRV, _MASA) = (
     C.INDICE[n]
     for n in ("saldo_inicial", "aportaciones_obrero_patronales", "rendimientos", "comisiones", "retiros_negativa",
               "retiros_fallecimiento", "compra_renta_vitalicia", "pagos_pg_cuenta", "retiro_ley73_trabajador",
               "saldo_final", "pensiones_renta_vitalicia", "masa_salarial")
 )
-_SRV, _SIMSS, _IIMSS, _SUMA, _SALDO_IMSS = (
-    C.INDICE[n]
-    for n in ("sobrevivientes_renta_vitalicia", "sobrevivientes_imss", "invalidez_imss", "suma_asegurada_imss",
-              "saldo_rentas_imss")
+_SRV, _SIMSS, _SUMA, _SALDO_IMSS = (
+    C.INDICE[n] for n in ("sobrevivientes_renta_vitalicia", "sobrevivientes_imss", "suma_asegurada_imss", "saldo_rentas_imss")
 )
 (_VIV, _ACT, _COT, _NUEVOS, _NL73, _NRV, _NPG, _NPGG, _NNEG, _NFONDO, _NPBAM, _NMUJ, _ALTA73, _ALTARV, _ALTAPG) = (
     C.INDICE[n]
@@ -106,11 +104,7 @@ _SRV, _SIMSS, _IIMSS, _SUMA, _SALDO_IMSS = (
               "beneficiarios_fondo", "beneficiarios_pbam", "beneficiarias_mujeres", "nuevas_pensiones_ley73",
               "nuevas_pensiones_rv", "nuevas_pensiones_pg")
 )
-_NSOB, _ALTASOB, _NINV, _ALTAINV = (
-    C.INDICE[n]
-    for n in ("pensionados_sobrevivientes", "nuevas_pensiones_sobrevivientes", "pensionados_invalidez",
-              "nuevas_pensiones_invalidez")
-)
+_NSOB, _ALTASOB = (C.INDICE[n] for n in ("pensionados_sobrevivientes", "nuevas_pensiones_sobrevivientes"))
 _S_SUP, _S_COT, _S_W1, _S_W2, _S_ELE, _S_CONY = (
     STREAM[k]
     for k in ("supervivencia", "cotizacion", "salario_u1", "salario_u2", "eleccion_regimen", "supervivencia_conyuge")

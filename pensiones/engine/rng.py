@@ -28,7 +28,6 @@ STREAM = {
     "rendimiento_u2": 6,
     "eleccion_regimen": 7,
     "supervivencia_conyuge": 8,
-    "invalidez": 9,
 }
 
 _M1 = np.uint64(0xBF58476D1CE4E5B9)

@@ -1,8 +1,7 @@
 """The components of the Federal Government's fiscal cost, in the order tables and plots show them.
 
 ``sobrevivientes_ley73`` and ``sobrevivientes_pg`` are the survivors' pensions opened by the deaths the
-engine simulates (the survivors' pensions already in payment are in the Ley 73 opening stock, J001);
-``invalidez_ley73`` the Ley 73 invalidity pensions of the simulated transition generation.
+engine simulates (the survivors' pensions already in payment are in the Ley 73 opening stock, J001).
 """
 
 from __future__ import annotations
@@ -21,5 +20,4 @@ COMPONENTES_FISCALES = (
     "transferencia_rcv_ley73",
     "sobrevivientes_ley73",
     "sobrevivientes_pg",
-    "invalidez_ley73",
 )

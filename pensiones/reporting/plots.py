@@ -48,7 +48,6 @@ ETIQUETAS = {
     "transferencia_rcv_ley73": "CEAV transferred (Ley 73)",
     "sobrevivientes_ley73": "Sobrevivientes Ley 73",
     "sobrevivientes_pg": "Sobrevivientes PG",
-    "invalidez_ley73": "Invalidez Ley 73",
     "total": "Total",
 }
 

@@ -62,7 +62,6 @@ def costo_fiscal_paths(results) -> dict[str, np.ndarray]:
         "transferencia_rcv_ley73": results.componente("transferencia_rcv_ley73"),
         "sobrevivientes_ley73": results.componente("sobrevivientes_ley73"),
         "sobrevivientes_pg": results.componente("sobrevivientes_pg"),
-        "invalidez_ley73": results.componente("invalidez_ley73"),
     }
     assert tuple(out) == COMPONENTES_FISCALES
     out["total"] = sum(out.values())
