@@ -162,12 +162,24 @@ def test_guaranteed_pension_survivors_balance_then_government():
 
 
 def test_orphans_stop_at_the_age_limit():
-    """No spouse, two children of 23 at the death: paid at 24, not at 25 (art. 134: 25 while studying)."""
-    r = _run([_registro(conyuge=False, diferencia_edad_conyuge=0, hijos=2, diferencia_edad_hijos=-87)], end=2030)
-    pagos = r.componente("sobrevivientes_ley73")[0]
-    infl = _tp()[0].infl
-    assert pagos[1] == pytest.approx(12 * ley97.pensiones_sobrevivientes(10_000.0 * infl[0], 2026, ley="ley73", conyuge_vivo=False, hijos=2) * 10.0, abs=0.01)
-    assert pagos[2] == 0.0 and r.componente("pensionados_sobrevivientes")[0, 2] == 0.0
+    """No spouse, two orphans: paid while under 25 (art. 134, while studying), nothing from 25 (the step's twin)."""
+    from pensiones.engine.kernel import BASE_SOBREVIVIENTES, N_ESTADO, SOBREVIVIENTES, SOBREVIVIENTES_LEY73, pagar_sobrevivientes
+
+    T, P = _tp()
+    paso = python_twin(pagar_sobrevivientes)
+    for edad_hijos, paga in ((24, True), (25, False)):
+        estado = np.zeros(N_ESTADO)
+        estado[SOBREVIVIENTES] = SOBREVIVIENTES_LEY73
+        estado[BASE_SOBREVIVIENTES] = 10_000.0
+        ledger = np.zeros((T.uma.shape[0], C.N_COMPONENTES), dtype=np.int64)
+        error = np.zeros(3, dtype=np.int64)
+        # the deceased would be 80 in 2030 (y = 5); the children are edad_hijos
+        sigue = paso(estado, 7, 0, 0, 2030, 5, 80, 0, False, 0, 2, edad_hijos - 80, 10.0, 0.05, T, P, ledger, error)
+        assert sigue is paga
+        pagado = ledger[5, C.INDICE["sobrevivientes_ley73"]] / 100.0
+        esperado = 12 * ley97.pensiones_sobrevivientes(10_000.0, 2030, ley="ley73", conyuge_vivo=False, hijos=2) * 10.0
+        assert pagado == (esperado if paga else 0.0)
+        assert ledger[5, C.INDICE["pensionados_sobrevivientes"]] == (2000 if paga else 0)
 
 
 def test_ley97_member_death_imss_buys_the_annuity():
@@ -213,7 +225,7 @@ def test_without_family_the_switch_changes_nothing():
 
 def test_twin_equals_kernel_with_survivors():
     rows = [_registro(), _registro(modalidad=2, anio_pension=2021, saldo_rcv=80_000.0, sexo="M"),
-            _registro(modalidad=1, anio_pension=2022, hijos=2, diferencia_edad_hijos=-90)]
+            _registro(modalidad=1, anio_pension=2022, hijos=2, diferencia_edad_hijos=-60)]
     pop = pd.concat([pd.DataFrame(rows), Population.synthetic(120, seed=2).to_frame()], ignore_index=True)
     pop = Population.from_frame(pop)
     a = simulate(pop, paths=2, seed=9, start=2025, end=2060, outcomes=True)
