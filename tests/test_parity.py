@@ -56,6 +56,7 @@ OVERLAYS = {
     "mortalidad_emssa97": ({"factor": 0.3}, {"procesos": {"tabla_mortalidad": "emssa97"}}),
     "ley97_edades": ({"valor": 63, "donde": {"concepto": "cesantia"}}, {}),
     "sbc_promedio_imss": ({"factor": 3.0}, {}),
+    "sobrevivientes": ({"valor": 0.5, "donde": {"ley": "ley73", "concepto": "viudez"}}, {}),
 }
 
 

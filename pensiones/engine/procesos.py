@@ -194,6 +194,12 @@ class Procesos:
     mortalidad : bool
         Draw deaths (default True).  False makes single paths deterministic, for checks
         against the individual calculators.
+    sobrevivientes : bool
+        Pay the survivors' pensions on the deaths the engine draws (default True): of Ley 73
+        pensioners and transition-generation members (Federal Government), of guaranteed-pension
+        pensioners (the remaining balance, then the Federal Government), of renta vitalicia
+        pensioners (the insurer, from the seguro de sobrevivencia) and of Ley 97 insured members
+        (the IMSS seguro de invalidez y vida).  False: deaths end every payment, as before.
     """
 
     p_entrada: np.ndarray = attrs.field(factory=lambda: _CALIBRADA()[0], validator=_check_prob)
@@ -224,6 +230,7 @@ class Procesos:
     cobertura_mujeres: float = attrs.field(default=1.0, validator=_num(0.0, 1.0))
     proporcion_retiro: float = attrs.field(default=2.0 / 6.5, validator=_num(0.0, 1.0))
     mortalidad: bool = True
+    sobrevivientes: bool = True
 
     def __attrs_post_init__(self):
         check_choice("tabla_mortalidad", self.tabla_mortalidad, ("emssa09", "emssa97"))
