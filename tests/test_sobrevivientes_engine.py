@@ -190,7 +190,8 @@ def test_ley97_member_death_imss_buys_the_annuity():
     c = r.componente
     assert (c("suma_asegurada_imss") >= 0).all() and c("suma_asegurada_imss").sum() > 0
     assert c("saldo_rentas_imss").sum() > 0 and c("sobrevivientes_imss")[0, 1:].sum() > 0
-    assert C.PAGADOR["sobrevivientes_imss"] == C.PAGADOR["suma_asegurada_imss"] == "imss"
+    assert C.PAGADOR["suma_asegurada_imss"] == "imss"  # J002: the IMSS pays the suma asegurada
+    assert C.PAGADOR["sobrevivientes_imss"] == "cuenta_individual"  # the insurer pays the annuity
     # conservation of the accounts with the balance applied to the IMSS annuities
     entradas = c("saldo_inicial") + c("aportaciones_obrero_patronales") + c("cuota_social") + c("aportacion_estatal") + c("rendimientos")
     salidas = (

@@ -462,7 +462,7 @@ def poblacion_sintetica(
     --------
     >>> from pensiones.engine import Population
     >>> p = Population.synthetic(10_000, seed=1)
-    >>> hoy = p.anio_afiliacion <= 2025
+    >>> hoy = (p.anio_afiliacion <= 2025) & (2025 - p.anio_nacimiento < 65)  # the start year's contributors
     >>> round(float(p.peso[p.cotizando & hoy].sum()) / 1e6, 2)
     22.45
     """

@@ -326,7 +326,7 @@ def export(
     >>> r = pensiones.simulate(pensiones.Population.synthetic(50, seed=1), paths=2, seed=1, end=2026)
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "run"
     >>> sorted(p.name for p in pensiones.reporting.export(r, out, formatos=("csv",)))[:3]
-    ['anuales.csv', 'costo_fiscal.csv', 'ledger.csv']
+    ['anuales.csv', 'costo_fiscal.csv', 'costo_por_pagador.csv']
     >>> pensiones.reporting.export(r, out, formatos=("csv",))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
