@@ -49,6 +49,14 @@ PATHS_MAX, PERSONS_MAX, SEED_MAX, YEAR_MIN, YEAR_MAX = 10_000, 50_000_000, 2**63
 FIGURES = ("costo_fiscal_abanico.png", "costo_fiscal_componentes.png", "tasas_reemplazo.png", "diferencia_reforma.png")
 SUMMARY = "resumen.txt"
 
+#: Labels of the payers (``Results.cost_by_payer``), for the summary.
+PAGADORES_ETIQUETAS = {
+    "gobierno_federal": "Federal Government",
+    "fondo_bienestar": "Fondo de Pensiones para el Bienestar",
+    "imss": "IMSS (RJP J003, survivors J002)",
+    "cuenta_individual": "Individual accounts and insurers",
+}
+
 #: English labels of the fiscal components, for the summary.
 LABELS = {
     "cuota_social": "Cuota social",
@@ -254,6 +262,13 @@ def _resumen(results, comparacion=None, baseline: str | None = None) -> str:
         lines.append(f"{LABELS.get(c, c):<{width}}" + "".join(f"{mean.loc[y, c]:8.3f}" for y in years))
     lines.append(f"{'  total, 5th percentile':<{width}}" + "".join(f"{band.loc[y, 'p5']:8.3f}" for y in years))
     lines.append(f"{'  total, 95th percentile':<{width}}" + "".join(f"{band.loc[y, 'p95']:8.3f}" for y in years))
+    cb = results.cost_by_payer()
+    cb = cb[(cb.component == "total") & (cb.measure == "pct_pib") & (cb.stat == "mean")]
+    por_pagador = cb.pivot(index="year", columns="payer", values="value")
+    lines += ["", "Every peso by who pays, % of GDP (mean; costo_por_pagador.csv has each line)", head]
+    for payer, label in PAGADORES_ETIQUETAS.items():
+        if payer in por_pagador.columns:
+            lines.append(f"{label:<{width}}" + "".join(f"{por_pagador.loc[y, payer]:8.3f}" for y in years))
     if results.outcomes_array is not None:
         o = results.outcomes().set_index(["group", "value"])
         last = int(results.years[-1])
