@@ -62,13 +62,12 @@ def umbral_fondo_bienestar(
             ``U(t) = U(t-1) x (1 + inflacion)`` each 1 January (``Supuestos.inflacion``), the
             table's declared projection.
         ``"salario_promedio"``
-            ``U(t) x S(t) / S(t0) / (1 + inflacion) ** (t - t0)``: the previous reading's value
-            with the estimated inflation since the last published year ``t0`` replaced by the
-            growth of the IMSS average SBC ``S`` as the engine projects it
+            ``U(t0) x S(t) / S(t0)``: the last published value (``t0`` = 2025) moved with the
+            IMSS average SBC ``S`` as the engine projects it
             (:func:`pensiones.rules.projection.sbc_promedio_imss`: December-on-December INPC
-            times ``1 + crecimiento_real_salarial``).  Without a reform overlay this is
-            ``17,364 x S(t) / S(2025)``; a ``factor`` overlay on the table multiplies both
-            readings alike.
+            times ``1 + crecimiento_real_salarial``), times the effect of any reform overlay on
+            the table (the rule set's value over the law's, both under the first reading): a
+            ``factor`` overlay multiplies both readings alike.
 
     Raises
     ------
@@ -101,12 +100,13 @@ def umbral_fondo_bienestar(
     if rs.criterios.umbral_fondo_bienestar == "inflacion":
         return umbral
     # re-based on the IMSS average salary after the last published value (the law's table)
-    t0 = load(rs.regimen).tabla("fondo_bienestar_umbral").frame["effective_from"].max().year
-    if fecha.year <= t0:
+    ley = load(rs.regimen, supuestos=rs.supuestos)
+    ultimo = ley.tabla("fondo_bienestar_umbral").frame["effective_from"].max()
+    if fecha.year <= ultimo.year:
         return umbral
-    n = fecha.year - t0
-    salario = sbc_promedio_imss(rs, fecha.year, g) / sbc_promedio_imss(rs, t0, g)
-    return round(umbral * salario / (1.0 + rs.supuestos.inflacion) ** n, 2)
+    reforma = umbral / float(ley.valor("fondo_bienestar_umbral", fecha))  # 1.0 without an overlay
+    salario = sbc_promedio_imss(rs, fecha.year, g) / sbc_promedio_imss(rs, ultimo.year, g)
+    return round(float(ley.valor("fondo_bienestar_umbral", ultimo)) * salario * reforma, 2)
 
 
 def complemento_fondo_bienestar(
