@@ -60,7 +60,9 @@ class Supuestos:
         pension and cuota social updates, and the Fondo Bienestar threshold (updated by
         estimated inflation).  Allowed range [-0.02, 0.15]: 15 % a year for 45 years multiplies
         prices by 535, the most the exact integer ledger holds with every other assumption at
-        its own extreme (higher inflation is a different economy, not a pension projection).
+        its own extreme (higher inflation is a different economy, not a pension projection).  Runs
+        to 2100 hold every default; at the extremes over 75 years a ledger amount can leave the
+        exact range, and the run stops with ``LedgerOverflowError`` naming it.
     crecimiento_real_salario_minimo : float
         Real growth of the minimum wage each January after the last published value,
         decimal (default 0.0: constant real value, a neutral assumption; CONASAMI's
