@@ -302,3 +302,12 @@ def test_scenario_files_take_the_new_fields():
     back = Scenario.from_dict(tomllib.loads(sc.to_toml()))
     assert back.supuestos == sc.supuestos and back.criterios == sc.criterios
     assert attrs.evolve(sc.criterios, umbral_fondo_bienestar="inflacion") == Criterios()
+
+
+def test_the_command_runs_to_2100(tmp_path, capsys):
+    from pensiones.cli import main
+
+    out = tmp_path / "largo"
+    assert main(["run", "reforma_2020", "--persons", "300", "--paths", "1", "--end", "2100", "--out", str(out)]) == 0
+    costs = pd.read_csv(out / "costo_fiscal.csv")
+    assert costs.year.max() == 2100 and np.isfinite(costs.value).all()
