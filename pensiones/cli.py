@@ -59,6 +59,9 @@ LABELS = {
     "pbam": "PBAM",
     "mujeres_bienestar": "Mujeres Bienestar",
     "transferencia_rcv_ley73": "CEAV transferred (Ley 73)",
+    "licencias_140bis": "Art. 140 Bis leave",
+    "sobrevivientes_ley73": "Survivors' pensions (Ley 73)",
+    "sobrevivientes_pg": "Survivors' pensions (guaranteed pension)",
     "total": "Total",
 }
 

@@ -33,7 +33,9 @@ ANIO_FINAL_MAXIMO = 2100
 
 def _hash(T, P, real) -> str:
     h = hashlib.sha256()
-    for arr in (*[np.asarray(x) for x in T], np.asarray(P, dtype=float), real):
+    # the named parameters field by field (some are arrays), flattened in order
+    escalares = np.concatenate([np.asarray(x, dtype=float).ravel() for x in P])
+    for arr in (*[np.asarray(x) for x in T], escalares, real):
         h.update(np.ascontiguousarray(arr, dtype=float).tobytes())
     return h.hexdigest()[:16]
 
@@ -128,6 +130,19 @@ def personas(population: Population, sbc_ref: np.ndarray, start: int) -> pd.Data
     )
 
 
+def lineas_imss(reglas, years: np.ndarray, *, paths: int, seed: int) -> dict:
+    """IMSS's own pension lines beside the records: the RJP (J003) and the art. 140 Bis leave, each
+    with ``paths`` draws of its uncertain inputs from a seed derived from the run's seed (so a
+    baseline and a reform share them)."""
+    from pensiones.imss import proyeccion_licencias_140bis, proyeccion_rjp
+
+    semillas = np.random.SeedSequence([seed, 140]).generate_state(2, dtype=np.uint64) >> np.uint64(1)
+    return {
+        "rjp": proyeccion_rjp(reglas, years, paths=paths, seed=int(semillas[0])),
+        "licencias_140bis": proyeccion_licencias_140bis(reglas, years, paths=paths, seed=int(semillas[1])),
+    }
+
+
 def validar_edades(minimo: int, maximo: int) -> None:
     if minimo < EDAD_MINIMA_ENTRADA or maximo > EDAD_MAXIMA_TABLA:
         raise ValueError(
@@ -150,6 +165,7 @@ class Corrida:
     paths: int
     start: int
     end: int
+    lineas: dict
 
     @classmethod
     def preparar(cls, scenario: Scenario, *, paths: int, seed: int, start: int, end: int) -> Corrida:
@@ -159,11 +175,12 @@ class Corrida:
             series = anuales(
                 reglas, start, end, cobertura_pbam=procesos.cobertura_pbam, cobertura_mujeres=procesos.cobertura_mujeres
             )
+            lineas = lineas_imss(reglas, np.arange(start, end + 1), paths=paths, seed=seed)
         # an overlay on a table this run never reads, or dated after it, would silently change nothing
         verificar_reformas(scenario, leidas, start, end)
         years = np.arange(start, end + 1)
         real = rendimientos_reales(seed, paths, years, procesos)
-        return cls(scenario, T, P, real, years, series, seed, paths, start, end)
+        return cls(scenario, T, P, real, years, series, seed, paths, start, end, lineas)
 
     def resultados(self, ledger: np.ndarray, out, n: int, huella_poblacion: str, personas: pd.DataFrame) -> Results:
         """:class:`Results` of this run from its summed ledger and outcomes."""
@@ -182,7 +199,7 @@ class Corrida:
             "reformas": [f"{r.tabla} from {r.desde}: {r.descripcion}" for r in s.reformas],
         }
         series = self.series
-        return Results(ledger, self.years, self.seed, self.paths, provenance, series, s, personas, out)
+        return Results(ledger, self.years, self.seed, self.paths, provenance, series, s, personas, out, self.lineas)
 
 
 #: Bytes of per-person outcomes per person-path (``componentes.RESULTADOS_PERSONA`` float64 values).

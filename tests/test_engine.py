@@ -74,7 +74,7 @@ def test_conservation(base):
     entradas = c("saldo_inicial") + c("aportaciones_obrero_patronales") + c("cuota_social") + c("aportacion_estatal") + c("rendimientos")
     salidas = (
         c("comisiones") + c("retiros_negativa") + c("retiros_fallecimiento") + c("compra_renta_vitalicia")
-        + c("pagos_pg_cuenta") + c("retiro_ley73_trabajador") - c("transferencia_rcv_ley73")
+        + c("pagos_pg_cuenta") + c("retiro_ley73_trabajador") - c("transferencia_rcv_ley73") + c("saldo_rentas_imss")
     )
     # each person-year amount is rounded to the centavo: at most 0.5 centavos x 13 terms each
     tolerance = len(POP) * 13 * 0.005

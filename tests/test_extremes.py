@@ -33,6 +33,8 @@ RANGOS = {
     ("procesos", "cobertura_pbam"): (0.0, 1.0),
     ("procesos", "cobertura_mujeres"): (0.0, 1.0),
     ("procesos", "proporcion_retiro"): (0.0, 1.0),
+    ("procesos", "preferencia_ley73"): (0.0, 1.0),
+    ("procesos", "espera_fondo"): (0.0, 1.0),
 }
 CLASES = {"supuestos": Supuestos, "procesos": Procesos}
 POP = Population.synthetic(1500, seed=3)
@@ -149,5 +151,5 @@ def test_populations_round_trip_and_cross_field_checks():
         Population.from_frame(pd.concat([frame, frame[["peso"]]], axis=1))
     bad = frame.copy()
     bad.loc[bad.anio_afiliacion < 1997.4, "promedio_250_ley73"] = 0.0
-    with pytest.raises(ValueError, match="promedio_250_ley73' must be > 0 for records affiliated before 1 July 1997"):
+    with pytest.raises(ValueError, match="promedio_250_ley73' must be > 0 for active records affiliated before 1 July 1997"):
         Population.from_frame(bad)

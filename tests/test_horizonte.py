@@ -1,5 +1,5 @@
-"""The Fondo Bienestar threshold as a legal reading (docs/decisions.md section 17), the horizon to 2100
-with the population after CONAPO's 2070 (section 18), and present values of a run or a comparison."""
+"""The Fondo Bienestar threshold as a legal reading (docs/decisions.md section 19), the horizon to 2100
+with the population after CONAPO's 2070 (section 20), and present values of a run or a comparison."""
 
 from __future__ import annotations
 

@@ -56,6 +56,7 @@ OVERLAYS = {
     "mortalidad_emssa97": ({"factor": 0.3}, {"procesos": {"tabla_mortalidad": "emssa97"}}),
     "ley97_edades": ({"valor": 63, "donde": {"concepto": "cesantia"}}, {}),
     "sbc_promedio_imss": ({"factor": 3.0}, {}),
+    "sobrevivientes": ({"valor": 0.5, "donde": {"ley": "ley73", "concepto": "viudez"}}, {}),
 }
 
 
@@ -101,6 +102,10 @@ NO_COTIZA = Procesos(
     rendimiento_real_volatilidad=0.0,
     rendimiento_real_medio=0.03,
     mortalidad=False,
+    preferencia_ley73=0.0,  # the calculators' choice: the larger first pension (eleccion_regimen)
+    # claim as soon as the law allows (the oracle's rule): probability 1 at 60-64, no waiting for the Fondo
+    probabilidad_cesantia=[1.0] * 5,
+    espera_fondo=0.0,
 )
 
 #: Reforms the hypothesis draws: (table, donde, columna, kind, low, high).
@@ -291,3 +296,20 @@ def test_engine_prices_the_family_like_the_calculator(familia):
     assert out.pension_mensual == pytest.approx(pension, abs=0.011)
     sola = ley97.renta_vitalicia(saldos[t - START], 65, "H")
     assert (pension < sola) if familia.get("conyuge") or familia.get("hijos") else (pension == sola)
+
+
+def test_preference_for_ley73_keeps_the_transition_generation_in_ley73():
+    """Procesos.preferencia_ley73 = 1: a transition worker whom Ley 97 would pay more still takes Ley 73;
+    = 0: the calculators' choice (the guaranteed pension here)."""
+    persona = {
+        "sexo": "H", "anio_nacimiento": 1962, "anio_afiliacion": 1980.0, "semanas": 1300.0, "sbc_diario": 300.0,
+        "saldo_rcv": 0.0, "saldo_vivienda": 0.0, "promedio_250_ley73": 120.0, "salario_promedio_uma": 5.0,
+        "cotizando": False, "peso": 1.0,
+    }
+    pop = Population.from_frame(pd.DataFrame([persona]))
+    modalidades = {}
+    for pref in (0.0, 1.0):
+        sc = Scenario(procesos=attrs.evolve(NO_COTIZA, preferencia_ley73=pref))
+        out = simulate(pop, sc, paths=1, seed=3, start=START, end=END, outcomes=True).resultados_persona().iloc[0]
+        modalidades[pref] = int(out.modalidad)
+    assert modalidades == {0.0: C.PENSION_GARANTIZADA, 1.0: C.LEY73}

@@ -106,3 +106,61 @@ def test_transition_affiliation_requires_ley73_average():
     frame.loc[i, "promedio_250_ley73"] = 0.0
     with pytest.raises(ValueError, match=f"promedio_250_ley73' must be > 0 .*row {i}"):
         Population.from_frame(frame)
+
+
+# -- the constructor validates like from_frame; weeks within the weeks since age 15 ------------------
+def _campos(pop):
+    import attrs
+
+    return {f.name: np.array(getattr(pop, f.name)) for f in attrs.fields(type(pop))}
+
+
+@pytest.mark.parametrize(
+    "campo, valor, mensaje",
+    [
+        ("semanas", -1.0, r"column 'semanas' must be in \[0.0, 5500.0\]; row 3 has -1.0"),
+        ("sbc_diario", np.nan, r"column 'sbc_diario' must be finite; row 3"),
+        ("anio_nacimiento", 2200, r"column 'anio_nacimiento' must be in \[1900, 2100\]; row 3"),
+        ("peso", 0.0, r"column 'peso' must be in \(0, \+inf\); row 3"),
+        ("modalidad", 7, r"column 'modalidad' must be 0 \(active\), 1, 2, 3 or 4; row 3"),
+    ],
+)
+def test_constructor_validates_each_field(campo, valor, mensaje):
+    campos = _campos(POP21[:10])
+    if campos[campo].dtype.kind in "iu" and isinstance(valor, float):
+        campos[campo] = campos[campo].astype(float)
+    campos[campo][3] = valor
+    with pytest.raises(ValueError, match=mensaje):
+        Population(**campos)
+
+
+def test_constructor_rejects_ragged_columns_and_keeps_slices_valid():
+    campos = _campos(POP21[:10])
+    campos["semanas"] = campos["semanas"][:9]
+    with pytest.raises(ValueError, match="column 'semanas' has 9 values; every column must have one per record"):
+        Population(**campos)
+    assert len(POP21[::2]) == (len(POP21) + 1) // 2  # a slice is built (and validated) by the constructor
+
+
+def test_constructor_requires_the_ley73_average_of_active_transition_records():
+    campos = _campos(POP21[:10])
+    campos["anio_afiliacion"][0] = 1990.0
+    campos["anio_nacimiento"][0] = 1960
+    campos["promedio_250_ley73"][0] = 0.0
+    campos["modalidad"][0] = 0
+    for name in ("pension_mensual", "complemento_fondo", "anio_pension"):
+        campos[name][0] = 0
+    with pytest.raises(ValueError, match="promedio_250_ley73' must be > 0 for active records affiliated before 1 July 1997"):
+        Population(**campos)
+
+
+def test_simulate_rejects_more_weeks_than_since_age_15():
+    import pensiones
+
+    frame = POP21[:5].to_frame()
+    frame.loc[2, ["anio_nacimiento", "anio_afiliacion", "semanas"]] = [1990, 2008.0, 1000.0]  # 20 years since 15: <= 1043.6
+    pop = Population.from_frame(frame)
+    pensiones.simulate(pop, paths=1, seed=1, start=2025, end=2025)
+    frame.loc[2, "semanas"] = 1100.0
+    with pytest.raises(ValueError, match=r"column 'semanas' must be at most the weeks since age 15 at the start year 2025.*row 2 has 1100.0"):
+        pensiones.simulate(Population.from_frame(frame), paths=1, seed=1, start=2025, end=2025)

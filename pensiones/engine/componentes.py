@@ -6,6 +6,10 @@ from __future__ import annotations
 #: negative; ``ley73`` here is the new pensions of the simulated transition generation).  PBAM and
 #: Mujeres Bienestar of the simulated account holders are kept apart (``*_afiliados``): the fiscal
 #: cost of those programmes covers the whole population (``pensiones.reporting.fiscal``).
+#: ``sobrevivientes_ley73``: widows' and orphans' pensions on the deaths of simulated Ley 73
+#: pensioners and transition-generation members (LSS 1973 arts. 149-164; transitorio Duodécimo);
+#: ``sobrevivientes_pg``: the government's part of the survivors' pensions of guaranteed-pension
+#: pensioners once the balance is exhausted (LSS art. 172).
 FISCALES = (
     "cuota_social",
     "aportacion_estatal",
@@ -15,8 +19,16 @@ FISCALES = (
     "pbam_afiliados",
     "mujeres_bienestar_afiliadas",
     "transferencia_rcv_ley73",
+    "sobrevivientes_ley73",
+    "sobrevivientes_pg",
 )
-#: Account flows and stocks (pesos), for conservation checks and reporting.
+#: Account flows and stocks (pesos), for conservation checks and reporting, and the payments of the
+#: insurers and of the IMSS: ``sobrevivientes_renta_vitalicia`` (the seguro de sobrevivencia of a
+#: renta vitalicia pensioner), ``sobrevivientes_imss`` (pensions of the IMSS seguro de invalidez y
+#: vida, Ley 97, on the death of an insured member: LSS arts. 127-128, 159 fr. VI), ``suma_asegurada_imss`` (what
+#: the IMSS pays the insurer at the award beyond the balance: the monto constitutivo minus the
+#: balance, art. 159 fr. VII; budget programme J002 "Rentas vitalicias Ley 1997") and
+#: ``saldo_rentas_imss`` (the balance applied to those annuities).
 FLUJOS = (
     "saldo_inicial",
     "aportaciones_obrero_patronales",
@@ -30,10 +42,16 @@ FLUJOS = (
     "saldo_final",
     "pensiones_renta_vitalicia",
     "masa_salarial",
+    "sobrevivientes_renta_vitalicia",
+    "sobrevivientes_imss",
+    "suma_asegurada_imss",
+    "saldo_rentas_imss",
 )
 #: Counts (people represented).  ``pensionados_*``, ``beneficiari*`` and ``activos`` are stocks
 #: (people in that state during the year); ``nuevos_pensionados`` and ``nuevas_*`` are flows (awards
 #: granted in the year, by type: Ley 73, renta vitalicia, guaranteed pension, negativa de pensión).
+#: ``pensionados_sobrevivientes`` counts beneficiaries in payment (a widow and two orphans: 3);
+#: ``nuevas_pensiones_sobrevivientes`` the deaths that open survivors' pensions (one per family).
 CONTEOS = (
     "poblacion_viva",
     "activos",
@@ -50,6 +68,8 @@ CONTEOS = (
     "nuevas_pensiones_ley73",
     "nuevas_pensiones_rv",
     "nuevas_pensiones_pg",
+    "pensionados_sobrevivientes",
+    "nuevas_pensiones_sobrevivientes",
 )
 COMPONENTES = FISCALES + FLUJOS + CONTEOS
 
@@ -69,6 +89,11 @@ PAGADOR = {
     "transferencia_rcv_ley73": "gobierno_federal",
     "pensiones_renta_vitalicia": "cuenta_individual",
     "pagos_pg_cuenta": "cuenta_individual",
+    "sobrevivientes_ley73": "gobierno_federal",
+    "sobrevivientes_pg": "gobierno_federal",
+    "sobrevivientes_renta_vitalicia": "cuenta_individual",
+    "sobrevivientes_imss": "imss",
+    "suma_asegurada_imss": "imss",
 }
 INDICE = {name: i for i, name in enumerate(COMPONENTES)}
 N_COMPONENTES = len(COMPONENTES)

@@ -13,7 +13,9 @@ Every legal formula comes from its regime's module (``ley73.formula``, ``ley97.f
 A person-year runs these steps, each a function below:
 
 1. :func:`indexar_pensiones` -- February INPC update of pensions in payment.
-2. :func:`retirarse` -- at the cesantía age or later, the retirement decision and the pension
+2. :func:`retirarse` -- at the cesantía age or later, the retirement decision (claiming
+   probabilities by age, :func:`probabilidad_reclamo`, and waiting for the Fondo Bienestar
+   complement, :func:`espera_complemento`) and the pension
    granted (Ley 73 against Ley 97, renta vitalicia with the family's survivors' cover
    (:func:`factor_renta`) or guaranteed pension, negativa de pensión),
    with the Fondo Bienestar complement.
@@ -21,8 +23,13 @@ A person-year runs these steps, each a function below:
 4. :func:`pagar_pensiones` -- pensions in payment: Ley 73, renta vitalicia, the guaranteed-pension
    drawdown (account, then government), Fondo Bienestar complements.
 5. :func:`pensiones_no_contributivas` -- PBAM and Pensión Mujeres Bienestar.
-6. :func:`sobrevivir` -- the death draw at the end of the year.
+6. :func:`sobrevivir` -- the death draw at the end of the year; on a death,
+   :func:`otorgar_sobrevivientes` grants the survivors' pensions the family has a right to.
 7. :func:`evolucionar_carrera` -- next year's wage and contribution state.
+
+After a death that leaves survivors, the record runs on as its survivors:
+:func:`pagar_sobrevivientes` pays their pensions each year (and draws the spouse's death) until
+the spouse has died and the children are past the orphans' age limit.
 
 :data:`KERNEL` is compiled (parallel over chunks of persons, cached on disk); :data:`KERNEL_PYTHON`
 is its plain-Python twin, the same source run by the interpreter (tests compare them).
@@ -52,12 +59,17 @@ from pensiones.engine.componentes import (
     PENSION_GARANTIZADA,
     RENTA_VITALICIA,
 )
+from pensiones.engine.procesos import EDADES_CESANTIA
 from pensiones.engine.rng import STREAM, normal, normal_py, uniforme, uniforme_py
 from pensiones.garantizada.formula import columna_semanas, fila_edad, monto_actualizado
 from pensiones.ley73.formula import DIAS_POR_ANIO, cuantia_anual, indice_cesantia, numero_incrementos, pension_mensual
+from pensiones._redondeo import centavos
 from pensiones.ley97.formula import (
     MESES_POR_ANIO,
+    anualidad_beneficiarios,
     anualidad_sobrevivientes,
+    cuantia_sobrevivientes,
+    pension_invalidez_mensual,
     aportaciones_rcv,
     complemento_fondo,
     cuota_social_periodo,
@@ -67,17 +79,44 @@ from pensiones.ley97.formula import (
 )
 from pensiones.rules.bands import indice_banda
 
-__all__ = ["KERNEL", "KERNEL_PYTHON", "kernel", "persona", "ley73_mensual", "pg_mensual", "N_ESTADO", "ERROR_CAMPOS"]
+__all__ = [
+    "KERNEL", "KERNEL_PYTHON", "kernel", "persona", "ley73_mensual", "pg_mensual", "probabilidad_reclamo",
+    "espera_complemento", "base_sobrevivientes_ley97", "N_ESTADO", "ERROR_CAMPOS",
+]
 
 # ledger components (compile-time constants)
-_CS, _EST, _L73, _PG, _FONDO, _PBAM, _MUJ, _TRANSF = (C.INDICE[n] for n in C.FISCALES)
-(_SINI, _APOR, _REND, _COM, _NEG, _FALL, _RV, _PGC, _RET73, _SFIN, _PRV, _MASA) = (C.INDICE[n] for n in C.FLUJOS)
+_CS, _EST, _L73, _PG, _FONDO, _PBAM, _MUJ, _TRANSF = (
+    C.INDICE[n]
+    for n in ("cuota_social", "aportacion_estatal", "ley73", "pension_garantizada", "fondo_bienestar", "pbam_afiliados",
+              "mujeres_bienestar_afiliadas", "transferencia_rcv_ley73")
+)
+_SL73, _SPG = (C.INDICE[n] for n in ("sobrevivientes_ley73", "sobrevivientes_pg"))
+(_SINI, _APOR, _REND, _COM, _NEG, _FALL, _RV, _PGC, _RET73, _SFIN, _PRV, _MASA) = (
+    C.INDICE[n]
+    for n in ("saldo_inicial", "aportaciones_obrero_patronales", "rendimientos", "comisiones", "retiros_negativa",
+              "retiros_fallecimiento", "compra_renta_vitalicia", "pagos_pg_cuenta", "retiro_ley73_trabajador",
+              "saldo_final", "pensiones_renta_vitalicia", "masa_salarial")
+)
+_SRV, _SIMSS, _SUMA, _SALDO_IMSS = (
+    C.INDICE[n] for n in ("sobrevivientes_renta_vitalicia", "sobrevivientes_imss", "suma_asegurada_imss", "saldo_rentas_imss")
+)
 (_VIV, _ACT, _COT, _NUEVOS, _NL73, _NRV, _NPG, _NPGG, _NNEG, _NFONDO, _NPBAM, _NMUJ, _ALTA73, _ALTARV, _ALTAPG) = (
-    C.INDICE[n] for n in C.CONTEOS
+    C.INDICE[n]
+    for n in ("poblacion_viva", "activos", "cotizantes", "nuevos_pensionados", "pensionados_ley73",
+              "pensionados_renta_vitalicia", "pensionados_pg", "pensionados_pg_gobierno", "nuevas_negativas",
+              "beneficiarios_fondo", "beneficiarios_pbam", "beneficiarias_mujeres", "nuevas_pensiones_ley73",
+              "nuevas_pensiones_rv", "nuevas_pensiones_pg")
 )
-_S_SUP, _S_COT, _S_W1, _S_W2, _S_ELE = (
-    STREAM[k] for k in ("supervivencia", "cotizacion", "salario_u1", "salario_u2", "eleccion_regimen")
+_NSOB, _ALTASOB = (C.INDICE[n] for n in ("pensionados_sobrevivientes", "nuevas_pensiones_sobrevivientes"))
+_S_SUP, _S_COT, _S_W1, _S_W2, _S_ELE, _S_RET, _S_CONY = (
+    STREAM[k]
+    for k in ("supervivencia", "cotizacion", "salario_u1", "salario_u2", "eleccion_regimen", "retiro_cesantia",
+              "supervivencia_conyuge")
 )
+#: First and last age of the cesantía claiming probabilities (``Procesos.probabilidad_cesantia``).
+_EDAD_CESANTIA0, _EDAD_CESANTIA1 = EDADES_CESANTIA[0], EDADES_CESANTIA[-1]
+#: Who pays a survivors' pension in payment (``estado[SOBREVIVIENTES]``).
+(SIN_SOBREVIVIENTES, SOBREVIVIENTES_LEY73, SOBREVIVIENTES_RV, SOBREVIVIENTES_PG, SOBREVIVIENTES_IMSS) = range(5)
 
 #: Weeks of a year of contributions.
 SEMANAS_POR_ANIO = DIAS_POR_ANIO / 7.0
@@ -102,9 +141,15 @@ LIMITE_LEDGER = 4.611686018427388e18
     PROMEDIO_UMA,  # lifetime average SBC in UMA
     PROMEDIO_LEY73,  # Ley 73 average of the last 250 weeks, pesos a day
     ANIOS_PG_GOBIERNO,  # years in which the government paid part of a guaranteed pension
-) = range(14)
+    PROMEDIO_500,  # average SBC of the last 500 weeks, capped, pesos a day (LSS art. 141)
+    SOBREVIVIENTES,  # after a death: who pays the survivors' pensions (SOBREVIVIENTES_*), 0 for none
+    BASE_SOBREVIVIENTES,  # monthly pension the survivors' shares apply to, pesos of the year
+    CONYUGE_VIVO,  # 1.0 while the spouse of the record's family lives
+) = range(18)
 #: Fields of the state array.
-N_ESTADO = 14
+N_ESTADO = 18
+#: Weeks of the Ley 97 invalidity pension's average salary (LSS art. 141: the last 500 weeks).
+SEMANAS_PROMEDIO_INVALIDEZ = 500.0
 #: Fields of a chunk's error record: (flag, component, year index).
 ERROR_CAMPOS = ("error", "component", "year")
 
@@ -185,8 +230,39 @@ def factor_renta(edad, sexo, conyuge, dif_conyuge, hijos, dif_hijos, y, T, P):
 
 
 @jit(inline="always")
-def retirarse(estado, i, path, y, t, edad, sexo, conyuge, dif_conyuge, hijos, dif_hijos, transicion, u_eleccion, peso, T, P,
-              ledger, error, out):
+def probabilidad_reclamo(edad, cotiza, P):
+    """Yearly probability that an eligible member who has not retired claims the pension at ``edad``.
+
+    At 60-64 (cesantía, LSS art. 154) ``P.probabilidad_cesantia`` by age, or
+    ``P.probabilidad_cesantia_cotizando`` for a member still contributing (an age below 60, after a
+    reform of the cesantía age, takes the value of 60).  From 65 (vejez, art. 162) a member out of
+    work always claims and a contributor does not (he retires at ``P.edad_retiro``).
+    """
+    if edad > _EDAD_CESANTIA1:
+        return 0.0 if cotiza else 1.0
+    k = max(int(edad) - _EDAD_CESANTIA0, 0)
+    return P.probabilidad_cesantia_cotizando[k] if cotiza else P.probabilidad_cesantia[k]
+
+
+@jit(inline="always")
+def espera_complemento(estado, edad, sexo, conyuge, dif_conyuge, hijos, dif_hijos, y, T, P):
+    """True if the Ley 97 pension claimable now would get the Fondo Bienestar complement had it started at 65.
+
+    The complement is paid only to pensions that start at ``P.edad_fondo`` or later (decree DOF
+    01-05-2024), so a member at 60-64 whose pension (the larger of the renta vitalicia and the
+    guaranteed pension, :func:`retirarse`) is at or below the year's threshold and below the last
+    salary gains it by waiting.  The test uses this year's pension as the proxy of the pension at 65.
+    """
+    total = estado[SALDO_RET] + estado[SALDO_CEAV]
+    rv = renta_mensual(total, factor_renta(edad, sexo, conyuge, dif_conyuge, hijos, dif_hijos, y, T, P), 0.0)
+    pg = pg_mensual(edad, estado[SEMANAS], estado[PROMEDIO_UMA], y, T)
+    ultimo_mensual = estado[ULTIMO_SBC] * P.dias_por_mes
+    return complemento_fondo(max(rv, pg), ultimo_mensual, P.edad_fondo, P.edad_fondo, T.umbral[y]) > 0.0
+
+
+@jit(inline="always")
+def retirarse(estado, i, path, y, t, edad, sexo, conyuge, dif_conyuge, hijos, dif_hijos, transicion, u_eleccion, u_retiro, peso,
+              T, P, ledger, error, out):
     """Retirement at the start of the year, when the person decides (behaviour) and the law allows.
 
     LSS arts. 154 and 162: cesantía from the cesantía age and vejez at 65 with the year's minimum
@@ -201,12 +277,23 @@ def retirarse(estado, i, path, y, t, edad, sexo, conyuge, dif_conyuge, hijos, di
     Behaviour: when Ley 97 pays more, a transition-generation worker still keeps Ley 73 if the
     uniform draw ``u_eleccion`` falls below ``P.preferencia_ley73`` (``Procesos.preferencia_ley73``,
     calibrated to CONSAR's share of the transition generation among new Ley 97 pensions).
+
+    When: at ``P.edad_retiro`` everyone still active retires; before it an eligible member claims if
+    the uniform draw ``u_retiro`` falls below :func:`probabilidad_reclamo`, lowered by the share
+    ``P.espera_fondo`` at 60-64 when the Ley 97 pension would get the Fondo Bienestar complement
+    by waiting for 65 (:func:`espera_complemento`); calibrated in ``docs/retiro.md``.
     """
     semanas = estado[SEMANAS]
     elig97 = semanas >= T.smin[y] and edad >= T.edad_ces[y]
     elig73 = transicion and semanas >= T.l73_smin[y] and edad >= T.l73_edad_ces[y]
     cotiza = estado[COTIZANDO] > 0.5
-    decide = edad >= P.edad_retiro or (P.retiro_cesantia and not cotiza and (elig97 or elig73))
+    decide = edad >= P.edad_retiro
+    if not decide and P.retiro_cesantia and (elig97 or elig73):
+        p = probabilidad_reclamo(edad, cotiza, P)
+        if (u_retiro < p and P.espera_fondo > 0.0 and elig97 and not transicion and edad < P.edad_fondo
+                and espera_complemento(estado, edad, sexo, conyuge, dif_conyuge, hijos, dif_hijos, y, T, P)):
+            p *= 1.0 - P.espera_fondo
+        decide = u_retiro < p
     if not decide:
         return
     total = estado[SALDO_RET] + estado[SALDO_CEAV]
@@ -292,6 +379,10 @@ def cotizar(estado, y, transicion, peso, nominal, T, ledger, error):
         estado[SEMANAS_PROMEDIO] = previas + w
         if transicion:
             estado[PROMEDIO_LEY73] = (estado[PROMEDIO_LEY73] * (SEMANAS_PROMEDIO_LEY73 - w) + cotizable * w) / SEMANAS_PROMEDIO_LEY73
+        # LSS art. 141: the average of the last 500 weeks, as a moving average
+        estado[PROMEDIO_500] = (
+            estado[PROMEDIO_500] * (SEMANAS_PROMEDIO_INVALIDEZ - w) + cotizable * w
+        ) / SEMANAS_PROMEDIO_INVALIDEZ
         estado[SEMANAS] += w
     fee = T.fee[y]
     bruto_r, cobro_r, final_r = paso_cuenta(estado[SALDO_RET], aporte_ret, nominal, fee)
@@ -347,19 +438,162 @@ def pensiones_no_contributivas(edad, sexo, y, peso, T, P, ledger, error):
 
 
 @jit(inline="always")
-def sobrevivir(estado, seed, clave_path, clave_i, path, i, t, y, edad, sexo, peso, T, P, ledger, error, out):
-    """The death draw at the end of the year (q(x) of the year's table); a death ends every balance. True if alive."""
+def base_sobrevivientes_ley97(promedio_500, y, T, P):
+    """The Ley 97 invalidity pension an insured member would have had, monthly (LSS art. 141): the base
+    of the survivors' pensions on the member's death (art. 131).
+
+    ``T.inv_cuantia`` (35 %) of the last-500-weeks average, capped at the SBC cap (art. 28), at least
+    the smallest guaranteed pension of the year (first age row, first weeks column, lowest band of
+    the Art. 170 table; docs/decisions.md).
+    """
+    minima = monto_actualizado(T.pg_tabla[y, 0, 0, 0], T.pg_factor[y])
+    return pension_invalidez_mensual(min(promedio_500, T.tope[y]), T.inv_cuantia[y], P.dias_por_mes, minima)
+
+
+@jit(inline="always")
+def otorgar_sobrevivientes(estado, y, edad, sexo, conyuge, dif_conyuge, hijos, dif_hijos, transicion, peso, T, P, ledger,
+                           error):
+    """On a death at the end of year ``y``: the survivors' pensions the record's family has a right to.
+
+    Paid from the next year to the spouse alive then (``estado[CONYUGE_VIVO]``) and to the children
+    under the orphans' age limit, as shares of a base pension (:func:`pagar_sobrevivientes`):
+
+    - a Ley 73 pensioner: the pension in payment, paid by the Federal Government (LSS 1973 arts.
+      149-153; LSS 1997 transitorio Duodécimo);
+    - a renta vitalicia pensioner: the pension in payment, paid by the insurer from the seguro de
+      sobrevivencia bought with the balance (LSS art. 159 fr. VI);
+    - a guaranteed-pension pensioner: the guaranteed pension, drawn from the remaining balance and
+      then paid by the Federal Government (LSS art. 172 and 172 A);
+    - an insured member contributing at the death with the weeks (150: LSS 1973 art. 150, LSS art.
+      128): a transition-generation member's survivors take Ley 73 (transitorio Tercero), the
+      invalidity pension the member would have had (LSS 1973 art. 153: arts. 167 and 169 with the
+      vejez factor) paid by the Federal Government, the CEAV balance going to the government and the
+      retiro balance to the family, as at a Ley 73 retirement; a Ley 97 member's survivors get the
+      shares of the invalidity pension of art. 141 (:func:`base_sobrevivientes_ley97`), an annuity
+      the IMSS buys with the balance plus the suma asegurada (art. 159 fr. VI-VII).
+    """
+    siguiente = edad + 1
+    n = hijos if siguiente + dif_hijos < P.edad_limite_orfandad else 0
+    if estado[CONYUGE_VIVO] < 0.5 and n == 0:
+        return
+    modalidad = estado[MODALIDAD]
+    tipo = SIN_SOBREVIVIENTES
+    if modalidad == LEY73:
+        tipo = SOBREVIVIENTES_LEY73
+        estado[BASE_SOBREVIVIENTES] = estado[PENSION]
+    elif modalidad == RENTA_VITALICIA:
+        tipo = SOBREVIVIENTES_RV
+        estado[BASE_SOBREVIVIENTES] = estado[PENSION]
+    elif modalidad == PENSION_GARANTIZADA:
+        tipo = SOBREVIVIENTES_PG
+        estado[BASE_SOBREVIVIENTES] = estado[PENSION]
+    elif modalidad == ACTIVO and estado[COTIZANDO] > 0.5:
+        r = 0 if transicion else 1
+        if estado[SEMANAS] >= T.sob_smin[y, r]:
+            if transicion:
+                tipo = SOBREVIVIENTES_LEY73
+                estado[BASE_SOBREVIVIENTES] = ley73_mensual(estado[PROMEDIO_LEY73], estado[SEMANAS], T.l73_edad_vejez[y], y, T, P)
+                agregar(ledger, error, y, _TRANSF, -estado[SALDO_CEAV] * peso)
+                agregar(ledger, error, y, _RET73, estado[SALDO_RET] * peso)
+                estado[SALDO_RET] = 0.0
+                estado[SALDO_CEAV] = 0.0
+            else:
+                tipo = SOBREVIVIENTES_IMSS
+                base = base_sobrevivientes_ley97(estado[PROMEDIO_500], y, T, P)
+                estado[BASE_SOBREVIVIENTES] = base
+                edad_conyuge = max(siguiente + dif_conyuge, 0) if estado[CONYUGE_VIVO] > 0.5 else -1
+                if edad_conyuge > T.qx.shape[2] - 1:
+                    edad_conyuge = -1
+                valor = anualidad_beneficiarios(
+                    T.qx[y, 1 - sexo], edad_conyuge, n, siguiente + dif_hijos, P.tasa_tecnica,
+                    T.sob_viudez[y, 1], T.sob_orfandad[y, 1], T.sob_orfandad_doble[y, 1], P.edad_limite_orfandad,
+                )
+                monto = centavos(MESES_POR_ANIO * base * valor)
+                saldo = estado[SALDO_RET] + estado[SALDO_CEAV]
+                aplicado = min(saldo, monto)
+                agregar(ledger, error, y, _SALDO_IMSS, aplicado * peso)
+                agregar(ledger, error, y, _SUMA, (monto - aplicado) * peso)
+                # art. 159 fr. VII: a balance above the monto constitutivo may be withdrawn
+                estado[SALDO_RET] = saldo - aplicado
+                estado[SALDO_CEAV] = 0.0
+    if tipo == SIN_SOBREVIVIENTES:
+        return
+    estado[SOBREVIVIENTES] = tipo
+    agregar(ledger, error, y, _ALTASOB, peso)
+
+
+@jit(inline="always")
+def sobrevivir_conyuge(estado, seed, clave_path, clave_i, t, y, edad_conyuge, sexo_conyuge, T):
+    """The spouse's death draw at the end of the year (q(x) of the other sex on the year's table)."""
+    ultima = T.qx.shape[2] - 1
+    if edad_conyuge > ultima or uniforme(seed, clave_path, clave_i, t, _S_CONY) < T.qx[y, sexo_conyuge, max(edad_conyuge, 0)]:
+        estado[CONYUGE_VIVO] = 0.0
+
+
+@jit(inline="always")
+def sobrevivir(estado, seed, clave_path, clave_i, path, i, t, y, edad, sexo, conyuge, dif_conyuge, hijos, dif_hijos,
+               transicion, peso, T, P, ledger, error, out):
+    """The death draw at the end of the year (q(x) of the year's table). True if alive.
+
+    On a death, the survivors' pensions (:func:`otorgar_sobrevivientes`, when ``P.sobrevivientes``);
+    every balance they do not take is withdrawn by the heirs.
+    """
     if not P.mortalidad:
         return True
     if uniforme(seed, clave_path, clave_i, t, _S_SUP) >= T.qx[y, sexo, edad]:
         return True
-    agregar(ledger, error, y, _FALL, (estado[SALDO_RET] + estado[SALDO_CEAV] + estado[SALDO_PG]) * peso)
+    if P.sobrevivientes:
+        otorgar_sobrevivientes(estado, y, edad, sexo, conyuge, dif_conyuge, hijos, dif_hijos, transicion, peso, T, P,
+                               ledger, error)
+    queda_pg = estado[SALDO_PG] if estado[SOBREVIVIENTES] == SOBREVIVIENTES_PG else 0.0
+    agregar(ledger, error, y, _FALL, (estado[SALDO_RET] + estado[SALDO_CEAV] + estado[SALDO_PG] - queda_pg) * peso)
     estado[SALDO_RET] = 0.0
     estado[SALDO_CEAV] = 0.0
-    estado[SALDO_PG] = 0.0
+    estado[SALDO_PG] = queda_pg
     if out.shape[0] > 0:
         out[path, i, O_ANIO_MUERTE] = t
     return False
+
+
+@jit(inline="always")
+def pagar_sobrevivientes(estado, seed, clave_path, clave_i, t, y, edad, sexo, conyuge, dif_conyuge, hijos, dif_hijos, peso,
+                         nominal, T, P, ledger, error):
+    """A year of the survivors' pensions of a deceased record; False when nobody is left to pay.
+
+    ``edad`` is the age the deceased would have; the spouse is ``dif_conyuge`` years older and the
+    children ``dif_hijos``.  The shares of the death year's law (Ley 73: LSS 1973 arts. 153, 157,
+    164; Ley 97: LSS arts. 131, 135, 144) apply to the base pension, INPC-indexed each February;
+    then the spouse's death draw.  A guaranteed pension's survivors are paid from the balance while
+    it lasts, then by the Federal Government (LSS art. 172).
+    """
+    n = hijos if edad + dif_hijos < P.edad_limite_orfandad else 0
+    conyuge_vivo = estado[CONYUGE_VIVO] > 0.5
+    if not conyuge_vivo and n == 0:
+        return False
+    tipo = estado[SOBREVIVIENTES]
+    r = 0 if tipo == SOBREVIVIENTES_LEY73 else 1
+    mensual = cuantia_sobrevivientes(
+        estado[BASE_SOBREVIVIENTES], conyuge_vivo, n, conyuge, T.sob_viudez[y, r], T.sob_orfandad[y, r],
+        T.sob_orfandad_doble[y, r],
+    )
+    if tipo == SOBREVIVIENTES_PG:
+        tasa = (1.0 + nominal) ** (1.0 / MESES_POR_ANIO) - 1.0
+        inicio = estado[SALDO_PG]
+        saldo, cuenta, gobierno = pagos_del_anio(mensual, inicio, tasa)
+        estado[SALDO_PG] = saldo
+        agregar(ledger, error, y, _REND, (saldo - inicio + cuenta) * peso)
+        agregar(ledger, error, y, _PGC, cuenta * peso)
+        agregar(ledger, error, y, _SPG, gobierno * peso)
+    elif tipo == SOBREVIVIENTES_LEY73:
+        agregar(ledger, error, y, _SL73, MESES_POR_ANIO * mensual * peso)
+    elif tipo == SOBREVIVIENTES_RV:
+        agregar(ledger, error, y, _SRV, MESES_POR_ANIO * mensual * peso)
+    else:
+        agregar(ledger, error, y, _SIMSS, MESES_POR_ANIO * mensual * peso)
+    agregar(ledger, error, y, _NSOB, ((1.0 if conyuge_vivo else 0.0) + n) * peso)
+    if conyuge_vivo:
+        sobrevivir_conyuge(estado, seed, clave_path, clave_i, t, y, edad + dif_conyuge, 1 - sexo, T)
+    return True
 
 
 @jit(inline="always")
@@ -421,12 +655,29 @@ def persona(i, path, clave_i, clave_path, seed, sexo, nac, afil, semanas, sbc, s
         estado[SALDO_RET] = 0.0
         estado[SALDO_CEAV] = 0.0
         estado[SALDO_PG] = saldo if modalidad0 == PENSION_GARANTIZADA else 0.0
+    estado[PROMEDIO_500] = prom73 if prom73 > 0.0 else sbc
+    estado[CONYUGE_VIVO] = 1.0 if conyuge else 0.0
     entrada = math.floor(afil)
+    fallecido = False
     for y in range(ny):
         t = T.start + y
         if t < entrada:
             continue  # a future entrant: not in the system yet
         edad = t - nac
+        if fallecido:
+            # the deceased record's survivors: their pensions until the last one ends
+            estado[BASE_SOBREVIVIENTES] *= T.infl[y - 1]
+            agregar(ledger, error, y, _SINI, estado[SALDO_PG] * peso)
+            nominal = (1.0 + real[y]) * T.infl[y] - 1.0
+            sigue = pagar_sobrevivientes(estado, seed, clave_path, clave_i, t, y, edad, sexo, conyuge, dif_conyuge, hijos,
+                                         dif_hijos, peso, nominal, T, P, ledger, error)
+            if not sigue:
+                agregar(ledger, error, y, _FALL, estado[SALDO_PG] * peso)
+                estado[SALDO_PG] = 0.0
+            agregar(ledger, error, y, _SFIN, estado[SALDO_PG] * peso)
+            if not sigue:
+                break
+            continue
         if edad > edad_maxima:
             break
         if y > 0 and estado[MODALIDAD] != ACTIVO:
@@ -437,17 +688,25 @@ def persona(i, path, clave_i, clave_path, seed, sexo, nac, afil, semanas, sbc, s
         edad_minima = min(T.edad_ces[y], T.l73_edad_ces[y]) if transicion else T.edad_ces[y]
         if estado[MODALIDAD] == ACTIVO and edad >= edad_minima:
             u_eleccion = uniforme(seed, clave_path, clave_i, t, _S_ELE) if transicion else 1.0
-            retirarse(estado, i, path, y, t, edad, sexo, conyuge, dif_conyuge, hijos, dif_hijos, transicion, u_eleccion, peso,
-                      T, P, ledger, error, out)
+            u_retiro = uniforme(seed, clave_path, clave_i, t, _S_RET)
+            retirarse(estado, i, path, y, t, edad, sexo, conyuge, dif_conyuge, hijos, dif_hijos, transicion, u_eleccion, u_retiro,
+                      peso, T, P, ledger, error, out)
         if estado[MODALIDAD] == ACTIVO:
             cotizar(estado, y, transicion, peso, nominal, T, ledger, error)
         else:
             pagar_pensiones(estado, y, transicion, peso, nominal, ledger, error)
         pensiones_no_contributivas(edad, sexo, y, peso, T, P, ledger, error)
-        vivo = sobrevivir(estado, seed, clave_path, clave_i, path, i, t, y, edad, sexo, peso, T, P, ledger, error, out)
+        if P.sobrevivientes and estado[MODALIDAD] != ACTIVO and estado[CONYUGE_VIVO] > 0.5:
+            # the spouse's life from the pension on (the family is the population's at the pension)
+            sobrevivir_conyuge(estado, seed, clave_path, clave_i, t, y, edad + dif_conyuge, 1 - sexo, T)
+        vivo = sobrevivir(estado, seed, clave_path, clave_i, path, i, t, y, edad, sexo, conyuge, dif_conyuge, hijos,
+                          dif_hijos, transicion, peso, T, P, ledger, error, out)
         agregar(ledger, error, y, _SFIN, (estado[SALDO_RET] + estado[SALDO_CEAV] + estado[SALDO_PG]) * peso)
         if not vivo:
-            break
+            if estado[SOBREVIVIENTES] == SIN_SOBREVIVIENTES:
+                break
+            fallecido = True
+            continue
         if estado[MODALIDAD] == ACTIVO:
             evolucionar_carrera(estado, seed, clave_path, clave_i, t, y, edad, sexo, T, P)
     if out.shape[0] > 0:

@@ -65,12 +65,12 @@ def _validar_pensiones(out: dict) -> None:
         bad = ~np.isfinite(values) | (values < 0)
         if bad.any():
             i = _primera(bad)
-            raise ValueError(f"column '{name}' must be finite and >= 0; row {i} has {values[i]!r}")
+            raise ValueError(f"column '{name}' must be finite and >= 0; row {i} has {values[i].item()!r}")
     modalidad = out["modalidad"]
     bad = ~np.isin(modalidad, [0, 1, 2, 3, 4])
     if bad.any():
         i = _primera(bad)
-        raise ValueError(f"column 'modalidad' must be 0 (active), 1, 2, 3 or 4; row {i} has {modalidad[i]!r}")
+        raise ValueError(f"column 'modalidad' must be 0 (active), 1, 2, 3 or 4; row {i} has {modalidad[i].item()!r}")
     activo = modalidad == 0
     pagando = np.isin(modalidad, [1, 2, 4])
     for name in ("pension_mensual", "complemento_fondo", "anio_pension"):
@@ -111,7 +111,7 @@ def _validar(out: dict) -> None:
         raise ValueError("population is empty")
     bad = ~np.isin(out["sexo"], [0, 1])
     if bad.any():
-        raise ValueError(f"column 'sexo' must be 0 (H) or 1 (M) in arrays ('H' or 'M' in a frame); row {_primera(bad)} has {out['sexo'][bad][0]!r}")
+        raise ValueError(f"column 'sexo' must be 0 (H) or 1 (M) in arrays ('H' or 'M' in a frame); row {_primera(bad)} has {out['sexo'][bad][0].item()!r}")
     for name, (kind, _) in COLUMNAS.items():
         if name == "sexo":
             continue
@@ -122,7 +122,7 @@ def _validar(out: dict) -> None:
             continue
         nonfinite = ~np.isfinite(values)
         if nonfinite.any():
-            raise ValueError(f"column '{name}' must be finite; row {_primera(nonfinite)} is {values[nonfinite][0]!r}")
+            raise ValueError(f"column '{name}' must be finite; row {_primera(nonfinite)} is {values[nonfinite][0].item()!r}")
         if name in ("sbc_diario", "peso"):
             bad = values <= 0
             rng = "(0, +inf)"
@@ -136,7 +136,7 @@ def _validar(out: dict) -> None:
             rng = f"[{low}, {high}]"
         if bad.any():
             i = _primera(bad)
-            raise ValueError(f"column '{name}' must be in {rng}; row {i} has {values[i]!r}")
+            raise ValueError(f"column '{name}' must be in {rng}; row {i} has {values[i].item()!r}")
         if kind == "int" and not np.all(values == np.round(values)):
             raise ValueError(f"column '{name}' must hold whole years")
     _validar_pensiones(out)
@@ -150,7 +150,7 @@ def _validar(out: dict) -> None:
         i = _primera(sin_promedio)
         raise ValueError(
             f"column 'promedio_250_ley73' must be > 0 for active records affiliated before 1 July 1997 (anio_afiliacion < "
-            f"{FECHA_TRANSICION:.3f}); row {i} has {out['promedio_250_ley73'][i]!r}"
+            f"{FECHA_TRANSICION:.3f}); row {i} has {out['promedio_250_ley73'][i].item()!r}"
         )
 
 
@@ -182,7 +182,7 @@ def _familia(frame: pd.DataFrame) -> dict:
         bad = ~np.isfinite(values) | (values != np.round(values))
         if bad.any():
             i = int(np.argmax(bad))
-            raise ValueError(f"column '{name}' must hold whole numbers; row {i} has {values[i]!r}")
+            raise ValueError(f"column '{name}' must hold whole numbers; row {i} has {values[i].item()!r}")
         out[name] = values.astype(np.int64)
     return out
 
@@ -203,7 +203,7 @@ def _validar_familia(out: dict) -> None:
         bad = where & ((out[name] < low) | (out[name] > high))
         if bad.any():
             i = int(np.argmax(bad))
-            raise ValueError(f"column '{name}' must be in [{low}, {high}]{' ' + text if text else ''}; row {i} has {out[name][i]!r}")
+            raise ValueError(f"column '{name}' must be in [{low}, {high}]{' ' + text if text else ''}; row {i} has {out[name][i].item()!r}")
     for name, where in (("diferencia_edad_conyuge", ~out["conyuge"]), ("diferencia_edad_hijos", out["hijos"] == 0)):
         bad = where & (out[name] != 0)
         if bad.any():
@@ -371,11 +371,11 @@ class Population:
             if kinds[name] == "int":
                 nonfinite = ~np.isfinite(values)
                 if nonfinite.any():
-                    raise ValueError(f"column '{name}' must be finite; row {int(np.argmax(nonfinite))} is {values[nonfinite][0]!r}")
+                    raise ValueError(f"column '{name}' must be finite; row {int(np.argmax(nonfinite))} is {values[nonfinite][0].item()!r}")
                 whole = values == np.round(values)
                 if not whole.all():
                     i = int(np.argmax(~whole))
-                    raise ValueError(f"column '{name}' must hold whole years; row {i} has {values[i]!r}")
+                    raise ValueError(f"column '{name}' must hold whole years; row {i} has {values[i].item()!r}")
                 out[name] = values.astype(np.int64)
             else:
                 out[name] = values

@@ -14,13 +14,42 @@ import numpy as np
 from pensiones._validation import check_choice, check_number
 from pensiones.rules.ruleset import load
 
-__all__ = ["Procesos", "cadena_cotizacion", "densidad_estacionaria", "DENSIDAD_OBJETIVO", "PREFERENCIA_LEY73"]
+__all__ = [
+    "Procesos",
+    "cadena_cotizacion",
+    "densidad_estacionaria",
+    "DENSIDAD_OBJETIVO",
+    "PREFERENCIA_LEY73",
+    "EDADES_CESANTIA",
+    "PROBABILIDAD_CESANTIA",
+    "PROBABILIDAD_CESANTIA_COTIZANDO",
+    "ESPERA_FONDO",
+    "PROPORCION_CESANTIA_OBJETIVO",
+]
 
 #: Average contribution density of IMSS account holders (CONSAR): 42.9 %.
 DENSIDAD_OBJETIVO = 0.429
 #: Probability that a transition-generation worker keeps Ley 73 when Ley 97 would pay more
 #: (behaviour, calibrated on the 2021-2024 back-test: see ``Procesos.preferencia_ley73``).
 PREFERENCIA_LEY73 = 0.99
+#: Ages of the cesantía claiming probabilities (LSS arts. 154 and 162: cesantía at 60-64, vejez at 65).
+EDADES_CESANTIA = (60, 61, 62, 63, 64)
+#: Share of the new cesantía y vejez pensions granted at 60-64 (cesantía): IMSS figures for Quintana
+#: Roo, January-September 2023, 17,520 cesantía against 5,086 vejez (information request reported by
+#: El Cuarto Poder, "Q. Roo tiene 700% más pensionados en sólo una década", 2023).  The target of
+#: :data:`PROBABILIDAD_CESANTIA` (see ``docs/retiro.md``).
+PROPORCION_CESANTIA_OBJETIVO = 17_520 / (17_520 + 5_086)
+#: Yearly probability that an eligible member who is not contributing claims cesantía at 60, ..., 64
+#: (behaviour: one level for every age, calibrated so that a run from 2021 grants
+#: :data:`PROPORCION_CESANTIA_OBJETIVO` of its 2021-2023 cesantía y vejez pensions before 65;
+#: ``tools/calibrar_retiro.py``).
+PROBABILIDAD_CESANTIA = (0.74, 0.74, 0.74, 0.74, 0.74)
+#: The same for a member still contributing, who must leave the job to claim (LSS art. 154: "quede
+#: privado de trabajos remunerados"): 0, the contribution chain already moves people out of work.
+PROBABILIDAD_CESANTIA_COTIZANDO = (0.0, 0.0, 0.0, 0.0, 0.0)
+#: How much a prospective Fondo Bienestar complement lowers the yearly claiming probability at
+#: 60-64 (behaviour; an assumption: no published count of people waiting for the complement).
+ESPERA_FONDO = 0.75
 #: Age bands (18-29, 30-44, 45-59, 60+) and salary bands in multiples of the year's average SBC
 #: (<= 2/3, 2/3-4/3, > 4/3: in 2025 about 1.5 and 3 minimum wages).  Relative bands keep the
 #: chain stationary while real wages grow.
@@ -67,6 +96,25 @@ def _check_prob(instance, attribute, value):
         raise ValueError(f"{attribute.name} must be an array of shape (2, 4, 3) with probabilities in [0, 1]")
 
 
+def _probabilidades_cesantia(value):
+    """A sequence of numbers as a read-only float array (anything else is left for the validator to reject)."""
+    try:
+        arr = np.array(value, dtype=float)
+    except (TypeError, ValueError):
+        return value
+    arr.setflags(write=False)
+    return arr
+
+
+def _check_cesantia(instance, attribute, value):
+    arr = np.asarray(value) if isinstance(value, np.ndarray) else None
+    if arr is None or arr.shape != (len(EDADES_CESANTIA),) or not np.all((arr >= 0.0) & (arr <= 1.0)):
+        raise ValueError(
+            f"{attribute.name} must be {len(EDADES_CESANTIA)} probabilities in [0, 1], one for each age "
+            f"{EDADES_CESANTIA[0]}-{EDADES_CESANTIA[-1]}; got {value!r}"
+        )
+
+
 def _num(low, high):
     def v(instance, attribute, value):
         check_number(attribute.name, value, minimum=low, maximum=high)
@@ -105,7 +153,25 @@ class Procesos:
     edad_retiro : int
         Age of retirement (vejez) for everyone still active (default 65).
     retiro_cesantia : bool
-        Retire at 60-64 when not contributing and eligible (cesantía; default True).
+        Claim cesantía at 60-64 at all (default True).  False: nobody retires before ``edad_retiro``
+        (everyone who is eligible retires then).
+    probabilidad_cesantia : array (5,)
+        Yearly probability that a member who is not contributing and meets the weeks (Ley 97 or
+        Ley 73) claims the pension at ages 60, 61, 62, 63, 64 (``EDADES_CESANTIA``; an age below 60,
+        after a reform of the cesantía age, uses the first).  From 65 (vejez) such a member always
+        claims.  Default ``PROBABILIDAD_CESANTIA``: one level calibrated so that the 2021-2023
+        cesantía y vejez pensions of a run from 2021 are granted before 65 in the proportion of
+        ``PROPORCION_CESANTIA_OBJETIVO`` (IMSS, 77 % cesantía); see ``docs/retiro.md``.  All ones (and
+        the other two parameters at 0) is the model's former rule: claim as soon as the law allows.
+    probabilidad_cesantia_cotizando : array (5,)
+        The same for a member still contributing, who leaves the job to claim (default
+        ``PROBABILIDAD_CESANTIA_COTIZANDO``: zeros; a contributor otherwise retires at
+        ``edad_retiro``).
+    espera_fondo : float
+        Share by which the claiming probability at 60-64 falls when the Ley 97 pension the member
+        would get is one the Fondo Bienestar would complement had it started at 65 (decree DOF
+        01-05-2024: only pensions from 65 get the complement): 1 means all such members wait for 65,
+        0 ignores the Fondo (0-1; default ``ESPERA_FONDO``, an assumption).
     preferencia_ley73 : float
         Probability that a transition-generation worker (first insured before 1 July 1997) who
         qualifies under both laws keeps the Ley 73 pension although the Ley 97 one (renta
@@ -128,6 +194,12 @@ class Procesos:
     mortalidad : bool
         Draw deaths (default True).  False makes single paths deterministic, for checks
         against the individual calculators.
+    sobrevivientes : bool
+        Pay the survivors' pensions on the deaths the engine draws (default True): of Ley 73
+        pensioners and transition-generation members (Federal Government), of guaranteed-pension
+        pensioners (the remaining balance, then the Federal Government), of renta vitalicia
+        pensioners (the insurer, from the seguro de sobrevivencia) and of Ley 97 insured members
+        (the IMSS seguro de invalidez y vida).  False: deaths end every payment, as before.
     """
 
     p_entrada: np.ndarray = attrs.field(factory=lambda: _CALIBRADA()[0], validator=_check_prob)
@@ -143,12 +215,22 @@ class Procesos:
     tasa_tecnica: float = attrs.field(default=0.035, validator=_num(-0.02, 0.10))
     edad_retiro: int = attrs.field(default=65, validator=_num(60, 75))
     retiro_cesantia: bool = True
+    probabilidad_cesantia: np.ndarray = attrs.field(
+        factory=lambda: _probabilidades_cesantia(PROBABILIDAD_CESANTIA), converter=_probabilidades_cesantia,
+        validator=_check_cesantia,
+    )
+    probabilidad_cesantia_cotizando: np.ndarray = attrs.field(
+        factory=lambda: _probabilidades_cesantia(PROBABILIDAD_CESANTIA_COTIZANDO), converter=_probabilidades_cesantia,
+        validator=_check_cesantia,
+    )
+    espera_fondo: float = attrs.field(default=ESPERA_FONDO, validator=_num(0.0, 1.0))
     preferencia_ley73: float = attrs.field(default=PREFERENCIA_LEY73, validator=_num(0.0, 1.0))
     asignacion_ley73: float | None = attrs.field(default=None, validator=attrs.validators.optional(_num(0.0, 1.0)))
     cobertura_pbam: float = attrs.field(default=1.0, validator=_num(0.0, 1.0))
     cobertura_mujeres: float = attrs.field(default=1.0, validator=_num(0.0, 1.0))
     proporcion_retiro: float = attrs.field(default=2.0 / 6.5, validator=_num(0.0, 1.0))
     mortalidad: bool = True
+    sobrevivientes: bool = True
 
     def __attrs_post_init__(self):
         check_choice("tabla_mortalidad", self.tabla_mortalidad, ("emssa09", "emssa97"))

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from pensiones._jit import jit
 from pensiones.engine.componentes import ACTIVO
 from pensiones.engine.kernel import (
     _S_ELE,
+    _S_RET,
     COTIZANDO,
     MODALIDAD,
     SBC,
@@ -26,7 +29,7 @@ from pensiones.engine.kernel import (
 )
 from pensiones.engine.rng import uniforme
 
-__all__ = ["anios_recientes", "CLAVE_PASADO"]
+__all__ = ["anios_recientes", "uniformes_pasado", "CLAVE_PASADO"]
 
 #: Path key of the draws of the past (simulation paths are < 10,000, so they never collide).
 CLAVE_PASADO = 2**31
@@ -61,8 +64,9 @@ def anios_recientes(sexo, nac, afil, transicion, conyuge, dif_conyuge, hijos, di
             edad_minima = min(T.edad_ces[y], T.l73_edad_ces[y]) if transicion[i] else T.edad_ces[y]
             if estado[MODALIDAD] == ACTIVO and edad >= edad_minima:
                 u = uniforme(seed, CLAVE_PASADO, primera + i, t, _S_ELE) if transicion[i] else 1.0
+                u_retiro = uniforme(seed, CLAVE_PASADO, primera + i, t, _S_RET)
                 retirarse(estado, i, 0, y, t, edad, sexo[i], conyuge[i], dif_conyuge[i], hijos[i], dif_hijos[i], transicion[i], u,
-                          1.0, T, P, ledger, error, out)
+                          u_retiro, 1.0, T, P, ledger, error, out)
                 if estado[MODALIDAD] != ACTIVO:
                     anio_pension[i] = t
             if estado[MODALIDAD] == ACTIVO:
@@ -73,3 +77,16 @@ def anios_recientes(sexo, nac, afil, transicion, conyuge, dif_conyuge, hijos, di
                 evolucionar_carrera(estado, seed, CLAVE_PASADO, primera + i, t, y, edad, sexo[i], T, P)
         if estado[MODALIDAD] != ACTIVO:
             indexar_pensiones(estado, T.infl[ny - 1])  # the February update of the start year
+
+
+@jit
+def uniformes_pasado(seed, primera, m, t, stream):
+    """The draws of records ``primera .. primera + m - 1`` in year ``t`` of the past (path key :data:`CLAVE_PASADO`).
+
+    The synthetic population's years before 2021 draw the cesantía claims with these, keyed like the
+    draws of :func:`anios_recientes` (the years differ, so no draw is shared).
+    """
+    out = np.empty(m)
+    for i in range(m):
+        out[i] = uniforme(seed, CLAVE_PASADO, primera + i, t, stream)
+    return out

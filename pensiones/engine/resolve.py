@@ -101,13 +101,21 @@ class Tablas(NamedTuple):
     bandas_salario: np.ndarray  # [2] salary band limits, multiples of the average SBC
     sbc_ref: np.ndarray  # [ny + 1] average SBC of the year, pesos a day
     edad_ces: np.ndarray  # [ny] Ley 97 cesantía age (LSS art. 154)
+    sob_viudez: np.ndarray  # [ny, 2] survivors' shares by law (0 = Ley 73, 1 = Ley 97) of the death year
+    sob_orfandad: np.ndarray  # [ny, 2]
+    sob_orfandad_doble: np.ndarray  # [ny, 2]
+    sob_smin: np.ndarray  # [ny, 2] weeks of an insured member whose death gives a survivors' pension
+    inv_cuantia: np.ndarray  # [ny] Ley 97 invalidity pension, share of the last-500-weeks average (art. 141)
 
 
 class Parametros(NamedTuple):
     """Scalar parameters of the kernel, by name (behaviour from ``Procesos``; legal constants named)."""
 
     edad_retiro: float  # everyone still active retires at this age (behaviour; default the vejez age 65)
-    retiro_cesantia: bool  # retire at 60-64 when not contributing and eligible
+    retiro_cesantia: bool  # claim cesantía at 60-64 at all
+    probabilidad_cesantia: np.ndarray  # [5] yearly claiming probability at 60..64, not contributing
+    probabilidad_cesantia_cotizando: np.ndarray  # [5] the same while contributing
+    espera_fondo: float  # share by which a prospective Fondo Bienestar complement lowers it
     pico_edad: float  # age of the peak of the log-wage parabola
     curvatura_edad: float  # its curvature
     volatilidad_salarial: float  # sd of the persistent yearly log-wage shock
@@ -126,6 +134,7 @@ class Parametros(NamedTuple):
     orfandad: float  # orphan's pension while the other parent lives (art. 135)
     orfandad_doble: float  # orphan's pension of a child who has lost both parents (art. 135)
     edad_limite_orfandad: int  # age at which an orphan's pension ends as priced (art. 134)
+    sobrevivientes: bool  # pay survivors' pensions on deaths (Procesos.sobrevivientes)
 
 
 #: Tables the engine reads (for every year of a run, besides those the deterministic series read).
@@ -135,7 +144,7 @@ TABLAS_LEIDAS = (
     "pension_garantizada_columnas", "pension_garantizada_1997", "ley73_art167", "ley73_cesantia",
     "ley73_requisitos", "ley73_asignaciones", "ley73_incremento_decreto", "ley73_pension_minima",
     "fondo_bienestar_umbral", "pbam", "pension_mujeres_bienestar", "mortalidad_emssa09", "mortalidad_emssa97",
-    "ley97_edades", "sbc_promedio_imss",
+    "ley97_edades", "sbc_promedio_imss", "sobrevivientes",
 )
 
 
@@ -322,6 +331,14 @@ def resolver(rs: RuleSet, start: int, end: int, procesos) -> Tablas:
                 memo[key] = row
             a12[y, s_i] = memo[key]
 
+    # survivors' pensions (LSS 1973 arts. 149-164; LSS arts. 127-144), by the year of the death
+    sob = {c: np.zeros((ny, 2)) for c in ("viudez", "orfandad", "orfandad_doble", "semanas_minimas")}
+    for y, f in enumerate(fechas):
+        for r, ley in enumerate(("ley73", "ley97")):
+            for c in sob:
+                sob[c][y, r] = float(rs.valor("sobrevivientes", f, ley=ley, concepto=c))
+    inv_cuantia = np.array([float(rs.valor("sobrevivientes", f, ley="ley97", concepto="cuantia_invalidez")) for f in fechas])
+
     from pensiones.engine.procesos import BANDAS_EDAD, BANDAS_SALARIO_REL
 
     return Tablas(
@@ -335,7 +352,9 @@ def resolver(rs: RuleSet, start: int, end: int, procesos) -> Tablas:
         muj_min=muj_min, muj_max=muj_max, muj_anual=muj_anual, qx=q, a12=a12,
         p01=np.array(procesos.p_entrada, dtype=float), p11=np.array(procesos.p_permanencia, dtype=float),
         bandas_edad=np.array(BANDAS_EDAD, dtype=float), bandas_salario=np.array(BANDAS_SALARIO_REL, dtype=float),
-        sbc_ref=_sbc_referencia(rs, years, procesos), edad_ces=edad_ces,
+        sbc_ref=_sbc_referencia(rs, years, procesos), edad_ces=edad_ces, sob_viudez=sob["viudez"],
+        sob_orfandad=sob["orfandad"], sob_orfandad_doble=sob["orfandad_doble"], sob_smin=sob["semanas_minimas"],
+        inv_cuantia=inv_cuantia,
     )
 
 
@@ -354,6 +373,9 @@ def parametros(procesos, criterios) -> Parametros:
     return Parametros(
         edad_retiro=float(procesos.edad_retiro),
         retiro_cesantia=bool(procesos.retiro_cesantia),
+        probabilidad_cesantia=np.array(procesos.probabilidad_cesantia, dtype=float),
+        probabilidad_cesantia_cotizando=np.array(procesos.probabilidad_cesantia_cotizando, dtype=float),
+        espera_fondo=float(procesos.espera_fondo),
         pico_edad=float(procesos.pico_edad),
         curvatura_edad=float(procesos.curvatura_edad),
         volatilidad_salarial=float(procesos.volatilidad_salarial),
@@ -372,4 +394,5 @@ def parametros(procesos, criterios) -> Parametros:
         orfandad=float(PROPORCION_ORFANDAD),
         orfandad_doble=float(PROPORCION_ORFANDAD_DOBLE),
         edad_limite_orfandad=int(EDAD_LIMITE_ORFANDAD),
+        sobrevivientes=bool(procesos.sobrevivientes),
     )

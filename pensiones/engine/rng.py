@@ -27,6 +27,8 @@ STREAM = {
     "rendimiento_u1": 5,
     "rendimiento_u2": 6,
     "eleccion_regimen": 7,
+    "retiro_cesantia": 8,
+    "supervivencia_conyuge": 9,
 }
 
 _M1 = np.uint64(0xBF58476D1CE4E5B9)

@@ -62,7 +62,7 @@ import numpy as np
 from pensiones._validation import check_integer, check_number
 from pensiones.engine.componentes import ACTIVO, LEY73, N_COMPONENTES, NEGATIVA, PENSION_GARANTIZADA
 from pensiones.engine.population import FECHA_TRANSICION, Population
-from pensiones.engine.procesos import BANDAS_EDAD, BANDAS_SALARIO_REL, Procesos
+from pensiones.engine.procesos import BANDAS_EDAD, BANDAS_SALARIO_REL, EDADES_CESANTIA, Procesos
 from pensiones.rules.ruleset import load
 from pensiones.rules.supuestos import Supuestos
 
@@ -232,15 +232,27 @@ def _lote(m, gen, year, procesos, c0, multiplicador, forma, escala, primera, see
     sem_prom = np.zeros(m)
     fuera = np.zeros(m, dtype=bool)  # retired before 2021 (Ley 73 or negativa): not in the population
     fin_numpy = min(year, 2021)
+    from pensiones.engine.kernel import _S_RET
+    from pensiones.engine.recientes import uniformes_pasado
+
+    edades_ces = np.asarray(EDADES_CESANTIA)
     for t in range(y0, fin_numpy):
         k = t - y0
         edad = t - nac
         started = entrada == t
         cot |= started
         en = (entrada <= t) & ~fuera
-        # retirement under the law before the reform (kernel rule: at 65, or from 60 when not contributing)
+        # retirement under the law before the reform, as the kernel decides it (kernel.retirarse): at
+        # edad_retiro, or from 60 with 500 weeks with the claiming probability of the age
         cotiza = cot & en
-        decide = en & (edad >= 60) & ((edad >= procesos.edad_retiro) | (procesos.retiro_cesantia & ~cotiza & transicion & (semanas >= 500.0)))
+        if np.any(en & (edad >= 60)):
+            a = np.clip(edad - edades_ces[0], 0, len(edades_ces) - 1)
+            p = np.where(cotiza, np.asarray(procesos.probabilidad_cesantia_cotizando)[a], np.asarray(procesos.probabilidad_cesantia)[a])
+            p = np.where(edad > edades_ces[-1], np.where(cotiza, 0.0, 1.0), p)
+            reclama = uniformes_pasado(seed, primera, m, t, _S_RET) < p
+        else:
+            reclama = np.zeros(m, dtype=bool)
+        decide = en & (edad >= 60) & ((edad >= procesos.edad_retiro) | (procesos.retiro_cesantia & reclama & transicion & (semanas >= 500.0)))
         fuera |= decide
         en &= ~decide
         c = cot & en

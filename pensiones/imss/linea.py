@@ -6,11 +6,10 @@ import attrs
 import numpy as np
 
 from pensiones._validation import ANIO_MAX, check_integer
+from pensiones.engine.componentes import PAGADORES  # the payers of Results.cost_by_payer: one list
 
 __all__ = ["LineaProyectada", "PAGADORES", "ANIO_BASE_MIN"]
 
-#: Payers of the fiscal ledger (``Results.cost_by_payer``).
-PAGADORES = ("imss", "gobierno_federal")
 #: First year a projection of these lines can report (the RJP stock starts at the end of 2019).
 ANIO_BASE_MIN = 2020
 

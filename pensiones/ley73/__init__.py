@@ -1,6 +1,6 @@
 """Ley 73 (LSS 1973) defined benefit for the transition generation: cesantía and vejez.
 
-References: LSS 1973 arts. 138, 143-145, 164-169, 171, 182; LSS 1997 transitorios Tercero,
+References: LSS 1973 arts. 149-164 (survivors), 138, 143-145, 164-169, 171, 182; LSS 1997 transitorios Tercero,
 Undécimo, Duodécimo; Decreto DOF 20-12-2001 artículo Décimo Cuarto transitorio (11 %).
 """
 
@@ -13,6 +13,7 @@ from pensiones.ley73.modalidad40 import (
     promedio_250_semanas,
 )
 from pensiones.ley73.requisitos import conservacion_derechos, elegible
+from pensiones.ley73.sobrevivientes import pension_viudez
 
 __all__ = [
     "pension",
@@ -24,4 +25,5 @@ __all__ = [
     "EfectoModalidad40",
     "elegible",
     "conservacion_derechos",
+    "pension_viudez",
 ]

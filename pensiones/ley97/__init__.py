@@ -23,6 +23,7 @@ from pensiones.ley97.decumulacion import (
 )
 from pensiones.ley97.fondo_bienestar import complemento_fondo_bienestar, umbral_fondo_bienestar
 from pensiones.ley97.requisitos import edad_cesantia, edad_vejez, semanas_minimas
+from pensiones.ley97.sobrevivientes import pension_invalidez, pensiones_sobrevivientes
 
 __all__ = [
     "semanas_minimas",
@@ -44,4 +45,6 @@ __all__ = [
     "TASA_TECNICA",
     "complemento_fondo_bienestar",
     "umbral_fondo_bienestar",
+    "pensiones_sobrevivientes",
+    "pension_invalidez",
 ]

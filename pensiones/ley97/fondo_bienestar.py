@@ -80,7 +80,7 @@ def umbral_fondo_bienestar(
     ----------
     Decreto por el que se crea el Fondo de Pensiones para el Bienestar, DOF 01-05-2024 ("Dicho
     monto debera actualizarse el primero de enero de cada ano, de acuerdo con la inflacion
-    estimada para ese ano").  See ``docs/decisions.md``, section 17.
+    estimada para ese ano").  See ``docs/decisions.md``, section 19.
 
     Examples
     --------

@@ -19,6 +19,10 @@ __all__ = [
     "paso_cuenta",
     "renta_mensual",
     "anualidad_sobrevivientes",
+    "proporcion_sobrevivientes",
+    "cuantia_sobrevivientes",
+    "anualidad_beneficiarios",
+    "pension_invalidez_mensual",
     "pagos_del_anio",
     "complemento_fondo",
     "MESES_POR_ANIO",
@@ -78,6 +82,67 @@ def renta_mensual(saldo, factor_anualidad, prima_sobrevivencia):
     ``factor_anualidad`` is ä(12) of the pensioner (present value of 1 peso a year paid monthly).
     """
     return centavos(saldo * (1.0 - prima_sobrevivencia) / (12.0 * factor_anualidad))
+
+
+@jit
+def proporcion_sobrevivientes(conyuge_vivo, hijos, con_conyuge, viudez, orfandad, orfandad_doble):
+    """Share of the deceased's pension the survivors get together (LSS arts. 131, 135 and 144; LSS 1973 arts. 153, 157, 164).
+
+    A living spouse ``viudez`` (0.90) and each of the ``hijos`` orphans ``orfandad`` (0.20); without
+    a living spouse each orphan ``orfandad_doble`` (0.30) if the deceased had a spouse (the other
+    parent, now dead too) and ``orfandad`` if not; together at most the whole pension (art. 144:
+    each reduced in proportion).
+    """
+    if conyuge_vivo:
+        return min(1.0, viudez + orfandad * hijos)
+    return min(1.0, (orfandad_doble if con_conyuge else orfandad) * hijos)
+
+
+@jit
+def cuantia_sobrevivientes(pension_mensual, conyuge_vivo, hijos, con_conyuge, viudez, orfandad, orfandad_doble):
+    """Monthly survivors' pensions together, in cents: the share of :func:`proporcion_sobrevivientes`
+    of ``pension_mensual``, the pension the deceased had or would have had (LSS art. 131; LSS 1973 art. 153)."""
+    return centavos(pension_mensual * proporcion_sobrevivientes(conyuge_vivo, hijos, con_conyuge, viudez, orfandad, orfandad_doble))
+
+
+@jit
+def anualidad_beneficiarios(qx_conyuge, edad_conyuge, hijos, edad_hijos, tasa_tecnica, viudez, orfandad, orfandad_doble,
+                            edad_limite_orfandad):
+    """Present value, at the insured's death, of the survivors' pensions per peso a year of the base pension.
+
+    The monto constitutivo the IMSS buys from an insurer on the death of an insured member (LSS
+    arts. 127 and 159 fr. VI): payments at the start of each year from the death, the spouse (alive
+    at the death, of age ``edad_conyuge``; negative for none) while alive, each of the ``hijos``
+    children (age ``edad_hijos`` at the death) until ``edad_limite_orfandad``; shares by
+    :func:`proporcion_sobrevivientes`.  Yearly sums (no Woolhouse term); children's deaths neglected,
+    as in :func:`anualidad_sobrevivientes`.
+    """
+    ultima = qx_conyuge.shape[0] - 1
+    v = 1.0 / (1.0 + tasa_tecnica)
+    con_conyuge = edad_conyuge >= 0
+    p_conyuge = 1.0 if con_conyuge else 0.0
+    descuento = 1.0
+    total = 0.0
+    k = 0
+    while True:
+        n = hijos if edad_hijos + k < edad_limite_orfandad else 0
+        if p_conyuge <= 0.0 and n == 0:
+            break
+        con_viuda = proporcion_sobrevivientes(True, n, con_conyuge, viudez, orfandad, orfandad_doble)
+        sin_viuda = proporcion_sobrevivientes(False, n, con_conyuge, viudez, orfandad, orfandad_doble)
+        total += descuento * (p_conyuge * con_viuda + (1.0 - p_conyuge) * sin_viuda)
+        if con_conyuge:
+            p_conyuge = p_conyuge * (1.0 - qx_conyuge[edad_conyuge + k]) if edad_conyuge + k <= ultima else 0.0
+        k += 1
+        descuento *= v
+    return total
+
+
+@jit
+def pension_invalidez_mensual(promedio_diario, cuantia_basica, dias_por_mes, minima_mensual):
+    """Monthly Ley 97 invalidity pension, in cents (LSS art. 141): ``cuantia_basica`` (0.35) of the average
+    daily salary of the last 500 weeks, monthly (``dias_por_mes``), at least ``minima_mensual``."""
+    return centavos(max(promedio_diario * cuantia_basica * dias_por_mes, minima_mensual))
 
 
 @jit
@@ -141,8 +206,8 @@ def anualidad_sobrevivientes(
         if p_conyuge <= 0.0 and n == 0:
             break  # nobody left to pay: the spouse is dead and the children past the limit
         # arts. 131 and 135, capped by art. 144 at the pensioner's pension
-        con_viuda = min(1.0, viudez + orfandad * n)
-        sin_viuda = min(1.0, (orfandad_doble if con_conyuge else orfandad) * n)
+        con_viuda = proporcion_sobrevivientes(True, n, con_conyuge, viudez, orfandad, orfandad_doble)
+        sin_viuda = proporcion_sobrevivientes(False, n, con_conyuge, viudez, orfandad, orfandad_doble)
         total += descuento * (1.0 - p_titular) * (p_conyuge * con_viuda + (1.0 - p_conyuge) * sin_viuda)
     return total
 

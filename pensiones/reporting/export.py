@@ -36,6 +36,7 @@ NOTES_SHEET = "notes"
 #: What each table of a run holds (the notes sheet and the README repeat it).
 DESCRIPTIONS = {
     "costo_fiscal": "fiscal cost by year and component: nominal, constant 2025 pesos and % of GDP; mean, p5, p50, p95 over paths",
+    "costo_por_pagador": "every peso by who pays (Federal Government, IMSS, individual accounts, Fondo Bienestar) and component: nominal, constant 2025 pesos and % of GDP; mean, p5, p50, p95 over paths",
     "anuales": "deterministic yearly series: GDP, deflator, Ley 73 stock in payment, PBAM and Mujeres Bienestar",
     "ledger": "simulated ledger by year, path and component (pesos or persons)",
     "resultados": "outcomes of the people who retire within the horizon, by sex and salary band",
@@ -43,7 +44,7 @@ DESCRIPTIONS = {
     "comparacion": "reform minus baseline, path by path on the same draws; mean, p5, p50, p95",
 }
 #: The tables every run writes (``resultados`` only with per-person outcomes).
-RUN_TABLES = ("costo_fiscal", "anuales", "ledger", "resultados", "procedencia")
+RUN_TABLES = ("costo_fiscal", "costo_por_pagador", "anuales", "ledger", "resultados", "procedencia")
 #: Names of the files pensiones writes, to recognise them in a folder written before manifests.
 LIBRARY_FILES = frozenset(
     [f"{t}.{ext}" for t in DESCRIPTIONS for ext in ("csv", "parquet")] + [WORKBOOK, "provenance.json"]
@@ -76,6 +77,7 @@ def tablas_resultado(results) -> dict[str, pd.DataFrame]:
     """The tables a run produces, by name (each with English column names; measures with a ``unit``)."""
     tables = {
         "costo_fiscal": results.fiscal_cost(),
+        "costo_por_pagador": results.cost_by_payer(),
         "anuales": T.annual_series(results),
         "ledger": T.ledger(results),
     }

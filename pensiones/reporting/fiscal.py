@@ -1,4 +1,8 @@
-"""The components of the Federal Government's fiscal cost, in the order tables and plots show them."""
+"""The components of the Federal Government's fiscal cost, in the order tables and plots show them.
+
+``sobrevivientes_ley73`` and ``sobrevivientes_pg`` are the survivors' pensions opened by the deaths the
+engine simulates (the survivors' pensions already in payment are in the Ley 73 opening stock, J001).
+"""
 
 from __future__ import annotations
 
@@ -14,4 +18,7 @@ COMPONENTES_FISCALES = (
     "pbam",
     "mujeres_bienestar",
     "transferencia_rcv_ley73",
+    "licencias_140bis",
+    "sobrevivientes_ley73",
+    "sobrevivientes_pg",
 )

@@ -46,6 +46,9 @@ ETIQUETAS = {
     "pbam": "PBAM",
     "mujeres_bienestar": "Mujeres Bienestar",
     "transferencia_rcv_ley73": "CEAV transferred (Ley 73)",
+    "licencias_140bis": "Licencias 140 Bis",
+    "sobrevivientes_ley73": "Sobrevivientes Ley 73",
+    "sobrevivientes_pg": "Sobrevivientes PG",
     "total": "Total",
 }
 

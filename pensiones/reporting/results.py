@@ -30,6 +30,10 @@ class Results:
         Per record: ``sexo``, ``banda`` (salary band: baja <= 2/3, media, alta > 4/3 of the
         average SBC), ``peso``, ``generacion`` (ley73_transicion / ley97).
     outcomes_array : ndarray (paths, persons, outcomes) or None
+    lineas : dict of str to LineaProyectada
+        IMSS's own pension lines projected beside the records (``rjp``, J003, paid by the IMSS;
+        ``licencias_140bis``, a federal line): cases and nominal cost by path and year
+        (:mod:`pensiones.imss`).
     """
 
     ledger_array: np.ndarray = attrs.field(repr=False)
@@ -41,6 +45,7 @@ class Results:
     escenario: object = attrs.field(repr=False)
     personas: pd.DataFrame = attrs.field(repr=False)
     outcomes_array: np.ndarray | None = attrs.field(default=None, repr=False)
+    lineas: dict = attrs.field(factory=dict, repr=False)
 
     @property
     def ledger(self) -> pd.DataFrame:
@@ -77,6 +82,16 @@ class Results:
         from pensiones.reporting.tablas import fiscal_cost
 
         return fiscal_cost(self)
+
+    def cost_by_payer(self) -> pd.DataFrame:
+        """Every peso by who pays: ``payer`` (``gobierno_federal``, ``imss``, ``cuenta_individual``,
+        ``fondo_bienestar``), ``component`` (each line, with ``rjp`` and ``licencias_140bis``, and a
+        ``total`` per payer), ``year``, ``measure``, ``stat``, ``value``, ``unit`` (see
+        :mod:`pensiones.reporting.pagadores` for each line and its budget programme).  The Federal
+        Government's and the Fondo Bienestar's lines add up to :meth:`fiscal_cost`."""
+        from pensiones.reporting.pagadores import cost_by_payer
+
+        return cost_by_payer(self)
 
     def outcomes(self, by=None) -> pd.DataFrame:
         """People's outcomes: replacement rates, shares reaching a pension, on the guaranteed pension,

@@ -62,6 +62,9 @@ def costo_fiscal_paths(results) -> dict[str, np.ndarray]:
         "pbam": np.repeat(a["pbam"].to_numpy()[None, :], paths, axis=0),
         "mujeres_bienestar": np.repeat(a["mujeres_bienestar"].to_numpy()[None, :], paths, axis=0),
         "transferencia_rcv_ley73": results.componente("transferencia_rcv_ley73"),
+        "licencias_140bis": results.lineas["licencias_140bis"].costo,
+        "sobrevivientes_ley73": results.componente("sobrevivientes_ley73"),
+        "sobrevivientes_pg": results.componente("sobrevivientes_pg"),
     }
     assert tuple(out) == COMPONENTES_FISCALES
     out["total"] = sum(out.values())

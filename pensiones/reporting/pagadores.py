@@ -1,0 +1,83 @@
+"""Every peso by who pays: the ledger's money lines and IMSS's own pension lines, by payer.
+
+Payers (:data:`pensiones.engine.componentes.PAGADORES`):
+
+``gobierno_federal``
+    The Federal Government's fiscal cost (:meth:`pensiones.Results.fiscal_cost`): the cuota social
+    and the state CEAV contribution (federal transfers to the accounts), Ley 73 pensions in payment
+    (budget programme J001, Ramo 50), the Government's part of the guaranteed pensions (LSS art. 170,
+    172 A), the PBAM and Pensión Mujeres Bienestar (Ramo 20), the LSS art. 140 Bis leave, less the CEAV
+    balances the Ley 73 choice hands to the Government.
+``fondo_bienestar``
+    The Fondo de Pensiones para el Bienestar complements (decree DOF 01-05-2024): a public trust,
+    counted in the fiscal cost.
+``imss``
+    The IMSS from its own resources: the Régimen de Jubilaciones y Pensiones of its employees (J003).
+``cuenta_individual``
+    The worker's own balance: renta vitalicia payments (the insurer the balance bought them from) and
+    the guaranteed pension drawn down from the account before the Government takes over.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from pensiones.engine import componentes as C
+
+__all__ = ["LINEAS", "costo_por_pagador_paths", "cost_by_payer"]
+
+#: (payer, component, what it is and its budget line), in the order tables show them.
+LINEAS = (
+    ("gobierno_federal", "cuota_social", "cuota social to the RCV accounts (LSS art. 168 fr. IV), federal transfer"),
+    ("gobierno_federal", "aportacion_estatal", "state CEAV contribution (LSS art. 168 fr. III), federal transfer"),
+    ("gobierno_federal", "ley73", "Ley 73 pensions in payment and new ones (J001, Ramo 50; LSS 1997 transitorio Duodecimo)"),
+    ("gobierno_federal", "pension_garantizada", "guaranteed pensions once the account is exhausted (LSS arts. 170, 172 A)"),
+    ("gobierno_federal", "pbam", "Pension para el Bienestar de las Personas Adultas Mayores (Ramo 20, S176)"),
+    ("gobierno_federal", "mujeres_bienestar", "Pension Mujeres Bienestar (Ramo 20)"),
+    ("gobierno_federal", "transferencia_rcv_ley73", "CEAV balances of Ley 73 choosers handed to the Government (negative)"),
+    ("gobierno_federal", "licencias_140bis", "leave for parents of children with cancer (LSS art. 140 Bis), federal line"),
+    ("fondo_bienestar", "fondo_bienestar", "Fondo de Pensiones para el Bienestar complements (decree DOF 01-05-2024)"),
+    ("imss", "rjp", "Regimen de Jubilaciones y Pensiones of IMSS employees (J003), IMSS's own resources"),
+    ("cuenta_individual", "pensiones_renta_vitalicia", "renta vitalicia payments bought with the balance (LSS art. 159 fr. IV)"),
+    ("cuenta_individual", "pagos_pg_cuenta", "guaranteed pension drawn down from the balance (LSS art. 170)"),
+)
+
+
+def costo_por_pagador_paths(results) -> dict[tuple[str, str], np.ndarray]:
+    """Nominal pesos by (payer, component), arrays (paths, years), every line of :data:`LINEAS`."""
+    fiscal = results.costo_fiscal_paths()
+    out = {}
+    for payer, component, _ in LINEAS:
+        if component in fiscal:
+            values = fiscal[component]
+        elif component in results.lineas:
+            values = results.lineas[component].costo
+        else:
+            values = results.componente(component)
+        out[(payer, component)] = values
+    return out
+
+
+def cost_by_payer(results) -> pd.DataFrame:
+    """Cost by payer and component (see :meth:`pensiones.Results.cost_by_payer`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Tidy: ``payer``, ``component`` (each line and ``total`` per payer), ``year``, ``measure``
+        (``nominal``, ``constante_2025``, ``pct_pib``), ``stat`` (``mean``, ``p5``, ``p50``,
+        ``p95`` over paths), ``value`` and ``unit``.
+    """
+    from pensiones.reporting.tablas import _tidy
+
+    arrays = costo_por_pagador_paths(results)
+    frames = []
+    for payer in C.PAGADORES:
+        lines = {component: v for (p, component), v in arrays.items() if p == payer}
+        lines["total"] = sum(lines.values())
+        frame = _tidy(lines, results)
+        frame.insert(0, "payer", payer)
+        frames.append(frame)
+    frame = pd.concat(frames, ignore_index=True)
+    return frame[["payer", "component", "year", "measure", "stat", "value", "unit"]]
