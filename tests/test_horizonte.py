@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
+import types
 
 import attrs
 import numpy as np
@@ -236,7 +237,8 @@ def _toy(values: dict[str, np.ndarray], *, seed=1) -> Results:
         "ley73_stock": [0.0, 0.0, 0.0], "pbam": [10.0, 11.0, 12.0], "mujeres_bienestar": [0.0, 0.0, 0.0],
     })
     provenance = {"seed": seed, "paths": 2, "personas": 1, "anios": "2025-2027", "poblacion_hash": "x"}
-    return Results(ledger, years, seed, 2, provenance, anuales_, None, pd.DataFrame(), None)
+    lineas = {"licencias_140bis": types.SimpleNamespace(costo=np.zeros((2, 3)))}  # the art. 140 Bis line: nothing
+    return Results(ledger, years, seed, 2, provenance, anuales_, None, pd.DataFrame(), None, lineas)
 
 
 def test_present_value_by_hand_on_a_toy_run():
