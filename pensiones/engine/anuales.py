@@ -194,9 +194,57 @@ def calibracion_bienestar() -> dict[str, float]:
     return {"pbam": f_pbam, "mujeres_bienestar": budget_m / (annual_m * women)}
 
 
+@functools.cache
+def fraccion_altas_ley73(anio: int) -> float:
+    """Share of a start year's federal Ley 73 spending that goes to the pensions granted in that year.
+
+    The published spending of the year (:func:`gasto_ley73_inicial`) pays the pensions in payment
+    on 1 January *and* the year's new ones, which the engine simulates itself (ledger component
+    ``ley73``); the opening stock is the rest.  The share comes from the default model -- the law in
+    force, default :class:`~pensiones.engine.procesos.Procesos`, ``Population.synthetic(20_000,
+    seed=0, year=anio)``, 4 paths, one year -- so it is the same for a baseline and every reform.
+    Computed once per source tree and kept in the on-disk cache.
+    """
+    import json
+    import os
+    import tempfile
+
+    from pensiones._jit import archivo_cache
+
+    path = archivo_cache(f"altas_ley73_{int(anio)}.json")
+    if path is not None:
+        try:
+            return float(json.loads(path.read_text())["fraccion"])
+        except (OSError, ValueError, KeyError):
+            pass
+    from pensiones.engine import componentes as C
+    from pensiones.engine.driver import ejecutar, preparar, rendimientos_reales
+    from pensiones.engine.population import Population
+    from pensiones.engine.procesos import Procesos
+
+    rs = load()
+    procesos = Procesos()
+    pop = Population.synthetic(20_000, seed=0, year=int(anio))
+    T, P = preparar(rs, procesos, int(anio), int(anio))
+    real = rendimientos_reales(0, 4, np.arange(int(anio), int(anio) + 1), procesos)
+    ledger, _ = ejecutar(pop, T, P, real, 0, progress=False)
+    altas = float(ledger[:, 0, C.INDICE["ley73"]].mean()) / 100.0
+    fraccion = min(max(altas / gasto_ley73_inicial(rs, int(anio)), 0.0), 0.5)
+    if path is not None:
+        try:  # write then rename: a concurrent reader sees the whole file or none
+            with tempfile.NamedTemporaryFile("w", dir=path.parent, suffix=".tmp", delete=False) as f:
+                f.write(json.dumps({"fraccion": fraccion}))
+            os.replace(f.name, path)
+        except OSError:
+            pass
+    return fraccion
+
+
 def _stock_ley73(rs: RuleSet, years: np.ndarray) -> np.ndarray:
-    """The Ley 73 spending of the first year (:func:`gasto_ley73_inicial`) run off with mortality
-    and indexed by INPC each February.
+    """The Ley 73 pensions in payment on 1 January of the first year, run off with mortality and
+    indexed by INPC each February: the first year's spending (:func:`gasto_ley73_inicial`) less the
+    share that goes to that year's new pensions (:func:`fraccion_altas_ley73`), which the engine
+    simulates.
 
     Pensioners in payment are spread over ages 60-100 like a stationary population entering at
     60 (density proportional to survival from 60), 65 % men, EMSSA-09 mortality.
@@ -211,7 +259,8 @@ def _stock_ley73(rs: RuleSet, years: np.ndarray) -> np.ndarray:
             # one year on: each age moves up after its deaths; q(110) = 1 closes the table
             w = np.concatenate(([0.0], w[:-1] * (1.0 - q[60:110])))
     index = np.array([rs.inpc(int(t) - 1, 12) / rs.inpc(int(years[0]) - 1, 12) for t in years])
-    return gasto_ley73_inicial(rs, int(years[0])) * alive * index
+    inicial = gasto_ley73_inicial(rs, int(years[0])) * (1.0 - fraccion_altas_ley73(int(years[0])))
+    return inicial * alive * index
 
 
 def anuales(reglas: RuleSet, start: int, end: int, *, cobertura_pbam: float = 1.0, cobertura_mujeres: float = 1.0) -> pd.DataFrame:

@@ -92,7 +92,9 @@ PAGADOR = {
     "sobrevivientes_ley73": "gobierno_federal",
     "sobrevivientes_pg": "gobierno_federal",
     "sobrevivientes_renta_vitalicia": "cuenta_individual",
-    "sobrevivientes_imss": "imss",
+    # the survivors of a Ley 97 member are paid by the insurer from the monto constitutivo: the member's
+    # balance plus the suma asegurada the IMSS hands over at the death (the IMSS's cost, J002)
+    "sobrevivientes_imss": "cuenta_individual",
     "suma_asegurada_imss": "imss",
 }
 INDICE = {name: i for i, name in enumerate(COMPONENTES)}

@@ -12,7 +12,8 @@ Payers (:data:`pensiones.engine.componentes.PAGADORES`):
     The Fondo de Pensiones para el Bienestar complements (decree DOF 01-05-2024): a public trust,
     counted in the fiscal cost.
 ``imss``
-    The IMSS from its own resources: the Régimen de Jubilaciones y Pensiones of its employees (J003).
+    The IMSS from its own resources: the Régimen de Jubilaciones y Pensiones of its employees (J003)
+    and the suma asegurada it pays insurers for the survivors' annuities of Ley 97 members (J002).
 ``cuenta_individual``
     The worker's own balance: renta vitalicia payments (the insurer the balance bought them from) and
     the guaranteed pension drawn down from the account before the Government takes over.
@@ -38,9 +39,14 @@ LINEAS = (
     ("gobierno_federal", "transferencia_rcv_ley73", "CEAV balances of Ley 73 choosers handed to the Government (negative)"),
     ("gobierno_federal", "licencias_140bis", "leave for parents of children with cancer (LSS art. 140 Bis), federal line"),
     ("fondo_bienestar", "fondo_bienestar", "Fondo de Pensiones para el Bienestar complements (decree DOF 01-05-2024)"),
+    ("gobierno_federal", "sobrevivientes_ley73", "survivors' pensions of Ley 73 pensioners and transition-generation members (LSS 1973 arts. 149-153)"),
+    ("gobierno_federal", "sobrevivientes_pg", "survivors' pensions of guaranteed-pension pensioners once the balance is exhausted (LSS art. 172)"),
     ("imss", "rjp", "Regimen de Jubilaciones y Pensiones of IMSS employees (J003), IMSS's own resources"),
+    ("imss", "suma_asegurada_imss", "suma asegurada the IMSS pays insurers for the survivors' annuities of Ley 97 members (J002, LSS art. 159 fr. VI)"),
     ("cuenta_individual", "pensiones_renta_vitalicia", "renta vitalicia payments bought with the balance (LSS art. 159 fr. IV)"),
     ("cuenta_individual", "pagos_pg_cuenta", "guaranteed pension drawn down from the balance (LSS art. 170)"),
+    ("cuenta_individual", "sobrevivientes_renta_vitalicia", "survivors' pensions of renta vitalicia pensioners (the seguro de sobrevivencia bought with the balance)"),
+    ("cuenta_individual", "sobrevivientes_imss", "survivors' pensions of Ley 97 members, paid by the insurer from the balance plus the IMSS's suma asegurada"),
 )
 
 
