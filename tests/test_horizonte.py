@@ -190,7 +190,7 @@ def test_after_2070_cohorts_by_hand(conapo):
 def test_pbam_after_2070_follows_the_population():
     for criterio in ("cohortes", "constante"):
         rs = pensiones.rules.load(supuestos=Supuestos(poblacion_post_2070=criterio))
-        a = anuales(rs, 2069, 2100).set_index("year")
+        a = anuales(rs, 2025, 2100).set_index("year")
         for year in (2070, 2090):
             pop = poblacion(rs, year)
             n65 = pop[pop.edad >= 65]["value"].sum()
