@@ -43,7 +43,7 @@ from pensiones.rules.ruleset import fecha_de_anio
 EXIT_USAGE, EXIT_IO, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 2, 1, 130, 141
 
 #: Limits of ``pensiones run`` (those of :func:`pensiones.simulate` and ``Population.synthetic``).
-PATHS_MAX, PERSONS_MAX, SEED_MAX, YEAR_MIN, YEAR_MAX = 10_000, 50_000_000, 2**63 - 1, 2025, 2070
+PATHS_MAX, PERSONS_MAX, SEED_MAX, YEAR_MIN, YEAR_MAX = 10_000, 50_000_000, 2**63 - 1, 2025, 2100
 
 #: Charts written by ``pensiones run`` (and, with a baseline, ``diferencia_reforma.png``).
 FIGURES = ("costo_fiscal_abanico.png", "costo_fiscal_componentes.png", "tasas_reemplazo.png", "diferencia_reforma.png")
@@ -474,7 +474,12 @@ def _run(args: argparse.Namespace, interrupts: _Interrupts) -> int:
     sizes = dict(paths=args.paths, seed=args.seed, start=args.start, end=args.end, threads=args.threads)
     interrupts.engine = True
     with _phase(f"Building a synthetic population of {args.persons:,} records (seed {args.seed})"):
-        population = pensiones.Population.synthetic(args.persons, seed=args.seed)
+        # entrants until the last simulated year (2070 at least, the builder's default), after CONAPO's
+        # 2070 in the cohorts the scenario assumes
+        population = pensiones.Population.synthetic(
+            args.persons, seed=args.seed, anio_fin=max(2070, args.end),
+            poblacion_post_2070=scenario.supuestos.poblacion_post_2070,
+        )
     with _phase("Preparing the engine (the first run on a machine compiles it: up to a minute)"):
         pensiones.simulate(pensiones.Population.synthetic(1, seed=0), scenario, **{**sizes, "paths": 1, "end": args.start})
     label = f"Simulating {scenario.nombre}: {args.paths} paths x {args.end - args.start + 1} years x {args.persons:,} records"
@@ -612,7 +617,8 @@ def _parser() -> _Parser:
     p_run.add_argument("--start", metavar="YEAR", type=_integer(YEAR_MIN, YEAR_MAX), default=2025, help=f"first simulated year, {YEAR_MIN} to {YEAR_MAX} (default 2025)")
     p_run.add_argument(
         "--end", metavar="YEAR", type=_integer(YEAR_MIN, YEAR_MAX), default=2070,
-        help=f"last simulated year, --start to {YEAR_MAX} (the end of the CONAPO projections; default 2070)",
+        help=f"last simulated year, --start to {YEAR_MAX} (default 2070, the end of the CONAPO projections; "
+        "later years follow the scenario's Supuestos.poblacion_post_2070)",
     )
     p_run.add_argument("--threads", metavar="N", type=_integer(1, 1024), default=None, help="Numba threads, 1 to the machine's (default: all)")
     p_run.add_argument(

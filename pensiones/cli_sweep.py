@@ -116,7 +116,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         persons = args.persons if args.persons is not None else 100_000
         print(f"Building a synthetic population of {persons:,} records (seed {args.seed})...", flush=True)
-        population = pensiones.Population.synthetic(persons, seed=args.seed)
+        # entrants until the last simulated year (2070 at least, the builder's default)
+        population = pensiones.Population.synthetic(persons, seed=args.seed, anio_fin=max(2070, args.end))
     distributed = _dask()
     cluster = None
     if args.scheduler is not None:

@@ -26,8 +26,9 @@ __all__ = ["simulate", "ANIO_INICIAL_MINIMO", "ANIO_FINAL_MAXIMO"]
 EDAD_MINIMA_ENTRADA = 15
 #: First year a simulation may start: 2021, the first year of the reformed law (DOF 16-12-2020).
 ANIO_INICIAL_MINIMO = 2021
-#: Last year a simulation may reach: the end of the CONAPO projections the fiscal cost needs.
-ANIO_FINAL_MAXIMO = 2070
+#: Last year a simulation may reach: 2100, the horizon of published evaluations of the 2020 reform
+#: (after CONAPO's 2070, the population follows ``Supuestos.poblacion_post_2070``).
+ANIO_FINAL_MAXIMO = 2100
 
 
 def _hash(T, P, real) -> str:
@@ -278,8 +279,10 @@ def simulate(
         numbers, bit for bit, for any ``threads``, ``chunk_size``, ``client``, ``partition_size``
         or ``paths_per_task``.
     start, end : int
-        First and last simulated year (2025 <= start <= end <= 2070, the end of the CONAPO
-        projections the fiscal cost needs).
+        First and last simulated year (2021 <= start <= end <= 2100).  The CONAPO projections
+        the fiscal cost needs end in 2070; later years follow ``Supuestos.poblacion_post_2070``,
+        and the synthetic population's entrants stop at its ``anio_fin`` (default 2070: pass
+        ``anio_fin=end`` for a run past 2070).
     threads : int, optional
         Numba threads (default: all; with a ``client``, per work unit, default 1: the Dask
         workers' threads are the parallelism).

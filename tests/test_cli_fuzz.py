@@ -32,7 +32,7 @@ atexit.register(shutil.rmtree, FULL, True)
 text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
 numbers = st.one_of(
     st.integers(-(10**20), 10**20).map(str),
-    st.sampled_from(["", "0", "1", "2", "2024", "2025", "2070", "2071", "1e3", "0x10", "\u0663", "1_000", " 5", "-0", "nan", "10000", "50000001"]),
+    st.sampled_from(["", "0", "1", "2", "2024", "2025", "2070", "2071", "2100", "2101", "1e3", "0x10", "\u0663", "1_000", " 5", "-0", "nan", "10000", "50000001"]),
     text,
 )
 scenario = st.one_of(

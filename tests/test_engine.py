@@ -276,7 +276,7 @@ def test_simulate_bad_arguments():
         simulate(POP, paths=0, seed=1)
     with pytest.raises(ValueError, match=r"seed must be in"):
         simulate(POP, paths=1, seed=-1)
-    with pytest.raises(ValueError, match=r"end must be in \[2030, 2070\]"):
+    with pytest.raises(ValueError, match=r"end must be in \[2030, 2100\]"):
         simulate(POP, paths=1, seed=1, start=2030, end=2029)
     with pytest.raises(ValueError, match="population must be a pensiones.Population"):
         simulate(POP.to_frame(), paths=1, seed=1)

@@ -103,7 +103,7 @@ def test_deep_nesting_is_a_clear_error(tmp_path):
         ("malo_dominio_uma.toml", ["reform 1 (uma from 2027-02-01), field 'valor': 0 is outside the domain (0, inf)"]),
         ("malo_dominio_inpc.toml", ["reform 1 (inpc from 2027-01-01), field 'valor': -1 is outside the domain (0, inf)"]),
         ("malo_dominio_mortalidad.toml", ["reform 1 (mortalidad_emssa09 from 2027-01-01), field 'valor': 2 is outside the domain [0, 1]"]),
-        ("malo_fecha.toml", ["reform 1: desde must be between 1997-07-01 and 2070-12-31 (the last simulable year is 2070)"]),
+        ("malo_fecha.toml", ["reform 1: desde must be between 1997-07-01 and 2100-12-31 (the last simulable year is 2100)"]),
         ("malo_factor.toml", ["reform 2 (tasa_patronal_ceav from 2027-01-01), field 'factor'", "would be 1.03236", "outside the domain [0, 1]"]),
         ("malo_trayectoria.toml", ["reform 1: reform of 'semanas_minimas': the first trayectoria date (2028-01-01) must be desde (2027-01-01)"]),
     ],

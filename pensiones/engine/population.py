@@ -14,8 +14,8 @@ FECHA_TRANSICION = 1997.0 + 181.0 / 365.0
 #: Columns of a population table: name -> (dtype, description with unit and allowed range).
 COLUMNAS = {
     "sexo": ("str", "'H' or 'M'"),
-    "anio_nacimiento": ("int", "birth year, 1900-2100 (future entrants are born up to 2070 - 15)"),
-    "anio_afiliacion": ("float", "decimal year of first IMSS affiliation, 1943-2100 (< 1997.496: transition generation; after the start year: a future entrant, simulated from that year)"),
+    "anio_nacimiento": ("int", "birth year, 1900-2100 (future entrants are born up to 2100 - 15)"),
+    "anio_afiliacion": ("float", "decimal year of first IMSS affiliation, 1943 to the end of 2100 (< 1997.496: transition generation; after the start year: a future entrant, simulated from that year)"),
     "semanas": ("float", "weeks of contribution, 0-5500"),
     "sbc_diario": ("float", "daily SBC (latent wage when not contributing) at the start year, or at entry for a future entrant; pesos, > 0"),
     "saldo_rcv": ("float", "RCV balance (retiro + cesantía y vejez), pesos, >= 0"),
@@ -126,8 +126,12 @@ def _validar(out: dict) -> None:
         if name in ("sbc_diario", "peso"):
             bad = values <= 0
             rng = "(0, +inf)"
+        elif name == "anio_afiliacion":
+            # a decimal year: affiliating during 2100, the last simulable year, is 2100.x
+            bad = (values < 1943.0) | (values >= 2101.0)
+            rng = "[1943.0, 2101.0)"
         else:
-            low, high = (1943.0, 2100.0) if name == "anio_afiliacion" else _RANGES[name]
+            low, high = _RANGES[name]
             bad = (values < low) | (values > high)
             rng = f"[{low}, {high}]"
         if bad.any():

@@ -29,7 +29,13 @@ from pensiones.ley97.decumulacion import (
     PROPORCION_VIUDEZ,
     factor_anualidad_qx,
 )
-from pensiones.ley97.fondo_bienestar import DIAS_POR_MES, EDAD_FONDO_BIENESTAR, INICIO_FONDO_BIENESTAR
+from pensiones.ley97.fondo_bienestar import (
+    DIAS_POR_MES,
+    EDAD_FONDO_BIENESTAR,
+    INICIO_FONDO_BIENESTAR,
+    umbral_fondo_bienestar,
+)
+from pensiones.rules.projection import sbc_promedio_imss
 from pensiones.rules.ruleset import RuleSet
 
 __all__ = ["Tablas", "Parametros", "resolver", "parametros", "TABLAS_LEIDAS"]
@@ -278,12 +284,14 @@ def resolver(rs: RuleSet, start: int, end: int, procesos) -> Tablas:
     inc11 = np.array([float(rs.valor("ley73_incremento_decreto", f)) for f in fechas])
     min73 = np.array([ley73.pension_minima_mensual(f, reglas=rs) for f in fechas])
 
-    # Fondo de Pensiones para el Bienestar (decree DOF 01-05-2024): threshold by grant year
+    # Fondo de Pensiones para el Bienestar (decree DOF 01-05-2024): threshold by grant year, read by
+    # the calculators' function under the rule set's reading (Criterios.umbral_fondo_bienestar)
     umbral = np.full(ny, -_INF)
     for y, t in enumerate(years):
         if t >= INICIO_FONDO_BIENESTAR.year:
-            fecha = INICIO_FONDO_BIENESTAR if t == INICIO_FONDO_BIENESTAR.year else fechas[y]
-            umbral[y] = float(rs.valor("fondo_bienestar_umbral", fecha))
+            umbral[y] = umbral_fondo_bienestar(
+                int(t), reglas=rs, crecimiento_real_salarial=procesos.crecimiento_real_salarial
+            )
     pbam_edad = np.full(ny, 999.0)
     pbam_anual = np.zeros(ny)
     muj_min = np.full(ny, 999.0)
@@ -351,19 +359,13 @@ def resolver(rs: RuleSet, start: int, end: int, procesos) -> Tablas:
 
 
 def _sbc_referencia(rs: RuleSet, years: np.ndarray, procesos) -> np.ndarray:
-    """Average SBC index by year: December 2025's 627.87 pesos moved by inflation and real wage growth.
+    """Average SBC index by year: December 2025's 627.87 pesos moved by inflation and real wage growth
+    (:func:`pensiones.rules.projection.sbc_promedio_imss`).
 
     One year past the horizon is included (the kernel classifies next year's wage).
     """
-    # the base is the table's latest December (2025: 627.87 pesos), moved by inflation and real growth
-    fechas = rs.tabla("sbc_promedio_imss").frame["effective_from"]
-    base_anio = max(d.year for d in fechas if d.month == 12)
-    base = float(rs.row("sbc_promedio_imss", dt.date(base_anio, 12, 1))["value"])
-    out = []
-    for t in list(years) + [int(years[-1]) + 1]:
-        ratio = rs.inpc(int(t) - 1, 12) / rs.inpc(base_anio - 1, 12)
-        out.append(base * ratio * (1.0 + procesos.crecimiento_real_salarial) ** (int(t) - base_anio))
-    return np.array(out)
+    g = procesos.crecimiento_real_salarial
+    return np.array([sbc_promedio_imss(rs, int(t), g) for t in list(years) + [int(years[-1]) + 1]])
 
 
 def parametros(procesos, criterios) -> Parametros:

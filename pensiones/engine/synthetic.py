@@ -64,6 +64,10 @@ from pensiones.engine.componentes import ACTIVO, LEY73, N_COMPONENTES, NEGATIVA,
 from pensiones.engine.population import FECHA_TRANSICION, Population
 from pensiones.engine.procesos import BANDAS_EDAD, BANDAS_SALARIO_REL, EDADES_CESANTIA, Procesos
 from pensiones.rules.ruleset import load
+from pensiones.rules.supuestos import Supuestos
+
+#: Last year of entry of the future entrants (the end of the simulable horizon).
+ULTIMO_ANIO_POBLACION = 2100
 
 __all__ = [
     "poblacion_sintetica",
@@ -432,6 +436,7 @@ def poblacion_sintetica(
     anio_fin: int = 2070,
     edad_afiliacion_forma: float = EDAD_AFILIACION_FORMA,
     edad_afiliacion_escala: float = EDAD_AFILIACION_ESCALA,
+    poblacion_post_2070: str = "cohortes",
 ) -> Population:
     """Build ``n`` weighted records of the people affiliated to the IMSS on 1 January of ``year``.
 
@@ -454,7 +459,11 @@ def poblacion_sintetica(
     procesos : Procesos, optional
         Contribution chain and wage process of the careers (default :class:`Procesos`).
     entrantes, fraccion_entrantes, anio_fin
-        Future entrants, their share of the records and the last year of entry (``year`` to 2070).
+        Future entrants, their share of the records and the last year of entry (``year`` to 2100;
+        default 2070; after 2070 the cohorts follow ``supuestos.poblacion_post_2070``).
+    poblacion_post_2070 : {"cohortes", "crecimiento_2060_2070", "constante"}
+        The cohorts of the entrants after 2070, as ``Supuestos.poblacion_post_2070`` (default
+        ``"cohortes"``; give a scenario's own for a run of it to 2100).
     edad_afiliacion_forma, edad_afiliacion_escala : float
         Age at first affiliation: 15 + Gamma(forma, escala) years, truncated at 65.
 
@@ -469,10 +478,12 @@ def poblacion_sintetica(
     n_total = check_integer("n", n, minimum=1, maximum=50_000_000)
     seed = check_integer("seed", seed, minimum=0, maximum=2**63 - 1)
     year = check_integer("year", year, minimum=ANIO_INICIAL_SINTETICO, maximum=2025)
-    fin = check_integer("anio_fin", anio_fin, minimum=year, maximum=2070)
+    fin = check_integer("anio_fin", anio_fin, minimum=year, maximum=ULTIMO_ANIO_POBLACION)
     check_number("fraccion_entrantes", fraccion_entrantes, minimum=0.0, maximum=0.9)
     forma = check_number("edad_afiliacion_forma", edad_afiliacion_forma, minimum=0.5, maximum=10.0)
     escala = check_number("edad_afiliacion_escala", edad_afiliacion_escala, minimum=0.5, maximum=30.0)
+    # the population after CONAPO's 2070 (validated by Supuestos, whose error names the field)
+    rs = load() if poblacion_post_2070 == "cohortes" else load(supuestos=Supuestos(poblacion_post_2070=poblacion_post_2070))
     n_ent = int(round(n_total * fraccion_entrantes)) if entrantes and n_total >= 8 and fin > year else 0
     n = n_total - n_ent
     cal = calibracion_carreras(procesos, forma=forma, escala=escala)
@@ -495,7 +506,7 @@ def poblacion_sintetica(
     cols["sbc_diario"] = np.maximum(cols["sbc_diario"], 1e-6)
     cols["peso"] = peso
     if n_ent:
-        ent = _entrantes(n_ent, gen, load(), year, fin, cal["c0"], procesos, forma, escala, seed)
+        ent = _entrantes(n_ent, gen, rs, year, fin, cal["c0"], procesos, forma, escala, seed)
         cols = {k: np.concatenate([cols[k], ent[k]]) for k in cols}
     return Population(**{k: _ro(v) for k, v in cols.items()})
 

@@ -21,7 +21,7 @@ from pensiones.ley97.decumulacion import (
     renta_vitalicia,
     retiro_programado,
 )
-from pensiones.ley97.fondo_bienestar import complemento_fondo_bienestar
+from pensiones.ley97.fondo_bienestar import complemento_fondo_bienestar, umbral_fondo_bienestar
 from pensiones.ley97.requisitos import edad_cesantia, edad_vejez, semanas_minimas
 from pensiones.ley97.sobrevivientes import pension_invalidez, pensiones_sobrevivientes
 
@@ -44,6 +44,7 @@ __all__ = [
     "retiro_programado",
     "TASA_TECNICA",
     "complemento_fondo_bienestar",
+    "umbral_fondo_bienestar",
     "pensiones_sobrevivientes",
     "pension_invalidez",
 ]

@@ -7,10 +7,17 @@ import datetime as dt
 from pensiones._validation import check_number
 from pensiones.ley97.formula import complemento_fondo
 from pensiones.rules.errors import RuleLookupError
+from pensiones.rules.projection import CRECIMIENTO_REAL_SALARIAL, sbc_promedio_imss
 from pensiones.rules.resolve import resolve_reglas
-from pensiones.rules.ruleset import RuleSet, fecha_de_anio
+from pensiones.rules.ruleset import RuleSet, fecha_de_anio, load
 
-__all__ = ["complemento_fondo_bienestar", "EDAD_FONDO_BIENESTAR", "INICIO_FONDO_BIENESTAR", "DIAS_POR_MES"]
+__all__ = [
+    "complemento_fondo_bienestar",
+    "umbral_fondo_bienestar",
+    "EDAD_FONDO_BIENESTAR",
+    "INICIO_FONDO_BIENESTAR",
+    "DIAS_POR_MES",
+]
 
 #: Minimum age at the pension (decree DOF 01-05-2024, article on beneficiaries: 65 or older).
 EDAD_FONDO_BIENESTAR = 65
@@ -21,8 +28,95 @@ INICIO_FONDO_BIENESTAR = dt.date(2024, 5, 1)
 DIAS_POR_MES = 30.4
 
 
+def _fecha_umbral(anio) -> dt.date:
+    """The date whose threshold a pension granted in ``anio`` gets (2024: the fund's first day)."""
+    fecha = fecha_de_anio(anio)
+    if isinstance(anio, int) and anio == INICIO_FONDO_BIENESTAR.year:
+        fecha = INICIO_FONDO_BIENESTAR
+    return fecha
+
+
+def umbral_fondo_bienestar(
+    anio, *, reglas: RuleSet | None = None, crecimiento_real_salarial: float = CRECIMIENTO_REAL_SALARIAL
+) -> float:
+    """Monthly threshold of the Fondo de Pensiones para el Bienestar in force in ``anio``, pesos.
+
+    Parameters
+    ----------
+    anio : int or datetime.date
+        Year (its 1 February; 2024: 1 May, the fund's first day) or date, from 2024-05-01.
+    reglas : RuleSet, optional
+        Rule set (default ``load()``); its ``criterios.umbral_fondo_bienestar`` chooses the reading.
+    crecimiento_real_salarial : float
+        Real growth of the IMSS average salary a year, decimal (default 0.01, the engine's
+        ``Procesos.crecimiento_real_salarial``; range [-0.05, 0.08]).  Used by the
+        ``"salario_promedio"`` reading only.
+
+    Returns
+    -------
+    float
+        Pesos a month, rounded to cents.  The published values (16,777.68 from 1 May 2024,
+        17,364 in 2025) under both readings; after the last one:
+
+        ``"inflacion"`` (default, the decree's words)
+            ``U(t) = U(t-1) x (1 + inflacion)`` each 1 January (``Supuestos.inflacion``), the
+            table's declared projection.
+        ``"salario_promedio"``
+            ``U(t0) x S(t) / S(t0)``: the last published value (``t0`` = 2025) moved with the
+            IMSS average SBC ``S`` as the engine projects it
+            (:func:`pensiones.rules.projection.sbc_promedio_imss`: December-on-December INPC
+            times ``1 + crecimiento_real_salarial``), times the effect of any reform overlay on
+            the table (the rule set's value over the law's, both under the first reading): a
+            ``factor`` overlay multiplies both readings alike.
+
+    Raises
+    ------
+    RuleLookupError
+        Before 2024-05-01 (the fund pays pensions granted from then).
+    ValueError
+        If ``crecimiento_real_salarial`` is outside [-0.05, 0.08].
+
+    References
+    ----------
+    Decreto por el que se crea el Fondo de Pensiones para el Bienestar, DOF 01-05-2024 ("Dicho
+    monto debera actualizarse el primero de enero de cada ano, de acuerdo con la inflacion
+    estimada para ese ano").  See ``docs/decisions.md``, section 19.
+
+    Examples
+    --------
+    >>> import pensiones
+    >>> from pensiones.ley97 import umbral_fondo_bienestar
+    >>> umbral_fondo_bienestar(2025), umbral_fondo_bienestar(2026)
+    (17364.0, 17884.92)
+    >>> rs = pensiones.rules.load(criterios=pensiones.Criterios(umbral_fondo_bienestar="salario_promedio"))
+    >>> umbral_fondo_bienestar(2025, reglas=rs), umbral_fondo_bienestar(2040, reglas=rs) > umbral_fondo_bienestar(2040)
+    (17364.0, True)
+    """
+    rs = resolve_reglas(None, reglas)
+    g = check_number("crecimiento_real_salarial", crecimiento_real_salarial, minimum=-0.05, maximum=0.08)
+    fecha = _fecha_umbral(anio)
+    # the decree's reading: the table, updated past its last value by the estimated inflation
+    umbral = float(rs.valor("fondo_bienestar_umbral", fecha))
+    if rs.criterios.umbral_fondo_bienestar == "inflacion":
+        return umbral
+    # re-based on the IMSS average salary after the last published value (the law's table)
+    ley = load(rs.regimen, supuestos=rs.supuestos)
+    ultimo = ley.tabla("fondo_bienestar_umbral").frame["effective_from"].max()
+    if fecha.year <= ultimo.year:
+        return umbral
+    reforma = umbral / float(ley.valor("fondo_bienestar_umbral", fecha))  # 1.0 without an overlay
+    salario = sbc_promedio_imss(rs, fecha.year, g) / sbc_promedio_imss(rs, ultimo.year, g)
+    return round(float(ley.valor("fondo_bienestar_umbral", ultimo)) * salario * reforma, 2)
+
+
 def complemento_fondo_bienestar(
-    pension_mensual, ultimo_salario_mensual, edad, anio, *, reglas: RuleSet | None = None
+    pension_mensual,
+    ultimo_salario_mensual,
+    edad,
+    anio,
+    *,
+    reglas: RuleSet | None = None,
+    crecimiento_real_salarial: float = CRECIMIENTO_REAL_SALARIAL,
 ) -> float:
     """Monthly complement of the Fondo de Pensiones para el Bienestar, pesos.
 
@@ -37,6 +131,11 @@ def complemento_fondo_bienestar(
         Age when the pension is granted (0-120).
     anio : int or datetime.date
         Year the pension is granted (the threshold of that year; 1 May 2024 onwards).
+    reglas : RuleSet, optional
+        Rule set (default ``load()``); ``criterios.umbral_fondo_bienestar`` chooses how the
+        threshold continues past its last published value (:func:`umbral_fondo_bienestar`).
+    crecimiento_real_salarial : float
+        Real growth of the IMSS average salary (``"salario_promedio"`` reading only; default 0.01).
 
     Returns
     -------
@@ -50,7 +149,7 @@ def complemento_fondo_bienestar(
     -----
     Applies to the Ley 97 generation only (first contribution on or after 1 July 1997);
     the caller decides who that is.  The threshold is 16,777.68 pesos in 2024 and 17,364 in
-    2025; later years follow the declared projection (estimated inflation).
+    2025; later years follow :func:`umbral_fondo_bienestar` (default: estimated inflation).
 
     References
     ----------
@@ -71,11 +170,9 @@ def complemento_fondo_bienestar(
     pension = check_number("pension_mensual", pension_mensual, minimum=0.0)
     salario = check_number("ultimo_salario_mensual", ultimo_salario_mensual, minimum=0.0)
     e = check_number("edad", edad, minimum=0.0, maximum=120.0)
-    fecha = fecha_de_anio(anio)
-    if isinstance(anio, int) and anio == INICIO_FONDO_BIENESTAR.year:
-        fecha = INICIO_FONDO_BIENESTAR
+    fecha = _fecha_umbral(anio)
     try:
-        umbral = float(rs.valor("fondo_bienestar_umbral", fecha))
+        umbral = umbral_fondo_bienestar(anio, reglas=rs, crecimiento_real_salarial=crecimiento_real_salarial)
     except RuleLookupError:
         if fecha < INICIO_FONDO_BIENESTAR:
             return 0.0  # the fund pays pensions granted from May 2024

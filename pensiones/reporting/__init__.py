@@ -5,9 +5,9 @@ from pensiones.reporting.export import export
 from pensiones.engine.anuales import anuales
 from pensiones.reporting.fiscal import COMPONENTES_FISCALES
 from pensiones.reporting.results import Results
-from pensiones.reporting.tablas import compare, fiscal_cost, outcomes
+from pensiones.reporting.tablas import compare, fiscal_cost, outcomes, valor_presente
 
-__all__ = ["Results", "backtest", "compare", "fiscal_cost", "outcomes", "export", "anuales", "COMPONENTES_FISCALES", "plots"]
+__all__ = ["Results", "backtest", "compare", "valor_presente", "fiscal_cost", "outcomes", "export", "anuales", "COMPONENTES_FISCALES", "plots"]
 
 
 def __getattr__(name):

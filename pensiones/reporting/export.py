@@ -53,7 +53,7 @@ _SOURCES = (
     "Rules: the library's dated rule tables with their legal citations and DOF dates (pensiones rules TABLE)",
     "GDP: SHCP 2025 estimate, then the scenario's real growth and INPC",
     "Prices: INPC (INEGI), projected by the scenario's inflation",
-    "Population for PBAM and Mujeres Bienestar: CONAPO projections 2025-2070",
+    "Population for PBAM and Mujeres Bienestar: CONAPO projections 2025-2070, then the scenario's poblacion_post_2070",
     "Ley 73 stock: J001 2025 (Cuenta Publica), run off with EMSSA-09 mortality",
     "Calibration of the synthetic population: IMSS open data and CONSAR, December 2025",
 )

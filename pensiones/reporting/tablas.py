@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from pensiones._validation import check_integer, check_number
 from pensiones.engine import componentes as C
 from pensiones.reporting.fiscal import COMPONENTES_FISCALES
 
@@ -14,6 +15,7 @@ __all__ = [
     "fiscal_cost",
     "outcomes",
     "compare",
+    "valor_presente",
     "ledger",
     "annual_series",
     "ESTADISTICOS",
@@ -323,11 +325,89 @@ def compare(baseline, reform) -> pd.DataFrame:
         Tidy: year, component, measure (nominal, constante_2025, pct_pib), stat, value, unit
         (``MXN``, ``MXN_2025``, ``pct_GDP``).
     """
-    for key in ("seed", "paths", "personas", "anios", "poblacion_hash"):
-        if baseline.provenance.get(key) != reform.provenance.get(key):
-            raise ValueError(
-                f"compare needs runs on the same {key}: baseline {baseline.provenance.get(key)!r}, reform {reform.provenance.get(key)!r}"
-            )
+    _mismas_corridas(baseline, reform, "compare")
     b, r = costo_fiscal_paths(baseline), costo_fiscal_paths(reform)
     diff = {k: r[k] - b[k] for k in b}
     return _tidy(diff, baseline)  # constant pesos and % of GDP with the baseline's deflator and GDP
+
+
+#: Range of the real discount rate of :func:`valor_presente`, decimal.
+TASA_DESCUENTO_RANGO = (0.0, 0.10)
+
+
+def _mismas_corridas(baseline, reform, what: str) -> None:
+    for key in ("seed", "paths", "personas", "anios", "poblacion_hash"):
+        if baseline.provenance.get(key) != reform.provenance.get(key):
+            raise ValueError(
+                f"{what} needs runs on the same {key}: baseline {baseline.provenance.get(key)!r}, reform {reform.provenance.get(key)!r}"
+            )
+
+
+def valor_presente(resultados, reforma=None, *, tasa_descuento: float = 0.03, anio_base: int = 2025) -> pd.DataFrame:
+    """Present value of the fiscal cost over the run's years, in constant 2025 pesos and % of GDP.
+
+    Parameters
+    ----------
+    resultados : Results
+        A run (:func:`pensiones.simulate`).  Alone: the present value of each of its components.
+    reforma : Results, optional
+        A second run on the same population, seed, paths and years: the present value of
+        ``reforma - resultados``, path by path (common random numbers, as :func:`compare`).
+    tasa_descuento : float
+        Real discount rate a year, decimal (default 0.03; range [0, 0.10]): applied to constant
+        2025 pesos, so it is a rate over inflation.
+    anio_base : int
+        Year the values are discounted to (default 2025), one of the run's years.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Tidy: ``component`` (:data:`~pensiones.reporting.COMPONENTES_FISCALES` and ``total``),
+        ``measure`` (``constante_2025``: pesos of 2025; ``pct_pib``: percent of the GDP of
+        ``anio_base`` in 2025 pesos), ``stat`` (``mean``, ``p5``, ``p50``, ``p95`` of the paths'
+        present values), ``value``, ``unit`` (``MXN_2025``, ``pct_GDP``), ``discount_rate`` and
+        ``base_year``.
+
+    Notes
+    -----
+    For path ``p`` and component ``c``, with ``x[p, t]`` the cost of year ``t`` in 2025 pesos
+    (nominal over the June INPC ratio, as :func:`fiscal_cost`), ``r`` the rate and ``b`` the base year:
+    ``VP[p] = sum_t x[p, t] / (1 + r) ** (t - b)``, and ``100 x VP[p] / (PIB[b] / deflactor[b])``.
+    Years before ``b`` are compounded forward.  The mean of the paths' present values is the
+    present value of the yearly means; the percentiles are of the present values, not sums of
+    yearly percentiles.  The % of GDP of a comparison uses the baseline's GDP, as :func:`compare`.
+
+    Examples
+    --------
+    >>> import pensiones
+    >>> pop = pensiones.Population.synthetic(300, seed=2)
+    >>> base = pensiones.simulate(pop, paths=2, seed=1, end=2030)
+    >>> vp = pensiones.reporting.valor_presente(base, tasa_descuento=0.03)
+    >>> sorted(vp.measure.unique()), sorted(vp.stat.unique())
+    (['constante_2025', 'pct_pib'], ['mean', 'p5', 'p50', 'p95'])
+    >>> null = pensiones.simulate(pop, pensiones.Scenario.default().with_reform(
+    ...     {"tabla": "uma", "desde": "2027-02-01", "factor": 1.0}), paths=2, seed=1, end=2030)
+    >>> float(pensiones.reporting.valor_presente(base, null)["value"].abs().max())
+    0.0
+    """
+    r = check_number("tasa_descuento", tasa_descuento, minimum=TASA_DESCUENTO_RANGO[0], maximum=TASA_DESCUENTO_RANGO[1])
+    years = np.asarray(resultados.years)
+    b = check_integer("anio_base", anio_base, minimum=int(years[0]), maximum=int(years[-1]))
+    costos = costo_fiscal_paths(resultados)
+    if reforma is not None:
+        _mismas_corridas(resultados, reforma, "valor_presente")
+        otros = costo_fiscal_paths(reforma)
+        costos = {k: otros[k] - costos[k] for k in costos}
+    a = resultados.anuales
+    deflactor = a["deflactor"].to_numpy(dtype=float)
+    k = int(np.flatnonzero(years == b)[0])
+    pib_base = float(a["pib"].to_numpy(dtype=float)[k] / deflactor[k])  # GDP of the base year, 2025 pesos
+    descuento = (1.0 + r) ** -(years - b).astype(float)
+    frames = []
+    for component, values in costos.items():
+        vp = (values / deflactor[None, :] * descuento[None, :]).sum(axis=1)
+        for measure, scaled in (("constante_2025", vp), ("pct_pib", 100.0 * vp / pib_base)):
+            for stat, v in _stats(scaled[:, None]).items():
+                frames.append({"component": component, "measure": measure, "stat": stat, "value": float(v[0]),
+                               "unit": MEASURE_UNITS[measure], "discount_rate": r, "base_year": b})
+    return pd.DataFrame(frames)

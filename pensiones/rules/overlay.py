@@ -44,8 +44,8 @@ from pensiones.rules.table import BeyondLastValue, Table
 __all__ = ["Reforma", "aplicar", "ANIO_SIMULABLE_MAX"]
 
 #: Last year a simulation can reach: an overlay dated after 31 December of it has no effect in
-#: any run and is an error.  (The CONAPO projections the fiscal cost needs end in 2070.)
-ANIO_SIMULABLE_MAX = 2070
+#: any run and is an error.  (``pensiones.simulate`` reaches 2100 at most.)
+ANIO_SIMULABLE_MAX = 2100
 _PRIMERA = dt.date(1997, 7, 1)
 #: A value of an integer column (weeks, ages) must be a whole number up to this tolerance.
 _TOL_ENTERO = 1e-9

@@ -129,3 +129,25 @@ PROJECTIONS: dict[str, Projection | None] = {
     "comision": project_comision,
 }
 
+
+
+#: Default real growth of the economy-wide wage a year: the default of
+#: ``pensiones.Procesos.crecimiento_real_salarial``, for calculators that project the IMSS average
+#: SBC outside a simulation (a test keeps the two equal).
+CRECIMIENTO_REAL_SALARIAL = 0.01
+
+
+def sbc_promedio_imss(rs: RuleSet, anio: int, crecimiento_real_salarial: float = CRECIMIENTO_REAL_SALARIAL) -> float:
+    """The IMSS average daily SBC of year ``anio`` as the engine projects it, pesos a day.
+
+    The table's latest December (``sbc_promedio_imss``: 627.87 pesos in December 2025) is the
+    average of its year; year ``t`` multiplies it by the INPC of December ``t - 1`` over December of
+    the year before the base year, and by ``(1 + crecimiento_real_salarial) ** (t - base)``.  The
+    engine's reference wage (salary bands of the contribution chain, entrants' wages) and the
+    ``salario_promedio`` reading of the Fondo Bienestar threshold both use it.
+    """
+    fechas = rs.tabla("sbc_promedio_imss").frame["effective_from"]
+    base_anio = max(d.year for d in fechas if d.month == 12)
+    base = float(rs.row("sbc_promedio_imss", dt.date(base_anio, 12, 1))["value"])
+    ratio = rs.inpc(int(anio) - 1, 12) / rs.inpc(base_anio - 1, 12)
+    return base * ratio * (1.0 + crecimiento_real_salarial) ** (int(anio) - base_anio)

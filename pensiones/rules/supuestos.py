@@ -60,7 +60,9 @@ class Supuestos:
         pension and cuota social updates, and the Fondo Bienestar threshold (updated by
         estimated inflation).  Allowed range [-0.02, 0.15]: 15 % a year for 45 years multiplies
         prices by 535, the most the exact integer ledger holds with every other assumption at
-        its own extreme (higher inflation is a different economy, not a pension projection).
+        its own extreme (higher inflation is a different economy, not a pension projection).  Runs
+        to 2100 hold every default; at the extremes over 75 years a ledger amount can leave the
+        exact range, and the run stops with ``LedgerOverflowError`` naming it.
     crecimiento_real_salario_minimo : float
         Real growth of the minimum wage each January after the last published value,
         decimal (default 0.0: constant real value, a neutral assumption; CONASAMI's
@@ -78,6 +80,17 @@ class Supuestos:
         Real GDP growth a year after 2025, for costs in % of GDP (default 0.02, close to the
         2011-2024 average of the series and to SHCP's medium-term estimates).
         Range [-0.05, 0.08].
+    poblacion_post_2070 : {"cohortes", "crecimiento_2060_2070", "constante"}
+        The national population after 2070, the last year of the CONAPO projections, for runs to
+        2100 (PBAM and Mujeres Bienestar for the whole population, and the synthetic population's
+        future entrants).  ``"cohortes"`` (default): each cohort ages with CONAPO's own last
+        one-year change by sex and age, P(x+1, t+1) = P(x, t) x P(x+1, 2070) / P(x, 2069) (survival
+        and net migration of 2069-2070; the last age, 109, is open), and the newborns change each
+        year at the 2060-2070 average growth of age 0 (about -1.2 % a year).
+        ``"crecimiento_2060_2070"``: each sex-age cell grows at its own 2060-2070 average rate
+        (the old ages then grow 3-9 % a year for thirty years, inconsistent with the cohorts that
+        reach them: an upper bound for the old-age programmes).  ``"constante"``: the 2070
+        population, size and structure.  Years up to 2070 are CONAPO's under every choice.
     """
 
     inflacion: float = attrs.field(default=0.03, validator=_rate(-0.02, 0.15))
@@ -85,6 +98,9 @@ class Supuestos:
     crecimiento_real_pbam: float = attrs.field(default=0.0, validator=_rate(-0.05, 0.05))
     comision_anual: float | None = attrs.field(default=None, validator=_optional_rate(0.0, 0.05))
     crecimiento_real_pib: float = attrs.field(default=0.02, validator=_rate(-0.05, 0.08))
+    poblacion_post_2070: str = attrs.field(
+        default="cohortes", validator=_choice("cohortes", "crecimiento_2060_2070", "constante")
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -127,6 +143,16 @@ class Criterios:
         annualising, as IMSS pension resolutions and published worked examples do.  Default
         False: full precision (the law prescribes no rounding; the difference is under one peso
         a month).  Applies to ``ley73.pension`` and to the engine alike.
+    umbral_fondo_bienestar : {"inflacion", "salario_promedio"}
+        How the Fondo de Pensiones para el Bienestar threshold continues past its last published
+        value (17,364 pesos a month in 2025).  ``"inflacion"`` (default): updated each 1 January
+        by the estimated inflation of the year (``Supuestos.inflacion``), the decree's words (DOF
+        01-05-2024).  ``"salario_promedio"``: re-based each year on the IMSS average salary,
+        which its sources say the 2024 and 2025 figures are: the threshold grows with the
+        average SBC as the engine projects it (December-on-December INPC times the real wage
+        growth, ``Procesos.crecimiento_real_salarial``).  Both readings give the published values.
+        Applies to ``ley97.complemento_fondo_bienestar`` and to the engine alike
+        (``ley97.umbral_fondo_bienestar``).
     """
 
     limites_banda: str = attrs.field(default="continuo", validator=_choice("continuo", "redondeo_centesimas"))
@@ -136,3 +162,4 @@ class Criterios:
     base_inpc_pension_garantizada_1997: str = attrs.field(default="1997-06", validator=_month)
     indexacion_pension_garantizada: str = attrs.field(default="inpc", validator=_choice("inpc", "salario_minimo"))
     redondeo_diario_ley73: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    umbral_fondo_bienestar: str = attrs.field(default="inflacion", validator=_choice("inflacion", "salario_promedio"))
