@@ -517,11 +517,17 @@ def _entrantes(n, gen, rs, year, fin, c0, procesos, forma, escala, seed):
 
     rejilla = _rejilla_entrada(forma, escala)
     cells = []
+    por_anio = {}  # year -> CONAPO population as an array [sex, age]
     for b in range(year - 64, fin - 15 + 1):
         at = max(year, b + 15)
-        rows = poblacion(rs, at)
-        for sexo_i, sexo in enumerate(("H", "M")):
-            size = float(rows[(rows.edad == at - b) & (rows.sexo == sexo)]["value"].sum())
+        if at not in por_anio:
+            rows = poblacion(rs, at)
+            arr = np.zeros((2, int(rows["edad"].max()) + 1))
+            np.add.at(arr, ((rows["sexo"] == "M").to_numpy().astype(np.int64), rows["edad"].to_numpy().astype(np.int64)),
+                      rows["value"].to_numpy(dtype=float))
+            por_anio[at] = arr
+        for sexo_i in (0, 1):
+            size = float(por_anio[at][sexo_i, at - b]) if at - b < por_anio[at].shape[1] else 0.0
             lo = max(year + 1.0 - (b + 0.5) - 15.0, 0.0)  # from ``year + 1``: the start year's contributors are calibrated
             hi = min(fin + 1.0 - (b + 0.5) - 15.0, 50.0)
             if hi <= lo:
