@@ -75,6 +75,30 @@ def archivo_cache(nombre: str) -> Path | None:
     return Path(folder) / f"{stem}-{h.hexdigest()[:16]}.{ext}"
 
 
+def en_cache(nombre: str, calcular) -> dict:
+    """The JSON dict ``calcular()`` returns, computed once per source tree and rule data and kept in
+    :func:`archivo_cache` (written to a temporary file and renamed, so a concurrent reader sees the
+    whole file or none; without a writable cache folder it is computed each time)."""
+    import json
+    import tempfile
+
+    path = archivo_cache(nombre)
+    if path is not None:
+        try:
+            return json.loads(path.read_text())
+        except (OSError, ValueError):
+            pass
+    valor = calcular()
+    if path is not None:
+        try:
+            with tempfile.NamedTemporaryFile("w", dir=path.parent, suffix=".tmp", delete=False) as f:
+                f.write(json.dumps(valor))
+            os.replace(f.name, path)
+        except OSError:
+            pass  # a read-only cache: computed again next time
+    return valor
+
+
 #: A cache folder of other sources (an older version, another checkout) unused for this long is removed.
 CACHE_MAX_AGE_DAYS = 14
 

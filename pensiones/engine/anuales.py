@@ -205,18 +205,12 @@ def fraccion_altas_ley73(anio: int) -> float:
     seed=0, year=anio)``, 4 paths, one year -- so it is the same for a baseline and every reform.
     Computed once per source tree and kept in the on-disk cache.
     """
-    import json
-    import os
-    import tempfile
+    from pensiones._jit import en_cache
 
-    from pensiones._jit import archivo_cache
+    return float(en_cache(f"altas_ley73_{int(anio)}.json", lambda: {"fraccion": _fraccion_altas(int(anio))})["fraccion"])
 
-    path = archivo_cache(f"altas_ley73_{int(anio)}.json")
-    if path is not None:
-        try:
-            return float(json.loads(path.read_text())["fraccion"])
-        except (OSError, ValueError, KeyError):
-            pass
+
+def _fraccion_altas(anio: int) -> float:
     from pensiones.engine import componentes as C
     from pensiones.engine.driver import ejecutar, preparar, rendimientos_reales
     from pensiones.engine.population import Population
@@ -224,19 +218,16 @@ def fraccion_altas_ley73(anio: int) -> float:
 
     rs = load()
     procesos = Procesos()
-    pop = Population.synthetic(20_000, seed=0, year=int(anio))
-    T, P = preparar(rs, procesos, int(anio), int(anio))
-    real = rendimientos_reales(0, 4, np.arange(int(anio), int(anio) + 1), procesos)
+    pop = Population.synthetic(20_000, seed=0, year=anio)
+    T, P = preparar(rs, procesos, anio, anio)
+    real = rendimientos_reales(0, 4, np.arange(anio, anio + 1), procesos)
     ledger, _ = ejecutar(pop, T, P, real, 0, progress=False)
-    altas = float(ledger[:, 0, C.INDICE["ley73"]].mean()) / 100.0
-    fraccion = min(max(altas / gasto_ley73_inicial(rs, int(anio)), 0.0), 0.5)
-    if path is not None:
-        try:  # write then rename: a concurrent reader sees the whole file or none
-            with tempfile.NamedTemporaryFile("w", dir=path.parent, suffix=".tmp", delete=False) as f:
-                f.write(json.dumps({"fraccion": fraccion}))
-            os.replace(f.name, path)
-        except OSError:
-            pass
+    fraccion = float(ledger[:, 0, C.INDICE["ley73"]].mean()) / 100.0 / gasto_ley73_inicial(rs, anio)
+    if not 0.0 <= fraccion < 0.5:
+        raise RuntimeError(
+            f"the new Ley 73 pensions of {anio} take {fraccion:.1%} of that year's published spending in the default "
+            "model (expected 0 to 50 %): the calibration of the opening stock is off; please report it"
+        )
     return fraccion
 
 

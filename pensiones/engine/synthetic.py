@@ -52,10 +52,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 import math
-import os
-import tempfile
 
 import numpy as np
 
@@ -392,22 +389,9 @@ def calibracion_carreras(procesos: Procesos | None = None, *, forma: float = EDA
 @functools.cache
 def _calibracion_defecto():
     """The default calibration, computed once per source tree and kept in the on-disk cache."""
-    from pensiones._jit import archivo_cache
+    from pensiones._jit import en_cache
 
-    path = archivo_cache("calibracion_carreras.json")
-    if path is not None:
-        try:
-            return tuple(json.loads(path.read_text()).items())
-        except (OSError, ValueError):
-            pass
-    cal = _calibrar(Procesos(), EDAD_AFILIACION_FORMA, EDAD_AFILIACION_ESCALA)
-    if path is not None:
-        try:  # write then rename: a concurrent reader sees the whole file or none
-            with tempfile.NamedTemporaryFile("w", dir=path.parent, suffix=".tmp", delete=False) as f:
-                f.write(json.dumps(cal))
-            os.replace(f.name, path)
-        except OSError:
-            pass  # a read-only cache: computed again next time
+    cal = en_cache("calibracion_carreras.json", lambda: _calibrar(Procesos(), EDAD_AFILIACION_FORMA, EDAD_AFILIACION_ESCALA))
     return tuple(cal.items())
 
 
