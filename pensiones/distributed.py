@@ -168,7 +168,7 @@ def ejecutar_corridas(
 
     # the population's summary: here if in memory, else from the parts (on the workers if any)
     if parquet:
-        refs = [c.T.sbc_ref for c in corridas] if outcomes else None
+        refs = [c.T.sbc_promedio for c in corridas] if outcomes else None
         if client is not None:
             futs = [client.submit(_resumen_parte, population, k, start, refs, key=f"{PREFIJO}-resumen-{uuid.uuid4().hex}-{k}")
                     for k in range(len(tramos))]
@@ -188,7 +188,7 @@ def ejecutar_corridas(
     else:
         lo, hi = edades_entrada(population, start)
         sumas = huella_parcial(population)
-        grupos = [personas(population, c.T.sbc_ref, start) for c in corridas]
+        grupos = [personas(population, c.T.sbc_promedio, start) for c in corridas]
     validar_edades(lo, hi)
 
     ny = len(corridas[0].years)

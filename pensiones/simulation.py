@@ -348,7 +348,7 @@ def simulate(
         )
         return corrida.resultados(
             ledger, out, len(population), huella(huella_parcial(population), len(population)),
-            personas(population, corrida.T.sbc_ref, start),
+            personas(population, corrida.T.sbc_promedio, start),
         )
     from pensiones.distributed import ejecutar_corridas
 

@@ -100,6 +100,12 @@ PAGADOR = {
 INDICE = {name: i for i, name in enumerate(COMPONENTES)}
 N_COMPONENTES = len(COMPONENTES)
 
+# One named constant per ledger component, generated from COMPONENTES: ``L_COTIZANTES`` is the
+# column of ``"cotizantes"`` (the kernel reads them as compile-time constants).
+for _i, _nombre in enumerate(COMPONENTES):
+    globals()["L_" + _nombre.upper()] = _i
+del _i, _nombre
+
 #: Modality of a record (codes shared by the kernel and reporting).
 ACTIVO = 0  # not retired (yet)
 RENTA_VITALICIA = 1  # LSS art. 159 fr. IV: the balance buys at least the guaranteed pension

@@ -14,6 +14,7 @@ from pensiones.engine import rng
 from pensiones.engine.kernel import ERROR_CAMPOS, KERNEL, KERNEL_PYTHON, LIMITE_LEDGER
 from pensiones.engine.population import Population
 from pensiones.engine.procesos import Procesos
+from pensiones.engine.registros import Claves, registros
 from pensiones.engine.resolve import Parametros, Tablas, parametros, resolver
 from pensiones.rules.ruleset import RuleSet
 
@@ -147,26 +148,8 @@ def ejecutar(
     if outcomes:
         out[:, :, C.O_MODALIDAD] = C.ACTIVO
     kernel = KERNEL if motor == "numba" else KERNEL_PYTHON
-    arrays = (
-        population.sexo.astype(np.int64),
-        population.anio_nacimiento.astype(np.int64),
-        population.anio_afiliacion,
-        population.semanas,
-        population.sbc_diario,
-        population.saldo_rcv,
-        population.promedio_250_ley73,
-        population.salario_promedio_uma,
-        population.cotizando,
-        population.peso,
-        population.transicion,
-        population.modalidad,
-        population.pension_mensual,
-        population.complemento_fondo,
-        population.conyuge,
-        population.diferencia_edad_conyuge,
-        population.hijos,
-        population.diferencia_edad_hijos,
-    )
+    R = registros(population)
+    K = Claves(seed=int(seed), primera_persona=int(primera_persona), primer_path=int(primer_path))
     show = progress if progress is not None else n * paths * ny > 20_000_000
     previous = numba.get_num_threads()
     if threads is not None:
@@ -180,8 +163,7 @@ def ejecutar(
 
             bar = tqdm(total=n, unit="person", desc=f"pensiones {paths} paths x {ny} years")
         for lo, hi in batches:
-            kernel(seed, primera_persona, primer_path, starts[lo:hi], ends[lo:hi], *arrays, T, P, real, ledger[lo:hi],
-                   error[lo:hi], out)
+            kernel(R, T, P, K, starts[lo:hi], ends[lo:hi], real, ledger[lo:hi], error[lo:hi], out)
             if bar is not None:
                 bar.update(int(ends[hi - 1] - starts[lo]))
         if bar is not None:

@@ -60,7 +60,8 @@ from pensiones.engine.componentes import (
     RENTA_VITALICIA,
 )
 from pensiones.engine.procesos import EDADES_CESANTIA
-from pensiones.engine.rng import STREAM, normal, normal_py, uniforme, uniforme_py
+from pensiones.engine import rng
+from pensiones.engine.rng import normal, normal_py, uniforme, uniforme_py
 from pensiones.garantizada.formula import columna_semanas, fila_edad, monto_actualizado
 from pensiones.ley73.formula import DIAS_POR_ANIO, cuantia_anual, indice_cesantia, numero_incrementos, pension_mensual
 from pensiones._redondeo import centavos
@@ -80,39 +81,10 @@ from pensiones.ley97.formula import (
 from pensiones.rules.bands import indice_banda
 
 __all__ = [
-    "KERNEL", "KERNEL_PYTHON", "kernel", "persona", "ley73_mensual", "pg_mensual", "probabilidad_reclamo",
-    "espera_complemento", "base_sobrevivientes_ley97", "N_ESTADO", "ERROR_CAMPOS",
+    "KERNEL", "KERNEL_PYTHON", "kernel", "iniciar", "vivir", "anio_persona", "ley73_mensual", "pg_mensual",
+    "probabilidad_reclamo", "espera_complemento", "base_sobrevivientes_ley97", "N_ESTADO", "ERROR_CAMPOS",
 ]
 
-# ledger components (compile-time constants)
-_CS, _EST, _L73, _PG, _FONDO, _PBAM, _MUJ, _TRANSF = (
-    C.INDICE[n]
-    for n in ("cuota_social", "aportacion_estatal", "ley73", "pension_garantizada", "fondo_bienestar", "pbam_afiliados",
-              "mujeres_bienestar_afiliadas", "transferencia_rcv_ley73")
-)
-_SL73, _SPG = (C.INDICE[n] for n in ("sobrevivientes_ley73", "sobrevivientes_pg"))
-(_SINI, _APOR, _REND, _COM, _NEG, _FALL, _RV, _PGC, _RET73, _SFIN, _PRV, _MASA) = (
-    C.INDICE[n]
-    for n in ("saldo_inicial", "aportaciones_obrero_patronales", "rendimientos", "comisiones", "retiros_negativa",
-              "retiros_fallecimiento", "compra_renta_vitalicia", "pagos_pg_cuenta", "retiro_ley73_trabajador",
-              "saldo_final", "pensiones_renta_vitalicia", "masa_salarial")
-)
-_SRV, _SIMSS, _SUMA, _SALDO_IMSS = (
-    C.INDICE[n] for n in ("sobrevivientes_renta_vitalicia", "sobrevivientes_imss", "suma_asegurada_imss", "saldo_rentas_imss")
-)
-(_VIV, _ACT, _COT, _NUEVOS, _NL73, _NRV, _NPG, _NPGG, _NNEG, _NFONDO, _NPBAM, _NMUJ, _ALTA73, _ALTARV, _ALTAPG) = (
-    C.INDICE[n]
-    for n in ("poblacion_viva", "activos", "cotizantes", "nuevos_pensionados", "pensionados_ley73",
-              "pensionados_renta_vitalicia", "pensionados_pg", "pensionados_pg_gobierno", "nuevas_negativas",
-              "beneficiarios_fondo", "beneficiarios_pbam", "beneficiarias_mujeres", "nuevas_pensiones_ley73",
-              "nuevas_pensiones_rv", "nuevas_pensiones_pg")
-)
-_NSOB, _ALTASOB = (C.INDICE[n] for n in ("pensionados_sobrevivientes", "nuevas_pensiones_sobrevivientes"))
-_S_SUP, _S_COT, _S_W1, _S_W2, _S_ELE, _S_RET, _S_CONY = (
-    STREAM[k]
-    for k in ("supervivencia", "cotizacion", "salario_u1", "salario_u2", "eleccion_regimen", "retiro_cesantia",
-              "supervivencia_conyuge")
-)
 #: First and last age of the cesantía claiming probabilities (``Procesos.probabilidad_cesantia``).
 _EDAD_CESANTIA0, _EDAD_CESANTIA1 = EDADES_CESANTIA[0], EDADES_CESANTIA[-1]
 #: Who pays a survivors' pension in payment (``estado[SOBREVIVIENTES]``).
@@ -145,9 +117,10 @@ LIMITE_LEDGER = 4.611686018427388e18
     SOBREVIVIENTES,  # after a death: who pays the survivors' pensions (SOBREVIVIENTES_*), 0 for none
     BASE_SOBREVIVIENTES,  # monthly pension the survivors' shares apply to, pesos of the year
     CONYUGE_VIVO,  # 1.0 while the spouse of the record's family lives
-) = range(18)
+    FALLECIDO,  # 1.0 once the record has died (its survivors' pensions may go on)
+) = range(19)
 #: Fields of the state array.
-N_ESTADO = 18
+N_ESTADO = 19
 #: Weeks of the Ley 97 invalidity pension's average salary (LSS art. 141: the last 500 weeks).
 SEMANAS_PROMEDIO_INVALIDEZ = 500.0
 #: Fields of a chunk's error record: (flag, component, year index).
@@ -181,27 +154,27 @@ def ley73_mensual(promedio, semanas, edad, y, T, P):
     """Ley 73 monthly pension of a grant in year index ``y`` (LSS 1973 arts. 167-171, the 11 %, art. 168 minimum).
 
     The salary group in UMA (de-indexation decree DOF 27-01-2016), the average capped at the SBC cap
-    (art. 28), whole increments; the asignaciones share of the grant year (``T.l73_asig``).
+    (art. 28), whole increments; the asignaciones share of the grant year (``T.ley73_asignaciones``).
     """
-    salario = min(promedio, T.tope[y])
-    g = indice_banda(salario / T.uma[y], T.l73_lower[y], T.l73_upper[y])
-    n = numero_incrementos(semanas - T.l73_smin[y], P.incrementos_medios_ley73)
-    fila = indice_cesantia(edad, T.l73_edad_vejez[y], T.l73_factor_edad0[y], T.l73_factor_edad1[y])
+    salario = min(promedio, T.tope_sbc_diario[y])
+    g = indice_banda(salario / T.uma_diaria[y], T.ley73_grupo_inferior[y], T.ley73_grupo_superior[y])
+    n = numero_incrementos(semanas - T.ley73_semanas_minimas[y], P.incrementos_medios_ley73)
+    fila = indice_cesantia(edad, T.ley73_edad_vejez[y], T.ley73_factor_edad_primera[y], T.ley73_factor_edad_ultima[y])
     anual = cuantia_anual(
-        salario, T.l73_cb[y, g], T.l73_inc[y, g], n, T.l73_asig[y], T.inc11[y], T.l73_factor[y, fila], P.redondeo_diario_ley73
+        salario, T.ley73_cuantia_basica[y, g], T.ley73_incremento_anual[y, g], n, T.ley73_asignaciones[y], T.incremento_11[y], T.ley73_factor_cesantia[y, fila], P.redondeo_diario_ley73
     )[6]
-    return pension_mensual(anual, T.min73[y])
+    return pension_mensual(anual, T.ley73_pension_minima[y])
 
 
 @jit(inline="always")
 def pg_mensual(edad, semanas, promedio_uma, y, T):
     """Guaranteed pension of a grant in year index ``y`` (LSS art. 170 and transitorio Cuarto); 0 if not eligible."""
-    k = columna_semanas(semanas, T.pg_cols[y])
-    f = fila_edad(edad, T.pg_edad_min[y], T.pg_edad_ultima[y])
+    k = columna_semanas(semanas, T.pension_garantizada_semanas[y])
+    f = fila_edad(edad, T.pension_garantizada_edad_minima[y], T.pension_garantizada_edad_ultima[y])
     if k < 0 or f < 0:
         return 0.0
-    b = indice_banda(promedio_uma, T.pg_band_lower[y], T.pg_band_upper[y])
-    return monto_actualizado(T.pg_tabla[y, f, k, b], T.pg_factor[y])
+    b = indice_banda(promedio_uma, T.pension_garantizada_banda_inferior[y], T.pension_garantizada_banda_superior[y])
+    return monto_actualizado(T.pension_garantizada_montos[y, f, k, b], T.pension_garantizada_factor[y])
 
 
 @jit(inline="always")
@@ -212,18 +185,21 @@ def indexar_pensiones(estado, inflacion):
 
 
 @jit(inline="always")
-def factor_renta(edad, sexo, conyuge, dif_conyuge, hijos, dif_hijos, y, T, P):
+def factor_renta(edad, R, i, y, T, P):
     """ä(12) of the pensioner plus the survivors' pensions of the record's family (LSS art. 159 fr. IV and VI).
 
     The spouse is of the other sex, ``dif_conyuge`` years older; the children ``dif_hijos`` years
     older (negative); both lives on the year's table (the pensioner's improvement included).
     Without spouse and children, the single-life factor.
     """
-    factor = T.a12[y, sexo, edad]
-    if conyuge or hijos > 0:
-        edad_conyuge = edad + dif_conyuge if conyuge else -1
+    sexo = R.sexo[i]
+    hijos = R.hijos[i]
+    factor = T.factor_anualidad[y, sexo, edad]
+    if R.conyuge[i] or hijos > 0:
+        edad_conyuge = edad + R.diferencia_edad_conyuge[i] if R.conyuge[i] else -1
         factor = factor + anualidad_sobrevivientes(
-            T.qx[y, sexo], edad, T.qx[y, 1 - sexo], edad_conyuge, hijos, edad + dif_hijos, P.tasa_tecnica, P.viudez,
+            T.qx[y, sexo], edad, T.qx[y, 1 - sexo], edad_conyuge, hijos, edad + R.diferencia_edad_hijos[i],
+            P.tasa_tecnica, P.viudez,
             P.orfandad, P.orfandad_doble, P.edad_limite_orfandad,
         )
     return factor
@@ -245,7 +221,7 @@ def probabilidad_reclamo(edad, cotiza, P):
 
 
 @jit(inline="always")
-def espera_complemento(estado, edad, sexo, conyuge, dif_conyuge, hijos, dif_hijos, y, T, P):
+def espera_complemento(estado, edad, R, i, y, T, P):
     """True if the Ley 97 pension claimable now would get the Fondo Bienestar complement had it started at 65.
 
     The complement is paid only to pensions that start at ``P.edad_fondo`` or later (decree DOF
@@ -254,15 +230,14 @@ def espera_complemento(estado, edad, sexo, conyuge, dif_conyuge, hijos, dif_hijo
     salary gains it by waiting.  The test uses this year's pension as the proxy of the pension at 65.
     """
     total = estado[SALDO_RET] + estado[SALDO_CEAV]
-    rv = renta_mensual(total, factor_renta(edad, sexo, conyuge, dif_conyuge, hijos, dif_hijos, y, T, P), 0.0)
+    rv = renta_mensual(total, factor_renta(edad, R, i, y, T, P), 0.0)
     pg = pg_mensual(edad, estado[SEMANAS], estado[PROMEDIO_UMA], y, T)
     ultimo_mensual = estado[ULTIMO_SBC] * P.dias_por_mes
-    return complemento_fondo(max(rv, pg), ultimo_mensual, P.edad_fondo, P.edad_fondo, T.umbral[y]) > 0.0
+    return complemento_fondo(max(rv, pg), ultimo_mensual, P.edad_fondo, P.edad_fondo, T.umbral_fondo_bienestar[y]) > 0.0
 
 
 @jit(inline="always")
-def retirarse(estado, i, path, y, t, edad, sexo, conyuge, dif_conyuge, hijos, dif_hijos, transicion, u_eleccion, u_retiro, peso,
-              T, P, ledger, error, out):
+def retirarse(estado, R, i, path, t, y, edad, T, P, K, ledger, error, out):
     """Retirement at the start of the year, when the person decides (behaviour) and the law allows.
 
     LSS arts. 154 and 162: cesantía from the cesantía age and vejez at 65 with the year's minimum
@@ -276,22 +251,29 @@ def retirarse(estado, i, path, y, t, edad, sexo, conyuge, dif_conyuge, hijos, di
 
     Behaviour: when Ley 97 pays more, a transition-generation worker still keeps Ley 73 if the
     uniform draw ``u_eleccion`` falls below ``P.preferencia_ley73`` (``Procesos.preferencia_ley73``,
-    calibrated to CONSAR's share of the transition generation among new Ley 97 pensions).
+    calibrated to CONSAR's share of the transition generation among new Ley 97 pensions).  The draws
+    are keyed by the record, the path, the year and their streams (``eleccion_regimen``,
+    ``retiro_cesantia``).
 
     When: at ``P.edad_retiro`` everyone still active retires; before it an eligible member claims if
     the uniform draw ``u_retiro`` falls below :func:`probabilidad_reclamo`, lowered by the share
     ``P.espera_fondo`` at 60-64 when the Ley 97 pension would get the Fondo Bienestar complement
     by waiting for 65 (:func:`espera_complemento`); calibrated in ``docs/retiro.md``.
     """
+    transicion = R.transicion[i]
+    peso = R.peso[i]
+    clave_i, clave_path = K.primera_persona + i, K.primer_path + path
+    u_eleccion = uniforme(K.seed, clave_path, clave_i, t, rng.S_ELECCION_REGIMEN) if transicion else 1.0
+    u_retiro = uniforme(K.seed, clave_path, clave_i, t, rng.S_RETIRO_CESANTIA)
     semanas = estado[SEMANAS]
-    elig97 = semanas >= T.smin[y] and edad >= T.edad_ces[y]
-    elig73 = transicion and semanas >= T.l73_smin[y] and edad >= T.l73_edad_ces[y]
+    elig97 = semanas >= T.semanas_minimas[y] and edad >= T.edad_cesantia[y]
+    elig73 = transicion and semanas >= T.ley73_semanas_minimas[y] and edad >= T.ley73_edad_cesantia[y]
     cotiza = estado[COTIZANDO] > 0.5
     decide = edad >= P.edad_retiro
     if not decide and P.retiro_cesantia and (elig97 or elig73):
         p = probabilidad_reclamo(edad, cotiza, P)
         if (u_retiro < p and P.espera_fondo > 0.0 and elig97 and not transicion and edad < P.edad_fondo
-                and espera_complemento(estado, edad, sexo, conyuge, dif_conyuge, hijos, dif_hijos, y, T, P)):
+                and espera_complemento(estado, edad, R, i, y, T, P)):
             p *= 1.0 - P.espera_fondo
         decide = u_retiro < p
     if not decide:
@@ -301,7 +283,7 @@ def retirarse(estado, i, path, y, t, edad, sexo, conyuge, dif_conyuge, hijos, di
     rv = 0.0
     pg = 0.0
     if elig97:
-        rv = renta_mensual(total, factor_renta(edad, sexo, conyuge, dif_conyuge, hijos, dif_hijos, y, T, P), 0.0)
+        rv = renta_mensual(total, factor_renta(edad, R, i, y, T, P), 0.0)
         pg = pg_mensual(edad, semanas, estado[PROMEDIO_UMA], y, T)
         m97 = max(rv, pg)
     m73 = ley73_mensual(estado[PROMEDIO_LEY73], semanas, edad, y, T, P) if elig73 else 0.0
@@ -309,32 +291,32 @@ def retirarse(estado, i, path, y, t, edad, sexo, conyuge, dif_conyuge, hijos, di
     if elig73 and (m73 >= m97 or u_eleccion < P.preferencia_ley73):
         modalidad = LEY73
         estado[PENSION] = m73
-        agregar(ledger, error, y, _ALTA73, peso)
-        agregar(ledger, error, y, _TRANSF, -estado[SALDO_CEAV] * peso)
-        agregar(ledger, error, y, _RET73, estado[SALDO_RET] * peso)
+        agregar(ledger, error, y, C.L_NUEVAS_PENSIONES_LEY73, peso)
+        agregar(ledger, error, y, C.L_TRANSFERENCIA_RCV_LEY73, -estado[SALDO_CEAV] * peso)
+        agregar(ledger, error, y, C.L_RETIRO_LEY73_TRABAJADOR, estado[SALDO_RET] * peso)
     elif elig97 and rv >= pg:
         modalidad = RENTA_VITALICIA
         estado[PENSION] = rv
-        agregar(ledger, error, y, _ALTARV, peso)
-        agregar(ledger, error, y, _RV, total * peso)
+        agregar(ledger, error, y, C.L_NUEVAS_PENSIONES_RV, peso)
+        agregar(ledger, error, y, C.L_COMPRA_RENTA_VITALICIA, total * peso)
     elif elig97:
         modalidad = PENSION_GARANTIZADA
         estado[PENSION] = pg
-        agregar(ledger, error, y, _ALTAPG, peso)
+        agregar(ledger, error, y, C.L_NUEVAS_PENSIONES_PG, peso)
         estado[SALDO_PG] = total
     elif edad >= P.edad_retiro:
         modalidad = NEGATIVA
-        agregar(ledger, error, y, _NEG, total * peso)
-        agregar(ledger, error, y, _NNEG, peso)
+        agregar(ledger, error, y, C.L_RETIROS_NEGATIVA, total * peso)
+        agregar(ledger, error, y, C.L_NUEVAS_NEGATIVAS, peso)
     if modalidad == ACTIVO:
         return
     estado[MODALIDAD] = modalidad
     estado[SALDO_RET] = 0.0
     estado[SALDO_CEAV] = 0.0
-    agregar(ledger, error, y, _NUEVOS, peso)
+    agregar(ledger, error, y, C.L_NUEVOS_PENSIONADOS, peso)
     ultimo_mensual = estado[ULTIMO_SBC] * P.dias_por_mes
     if (modalidad == RENTA_VITALICIA or modalidad == PENSION_GARANTIZADA) and not transicion:
-        estado[COMPLEMENTO] = complemento_fondo(estado[PENSION], ultimo_mensual, edad, P.edad_fondo, T.umbral[y])
+        estado[COMPLEMENTO] = complemento_fondo(estado[PENSION], ultimo_mensual, edad, P.edad_fondo, T.umbral_fondo_bienestar[y])
     if out.shape[0] > 0:
         out[path, i, O_ANIO_RETIRO] = t
         out[path, i, O_EDAD_RETIRO] = edad
@@ -346,56 +328,57 @@ def retirarse(estado, i, path, y, t, edad, sexo, conyuge, dif_conyuge, hijos, di
 
 
 @jit(inline="always")
-def cotizar(estado, y, transicion, peso, nominal, T, ledger, error):
+def cotizar(estado, R, i, y, nominal, T, ledger, error):
     """An active member's year: contributions if contributing (LSS art. 168 and transitorios), returns, fees.
 
     The SBC counts at least the minimum wage and at most the cap of 25 UMA (art. 28); employer
     CEAV by band of the capped SBC, cuota social by band of the SBC; contributions go half to the
     year's return.  Weeks and the lifetime and Ley 73 averages are updated.
     """
-    agregar(ledger, error, y, _ACT, peso)
+    peso = R.peso[i]
+    agregar(ledger, error, y, C.L_ACTIVOS, peso)
     aporte_ret = 0.0
     aporte_ceav = 0.0
     if estado[COTIZANDO] > 0.5:
-        s = max(estado[SBC], T.sm[y])
+        s = max(estado[SBC], T.salario_minimo_diario[y])
         estado[ULTIMO_SBC] = s
-        cotizable = min(s, T.tope[y])
-        bc = indice_banda(cotizable, T.ceav_lower[y], T.ceav_upper[y])
+        cotizable = min(s, T.tope_sbc_diario[y])
+        bc = indice_banda(cotizable, T.ceav_banda_inferior[y], T.ceav_banda_superior[y])
         retiro, patron, trabajador, estatal = aportaciones_rcv(
-            cotizable, DIAS_POR_ANIO, T.t_ret[y], T.ceav_rate[y, bc], T.t_trab[y], T.t_est[y]
+            cotizable, DIAS_POR_ANIO, T.tasa_retiro[y], T.tasa_patronal_ceav[y, bc], T.tasa_trabajador_ceav[y], T.tasa_aportacion_estatal[y]
         )
-        bs = indice_banda(s, T.cs_lower[y], T.cs_upper[y])
-        cuota = cuota_social_periodo(T.cs_anual[y, bs], DIAS_POR_ANIO)
+        bs = indice_banda(s, T.cuota_social_banda_inferior[y], T.cuota_social_banda_superior[y])
+        cuota = cuota_social_periodo(T.cuota_social_anual[y, bs], DIAS_POR_ANIO)
         aporte_ret = retiro
         aporte_ceav = patron + trabajador + estatal + cuota
-        agregar(ledger, error, y, _APOR, (retiro + patron + trabajador) * peso)
-        agregar(ledger, error, y, _EST, estatal * peso)
-        agregar(ledger, error, y, _CS, cuota * peso)
-        agregar(ledger, error, y, _COT, peso)
-        agregar(ledger, error, y, _MASA, s * DIAS_POR_ANIO * peso)
+        agregar(ledger, error, y, C.L_APORTACIONES_OBRERO_PATRONALES, (retiro + patron + trabajador) * peso)
+        agregar(ledger, error, y, C.L_APORTACION_ESTATAL, estatal * peso)
+        agregar(ledger, error, y, C.L_CUOTA_SOCIAL, cuota * peso)
+        agregar(ledger, error, y, C.L_COTIZANTES, peso)
+        agregar(ledger, error, y, C.L_MASA_SALARIAL, s * DIAS_POR_ANIO * peso)
         w = SEMANAS_POR_ANIO
         previas = estado[SEMANAS_PROMEDIO]
-        estado[PROMEDIO_UMA] = (estado[PROMEDIO_UMA] * previas + (s / T.uma[y]) * w) / (previas + w)
+        estado[PROMEDIO_UMA] = (estado[PROMEDIO_UMA] * previas + (s / T.uma_diaria[y]) * w) / (previas + w)
         estado[SEMANAS_PROMEDIO] = previas + w
-        if transicion:
+        if R.transicion[i]:
             estado[PROMEDIO_LEY73] = (estado[PROMEDIO_LEY73] * (SEMANAS_PROMEDIO_LEY73 - w) + cotizable * w) / SEMANAS_PROMEDIO_LEY73
         # LSS art. 141: the average of the last 500 weeks, as a moving average
         estado[PROMEDIO_500] = (
             estado[PROMEDIO_500] * (SEMANAS_PROMEDIO_INVALIDEZ - w) + cotizable * w
         ) / SEMANAS_PROMEDIO_INVALIDEZ
         estado[SEMANAS] += w
-    fee = T.fee[y]
+    fee = T.comision_afore[y]
     bruto_r, cobro_r, final_r = paso_cuenta(estado[SALDO_RET], aporte_ret, nominal, fee)
     bruto_c, cobro_c, final_c = paso_cuenta(estado[SALDO_CEAV], aporte_ceav, nominal, fee)
     rendimiento = bruto_r - estado[SALDO_RET] - aporte_ret + bruto_c - estado[SALDO_CEAV] - aporte_ceav
-    agregar(ledger, error, y, _REND, rendimiento * peso)
-    agregar(ledger, error, y, _COM, (cobro_r + cobro_c) * peso)
+    agregar(ledger, error, y, C.L_RENDIMIENTOS, rendimiento * peso)
+    agregar(ledger, error, y, C.L_COMISIONES, (cobro_r + cobro_c) * peso)
     estado[SALDO_RET] = final_r
     estado[SALDO_CEAV] = final_c
 
 
 @jit(inline="always")
-def pagar_pensiones(estado, y, transicion, peso, nominal, ledger, error):
+def pagar_pensiones(estado, y, peso, nominal, ledger, error):
     """A year of the pension in payment and of the Fondo Bienestar complement.
 
     Ley 73 pensions are paid by the Federal Government (LSS 1997 transitorio Duodécimo); a renta
@@ -404,37 +387,38 @@ def pagar_pensiones(estado, y, transicion, peso, nominal, ledger, error):
     """
     modalidad = estado[MODALIDAD]
     if modalidad == LEY73:
-        agregar(ledger, error, y, _L73, MESES_POR_ANIO * estado[PENSION] * peso)
-        agregar(ledger, error, y, _NL73, peso)
+        agregar(ledger, error, y, C.L_LEY73, MESES_POR_ANIO * estado[PENSION] * peso)
+        agregar(ledger, error, y, C.L_PENSIONADOS_LEY73, peso)
     elif modalidad == RENTA_VITALICIA:
-        agregar(ledger, error, y, _PRV, MESES_POR_ANIO * estado[PENSION] * peso)
-        agregar(ledger, error, y, _NRV, peso)
+        agregar(ledger, error, y, C.L_PENSIONES_RENTA_VITALICIA, MESES_POR_ANIO * estado[PENSION] * peso)
+        agregar(ledger, error, y, C.L_PENSIONADOS_RENTA_VITALICIA, peso)
     elif modalidad == PENSION_GARANTIZADA:
         mensual = (1.0 + nominal) ** (1.0 / MESES_POR_ANIO) - 1.0
         inicio = estado[SALDO_PG]
         saldo, cuenta, gobierno = pagos_del_anio(estado[PENSION], inicio, mensual)
         estado[SALDO_PG] = saldo
-        agregar(ledger, error, y, _REND, (saldo - inicio + cuenta) * peso)
-        agregar(ledger, error, y, _PGC, cuenta * peso)
-        agregar(ledger, error, y, _PG, gobierno * peso)
-        agregar(ledger, error, y, _NPG, peso)
+        agregar(ledger, error, y, C.L_RENDIMIENTOS, (saldo - inicio + cuenta) * peso)
+        agregar(ledger, error, y, C.L_PAGOS_PG_CUENTA, cuenta * peso)
+        agregar(ledger, error, y, C.L_PENSION_GARANTIZADA, gobierno * peso)
+        agregar(ledger, error, y, C.L_PENSIONADOS_PG, peso)
         if gobierno > 0.0:
-            agregar(ledger, error, y, _NPGG, peso)
+            agregar(ledger, error, y, C.L_PENSIONADOS_PG_GOBIERNO, peso)
             estado[ANIOS_PG_GOBIERNO] += 1.0
     if estado[COMPLEMENTO] > 0.0 and (modalidad == RENTA_VITALICIA or modalidad == PENSION_GARANTIZADA):
-        agregar(ledger, error, y, _FONDO, MESES_POR_ANIO * estado[COMPLEMENTO] * peso)
-        agregar(ledger, error, y, _NFONDO, peso)
+        agregar(ledger, error, y, C.L_FONDO_BIENESTAR, MESES_POR_ANIO * estado[COMPLEMENTO] * peso)
+        agregar(ledger, error, y, C.L_BENEFICIARIOS_FONDO, peso)
 
 
 @jit(inline="always")
-def pensiones_no_contributivas(edad, sexo, y, peso, T, P, ledger, error):
+def pensiones_no_contributivas(R, i, edad, y, T, P, ledger, error):
     """PBAM from its age (CPEUM art. 4; Reglas de Operación) and Pensión Mujeres Bienestar for women of its ages."""
+    peso = R.peso[i]
     if edad >= T.pbam_edad[y]:
-        agregar(ledger, error, y, _PBAM, T.pbam_anual[y] * P.cobertura_pbam * peso)
-        agregar(ledger, error, y, _NPBAM, P.cobertura_pbam * peso)
-    elif sexo == 1 and edad >= T.muj_min[y] and edad <= T.muj_max[y]:
-        agregar(ledger, error, y, _MUJ, T.muj_anual[y] * P.cobertura_mujeres * peso)
-        agregar(ledger, error, y, _NMUJ, P.cobertura_mujeres * peso)
+        agregar(ledger, error, y, C.L_PBAM_AFILIADOS, T.pbam_anual[y] * P.cobertura_pbam * peso)
+        agregar(ledger, error, y, C.L_BENEFICIARIOS_PBAM, P.cobertura_pbam * peso)
+    elif R.sexo[i] == 1 and edad >= T.mujeres_bienestar_edad_minima[y] and edad <= T.mujeres_bienestar_edad_maxima[y]:
+        agregar(ledger, error, y, C.L_MUJERES_BIENESTAR_AFILIADAS, T.mujeres_bienestar_anual[y] * P.cobertura_mujeres * peso)
+        agregar(ledger, error, y, C.L_BENEFICIARIAS_MUJERES, P.cobertura_mujeres * peso)
 
 
 @jit(inline="always")
@@ -442,17 +426,16 @@ def base_sobrevivientes_ley97(promedio_500, y, T, P):
     """The Ley 97 invalidity pension an insured member would have had, monthly (LSS art. 141): the base
     of the survivors' pensions on the member's death (art. 131).
 
-    ``T.inv_cuantia`` (35 %) of the last-500-weeks average, capped at the SBC cap (art. 28), at least
+    ``T.cuantia_invalidez`` (35 %) of the last-500-weeks average, capped at the SBC cap (art. 28), at least
     the smallest guaranteed pension of the year (first age row, first weeks column, lowest band of
     the Art. 170 table; docs/decisions.md).
     """
-    minima = monto_actualizado(T.pg_tabla[y, 0, 0, 0], T.pg_factor[y])
-    return pension_invalidez_mensual(min(promedio_500, T.tope[y]), T.inv_cuantia[y], P.dias_por_mes, minima)
+    minima = monto_actualizado(T.pension_garantizada_montos[y, 0, 0, 0], T.pension_garantizada_factor[y])
+    return pension_invalidez_mensual(min(promedio_500, T.tope_sbc_diario[y]), T.cuantia_invalidez[y], P.dias_por_mes, minima)
 
 
 @jit(inline="always")
-def otorgar_sobrevivientes(estado, y, edad, sexo, conyuge, dif_conyuge, hijos, dif_hijos, transicion, peso, T, P, ledger,
-                           error):
+def otorgar_sobrevivientes(estado, R, i, y, edad, T, P, ledger, error):
     """On a death at the end of year ``y``: the survivors' pensions the record's family has a right to.
 
     Paid from the next year to the spouse alive then (``estado[CONYUGE_VIVO]``) and to the children
@@ -472,8 +455,10 @@ def otorgar_sobrevivientes(estado, y, edad, sexo, conyuge, dif_conyuge, hijos, d
       shares of the invalidity pension of art. 141 (:func:`base_sobrevivientes_ley97`), an annuity
       the IMSS buys with the balance plus the suma asegurada (art. 159 fr. VI-VII).
     """
+    sexo, transicion, peso = R.sexo[i], R.transicion[i], R.peso[i]
+    dif_conyuge, dif_hijos = R.diferencia_edad_conyuge[i], R.diferencia_edad_hijos[i]
     siguiente = edad + 1
-    n = hijos if siguiente + dif_hijos < P.edad_limite_orfandad else 0
+    n = R.hijos[i] if siguiente + dif_hijos < P.edad_limite_orfandad else 0
     if estado[CONYUGE_VIVO] < 0.5 and n == 0:
         return
     modalidad = estado[MODALIDAD]
@@ -489,12 +474,12 @@ def otorgar_sobrevivientes(estado, y, edad, sexo, conyuge, dif_conyuge, hijos, d
         estado[BASE_SOBREVIVIENTES] = estado[PENSION]
     elif modalidad == ACTIVO and estado[COTIZANDO] > 0.5:
         r = 0 if transicion else 1
-        if estado[SEMANAS] >= T.sob_smin[y, r]:
+        if estado[SEMANAS] >= T.sobrevivientes_semanas_minimas[y, r]:
             if transicion:
                 tipo = SOBREVIVIENTES_LEY73
-                estado[BASE_SOBREVIVIENTES] = ley73_mensual(estado[PROMEDIO_LEY73], estado[SEMANAS], T.l73_edad_vejez[y], y, T, P)
-                agregar(ledger, error, y, _TRANSF, -estado[SALDO_CEAV] * peso)
-                agregar(ledger, error, y, _RET73, estado[SALDO_RET] * peso)
+                estado[BASE_SOBREVIVIENTES] = ley73_mensual(estado[PROMEDIO_LEY73], estado[SEMANAS], T.ley73_edad_vejez[y], y, T, P)
+                agregar(ledger, error, y, C.L_TRANSFERENCIA_RCV_LEY73, -estado[SALDO_CEAV] * peso)
+                agregar(ledger, error, y, C.L_RETIRO_LEY73_TRABAJADOR, estado[SALDO_RET] * peso)
                 estado[SALDO_RET] = 0.0
                 estado[SALDO_CEAV] = 0.0
             else:
@@ -506,33 +491,35 @@ def otorgar_sobrevivientes(estado, y, edad, sexo, conyuge, dif_conyuge, hijos, d
                     edad_conyuge = -1
                 valor = anualidad_beneficiarios(
                     T.qx[y, 1 - sexo], edad_conyuge, n, siguiente + dif_hijos, P.tasa_tecnica,
-                    T.sob_viudez[y, 1], T.sob_orfandad[y, 1], T.sob_orfandad_doble[y, 1], P.edad_limite_orfandad,
+                    T.sobrevivientes_viudez[y, 1], T.sobrevivientes_orfandad[y, 1], T.sobrevivientes_orfandad_doble[y, 1], P.edad_limite_orfandad,
                 )
                 monto = centavos(MESES_POR_ANIO * base * valor)
                 saldo = estado[SALDO_RET] + estado[SALDO_CEAV]
                 aplicado = min(saldo, monto)
-                agregar(ledger, error, y, _SALDO_IMSS, aplicado * peso)
-                agregar(ledger, error, y, _SUMA, (monto - aplicado) * peso)
+                agregar(ledger, error, y, C.L_SALDO_RENTAS_IMSS, aplicado * peso)
+                agregar(ledger, error, y, C.L_SUMA_ASEGURADA_IMSS, (monto - aplicado) * peso)
                 # art. 159 fr. VII: a balance above the monto constitutivo may be withdrawn
                 estado[SALDO_RET] = saldo - aplicado
                 estado[SALDO_CEAV] = 0.0
     if tipo == SIN_SOBREVIVIENTES:
         return
     estado[SOBREVIVIENTES] = tipo
-    agregar(ledger, error, y, _ALTASOB, peso)
+    agregar(ledger, error, y, C.L_NUEVAS_PENSIONES_SOBREVIVIENTES, peso)
 
 
 @jit(inline="always")
-def sobrevivir_conyuge(estado, seed, clave_path, clave_i, t, y, edad_conyuge, sexo_conyuge, T):
-    """The spouse's death draw at the end of the year (q(x) of the other sex on the year's table)."""
+def sobrevivir_conyuge(estado, R, i, path, t, y, edad, T, K):
+    """The spouse's death draw at the end of the year (q(x) of the other sex on the year's table);
+    ``edad`` is the record's age (alive or as it would be)."""
     ultima = T.qx.shape[2] - 1
-    if edad_conyuge > ultima or uniforme(seed, clave_path, clave_i, t, _S_CONY) < T.qx[y, sexo_conyuge, max(edad_conyuge, 0)]:
+    edad_conyuge = edad + R.diferencia_edad_conyuge[i]
+    u = uniforme(K.seed, K.primer_path + path, K.primera_persona + i, t, rng.S_SUPERVIVENCIA_CONYUGE)
+    if edad_conyuge > ultima or u < T.qx[y, 1 - R.sexo[i], max(edad_conyuge, 0)]:
         estado[CONYUGE_VIVO] = 0.0
 
 
 @jit(inline="always")
-def sobrevivir(estado, seed, clave_path, clave_i, path, i, t, y, edad, sexo, conyuge, dif_conyuge, hijos, dif_hijos,
-               transicion, peso, T, P, ledger, error, out):
+def sobrevivir(estado, R, i, path, t, y, edad, T, P, K, ledger, error, out):
     """The death draw at the end of the year (q(x) of the year's table). True if alive.
 
     On a death, the survivors' pensions (:func:`otorgar_sobrevivientes`, when ``P.sobrevivientes``);
@@ -540,13 +527,14 @@ def sobrevivir(estado, seed, clave_path, clave_i, path, i, t, y, edad, sexo, con
     """
     if not P.mortalidad:
         return True
-    if uniforme(seed, clave_path, clave_i, t, _S_SUP) >= T.qx[y, sexo, edad]:
+    u = uniforme(K.seed, K.primer_path + path, K.primera_persona + i, t, rng.S_SUPERVIVENCIA)
+    if u >= T.qx[y, R.sexo[i], edad]:
         return True
+    peso = R.peso[i]
     if P.sobrevivientes:
-        otorgar_sobrevivientes(estado, y, edad, sexo, conyuge, dif_conyuge, hijos, dif_hijos, transicion, peso, T, P,
-                               ledger, error)
+        otorgar_sobrevivientes(estado, R, i, y, edad, T, P, ledger, error)
     queda_pg = estado[SALDO_PG] if estado[SOBREVIVIENTES] == SOBREVIVIENTES_PG else 0.0
-    agregar(ledger, error, y, _FALL, (estado[SALDO_RET] + estado[SALDO_CEAV] + estado[SALDO_PG] - queda_pg) * peso)
+    agregar(ledger, error, y, C.L_RETIROS_FALLECIMIENTO, (estado[SALDO_RET] + estado[SALDO_CEAV] + estado[SALDO_PG] - queda_pg) * peso)
     estado[SALDO_RET] = 0.0
     estado[SALDO_CEAV] = 0.0
     estado[SALDO_PG] = queda_pg
@@ -556,8 +544,7 @@ def sobrevivir(estado, seed, clave_path, clave_i, path, i, t, y, edad, sexo, con
 
 
 @jit(inline="always")
-def pagar_sobrevivientes(estado, seed, clave_path, clave_i, t, y, edad, sexo, conyuge, dif_conyuge, hijos, dif_hijos, peso,
-                         nominal, T, P, ledger, error):
+def pagar_sobrevivientes(estado, R, i, path, t, y, edad, nominal, T, P, K, ledger, error):
     """A year of the survivors' pensions of a deceased record; False when nobody is left to pay.
 
     ``edad`` is the age the deceased would have; the spouse is ``dif_conyuge`` years older and the
@@ -566,38 +553,39 @@ def pagar_sobrevivientes(estado, seed, clave_path, clave_i, t, y, edad, sexo, co
     then the spouse's death draw.  A guaranteed pension's survivors are paid from the balance while
     it lasts, then by the Federal Government (LSS art. 172).
     """
-    n = hijos if edad + dif_hijos < P.edad_limite_orfandad else 0
+    peso = R.peso[i]
+    n = R.hijos[i] if edad + R.diferencia_edad_hijos[i] < P.edad_limite_orfandad else 0
     conyuge_vivo = estado[CONYUGE_VIVO] > 0.5
     if not conyuge_vivo and n == 0:
         return False
     tipo = estado[SOBREVIVIENTES]
     r = 0 if tipo == SOBREVIVIENTES_LEY73 else 1
     mensual = cuantia_sobrevivientes(
-        estado[BASE_SOBREVIVIENTES], conyuge_vivo, n, conyuge, T.sob_viudez[y, r], T.sob_orfandad[y, r],
-        T.sob_orfandad_doble[y, r],
+        estado[BASE_SOBREVIVIENTES], conyuge_vivo, n, R.conyuge[i], T.sobrevivientes_viudez[y, r], T.sobrevivientes_orfandad[y, r],
+        T.sobrevivientes_orfandad_doble[y, r],
     )
     if tipo == SOBREVIVIENTES_PG:
         tasa = (1.0 + nominal) ** (1.0 / MESES_POR_ANIO) - 1.0
         inicio = estado[SALDO_PG]
         saldo, cuenta, gobierno = pagos_del_anio(mensual, inicio, tasa)
         estado[SALDO_PG] = saldo
-        agregar(ledger, error, y, _REND, (saldo - inicio + cuenta) * peso)
-        agregar(ledger, error, y, _PGC, cuenta * peso)
-        agregar(ledger, error, y, _SPG, gobierno * peso)
+        agregar(ledger, error, y, C.L_RENDIMIENTOS, (saldo - inicio + cuenta) * peso)
+        agregar(ledger, error, y, C.L_PAGOS_PG_CUENTA, cuenta * peso)
+        agregar(ledger, error, y, C.L_SOBREVIVIENTES_PG, gobierno * peso)
     elif tipo == SOBREVIVIENTES_LEY73:
-        agregar(ledger, error, y, _SL73, MESES_POR_ANIO * mensual * peso)
+        agregar(ledger, error, y, C.L_SOBREVIVIENTES_LEY73, MESES_POR_ANIO * mensual * peso)
     elif tipo == SOBREVIVIENTES_RV:
-        agregar(ledger, error, y, _SRV, MESES_POR_ANIO * mensual * peso)
+        agregar(ledger, error, y, C.L_SOBREVIVIENTES_RENTA_VITALICIA, MESES_POR_ANIO * mensual * peso)
     else:
-        agregar(ledger, error, y, _SIMSS, MESES_POR_ANIO * mensual * peso)
-    agregar(ledger, error, y, _NSOB, ((1.0 if conyuge_vivo else 0.0) + n) * peso)
+        agregar(ledger, error, y, C.L_SOBREVIVIENTES_IMSS, MESES_POR_ANIO * mensual * peso)
+    agregar(ledger, error, y, C.L_PENSIONADOS_SOBREVIVIENTES, ((1.0 if conyuge_vivo else 0.0) + n) * peso)
     if conyuge_vivo:
-        sobrevivir_conyuge(estado, seed, clave_path, clave_i, t, y, edad + dif_conyuge, 1 - sexo, T)
+        sobrevivir_conyuge(estado, R, i, path, t, y, edad, T, K)
     return True
 
 
 @jit(inline="always")
-def evolucionar_carrera(estado, seed, clave_path, clave_i, t, y, edad, sexo, T, P):
+def evolucionar_carrera(estado, R, i, path, t, y, edad, T, P, K):
     """Next year's wage (age parabola, persistent shock, real growth, inflation) and contribution state.
 
     The contribution state follows the Markov chain by sex, age band and salary band relative to
@@ -605,135 +593,166 @@ def evolucionar_carrera(estado, seed, clave_path, clave_i, t, y, edad, sexo, T, 
     """
     siguiente = edad + 1
     delta = -P.curvatura_edad * (2.0 * (edad - P.pico_edad) + 1.0)
-    z = normal(seed, clave_path, clave_i, t, _S_W1, _S_W2)
+    sexo = R.sexo[i]
+    clave_i, clave_path = K.primera_persona + i, K.primer_path + path
+    z = normal(K.seed, clave_path, clave_i, t, rng.S_SALARIO_U1, rng.S_SALARIO_U2)
     v = P.volatilidad_salarial
-    estado[SBC] = estado[SBC] * T.infl[y] * (1.0 + P.crecimiento_real_salarial) * math.exp(delta + v * z - 0.5 * v * v)
+    estado[SBC] = estado[SBC] * T.factor_inflacion[y] * (1.0 + P.crecimiento_real_salarial) * math.exp(delta + v * z - 0.5 * v * v)
     banda_edad = 0
     for b in range(T.bandas_edad.shape[0]):
         if siguiente >= T.bandas_edad[b]:
             banda_edad = b + 1
-    veces = estado[SBC] / T.sbc_ref[y + 1]
+    veces = estado[SBC] / T.sbc_promedio[y + 1]
     banda_salario = 0
     for b in range(T.bandas_salario.shape[0]):
         if veces > T.bandas_salario[b]:
             banda_salario = b + 1
     if estado[COTIZANDO] > 0.5:
-        p = T.p11[sexo, banda_edad, banda_salario]
+        p = T.p_permanencia[sexo, banda_edad, banda_salario]
     else:
-        p = T.p01[sexo, banda_edad, banda_salario]
-    estado[COTIZANDO] = 1.0 if uniforme(seed, clave_path, clave_i, t, _S_COT) < p else 0.0
+        p = T.p_entrada[sexo, banda_edad, banda_salario]
+    estado[COTIZANDO] = 1.0 if uniforme(K.seed, clave_path, clave_i, t, rng.S_COTIZACION) < p else 0.0
 
 
 @jit(inline="always")
-def persona(i, path, clave_i, clave_path, seed, sexo, nac, afil, semanas, sbc, saldo, prom73, prom_uma, cot0, peso,
-            transicion, modalidad0, pension0, complemento0, conyuge, dif_conyuge, hijos, dif_hijos, T, P, real, ledger,
-            error, out, estado):
-    """One record on one path, from the first simulated year (or its entry) to death or the horizon.
-
-    ``i`` and ``path`` index the arrays of this call; ``clave_i`` and ``clave_path`` are the record's
-    and the path's numbers in the whole run, which key the random draws (so a run split into work
-    units draws exactly what the whole run draws).
-    """
-    ny = T.uma.shape[0]
-    edad_maxima = T.qx.shape[2] - 1
+def iniciar(estado, R, i, P):
+    """A record's state at the first simulated year from its population columns (pensions in payment
+    and balances in pesos of the start year)."""
+    saldo = R.saldo_rcv[i]
+    prom73 = R.promedio_250_ley73[i]
     estado[:] = 0.0
     estado[SALDO_RET] = saldo * P.proporcion_retiro
     estado[SALDO_CEAV] = saldo - estado[SALDO_RET]
-    estado[COTIZANDO] = 1.0 if cot0 else 0.0
+    estado[COTIZANDO] = 1.0 if R.cotizando[i] else 0.0
     estado[MODALIDAD] = ACTIVO
-    estado[SBC] = sbc
-    estado[ULTIMO_SBC] = sbc
-    estado[SEMANAS] = semanas
-    estado[SEMANAS_PROMEDIO] = semanas
-    estado[PROMEDIO_UMA] = prom_uma
+    estado[SBC] = R.sbc_diario[i]
+    estado[ULTIMO_SBC] = R.sbc_diario[i]
+    estado[SEMANAS] = R.semanas[i]
+    estado[SEMANAS_PROMEDIO] = R.semanas[i]
+    estado[PROMEDIO_UMA] = R.salario_promedio_uma[i]
     estado[PROMEDIO_LEY73] = prom73
+    modalidad0 = R.modalidad[i]
     if modalidad0 != ACTIVO:
         # a pension already in payment at the start (amounts in pesos of the start year)
         estado[MODALIDAD] = modalidad0
-        estado[PENSION] = pension0
-        estado[COMPLEMENTO] = complemento0
+        estado[PENSION] = R.pension_mensual[i]
+        estado[COMPLEMENTO] = R.complemento_fondo[i]
         estado[SALDO_RET] = 0.0
         estado[SALDO_CEAV] = 0.0
         estado[SALDO_PG] = saldo if modalidad0 == PENSION_GARANTIZADA else 0.0
-    estado[PROMEDIO_500] = prom73 if prom73 > 0.0 else sbc
-    estado[CONYUGE_VIVO] = 1.0 if conyuge else 0.0
-    entrada = math.floor(afil)
-    fallecido = False
-    for y in range(ny):
-        t = T.start + y
-        if t < entrada:
-            continue  # a future entrant: not in the system yet
-        edad = t - nac
-        if fallecido:
-            # the deceased record's survivors: their pensions until the last one ends
-            estado[BASE_SOBREVIVIENTES] *= T.infl[y - 1]
-            agregar(ledger, error, y, _SINI, estado[SALDO_PG] * peso)
-            nominal = (1.0 + real[y]) * T.infl[y] - 1.0
-            sigue = pagar_sobrevivientes(estado, seed, clave_path, clave_i, t, y, edad, sexo, conyuge, dif_conyuge, hijos,
-                                         dif_hijos, peso, nominal, T, P, ledger, error)
-            if not sigue:
-                agregar(ledger, error, y, _FALL, estado[SALDO_PG] * peso)
-                estado[SALDO_PG] = 0.0
-            agregar(ledger, error, y, _SFIN, estado[SALDO_PG] * peso)
-            if not sigue:
-                break
-            continue
-        if edad > edad_maxima:
+    estado[PROMEDIO_500] = prom73 if prom73 > 0.0 else R.sbc_diario[i]
+    estado[CONYUGE_VIVO] = 1.0 if R.conyuge[i] else 0.0
+
+
+@jit(inline="always")
+def anio_persona(estado, R, i, path, t, y, T, P, K, real, ledger, error, out):
+    """One person-year: what happens to record ``i`` on path ``path`` in year ``t`` (index ``y``).
+
+    This is the one step that the projection, the years since the 2020 reform and the synthetic
+    careers since 1 July 1997 all run, over the rules in force in year ``t`` (``T``): a record not
+    yet affiliated waits; a living record gets the February update of its pension
+    (:func:`indexar_pensiones`), may retire (:func:`retirarse`), contributes (:func:`cotizar`) or is
+    paid (:func:`pagar_pensiones`), receives the non-contributory pensions
+    (:func:`pensiones_no_contributivas`), may die (:func:`sobrevivir`) and otherwise moves to next
+    year's wage and contribution state (:func:`evolucionar_carrera`); a deceased record's survivors are
+    paid (:func:`pagar_sobrevivientes`).  ``real`` is the path's real return of year ``t``.
+
+    Returns
+    -------
+    bool
+        False once nothing more can happen to the record (death without survivors, the last
+        survivor's pension ended, or the mortality table's last age).
+    """
+    if t < math.floor(R.anio_afiliacion[i]):
+        return True  # not affiliated yet (a future entrant or a career not started)
+    peso = R.peso[i]
+    edad = t - R.anio_nacimiento[i]
+    nominal = (1.0 + real) * T.factor_inflacion[y] - 1.0
+    if estado[FALLECIDO] > 0.5:
+        # the deceased record's survivors: their pensions until the last one ends
+        estado[BASE_SOBREVIVIENTES] *= T.factor_inflacion[y - 1]
+        agregar(ledger, error, y, C.L_SALDO_INICIAL, estado[SALDO_PG] * peso)
+        sigue = pagar_sobrevivientes(estado, R, i, path, t, y, edad, nominal, T, P, K, ledger, error)
+        if not sigue:
+            agregar(ledger, error, y, C.L_RETIROS_FALLECIMIENTO, estado[SALDO_PG] * peso)
+            estado[SALDO_PG] = 0.0
+        agregar(ledger, error, y, C.L_SALDO_FINAL, estado[SALDO_PG] * peso)
+        return sigue
+    if edad > T.qx.shape[2] - 1:
+        return False
+    if y > 0 and estado[MODALIDAD] != ACTIVO:
+        indexar_pensiones(estado, T.factor_inflacion[y - 1])
+    agregar(ledger, error, y, C.L_SALDO_INICIAL, (estado[SALDO_RET] + estado[SALDO_CEAV] + estado[SALDO_PG]) * peso)
+    agregar(ledger, error, y, C.L_POBLACION_VIVA, peso)
+    edad_minima = min(T.edad_cesantia[y], T.ley73_edad_cesantia[y]) if R.transicion[i] else T.edad_cesantia[y]
+    if estado[MODALIDAD] == ACTIVO and edad >= edad_minima:
+        retirarse(estado, R, i, path, t, y, edad, T, P, K, ledger, error, out)
+    if estado[MODALIDAD] == ACTIVO:
+        cotizar(estado, R, i, y, nominal, T, ledger, error)
+    else:
+        pagar_pensiones(estado, y, peso, nominal, ledger, error)
+    pensiones_no_contributivas(R, i, edad, y, T, P, ledger, error)
+    if P.sobrevivientes and estado[MODALIDAD] != ACTIVO and estado[CONYUGE_VIVO] > 0.5:
+        # the spouse's life from the pension on (the family is the population's at the pension)
+        sobrevivir_conyuge(estado, R, i, path, t, y, edad, T, K)
+    vivo = sobrevivir(estado, R, i, path, t, y, edad, T, P, K, ledger, error, out)
+    agregar(ledger, error, y, C.L_SALDO_FINAL, (estado[SALDO_RET] + estado[SALDO_CEAV] + estado[SALDO_PG]) * peso)
+    if not vivo:
+        estado[FALLECIDO] = 1.0
+        return estado[SOBREVIVIENTES] != SIN_SOBREVIVIENTES
+    if estado[MODALIDAD] == ACTIVO:
+        evolucionar_carrera(estado, R, i, path, t, y, edad, T, P, K)
+    return True
+
+
+@jit(inline="always")
+def vivir(estado, R, i, path, T, P, K, real, ledger, error, out):
+    """Record ``i`` on path ``path`` over every year of ``T`` from the state ``estado``: :func:`anio_persona`
+    year after year until it returns False or the horizon ends.
+
+    ``real`` holds the path's real return of each year.  ``estado`` is left as the record's state
+    at the end (the synthetic population reads it).
+    """
+    for y in range(T.uma_diaria.shape[0]):
+        if not anio_persona(estado, R, i, path, T.start + y, y, T, P, K, real[y], ledger, error, out):
             break
-        if y > 0 and estado[MODALIDAD] != ACTIVO:
-            indexar_pensiones(estado, T.infl[y - 1])
-        agregar(ledger, error, y, _SINI, (estado[SALDO_RET] + estado[SALDO_CEAV] + estado[SALDO_PG]) * peso)
-        agregar(ledger, error, y, _VIV, peso)
-        nominal = (1.0 + real[y]) * T.infl[y] - 1.0
-        edad_minima = min(T.edad_ces[y], T.l73_edad_ces[y]) if transicion else T.edad_ces[y]
-        if estado[MODALIDAD] == ACTIVO and edad >= edad_minima:
-            u_eleccion = uniforme(seed, clave_path, clave_i, t, _S_ELE) if transicion else 1.0
-            u_retiro = uniforme(seed, clave_path, clave_i, t, _S_RET)
-            retirarse(estado, i, path, y, t, edad, sexo, conyuge, dif_conyuge, hijos, dif_hijos, transicion, u_eleccion, u_retiro,
-                      peso, T, P, ledger, error, out)
-        if estado[MODALIDAD] == ACTIVO:
-            cotizar(estado, y, transicion, peso, nominal, T, ledger, error)
-        else:
-            pagar_pensiones(estado, y, transicion, peso, nominal, ledger, error)
-        pensiones_no_contributivas(edad, sexo, y, peso, T, P, ledger, error)
-        if P.sobrevivientes and estado[MODALIDAD] != ACTIVO and estado[CONYUGE_VIVO] > 0.5:
-            # the spouse's life from the pension on (the family is the population's at the pension)
-            sobrevivir_conyuge(estado, seed, clave_path, clave_i, t, y, edad + dif_conyuge, 1 - sexo, T)
-        vivo = sobrevivir(estado, seed, clave_path, clave_i, path, i, t, y, edad, sexo, conyuge, dif_conyuge, hijos,
-                          dif_hijos, transicion, peso, T, P, ledger, error, out)
-        agregar(ledger, error, y, _SFIN, (estado[SALDO_RET] + estado[SALDO_CEAV] + estado[SALDO_PG]) * peso)
-        if not vivo:
-            if estado[SOBREVIVIENTES] == SIN_SOBREVIVIENTES:
-                break
-            fallecido = True
-            continue
-        if estado[MODALIDAD] == ACTIVO:
-            evolucionar_carrera(estado, seed, clave_path, clave_i, t, y, edad, sexo, T, P)
     if out.shape[0] > 0:
         out[path, i, O_ANIOS_PG_GOBIERNO] = estado[ANIOS_PG_GOBIERNO]
 
 
 @jit(parallel=True)
-def kernel(seed, primera_persona, primer_path, starts, ends, sexo, nac, afil, semanas, sbc, saldo, prom73, prom_uma, cot,
-           peso, transicion, modalidad, pension, complemento, conyuge, dif_conyuge, hijos, dif_hijos, T, P, real, ledger,
-           error, out):
+def kernel(R, T, P, K, starts, ends, real, ledger, error, out):
     """Every record of every chunk on every path; chunk ``c`` adds to ``ledger[c]`` and reports to ``error[c]``.
 
-    Record ``i`` of these arrays is record ``primera_persona + i`` of the run and path ``p`` is path
-    ``primer_path + p``: the random draws are keyed by the run's numbers.
+    ``R`` holds the records (:class:`~pensiones.engine.registros.Registros`), ``T`` and ``P`` the
+    resolved rules and parameters, ``K`` the keys of the draws
+    (:class:`~pensiones.engine.registros.Claves`): record ``i`` of these arrays is record
+    ``K.primera_persona + i`` of the run and path ``p`` is path ``K.primer_path + p``.
     """
     n_paths = real.shape[0]
     for c in prange(starts.shape[0]):
         estado = np.zeros(N_ESTADO)
         for i in range(starts[c], ends[c]):
             for path in range(n_paths):
-                persona(i, path, primera_persona + i, primer_path + path, seed, sexo[i], nac[i], afil[i], semanas[i],
-                        sbc[i], saldo[i], prom73[i], prom_uma[i], cot[i], peso[i], transicion[i], modalidad[i],
-                        pension[i], complemento[i], conyuge[i], dif_conyuge[i], hijos[i], dif_hijos[i], T, P,
-                        real[path], ledger[c, path], error[c], out, estado)
+                iniciar(estado, R, i, P)
+                vivir(estado, R, i, path, T, P, K, real[path], ledger[c, path], error[c], out)
+
+
+@jit
+def historias(R, T, P, K, estados, real, ledger, error, out):
+    """Run :func:`vivir` for every record from the given states (one path), in place.
+
+    The synthetic population's careers since 1 July 1997 (:mod:`pensiones.engine.synthetic`): the
+    same person-year step as the projection, over the rules in force in each past year.
+    """
+    for i in range(estados.shape[0]):
+        vivir(estados[i], R, i, 0, T, P, K, real, ledger, error, out)
 
 
 #: The compiled kernel.
 KERNEL = kernel
 #: Its plain-Python twin (same source; the random generator's twin wraps uint64 products).
 KERNEL_PYTHON = python_twin(kernel, {uniforme: uniforme_py, normal: normal_py})
+#: The careers' runner, compiled, and its twin.
+HISTORIAS = historias
+HISTORIAS_PYTHON = python_twin(historias, {uniforme: uniforme_py, normal: normal_py})

@@ -52,60 +52,60 @@ class Tablas(NamedTuple):
     """
 
     start: int
-    uma: np.ndarray  # [ny] daily UMA
-    sm: np.ndarray  # [ny] daily general minimum wage
-    tope: np.ndarray  # [ny] SBC cap, pesos a day (LSS art. 28)
-    infl: np.ndarray  # [ny] December-on-December INPC ratio of the year
-    fee: np.ndarray  # [ny] AFORE fee cap on balances
-    t_ret: np.ndarray  # [ny] retiro rate
-    t_trab: np.ndarray  # [ny] worker CEAV rate
-    t_est: np.ndarray  # [ny] state CEAV contribution, share of the employer's CEAV
-    smin: np.ndarray  # [ny] Ley 97 minimum weeks of a pension granted that year
-    ceav_lower: np.ndarray  # [ny, 8] employer CEAV bands, pesos a day (continuous reading)
-    ceav_upper: np.ndarray
-    ceav_rate: np.ndarray
-    cs_lower: np.ndarray  # [ny, 12] cuota social bands, pesos a day
-    cs_upper: np.ndarray
-    cs_anual: np.ndarray  # [ny, 12] sum of the four quarterly daily amounts of each band
-    pg_cols: np.ndarray  # [ny, 11] weeks of each Art. 170 column for a pension granted that year
-    pg_tabla: np.ndarray  # [ny, 6, 11, 5] printed Art. 170 amounts (age row, weeks column, band)
-    pg_factor: np.ndarray  # [ny] February update factor of the guaranteed pension
-    pg_band_lower: np.ndarray  # [ny, 5] Art. 170 bands, UMA
-    pg_band_upper: np.ndarray
-    pg_edad_min: np.ndarray  # [ny] age of the first row (cesantía age)
-    pg_edad_ultima: np.ndarray  # [ny] age of the last row ("65 o más")
-    l73_lower: np.ndarray  # [ny, 22] art. 167 salary groups, multiples of the UMA
-    l73_upper: np.ndarray
-    l73_cb: np.ndarray  # [ny, 22] cuantía básica
-    l73_inc: np.ndarray  # [ny, 22] annual increment
-    l73_factor: np.ndarray  # [ny, 6] art. 171 factor by row (the table's ages, first ... last)
-    l73_factor_edad0: np.ndarray  # [ny] age of the first row of the art. 171 table
-    l73_factor_edad1: np.ndarray  # [ny] age of its last row
-    l73_edad_ces: np.ndarray  # [ny] Ley 73 cesantía age
-    l73_edad_vejez: np.ndarray  # [ny] Ley 73 vejez age
-    l73_smin: np.ndarray  # [ny] Ley 73 minimum weeks
-    l73_asig: np.ndarray  # [ny] asignaciones share of the simulated pensions
-    inc11: np.ndarray  # [ny] the 11 % increase
-    min73: np.ndarray  # [ny] Ley 73 minimum pension, pesos a month
-    umbral: np.ndarray  # [ny] Fondo Bienestar threshold, pesos a month (-inf: no fund yet)
+    uma_diaria: np.ndarray  # [ny] daily UMA
+    salario_minimo_diario: np.ndarray  # [ny] daily general minimum wage
+    tope_sbc_diario: np.ndarray  # [ny] SBC cap, pesos a day (LSS art. 28)
+    factor_inflacion: np.ndarray  # [ny] December-on-December INPC ratio of the year
+    comision_afore: np.ndarray  # [ny] AFORE fee cap on balances
+    tasa_retiro: np.ndarray  # [ny] retiro rate
+    tasa_trabajador_ceav: np.ndarray  # [ny] worker CEAV rate
+    tasa_aportacion_estatal: np.ndarray  # [ny] state CEAV contribution, share of the employer's CEAV
+    semanas_minimas: np.ndarray  # [ny] Ley 97 minimum weeks of a pension granted that year
+    ceav_banda_inferior: np.ndarray  # [ny, 8] employer CEAV bands, pesos a day (continuous reading)
+    ceav_banda_superior: np.ndarray
+    tasa_patronal_ceav: np.ndarray
+    cuota_social_banda_inferior: np.ndarray  # [ny, 12] cuota social bands, pesos a day
+    cuota_social_banda_superior: np.ndarray
+    cuota_social_anual: np.ndarray  # [ny, 12] sum of the four quarterly daily amounts of each band
+    pension_garantizada_semanas: np.ndarray  # [ny, 11] weeks of each Art. 170 column for a pension granted that year
+    pension_garantizada_montos: np.ndarray  # [ny, 6, 11, 5] printed Art. 170 amounts (age row, weeks column, band)
+    pension_garantizada_factor: np.ndarray  # [ny] February update factor of the guaranteed pension
+    pension_garantizada_banda_inferior: np.ndarray  # [ny, 5] Art. 170 bands, UMA
+    pension_garantizada_banda_superior: np.ndarray
+    pension_garantizada_edad_minima: np.ndarray  # [ny] age of the first row (cesantía age)
+    pension_garantizada_edad_ultima: np.ndarray  # [ny] age of the last row ("65 o más")
+    ley73_grupo_inferior: np.ndarray  # [ny, 22] art. 167 salary groups, multiples of the UMA
+    ley73_grupo_superior: np.ndarray
+    ley73_cuantia_basica: np.ndarray  # [ny, 22] cuantía básica
+    ley73_incremento_anual: np.ndarray  # [ny, 22] annual increment
+    ley73_factor_cesantia: np.ndarray  # [ny, 6] art. 171 factor by row (the table's ages, first ... last)
+    ley73_factor_edad_primera: np.ndarray  # [ny] age of the first row of the art. 171 table
+    ley73_factor_edad_ultima: np.ndarray  # [ny] age of its last row
+    ley73_edad_cesantia: np.ndarray  # [ny] Ley 73 cesantía age
+    ley73_edad_vejez: np.ndarray  # [ny] Ley 73 vejez age
+    ley73_semanas_minimas: np.ndarray  # [ny] Ley 73 minimum weeks
+    ley73_asignaciones: np.ndarray  # [ny] asignaciones share of the simulated pensions
+    incremento_11: np.ndarray  # [ny] the 11 % increase
+    ley73_pension_minima: np.ndarray  # [ny] Ley 73 minimum pension, pesos a month
+    umbral_fondo_bienestar: np.ndarray  # [ny] Fondo Bienestar threshold, pesos a month (-inf: no fund yet)
     pbam_edad: np.ndarray  # [ny] PBAM age (999: none)
     pbam_anual: np.ndarray  # [ny] PBAM pesos a year
-    muj_min: np.ndarray  # [ny] Mujeres Bienestar ages (999 / -1: none)
-    muj_max: np.ndarray
-    muj_anual: np.ndarray  # [ny] Mujeres Bienestar pesos a year
+    mujeres_bienestar_edad_minima: np.ndarray  # [ny] Mujeres Bienestar ages (999 / -1: none)
+    mujeres_bienestar_edad_maxima: np.ndarray
+    mujeres_bienestar_anual: np.ndarray  # [ny] Mujeres Bienestar pesos a year
     qx: np.ndarray  # [ny, 2, 111] death probabilities by sex and age (improvement applied)
-    a12: np.ndarray  # [ny, 2, 111] annuity factor ä(12) at the technical rate
-    p01: np.ndarray  # [2, 4, 3] contribution chain: start contributing
-    p11: np.ndarray  # [2, 4, 3] keep contributing
+    factor_anualidad: np.ndarray  # [ny, 2, 111] annuity factor ä(12) at the technical rate
+    p_entrada: np.ndarray  # [2, 4, 3] contribution chain: start contributing
+    p_permanencia: np.ndarray  # [2, 4, 3] keep contributing
     bandas_edad: np.ndarray  # [3] ages where the chain's age bands start (30, 45, 60)
     bandas_salario: np.ndarray  # [2] salary band limits, multiples of the average SBC
-    sbc_ref: np.ndarray  # [ny + 1] average SBC of the year, pesos a day
-    edad_ces: np.ndarray  # [ny] Ley 97 cesantía age (LSS art. 154)
-    sob_viudez: np.ndarray  # [ny, 2] survivors' shares by law (0 = Ley 73, 1 = Ley 97) of the death year
-    sob_orfandad: np.ndarray  # [ny, 2]
-    sob_orfandad_doble: np.ndarray  # [ny, 2]
-    sob_smin: np.ndarray  # [ny, 2] weeks of an insured member whose death gives a survivors' pension
-    inv_cuantia: np.ndarray  # [ny] Ley 97 invalidity pension, share of the last-500-weeks average (art. 141)
+    sbc_promedio: np.ndarray  # [ny + 1] average SBC of the year, pesos a day
+    edad_cesantia: np.ndarray  # [ny] Ley 97 cesantía age (LSS art. 154)
+    sobrevivientes_viudez: np.ndarray  # [ny, 2] survivors' shares by law (0 = Ley 73, 1 = Ley 97) of the death year
+    sobrevivientes_orfandad: np.ndarray  # [ny, 2]
+    sobrevivientes_orfandad_doble: np.ndarray  # [ny, 2]
+    sobrevivientes_semanas_minimas: np.ndarray  # [ny, 2] weeks of an insured member whose death gives a survivors' pension
+    cuantia_invalidez: np.ndarray  # [ny] Ley 97 invalidity pension, share of the last-500-weeks average (art. 141)
 
 
 class Parametros(NamedTuple):
@@ -342,19 +342,27 @@ def resolver(rs: RuleSet, start: int, end: int, procesos) -> Tablas:
     from pensiones.engine.procesos import BANDAS_EDAD, BANDAS_SALARIO_REL
 
     return Tablas(
-        start=int(start), uma=uma, sm=sm, tope=tope, infl=infl, fee=fee, t_ret=t_ret, t_trab=t_trab, t_est=t_est,
-        smin=smin, ceav_lower=ceav_lower, ceav_upper=ceav_upper, ceav_rate=ceav_rate, cs_lower=cs_lower,
-        cs_upper=cs_upper, cs_anual=cs_anual, pg_cols=pg_cols, pg_tabla=pg_tabla, pg_factor=pg_factor,
-        pg_band_lower=pg_band_lower, pg_band_upper=pg_band_upper, pg_edad_min=pg_edad_min,
-        pg_edad_ultima=pg_edad_ultima, l73_lower=l73_lower, l73_upper=l73_upper, l73_cb=l73_cb, l73_inc=l73_inc,
-        l73_factor=l73_factor, l73_factor_edad0=l73_factor_edad0, l73_factor_edad1=l73_factor_edad1, l73_edad_ces=l73_edad_ces, l73_edad_vejez=l73_edad_vejez, l73_smin=l73_smin,
-        l73_asig=l73_asig, inc11=inc11, min73=min73, umbral=umbral, pbam_edad=pbam_edad, pbam_anual=pbam_anual,
-        muj_min=muj_min, muj_max=muj_max, muj_anual=muj_anual, qx=q, a12=a12,
-        p01=np.array(procesos.p_entrada, dtype=float), p11=np.array(procesos.p_permanencia, dtype=float),
-        bandas_edad=np.array(BANDAS_EDAD, dtype=float), bandas_salario=np.array(BANDAS_SALARIO_REL, dtype=float),
-        sbc_ref=_sbc_referencia(rs, years, procesos), edad_ces=edad_ces, sob_viudez=sob["viudez"],
-        sob_orfandad=sob["orfandad"], sob_orfandad_doble=sob["orfandad_doble"], sob_smin=sob["semanas_minimas"],
-        inv_cuantia=inv_cuantia,
+        start=int(start), uma_diaria=uma, salario_minimo_diario=sm, tope_sbc_diario=tope, factor_inflacion=infl,
+        comision_afore=fee, tasa_retiro=t_ret, tasa_trabajador_ceav=t_trab, tasa_aportacion_estatal=t_est,
+        semanas_minimas=smin, ceav_banda_inferior=ceav_lower, ceav_banda_superior=ceav_upper,
+        tasa_patronal_ceav=ceav_rate, cuota_social_banda_inferior=cs_lower, cuota_social_banda_superior=cs_upper,
+        cuota_social_anual=cs_anual, pension_garantizada_semanas=pg_cols, pension_garantizada_montos=pg_tabla,
+        pension_garantizada_factor=pg_factor, pension_garantizada_banda_inferior=pg_band_lower,
+        pension_garantizada_banda_superior=pg_band_upper, pension_garantizada_edad_minima=pg_edad_min,
+        pension_garantizada_edad_ultima=pg_edad_ultima, ley73_grupo_inferior=l73_lower,
+        ley73_grupo_superior=l73_upper, ley73_cuantia_basica=l73_cb, ley73_incremento_anual=l73_inc,
+        ley73_factor_cesantia=l73_factor, ley73_factor_edad_primera=l73_factor_edad0,
+        ley73_factor_edad_ultima=l73_factor_edad1, ley73_edad_cesantia=l73_edad_ces, ley73_edad_vejez=l73_edad_vejez,
+        ley73_semanas_minimas=l73_smin, ley73_asignaciones=l73_asig, incremento_11=inc11, ley73_pension_minima=min73,
+        umbral_fondo_bienestar=umbral, pbam_edad=pbam_edad, pbam_anual=pbam_anual,
+        mujeres_bienestar_edad_minima=muj_min, mujeres_bienestar_edad_maxima=muj_max,
+        mujeres_bienestar_anual=muj_anual, qx=q, factor_anualidad=a12,
+        p_entrada=np.array(procesos.p_entrada, dtype=float),
+        p_permanencia=np.array(procesos.p_permanencia, dtype=float), bandas_edad=np.array(BANDAS_EDAD, dtype=float),
+        bandas_salario=np.array(BANDAS_SALARIO_REL, dtype=float), sbc_promedio=_sbc_referencia(rs, years, procesos),
+        edad_cesantia=edad_ces, sobrevivientes_viudez=sob["viudez"], sobrevivientes_orfandad=sob["orfandad"],
+        sobrevivientes_orfandad_doble=sob["orfandad_doble"], sobrevivientes_semanas_minimas=sob["semanas_minimas"],
+        cuantia_invalidez=inv_cuantia,
     )
 
 

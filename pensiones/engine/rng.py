@@ -30,6 +30,11 @@ STREAM = {
     "retiro_cesantia": 8,
     "supervivencia_conyuge": 9,
 }
+# One named constant per stream, generated from STREAM: ``S_COTIZACION`` is the stream of
+# ``"cotizacion"`` (the kernel reads them as compile-time constants).
+for _nombre, _numero in STREAM.items():
+    globals()["S_" + _nombre.upper()] = _numero
+del _nombre, _numero
 
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)

@@ -57,7 +57,10 @@ import math
 import numpy as np
 
 from pensiones._validation import check_integer, check_number
-from pensiones.engine.componentes import ACTIVO, LEY73, N_COMPONENTES, NEGATIVA, PENSION_GARANTIZADA
+from pensiones.engine.componentes import (
+    ACTIVO, LEY73, N_COMPONENTES, NEGATIVA, O_ANIO_RETIRO, PENSION_GARANTIZADA, RESULTADOS_PERSONA,
+)
+from pensiones.engine.registros import Claves, Registros
 from pensiones.engine.population import FECHA_TRANSICION, Population
 from pensiones.engine.procesos import BANDAS_EDAD, BANDAS_SALARIO_REL, EDADES_CESANTIA, Procesos
 from pensiones.rules.ruleset import load
@@ -229,8 +232,8 @@ def _lote(m, gen, year, procesos, c0, multiplicador, forma, escala, primera, see
     sem_prom = np.zeros(m)
     fuera = np.zeros(m, dtype=bool)  # retired before 2021 (Ley 73 or negativa): not in the population
     fin_numpy = min(year, 2021)
-    from pensiones.engine.kernel import _S_RET
     from pensiones.engine.recientes import uniformes_pasado
+    from pensiones.engine.rng import S_RETIRO_CESANTIA as _S_RET
 
     edades_ces = np.asarray(EDADES_CESANTIA)
     for t in range(y0, fin_numpy):
@@ -279,7 +282,7 @@ def _lote(m, gen, year, procesos, c0, multiplicador, forma, escala, primera, see
         cot = np.where(en, gen.random(m) < p, cot)
 
     from pensiones.engine import kernel as K
-    from pensiones.engine.recientes import anios_recientes
+    from pensiones.engine.recientes import CLAVE_PASADO
 
     estados = np.zeros((m, K.N_ESTADO))
     estados[:, K.SALDO_RET] = saldo * procesos.proporcion_retiro
@@ -300,15 +303,30 @@ def _lote(m, gen, year, procesos, c0, multiplicador, forma, escala, primera, see
         T = resolver(rs, ANIO_INICIAL_SINTETICO, year - 1, procesos)
         P = parametros(procesos, rs.criterios)
         real = h["real"][ANIO_INICIAL_SINTETICO - y0 : year - y0].astype(float)
+        P = P._replace(mortalidad=False)  # the records are people alive at the start
         ledger = np.zeros((year - ANIO_INICIAL_SINTETICO, N_COMPONENTES), dtype=np.int64)
         error = np.zeros(3, dtype=np.int64)
-        out = np.zeros((0, 0, 0))
+        out = np.full((1, m, len(RESULTADOS_PERSONA)), np.nan)
         # records that entered from 2021 on start in their entry year with their entry wage
         nuevos = entrada >= ANIO_INICIAL_SINTETICO
-        estados[nuevos, K.COTIZANDO] = 0.0
-        anios_recientes(sexo, nac, afil, transicion, familia["conyuge"], familia["diferencia_edad_conyuge"], familia["hijos"],
-                        familia["diferencia_edad_hijos"], estados, anio_pension, sbc_entrada, T, P, real, seed, primera,
-                        ledger, error, out)
+        estados[nuevos, K.COTIZANDO] = 1.0
+        estados[nuevos, K.SBC] = sbc_entrada[nuevos]
+        estados[nuevos, K.ULTIMO_SBC] = sbc_entrada[nuevos]
+        R = Registros(
+            sexo=sexo, anio_nacimiento=nac, anio_afiliacion=afil, semanas=estados[:, K.SEMANAS].copy(),
+            sbc_diario=estados[:, K.SBC].copy(), saldo_rcv=saldo, promedio_250_ley73=prom73, salario_promedio_uma=prom_uma,
+            cotizando=cot, peso=np.ones(m), transicion=transicion, modalidad=estados[:, K.MODALIDAD].astype(np.int64),
+            pension_mensual=np.zeros(m), complemento_fondo=np.zeros(m), conyuge=familia["conyuge"],
+            diferencia_edad_conyuge=familia["diferencia_edad_conyuge"], hijos=familia["hijos"],
+            diferencia_edad_hijos=familia["diferencia_edad_hijos"],
+        )
+        K.HISTORIAS(R, T, P, Claves(int(seed), int(primera), CLAVE_PASADO), estados, real, ledger, error, out)
+        otorgada = ~np.isnan(out[0, :, O_ANIO_RETIRO])
+        anio_pension[otorgada] = out[0, otorgada, O_ANIO_RETIRO].astype(np.int64)
+        # the February update of the start year of the pensions in payment
+        pensionado = estados[:, K.MODALIDAD] != ACTIVO
+        estados[pensionado, K.PENSION] *= T.factor_inflacion[-1]
+        estados[pensionado, K.COMPLEMENTO] *= T.factor_inflacion[-1]
     modalidad = estados[:, K.MODALIDAD].astype(np.int64)
     keep = (modalidad != LEY73) & (modalidad != NEGATIVA)
     activo = modalidad == ACTIVO
