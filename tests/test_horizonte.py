@@ -95,7 +95,7 @@ def test_engine_reads_the_calculators_threshold(criterios):
     rs = pensiones.rules.load(criterios=criterios)
     T, _ = preparar(rs, procesos, 2024, 2100)
     expected = [ley97.umbral_fondo_bienestar(t, reglas=rs, crecimiento_real_salarial=0.02) for t in range(2024, 2101)]
-    assert T.umbral.tolist() == expected
+    assert T.umbral_fondo_bienestar.tolist() == expected
 
 
 #: never contributing, no deaths, retiring at 65 (test_parity's person-level oracle)

@@ -225,8 +225,8 @@ def test_weeks_reform_moves_the_art170_columns():
     from pensiones.engine.resolve import resolver
 
     T = resolver(rs, 2025, 2040, Scenario.default().procesos)
-    assert T.pg_cols[2035 - 2025].tolist() == list(range(1250, 1501, 25))
-    assert T.pg_cols[2026 - 2025].tolist() == garantizada.columnas_semanas(2026)
+    assert T.pension_garantizada_semanas[2035 - 2025].tolist() == list(range(1250, 1501, 25))
+    assert T.pension_garantizada_semanas[2026 - 2025].tolist() == garantizada.columnas_semanas(2026)
 
 
 # -- domains and dates: errors at load naming the overlay and the field --------------------------------------

@@ -129,7 +129,7 @@ def _run(rows, procesos=None, end=2030):
 def test_ley73_pensioner_of_110_leaves_a_widow_paid_by_the_government():
     """A Ley 73 pensioner of 110 dies in 2025 (q(110) = 1); his widow of 70 gets 90 % from 2026, indexed."""
     r = _run([_registro()])
-    infl = _tp()[0].infl
+    infl = _tp()[0].factor_inflacion
     mensual_2026 = ley73.pension_viudez(10_000.0 * infl[0], 2026)  # the base, indexed in February 2026
     assert r.componente("sobrevivientes_ley73")[0, 1] == pytest.approx(12 * mensual_2026 * 10.0, abs=0.01)
     assert r.componente("sobrevivientes_ley73")[0, 0] == 0.0
@@ -141,7 +141,7 @@ def test_ley73_pensioner_of_110_leaves_a_widow_paid_by_the_government():
 
 def test_renta_vitalicia_survivors_are_the_insurers():
     r = _run([_registro(modalidad=1, anio_pension=2021)])
-    infl = _tp()[0].infl
+    infl = _tp()[0].factor_inflacion
     mensual = ley97.pensiones_sobrevivientes(10_000.0 * infl[0], 2026)
     assert r.componente("sobrevivientes_renta_vitalicia")[0, 1] == pytest.approx(12 * mensual * 10.0, abs=0.01)
     assert r.componente("sobrevivientes_ley73").sum() == 0.0
@@ -153,7 +153,7 @@ def test_guaranteed_pension_survivors_balance_then_government():
     r = _run([_registro(modalidad=2, anio_pension=2021, saldo_rcv=200_000.0)])
     cuenta = r.componente("pagos_pg_cuenta")[0, 1]
     gobierno = r.componente("sobrevivientes_pg")[0, 1]
-    infl = _tp()[0].infl
+    infl = _tp()[0].factor_inflacion
     mensual = ley97.pensiones_sobrevivientes(10_000.0 * infl[0], 2026)
     assert cuenta + gobierno == pytest.approx(12 * mensual * 10.0, abs=0.05)
     assert cuenta > 0 and gobierno > 0
@@ -164,6 +164,7 @@ def test_guaranteed_pension_survivors_balance_then_government():
 def test_orphans_stop_at_the_age_limit():
     """No spouse, two orphans: paid while under 25 (art. 134, while studying), nothing from 25 (the step's twin)."""
     from pensiones.engine.kernel import BASE_SOBREVIVIENTES, N_ESTADO, SOBREVIVIENTES, SOBREVIVIENTES_LEY73, pagar_sobrevivientes
+    from pensiones.engine.registros import Claves, Registros
 
     T, P = _tp()
     paso = python_twin(pagar_sobrevivientes)
@@ -171,10 +172,13 @@ def test_orphans_stop_at_the_age_limit():
         estado = np.zeros(N_ESTADO)
         estado[SOBREVIVIENTES] = SOBREVIVIENTES_LEY73
         estado[BASE_SOBREVIVIENTES] = 10_000.0
-        ledger = np.zeros((T.uma.shape[0], C.N_COMPONENTES), dtype=np.int64)
+        ledger = np.zeros((T.uma_diaria.shape[0], C.N_COMPONENTES), dtype=np.int64)
         error = np.zeros(3, dtype=np.int64)
         # the deceased would be 80 in 2030 (y = 5); the children are edad_hijos
-        sigue = paso(estado, 7, 0, 0, 2030, 5, 80, 0, False, 0, 2, edad_hijos - 80, 10.0, 0.05, T, P, ledger, error)
+        R = Registros(*(np.array([v]) for v in (
+            0, 1950, 1970.0, 0.0, 300.0, 0.0, 0.0, 0.0, 0.0, False, 10.0, True, 0, 0.0, 0.0, False, 0, 2, edad_hijos - 80,
+        )))
+        sigue = paso(estado, R, 0, 0, 2030, 5, 80, 0.05, T, P, Claves(7, 0, 0), ledger, error)
         assert sigue is paga
         pagado = ledger[5, C.INDICE["sobrevivientes_ley73"]] / 100.0
         esperado = 12 * ley97.pensiones_sobrevivientes(10_000.0, 2030, ley="ley73", conyuge_vivo=False, hijos=2) * 10.0

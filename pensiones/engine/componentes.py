@@ -28,7 +28,8 @@ FISCALES = (
 #: vida, Ley 97, on the death of an insured member: LSS arts. 127-128, 159 fr. VI), ``suma_asegurada_imss`` (what
 #: the IMSS pays the insurer at the award beyond the balance: the monto constitutivo minus the
 #: balance, art. 159 fr. VII; budget programme J002 "Rentas vitalicias Ley 1997") and
-#: ``saldo_rentas_imss`` (the balance applied to those annuities).
+#: ``saldo_rentas_imss`` (the balance applied to those annuities); ``aportaciones_vivienda`` the
+#: employer's housing contributions to the vivienda subaccount (LINFONAVIT art. 29 fr. II).
 FLUJOS = (
     "saldo_inicial",
     "aportaciones_obrero_patronales",
@@ -46,6 +47,7 @@ FLUJOS = (
     "sobrevivientes_imss",
     "suma_asegurada_imss",
     "saldo_rentas_imss",
+    "aportaciones_vivienda",
 )
 #: Counts (people represented).  ``pensionados_*``, ``beneficiari*`` and ``activos`` are stocks
 #: (people in that state during the year); ``nuevos_pensionados`` and ``nuevas_*`` are flows (awards

@@ -42,7 +42,9 @@ import math
 import numpy as np
 
 from pensiones._jit import jit, prange, python_twin
+from pensiones._redondeo import centavos
 from pensiones.engine import componentes as C
+from pensiones.engine import rng
 from pensiones.engine.componentes import (
     ACTIVO,
     LEY73,
@@ -60,22 +62,20 @@ from pensiones.engine.componentes import (
     RENTA_VITALICIA,
 )
 from pensiones.engine.procesos import EDADES_CESANTIA
-from pensiones.engine import rng
 from pensiones.engine.rng import normal, normal_py, uniforme, uniforme_py
 from pensiones.garantizada.formula import columna_semanas, fila_edad, monto_actualizado
 from pensiones.ley73.formula import DIAS_POR_ANIO, cuantia_anual, indice_cesantia, numero_incrementos, pension_mensual
-from pensiones._redondeo import centavos
 from pensiones.ley97.formula import (
     MESES_POR_ANIO,
     anualidad_beneficiarios,
     anualidad_sobrevivientes,
-    cuantia_sobrevivientes,
-    pension_invalidez_mensual,
     aportaciones_rcv,
     complemento_fondo,
+    cuantia_sobrevivientes,
     cuota_social_periodo,
     pagos_del_anio,
     paso_cuenta,
+    pension_invalidez_mensual,
     renta_mensual,
 )
 from pensiones.rules.bands import indice_banda
@@ -118,9 +118,10 @@ LIMITE_LEDGER = 4.611686018427388e18
     BASE_SOBREVIVIENTES,  # monthly pension the survivors' shares apply to, pesos of the year
     CONYUGE_VIVO,  # 1.0 while the spouse of the record's family lives
     FALLECIDO,  # 1.0 once the record has died (its survivors' pensions may go on)
-) = range(19)
+    SALDO_VIVIENDA,  # vivienda subaccount, pesos (contributions; INFONAVIT pays its own return)
+) = range(20)
 #: Fields of the state array.
-N_ESTADO = 19
+N_ESTADO = 20
 #: Weeks of the Ley 97 invalidity pension's average salary (LSS art. 141: the last 500 weeks).
 SEMANAS_PROMEDIO_INVALIDEZ = 500.0
 #: Fields of a chunk's error record: (flag, component, year index).
@@ -328,12 +329,15 @@ def retirarse(estado, R, i, path, t, y, edad, T, P, K, ledger, error, out):
 
 
 @jit(inline="always")
-def cotizar(estado, R, i, y, nominal, T, ledger, error):
+def cotizar(estado, R, i, y, nominal, T, P, ledger, error):
     """An active member's year: contributions if contributing (LSS art. 168 and transitorios), returns, fees.
 
     The SBC counts at least the minimum wage and at most the cap of 25 UMA (art. 28); employer
     CEAV by band of the capped SBC, cuota social by band of the SBC; contributions go half to the
-    year's return.  Weeks and the lifetime and Ley 73 averages are updated.
+    year's return.  The accounts receive the share ``T.fraccion_aportaciones`` of the year (half of
+    1997: LSS 1997 in force from 1 July 1997), times ``P.multiplicador_aportaciones`` (1 except in
+    the synthetic careers' calibrated past).  The housing contribution goes to the vivienda
+    subaccount (LINFONAVIT art. 29 fr. II).  Weeks and the lifetime and Ley 73 averages are updated.
     """
     peso = R.peso[i]
     agregar(ledger, error, y, C.L_ACTIVOS, peso)
@@ -349,6 +353,11 @@ def cotizar(estado, R, i, y, nominal, T, ledger, error):
         )
         bs = indice_banda(s, T.cuota_social_banda_inferior[y], T.cuota_social_banda_superior[y])
         cuota = cuota_social_periodo(T.cuota_social_anual[y, bs], DIAS_POR_ANIO)
+        parte = T.fraccion_aportaciones[y] * P.multiplicador_aportaciones
+        retiro, patron, trabajador, estatal, cuota = retiro * parte, patron * parte, trabajador * parte, estatal * parte, cuota * parte
+        vivienda = cotizable * DIAS_POR_ANIO * T.tasa_vivienda[y]
+        estado[SALDO_VIVIENDA] += vivienda
+        agregar(ledger, error, y, C.L_APORTACIONES_VIVIENDA, vivienda * peso)
         aporte_ret = retiro
         aporte_ceav = patron + trabajador + estatal + cuota
         agregar(ledger, error, y, C.L_APORTACIONES_OBRERO_PATRONALES, (retiro + patron + trabajador) * peso)
@@ -597,7 +606,8 @@ def evolucionar_carrera(estado, R, i, path, t, y, edad, T, P, K):
     clave_i, clave_path = K.primera_persona + i, K.primer_path + path
     z = normal(K.seed, clave_path, clave_i, t, rng.S_SALARIO_U1, rng.S_SALARIO_U2)
     v = P.volatilidad_salarial
-    estado[SBC] = estado[SBC] * T.factor_inflacion[y] * (1.0 + P.crecimiento_real_salarial) * math.exp(delta + v * z - 0.5 * v * v)
+    crecimiento_real = 1.0 + T.crecimiento_real_salarial[y]
+    estado[SBC] = estado[SBC] * T.factor_inflacion[y] * crecimiento_real * math.exp(delta + v * z - 0.5 * v * v)
     banda_edad = 0
     for b in range(T.bandas_edad.shape[0]):
         if siguiente >= T.bandas_edad[b]:
@@ -642,6 +652,7 @@ def iniciar(estado, R, i, P):
         estado[SALDO_PG] = saldo if modalidad0 == PENSION_GARANTIZADA else 0.0
     estado[PROMEDIO_500] = prom73 if prom73 > 0.0 else R.sbc_diario[i]
     estado[CONYUGE_VIVO] = 1.0 if R.conyuge[i] else 0.0
+    estado[SALDO_VIVIENDA] = R.saldo_vivienda[i]
 
 
 @jit(inline="always")
@@ -688,7 +699,7 @@ def anio_persona(estado, R, i, path, t, y, T, P, K, real, ledger, error, out):
     if estado[MODALIDAD] == ACTIVO and edad >= edad_minima:
         retirarse(estado, R, i, path, t, y, edad, T, P, K, ledger, error, out)
     if estado[MODALIDAD] == ACTIVO:
-        cotizar(estado, R, i, y, nominal, T, ledger, error)
+        cotizar(estado, R, i, y, nominal, T, P, ledger, error)
     else:
         pagar_pensiones(estado, y, peso, nominal, ledger, error)
     pensiones_no_contributivas(R, i, edad, y, T, P, ledger, error)

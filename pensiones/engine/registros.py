@@ -28,6 +28,7 @@ class Registros(NamedTuple):
     semanas: np.ndarray  # weeks of contribution
     sbc_diario: np.ndarray  # daily SBC, pesos
     saldo_rcv: np.ndarray  # RCV balance, pesos
+    saldo_vivienda: np.ndarray  # vivienda subaccount, pesos
     promedio_250_ley73: np.ndarray  # Ley 73 average of the last 250 weeks, pesos a day
     salario_promedio_uma: np.ndarray  # lifetime average SBC in UMA
     cotizando: np.ndarray  # bool
@@ -63,6 +64,7 @@ def registros(population) -> Registros:
         semanas=np.asarray(population.semanas, dtype=np.float64),
         sbc_diario=np.asarray(population.sbc_diario, dtype=np.float64),
         saldo_rcv=np.asarray(population.saldo_rcv, dtype=np.float64),
+        saldo_vivienda=np.asarray(population.saldo_vivienda, dtype=np.float64),
         promedio_250_ley73=np.asarray(population.promedio_250_ley73, dtype=np.float64),
         salario_promedio_uma=np.asarray(population.salario_promedio_uma, dtype=np.float64),
         cotizando=np.asarray(population.cotizando, dtype=np.bool_),

@@ -38,7 +38,10 @@ from pensiones.ley97.fondo_bienestar import (
 from pensiones.rules.projection import sbc_promedio_imss
 from pensiones.rules.ruleset import RuleSet
 
-__all__ = ["Tablas", "Parametros", "resolver", "parametros", "TABLAS_LEIDAS"]
+__all__ = ["Tablas", "Parametros", "resolver", "parametros", "TABLAS_LEIDAS", "sbc_promedio_publicado", "INICIO_CUENTAS"]
+
+#: First day of the LSS 1997 and its individual accounts (transitorio Primero, DOF 21-12-1995).
+INICIO_CUENTAS = dt.date(1997, 7, 1)
 
 _INF = np.inf
 #: Widest band tables: employer CEAV (8 bands), cuota social (12), Art. 170 (5), art. 167 (22 groups).
@@ -106,6 +109,9 @@ class Tablas(NamedTuple):
     sobrevivientes_orfandad_doble: np.ndarray  # [ny, 2]
     sobrevivientes_semanas_minimas: np.ndarray  # [ny, 2] weeks of an insured member whose death gives a survivors' pension
     cuantia_invalidez: np.ndarray  # [ny] Ley 97 invalidity pension, share of the last-500-weeks average (art. 141)
+    crecimiento_real_salarial: np.ndarray  # [ny] real growth of wages from year y to y + 1 (assumed or observed)
+    fraccion_aportaciones: np.ndarray  # [ny] share of the year whose RCV contributions reach the accounts
+    tasa_vivienda: np.ndarray  # [ny] housing contribution (INFONAVIT), share of the capped SBC
 
 
 class Parametros(NamedTuple):
@@ -135,6 +141,7 @@ class Parametros(NamedTuple):
     orfandad_doble: float  # orphan's pension of a child who has lost both parents (art. 135)
     edad_limite_orfandad: int  # age at which an orphan's pension ends as priced (art. 134)
     sobrevivientes: bool  # pay survivors' pensions on deaths (Procesos.sobrevivientes)
+    multiplicador_aportaciones: float  # factor on the contributions reaching the accounts (1; the careers' calibration)
 
 
 #: Tables the engine reads (for every year of a run, besides those the deterministic series read).
@@ -144,7 +151,7 @@ TABLAS_LEIDAS = (
     "pension_garantizada_columnas", "pension_garantizada_1997", "ley73_art167", "ley73_cesantia",
     "ley73_requisitos", "ley73_asignaciones", "ley73_incremento_decreto", "ley73_pension_minima",
     "fondo_bienestar_umbral", "pbam", "pension_mujeres_bienestar", "mortalidad_emssa09", "mortalidad_emssa97",
-    "ley97_edades", "sbc_promedio_imss", "sobrevivientes",
+    "ley97_edades", "sbc_promedio_imss", "sobrevivientes", "aportacion_vivienda",
 )
 
 
@@ -180,8 +187,13 @@ def _snapshots(rs: RuleSet, name: str, fechas: list[dt.date]):
     return out
 
 
-def resolver(rs: RuleSet, start: int, end: int, procesos) -> Tablas:
+def resolver(rs: RuleSet, start: int, end: int, procesos, *, salarios_observados: bool = False) -> Tablas:
     """Build :class:`Tablas` for ``start`` .. ``end`` from rule set ``rs`` and the processes.
+
+    With ``salarios_observados`` (the synthetic careers' past), the average SBC and the real growth
+    of wages follow the published IMSS series (table ``sbc_promedio_imss``, December of each year)
+    wherever both years are published; otherwise, and always in a projection, the assumption
+    ``procesos.crecimiento_real_salarial``.
 
     Raises
     ------
@@ -339,6 +351,22 @@ def resolver(rs: RuleSet, start: int, end: int, procesos) -> Tablas:
                 sob[c][y, r] = float(rs.valor("sobrevivientes", f, ley=ley, concepto=c))
     inv_cuantia = np.array([float(rs.valor("sobrevivientes", f, ley="ley97", concepto="cuantia_invalidez")) for f in fechas])
 
+    # wages: the assumed real growth, or the published average SBC of the past (LSS art. 28 cap aside)
+    crecimiento = np.full(ny, float(procesos.crecimiento_real_salarial))
+    sbc_promedio = _sbc_referencia(rs, years, procesos)
+    if salarios_observados:
+        publicado = sbc_promedio_publicado(rs)
+        for k, t in enumerate(list(years) + [int(years[-1]) + 1]):
+            if int(t) in publicado:
+                sbc_promedio[k] = publicado[int(t)]
+        for y, t in enumerate(years):
+            if int(t) in publicado and int(t) + 1 in publicado:
+                crecimiento[y] = publicado[int(t) + 1] / publicado[int(t)] / infl[y] - 1.0
+    # LSS 1997 in force from 1 July 1997 (transitorio Primero, DOF 21-12-1995): the accounts receive
+    # half a year of contributions in 1997
+    fraccion_aportaciones = np.array([0.5 if t == INICIO_CUENTAS.year else 1.0 for t in years])
+    tasa_vivienda = np.array([float(rs.valor("aportacion_vivienda", f)) for f in fechas])
+
     from pensiones.engine.procesos import BANDAS_EDAD, BANDAS_SALARIO_REL
 
     return Tablas(
@@ -359,11 +387,18 @@ def resolver(rs: RuleSet, start: int, end: int, procesos) -> Tablas:
         mujeres_bienestar_anual=muj_anual, qx=q, factor_anualidad=a12,
         p_entrada=np.array(procesos.p_entrada, dtype=float),
         p_permanencia=np.array(procesos.p_permanencia, dtype=float), bandas_edad=np.array(BANDAS_EDAD, dtype=float),
-        bandas_salario=np.array(BANDAS_SALARIO_REL, dtype=float), sbc_promedio=_sbc_referencia(rs, years, procesos),
+        bandas_salario=np.array(BANDAS_SALARIO_REL, dtype=float), sbc_promedio=sbc_promedio,
         edad_cesantia=edad_ces, sobrevivientes_viudez=sob["viudez"], sobrevivientes_orfandad=sob["orfandad"],
         sobrevivientes_orfandad_doble=sob["orfandad_doble"], sobrevivientes_semanas_minimas=sob["semanas_minimas"],
         cuantia_invalidez=inv_cuantia,
+        crecimiento_real_salarial=crecimiento, fraccion_aportaciones=fraccion_aportaciones, tasa_vivienda=tasa_vivienda,
     )
+
+
+def sbc_promedio_publicado(rs: RuleSet) -> dict[int, float]:
+    """The published IMSS average daily SBC by year (December of each year in table ``sbc_promedio_imss``)."""
+    frame = rs.tabla("sbc_promedio_imss").frame
+    return {d.year: float(v) for d, v in zip(frame["effective_from"], frame["value"]) if d.month == 12}
 
 
 def _sbc_referencia(rs: RuleSet, years: np.ndarray, procesos) -> np.ndarray:
@@ -403,4 +438,5 @@ def parametros(procesos, criterios) -> Parametros:
         orfandad_doble=float(PROPORCION_ORFANDAD_DOBLE),
         edad_limite_orfandad=int(EDAD_LIMITE_ORFANDAD),
         sobrevivientes=bool(procesos.sobrevivientes),
+        multiplicador_aportaciones=1.0,
     )

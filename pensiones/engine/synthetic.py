@@ -58,11 +58,20 @@ import numpy as np
 
 from pensiones._validation import check_integer, check_number
 from pensiones.engine.componentes import (
-    ACTIVO, LEY73, N_COMPONENTES, NEGATIVA, O_ANIO_RETIRO, PENSION_GARANTIZADA, RESULTADOS_PERSONA,
+    ACTIVO,
+    LEY73,
+    N_COMPONENTES,
+    NEGATIVA,
+    O_ANIO_RETIRO,
+    PENSION_GARANTIZADA,
+    RESULTADOS_PERSONA,
 )
-from pensiones.engine.registros import Claves, Registros
+from pensiones.engine.kernel import SEMANAS_POR_ANIO
 from pensiones.engine.population import FECHA_TRANSICION, Population
-from pensiones.engine.procesos import BANDAS_EDAD, BANDAS_SALARIO_REL, EDADES_CESANTIA, Procesos
+from pensiones.engine.procesos import BANDAS_EDAD, BANDAS_SALARIO_REL, Procesos
+from pensiones.engine.registros import Claves, Registros
+from pensiones.engine.resolve import INICIO_CUENTAS, sbc_promedio_publicado
+from pensiones.ley73.formula import DIAS_POR_ANIO
 from pensiones.rules.ruleset import load
 from pensiones.rules.supuestos import Supuestos
 
@@ -89,15 +98,13 @@ AFILIADOS_HASTA_65 = (0.70, 0.50)
 #: Age at first affiliation: 15 + Gamma(shape, scale) truncated at 65 (assumption, years).
 EDAD_AFILIACION_FORMA = 1.5
 EDAD_AFILIACION_ESCALA = 6.0
+#: Path key of the draws of the records' past (simulation paths are < 10,000, so they never collide).
+CLAVE_PASADO = 2**31
 #: First start year of a synthetic population: the first year of the reformed law (DOF 16-12-2020).
 ANIO_INICIAL_SINTETICO = 2021
 
-_SEMANAS_POR_ANIO = 365.0 / 7.0
 _SIGMA_ENTRADA = 0.55  # log-wage dispersion at entry
 _MUJER_SALARIO = math.log(0.87)  # women's wages 13 % lower
-_TASA_RCV_PREVIA = 0.065  # LSS 1997 art. 168 before the 2020 reform: 2 + 3.150 + 1.125 + 0.225 %
-_COMISION_PREVIA = 0.015  # balance-equivalent AFORE fee before the table starts (2016)
-_CUOTA_SOCIAL_1997 = 0.055 * 26.45  # LSS 1997 art. 168 fr. IV: 5.5 % of the 1997 Mexico City minimum wage
 
 
 def objetivos(year: int = 2025) -> dict[str, float]:
@@ -134,12 +141,12 @@ def _sortear_entrada(u: np.ndarray, lo: np.ndarray, hi: np.ndarray, rejilla) -> 
 
 @functools.cache
 def _historia(primero: int, ultimo: int) -> dict[str, np.ndarray]:
-    """Yearly series ``primero`` .. ``ultimo``: average SBC, minimum wage, UMA, cap, inflation,
-    real return, fee and cuota social (pesos of each year)."""
+    """Yearly series ``primero`` .. ``ultimo`` of the wage histories: the average SBC (published from
+    1997, INPC-moved before), the minimum wage, the UMA (the minimum wage before 2017: the unit of
+    reference until the DOF 27-01-2016 decree) and the SBC cap, pesos a day of each year."""
     rs = load()
     years = np.arange(primero, ultimo + 1)
-    sbc_tab = rs.table("sbc_promedio_imss")
-    dec = {d.year: v for d, v in zip(sbc_tab["effective_from"], sbc_tab["value"]) if d.month == 12}
+    dec = sbc_promedio_publicado(rs)
     first_sbc = min(dec)
 
     def inpc_jun(t):
@@ -148,32 +155,8 @@ def _historia(primero: int, ultimo: int) -> dict[str, np.ndarray]:
     ref = np.array([dec[t] if t in dec else dec[first_sbc] * inpc_jun(t) / inpc_jun(first_sbc) for t in years])
     sm97 = rs.salario_minimo_diario(1997)
     sm = np.array([rs.salario_minimo_diario(int(t)) if t >= 1997 else sm97 * inpc_jun(t) / inpc_jun(1997) for t in years])
-    # the UMA replaced the minimum wage as the unit of reference in 2016 at the same value
     uma = np.array([rs.uma_diaria(int(t)) if t >= 2017 else s for t, s in zip(years, sm)])
-    tope = 25.0 * uma  # LSS art. 28
-    infl = np.array([rs.inpc(int(t), 12) / rs.inpc(int(t) - 1, 12) for t in years])
-    rend = rs.table("rendimiento_bruto_consar")
-    real = {d.year: v for d, v in zip(rend["effective_from"], rend["value"])}
-    fees = rs.table("comision_afore")
-    fees = fees[fees["concepto"] == "promedio"]
-    fee_by_year = {d.year: v for d, v in zip(fees["effective_from"], fees["value"])}
-    fee = []
-    last = _COMISION_PREVIA
-    for t in years:
-        last = fee_by_year.get(int(t), last)
-        fee.append(last)
-    cuota = np.array([_CUOTA_SOCIAL_1997 * inpc_jun(max(t, 1997)) / inpc_jun(1997) for t in years])
-    return {
-        "years": years,
-        "ref": ref,
-        "sm": sm,
-        "uma": uma,
-        "tope": tope,
-        "infl": infl,
-        "real": np.array([real.get(int(t), 0.0) for t in years]),
-        "fee": np.array(fee),
-        "cuota": cuota,
-    }
+    return {"years": years, "ref": ref, "sm": sm, "uma": uma, "tope": 25.0 * uma}  # LSS art. 28: 25 UMA
 
 
 def _bandas(edad: np.ndarray, rel: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -213,7 +196,7 @@ def _lote(m, gen, year, procesos, c0, multiplicador, forma, escala, primera, see
     transicion = afil < FECHA_TRANSICION
     entrada = np.floor(afil).astype(np.int64)
 
-    h = _historia(int(entrada.min()), max(year, 2026))
+    h = _historia(int(entrada.min()), max(year, INICIO_CUENTAS.year))
     y0 = int(h["years"][0])
     nivel = c0 + gen.normal(0.0, _SIGMA_ENTRADA, m) + np.where(mujer, _MUJER_SALARIO, 0.0)
     edad_e = entrada - nac
@@ -225,109 +208,83 @@ def _lote(m, gen, year, procesos, c0, multiplicador, forma, escala, primera, see
     cot = np.zeros(m, dtype=bool)
     sbc = sbc_entrada.copy()
     semanas = np.zeros(m)
-    saldo = np.zeros(m)
     vivienda = np.zeros(m)
     prom73 = np.zeros(m)
     prom_uma = np.zeros(m)
     sem_prom = np.zeros(m)
-    fuera = np.zeros(m, dtype=bool)  # retired before 2021 (Ley 73 or negativa): not in the population
-    fin_numpy = min(year, 2021)
-    from pensiones.engine.recientes import uniformes_pasado
-    from pensiones.engine.rng import S_RETIRO_CESANTIA as _S_RET
 
-    edades_ces = np.asarray(EDADES_CESANTIA)
-    for t in range(y0, fin_numpy):
+    # 1. Before 1 July 1997: the wage histories (weeks, averages, the housing subaccount since 1992).
+    # Nobody retires before 1997: the oldest record is 65 + (year - 2021) <= 69 on 1 January ``year``,
+    # so at most 41 in 1996.
+    inicio = INICIO_CUENTAS.year
+    inicio_vivienda = rs.tabla("aportacion_vivienda").frame["effective_from"].min()
+    for t in range(y0, inicio):
         k = t - y0
         edad = t - nac
-        started = entrada == t
-        cot |= started
-        en = (entrada <= t) & ~fuera
-        # retirement under the law before the reform, as the kernel decides it (kernel.retirarse): at
-        # edad_retiro, or from 60 with 500 weeks with the claiming probability of the age
-        cotiza = cot & en
-        if np.any(en & (edad >= 60)):
-            a = np.clip(edad - edades_ces[0], 0, len(edades_ces) - 1)
-            p = np.where(cotiza, np.asarray(procesos.probabilidad_cesantia_cotizando)[a], np.asarray(procesos.probabilidad_cesantia)[a])
-            p = np.where(edad > edades_ces[-1], np.where(cotiza, 0.0, 1.0), p)
-            reclama = uniformes_pasado(seed, primera, m, t, _S_RET) < p
-        else:
-            reclama = np.zeros(m, dtype=bool)
-        decide = en & (edad >= 60) & ((edad >= procesos.edad_retiro) | (procesos.retiro_cesantia & reclama & transicion & (semanas >= 500.0)))
-        fuera |= decide
-        en &= ~decide
+        cot |= entrada == t  # a career starts contributing
+        en = entrada <= t
         c = cot & en
         frac = np.clip(t + 1.0 - afil, 0.0, 1.0)
         s = np.maximum(sbc, h["sm"][k])
         cotizable = np.minimum(s, h["tope"][k])
-        w = _SEMANAS_POR_ANIO * frac * c
+        w = SEMANAS_POR_ANIO * frac * c
         semanas += w
         prom_uma = np.where(c, (prom_uma * sem_prom + s / h["uma"][k] * w) / np.maximum(sem_prom + w, 1e-12), prom_uma)
         sem_prom += w
         # LSS 1973 art. 167: average of the last 250 weeks, as the kernel keeps it
         prom73 = np.where(c & transicion, np.where(prom73 > 0, (prom73 * (250.0 - w) + cotizable * w) / 250.0, cotizable), prom73)
-        if t >= 1992:
-            vivienda += 0.05 * s * 365.0 * frac * c  # INFONAVIT 5 % (LINFONAVIT art. 29 fr. II)
-        if t >= 1997:
-            part = 0.5 if t == 1997 else 1.0
-            aporte = (_TASA_RCV_PREVIA * cotizable + h["cuota"][k]) * 365.0 * frac * part * c * multiplicador
-            r = (1.0 + h["real"][k]) * h["infl"][k] - 1.0 - h["fee"][k]
-            saldo = saldo * (1.0 + r) + aporte * (1.0 + 0.5 * r)
-        # next year's wage and contribution state (the kernel's evolucionar_carrera)
+        if t >= inicio_vivienda.year:  # LINFONAVIT art. 29 fr. II, the SAR's vivienda subaccount
+            tasa = float(rs.valor("aportacion_vivienda", max(dt.date(t, 2, 1), inicio_vivienda)))
+            vivienda += tasa * cotizable * DIAS_POR_ANIO * frac * c
+        # next year's wage and contribution state (the kernel's evolucionar_carrera, on the average SBC's growth)
         delta = -procesos.curvatura_edad * (2.0 * (edad - procesos.pico_edad) + 1.0)
         z = gen.standard_normal(m)
-        crec = h["ref"][k + 1] / h["ref"][k]
-        sbc = np.where(en, sbc * crec * np.exp(delta + v * z - 0.5 * v * v), sbc)
+        sbc = np.where(en, sbc * h["ref"][k + 1] / h["ref"][k] * np.exp(delta + v * z - 0.5 * v * v), sbc)
         ab, sb = _bandas(edad + 1, sbc / h["ref"][k + 1])
         p = np.where(cot, p11[sexo, ab, sb], p01[sexo, ab, sb])
         cot = np.where(en, gen.random(m) < p, cot)
 
+    # 2. From 1 July 1997 to 1 January ``year``: the kernel's one person-year step over the law in force
+    # in each year (the 1997 rules, then the 2020 reform's), with the published average SBC and CONSAR's
+    # real gross returns; no deaths (the records are people alive at the start).
     from pensiones.engine import kernel as K
-    from pensiones.engine.recientes import CLAVE_PASADO
+    from pensiones.engine.resolve import parametros, resolver
 
+    nuevos = entrada >= inicio  # careers that start with the individual accounts: at their entry wage
     estados = np.zeros((m, K.N_ESTADO))
-    estados[:, K.SALDO_RET] = saldo * procesos.proporcion_retiro
-    estados[:, K.SALDO_CEAV] = saldo - estados[:, K.SALDO_RET]
-    estados[:, K.COTIZANDO] = cot
-    estados[:, K.SBC] = sbc
-    estados[:, K.ULTIMO_SBC] = sbc
+    estados[:, K.COTIZANDO] = np.where(nuevos, 1.0, cot)
+    estados[:, K.SBC] = np.where(nuevos, sbc_entrada, sbc)
+    estados[:, K.ULTIMO_SBC] = estados[:, K.SBC]
     estados[:, K.SEMANAS] = semanas
     estados[:, K.SEMANAS_PROMEDIO] = sem_prom
     estados[:, K.PROMEDIO_UMA] = prom_uma
     estados[:, K.PROMEDIO_LEY73] = prom73
-    estados[fuera, K.MODALIDAD] = NEGATIVA
-    anio_pension = np.zeros(m, dtype=np.int64)
+    estados[:, K.PROMEDIO_500] = np.where(prom73 > 0.0, prom73, estados[:, K.SBC])
+    estados[:, K.SALDO_VIVIENDA] = vivienda
     familia = familia_sintetica(sexo == 1, seed, rs, clave=primera)
-    if year > ANIO_INICIAL_SINTETICO:
-        from pensiones.engine.resolve import parametros, resolver
-
-        T = resolver(rs, ANIO_INICIAL_SINTETICO, year - 1, procesos)
-        P = parametros(procesos, rs.criterios)
-        real = h["real"][ANIO_INICIAL_SINTETICO - y0 : year - y0].astype(float)
-        P = P._replace(mortalidad=False)  # the records are people alive at the start
-        ledger = np.zeros((year - ANIO_INICIAL_SINTETICO, N_COMPONENTES), dtype=np.int64)
-        error = np.zeros(3, dtype=np.int64)
-        out = np.full((1, m, len(RESULTADOS_PERSONA)), np.nan)
-        # records that entered from 2021 on start in their entry year with their entry wage
-        nuevos = entrada >= ANIO_INICIAL_SINTETICO
-        estados[nuevos, K.COTIZANDO] = 1.0
-        estados[nuevos, K.SBC] = sbc_entrada[nuevos]
-        estados[nuevos, K.ULTIMO_SBC] = sbc_entrada[nuevos]
-        R = Registros(
-            sexo=sexo, anio_nacimiento=nac, anio_afiliacion=afil, semanas=estados[:, K.SEMANAS].copy(),
-            sbc_diario=estados[:, K.SBC].copy(), saldo_rcv=saldo, promedio_250_ley73=prom73, salario_promedio_uma=prom_uma,
-            cotizando=cot, peso=np.ones(m), transicion=transicion, modalidad=estados[:, K.MODALIDAD].astype(np.int64),
-            pension_mensual=np.zeros(m), complemento_fondo=np.zeros(m), conyuge=familia["conyuge"],
-            diferencia_edad_conyuge=familia["diferencia_edad_conyuge"], hijos=familia["hijos"],
-            diferencia_edad_hijos=familia["diferencia_edad_hijos"],
-        )
-        K.HISTORIAS(R, T, P, Claves(int(seed), int(primera), CLAVE_PASADO), estados, real, ledger, error, out)
-        otorgada = ~np.isnan(out[0, :, O_ANIO_RETIRO])
-        anio_pension[otorgada] = out[0, otorgada, O_ANIO_RETIRO].astype(np.int64)
-        # the February update of the start year of the pensions in payment
-        pensionado = estados[:, K.MODALIDAD] != ACTIVO
-        estados[pensionado, K.PENSION] *= T.factor_inflacion[-1]
-        estados[pensionado, K.COMPLEMENTO] *= T.factor_inflacion[-1]
+    estados[:, K.CONYUGE_VIVO] = familia["conyuge"]
+    T = resolver(rs, inicio, year - 1, procesos, salarios_observados=True)
+    P = parametros(procesos, rs.criterios)._replace(mortalidad=False, multiplicador_aportaciones=float(multiplicador))
+    ceros = np.zeros(m)
+    R = Registros(
+        sexo=sexo, anio_nacimiento=nac, anio_afiliacion=afil, semanas=semanas, sbc_diario=estados[:, K.SBC].copy(),
+        saldo_rcv=ceros, saldo_vivienda=vivienda, promedio_250_ley73=prom73, salario_promedio_uma=prom_uma,
+        cotizando=estados[:, K.COTIZANDO] > 0.5, peso=np.ones(m), transicion=transicion,
+        modalidad=np.zeros(m, dtype=np.int64), pension_mensual=ceros, complemento_fondo=ceros, **familia,
+    )
+    ledger = np.zeros((year - inicio, N_COMPONENTES), dtype=np.int64)
+    error = np.zeros(3, dtype=np.int64)
+    out = np.full((1, m, len(RESULTADOS_PERSONA)), np.nan)
+    K.HISTORIAS(R, T, P, Claves(int(seed), int(primera), CLAVE_PASADO), estados, _reales_publicados(rs, inicio, year - 1),
+                ledger, error, out)
+    otorgada = ~np.isnan(out[0, :, O_ANIO_RETIRO])
+    anio_pension = np.where(otorgada, np.nan_to_num(out[0, :, O_ANIO_RETIRO]), 0).astype(np.int64)
+    # the February update of the start year of the pensions in payment
+    pensionado = estados[:, K.MODALIDAD] != ACTIVO
+    estados[pensionado, K.PENSION] *= T.factor_inflacion[-1]
+    estados[pensionado, K.COMPLEMENTO] *= T.factor_inflacion[-1]
     modalidad = estados[:, K.MODALIDAD].astype(np.int64)
+    # Ley 73 pensions and negativas leave the population (the Ley 73 stock in payment is the budget's)
     keep = (modalidad != LEY73) & (modalidad != NEGATIVA)
     activo = modalidad == ACTIVO
     pg = modalidad == PENSION_GARANTIZADA
@@ -339,7 +296,7 @@ def _lote(m, gen, year, procesos, c0, multiplicador, forma, escala, primera, see
         "semanas": np.minimum(estados[:, K.SEMANAS], 5500.0),
         "sbc_diario": estados[:, K.SBC],
         "saldo_rcv": saldo_final,
-        "saldo_vivienda": vivienda,
+        "saldo_vivienda": estados[:, K.SALDO_VIVIENDA],
         "promedio_250_ley73": estados[:, K.PROMEDIO_LEY73],
         "salario_promedio_uma": np.clip(estados[:, K.PROMEDIO_UMA], 0.0, 26.0),
         "cotizando": activo & (estados[:, K.COTIZANDO] > 0.5),
@@ -350,6 +307,13 @@ def _lote(m, gen, year, procesos, c0, multiplicador, forma, escala, primera, see
         **familia,
     }
     return {k: a[keep] for k, a in cols.items()}, m
+
+
+def _reales_publicados(rs, primero: int, ultimo: int) -> np.ndarray:
+    """CONSAR's real gross returns of the SIEFORES, ``primero`` .. ``ultimo`` (table ``rendimiento_bruto_consar``)."""
+    rend = rs.tabla("rendimiento_bruto_consar").frame
+    real = {d.year: float(v) for d, v in zip(rend["effective_from"], rend["value"])}
+    return np.array([real[t] for t in range(primero, ultimo + 1)])
 
 
 def _construir(n, gen, year, procesos, c0, multiplicador, forma, escala, seed):
@@ -385,7 +349,7 @@ def densidad_carrera(semanas, anio_afiliacion, modalidad, peso, year: int) -> fl
     sel = (np.asarray(modalidad) == ACTIVO) & (anios >= 1.0)
     if not sel.any():
         return float("nan")
-    d = np.minimum(np.asarray(semanas, dtype=float)[sel] / (_SEMANAS_POR_ANIO * anios[sel]), 1.0)
+    d = np.minimum(np.asarray(semanas, dtype=float)[sel] / (SEMANAS_POR_ANIO * anios[sel]), 1.0)
     return float(np.average(d, weights=np.asarray(peso, dtype=float)[sel]))
 
 
