@@ -237,8 +237,14 @@ def resolver(rs: RuleSet, start: int, end: int, procesos) -> Tablas:
     pg_band_upper = np.zeros((ny, _N_PG_BANDAS))
     pg_edad_min = edad_ces.copy()
     pg_edad_ultima = np.array([float(ley97.edad_vejez(f, reglas=rs)) for f in fechas])
-    if rs.regimen == "lss2020":
-        for y, (f, table) in enumerate(zip(fechas, _snapshots(rs, "pension_garantizada", fechas))):
+    # the implementation in force for a pension granted on each date (garantizada.tabla.REGLAS_PENSION_GARANTIZADA)
+    reglas_pg = [garantizada.tabla.regla_pension_garantizada(rs, f) for f in fechas]
+    tabla_2020 = [f for f, r in zip(fechas, reglas_pg) if r is garantizada.tabla.PENSION_GARANTIZADA_2020]
+    snapshots_2020 = dict(zip(tabla_2020, _snapshots(rs, "pension_garantizada", tabla_2020)))
+    for y, (f, regla) in enumerate(zip(fechas, reglas_pg)):
+        pg_factor[y] = regla.factor_actualizacion(rs, int(years[y]))
+        if regla is garantizada.tabla.PENSION_GARANTIZADA_2020:
+            table = snapshots_2020[f]
             bands = sorted(table.band_to.fillna(_INF).unique())
             pg_band_lower[y], pg_band_upper[y] = _continuous_bands(bands, _N_PG_BANDAS)
             ages = sorted(table.edad.unique())
@@ -247,13 +253,13 @@ def resolver(rs: RuleSet, start: int, end: int, procesos) -> Tablas:
             pg_tabla[y] = cube.reshape(len(ages), 11, _N_PG_BANDAS)
             cols = garantizada.columnas_semanas(f, reglas=rs)
             pg_cols[y, : len(cols)] = cols
-            pg_factor[y] = garantizada.tabla.factor_actualizacion(rs, int(years[y]))
-    else:
-        for y, f in enumerate(fechas):
+        else:
+            # the pre-reform rule (LSS art. 170, DOF 21-12-1995) in the same arrays: one band, one weeks
+            # column (the year's minimum weeks, 1,250), every age row the same amount, so the kernel's
+            # pg_mensual gives one 1997 minimum wage a month x the INPC update from age 60 (cesantía)
             pg_band_lower[y], pg_band_upper[y] = _continuous_bands([_INF], _N_PG_BANDAS)
             pg_tabla[y] = garantizada.tabla.monto_1997(rs, f)
             pg_cols[y, 0] = smin[y]
-            pg_factor[y] = garantizada.tabla.factor_actualizacion(rs, int(years[y]))
 
     # LSS 1973 arts. 167-171 and the 11 % (Decreto DOF 20-12-2001), by grant year
     l73_lower = np.zeros((ny, _N_L73))
