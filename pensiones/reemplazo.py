@@ -197,7 +197,8 @@ def tasa_reemplazo(
     from pensiones.garantizada.resultado import resultado_ley97
     from pensiones.impuestos import cuotas_obreras_mensuales, isr_pension_mensual, isr_salario_mensual
     from pensiones.ley97.cuenta import proyectar_cuenta
-    from pensiones.ley97.fondo_bienestar import DIAS_POR_MES, complemento_fondo_bienestar
+    from pensiones.calendario import DIAS_POR_MES
+    from pensiones.ley97.fondo_bienestar import complemento_fondo_bienestar
     from pensiones.pbam.montos import monto_persona
 
     m = check_number("multiplo_salario", multiplo_salario, minimum=0.0, maximum=10.0, min_inclusive=False)
@@ -234,7 +235,7 @@ def tasa_reemplazo(
     cuenta = proyectar_cuenta(sbc, a0, retiro - 1, rendimiento_real=r, comision=0.0, reglas=rs)
     saldo = float(cuenta["saldo_final"].iloc[-1])
     semanas = float(cuenta["semanas"].sum())
-    uma = np.array([rs.uma_diaria(y) for y in years])
+    uma = np.array([rs.unidad_de_cuenta(y) for y in years])  # the minimum wage before 28-01-2016
     promedio_uma = float(np.mean(cuenta["sbc_cotizable"].to_numpy() / uma))
 
     # The pension (LSS arts. 157, 159, 170, 172) and the complements.

@@ -15,8 +15,8 @@ def test_before_first_date_raises(rs):
         rs.valor("uma", dt.date(2015, 12, 31))
     with pytest.raises(RuleLookupError, match="'pension_garantizada_columnas' starts on 2021-01-01"):
         pensiones.garantizada.monto_tabla(60, 1000, 1.5, 2020)
-    with pytest.raises(RuleLookupError, match="'cuota_social' starts on 2009-05-26"):
-        pensiones.ley97.cuota_social_diaria(2005, 60.0)
+    with pytest.raises(RuleLookupError, match="'cuota_social' starts on 1997-07-01"):
+        rs.rows("cuota_social", dt.date(1997, 6, 30))  # the law's timeline starts with the LSS 1997
 
 
 def test_gap_in_periodic_series_raises(rs):

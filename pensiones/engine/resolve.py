@@ -20,8 +20,9 @@ from typing import NamedTuple
 import numpy as np
 
 from pensiones import garantizada, ley73, ley97, pbam
-from pensiones.demography.mortalidad import ANIO_BASE_TABLA, EDAD_MAXIMA_TABLA, qx_de_reglas
+from pensiones.demography.mortalidad import ANIO_BASE_TABLA, EDAD_MAXIMA_TABLA, TABLAS_MORTALIDAD, qx_de_reglas
 from pensiones.ley97.contribuciones import importe_cuota_social
+from pensiones.ley97.cuenta import comision_en_vigor
 from pensiones.ley97.decumulacion import (
     EDAD_LIMITE_ORFANDAD,
     PROPORCION_ORFANDAD,
@@ -36,12 +37,9 @@ from pensiones.ley97.fondo_bienestar import (
     umbral_fondo_bienestar,
 )
 from pensiones.rules.projection import sbc_promedio_imss
-from pensiones.rules.ruleset import RuleSet
+from pensiones.rules.ruleset import INICIO_LEY97, RuleSet, fecha_de_anio
 
-__all__ = ["Tablas", "Parametros", "resolver", "parametros", "TABLAS_LEIDAS", "sbc_promedio_publicado", "INICIO_CUENTAS"]
-
-#: First day of the LSS 1997 and its individual accounts (transitorio Primero, DOF 21-12-1995).
-INICIO_CUENTAS = dt.date(1997, 7, 1)
+__all__ = ["Tablas", "Parametros", "resolver", "parametros", "TABLAS_LEIDAS", "sbc_promedio_publicado"]
 
 _INF = np.inf
 #: Widest band tables: employer CEAV (8 bands), cuota social (12), Art. 170 (5), art. 167 (22 groups).
@@ -55,7 +53,7 @@ class Tablas(NamedTuple):
     """
 
     start: int
-    uma_diaria: np.ndarray  # [ny] daily UMA
+    uma_diaria: np.ndarray  # [ny] daily UMA (the minimum wage before 28-01-2016: the unit of account)
     salario_minimo_diario: np.ndarray  # [ny] daily general minimum wage
     tope_sbc_diario: np.ndarray  # [ny] SBC cap, pesos a day (LSS art. 28)
     factor_inflacion: np.ndarray  # [ny] December-on-December INPC ratio of the year
@@ -208,12 +206,14 @@ def resolver(rs: RuleSet, start: int, end: int, procesos, *, salarios_observados
         )
     years = np.arange(start, end + 1)
     ny = len(years)
-    fechas = [dt.date(int(t), 2, 1) for t in years]
-    uma = np.array([rs.uma_diaria(f) for f in fechas])
+    # 1 February of each year (1 July 1997, the first day of the LSS 1997, for 1997: fecha_de_anio)
+    fechas = [fecha_de_anio(int(t)) for t in years]
+    # the unit of account: the UMA, the minimum wage before 28-01-2016 (band limits in UMA read as SM)
+    uma = np.array([rs.unidad_de_cuenta(f) for f in fechas])
     sm = np.array([rs.salario_minimo_diario(f) for f in fechas])
     tope = np.array([rs.tope_sbc_diario(f) for f in fechas])
     infl = np.array([rs.inpc(int(t), 12) / rs.inpc(int(t) - 1, 12) for t in years])
-    fee = np.array([float(rs.valor("comision_afore", f, concepto="tope")) for f in fechas])
+    fee = np.array([comision_en_vigor(rs, f) for f in fechas])  # the legal cap (before 2020 ley97.cuenta's reading)
     t_ret = np.array([float(rs.valor("tasa_retiro", f)) for f in fechas])
     t_trab = np.array([float(rs.valor("tasa_trabajador_ceav", f)) for f in fechas])
     t_est = np.array([ley97.tasa_aportacion_estatal(f, reglas=rs) for f in fechas])
@@ -234,12 +234,15 @@ def resolver(rs: RuleSet, start: int, end: int, procesos, *, salarios_observados
         ceav_rate[y, : len(rows)] = rows["value"].to_numpy()
         if f < inicio_cuota_social:
             cs_lower[y], cs_upper[y] = _continuous_bands([_INF], _N_CS)
-            continue  # no cuota social table before 2009-05-26: zero (docs/decisions.md)
+            continue  # no cuota social before the table's first date (a reform overlay may remove rows)
         rows, uppers = _banded(rs, "cuota_social", f, uma[y], sm[y])
         cs_lower[y], cs_upper[y] = _continuous_bands(uppers, _N_CS)
+        # the quarters in force: in 1997 the two from 1 July (the sum stays four times their mean)
+        quarters = (3, 4) if f.year == INICIO_LEY97.year else (1, 2, 3, 4)
         for b in range(len(rows)):
-            # the four quarterly amounts of the band, each INPC-updated (LSS art. 168 fr. IV)
-            cs_anual[y, b] = sum(importe_cuota_social(rs, rows.iloc[b], int(years[y]), q) for q in (1, 2, 3, 4))
+            # the quarterly amounts of the band, each INPC-updated (LSS art. 168 fr. IV)
+            amounts = [importe_cuota_social(rs, rows.iloc[b], int(years[y]), q) for q in quarters]
+            cs_anual[y, b] = sum(amounts) if len(quarters) == 4 else 4.0 * sum(amounts) / len(quarters)
 
     # LSS art. 170 and transitorio Cuarto: the table, its weeks columns and its update, by grant year
     pg_cols = np.full((ny, 11), _INF)
@@ -249,8 +252,14 @@ def resolver(rs: RuleSet, start: int, end: int, procesos, *, salarios_observados
     pg_band_upper = np.zeros((ny, _N_PG_BANDAS))
     pg_edad_min = edad_ces.copy()
     pg_edad_ultima = np.array([float(ley97.edad_vejez(f, reglas=rs)) for f in fechas])
-    if rs.regimen == "lss2020":
-        for y, (f, table) in enumerate(zip(fechas, _snapshots(rs, "pension_garantizada", fechas))):
+    # the implementation in force for a pension granted on each date (garantizada.tabla.REGLAS_PENSION_GARANTIZADA)
+    reglas_pg = [garantizada.tabla.regla_pension_garantizada(rs, f) for f in fechas]
+    tabla_2020 = [f for f, r in zip(fechas, reglas_pg) if r is garantizada.tabla.PENSION_GARANTIZADA_2020]
+    snapshots_2020 = dict(zip(tabla_2020, _snapshots(rs, "pension_garantizada", tabla_2020))) if tabla_2020 else {}
+    for y, (f, regla) in enumerate(zip(fechas, reglas_pg)):
+        pg_factor[y] = regla.factor_actualizacion(rs, int(years[y]))
+        if regla is garantizada.tabla.PENSION_GARANTIZADA_2020:
+            table = snapshots_2020[f]
             bands = sorted(table.band_to.fillna(_INF).unique())
             pg_band_lower[y], pg_band_upper[y] = _continuous_bands(bands, _N_PG_BANDAS)
             ages = sorted(table.edad.unique())
@@ -259,13 +268,13 @@ def resolver(rs: RuleSet, start: int, end: int, procesos, *, salarios_observados
             pg_tabla[y] = cube.reshape(len(ages), 11, _N_PG_BANDAS)
             cols = garantizada.columnas_semanas(f, reglas=rs)
             pg_cols[y, : len(cols)] = cols
-            pg_factor[y] = garantizada.tabla.factor_actualizacion(rs, int(years[y]))
-    else:
-        for y, f in enumerate(fechas):
+        else:
+            # the pre-reform rule (LSS art. 170, DOF 21-12-1995) in the same arrays: one band, one weeks
+            # column (the year's minimum weeks, 1,250), every age row the same amount, so the kernel's
+            # pg_mensual gives one 1997 minimum wage a month x the INPC update from age 60 (cesantía)
             pg_band_lower[y], pg_band_upper[y] = _continuous_bands([_INF], _N_PG_BANDAS)
             pg_tabla[y] = garantizada.tabla.monto_1997(rs, f)
             pg_cols[y, 0] = smin[y]
-            pg_factor[y] = garantizada.tabla.factor_actualizacion(rs, int(years[y]))
 
     # LSS 1973 arts. 167-171 and the 11 % (Decreto DOF 20-12-2001), by grant year
     l73_lower = np.zeros((ny, _N_L73))
@@ -329,9 +338,12 @@ def resolver(rs: RuleSet, start: int, end: int, procesos, *, salarios_observados
     q = np.empty((ny, 2, EDAD_MAXIMA_TABLA + 1))
     a12 = np.full((ny, 2, EDAD_MAXIMA_TABLA + 1), np.nan)
     memo: dict = {}
+    inicio_tabla = rs.tabla(TABLAS_MORTALIDAD[tabla]).frame["effective_from"].min()
     for y, f in enumerate(fechas):
         for s_i, s in enumerate(("H", "M")):
-            base = qx_de_reglas(rs, tabla, s, f)
+            # a year before the table's first date (EMSSA-09: 27-11-2009) reads its first rows: the
+            # table describes the people simulated, whatever year it was published
+            base = qx_de_reglas(rs, tabla, s, max(f, inicio_tabla))
             q[y, s_i] = np.nan_to_num(base, nan=1.0) * mejora[y]
             q[y, s_i, EDAD_MAXIMA_TABLA] = 1.0
             key = (s_i, q[y, s_i].tobytes())
@@ -364,7 +376,7 @@ def resolver(rs: RuleSet, start: int, end: int, procesos, *, salarios_observados
                 crecimiento[y] = publicado[int(t) + 1] / publicado[int(t)] / infl[y] - 1.0
     # LSS 1997 in force from 1 July 1997 (transitorio Primero, DOF 21-12-1995): the accounts receive
     # half a year of contributions in 1997
-    fraccion_aportaciones = np.array([0.5 if t == INICIO_CUENTAS.year else 1.0 for t in years])
+    fraccion_aportaciones = np.array([0.5 if t == INICIO_LEY97.year else 1.0 for t in years])
     tasa_vivienda = np.array([float(rs.valor("aportacion_vivienda", f)) for f in fechas])
 
     from pensiones.engine.procesos import BANDAS_EDAD, BANDAS_SALARIO_REL

@@ -70,9 +70,9 @@ from pensiones.engine.kernel import SEMANAS_POR_ANIO
 from pensiones.engine.population import FECHA_TRANSICION, Population
 from pensiones.engine.procesos import BANDAS_EDAD, BANDAS_SALARIO_REL, Procesos
 from pensiones.engine.registros import Claves, Registros
-from pensiones.engine.resolve import INICIO_CUENTAS, sbc_promedio_publicado
+from pensiones.engine.resolve import sbc_promedio_publicado
 from pensiones.ley73.formula import DIAS_POR_ANIO
-from pensiones.rules.ruleset import load
+from pensiones.rules.ruleset import INICIO_LEY97, load
 from pensiones.rules.supuestos import Supuestos
 
 #: Last year of entry of the future entrants (the end of the simulable horizon).
@@ -196,7 +196,7 @@ def _lote(m, gen, year, procesos, c0, multiplicador, forma, escala, primera, see
     transicion = afil < FECHA_TRANSICION
     entrada = np.floor(afil).astype(np.int64)
 
-    h = _historia(int(entrada.min()), max(year, INICIO_CUENTAS.year))
+    h = _historia(int(entrada.min()), max(year, INICIO_LEY97.year))
     y0 = int(h["years"][0])
     nivel = c0 + gen.normal(0.0, _SIGMA_ENTRADA, m) + np.where(mujer, _MUJER_SALARIO, 0.0)
     edad_e = entrada - nac
@@ -216,7 +216,7 @@ def _lote(m, gen, year, procesos, c0, multiplicador, forma, escala, primera, see
     # 1. Before 1 July 1997: the wage histories (weeks, averages, the housing subaccount since 1992).
     # Nobody retires before 1997: the oldest record is 65 + (year - 2021) <= 69 on 1 January ``year``,
     # so at most 41 in 1996.
-    inicio = INICIO_CUENTAS.year
+    inicio = INICIO_LEY97.year
     inicio_vivienda = rs.tabla("aportacion_vivienda").frame["effective_from"].min()
     for t in range(y0, inicio):
         k = t - y0

@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
+import attrs
 import numpy as np
 
 from pensiones._validation import check_number
 from pensiones.garantizada.formula import columna_semanas, fila_edad, monto_actualizado
 from pensiones.rules.bands import banda
+from pensiones.calendario import DIAS_POR_MES_SALARIO_MINIMO
+from pensiones.rules.errors import RuleLookupError
 from pensiones.rules.resolve import resolve_reglas
-from pensiones.rules.ruleset import RuleSet, fecha_de_anio
+from pensiones.rules.ruleset import INICIO_LEY97, RuleSet, fecha_de_anio
 
-__all__ = ["monto_tabla", "monto_mensual", "columnas_semanas"]
+__all__ = [
+    "monto_tabla",
+    "monto_mensual",
+    "columnas_semanas",
+    "regla_pension_garantizada",
+    "REGLAS_PENSION_GARANTIZADA",
+    "ReglaPensionGarantizada",
+]
 
 #: Largest lifetime average SBC in UMA accepted: the 25-UMA cap of LSS art. 28 plus a
 #: margin for the INPC update of past salaries against the rounded UMA.
@@ -141,23 +152,106 @@ def monto_1997(rs: RuleSet, fecha) -> float:
     LSS art. 170 before the 2020 reform (DOF 21-12-1995): one general minimum wage of the
     Distrito Federal of the date the law came into force (1 July 1997), a month.
     """
-    inicio = dt.date(1997, 7, 1)
     veces = float(rs.valor("pension_garantizada_1997", fecha_de_anio(fecha)))
-    return veces * rs.salario_minimo_diario(inicio) * 365.0 / 12.0
+    return veces * rs.salario_minimo_diario(INICIO_LEY97) * DIAS_POR_MES_SALARIO_MINIMO
+
+
+def _factor_1997(rs: RuleSet, anio: int) -> float:
+    """February update of the pre-reform amount: INPC(Dec anio-1) / INPC(``base_inpc_pension_garantizada_1997``)."""
+    return _inpc_factor(rs, anio, rs.criterios.base_inpc_pension_garantizada_1997)
+
+
+def _factor_art170(rs: RuleSet, anio: int) -> float:
+    """February update of the art. 170 table: INPC(Dec anio-1) / INPC(base), or SM(anio) / SM(2020)."""
+    if rs.criterios.indexacion_pension_garantizada == "salario_minimo":
+        return rs.salario_minimo_diario(anio) / rs.salario_minimo_diario(2020) if anio > 2020 else 1.0
+    return _inpc_factor(rs, anio, rs.criterios.base_inpc_pension_garantizada)
+
+
+def _monto_1997(rs: RuleSet, e: float, s: float, w: float, fecha: dt.date) -> float:
+    """Printed pre-reform amount (one 1997 minimum wage a month) after the eligibility checks (arts. 154, 162, 170)."""
+    edad_minima = int(rs.valor("ley97_edades", fecha, concepto="cesantia"))
+    if e < edad_minima:
+        raise ValueError(f"edad must be at least {edad_minima} for the guaranteed pension; got {e:g}")
+    required = int(rs.valor("semanas_minimas", fecha))
+    if s < required:
+        raise ValueError(f"semanas must be at least {required} (LSS art. 154 before the 2020 reform); got {s:g}")
+    return monto_1997(rs, fecha)
+
+
+def _monto_art170(rs: RuleSet, e: float, s: float, w: float, fecha: dt.date) -> float:
+    """Printed amount of the art. 170 table (age row, weeks column, salary band)."""
+    return monto_tabla(e, s, w, fecha, reglas=rs)
+
+
+@attrs.frozen
+class ReglaPensionGarantizada:
+    """One dated implementation of the guaranteed pension (its structure, not only its values).
+
+    Attributes
+    ----------
+    nombre : str
+        ``"lss1997_art170"`` (one 1997 minimum wage a month) or ``"lss2020_art170"`` (the table).
+    monto : callable
+        ``monto(rs, edad, semanas, salario_uma, fecha)``: the printed monthly amount, before the
+        February update; raises ``ValueError`` when the worker is not eligible.
+    factor_actualizacion : callable
+        ``factor_actualizacion(rs, anio)``: the update of a pension paid from February of ``anio``.
+    """
+
+    nombre: str
+    monto: Callable
+    factor_actualizacion: Callable
+
+
+#: The pre-reform guaranteed pension (LSS art. 170, DOF 21-12-1995).
+PENSION_GARANTIZADA_1997 = ReglaPensionGarantizada("lss1997_art170", _monto_1997, _factor_1997)
+#: The art. 170 table as reformed (DOF 16-12-2020) with transitorio Cuarto's columns.
+PENSION_GARANTIZADA_2020 = ReglaPensionGarantizada("lss2020_art170", _monto_art170, _factor_art170)
+
+#: Which implementation a pension granted on a date follows, by rule set: the key is the first
+#: grant date of each (STYLE.md: a rule whose structure changes gets dated implementations).
+#: ``lss2020`` is the law in force (the reform's table from its entry into force, transitorio
+#: Primero); ``lss1997`` the counterfactual that keeps the pre-reform rule.
+REGLAS_PENSION_GARANTIZADA: dict[str, dict[dt.date, ReglaPensionGarantizada]] = {
+    "lss2020": {INICIO_LEY97: PENSION_GARANTIZADA_1997, dt.date(2021, 1, 1): PENSION_GARANTIZADA_2020},
+    "lss1997": {INICIO_LEY97: PENSION_GARANTIZADA_1997},
+}
+
+
+def regla_pension_garantizada(rs: RuleSet, fecha) -> ReglaPensionGarantizada:
+    """The implementation of the guaranteed pension in force for a pension granted on ``fecha``.
+
+    Raises
+    ------
+    RuleLookupError
+        Before 1 July 1997 (no Ley 97 pension).
+
+    Examples
+    --------
+    >>> import pensiones
+    >>> from pensiones.garantizada.tabla import regla_pension_garantizada
+    >>> rs = pensiones.rules.load()
+    >>> regla_pension_garantizada(rs, 2020).nombre, regla_pension_garantizada(rs, 2021).nombre
+    ('lss1997_art170', 'lss2020_art170')
+    """
+    date = fecha_de_anio(fecha, "fecha")
+    reglas = REGLAS_PENSION_GARANTIZADA[rs.regimen]
+    vigentes = [desde for desde in reglas if desde <= date]
+    if not vigentes:
+        raise RuleLookupError(f"guaranteed pension: no rule before {min(reglas)} (got {date})")
+    return reglas[max(vigentes)]
 
 
 def factor_actualizacion(rs: RuleSet, anio: int) -> float:
     """Update factor of the guaranteed pension for a pension paid from February of ``anio``.
 
-    ``lss2020``: INPC(Dec anio-1) / INPC(base) (``Criterios.base_inpc_pension_garantizada``),
-    or SM(anio) / SM(2020) with ``indexacion_pension_garantizada="salario_minimo"``.
-    ``lss1997``: INPC(Dec anio-1) / INPC(``base_inpc_pension_garantizada_1997``).
+    The rule in force on 1 February of ``anio`` (:data:`REGLAS_PENSION_GARANTIZADA`) decides:
+    the art. 170 table, INPC(Dec anio-1) / INPC(base) (``Criterios.base_inpc_pension_garantizada``),
+    or SM(anio) / SM(2020) with ``indexacion_pension_garantizada="salario_minimo"``; the
+    pre-reform amount, INPC(Dec anio-1) / INPC(``base_inpc_pension_garantizada_1997``).
     """
-    if rs.regimen == "lss1997":
-        return _inpc_factor(rs, anio, rs.criterios.base_inpc_pension_garantizada_1997)
-    if rs.criterios.indexacion_pension_garantizada == "salario_minimo":
-        return rs.salario_minimo_diario(anio) / rs.salario_minimo_diario(2020) if anio > 2020 else 1.0
-    return _inpc_factor(rs, anio, rs.criterios.base_inpc_pension_garantizada)
+    return regla_pension_garantizada(rs, anio).factor_actualizacion(rs, anio)
 
 
 def _inpc_factor(rs: RuleSet, anio: int, base: str) -> float:
@@ -176,13 +270,14 @@ def monto_mensual(
     Parameters
     ----------
     edad, semanas, salario_uma, anio
-        As in :func:`monto_tabla`.  ``anio`` may also be a date: January of a year still
-        pays the previous year's update.
+        As in :func:`monto_tabla`; ``anio`` may be 1997-2100.  ``anio`` may also be a date:
+        January of a year still pays the previous year's update.
     regimen : {"lss2020", "lss1997"}, optional
-        ``"lss2020"`` (default): art. 170 table x INPC update.  ``"lss1997"``: the law before
-        the reform, one Distrito Federal minimum wage of 1 July 1997 a month (365/12 days),
-        INPC-updated, for 60+ with 1,250 weeks (``salario_uma`` is then not used but still
-        checked).
+        ``"lss2020"`` (default, the law in force): for a pension granted until 31-12-2020 the
+        pre-reform rule, from 1-1-2021 the art. 170 table x INPC update.  ``"lss1997"``: the
+        pre-reform rule at every date.  The pre-reform rule is one Distrito Federal minimum wage
+        of 1 July 1997 a month (365/12 days), INPC-updated, for 60+ with that year's minimum
+        weeks (``salario_uma`` is then not used but still checked).
     reglas : RuleSet, optional
         Rule set with other assumptions or criteria.
 
@@ -193,10 +288,11 @@ def monto_mensual(
 
     Notes
     -----
-    Art. 170 updates the amount every February by INPC; the law does not state the base
-    date of the printed amounts.  Default ``Criterios.base_inpc_pension_garantizada =
-    '2019-12'``: the amount of year Y is table x INPC(Dec Y-1) / INPC(Dec 2019), which
-    reproduces the published 2025 range (3,414 to 10,732 pesos).
+    Which rule applies is :data:`REGLAS_PENSION_GARANTIZADA`.  Art. 170 updates the amount every
+    February by INPC; the law does not state the base date of the printed amounts.  Default
+    ``Criterios.base_inpc_pension_garantizada = '2019-12'``: the amount of year Y is table x
+    INPC(Dec Y-1) / INPC(Dec 2019), which reproduces the published 2025 range (3,414 to 10,732
+    pesos).
 
     References
     ----------
@@ -210,18 +306,12 @@ def monto_mensual(
     3414.41
     >>> monto_mensual(65, 1100, 6.0, 2025)
     10731.57
+    >>> monto_mensual(65, 1250, 1.5, 2020) == monto_mensual(65, 1250, 1.5, 2020, regimen="lss1997")
+    True
     """
     rs = resolve_reglas(regimen, reglas)
     fecha = fecha_de_anio(anio)
     year = fecha.year if fecha >= dt.date(fecha.year, 2, 1) else fecha.year - 1
-    if rs.regimen == "lss1997":
-        e, s, _ = _check_inputs(edad, semanas, salario_uma)
-        edad_minima = int(rs.valor("ley97_edades", fecha, concepto="cesantia"))
-        if e < edad_minima:
-            raise ValueError(f"edad must be at least {edad_minima} for the guaranteed pension; got {e:g}")
-        required = int(rs.valor("semanas_minimas", fecha))
-        if s < required:
-            raise ValueError(f"semanas must be at least {required} (LSS art. 154 before the 2020 reform); got {s:g}")
-        return monto_actualizado(monto_1997(rs, fecha), factor_actualizacion(rs, year))
-    amount = monto_tabla(edad, semanas, salario_uma, fecha, reglas=rs)
-    return monto_actualizado(amount, factor_actualizacion(rs, year))
+    e, s, w = _check_inputs(edad, semanas, salario_uma)
+    regla = regla_pension_garantizada(rs, fecha)
+    return monto_actualizado(regla.monto(rs, e, s, w, fecha), regla.factor_actualizacion(rs, year))

@@ -177,7 +177,7 @@ def pension(
         raise ValueError(f"edad must be at least {edad_minima} for cesantía (LSS 1973 art. 143); got {e:g}")
 
     sm = rs.salario_minimo_diario(fecha)
-    uma = rs.uma_diaria(fecha)
+    uma = rs.unidad_de_cuenta(fecha)  # the minimum wage before 28-01-2016 (DOF 27-01-2016)
     unidad = uma if unidad_grupo == "UMA" else sm
     if tope_veces is None:
         tope = rs.tope_sbc_diario(fecha)

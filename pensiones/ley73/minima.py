@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from pensiones.calendario import DIAS_POR_MES_SALARIO_MINIMO as DIAS_POR_MES
 from pensiones.rules.resolve import resolve_reglas
 from pensiones.rules.ruleset import RuleSet, fecha_de_anio
 
 __all__ = ["pension_minima_mensual"]
-
-DIAS_POR_MES = 365.0 / 12.0
 
 
 def pension_minima_mensual(anio, *, con_incremento_11: bool = True, reglas: RuleSet | None = None) -> float:

@@ -8,7 +8,8 @@ import math
 from pensiones._validation import check_choice, check_integer, check_number
 from pensiones.rules.bands import banda
 from pensiones.rules.resolve import resolve_reglas
-from pensiones.rules.ruleset import RuleSet, fecha_de_anio
+from pensiones.calendario import ANIO_MAX, ANIO_MIN
+from pensiones.rules.ruleset import INICIO_LEY97, RuleSet, fecha_de_anio
 
 __all__ = [
     "tasa_patronal_ceav",
@@ -31,6 +32,14 @@ def _sbc(rs: RuleSet, fecha: dt.date, sbc_diario: object, zona: str) -> tuple[fl
             f"sbc_diario must be at least the minimum wage in force on {fecha} ({sm:.2f} pesos, zona={zona!r}); got {sbc:g}"
         )
     return sbc, uma, sm
+
+
+def _trimestre(anio, trimestre) -> tuple[int, int]:
+    """Validated (year, quarter): 1997-2100, and in 1997 only the quarters from 1 July (LSS 1997 in force)."""
+    year = check_integer("anio", anio, minimum=ANIO_MIN, maximum=ANIO_MAX)
+    first = INICIO_LEY97.month // 3 + 1 if year == INICIO_LEY97.year else 1
+    q = check_integer(f"trimestre (of {year})" if year == INICIO_LEY97.year else "trimestre", trimestre, minimum=first, maximum=4)
+    return year, q
 
 
 def tasa_patronal_ceav(
@@ -138,7 +147,8 @@ def cuota_social_diaria(
     sbc_diario : float
         Salario base de cotización, pesos per day; at least the minimum wage.
     trimestre : {1, 2, 3, 4}
-        Calendar quarter (1 = January-March).
+        Calendar quarter (1 = January-March); in 1997 only 3 and 4 (the LSS 1997 came into force
+        on 1 July 1997).
     zona, regimen, reglas
         As in :func:`tasa_patronal_ceav`.
 
@@ -172,8 +182,7 @@ def cuota_social_diaria(
     0.0
     """
     rs = resolve_reglas(regimen, reglas)
-    year = check_integer("anio", anio, minimum=1997, maximum=2100)
-    q = check_integer("trimestre", trimestre, minimum=1, maximum=4)
+    year, q = _trimestre(anio, trimestre)
     fecha = dt.date(year, 3 * q - 1, 1)
     rows = rs.rows("cuota_social", fecha)
     sbc, uma, sm = _sbc(rs, fecha, sbc_diario, zona)
@@ -232,8 +241,7 @@ def tabla_cuota_social(
     True
     """
     rs = resolve_reglas(regimen, reglas)
-    year = check_integer("anio", anio, minimum=1997, maximum=2100)
-    q = check_integer("trimestre", trimestre, minimum=1, maximum=4)
+    year, q = _trimestre(anio, trimestre)
     check_choice("zona", zona, ("general", "zlfn"))
     fecha = dt.date(year, 3 * q - 1, 1)
     rows = rs.rows("cuota_social", fecha).reset_index(drop=True)

@@ -12,9 +12,10 @@ from pensiones._validation import check_choice, check_integer, check_number
 from pensiones.ley97.formula import aportaciones_rcv, cuota_social_periodo, paso_cuenta
 from pensiones.ley97.contribuciones import cuota_social_diaria, tasa_aportacion_estatal, tasa_patronal_ceav
 from pensiones.rules.resolve import resolve_reglas
-from pensiones.rules.ruleset import RuleSet
+from pensiones.calendario import DIAS_POR_ANIO, DIAS_POR_SEMANA
+from pensiones.rules.ruleset import INICIO_LEY97, RuleSet, fecha_de_anio
 
-__all__ = ["proyectar_cuenta", "COLUMNAS_CUENTA"]
+__all__ = ["proyectar_cuenta", "comision_en_vigor", "COLUMNAS_CUENTA"]
 
 COLUMNAS_CUENTA = (
     "anio",
@@ -36,6 +37,33 @@ COLUMNAS_CUENTA = (
     "rendimiento_nominal",
     "tasa_comision",
 )
+
+
+def comision_en_vigor(rs: RuleSet, fecha) -> float:
+    """AFORE fee on balance in force on ``fecha``, decimal: the legal cap, or before it the best published figure.
+
+    The legal cap (table ``comision_afore``, ``tope``, LSAR art. 37 as applied by CONSAR from 2020);
+    before it the latest published system average fee (``promedio``, 2016-2019); before that
+    ``Supuestos.comision_previa`` (an assumption).  The engine and :func:`proyectar_cuenta` read it.
+
+    Examples
+    --------
+    >>> import pensiones
+    >>> from pensiones.ley97.cuenta import comision_en_vigor
+    >>> rs = pensiones.rules.load()
+    >>> comision_en_vigor(rs, 2021), comision_en_vigor(rs, 2017), comision_en_vigor(rs, 1998)
+    (0.0086, 0.0106, 0.015)
+    """
+    date = fecha_de_anio(fecha, "fecha")
+    frame = rs.tabla("comision_afore").frame
+    topes = frame.loc[frame["concepto"] == "tope", "effective_from"]
+    if len(topes) and topes.min() <= date:
+        return float(rs.valor("comision_afore", date, concepto="tope"))
+    # before the cap: the latest published system average (annual figures, some years missing)
+    promedios = frame[(frame["concepto"] == "promedio") & (frame["effective_from"] <= date)]
+    if len(promedios):
+        return float(promedios.sort_values("effective_from")["value"].iloc[-1])
+    return float(rs.supuestos.comision_previa)
 
 
 def _sbc_path(sbc_diario, anio_inicio: int, anios: int, crecimiento_real: float, rs: RuleSet) -> np.ndarray:
@@ -83,13 +111,14 @@ def proyectar_cuenta(
     saldo_inicial : float
         RCV balance on 1 January of ``anio_inicio``, pesos (>= 0).
     densidad : float
-        Share of the year contributed (0-1): days contributed = 365 x densidad.
+        Share of the year contributed (0-1): days contributed = 365 x densidad (in 1997, the 184
+        days from 1 July, when the LSS 1997 came into force, x densidad).
     rendimiento_real : float
         Gross real annual return (-0.5 to 0.5; default 0.04, below the 1997-2025 CONSAR average
         real gross return of about 5 %).  Nominal return = (1 + real) x Dec/Dec INPC - 1.
     comision : "tope" or float
         Annual fee on balance: the year's legal cap (default; past 2026 the ``Supuestos``
-        projection) or a fixed rate (0-0.05).
+        projection; before the cap, 2020, :func:`comision_en_vigor`) or a fixed rate (0-0.05).
     crecimiento_real_sbc : float
         Real wage growth a year when ``sbc_diario`` is a number (-0.2 to 0.2).
     ahorro_voluntario_anual : float
@@ -111,10 +140,14 @@ def proyectar_cuenta(
     the opening and the pre-fee closing balance.  Every row satisfies
     ``saldo_final = saldo_inicial + aportaciones + rendimiento - comision``.
 
+    The rules are those in force each year (``lss2020`` is one timeline from 1 July 1997): before
+    2023 the flat 3.150 % employer CEAV and the state contribution; the cuota social of 1997
+    (5.5 % of the 1997 minimum wage), then of 2009, then the reformed one.
+
     References
     ----------
-    LSS arts. 28, 168 (as reformed DOF 16-12-2020) and transitorios Segundo and Tercero;
-    LSAR art. 37 (fees).
+    LSS arts. 28, 168 (as reformed DOF 16-12-2020; before the reform, DOF 21-12-1995) and
+    transitorios Segundo and Tercero; LSAR art. 37 (fees).
 
     Examples
     --------
@@ -123,6 +156,8 @@ def proyectar_cuenta(
     >>> round(float(c.loc[0, "retiro"]), 2), round(float(c.loc[0, "ceav_patron"]), 2)
     (3650.0, 13711.23)
     >>> bool(((c.saldo_inicial + c.aportaciones + c.rendimiento - c.comision - c.saldo_final).abs() < 1e-6).all())
+    True
+    >>> float(proyectar_cuenta(200.0, 1998, 2029).loc[0, "ceav_patron"]) == round(200.0 * 365 * 0.0315, 2)
     True
     """
     rs = resolve_reglas(regimen, reglas)
@@ -143,7 +178,7 @@ def proyectar_cuenta(
 
     rows = []
     for k, year in enumerate(range(start, end + 1)):
-        fecha = dt.date(year, 2, 1)
+        fecha = fecha_de_anio(year)
         sm = rs.salario_minimo_diario(fecha, zona=zona)
         sbc = float(sbcs[k])
         if sbc < sm:
@@ -152,7 +187,10 @@ def proyectar_cuenta(
                 "pass one value per year, or a higher crecimiento_real_sbc"
             )
         cotizable = min(sbc, rs.tope_sbc_diario(fecha))  # LSS art. 28: SBC cap of 25 UMA
-        dias = 365.0 * dens
+        # the Ley 97 accounts receive contributions from 1 July 1997: in 1997, quarters 3 and 4 (184 days)
+        primero = year == INICIO_LEY97.year
+        quarters = (3, 4) if primero else (1, 2, 3, 4)
+        dias = ((dt.date(year + 1, 1, 1) - INICIO_LEY97).days if primero else DIAS_POR_ANIO) * dens
         retiro, ceav_patron, ceav_trabajador, estatal = aportaciones_rcv(
             cotizable,
             dias,
@@ -161,20 +199,15 @@ def proyectar_cuenta(
             float(rs.valor("tasa_trabajador_ceav", fecha)),
             tasa_aportacion_estatal(fecha, reglas=rs),
         )
-        try:
-            cuota = cuota_social_periodo(
-                sum(cuota_social_diaria(year, sbc, trimestre=q, zona=zona, reglas=rs) for q in (1, 2, 3, 4)), dias
-            )
-        except ValueError as exc:
-            if "starts on" not in str(exc):
-                raise
-            cuota = 0.0  # no cuota social table before 2009-05-26 is encoded (docs/decisions.md)
+        # LSS art. 168 fr. IV: the mean daily amount of the quarters in force x the days contributed
+        diarias = [cuota_social_diaria(year, sbc, trimestre=q, zona=zona, reglas=rs) for q in quarters]
+        cuota = cuota_social_periodo(4.0 * sum(diarias) / len(diarias), dias)
         aport = retiro + ceav_patron + ceav_trabajador + estatal + cuota + voluntaria
         nominal = (1.0 + real) * rs.inpc(year, 12) / rs.inpc(year - 1, 12) - 1.0
-        fee = float(rs.valor("comision_afore", fecha, concepto="tope")) if comision == "tope" else float(comision)
+        fee = comision_en_vigor(rs, fecha) if comision == "tope" else float(comision)
         bruto, cobro, final = paso_cuenta(saldo, aport, nominal, fee)
         rows.append(
-            (year, sbc, cotizable, dias, dias / 7.0, retiro, ceav_patron, ceav_trabajador, estatal, cuota, voluntaria,
+            (year, sbc, cotizable, dias, dias / DIAS_POR_SEMANA, retiro, ceav_patron, ceav_trabajador, estatal, cuota, voluntaria,
              aport, saldo, bruto - saldo - aport, cobro, final, nominal, fee)
         )
         saldo = final

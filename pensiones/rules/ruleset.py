@@ -19,7 +19,7 @@ from pensiones.rules.projection import PROJECTIONS
 from pensiones.rules.supuestos import Criterios, Supuestos
 from pensiones.rules.table import BeyondLastValue, Table
 
-__all__ = ["RuleSet", "load", "REGIMENES", "fecha_de_anio"]
+__all__ = ["RuleSet", "load", "REGIMENES", "fecha_de_anio", "INICIO_LEY97"]
 
 #: Rule sets shipped with the library: the law in force and the law before the 2020 reform.
 REGIMENES = ("lss2020", "lss1997")
@@ -27,18 +27,23 @@ REGIMENES = ("lss2020", "lss1997")
 _DATA = resources.files("pensiones.rules") / "data"
 
 
+#: First day of the LSS 1997 (DOF 21-12-1995, in force from 1 July 1997): the first date of the law's timeline.
+INICIO_LEY97 = dt.date(1997, 7, 1)
+
+
 def fecha_de_anio(anio: object, name: str = "anio") -> dt.date:
-    """Reference date of a year for annual lookups: 1 February.
+    """Reference date of a year for annual lookups: 1 February (1 July for 1997).
 
     On 1 February every annual value of a year is in force: the minimum wage (1 January),
     the contribution tables (1 January), the UMA and the guaranteed-pension update
-    (1 February).  A :class:`datetime.date` is returned unchanged.
+    (1 February).  The year 1997 reads on 1 July 1997, the day the LSS 1997 came into force
+    and the first date of the law's timeline.  A :class:`datetime.date` is returned unchanged.
     """
     if isinstance(anio, dt.date):
         check_integer(f"{name} (year of the date)", anio.year, minimum=ANIO_MIN, maximum=ANIO_MAX)
         return anio if not isinstance(anio, dt.datetime) else anio.date()
     year = check_integer(name, anio, minimum=ANIO_MIN, maximum=ANIO_MAX)
-    return dt.date(year, 2, 1)
+    return max(dt.date(year, 2, 1), INICIO_LEY97)
 
 
 @functools.cache
@@ -69,8 +74,9 @@ class RuleSet:
     Attributes
     ----------
     regimen : str
-        ``"lss2020"`` (the law in force after the DOF 16-12-2020 reform) or ``"lss1997"``
-        (the law before it, for counterfactuals).
+        ``"lss2020"`` (the law in force: one timeline from 1 July 1997, the DOF 16-12-2020
+        reform from its dates) or ``"lss1997"`` (the law before the reform continued after 2020,
+        for counterfactuals).
     supuestos : Supuestos
         Economic assumptions for projected values.
     criterios : Criterios
@@ -377,10 +383,15 @@ def load(regimen: str = "lss2020", *, supuestos: Supuestos | None = None, criter
     Parameters
     ----------
     regimen : {"lss2020", "lss1997"}
-        ``"lss2020"`` (default): the Ley del Seguro Social as reformed by the decree
-        published in the DOF on 16-12-2020.  ``"lss1997"``: the law before that reform
-        (1,250 weeks, flat 3.150 % employer CEAV, the 7.143 % state contribution, the 2009
-        cuota social up to 15 minimum wages, guaranteed pension of one 1997 minimum wage).
+        ``"lss2020"`` (default): the law in force as one timeline from 1 July 1997 to 2100:
+        the LSS 1997 rules until the dates of the reform published in the DOF on 16-12-2020,
+        the reformed rules after them, each table with its own dates (1,250 weeks until 2020,
+        750 from 2021; flat 3.150 % employer CEAV until 2022, by band from 2023; the 1997 and
+        2009 cuota social until 2022; the pre-reform guaranteed pension for pensions granted
+        until 2020, the art. 170 table from 2021).  ``"lss1997"``: the counterfactual that
+        keeps the law before that reform after 2020 (1,250 weeks, flat 3.150 % employer CEAV,
+        the 7.143 % state contribution, the 2009 cuota social up to 15 minimum wages,
+        guaranteed pension of one 1997 minimum wage).
     supuestos : Supuestos, optional
         Economic assumptions for projected values (defaults documented in the class).
     criterios : Criterios, optional
@@ -403,6 +414,8 @@ def load(regimen: str = "lss2020", *, supuestos: Supuestos | None = None, criter
     >>> rs = pensiones.rules.load("lss2020")
     >>> rs.uma_diaria(2026)
     117.31
+    >>> rs.valor("semanas_minimas", "2020-06-01"), rs.valor("semanas_minimas", "2021-06-01")
+    (1250, 750)
     """
     check_choice("regimen", regimen, REGIMENES)
     base = _default(regimen)

@@ -4,7 +4,7 @@ Two small frozen classes rather than one large parameter object:
 
 * :class:`Supuestos` — economic assumptions used only where a series runs past its
   last published value (inflation, real minimum-wage growth, PBAM real growth, AFORE
-  fee).
+  fee) or, for the AFORE fee, before its first one.
 * :class:`Criterios` — the open legal questions listed in
   ``shared/reference/README.md``, each with a documented default and the alternative
   reading.  ``docs/decisions.md`` explains every default.
@@ -76,6 +76,12 @@ class Supuestos:
         AFORE fee on balance after the last published year, decimal.  ``None`` (default)
         keeps the last published value of each series (the legal cap for ``tope``).
         Range [0, 0.05].
+    comision_previa : float
+        AFORE fee on balance for the years before the first published fee (the system average of
+        2016 in table ``comision_afore``), decimal (default 0.015: an assumption, the fees of
+        1997-2015, charged on flows and balances, expressed on the balance).  The fee of a year is
+        the legal cap (``tope``, from 2020), else the system average (``promedio``, 2016-2019), else
+        this.  Range [0, 0.05].
     crecimiento_real_pib : float
         Real GDP growth a year after 2025, for costs in % of GDP (default 0.02, close to the
         2011-2024 average of the series and to SHCP's medium-term estimates).
@@ -97,6 +103,7 @@ class Supuestos:
     crecimiento_real_salario_minimo: float = attrs.field(default=0.0, validator=_rate(-0.05, 0.10))
     crecimiento_real_pbam: float = attrs.field(default=0.0, validator=_rate(-0.05, 0.05))
     comision_anual: float | None = attrs.field(default=None, validator=_optional_rate(0.0, 0.05))
+    comision_previa: float = attrs.field(default=0.015, validator=_rate(0.0, 0.05))
     crecimiento_real_pib: float = attrs.field(default=0.02, validator=_rate(-0.05, 0.08))
     poblacion_post_2070: str = attrs.field(
         default="cohortes", validator=_choice("cohortes", "crecimiento_2060_2070", "constante")
