@@ -334,9 +334,11 @@ def cotizar(estado, R, i, y, nominal, T, P, ledger, error):
 
     The SBC counts at least the minimum wage and at most the cap of 25 UMA (art. 28); employer
     CEAV by band of the capped SBC, cuota social by band of the SBC; contributions go half to the
-    year's return.  The accounts receive the share ``T.fraccion_aportaciones`` of the year (half of
-    1997: LSS 1997 in force from 1 July 1997), times ``P.multiplicador_aportaciones`` (1 except in
-    the synthetic careers' calibrated past).  The housing contribution goes to the vivienda
+    year's return.  The year of the first affiliation counts from the affiliation date: its weeks,
+    wage bill and contributions are that share of the year.  The accounts receive the share of the
+    year in which they existed (``T.fraccion_aportaciones``: half of 1997, LSS 1997 in force from
+    1 July 1997), times ``P.multiplicador_aportaciones`` (1 except in the synthetic careers'
+    calibrated past).  The housing contribution goes to the vivienda
     subaccount (LINFONAVIT art. 29 fr. II).  Weeks and the lifetime and Ley 73 averages are updated.
     """
     peso = R.peso[i]
@@ -345,6 +347,8 @@ def cotizar(estado, R, i, y, nominal, T, P, ledger, error):
     aporte_ceav = 0.0
     if estado[COTIZANDO] > 0.5:
         s = max(estado[SBC], T.salario_minimo_diario[y])
+        # the first year counts from the affiliation date (later years: the whole year)
+        fraccion = min(1.0, T.start + y + 1.0 - R.anio_afiliacion[i])
         estado[ULTIMO_SBC] = s
         cotizable = min(s, T.tope_sbc_diario[y])
         bc = indice_banda(cotizable, T.ceav_banda_inferior[y], T.ceav_banda_superior[y])
@@ -353,9 +357,9 @@ def cotizar(estado, R, i, y, nominal, T, P, ledger, error):
         )
         bs = indice_banda(s, T.cuota_social_banda_inferior[y], T.cuota_social_banda_superior[y])
         cuota = cuota_social_periodo(T.cuota_social_anual[y, bs], DIAS_POR_ANIO)
-        parte = T.fraccion_aportaciones[y] * P.multiplicador_aportaciones
+        parte = min(fraccion, T.fraccion_aportaciones[y]) * P.multiplicador_aportaciones
         retiro, patron, trabajador, estatal, cuota = retiro * parte, patron * parte, trabajador * parte, estatal * parte, cuota * parte
-        vivienda = cotizable * DIAS_POR_ANIO * T.tasa_vivienda[y]
+        vivienda = cotizable * DIAS_POR_ANIO * T.tasa_vivienda[y] * fraccion
         estado[SALDO_VIVIENDA] += vivienda
         agregar(ledger, error, y, C.L_APORTACIONES_VIVIENDA, vivienda * peso)
         aporte_ret = retiro
@@ -364,8 +368,8 @@ def cotizar(estado, R, i, y, nominal, T, P, ledger, error):
         agregar(ledger, error, y, C.L_APORTACION_ESTATAL, estatal * peso)
         agregar(ledger, error, y, C.L_CUOTA_SOCIAL, cuota * peso)
         agregar(ledger, error, y, C.L_COTIZANTES, peso)
-        agregar(ledger, error, y, C.L_MASA_SALARIAL, s * DIAS_POR_ANIO * peso)
-        w = SEMANAS_POR_ANIO
+        agregar(ledger, error, y, C.L_MASA_SALARIAL, s * DIAS_POR_ANIO * fraccion * peso)
+        w = SEMANAS_POR_ANIO * fraccion
         previas = estado[SEMANAS_PROMEDIO]
         estado[PROMEDIO_UMA] = (estado[PROMEDIO_UMA] * previas + (s / T.uma_diaria[y]) * w) / (previas + w)
         estado[SEMANAS_PROMEDIO] = previas + w

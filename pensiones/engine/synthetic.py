@@ -175,6 +175,23 @@ def _lote(m, gen, year, procesos, c0, multiplicador, forma, escala, primera, see
     Returns a dict of arrays for the records still in the population (active or with a Ley 97
     pension in payment) and the number drawn.
     """
+    R, estados = carreras_hasta_1997(m, gen, year, procesos, c0, forma, escala, primera, seed)
+    anio_pension, T = historias_desde_1997(R, estados, year, procesos, multiplicador, seed, primera)
+    return _columnas(R, estados, anio_pension, T), m
+
+
+def carreras_hasta_1997(m, gen, year, procesos, c0, forma, escala, primera, seed):
+    """Draw ``m`` people alive on 1 January ``year`` and build their careers up to 1 July 1997 (NumPy).
+
+    Returns
+    -------
+    R : Registros
+        The records (sex, birth, first affiliation, family; weights 1).
+    estados : ndarray (m, kernel.N_ESTADO)
+        Each record's state on entering the years of the LSS 1997: weeks, averages, wage and
+        contribution state, the vivienda subaccount; a career that starts later holds its entry wage.
+    """
+    from pensiones.engine import kernel as K
     from pensiones.engine.anuales import poblacion
 
     rs = load()
@@ -244,12 +261,6 @@ def _lote(m, gen, year, procesos, c0, multiplicador, forma, escala, primera, see
         p = np.where(cot, p11[sexo, ab, sb], p01[sexo, ab, sb])
         cot = np.where(en, gen.random(m) < p, cot)
 
-    # 2. From 1 July 1997 to 1 January ``year``: the kernel's one person-year step over the law in force
-    # in each year (the 1997 rules, then the 2020 reform's), with the published average SBC and CONSAR's
-    # real gross returns; no deaths (the records are people alive at the start).
-    from pensiones.engine import kernel as K
-    from pensiones.engine.resolve import parametros, resolver
-
     nuevos = entrada >= inicio  # careers that start with the individual accounts: at their entry wage
     estados = np.zeros((m, K.N_ESTADO))
     estados[:, K.COTIZANDO] = np.where(nuevos, 1.0, cot)
@@ -263,8 +274,6 @@ def _lote(m, gen, year, procesos, c0, multiplicador, forma, escala, primera, see
     estados[:, K.SALDO_VIVIENDA] = vivienda
     familia = familia_sintetica(sexo == 1, seed, rs, clave=primera)
     estados[:, K.CONYUGE_VIVO] = familia["conyuge"]
-    T = resolver(rs, inicio, year - 1, procesos, salarios_observados=True)
-    P = parametros(procesos, rs.criterios)._replace(mortalidad=False, multiplicador_aportaciones=float(multiplicador))
     ceros = np.zeros(m)
     R = Registros(
         sexo=sexo, anio_nacimiento=nac, anio_afiliacion=afil, semanas=semanas, sbc_diario=estados[:, K.SBC].copy(),
@@ -272,13 +281,47 @@ def _lote(m, gen, year, procesos, c0, multiplicador, forma, escala, primera, see
         cotizando=estados[:, K.COTIZANDO] > 0.5, peso=np.ones(m), transicion=transicion,
         modalidad=np.zeros(m, dtype=np.int64), pension_mensual=ceros, complemento_fondo=ceros, **familia,
     )
+    return R, estados
+
+
+def historias_desde_1997(R, estados, year, procesos, multiplicador, seed, primera, *, motor="numba"):
+    """Run records ``R`` from their states on 1 July 1997 to 1 January ``year``, in place.
+
+    The kernel's one person-year step (:func:`pensiones.engine.kernel.historias`) over the law in
+    force in each year (the 1997 rules, then the 2020 reform's), with the published average SBC
+    and CONSAR's real gross returns; no deaths (the records are people alive at the start).  The
+    draws are keyed by ``seed``, the records' numbers from ``primera`` and path :data:`CLAVE_PASADO`.
+    ``motor="python"`` runs the step's plain-Python twin.
+
+    Returns
+    -------
+    anio_pension : ndarray of int
+        Year each pension was granted (0 for none).
+    T : Tablas
+        The rules resolved for the years run.
+    """
+    from pensiones.engine import kernel as K
+    from pensiones.engine.resolve import parametros, resolver
+
+    rs = load()
+    inicio = INICIO_LEY97.year
+    m = estados.shape[0]
+    T = resolver(rs, inicio, year - 1, procesos, salarios_observados=True)
+    P = parametros(procesos, rs.criterios)._replace(mortalidad=False, multiplicador_aportaciones=float(multiplicador))
     ledger = np.zeros((year - inicio, N_COMPONENTES), dtype=np.int64)
     error = np.zeros(3, dtype=np.int64)
     out = np.full((1, m, len(RESULTADOS_PERSONA)), np.nan)
-    K.HISTORIAS(R, T, P, Claves(int(seed), int(primera), CLAVE_PASADO), estados, _reales_publicados(rs, inicio, year - 1),
-                ledger, error, out)
+    correr = K.HISTORIAS if motor == "numba" else K.HISTORIAS_PYTHON
+    correr(R, T, P, Claves(int(seed), int(primera), CLAVE_PASADO), estados, _reales_publicados(rs, inicio, year - 1),
+           ledger, error, out)
     otorgada = ~np.isnan(out[0, :, O_ANIO_RETIRO])
-    anio_pension = np.where(otorgada, np.nan_to_num(out[0, :, O_ANIO_RETIRO]), 0).astype(np.int64)
+    return np.where(otorgada, np.nan_to_num(out[0, :, O_ANIO_RETIRO]), 0).astype(np.int64), T
+
+
+def _columnas(R, estados, anio_pension, T):
+    """The population columns of the records still in the population on 1 January of the start year."""
+    from pensiones.engine import kernel as K
+
     # the February update of the start year of the pensions in payment
     pensionado = estados[:, K.MODALIDAD] != ACTIVO
     estados[pensionado, K.PENSION] *= T.factor_inflacion[-1]
@@ -290,9 +333,9 @@ def _lote(m, gen, year, procesos, c0, multiplicador, forma, escala, primera, see
     pg = modalidad == PENSION_GARANTIZADA
     saldo_final = np.where(activo, estados[:, K.SALDO_RET] + estados[:, K.SALDO_CEAV], np.where(pg, estados[:, K.SALDO_PG], 0.0))
     cols = {
-        "sexo": sexo.astype(np.int8),
-        "anio_nacimiento": nac,
-        "anio_afiliacion": afil,
+        "sexo": R.sexo.astype(np.int8),
+        "anio_nacimiento": R.anio_nacimiento,
+        "anio_afiliacion": R.anio_afiliacion,
         "semanas": np.minimum(estados[:, K.SEMANAS], 5500.0),
         "sbc_diario": estados[:, K.SBC],
         "saldo_rcv": saldo_final,
@@ -304,9 +347,12 @@ def _lote(m, gen, year, procesos, c0, multiplicador, forma, escala, primera, see
         "pension_mensual": np.where(activo, 0.0, estados[:, K.PENSION]),
         "complemento_fondo": np.where(activo, 0.0, estados[:, K.COMPLEMENTO]),
         "anio_pension": np.where(activo, 0, anio_pension),
-        **familia,
+        "conyuge": R.conyuge,
+        "diferencia_edad_conyuge": R.diferencia_edad_conyuge,
+        "hijos": R.hijos,
+        "diferencia_edad_hijos": R.diferencia_edad_hijos,
     }
-    return {k: a[keep] for k, a in cols.items()}, m
+    return {k: a[keep] for k, a in cols.items()}
 
 
 def _reales_publicados(rs, primero: int, ultimo: int) -> np.ndarray:
