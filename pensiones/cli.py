@@ -138,7 +138,7 @@ def _summary(anio: int, regimen: str) -> str:
     lines = [f"Rules in force in {anio} (regime {regimen}; annual values as of {fecha})", ""]
 
     def cite(name: str) -> str:
-        c = rs.tabla(name).meta.citation_for(fecha)
+        c = rs.rule_table(name).meta.citation_for(fecha)
         return f"{c.article} (DOF {c.dof:%d-%m-%Y})"
 
     def proj(name: str, **axes) -> str:
@@ -177,12 +177,12 @@ def _summary(anio: int, regimen: str) -> str:
         f"PBAM                     {pbam.monto_bimestral(anio):10.2f} pesos/bimester from age {pbam.edad_minima(anio)}{proj('pbam')}"
     )
     try:
-        umbral = rs.valor("fondo_bienestar_umbral", fecha)
+        umbral = rs.value("fondo_bienestar_umbral", fecha)
         lines.append(f"Fondo Bienestar threshold{umbral:10.2f} pesos/month{proj('fondo_bienestar_umbral')}")
     except RuleLookupError:
         lines.append("Fondo Bienestar threshold   none (the fund starts on 2024-05-01)")
     if anio >= 2020:
-        lines.append(f"Modalidad 40 rate        {rs.valor('modalidad40_tasa', fecha):10.3%}")
+        lines.append(f"Modalidad 40 rate        {rs.value('modalidad40_tasa', fecha):10.3%}")
     return "\n".join(lines)
 
 
@@ -191,13 +191,13 @@ def _rules(args: argparse.Namespace) -> int:
     if args.what is None:
         width = max(map(len, rs.names))
         for name in rs.names:
-            meta = rs.tabla(name).meta
+            meta = rs.rule_table(name).meta
             print(f"{name:<{width}}  [{meta.unit}] {meta.label}")
         return 0
     if _is_year(args.what):
         print(_summary(int(args.what), args.regimen))
         return 0
-    table = rs.tabla(args.what)
+    table = rs.rule_table(args.what)
     frame = table.to_frame()
     if args.year is not None:
         fecha = fecha_de_anio(args.year, "argument --year:")

@@ -170,7 +170,7 @@ class Corrida:
     @classmethod
     def preparar(cls, scenario: Scenario, *, paths: int, seed: int, start: int, end: int) -> Corrida:
         reglas, procesos = scenario.reglas(), scenario.procesos
-        with reglas.registro_lecturas() as leidas:
+        with reglas.record_lookups() as leidas:
             T, P = preparar(reglas, procesos, start, end)
             series = anuales(
                 reglas, start, end, cobertura_pbam=procesos.cobertura_pbam, cobertura_mujeres=procesos.cobertura_mujeres

@@ -69,7 +69,7 @@ def test_fondo_bienestar_never_above_threshold_or_salary(pension, salario, edad,
     comp = ley97.complemento_fondo_bienestar(pension, salario, edad, anio)
     assert comp >= 0
     if comp > 0:
-        umbral = pensiones.rules.load().valor("fondo_bienestar_umbral", pensiones.rules.fecha_de_anio(anio) if anio != 2024 else "2024-05-01")
+        umbral = pensiones.rules.load().value("fondo_bienestar_umbral", pensiones.rules.fecha_de_anio(anio) if anio != 2024 else "2024-05-01")
         assert pension + comp <= min(umbral, salario) + 0.005
         assert edad >= 65
 

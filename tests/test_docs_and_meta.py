@@ -41,7 +41,7 @@ def test_every_table_cites_an_article_with_dof_date():
     for regimen in pensiones.rules.REGIMENES:
         rs = pensiones.rules.load(regimen)
         for name in rs.names:
-            meta = rs.tabla(name).meta
+            meta = rs.rule_table(name).meta
             assert meta.citations and all(c.article.strip() and c.dof for c in meta.citations), name
 
 

@@ -175,7 +175,7 @@ def test_net_wage_increases_with_the_wage_on_each_side_of_the_subsidy_limit(a, b
     lo, hi = sorted((a, b))
     fecha = pensiones.rules.fecha_de_anio(anio)
     if fecha >= dt.date(2024, 5, 1):
-        limite = float(RS.valor("subsidio_empleo", fecha))
+        limite = float(RS.value("subsidio_empleo", fecha))
         if lo <= limite < hi:
             return  # the subsidy stops at the limit: a notch of the law (docs/tasa_reemplazo.md)
     else:

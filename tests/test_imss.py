@@ -115,7 +115,7 @@ def test_rjp_reglas_equal_the_reference_cell_by_cell(ref):
             assert row.regla in not_modelled, key
     # the cohort cut-offs of the reference rows are the defaults (the press's October 2004 is a parameter)
     assert imss.CORTE_MODIFICADO == dt.date(2005, 10, 16) and imss.CORTE_NUEVA_GENERACION == dt.date(2008, 8, 1)
-    assert rs.valor("licencia_140bis", "2020-01-01", column="tasa_subsidio") == 0.60
+    assert rs.value("licencia_140bis", "2020-01-01", column="tasa_subsidio") == 0.60
 
 
 # -- 2. legal cases, computed by hand ------------------------------------------------------------
@@ -322,7 +322,7 @@ def test_projection_rejects_bad_inputs(kwargs, match):
 
 
 def test_rjp_indexation_overlay_changes_cost_from_its_year_only(central):
-    rs = pensiones.rules.load().con_reformas([Reforma(tabla="rjp_indexacion", desde="2026-01-01", valor=-0.02)])
+    rs = pensiones.rules.load().with_reforms([Reforma(tabla="rjp_indexacion", desde="2026-01-01", valor=-0.02)])
     low = proyeccion_rjp(rs, YEARS, paths=1)
     k = list(YEARS).index(2026)
     assert np.array_equal(low.costo[0, :k], central.costo[0, :k])
@@ -331,7 +331,7 @@ def test_rjp_indexation_overlay_changes_cost_from_its_year_only(central):
 
 
 def test_rjp_requirements_overlay_delays_jubilaciones_from_its_year_only(central):
-    rs = pensiones.rules.load().con_reformas(
+    rs = pensiones.rules.load().with_reforms(
         [Reforma(tabla="rjp_requisitos", desde="2026-01-01", valor=55, columna="edad_minima_jubilacion",
                  donde={"cohorte": "original", "sexo": s}) for s in ("H", "M")]
     )
@@ -344,7 +344,7 @@ def test_rjp_requirements_overlay_delays_jubilaciones_from_its_year_only(central
 def test_140bis_subsidy_and_take_up_overlays():
     years = np.arange(2024, 2030)
     base = proyeccion_licencias_140bis(None, years, paths=1)
-    rs = pensiones.rules.load().con_reformas([
+    rs = pensiones.rules.load().with_reforms([
         Reforma(tabla="licencia_140bis", desde="2027-01-01", valor=1.0, columna="tasa_subsidio"),
         Reforma(tabla="licencia_140bis_uso", desde="2028-01-01", factor=2.0, columna="licencias_anuales"),
     ])
@@ -371,7 +371,7 @@ def test_140bis_projection_contract_and_seed():
 
 
 def test_140bis_rejects_take_up_the_law_does_not_allow():
-    rs = pensiones.rules.load().con_reformas([Reforma(tabla="licencia_140bis_uso", desde="2025-01-01", valor=27.0,
+    rs = pensiones.rules.load().with_reforms([Reforma(tabla="licencia_140bis_uso", desde="2025-01-01", valor=27.0,
                                                       columna="dias_por_licencia")])
     with pytest.raises(ValueError, match="above the 28 days"):
         proyeccion_licencias_140bis(rs, np.arange(2025, 2027), paths=10, seed=1)

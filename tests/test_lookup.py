@@ -12,7 +12,7 @@ from pensiones.rules import Criterios, RuleLookupError, Supuestos
 
 def test_before_first_date_raises(rs):
     with pytest.raises(RuleLookupError, match="'uma' starts on 2016-01-28: no value for 2015-12-31"):
-        rs.valor("uma", dt.date(2015, 12, 31))
+        rs.value("uma", dt.date(2015, 12, 31))
     with pytest.raises(RuleLookupError, match="'pension_garantizada_columnas' starts on 2021-01-01"):
         pensiones.garantizada.monto_tabla(60, 1000, 1.5, 2020)
     with pytest.raises(RuleLookupError, match="'cuota_social' starts on 1997-07-01"):
@@ -21,14 +21,14 @@ def test_before_first_date_raises(rs):
 
 def test_gap_in_periodic_series_raises(rs):
     # AFORE average fee: 2016 then 2019; 2017 was not collected and must not reuse 2016.
-    assert rs.valor("comision_afore", dt.date(2016, 6, 1), concepto="promedio") == pytest.approx(0.0106)
+    assert rs.value("comision_afore", dt.date(2016, 6, 1), concepto="promedio") == pytest.approx(0.0106)
     with pytest.raises(RuleLookupError, match="gap after the period starting 2016-01-01"):
-        rs.valor("comision_afore", dt.date(2017, 6, 1), concepto="promedio")
+        rs.value("comision_afore", dt.date(2017, 6, 1), concepto="promedio")
 
 
 def test_series_without_projection_raises_after_last(rs):
     with pytest.raises(RuleLookupError, match="declares no projection"):
-        rs.valor("rendimiento_bruto_consar", dt.date(2026, 6, 1))
+        rs.value("rendimiento_bruto_consar", dt.date(2026, 6, 1))
     with pytest.raises(RuleLookupError, match="declares no projection"):
         rs.rows("poblacion_conapo", dt.date(2071, 7, 1))
 
@@ -68,13 +68,13 @@ def test_salario_minimo_projection_real_growth():
 
 def test_fondo_bienestar_threshold_projection():
     rs = pensiones.rules.load(supuestos=Supuestos(inflacion=0.035))
-    assert rs.valor("fondo_bienestar_umbral", dt.date(2026, 3, 1)) == round(17364.00 * 1.035, 2)
+    assert rs.value("fondo_bienestar_umbral", dt.date(2026, 3, 1)) == round(17364.00 * 1.035, 2)
 
 
 def test_fee_projection():
-    assert pensiones.rules.load().valor("comision_afore", dt.date(2030, 1, 1), concepto="tope") == pytest.approx(0.0054)
+    assert pensiones.rules.load().value("comision_afore", dt.date(2030, 1, 1), concepto="tope") == pytest.approx(0.0054)
     rs = pensiones.rules.load(supuestos=Supuestos(comision_anual=0.004))
-    assert rs.valor("comision_afore", dt.date(2030, 1, 1), concepto="tope") == 0.004
+    assert rs.value("comision_afore", dt.date(2030, 1, 1), concepto="tope") == 0.004
 
 
 def test_law_tables_stay_in_force(rs):
@@ -112,7 +112,7 @@ def test_unknown_regimen_table_and_axis(rs):
     with pytest.raises(KeyError, match="has no table 'umas'"):
         rs.table("umas")
     with pytest.raises(RuleLookupError, match="zona='norte' is not one of"):
-        rs.valor("salario_minimo", dt.date(2026, 3, 1), zona="norte")
+        rs.value("salario_minimo", dt.date(2026, 3, 1), zona="norte")
 
 
 def test_assumptions_and_criteria_validate():

@@ -20,7 +20,7 @@ YEARS = range(2021, ANIO_SIMULABLE_MAX + 1)
 
 
 def con(*reformas: dict) -> pensiones.rules.RuleSet:
-    return LAW.con_reformas([Reforma(**r) for r in reformas])
+    return LAW.with_reforms([Reforma(**r) for r in reformas])
 
 
 def ceav(rs, anio: int) -> dict[str, float]:
@@ -34,7 +34,7 @@ def test_series_with_projection_factor_moves_projected_values():
     rs = con({"tabla": "uma", "desde": "2030-02-01", "factor": 1.1})
     for anio in range(2016, 2030):
         assert rs.uma_diaria(anio) == LAW.uma_diaria(anio)
-    assert rs.valor("uma", "2030-01-31") == LAW.valor("uma", "2030-01-31")
+    assert rs.value("uma", "2030-01-31") == LAW.value("uma", "2030-01-31")
     for anio in range(2030, ANIO_SIMULABLE_MAX + 1):
         assert rs.uma_diaria(anio) == LAW.uma_diaria(anio) * 1.1  # projected values too: not frozen
     assert LAW.row("uma", "2040-02-01").get("projected")
@@ -44,10 +44,10 @@ def test_series_projected_by_inflation_factor():
     """Fondo Bienestar threshold (updated by the estimated inflation past 2025): x0.9 from 2030."""
     rs = con({"tabla": "fondo_bienestar_umbral", "desde": "2030-01-01", "factor": 0.9})
     for anio in range(2025, 2030):
-        assert rs.valor("fondo_bienestar_umbral", dt.date(anio, 6, 1)) == LAW.valor("fondo_bienestar_umbral", dt.date(anio, 6, 1))
+        assert rs.value("fondo_bienestar_umbral", dt.date(anio, 6, 1)) == LAW.value("fondo_bienestar_umbral", dt.date(anio, 6, 1))
     for anio in range(2030, 2071):
         f = dt.date(anio, 6, 1)
-        assert rs.valor("fondo_bienestar_umbral", f) == LAW.valor("fondo_bienestar_umbral", f) * 0.9
+        assert rs.value("fondo_bienestar_umbral", f) == LAW.value("fondo_bienestar_umbral", f) * 0.9
 
 
 def test_snapshot_with_bands_factor_keeps_the_schedule_shape():
@@ -81,8 +81,8 @@ def test_law_table_in_force_indefinitely_valor():
     for anio in range(1998, 2071):
         expected = 62 if anio >= 2030 else 60
         assert ley97.edad_cesantia(anio, reglas=rs) == expected
-        assert rs.valor("ley97_edades", dt.date(anio, 2, 1), concepto="vejez") == 65
-    assert isinstance(rs.valor("ley97_edades", "2040-01-01", concepto="cesantia"), int)
+        assert rs.value("ley97_edades", dt.date(anio, 2, 1), concepto="vejez") == 65
+    assert isinstance(rs.value("ley97_edades", "2040-01-01", concepto="cesantia"), int)
 
 
 def test_factor_on_weeks_keeps_their_schedule():
@@ -122,7 +122,7 @@ def test_trayectoria_forms():
     c = Reforma(tabla="uma", trayectoria=[(dt.date(2031, 2, 1), 160), (dt.date(2030, 2, 1), 150)])
     assert a == b == c and a.desde == dt.date(2030, 2, 1)
     assert a.pasos == ((dt.date(2030, 2, 1), "valor", 150.0), (dt.date(2031, 2, 1), "valor", 160.0))
-    rs = LAW.con_reformas([a])
+    rs = LAW.with_reforms([a])
     assert [rs.uma_diaria(t) for t in (2029, 2030, 2031, 2050)] == [LAW.uma_diaria(2029), 150.0, 160.0, 160.0]
 
 
@@ -173,7 +173,7 @@ def test_null_overlays_change_no_lookup(name):
         assert garantizada.columnas_semanas(f, reglas=rs) == garantizada.columnas_semanas(f)
         assert ceav(rs, anio) == ceav(LAW, anio)
         assert rs.uma_diaria(f) == LAW.uma_diaria(f) and rs.inpc(anio, 12) == LAW.inpc(anio, 12)
-        assert rs.valor("fondo_bienestar_umbral", f) == LAW.valor("fondo_bienestar_umbral", f) if anio >= 2025 else True
+        assert rs.value("fondo_bienestar_umbral", f) == LAW.value("fondo_bienestar_umbral", f) if anio >= 2025 else True
         assert pensiones.pbam.monto_anual(anio, reglas=rs) == pensiones.pbam.monto_anual(anio)
 
 
@@ -273,7 +273,7 @@ def test_weeks_reform_moves_the_art170_columns():
 )
 def test_overlay_errors_name_overlay_and_field(reforma, message):
     with pytest.raises(ValueError) as info:
-        LAW.con_reformas([Reforma(**reforma)])
+        LAW.with_reforms([Reforma(**reforma)])
     assert message in str(info.value)
 
 
@@ -281,7 +281,7 @@ def test_error_names_the_position_of_the_overlay():
     ok = Reforma(tabla="semanas_minimas", desde="2027-01-01", valor=1100)
     bad = Reforma(tabla="uma", desde="2030-02-01", valor=-3)
     with pytest.raises(ValueError, match="reform 2 \\(uma from 2030-02-01\\), field 'valor'"):
-        LAW.con_reformas([ok, bad])
+        LAW.with_reforms([ok, bad])
 
 
 def test_overlay_after_last_simulable_year_is_an_error():
@@ -296,7 +296,7 @@ def test_rewritten_table_passes_the_strict_checks_and_cites_the_overlay():
         {"tabla": "tasa_patronal_ceav", "desde": "2027-06-01", "factor": 1.1, "donde": TOP, "descripcion": "more CEAV"},
         {"tabla": "uma", "desde": "2030-02-01", "factor": 1.1},
     )
-    t = rs.tabla("tasa_patronal_ceav")
+    t = rs.rule_table("tasa_patronal_ceav")
     _check_rows("rewritten", t.frame, t.meta)
     june = t.frame[t.frame.effective_from == dt.date(2027, 6, 1)]
     assert len(june) == 8 and june.set_index("banda")["value"][TOP["banda"]] == pytest.approx(0.08603 * 1.1)
@@ -305,11 +305,11 @@ def test_rewritten_table_passes_the_strict_checks_and_cites_the_overlay():
     assert "changed by reform overlays" in t.meta.citation_for(dt.date(2031, 1, 1)).article
     uma = rs.table("uma").set_index("effective_from")["value"]
     assert uma[dt.date(2030, 2, 1)] == LAW.uma_diaria(2030) * 1.1  # the projected value, x 1.1
-    assert rs.tabla("salario_minimo") is LAW.tabla("salario_minimo")
+    assert rs.rule_table("salario_minimo") is LAW.rule_table("salario_minimo")
 
 
 def test_aplicar_on_a_table():
-    t = LAW.tabla("semanas_minimas")
+    t = LAW.rule_table("semanas_minimas")
     new = aplicar(t, Reforma(tabla="semanas_minimas", desde="2027-01-01", factor=1.2))
     values = new.frame.set_index("effective_from")["value"]
     assert values[dt.date(2026, 1, 1)] == 875 and values[dt.date(2031, 1, 1)] == 1200
@@ -322,7 +322,7 @@ def test_packaged_values_are_checked_against_their_domain(tmp_path):
     from pensiones.rules.loader import load_table
     from pensiones.rules.projection import PROJECTIONS
 
-    src = LAW.tabla("semanas_minimas")
+    src = LAW.rule_table("semanas_minimas")
     csv = tmp_path / "semanas_minimas.csv"
     csv.write_text("effective_from,value\n2021-01-01,750\n2022-01-01,-775\n")
     (tmp_path / "semanas_minimas.toml").write_text(
@@ -337,7 +337,7 @@ def test_every_packaged_table_declares_a_domain_for_each_numeric_value():
     for regimen in pensiones.rules.REGIMENES:
         rs = pensiones.rules.load(regimen)
         for name in rs.names:
-            meta = rs.tabla(name).meta
+            meta = rs.rule_table(name).meta
             numeric = {c.name for c in meta.columns if c.name in meta.values and c.type in ("int", "float")}
             assert set(meta.domain) == numeric, name
 
@@ -345,15 +345,15 @@ def test_every_packaged_table_declares_a_domain_for_each_numeric_value():
 # -- what a run reads ---------------------------------------------------------------------------------------
 def test_registro_lecturas_records_tables_and_latest_dates():
     rs = con({"tabla": "semanas_minimas", "desde": "2027-01-01", "valor": 1100})
-    with rs.registro_lecturas() as outer:
-        with rs.registro_lecturas() as inner:
+    with rs.record_lookups() as outer:
+        with rs.record_lookups() as inner:
             rs.uma_diaria(2040)  # projected: reads the INPC
         garantizada.columnas_semanas(2030, reglas=rs)
     assert inner == {"uma": dt.date(2040, 2, 1), "inpc": dt.date(2039, 12, 1)}
     assert outer["semanas_minimas"] == dt.date(2030, 2, 1) and outer["pension_garantizada_columnas"] == dt.date(2030, 2, 1)
     assert outer["inpc"] == dt.date(2039, 12, 1)
     # a cached lookup still records what its projection read
-    with rs.registro_lecturas() as again:
+    with rs.record_lookups() as again:
         rs.uma_diaria(2040)
     assert again == inner
     rs.uma_diaria(2041)  # outside a block: nothing recorded, nothing kept
@@ -361,7 +361,7 @@ def test_registro_lecturas_records_tables_and_latest_dates():
 
 
 def test_registro_lecturas_whole_table():
-    with LAW.registro_lecturas() as leidas:
+    with LAW.record_lookups() as leidas:
         LAW.table("pib")
     assert leidas == {"pib": dt.date.max}
 
@@ -400,7 +400,7 @@ def test_a_simulation_reads_the_tables_of_every_builtin_overlay():
     for name in pensiones.scenarios.escenarios_incluidos():
         s = Scenario.load(name)
         rs = s.reglas()
-        with rs.registro_lecturas() as leidas:
+        with rs.record_lookups() as leidas:
             preparar(rs, s.procesos, 2025, 2070)
             anuales(rs, 2025, 2070, cobertura_pbam=1.0, cobertura_mujeres=1.0)
         verificar_reformas(s, leidas, 2025, 2070)

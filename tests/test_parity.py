@@ -197,11 +197,11 @@ def _oraculo(persona: dict, rs, saldos: np.ndarray, cesantia: bool):
         edad = t - persona["anio_nacimiento"]
         fecha = dt.date(t, 2, 1)
         e97 = ley97.edad_cesantia(t, reglas=rs)
-        e73 = float(rs.valor("ley73_requisitos", fecha, concepto="edad_cesantia"))
+        e73 = float(rs.value("ley73_requisitos", fecha, concepto="edad_cesantia"))
         if edad < (min(e97, e73) if transicion else e97):
             continue
         elig97 = semanas >= ley97.semanas_minimas(t, reglas=rs) and edad >= e97
-        elig73 = transicion and semanas >= float(rs.valor("ley73_requisitos", fecha, concepto="semanas_minimas")) and edad >= e73
+        elig73 = transicion and semanas >= float(rs.value("ley73_requisitos", fecha, concepto="semanas_minimas")) and edad >= e73
         if not (edad >= 65 or (cesantia and (elig97 or elig73))):
             continue
         saldo = saldos[t - START]

@@ -77,7 +77,7 @@ def test_lookups_piecewise_constant_in_time(fecha):
         probe = start + (end - start) * 0.5 if later else fecha
         if not later and name != "semanas_minimas":
             continue  # past the last value: projections are tested in test_lookup
-        assert RS.valor(name, probe, **axes) == RS.valor(name, start, **axes)
+        assert RS.value(name, probe, **axes) == RS.value(name, start, **axes)
 
 
 @given(st.floats(0.0, 0.15), st.floats(0.0, 0.15), st.integers(2027, 2070))

@@ -54,13 +54,13 @@ def test_inpc(ref, rs):
 def test_inflacion_anual(ref, rs):
     infl = pd.read_csv(ref / "series/inpc_inflation.csv")
     for r in infl.itertuples():
-        assert rs.valor("inflacion_anual", dt.date(r.year, 12, 15)) * 100 == pytest.approx(r.dec_on_dec_pct, abs=1e-9)
+        assert rs.value("inflacion_anual", dt.date(r.year, 12, 15)) * 100 == pytest.approx(r.dec_on_dec_pct, abs=1e-9)
 
 
 def test_inflacion_anual_consistent_with_monthly_index(ref, rs):
     for year in range(2016, 2026):  # the years whose UMA ratio confirms the series
         implied = rs.inpc(year, 12) / rs.inpc(year - 1, 12) - 1
-        assert implied == pytest.approx(rs.valor("inflacion_anual", dt.date(year, 12, 1)), abs=6e-5)
+        assert implied == pytest.approx(rs.value("inflacion_anual", dt.date(year, 12, 1)), abs=6e-5)
 
 
 def test_comision_afore(ref, rs):
@@ -70,7 +70,7 @@ def test_comision_afore(ref, rs):
         for concepto, col in (("tope", "max_fee_pct"), ("promedio", "system_avg_fee_pct"), ("pensionissste", "pensionissste_fee_pct")):
             v = getattr(r, col)
             if pd.notna(v):
-                assert rs.valor("comision_afore", dt.date(r.year, 6, 1), concepto=concepto) * 100 == pytest.approx(v)
+                assert rs.value("comision_afore", dt.date(r.year, 6, 1), concepto=concepto) * 100 == pytest.approx(v)
                 n += 1
     assert n == len(rs.table("comision_afore"))
 
@@ -103,7 +103,7 @@ def test_pib_and_presupuesto(ref, rs):
             assert row["crecimiento_real"] * 100 == pytest.approx(r.real_growth_pct)
     pre = pd.read_csv(ref / "series/presupuesto.csv")
     for r in pre.itertuples():
-        assert rs.valor("presupuesto", dt.date(r.year, 6, 1), linea=r.line) == r.amount_mdp
+        assert rs.value("presupuesto", dt.date(r.year, 6, 1), linea=r.line) == r.amount_mdp
 
 
 def test_pbam(ref, rs):
@@ -133,8 +133,8 @@ def test_mujeres_bienestar(ref):
 def test_fondo_bienestar_umbral(ref, rs):
     text = (ref / "bienestar/fpb.md").read_text()
     assert "16,777.68" in text and "17,364" in text
-    assert rs.valor("fondo_bienestar_umbral", d("2024-05-01")) == 16777.68
-    assert rs.valor("fondo_bienestar_umbral", d("2025-06-01")) == 17364.00
+    assert rs.value("fondo_bienestar_umbral", d("2024-05-01")) == 16777.68
+    assert rs.value("fondo_bienestar_umbral", d("2025-06-01")) == 17364.00
 
 
 @pytest.mark.parametrize(
@@ -189,14 +189,14 @@ def test_ley73_rules_md(ref, rs):
     asign = rs.rows("ley73_asignaciones", d("2030-01-01")).set_index("concepto")["value"].to_dict()
     assert asign == {"esposa": 0.15, "hijo": 0.10, "padre": 0.10, "ayuda_un_padre": 0.10, "ayuda_sin_beneficiarios": 0.15}
     assert "**15%** for the wife" in text and "**10%** for each child" in text
-    assert rs.valor("ley73_incremento_decreto", d("2030-01-01")) == 0.11
-    assert rs.valor("ley73_requisitos", d("2030-01-01"), concepto="semanas_minimas") == 500
+    assert rs.value("ley73_incremento_decreto", d("2030-01-01")) == 0.11
+    assert rs.value("ley73_requisitos", d("2030-01-01"), concepto="semanas_minimas") == 500
 
 
 def test_modalidad40(ref, rs):
     t = pd.read_csv(ref / "ley73/modalidad40_rates.csv")
     for r in t.itertuples():
-        assert rs.valor("modalidad40_tasa", dt.date(r.year, 6, 1)) * 100 == pytest.approx(
+        assert rs.value("modalidad40_tasa", dt.date(r.year, 6, 1)) * 100 == pytest.approx(
             r.total_rate_pct_of_registered_daily_salary, abs=1e-9
         )
 

@@ -174,7 +174,7 @@ def test_backtest_2025(base):
     assert r["pbam_2024"] == pytest.approx(1.0, abs=0.10)
     assert r["j001_2025"] == pytest.approx(1.0, abs=0.10)  # stock calibrated; plus simulated new pensions
     assert 0.5 < r["mujeres_bienestar_2025"] < 1.6  # calibrated on 2026; 2025 ages 63-64 only
-    assert rs.valor("presupuesto", "2025-06-01", linea="J001 IMSS (Ramo 50)") * 1e6 == j001_2025()
+    assert rs.value("presupuesto", "2025-06-01", linea="J001 IMSS (Ramo 50)") * 1e6 == j001_2025()
 
 
 # -- command line ------------------------------------------------------------------------------------

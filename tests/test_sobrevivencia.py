@@ -175,8 +175,8 @@ def test_synthetic_family_follows_its_table():
     mujer = np.arange(40_000) % 2 == 1
     fam = familia_sintetica(mujer, seed=4)
     for sexo, donde in (("H", ~mujer), ("M", mujer)):
-        p = float(rs.valor("familia_pension", "2020-03-15", sexo=sexo, concepto="en_pareja"))
-        gap = float(rs.valor("familia_pension", "2020-03-15", sexo=sexo, concepto="diferencia_edad_conyuge"))
+        p = float(rs.value("familia_pension", "2020-03-15", sexo=sexo, concepto="en_pareja"))
+        gap = float(rs.value("familia_pension", "2020-03-15", sexo=sexo, concepto="diferencia_edad_conyuge"))
         assert fam["conyuge"][donde].mean() == pytest.approx(p, abs=0.01)
         assert set(fam["diferencia_edad_conyuge"][donde & fam["conyuge"]]) == {gap}
     assert not fam["hijos"].any()

@@ -140,8 +140,8 @@ def test_guaranteed_pension_registry_matches_the_tables(law, old):
     for regimen, rs in (("lss2020", law), ("lss1997", old)):
         reglas = REGLAS_PENSION_GARANTIZADA[regimen]
         starts = {
-            "lss1997_art170": rs.tabla("pension_garantizada_1997").frame["effective_from"].min(),
-            "lss2020_art170": rs.tabla("pension_garantizada").frame["effective_from"].min() if regimen == "lss2020" else None,
+            "lss1997_art170": rs.rule_table("pension_garantizada_1997").frame["effective_from"].min(),
+            "lss2020_art170": rs.rule_table("pension_garantizada").frame["effective_from"].min() if regimen == "lss2020" else None,
         }
         for desde, regla in reglas.items():
             assert starts[regla.nombre] == desde
@@ -182,12 +182,12 @@ def test_calculators_at_pre_reform_dates():
 def test_engine_resolves_1997_to_2020(law):
     T = resolver(law, 1997, 2022, Procesos())
     ys = {t: t - 1997 for t in range(1997, 2023)}
-    assert (T.smin[: ys[2021]] == 1250).all() and T.smin[ys[2021]] == 750
-    assert (T.ceav_rate[: ys[2021], 0] == 0.0315).all()
-    assert (T.t_est[: ys[2021]] == 0.07143).all()
-    assert (T.cs_anual[: ys[2021], 0] > 0).all()
+    assert (T.semanas_minimas[: ys[2021]] == 1250).all() and T.semanas_minimas[ys[2021]] == 750
+    assert (T.tasa_patronal_ceav[: ys[2021], 0] == 0.0315).all()
+    assert (T.tasa_aportacion_estatal[: ys[2021]] == 0.07143).all()
+    assert (T.cuota_social_anual[: ys[2021], 0] > 0).all()
     # the unit of account before the UMA (28-01-2016) is the minimum wage
-    assert T.uma[ys[2000]] == T.sm[ys[2000]] == 37.90
+    assert T.uma_diaria[ys[2000]] == T.salario_minimo_diario[ys[2000]] == 37.90
     twin = python_twin(pg_mensual)
     for anio in (1998, 2010, 2020):
         y = ys[anio]
@@ -203,8 +203,8 @@ def test_engine_resolves_1997_to_2020(law):
 def test_engine_resolution_equals_the_calculators_before_2021(law):
     T = resolver(law, 1998, 2020, Procesos())
     for y, anio in enumerate(range(1998, 2021)):
-        assert T.smin[y] == ley97.semanas_minimas(anio)
-        assert T.fee[y] == ley97.cuenta.comision_en_vigor(law, anio)
+        assert T.semanas_minimas[y] == ley97.semanas_minimas(anio)
+        assert T.comision_afore[y] == ley97.cuenta.comision_en_vigor(law, anio)
         if anio < 2009:  # one band for every salary (the 1997 amount)
             esperado = sum(ley97.cuota_social_diaria(anio, 5000.0, trimestre=q) for q in (1, 2, 3, 4))
-            assert T.cs_anual[y, 0] == pytest.approx(esperado, abs=1e-12)
+            assert T.cuota_social_anual[y, 0] == pytest.approx(esperado, abs=1e-12)

@@ -44,7 +44,7 @@ RETROPROYECCIONES = ("crecimiento_2025_2026", "estructura_2025")
 def j001_2025(rs: RuleSet | None = None) -> float:
     """Budget line J001 "Pensiones en curso de pago Ley 1973", 2025 approved, pesos (table ``presupuesto``)."""
     rs = load() if rs is None else rs
-    return float(rs.valor("presupuesto", dt.date(2025, 6, 1), linea="J001 IMSS (Ramo 50)")) * 1e6
+    return float(rs.value("presupuesto", dt.date(2025, 6, 1), linea="J001 IMSS (Ramo 50)")) * 1e6
 
 
 def poblacion(rs: RuleSet, year: int, *, retroproyeccion: str = "crecimiento_2025_2026") -> pd.DataFrame:
@@ -164,7 +164,7 @@ def gasto_ley73_inicial(rs: RuleSet, year: int) -> float:
     if year < 2021:
         raise ValueError(f"the Ley 73 stock is known from 2021; got {year}")
     if year in (2021, 2022):
-        return float(rs.valor("presupuesto", dt.date(year, 6, 1), linea="Art. 5 DEC PEF")) * 1e6
+        return float(rs.value("presupuesto", dt.date(year, 6, 1), linea="Art. 5 DEC PEF")) * 1e6
     j001 = j001_2025(rs)
     if year in (2023, 2024):
         g2022 = gasto_ley73_inicial(rs, 2022)
@@ -182,11 +182,11 @@ def calibracion_bienestar() -> dict[str, float]:
     Mujeres Bienestar: 2026 budget (56,969 million) / annual amount / CONAPO women 60-64 of 2026.
     """
     rs = load()
-    budget = float(rs.valor("pbam", dt.date(2025, 6, 1), column="presupuesto_mdp")) * 1e6
+    budget = float(rs.value("pbam", dt.date(2025, 6, 1), column="presupuesto_mdp")) * 1e6
     pop = _poblacion(rs, 2025)
     n65 = float(pop[pop.edad >= pbam.edad_minima(2025)]["value"].sum())
     f_pbam = budget / (pbam.monto_anual(2025) * n65)
-    budget_m = float(rs.valor("presupuesto", dt.date(2026, 6, 1), linea="Mujeres Bienestar")) * 1e6
+    budget_m = float(rs.value("presupuesto", dt.date(2026, 6, 1), linea="Mujeres Bienestar")) * 1e6
     lo, hi = pbam.edades_mujeres_bienestar(2026)
     pop = _poblacion(rs, 2026)
     women = float(pop[(pop.sexo == "M") & (pop.edad >= lo) & (pop.edad <= hi)]["value"].sum())
@@ -266,7 +266,7 @@ def anuales(reglas: RuleSet, start: int, end: int, *, cobertura_pbam: float = 1.
     """
     rs = reglas
     years = np.arange(start, end + 1)
-    pib0 = float(rs.valor("pib", dt.date(2025, 6, 1))) * 1e6
+    pib0 = float(rs.value("pib", dt.date(2025, 6, 1))) * 1e6
     g = rs.supuestos.crecimiento_real_pib
     pib = np.array([pib0 * (1.0 + g) ** (t - 2025) * rs.inpc(int(t), 12) / rs.inpc(2025, 12) for t in years])
     deflactor = np.array([rs.inpc(int(t), 6) / rs.inpc(2025, 6) for t in years])

@@ -174,7 +174,7 @@ def _banded(rs: RuleSet, name: str, fecha: dt.date, uma: float, sm: float):
 
 def _snapshots(rs: RuleSet, name: str, fechas: list[dt.date]):
     """The rows of snapshot table ``name`` in force on each date, parsed once per distinct snapshot."""
-    frame = rs.tabla(name).frame
+    frame = rs.rule_table(name).frame
     memo: dict = {}
     out = []
     for f in fechas:
@@ -214,8 +214,8 @@ def resolver(rs: RuleSet, start: int, end: int, procesos, *, salarios_observados
     tope = np.array([rs.tope_sbc_diario(f) for f in fechas])
     infl = np.array([rs.inpc(int(t), 12) / rs.inpc(int(t) - 1, 12) for t in years])
     fee = np.array([comision_en_vigor(rs, f) for f in fechas])  # the legal cap (before 2020 ley97.cuenta's reading)
-    t_ret = np.array([float(rs.valor("tasa_retiro", f)) for f in fechas])
-    t_trab = np.array([float(rs.valor("tasa_trabajador_ceav", f)) for f in fechas])
+    t_ret = np.array([float(rs.value("tasa_retiro", f)) for f in fechas])
+    t_trab = np.array([float(rs.value("tasa_trabajador_ceav", f)) for f in fechas])
     t_est = np.array([ley97.tasa_aportacion_estatal(f, reglas=rs) for f in fechas])
     smin = np.array([float(ley97.semanas_minimas(f, reglas=rs)) for f in fechas])
     edad_ces = np.array([float(ley97.edad_cesantia(f, reglas=rs)) for f in fechas])
@@ -227,7 +227,7 @@ def resolver(rs: RuleSet, start: int, end: int, procesos, *, salarios_observados
     cs_lower = np.zeros((ny, _N_CS))
     cs_upper = np.zeros((ny, _N_CS))
     cs_anual = np.zeros((ny, _N_CS))
-    inicio_cuota_social = rs.tabla("cuota_social").frame["effective_from"].min()
+    inicio_cuota_social = rs.rule_table("cuota_social").frame["effective_from"].min()
     for y, f in enumerate(fechas):
         rows, uppers = _banded(rs, "tasa_patronal_ceav", f, uma[y], sm[y])
         ceav_lower[y], ceav_upper[y] = _continuous_bands(uppers, _N_CEAV)
@@ -286,9 +286,9 @@ def resolver(rs: RuleSet, start: int, end: int, procesos, *, salarios_observados
         l73_lower[y], l73_upper[y] = _continuous_bands([_INF if np.isnan(t) else t for t in art167.band_to], _N_L73)
         l73_cb[y, : len(art167)] = art167["cuantia_basica"].to_numpy(dtype=float)
         l73_inc[y, : len(art167)] = art167["incremento_anual"].to_numpy(dtype=float)
-    l73_edad_ces = np.array([float(rs.valor("ley73_requisitos", f, concepto="edad_cesantia")) for f in fechas])
-    l73_edad_vejez = np.array([float(rs.valor("ley73_requisitos", f, concepto="edad_vejez")) for f in fechas])
-    l73_smin = np.array([float(rs.valor("ley73_requisitos", f, concepto="semanas_minimas")) for f in fechas])
+    l73_edad_ces = np.array([float(rs.value("ley73_requisitos", f, concepto="edad_cesantia")) for f in fechas])
+    l73_edad_vejez = np.array([float(rs.value("ley73_requisitos", f, concepto="edad_vejez")) for f in fechas])
+    l73_smin = np.array([float(rs.value("ley73_requisitos", f, concepto="semanas_minimas")) for f in fechas])
     l73_factor = np.zeros((ny, 6))
     l73_factor_edad0 = np.zeros(ny)
     l73_factor_edad1 = np.zeros(ny)
@@ -298,11 +298,11 @@ def resolver(rs: RuleSet, start: int, end: int, procesos, *, salarios_observados
         l73_factor[y, : len(values)] = values
         l73_factor_edad0[y], l73_factor_edad1[y] = float(factors["edad"].iloc[0]), float(factors["edad"].iloc[-1])
     if procesos.asignacion_ley73 is None:
-        # LSS-73 arts. 164-166: a spouse (15 %) or, without beneficiaries, ayuda asistencial (15 %)
-        l73_asig = np.array([float(rs.valor("ley73_asignaciones", f, concepto="esposa")) for f in fechas])
+        # LSS 1973 arts. 164-166: a spouse (15 %) or, without beneficiaries, ayuda asistencial (15 %)
+        l73_asig = np.array([float(rs.value("ley73_asignaciones", f, concepto="esposa")) for f in fechas])
     else:
         l73_asig = np.full(ny, float(procesos.asignacion_ley73))
-    inc11 = np.array([float(rs.valor("ley73_incremento_decreto", f)) for f in fechas])
+    inc11 = np.array([float(rs.value("ley73_incremento_decreto", f)) for f in fechas])
     min73 = np.array([ley73.pension_minima_mensual(f, reglas=rs) for f in fechas])
 
     # Fondo de Pensiones para el Bienestar (decree DOF 01-05-2024): threshold by grant year, read by
@@ -319,8 +319,8 @@ def resolver(rs: RuleSet, start: int, end: int, procesos, *, salarios_observados
     muj_max = np.full(ny, -1.0)
     muj_anual = np.zeros(ny)
     # each programme from the first year of its table (PBAM 2018, Mujeres Bienestar 2025)
-    inicio_pbam = rs.tabla("pbam").frame["effective_from"].min().year
-    inicio_mujeres = rs.tabla("pension_mujeres_bienestar").frame["effective_from"].min().year
+    inicio_pbam = rs.rule_table("pbam").frame["effective_from"].min().year
+    inicio_mujeres = rs.rule_table("pension_mujeres_bienestar").frame["effective_from"].min().year
     for y, t in enumerate(years):
         if t >= inicio_pbam:
             pbam_anual[y] = pbam.monto_anual(int(t), reglas=rs)
@@ -338,7 +338,7 @@ def resolver(rs: RuleSet, start: int, end: int, procesos, *, salarios_observados
     q = np.empty((ny, 2, EDAD_MAXIMA_TABLA + 1))
     a12 = np.full((ny, 2, EDAD_MAXIMA_TABLA + 1), np.nan)
     memo: dict = {}
-    inicio_tabla = rs.tabla(TABLAS_MORTALIDAD[tabla]).frame["effective_from"].min()
+    inicio_tabla = rs.rule_table(TABLAS_MORTALIDAD[tabla]).frame["effective_from"].min()
     for y, f in enumerate(fechas):
         for s_i, s in enumerate(("H", "M")):
             # a year before the table's first date (EMSSA-09: 27-11-2009) reads its first rows: the
@@ -360,8 +360,8 @@ def resolver(rs: RuleSet, start: int, end: int, procesos, *, salarios_observados
     for y, f in enumerate(fechas):
         for r, ley in enumerate(("ley73", "ley97")):
             for c in sob:
-                sob[c][y, r] = float(rs.valor("sobrevivientes", f, ley=ley, concepto=c))
-    inv_cuantia = np.array([float(rs.valor("sobrevivientes", f, ley="ley97", concepto="cuantia_invalidez")) for f in fechas])
+                sob[c][y, r] = float(rs.value("sobrevivientes", f, ley=ley, concepto=c))
+    inv_cuantia = np.array([float(rs.value("sobrevivientes", f, ley="ley97", concepto="cuantia_invalidez")) for f in fechas])
 
     # wages: the assumed real growth, or the published average SBC of the past (LSS art. 28 cap aside)
     crecimiento = np.full(ny, float(procesos.crecimiento_real_salarial))
@@ -377,7 +377,7 @@ def resolver(rs: RuleSet, start: int, end: int, procesos, *, salarios_observados
     # LSS 1997 in force from 1 July 1997 (transitorio Primero, DOF 21-12-1995): the accounts receive
     # half a year of contributions in 1997
     fraccion_aportaciones = np.array([0.5 if t == INICIO_LEY97.year else 1.0 for t in years])
-    tasa_vivienda = np.array([float(rs.valor("aportacion_vivienda", f)) for f in fechas])
+    tasa_vivienda = np.array([float(rs.value("aportacion_vivienda", f)) for f in fechas])
 
     from pensiones.engine.procesos import BANDAS_EDAD, BANDAS_SALARIO_REL
 
@@ -409,7 +409,7 @@ def resolver(rs: RuleSet, start: int, end: int, procesos, *, salarios_observados
 
 def sbc_promedio_publicado(rs: RuleSet) -> dict[int, float]:
     """The published IMSS average daily SBC by year (December of each year in table ``sbc_promedio_imss``)."""
-    frame = rs.tabla("sbc_promedio_imss").frame
+    frame = rs.rule_table("sbc_promedio_imss").frame
     return {d.year: float(v) for d, v in zip(frame["effective_from"], frame["value"]) if d.month == 12}
 
 

@@ -234,7 +234,7 @@ def carreras_hasta_1997(m, gen, year, procesos, c0, forma, escala, primera, seed
     # Nobody retires before 1997: the oldest record is 65 + (year - 2021) <= 69 on 1 January ``year``,
     # so at most 41 in 1996.
     inicio = INICIO_LEY97.year
-    inicio_vivienda = rs.tabla("aportacion_vivienda").frame["effective_from"].min()
+    inicio_vivienda = rs.rule_table("aportacion_vivienda").frame["effective_from"].min()
     for t in range(y0, inicio):
         k = t - y0
         edad = t - nac
@@ -251,7 +251,7 @@ def carreras_hasta_1997(m, gen, year, procesos, c0, forma, escala, primera, seed
         # LSS 1973 art. 167: average of the last 250 weeks, as the kernel keeps it
         prom73 = np.where(c & transicion, np.where(prom73 > 0, (prom73 * (250.0 - w) + cotizable * w) / 250.0, cotizable), prom73)
         if t >= inicio_vivienda.year:  # LINFONAVIT art. 29 fr. II, the SAR's vivienda subaccount
-            tasa = float(rs.valor("aportacion_vivienda", max(dt.date(t, 2, 1), inicio_vivienda)))
+            tasa = float(rs.value("aportacion_vivienda", max(dt.date(t, 2, 1), inicio_vivienda)))
             vivienda += tasa * cotizable * DIAS_POR_ANIO * frac * c
         # next year's wage and contribution state (the kernel's evolucionar_carrera, on the average SBC's growth)
         delta = -procesos.curvatura_edad * (2.0 * (edad - procesos.pico_edad) + 1.0)
@@ -357,7 +357,7 @@ def _columnas(R, estados, anio_pension, T):
 
 def _reales_publicados(rs, primero: int, ultimo: int) -> np.ndarray:
     """CONSAR's real gross returns of the SIEFORES, ``primero`` .. ``ultimo`` (table ``rendimiento_bruto_consar``)."""
-    rend = rs.tabla("rendimiento_bruto_consar").frame
+    rend = rs.rule_table("rendimiento_bruto_consar").frame
     real = {d.year: float(v) for d, v in zip(rend["effective_from"], rend["value"])}
     return np.array([real[t] for t in range(primero, ultimo + 1)])
 
@@ -602,13 +602,13 @@ def familia_sintetica(mujer: np.ndarray, seed: int, reglas=None, *, clave: int =
         The columns of :data:`~pensiones.engine.population.COLUMNAS_FAMILIA`.
     """
     rs = load() if reglas is None else reglas
-    fecha = rs.tabla("familia_pension").frame["effective_from"].max()
+    fecha = rs.rule_table("familia_pension").frame["effective_from"].max()
     gen = np.random.default_rng([seed, 1, clave])
     prob = np.empty(len(mujer))
     gap = np.empty(len(mujer), dtype=np.int64)
     for sexo, donde in (("H", ~mujer), ("M", mujer)):
-        prob[donde] = float(rs.valor("familia_pension", fecha, sexo=sexo, concepto="en_pareja"))
-        gap[donde] = int(round(float(rs.valor("familia_pension", fecha, sexo=sexo, concepto="diferencia_edad_conyuge"))))
+        prob[donde] = float(rs.value("familia_pension", fecha, sexo=sexo, concepto="en_pareja"))
+        gap[donde] = int(round(float(rs.value("familia_pension", fecha, sexo=sexo, concepto="diferencia_edad_conyuge"))))
     conyuge = gen.random(len(mujer)) < prob
     ceros = np.zeros(len(mujer), dtype=np.int64)
     return {"conyuge": conyuge, "diferencia_edad_conyuge": np.where(conyuge, gap, 0), "hijos": ceros, "diferencia_edad_hijos": ceros.copy()}

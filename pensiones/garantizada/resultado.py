@@ -134,10 +134,10 @@ def resultado_ley97(
     check_choice("modalidad", modalidad, ("renta_vitalicia", "retiro_programado"))
     ret = check_number("rendimiento_real", rendimiento_real, minimum=-0.5, maximum=0.5)
     fecha = fecha_de_anio(anio)
-    edad_minima = int(rs.valor("ley97_edades", fecha, concepto="cesantia"))
+    edad_minima = int(rs.value("ley97_edades", fecha, concepto="cesantia"))
     if e < edad_minima:
         raise ValueError(f"edad must be at least {edad_minima} for a cesantía or vejez pension (LSS art. 154); got {e:g}")
-    semanas_minimas = int(rs.valor("semanas_minimas", fecha))
+    semanas_minimas = int(rs.value("semanas_minimas", fecha))
     edad_int = int(e)
     years = np.arange(edad_int, EDAD_MAXIMA_TABLA + 1)
     survival = supervivencia(edad_int, sexo, tabla=tabla)[: len(years)]

@@ -70,7 +70,7 @@ def columnas_semanas(anio, *, reglas: RuleSet | None = None) -> list[int]:
     fecha = fecha_de_anio(anio)
     rows = rs.rows("pension_garantizada_columnas", fecha).sort_values("columna")
     tabla = [int(v) for v in rows["value"]]
-    primera = int(rs.valor("semanas_minimas", fecha))
+    primera = int(rs.value("semanas_minimas", fecha))
     return [primera + (v - tabla[0]) for v in tabla]
 
 
@@ -121,7 +121,7 @@ def monto_tabla(edad, semanas, salario_uma, anio, *, reglas: RuleSet | None = No
     rs = resolve_reglas("lss2020", reglas)
     e, s, w = _check_inputs(edad, semanas, salario_uma)
     fecha = fecha_de_anio(anio)
-    edad_minima = int(rs.valor("ley97_edades", fecha, concepto="cesantia"))
+    edad_minima = int(rs.value("ley97_edades", fecha, concepto="cesantia"))
     if e < edad_minima:
         raise ValueError(f"edad must be at least {edad_minima} for the guaranteed pension (LSS art. 170); got {e:g}")
     columnas = rs.rows("pension_garantizada_columnas", fecha).sort_values("columna")
@@ -152,7 +152,7 @@ def monto_1997(rs: RuleSet, fecha) -> float:
     LSS art. 170 before the 2020 reform (DOF 21-12-1995): one general minimum wage of the
     Distrito Federal of the date the law came into force (1 July 1997), a month.
     """
-    veces = float(rs.valor("pension_garantizada_1997", fecha_de_anio(fecha)))
+    veces = float(rs.value("pension_garantizada_1997", fecha_de_anio(fecha)))
     return veces * rs.salario_minimo_diario(INICIO_LEY97) * DIAS_POR_MES_SALARIO_MINIMO
 
 
@@ -170,10 +170,10 @@ def _factor_art170(rs: RuleSet, anio: int) -> float:
 
 def _monto_1997(rs: RuleSet, e: float, s: float, w: float, fecha: dt.date) -> float:
     """Printed pre-reform amount (one 1997 minimum wage a month) after the eligibility checks (arts. 154, 162, 170)."""
-    edad_minima = int(rs.valor("ley97_edades", fecha, concepto="cesantia"))
+    edad_minima = int(rs.value("ley97_edades", fecha, concepto="cesantia"))
     if e < edad_minima:
         raise ValueError(f"edad must be at least {edad_minima} for the guaranteed pension; got {e:g}")
-    required = int(rs.valor("semanas_minimas", fecha))
+    required = int(rs.value("semanas_minimas", fecha))
     if s < required:
         raise ValueError(f"semanas must be at least {required} (LSS art. 154 before the 2020 reform); got {s:g}")
     return monto_1997(rs, fecha)

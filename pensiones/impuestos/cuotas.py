@@ -50,7 +50,7 @@ def cuotas_obreras_mensuales(sbc_diario, anio, *, regimen: str | None = None, re
     fecha = fecha_de_anio(anio)
     cotizable = np.minimum(sbc, rs.tope_sbc_diario(fecha))  # LSS art. 28: 25 UMA
     unidad = rs.unidad_de_cuenta(fecha)
-    diaria = cotizable * float(rs.valor("tasa_trabajador_ceav", fecha))  # LSS art. 168 fr. II b)
+    diaria = cotizable * float(rs.value("tasa_trabajador_ceav", fecha))  # LSS art. 168 fr. II b)
     for concepto in CONCEPTOS_CUOTAS_OBRERAS:
         row = rs.row("cuotas_obreras_imss", fecha, concepto=concepto)
         base = np.maximum(cotizable - float(row["desde_uma"]) * unidad, 0.0)

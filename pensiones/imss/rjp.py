@@ -321,7 +321,7 @@ def proyeccion_rjp(reglas: RuleSet | None, years, *, paths: int = 1, seed: int =
     salario = np.full(paths, pension_media) * d["relacion_pension_nueva"]  # full new pension, pesos of 2019
     for anio in range(ANIO_BASE_RJP + 1, ultimo + 1):
         inflacion = rs.inpc(anio - 1, 12) / rs.inpc(anio - 2, 12)  # December on December, applied in January
-        real = float(rs.valor("rjp_indexacion", dt.date(anio, 1, 1)))
+        real = float(rs.value("rjp_indexacion", dt.date(anio, 1, 1)))
         indexa = inflacion * (1.0 + real + d["indexacion_extra"])
         salario = salario * inflacion * (1.0 + par.crecimiento_real_salarios)
         inicio = est.montos() * indexa

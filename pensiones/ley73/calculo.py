@@ -167,9 +167,9 @@ def pension(
         check_number("tope_veces", tope_veces, minimum=1.0, maximum=25.0)
     check_choice("redondeo_incrementos", redondeo_incrementos, ("anios_completos", "medios"))
 
-    semanas_minimas = int(rs.valor("ley73_requisitos", fecha, concepto="semanas_minimas"))
-    edad_minima = int(rs.valor("ley73_requisitos", fecha, concepto="edad_cesantia"))
-    edad_vejez = int(rs.valor("ley73_requisitos", fecha, concepto="edad_vejez"))
+    semanas_minimas = int(rs.value("ley73_requisitos", fecha, concepto="semanas_minimas"))
+    edad_minima = int(rs.value("ley73_requisitos", fecha, concepto="edad_cesantia"))
+    edad_vejez = int(rs.value("ley73_requisitos", fecha, concepto="edad_vejez"))
     if w < semanas_minimas:
         raise ValueError(f"semanas must be at least {semanas_minimas} for a Ley 73 pension (LSS 1973 arts. 138, 145); got {w:g}")
     edad_c = edad_computada(e)
@@ -186,7 +186,7 @@ def pension(
     salario = min(s, tope)  # LSS art. 28 / LSS 1973 art. 33: the average counts up to the cap
     veces = salario / unidad
 
-    # LSS-73 art. 167: salary group, cuantía básica and annual increment
+    # LSS 1973 art. 167: salary group, cuantía básica and annual increment
     table = rs.rows("ley73_art167", fecha).sort_values("grupo")
     i = banda(table, veces, uma=1.0, sm=1.0, criterios=rs.criterios)
     grupo = int(table["grupo"].iloc[i])
@@ -194,7 +194,7 @@ def pension(
     inc_pct = float(table["incremento_anual"].iloc[i])
     n = formula.numero_incrementos(float(w - semanas_minimas), redondeo_incrementos == "medios")
 
-    # LSS-73 arts. 164-166: asignaciones familiares or ayuda asistencial
+    # LSS 1973 arts. 164-166: asignaciones familiares or ayuda asistencial
     asig = rs.rows("ley73_asignaciones", fecha).set_index("concepto")["value"]
     if esposa or hijos:
         asig_pct = (asig["esposa"] if esposa else 0.0) + hijos * asig["hijo"]
@@ -204,15 +204,15 @@ def pension(
         asig_pct = asig["ayuda_sin_beneficiarios"]
 
     # Decreto DOF 20-12-2001, Décimo Cuarto transitorio: 11 % increase
-    inc11 = float(rs.valor("ley73_incremento_decreto", fecha))
+    inc11 = float(rs.value("ley73_incremento_decreto", fecha))
 
-    # LSS-73 art. 171: cesantía factor by computed age
+    # LSS 1973 art. 171: cesantía factor by computed age
     factors = rs.rows("ley73_cesantia", fecha).sort_values("edad")
     edades = factors["edad"].to_numpy()
     fila = formula.indice_cesantia(edad_c, edad_vejez, int(edades[0]), int(edades[-1]))
     factor = float(factors["value"].iloc[fila])
 
-    # LSS-73 arts. 167, 169, 171 and the 11 %: one formula, shared with the engine's kernel
+    # LSS 1973 arts. 167, 169, 171 and the 11 %: one formula, shared with the engine's kernel
     if redondeo_diario is None:
         redondeo_diario = rs.criterios.redondeo_diario_ley73
     if not isinstance(redondeo_diario, bool):
@@ -222,7 +222,7 @@ def pension(
     )
     tope_aplicado = tope_100 > 0.0
 
-    # LSS-73 art. 168: minimum pension
+    # LSS 1973 art. 168: minimum pension
     minima = pension_minima_mensual(fecha, con_incremento_11=minima_con_incremento_11, reglas=rs)
     mensual = formula.pension_mensual(anual_calculada, minima)
     minima_aplicada = centavos(anual_calculada / 12.0) < minima

@@ -83,7 +83,7 @@ def cuantia_anual(salario, cuantia_basica_pct, incremento_anual_pct, incrementos
         incrementos_anual = salario * DIAS_POR_ANIO * incremento_anual_pct * incrementos
     vejez = cuantia + incrementos_anual
     asignaciones = vejez * asignaciones_pct
-    # LSS-73 art. 169: asignaciones may not take the pension above 100 % of the average salary
+    # LSS 1973 art. 169: asignaciones may not take the pension above 100 % of the average salary
     maximo = max(salario * DIAS_POR_ANIO, vejez)
     tope = 0.0
     if vejez + asignaciones > maximo:

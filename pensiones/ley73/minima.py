@@ -43,8 +43,8 @@ def pension_minima_mensual(anio, *, con_incremento_11: bool = True, reglas: Rule
     """
     rs = resolve_reglas(None, reglas)
     fecha = fecha_de_anio(anio)
-    veces = float(rs.valor("ley73_pension_minima", fecha))
+    veces = float(rs.value("ley73_pension_minima", fecha))
     amount = veces * rs.salario_minimo_diario(fecha) * DIAS_POR_MES
     if con_incremento_11:
-        amount *= 1.0 + float(rs.valor("ley73_incremento_decreto", fecha))
+        amount *= 1.0 + float(rs.value("ley73_incremento_decreto", fecha))
     return round(amount, 2)

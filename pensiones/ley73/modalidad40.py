@@ -51,7 +51,7 @@ def costo_mensual_modalidad40(salario_registrado_diario, anio, *, dias: int = 30
     d = check_integer("dias", dias, minimum=28, maximum=31)
     sm = rs.salario_minimo_diario(fecha)
     salario = check_number("salario_registrado_diario", salario_registrado_diario, minimum=sm, maximum=rs.tope_sbc_diario(fecha))
-    return round(salario * float(rs.valor("modalidad40_tasa", fecha)) * d, 2)
+    return round(salario * float(rs.value("modalidad40_tasa", fecha)) * d, 2)
 
 
 def promedio_250_semanas(salarios_semanales: Sequence[float]) -> float:

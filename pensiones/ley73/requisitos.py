@@ -47,8 +47,8 @@ def elegible(semanas, edad, anio, *, reglas: RuleSet | None = None) -> bool:
     s = check_number("semanas", semanas, minimum=0.0, maximum=5500.0)
     e = check_number("edad", edad, minimum=0.0, maximum=120.0)
     fecha = fecha_de_anio(anio)
-    minimo = int(rs.valor("ley73_requisitos", fecha, concepto="semanas_minimas"))
-    edad_min = int(rs.valor("ley73_requisitos", fecha, concepto="edad_cesantia"))
+    minimo = int(rs.value("ley73_requisitos", fecha, concepto="semanas_minimas"))
+    edad_min = int(rs.value("ley73_requisitos", fecha, concepto="edad_cesantia"))
     return s >= minimo and edad_computada(e) >= edad_min
 
 

@@ -101,7 +101,7 @@ def tasa_trabajador_ceav(anio, *, regimen: str | None = None, reglas: RuleSet | 
     0.01125
     """
     rs = resolve_reglas(regimen, reglas)
-    return float(rs.valor("tasa_trabajador_ceav", fecha_de_anio(anio)))
+    return float(rs.value("tasa_trabajador_ceav", fecha_de_anio(anio)))
 
 
 def tasa_retiro(anio, *, regimen: str | None = None, reglas: RuleSet | None = None) -> float:
@@ -112,7 +112,7 @@ def tasa_retiro(anio, *, regimen: str | None = None, reglas: RuleSet | None = No
     0.02
     """
     rs = resolve_reglas(regimen, reglas)
-    return float(rs.valor("tasa_retiro", fecha_de_anio(anio)))
+    return float(rs.value("tasa_retiro", fecha_de_anio(anio)))
 
 
 def tasa_aportacion_estatal(anio, *, regimen: str | None = None, reglas: RuleSet | None = None) -> float:
@@ -126,7 +126,7 @@ def tasa_aportacion_estatal(anio, *, regimen: str | None = None, reglas: RuleSet
     (0.07143, 0.0)
     """
     rs = resolve_reglas(regimen, reglas)
-    return float(rs.valor("aportacion_estatal_ceav", fecha_de_anio(anio)))
+    return float(rs.value("aportacion_estatal_ceav", fecha_de_anio(anio)))
 
 
 def cuota_social_diaria(

@@ -55,10 +55,10 @@ def comision_en_vigor(rs: RuleSet, fecha) -> float:
     (0.0086, 0.0106, 0.015)
     """
     date = fecha_de_anio(fecha, "fecha")
-    frame = rs.tabla("comision_afore").frame
+    frame = rs.rule_table("comision_afore").frame
     topes = frame.loc[frame["concepto"] == "tope", "effective_from"]
     if len(topes) and topes.min() <= date:
-        return float(rs.valor("comision_afore", date, concepto="tope"))
+        return float(rs.value("comision_afore", date, concepto="tope"))
     # before the cap: the latest published system average (annual figures, some years missing)
     promedios = frame[(frame["concepto"] == "promedio") & (frame["effective_from"] <= date)]
     if len(promedios):
@@ -194,9 +194,9 @@ def proyectar_cuenta(
         retiro, ceav_patron, ceav_trabajador, estatal = aportaciones_rcv(
             cotizable,
             dias,
-            float(rs.valor("tasa_retiro", fecha)),
+            float(rs.value("tasa_retiro", fecha)),
             tasa_patronal_ceav(fecha, cotizable, zona=zona, reglas=rs),
-            float(rs.valor("tasa_trabajador_ceav", fecha)),
+            float(rs.value("tasa_trabajador_ceav", fecha)),
             tasa_aportacion_estatal(fecha, reglas=rs),
         )
         # LSS art. 168 fr. IV: the mean daily amount of the quarters in force x the days contributed

@@ -96,17 +96,17 @@ def umbral_fondo_bienestar(
     g = check_number("crecimiento_real_salarial", crecimiento_real_salarial, minimum=-0.05, maximum=0.08)
     fecha = _fecha_umbral(anio)
     # the decree's reading: the table, updated past its last value by the estimated inflation
-    umbral = float(rs.valor("fondo_bienestar_umbral", fecha))
+    umbral = float(rs.value("fondo_bienestar_umbral", fecha))
     if rs.criterios.umbral_fondo_bienestar == "inflacion":
         return umbral
     # re-based on the IMSS average salary after the last published value (the law's table)
     ley = load(rs.regimen, supuestos=rs.supuestos)
-    ultimo = ley.tabla("fondo_bienestar_umbral").frame["effective_from"].max()
+    ultimo = ley.rule_table("fondo_bienestar_umbral").frame["effective_from"].max()
     if fecha.year <= ultimo.year:
         return umbral
-    reforma = umbral / float(ley.valor("fondo_bienestar_umbral", fecha))  # 1.0 without an overlay
+    reforma = umbral / float(ley.value("fondo_bienestar_umbral", fecha))  # 1.0 without an overlay
     salario = sbc_promedio_imss(rs, fecha.year, g) / sbc_promedio_imss(rs, ultimo.year, g)
-    return round(float(ley.valor("fondo_bienestar_umbral", ultimo)) * salario * reforma, 2)
+    return round(float(ley.value("fondo_bienestar_umbral", ultimo)) * salario * reforma, 2)
 
 
 def complemento_fondo_bienestar(

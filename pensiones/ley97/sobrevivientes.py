@@ -89,7 +89,7 @@ def pensiones_sobrevivientes(
         raise ValueError(f"tenia_conyuge must be True, False or None; got {tenia_conyuge!r}")
     if conyuge_vivo and not con:
         raise ValueError("conyuge_vivo=True needs tenia_conyuge True (or None)")
-    shares = [float(rs.valor("sobrevivientes", fecha, ley=ley, concepto=c)) for c in ("viudez", "orfandad", "orfandad_doble")]
+    shares = [float(rs.value("sobrevivientes", fecha, ley=ley, concepto=c)) for c in ("viudez", "orfandad", "orfandad_doble")]
     return float(cuantia_sobrevivientes(p, conyuge_vivo, n, con, *shares))
 
 
@@ -128,5 +128,5 @@ def pension_invalidez(promedio_500_diario, anio, *, reglas: RuleSet | None = Non
     fecha = fecha_de_anio(anio)
     promedio = check_number("promedio_500_diario", promedio_500_diario, minimum=0.0)
     minima = garantizada.monto_mensual(edad_cesantia(fecha, reglas=rs), semanas_minimas(fecha, reglas=rs), 0.01, fecha, reglas=rs)
-    cuantia = float(rs.valor("sobrevivientes", fecha, ley="ley97", concepto="cuantia_invalidez"))
+    cuantia = float(rs.value("sobrevivientes", fecha, ley="ley97", concepto="cuantia_invalidez"))
     return float(pension_invalidez_mensual(min(promedio, rs.tope_sbc_diario(fecha)), cuantia, _DIAS_POR_MES, minima))

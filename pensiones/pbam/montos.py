@@ -49,7 +49,7 @@ def monto_bimestral(anio, *, bimestre: int = 1, reglas: RuleSet | None = None) -
     (2700.0, 3100.0)
     """
     rs = resolve_reglas(None, reglas)
-    return float(rs.valor("pbam", _fecha(anio, bimestre)))
+    return float(rs.value("pbam", _fecha(anio, bimestre)))
 
 
 def edad_minima(anio, *, bimestre: int = 1, reglas: RuleSet | None = None) -> int:
@@ -64,7 +64,7 @@ def edad_minima(anio, *, bimestre: int = 1, reglas: RuleSet | None = None) -> in
     (68, 65, 65)
     """
     rs = resolve_reglas(None, reglas)
-    return int(rs.valor("pbam", _fecha(anio, bimestre), column="edad_minima"))
+    return int(rs.value("pbam", _fecha(anio, bimestre), column="edad_minima"))
 
 
 def monto_anual(anio, *, reglas: RuleSet | None = None) -> float:
@@ -93,7 +93,7 @@ def monto_bimestral_mujeres_bienestar(anio, *, bimestre: int = 1, reglas: RuleSe
     3100.0
     """
     rs = resolve_reglas(None, reglas)
-    return float(rs.valor("pension_mujeres_bienestar", _fecha(anio, bimestre)))
+    return float(rs.value("pension_mujeres_bienestar", _fecha(anio, bimestre)))
 
 
 def edades_mujeres_bienestar(anio, *, bimestre: int = 1, reglas: RuleSet | None = None) -> tuple[int, int]:
@@ -153,7 +153,7 @@ def monto_persona(edad, sexo: str, anio, *, bimestre: int = 1, reglas: RuleSet |
     pbam = rs.row("pbam", fecha)
     if e >= int(pbam["edad_minima"]):
         return float(pbam["value"])
-    if sexo == "M" and fecha >= rs.tabla("pension_mujeres_bienestar").frame["effective_from"].iloc[0]:
+    if sexo == "M" and fecha >= rs.rule_table("pension_mujeres_bienestar").frame["effective_from"].iloc[0]:
         row = rs.row("pension_mujeres_bienestar", fecha)
         if int(row["edad_minima"]) <= e <= int(row["edad_maxima"]):
             return float(row["value"])

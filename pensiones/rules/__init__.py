@@ -1,7 +1,7 @@
 """The rules layer: the law as dated, cited, validated tables.
 
 ``load(regimen)`` returns an immutable :class:`RuleSet`; ``RuleSet.table(name)`` gives a
-table as a DataFrame with its metadata; ``RuleSet.valor(name, fecha, **axes)`` answers
+table as a DataFrame with its metadata; ``RuleSet.value(name, fecha, **axes)`` answers
 what a table says on a date, raising before the first date and projecting past the last
 one only through the projection the table declares.
 """

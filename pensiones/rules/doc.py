@@ -36,7 +36,7 @@ def documentar(regimen: str) -> str:
         "",
     ]
     for name in rs.names:
-        table = rs.tabla(name)
+        table = rs.rule_table(name)
         meta = table.meta
         frame = table.to_frame()
         out += [

@@ -534,7 +534,7 @@ def aplicar(table: Table, reforma: Reforma) -> Table:
     --------
     >>> import pensiones
     >>> from pensiones.rules.overlay import Reforma, aplicar
-    >>> t = pensiones.rules.load().tabla("tasa_patronal_ceav")
+    >>> t = pensiones.rules.load().rule_table("tasa_patronal_ceav")
     >>> r = Reforma(tabla="tasa_patronal_ceav", desde="2027-01-01", factor=1.1, donde={"banda": "4.01 UMA en adelante"})
     >>> new = aplicar(t, r)
     >>> top = new.frame[new.frame.banda == "4.01 UMA en adelante"].set_index("effective_from")["value"]

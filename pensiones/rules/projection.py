@@ -146,7 +146,7 @@ def sbc_promedio_imss(rs: RuleSet, anio: int, crecimiento_real_salarial: float =
     engine's reference wage (salary bands of the contribution chain, entrants' wages) and the
     ``salario_promedio`` reading of the Fondo Bienestar threshold both use it.
     """
-    fechas = rs.tabla("sbc_promedio_imss").frame["effective_from"]
+    fechas = rs.rule_table("sbc_promedio_imss").frame["effective_from"]
     base_anio = max(d.year for d in fechas if d.month == 12)
     base = float(rs.row("sbc_promedio_imss", dt.date(base_anio, 12, 1))["value"])
     ratio = rs.inpc(int(anio) - 1, 12) / rs.inpc(base_anio - 1, 12)

@@ -12,6 +12,7 @@ from pathlib import Path
 import attrs
 import pandas as pd
 
+from pensiones._deprecation import renombrado
 from pensiones._validation import ANIO_MAX, ANIO_MIN, as_date, check_choice, check_integer
 from pensiones.rules.errors import RuleLookupError
 from pensiones.rules.loader import load_table
@@ -107,7 +108,7 @@ class RuleSet:
                 f"rule set '{self.regimen}' has no table {name!r}; tables: {', '.join(self.names)}"
             ) from None
 
-    def tabla(self, name: str) -> Table:
+    def rule_table(self, name: str) -> Table:
         """The :class:`Table` object (metadata and rows), with this rule set's overlays applied.
 
         A table changed by overlays shows the law's rows rewritten plus one row (or snapshot)
@@ -144,9 +145,9 @@ class RuleSet:
         >>> float(uma.loc[uma.effective_from.astype(str) == "2026-02-01", "value"].iloc[0])
         117.31
         """
-        return self.tabla(name).to_frame()
+        return self.rule_table(name).to_frame()
 
-    def con_reformas(self, reformas) -> RuleSet:
+    def with_reforms(self, reformas) -> RuleSet:
         """A rule set with reform overlays (:class:`~pensiones.rules.overlay.Reforma`) added after this one's.
 
         Every overlay is checked here, not during a run: its table and column exist, its
@@ -164,7 +165,7 @@ class RuleSet:
         >>> from pensiones.scenarios import Reforma
         >>> rs = pensiones.rules.load()
         >>> top = {"banda": "4.01 UMA en adelante"}
-        >>> r = rs.con_reformas([Reforma(tabla="tasa_patronal_ceav", desde="2027-01-01", factor=1.1, donde=top)])
+        >>> r = rs.with_reforms([Reforma(tabla="tasa_patronal_ceav", desde="2027-01-01", factor=1.1, donde=top)])
         >>> def tasa(reglas, anio):
         ...     return float(reglas.rows("tasa_patronal_ceav", f"{anio}-02-01", **top)["value"].iloc[0])
         >>> tasa(rs, 2026) == tasa(r, 2026), round(tasa(r, 2030) / tasa(rs, 2030), 12)
@@ -204,7 +205,7 @@ class RuleSet:
 
     # -- which tables a computation reads --------------------------------------------------
     @contextlib.contextmanager
-    def registro_lecturas(self) -> Iterator[dict[str, dt.date]]:
+    def record_lookups(self) -> Iterator[dict[str, dt.date]]:
         """Record the tables that lookups on this rule set read while the block runs.
 
         Yields a dict ``{table name: latest date read}`` filled by :meth:`row`, :meth:`valor`,
@@ -217,7 +218,7 @@ class RuleSet:
         --------
         >>> import pensiones
         >>> rs = pensiones.rules.load()
-        >>> with rs.registro_lecturas() as leidas:
+        >>> with rs.record_lookups() as leidas:
         ...     _ = pensiones.ley97.semanas_minimas(2030, reglas=rs)
         >>> leidas
         {'semanas_minimas': datetime.date(2030, 2, 1)}
@@ -291,7 +292,7 @@ class RuleSet:
         self._cache[key] = (out, lecturas)
         return out
 
-    def valor(self, name: str, fecha: object, column: str = "value", **axes: object):
+    def value(self, name: str, fecha: object, column: str = "value", **axes: object):
         """The value of ``column`` of series table ``name`` in force on ``fecha``.
 
         Raises before the first date; past the last value only a declared projection answers.
@@ -300,7 +301,7 @@ class RuleSet:
         --------
         >>> import pensiones, datetime
         >>> rs = pensiones.rules.load()
-        >>> rs.valor("salario_minimo", datetime.date(2026, 3, 1), zona="general")
+        >>> rs.value("salario_minimo", datetime.date(2026, 3, 1), zona="general")
         315.04
         """
         value = self.row(name, fecha, **axes)[column]
@@ -323,7 +324,7 @@ class RuleSet:
     def inpc(self, anio: int, mes: int) -> float:
         """INPC of month ``mes`` of ``anio`` (projected past the last published month)."""
         check_integer("mes", mes, minimum=1, maximum=12)
-        return float(self.valor("inpc", dt.date(anio, mes, 1)))
+        return float(self.value("inpc", dt.date(anio, mes, 1)))
 
     def inpc_mes(self, mes: str) -> float:
         """INPC of a month given as 'YYYY-MM'."""
@@ -332,7 +333,7 @@ class RuleSet:
 
     def uma_diaria(self, fecha: object) -> float:
         """UMA daily value in pesos in force on ``fecha`` (a date, or a year meaning its 1 February)."""
-        return float(self.valor("uma", fecha_de_anio(fecha, "fecha")))
+        return float(self.value("uma", fecha_de_anio(fecha, "fecha")))
 
     def unidad_de_cuenta(self, fecha: object) -> float:
         """Daily unit of account in pesos: the UMA from 28-01-2016, before it the general minimum wage.
@@ -369,7 +370,13 @@ class RuleSet:
         ``zona="general"`` is the Distrito Federal / general-zone minimum wage that the LSS uses.
         """
         check_choice("zona", zona, ("general", "zlfn"))
-        return float(self.valor("salario_minimo", fecha_de_anio(fecha, "fecha"), zona=zona))
+        return float(self.value("salario_minimo", fecha_de_anio(fecha, "fecha"), zona=zona))
+
+    # deprecated spellings: English for the machinery (pensiones._deprecation; removed in 0.3)
+    tabla = renombrado(rule_table, "RuleSet.tabla", "RuleSet.rule_table")
+    con_reformas = renombrado(with_reforms, "RuleSet.con_reformas", "RuleSet.with_reforms")
+    registro_lecturas = renombrado(record_lookups, "RuleSet.registro_lecturas", "RuleSet.record_lookups")
+    valor = renombrado(value, "RuleSet.valor", "RuleSet.value")
 
 
 @functools.cache
@@ -414,7 +421,7 @@ def load(regimen: str = "lss2020", *, supuestos: Supuestos | None = None, criter
     >>> rs = pensiones.rules.load("lss2020")
     >>> rs.uma_diaria(2026)
     117.31
-    >>> rs.valor("semanas_minimas", "2020-06-01"), rs.valor("semanas_minimas", "2021-06-01")
+    >>> rs.value("semanas_minimas", "2020-06-01"), rs.value("semanas_minimas", "2021-06-01")
     (1250, 750)
     """
     check_choice("regimen", regimen, REGIMENES)

@@ -441,4 +441,4 @@ class Scenario:
     def reglas(self) -> RuleSet:
         """The rule set this scenario reads: base regime, assumptions, criteria, then overlays."""
         base = load(self.regimen, supuestos=self.supuestos, criterios=self.criterios)
-        return base.con_reformas(self.reformas) if self.reformas else base
+        return base.with_reforms(self.reformas) if self.reformas else base

@@ -1,0 +1,60 @@
+"""Deprecated public names: the old spelling keeps working for one release and warns.
+
+Every rename of a public name goes through :func:`renombrado` (a method, property or function
+alias) and is listed in :data:`RENOMBRES`, which the glossary test and ``CHANGELOG.md`` read.
+The warning is a :class:`DeprecationWarning` naming the new spelling and the release that removes
+the old one.
+"""
+
+from __future__ import annotations
+
+import functools
+import warnings
+
+__all__ = ["RENOMBRES", "renombrado", "avisar", "RETIRO"]
+
+#: Release that removes the deprecated spellings.
+RETIRO = "0.3"
+
+#: Old public name -> new public name (qualified as users write them).
+RENOMBRES: dict[str, str] = {}
+
+
+def avisar(viejo: str, nuevo: str, *, stacklevel: int = 3) -> None:
+    """Warn that ``viejo`` is deprecated in favour of ``nuevo``."""
+    warnings.warn(
+        f"{viejo} is deprecated and will be removed in pensiones {RETIRO}; use {nuevo}",
+        DeprecationWarning,
+        stacklevel=stacklevel,
+    )
+
+
+def renombrado(nuevo_objeto, viejo: str, nuevo: str, *, propiedad: bool = False):
+    """A deprecated alias of ``nuevo_objeto`` (a function or method) under the old name ``viejo``.
+
+    Parameters
+    ----------
+    nuevo_objeto : callable
+        The function or method with the new name.
+    viejo, nuevo : str
+        Qualified old and new names (``"RuleSet.tabla"``, ``"RuleSet.rule_table"``), registered in
+        :data:`RENOMBRES`.
+    propiedad : bool
+        Return a property (for a renamed attribute) instead of a method.
+    """
+    RENOMBRES[viejo] = nuevo
+    if propiedad:
+
+        def getter(self):
+            avisar(viejo, nuevo)
+            return nuevo_objeto.__get__(self, type(self)) if hasattr(nuevo_objeto, "__get__") else nuevo_objeto(self)
+
+        return property(getter, doc=f"Deprecated: use ``{nuevo}``.")
+
+    @functools.wraps(nuevo_objeto)
+    def alias(*args, **kwargs):
+        avisar(viejo, nuevo)
+        return nuevo_objeto(*args, **kwargs)
+
+    alias.__doc__ = f"Deprecated alias of ``{nuevo}`` (removed in {RETIRO})."
+    return alias
