@@ -18,17 +18,23 @@ from pensiones import ley73, ley97
 
 def main(argv: list[str] | None = None) -> pd.DataFrame:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--salario", type=float, default=650.0, help="average daily salary of the last 250 weeks, pesos")
+    parser.add_argument(
+        "--salario", type=float, default=650.0, help="average daily salary of the last 250 weeks, pesos"
+    )
     parser.add_argument("--semanas", type=float, default=1350, help="weeks contributed so far")
     parser.add_argument("--edad", type=float, default=65, help="age at retirement")
     parser.add_argument("--anio", type=int, default=2031, help="year of retirement")
     parser.add_argument("--sexo", choices=["H", "M"], default="H")
-    parser.add_argument("--salario-uma", type=float, default=3.5, help="lifetime average SBC in UMA (Ley 97 guaranteed pension)")
+    parser.add_argument(
+        "--salario-uma", type=float, default=3.5, help="lifetime average SBC in UMA (Ley 97 guaranteed pension)"
+    )
     parser.add_argument("--saldo-retiro", type=float, default=180_000.0)
     parser.add_argument("--saldo-ceav", type=float, default=420_000.0)
     parser.add_argument("--saldo-sar92", type=float, default=15_000.0)
     parser.add_argument("--saldo-vivienda", type=float, default=120_000.0)
-    parser.add_argument("--sin-esposa", dest="esposa", action="store_false", help="no spouse (default: a spouse with asignación)")
+    parser.add_argument(
+        "--sin-esposa", dest="esposa", action="store_false", help="no spouse (default: a spouse with asignación)"
+    )
     parser.add_argument("--semanas-m40", type=int, default=260, help="weeks of Modalidad 40 before retiring")
     args = parser.parse_args(argv)
 
@@ -40,14 +46,19 @@ def main(argv: list[str] | None = None) -> pd.DataFrame:
     )
     start = args.anio - (args.semanas_m40 + 51) // 52
     tope = pensiones.rules.load().tope_sbc_diario(start)
-    m40 = ley73.efecto_modalidad40(historial, args.semanas, tope, args.semanas_m40, start, args.edad, args.anio, esposa=args.esposa)
+    m40 = ley73.efecto_modalidad40(
+        historial, args.semanas, tope, args.semanas_m40, start, args.edad, args.anio, esposa=args.esposa
+    )
     rows = [
         ("Ley 73", base.ley73.mensual if base.ley73 else float("nan"), 0.0),
         ("Ley 73 + Modalidad 40 at the cap", m40.con.mensual, m40.costo_total),
         (f"Ley 97 ({base.ley97.modalidad})", base.ley97.mensual, 0.0),
     ]
     table = pd.DataFrame(rows, columns=["option", "monthly_pension", "cost_to_worker"])
-    print(f"Worker: {args.salario:.2f} pesos/day average, {args.semanas:.0f} weeks, retiring at {args.edad:g} in {args.anio}")
+    print(
+        f"Worker: {args.salario:.2f} pesos/day average, {args.semanas:.0f} weeks, "
+        f"retiring at {args.edad:g} in {args.anio}"
+    )
     print(table.round(2).to_string(index=False))
     print()
     print(base.resumen().round(2).to_string(index=False))

@@ -33,9 +33,15 @@ def main(argv=None):
     alt = pensiones.simulate(pop, reforma, paths=args.paths, seed=args.seed)
     d = pensiones.compare(base, alt)
     print(f"{reforma.nombre}: {reforma.descripcion}")
-    table = d[(d.measure == "pct_pib") & (d.year % 10 == 0)].pivot_table(index=["year", "component"], columns="stat", values="value")
+    table = d[(d.measure == "pct_pib") & (d.year % 10 == 0)].pivot_table(
+        index=["year", "component"], columns="stat", values="value"
+    )
     print("Reform minus baseline, % of GDP (mean and 5-95 % band over paths):")
-    print(table.loc[(slice(None), ["total", "ley73", "pension_garantizada", "fondo_bienestar"]), ["mean", "p5", "p95"]].round(3).to_string())
+    print(
+        table.loc[(slice(None), ["total", "ley73", "pension_garantizada", "fondo_bienestar"]), ["mean", "p5", "p95"]]
+        .round(3)
+        .to_string()
+    )
     fig = plots.diferencia_reforma(d, titulo=f"{reforma.nombre} minus reforma_2020")
     fig.savefig(args.out, dpi=100, bbox_inches="tight")
     print(f"chart: {args.out}")

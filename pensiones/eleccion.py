@@ -47,7 +47,9 @@ class EleccionRegimen:
         for regimen in ("ley73", "ley97"):
             part = sub[sub.regimen == regimen]
             mensual = (self.ley73.mensual if self.ley73 else float("nan")) if regimen == "ley73" else self.ley97.mensual
-            lump = part.loc[part.destino == "trabajador", "saldo"].sum() + (self.ley97.retiro_unico if regimen == "ley97" else 0.0)
+            lump = part.loc[part.destino == "trabajador", "saldo"].sum() + (
+                self.ley97.retiro_unico if regimen == "ley97" else 0.0
+            )
             rows.append(
                 {
                     "regimen": regimen,
@@ -134,7 +136,12 @@ def eleccion_regimen(
     ley97 = resultado_ley97(rcv, edad, semanas, salario_uma, sexo, anio, reglas=rs, **(opciones_ley97 or {}))
     elegido = "ley73" if ley73 is not None and ley73.mensual >= ley97.mensual else "ley97"
     destinos = {
-        "ley73": {"saldo_retiro": "trabajador", "saldo_ceav": "gobierno_federal", "saldo_sar92": "trabajador", "saldo_vivienda": "trabajador"},
+        "ley73": {
+            "saldo_retiro": "trabajador",
+            "saldo_ceav": "gobierno_federal",
+            "saldo_sar92": "trabajador",
+            "saldo_vivienda": "trabajador",
+        },
         "ley97": {
             "saldo_retiro": "pension" if ley97.modalidad != "negativa_de_pension" else "trabajador",
             "saldo_ceav": "pension" if ley97.modalidad != "negativa_de_pension" else "trabajador",

@@ -10,7 +10,9 @@ from hypothesis import HealthCheck, settings
 
 # deadline=None: the first call of a Numba kernel pays its compile time (STYLE.md).
 settings.register_profile("pensiones", deadline=None, max_examples=200, suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("ci", deadline=None, max_examples=300, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "ci", deadline=None, max_examples=300, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "pensiones"))
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -11,7 +11,8 @@ import pensiones
 from pensiones.reporting.backtest import backtest_2021
 
 TOLERANCIAS = {
-    "cotizantes_2022": (0.9, 1.1), "cotizantes_2023": (0.9, 1.1), "cotizantes_2024": (0.9, 1.1), "cotizantes_2025": (0.9, 1.1),
+    "cotizantes_2022": (0.9, 1.1), "cotizantes_2023": (0.9, 1.1), "cotizantes_2024": (0.9, 1.1),
+    "cotizantes_2025": (0.9, 1.1),
     "sbc_promedio_2022": (0.9, 1.1), "sbc_promedio_2023": (0.9, 1.1), "sbc_promedio_2024": (0.9, 1.1),
     "sbc_promedio_2025": (0.9, 1.1),
     "ley73_2022": (0.85, 1.15), "ley73_2025": (0.85, 1.15),

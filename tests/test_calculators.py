@@ -69,19 +69,27 @@ def test_fondo_bienestar_never_above_threshold_or_salary(pension, salario, edad,
     comp = ley97.complemento_fondo_bienestar(pension, salario, edad, anio)
     assert comp >= 0
     if comp > 0:
-        umbral = pensiones.rules.load().value("fondo_bienestar_umbral", pensiones.rules.fecha_de_anio(anio) if anio != 2024 else "2024-05-01")
+        umbral = pensiones.rules.load().value(
+            "fondo_bienestar_umbral", pensiones.rules.fecha_de_anio(anio) if anio != 2024 else "2024-05-01"
+        )
         assert pension + comp <= min(umbral, salario) + 0.005
         assert edad >= 65
 
 
-@given(st.floats(1.0, 12.0), st.integers(2021, 2050), st.integers(0, 20), st.floats(0, 1), st.floats(-0.05, 0.1), S.saldos)
+@given(
+    st.floats(1.0, 12.0), st.integers(2021, 2050), st.integers(0, 20), st.floats(0, 1), st.floats(-0.05, 0.1), S.saldos
+)
 def test_account_ledger_identity(veces_sm, start, years, densidad, real, saldo):
     sm = pensiones.rules.load().salario_minimo_diario(start + years)  # high enough for every year
-    c = ley97.proyectar_cuenta(veces_sm * sm, start, start + years, densidad=densidad, rendimiento_real=real, saldo_inicial=saldo)
+    c = ley97.proyectar_cuenta(
+        veces_sm * sm, start, start + years, densidad=densidad, rendimiento_real=real, saldo_inicial=saldo
+    )
     step = c.saldo_inicial + c.aportaciones + c.rendimiento - c.comision - c.saldo_final
     assert (step.abs() <= 1e-6 * (1 + c.saldo_final.abs())).all()
     assert (c.saldo_inicial.iloc[1:].to_numpy() == c.saldo_final.iloc[:-1].to_numpy()).all()
-    parts = c[["retiro", "ceav_patron", "ceav_trabajador", "aportacion_estatal", "cuota_social", "voluntaria"]].sum(axis=1)
+    parts = c[
+        ["retiro", "ceav_patron", "ceav_trabajador", "aportacion_estatal", "cuota_social", "voluntaria"]
+    ].sum(axis=1)
     assert ((parts - c.aportaciones).abs() < 1e-6).all()
     # conservation over the whole path: every peso is in the balance or was charged as a fee
     total = saldo + c.aportaciones.sum() + c.rendimiento.sum() - c.comision.sum()
@@ -124,12 +132,14 @@ BAD = [
     (lambda: ley73.pension(500.0, 800, 65, 2026, hijos=-1), r"hijos must be in \[0, 20\]"),
     (lambda: ley73.pension(500.0, 800, 65, 2026, unidad_grupo="VSM"), r"unidad_grupo must be one of 'UMA', 'SM'"),
     (lambda: ley73.pension(500.0, 800, 65, 1990), r"anio must be in \[1997, 2100\]"),
-    (lambda: ley73.costo_mensual_modalidad40(5000.0, 2026), r"salario_registrado_diario must be in \[315.04, 2932.75\]"),
+    (lambda: ley73.costo_mensual_modalidad40(5000.0, 2026),
+     r"salario_registrado_diario must be in \[315.04, 2932.75\]"),
     (lambda: ley73.promedio_250_semanas([100.0] * 10), r"at least 250 weeks"),
     (lambda: ley97.factor_anualidad(65, "X"), r"sexo must be one of 'H', 'M'"),
     (lambda: ley97.factor_anualidad(120, "H"), r"edad must be in \[0, 110\]"),
     (lambda: ley97.renta_vitalicia(-1.0, 65, "H"), r"saldo must be in \[0, \+inf\)"),
-    (lambda: ley97.proyectar_cuenta(200.0, 2026, 2027), r"sbc_diario in 2026 \(200.00\) is below that year's minimum wage"),
+    (lambda: ley97.proyectar_cuenta(200.0, 2026, 2027),
+     r"sbc_diario in 2026 \(200.00\) is below that year's minimum wage"),
     (lambda: ley97.proyectar_cuenta(500.0, 2026, 2025), r"anio_fin must be in \[2026, 2100\]"),
     (lambda: ley97.proyectar_cuenta(500.0, 2026, 2027, densidad=1.5), r"densidad must be in \[0, 1\]"),
     (lambda: ley97.proyectar_cuenta([500.0], 2026, 2027), r"one per year"),

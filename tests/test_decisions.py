@@ -65,7 +65,9 @@ def test_guaranteed_pension_base_date():
 def test_cuota_social_base_date():
     alt = rules(base_inpc_cuota_social="2020-12")
     rs = pensiones.rules.load()
-    assert ley97.cuota_social_diaria(2026, 315.04, reglas=alt) == round(10.75 * rs.inpc(2025, 12) / rs.inpc(2020, 12), 5)
+    assert ley97.cuota_social_diaria(2026, 315.04, reglas=alt) == round(
+        10.75 * rs.inpc(2025, 12) / rs.inpc(2020, 12), 5
+    )
 
 
 def test_pre_reform_guaranteed_pension_base_date():

@@ -52,7 +52,9 @@ def test_every_public_function_cites_the_law():
             if not callable(obj) or isinstance(obj, type):
                 continue  # constants and result classes
             doc = obj.__doc__ or ""
-            assert re.search(r"LSS|Decreto|CPEUM|Reglas de Operación|transitorio", doc, re.IGNORECASE), f"{module.__name__}.{name}"
+            assert re.search(r"LSS|Decreto|CPEUM|Reglas de Operación|transitorio", doc, re.IGNORECASE), (
+                f"{module.__name__}.{name}"
+            )
 
 
 def test_ci_runs_the_readme_test_command():

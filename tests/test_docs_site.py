@@ -33,7 +33,11 @@ def _nav() -> list[str]:
 
 
 def _env() -> dict[str, str]:
-    return {**os.environ, "MPLBACKEND": "Agg", "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    return {
+        **os.environ,
+        "MPLBACKEND": "Agg",
+        "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
+    }
 
 
 def test_every_nav_entry_exists_and_every_page_is_in_the_nav():
@@ -41,13 +45,17 @@ def test_every_nav_entry_exists_and_every_page_is_in_the_nav():
     assert len(nav) == len(set(nav)), "a page is listed twice in the nav"
     missing = [p for p in nav if not (DOCS / p).is_file()]
     assert not missing, f"nav entries without a file: {missing}"
-    pages = {p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md")} | {p.relative_to(DOCS).as_posix() for p in TUTORIALS}
+    pages = {p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md")} | {
+        p.relative_to(DOCS).as_posix() for p in TUTORIALS
+    }
     assert pages - set(nav) == set(), "pages missing from the nav of mkdocs.yml"
 
 
 def test_site_has_the_sections_the_issue_asks_for():
     nav = set(_nav())
-    guides = {"rules.md", "ley73.md", "ley97.md", "engine.md", "escenarios.md", "backtest.md", "decisions.md", "results.md"}
+    guides = {
+        "rules.md", "ley73.md", "ley97.md", "engine.md", "escenarios.md", "backtest.md", "decisions.md", "results.md"
+    }
     assert {"index.md", "getting-started.md", "reglas_lss2020.md", "reglas_lss1997.md"} | guides <= nav
     assert len(TUTORIALS) >= 2 and {p.relative_to(DOCS).as_posix() for p in TUTORIALS} <= nav
 
@@ -74,7 +82,10 @@ def test_api_reference_covers_the_public_api():
 @pytest.mark.parametrize("tutorial", TUTORIALS, ids=[p.stem for p in TUTORIALS])
 def test_tutorial_runs_as_a_script(tutorial, tmp_path):
     # jupytext "percent" scripts are plain Python: the magics are comments
-    done = subprocess.run([sys.executable, str(tutorial)], cwd=tmp_path, env=_env(), capture_output=True, text=True, timeout=300, check=False)
+    done = subprocess.run(
+        [sys.executable, str(tutorial)],
+        cwd=tmp_path, env=_env(), capture_output=True, text=True, timeout=300, check=False,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
 
 
@@ -94,14 +105,18 @@ def test_sphinx_roles_become_cross_references():
     spec.loader.exec_module(roles)
     pkg = griffe.load("pensiones", search_paths=[str(ROOT)])
     rs = pkg["rules.ruleset.RuleSet"]
-    text = roles.rewrite(rs, ":func:`load` :class:`~pensiones.rules.overlay.Reforma` :class:`datetime.date` :func:`nada`")
+    text = roles.rewrite(
+        rs, ":func:`load` :class:`~pensiones.rules.overlay.Reforma` :class:`datetime.date` :func:`nada`"
+    )
     assert text == (
         '<autoref identifier="pensiones.rules.ruleset.load" optional><code>load</code></autoref> '
         '<autoref identifier="pensiones.rules.overlay.Reforma" optional><code>Reforma</code></autoref> '
         "`datetime.date` `nada`"
     )
     # a target in the package that does not exist is a required reference: the strict build fails
-    assert roles.rewrite(rs, ":meth:`pensiones.Results.no_such`") == "[`pensiones.Results.no_such`][pensiones.Results.no_such]"
+    assert roles.rewrite(rs, ":meth:`pensiones.Results.no_such`") == (
+        "[`pensiones.Results.no_such`][pensiones.Results.no_such]"
+    )
     procesos = pkg["engine.procesos.Procesos"]
     roles.AttrsInit().on_package(pkg=pkg)
     params = [p.name for p in procesos.members["__init__"].parameters]

@@ -52,7 +52,9 @@ def test_numba_num_threads_environment(base):
 
     expected = hashlib.sha256(base.ledger_array.tobytes()).hexdigest()
     for n in ("1", "2"):
-        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "NUMBA_NUM_THREADS": n})
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "NUMBA_NUM_THREADS": n}
+        )
         assert done.returncode == 0, done.stderr[-2000:]
         assert done.stdout.strip() == expected
 
@@ -71,7 +73,10 @@ def test_paths_share_nothing_but_seed(base):
 def test_conservation(base):
     """Every peso in the accounts is in a balance, was paid out, withdrawn, charged or transferred."""
     c = base.componente
-    entradas = c("saldo_inicial") + c("aportaciones_obrero_patronales") + c("cuota_social") + c("aportacion_estatal") + c("rendimientos")
+    entradas = (
+        c("saldo_inicial") + c("aportaciones_obrero_patronales") + c("cuota_social") + c("aportacion_estatal")
+        + c("rendimientos")
+    )
     salidas = (
         c("comisiones") + c("retiros_negativa") + c("retiros_fallecimiento") + c("compra_renta_vitalicia")
         + c("pagos_pg_cuenta") + c("retiro_ley73_trabajador") - c("transferencia_rcv_ley73") + c("saldo_rentas_imss")
@@ -79,7 +84,9 @@ def test_conservation(base):
     # each person-year amount is rounded to the centavo: at most 0.5 centavos x 13 terms each
     tolerance = len(POP) * 13 * 0.005
     assert np.abs(entradas - salidas - c("saldo_final")).max() <= tolerance
-    assert np.array_equal(base.ledger_array[:, 1:, C.INDICE["saldo_inicial"]], base.ledger_array[:, :-1, C.INDICE["saldo_final"]])
+    assert np.array_equal(
+        base.ledger_array[:, 1:, C.INDICE["saldo_inicial"]], base.ledger_array[:, :-1, C.INDICE["saldo_final"]]
+    )
 
 
 def test_twin_equals_numba_on_a_small_population():
@@ -110,7 +117,9 @@ def test_hypothesis_populations_twin_equals_kernel(n, seed, data):
                 "sbc_diario": data.draw(st.floats(280.0, 4000.0)),
                 "saldo_rcv": data.draw(st.floats(0, 3e6)),
                 "saldo_vivienda": 0.0,
-                "promedio_250_ley73": data.draw(st.floats(1.0, 3000)) if afil < 1997.5 else data.draw(st.floats(0, 3000)),
+                "promedio_250_ley73": (
+                    data.draw(st.floats(1.0, 3000)) if afil < 1997.5 else data.draw(st.floats(0, 3000))
+                ),
                 "salario_promedio_uma": data.draw(st.floats(0.5, 25)),
                 "cotizando": data.draw(st.booleans()),
                 "peso": data.draw(st.floats(1, 1000)),
@@ -161,7 +170,9 @@ def test_engine_account_equals_calculator():
     calc = ley97.proyectar_cuenta(411.0, 2025, 2034, saldo_inicial=150_000.0, rendimiento_real=0.04)
     np.testing.assert_allclose(r.componente("saldo_final")[0], calc.saldo_final.round(2), atol=0.011, rtol=0)
     np.testing.assert_allclose(
-        r.componente("aportaciones_obrero_patronales")[0], (calc.retiro + calc.ceav_patron + calc.ceav_trabajador).round(2), atol=0.011
+        r.componente("aportaciones_obrero_patronales")[0],
+        (calc.retiro + calc.ceav_patron + calc.ceav_trabajador).round(2),
+        atol=0.011,
     )
     np.testing.assert_allclose(r.componente("cuota_social")[0], calc.cuota_social.round(2), atol=0.011)
     # retirement at 65 in 2035: renta vitalicia or guaranteed pension from the same balance
@@ -213,7 +224,9 @@ def test_synthetic_population_calibration():
     target = objetivos(2025)
     # contributors of the start year: those under 65 (at 65 the kernel's vejez retirement comes first)
     contributors = pop.peso[hoy & pop.cotizando & (2025 - pop.anio_nacimiento < 65)].sum()
-    assert contributors == pytest.approx(22.45e6, rel=0.001) and contributors == pytest.approx(target["cotizantes"], rel=1e-9)
+    assert contributors == pytest.approx(22.45e6, rel=0.001) and contributors == pytest.approx(
+        target["cotizantes"], rel=1e-9
+    )
     cot = hoy & pop.cotizando & (2025 - pop.anio_nacimiento < 65)
     mean_sbc = np.average(pop.sbc_diario[cot], weights=pop.peso[cot])
     assert mean_sbc == pytest.approx(627.87, rel=0.001)

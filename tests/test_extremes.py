@@ -72,7 +72,9 @@ def test_every_assumption_at_each_end_of_its_range_gives_a_sane_cost(campo, extr
     assert (nominal[costs] >= 0).all().all(), f"{name}={value}: a negative cost"
     assert (nominal["transferencia_rcv_ley73"] <= 0).all()
     pct = fc[(fc.measure == "pct_pib") & (fc.component == "total")]["value"]
-    assert (pct > 0).all() and (pct < 100).all(), f"{name}={value}: total cost {pct.min():.2f}..{pct.max():.2f} % of GDP"
+    assert (pct > 0).all() and (pct < 100).all(), (
+        f"{name}={value}: total cost {pct.min():.2f}..{pct.max():.2f} % of GDP"
+    )
     # balances and head-counts never turn negative: nothing wrapped around
     for component in ("saldo_inicial", "saldo_final", "poblacion_viva", "cotizantes"):
         assert (r.componente(component) >= 0).all(), f"{component} negative with {section}.{name}={value}"
@@ -151,5 +153,7 @@ def test_populations_round_trip_and_cross_field_checks():
         Population.from_frame(pd.concat([frame, frame[["peso"]]], axis=1))
     bad = frame.copy()
     bad.loc[bad.anio_afiliacion < 1997.4, "promedio_250_ley73"] = 0.0
-    with pytest.raises(ValueError, match="promedio_250_ley73' must be > 0 for active records affiliated before 1 July 1997"):
+    with pytest.raises(
+        ValueError, match="promedio_250_ley73' must be > 0 for active records affiliated before 1 July 1997"
+    ):
         Population.from_frame(bad)

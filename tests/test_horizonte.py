@@ -73,7 +73,9 @@ def test_complement_under_both_readings_by_hand():
     assert ley97.complemento_fondo_bienestar(8000.0, 50_000.0, 65, 2040, reglas=_salario()) == round(umbral - 8000.0, 2)
     # a pension of 30,000 is above the 2040 inflation threshold (no complement) but under the salary one
     assert ley97.complemento_fondo_bienestar(30_000.0, 50_000.0, 65, 2040) == 0.0
-    assert ley97.complemento_fondo_bienestar(30_000.0, 50_000.0, 65, 2040, reglas=_salario()) == round(umbral - 30_000.0, 2)
+    assert ley97.complemento_fondo_bienestar(30_000.0, 50_000.0, 65, 2040, reglas=_salario()) == round(
+        umbral - 30_000.0, 2
+    )
 
 
 def test_a_factor_overlay_moves_both_readings_alike():
@@ -82,7 +84,9 @@ def test_a_factor_overlay_moves_both_readings_alike():
         rs = Scenario(criterios=criterios).with_reform(reforma).reglas()
         law = pensiones.rules.load(criterios=criterios)
         assert ley97.umbral_fondo_bienestar(2029, reglas=rs) == ley97.umbral_fondo_bienestar(2029, reglas=law)
-        assert ley97.umbral_fondo_bienestar(2040, reglas=rs) == pytest.approx(1.5 * ley97.umbral_fondo_bienestar(2040, reglas=law), abs=0.01)
+        assert ley97.umbral_fondo_bienestar(2040, reglas=rs) == pytest.approx(
+            1.5 * ley97.umbral_fondo_bienestar(2040, reglas=law), abs=0.01
+        )
 
 
 def test_default_real_wage_growth_is_the_engines():
@@ -177,7 +181,9 @@ def test_after_2070_cohorts_by_hand(conapo):
         for x in (0, 30, 64, 90):
             paso = c70[(sexo, x + 1)] / c69[(sexo, x)]
             assert p71[(sexo, x + 1)] == pytest.approx(c70[(sexo, x)] * paso, rel=1e-12)
-            assert p72[(sexo, x + 2)] == pytest.approx(c70[(sexo, x)] * paso * c70[(sexo, x + 2)] / c69[(sexo, x + 1)], rel=1e-12)
+            assert p72[(sexo, x + 2)] == pytest.approx(
+                c70[(sexo, x)] * paso * c70[(sexo, x + 2)] / c69[(sexo, x + 1)], rel=1e-12
+            )
         # newborns at the 2060-2070 growth of age 0; the last age open
         assert p71[(sexo, 0)] == pytest.approx(c70[(sexo, 0)] * (c70[(sexo, 0)] / c60[(sexo, 0)]) ** 0.1, rel=1e-12)
         top = c70[(sexo, 109)] / (c69[(sexo, 108)] + c69[(sexo, 109)])
@@ -195,7 +201,9 @@ def test_pbam_after_2070_follows_the_population():
             pop = poblacion(rs, year)
             n65 = pop[pop.edad >= 65]["value"].sum()
             assert a.loc[year, "pbam"] == pytest.approx(
-                n65 * pensiones.engine.anuales.calibracion_bienestar()["pbam"] * pensiones.pbam.monto_anual(year, reglas=rs), rel=1e-12
+                n65 * pensiones.engine.anuales.calibracion_bienestar()["pbam"]
+                * pensiones.pbam.monto_anual(year, reglas=rs),
+                rel=1e-12,
             )
 
 
@@ -248,7 +256,9 @@ def test_present_value_by_hand_on_a_toy_run():
     path0 = 11.0 * 1.05 + 20.0 + 30.0 / 1.05  # 2025 compounded forward, 2027 discounted
     path1 = 10.0
     assert vp[("fondo_bienestar", "constante_2025", "mean")] == pytest.approx((path0 + path1) / 2, rel=1e-12)
-    assert vp[("fondo_bienestar", "constante_2025", "p95")] == pytest.approx(np.percentile([path0, path1], 95), rel=1e-12)
+    assert vp[("fondo_bienestar", "constante_2025", "p95")] == pytest.approx(
+        np.percentile([path0, path1], 95), rel=1e-12
+    )
     # % of the 2026 GDP in 2025 pesos: 1100 / 1.1 = 1000
     assert vp[("fondo_bienestar", "pct_pib", "p50")] == pytest.approx(100 * (path0 + path1) / 2 / 1000.0, rel=1e-12)
     pbam = 10.0 * 1.05 + 10.0 + 10.0 / 1.05  # 10, 11, 12 nominal = 10 a year in 2025 pesos
@@ -280,17 +290,23 @@ def test_present_value_of_a_comparison_is_path_by_path():
 @pytest.mark.parametrize(
     "call, message",
     [
-        (lambda: simulate(Population.synthetic(10, seed=1), paths=1, seed=1, end=2101), r"end must be in \[2025, 2100\], got 2101"),
+        (lambda: simulate(Population.synthetic(10, seed=1), paths=1, seed=1, end=2101),
+         r"end must be in \[2025, 2100\], got 2101"),
         (lambda: Population.synthetic(10, seed=1, anio_fin=2101), r"anio_fin must be in \[2025, 2100\], got 2101"),
-        (lambda: Population.synthetic(10, seed=1, poblacion_post_2070="lineal"), "poblacion_post_2070 must be one of 'cohortes'"),
-        (lambda: Supuestos(poblacion_post_2070="lineal"), "poblacion_post_2070 must be one of 'cohortes', 'crecimiento_2060_2070', 'constante'; got 'lineal'"),
-        (lambda: Criterios(umbral_fondo_bienestar="pib"), "umbral_fondo_bienestar must be one of 'inflacion', 'salario_promedio'; got 'pib'"),
+        (lambda: Population.synthetic(10, seed=1, poblacion_post_2070="lineal"),
+         "poblacion_post_2070 must be one of 'cohortes'"),
+        (lambda: Supuestos(poblacion_post_2070="lineal"),
+         "poblacion_post_2070 must be one of 'cohortes', 'crecimiento_2060_2070', 'constante'; got 'lineal'"),
+        (lambda: Criterios(umbral_fondo_bienestar="pib"),
+         "umbral_fondo_bienestar must be one of 'inflacion', 'salario_promedio'; got 'pib'"),
         (lambda: poblacion(pensiones.rules.load(), 2101), r"year must be in \[2021, 2100\]"),
         (lambda: valor_presente(_toy({}), tasa_descuento=-0.01), r"tasa_descuento must be in \[0, 0.1\], got -0.01"),
         (lambda: valor_presente(_toy({}), tasa_descuento=0.2), r"tasa_descuento must be in \[0, 0.1\], got 0.2"),
         (lambda: valor_presente(_toy({}), anio_base=2030), r"anio_base must be in \[2025, 2027\], got 2030"),
-        (lambda: ley97.umbral_fondo_bienestar(2030, crecimiento_real_salarial=0.5), r"crecimiento_real_salarial must be in \[-0.05, 0.08\]"),
-        (lambda: Scenario.default().with_reform({"tabla": "uma", "desde": "2101-02-01", "factor": 1.1}), "desde must be between 1997-07-01 and 2100-12-31"),
+        (lambda: ley97.umbral_fondo_bienestar(2030, crecimiento_real_salarial=0.5),
+         r"crecimiento_real_salarial must be in \[-0.05, 0.08\]"),
+        (lambda: Scenario.default().with_reform({"tabla": "uma", "desde": "2101-02-01", "factor": 1.1}),
+         "desde must be between 1997-07-01 and 2100-12-31"),
     ],
 )
 def test_bad_inputs_name_the_field_and_range(call, message):
@@ -299,7 +315,11 @@ def test_bad_inputs_name_the_field_and_range(call, message):
 
 
 def test_scenario_files_take_the_new_fields():
-    sc = Scenario.from_dict({"nombre": "largo", "supuestos": {"poblacion_post_2070": "constante"}, "criterios": {"umbral_fondo_bienestar": "salario_promedio"}})
+    sc = Scenario.from_dict({
+        "nombre": "largo",
+        "supuestos": {"poblacion_post_2070": "constante"},
+        "criterios": {"umbral_fondo_bienestar": "salario_promedio"},
+    })
     assert sc.supuestos.poblacion_post_2070 == "constante" and sc.criterios.umbral_fondo_bienestar == "salario_promedio"
     back = Scenario.from_dict(tomllib.loads(sc.to_toml()))
     assert back.supuestos == sc.supuestos and back.criterios == sc.criterios

@@ -94,16 +94,20 @@ def test_rjp_reglas_equal_the_reference_cell_by_cell(ref):
         ("RJP original", "cuantia_con_anios_minimos"): original["H"]["cuantia_minima"] * 100,
         ("RJP original", "anios_servicio_100pct_mujeres"): original["M"]["anios_servicio_jubilacion"],
         ("RJP modificado (convenio 14-oct-2005)", "edad_minima_jubilacion"): modificado["H"]["edad_minima_jubilacion"],
-        ("RJP modificado (convenio 14-oct-2005)", "anios_servicio_100pct_mujeres"): modificado["M"]["anios_servicio_jubilacion"],
-        ("RJP modificado (convenio 14-oct-2005)", "anios_servicio_100pct_hombres"): modificado["H"]["anios_servicio_jubilacion"],
+        ("RJP modificado (convenio 14-oct-2005)", "anios_servicio_100pct_mujeres"):
+            modificado["M"]["anios_servicio_jubilacion"],
+        ("RJP modificado (convenio 14-oct-2005)", "anios_servicio_100pct_hombres"):
+            modificado["H"]["anios_servicio_jubilacion"],
         ("ingreso desde oct-2004 (segun nota)", "edad_minima_jubilacion"): modificado["M"]["edad_minima_jubilacion"],
     }
     # docs/decisions.md section 14: 28 years (RJP of 1988) against the 30 of the 2020 press report
-    deviations = {("RJP original", "anios_servicio_100pct_hombres"): (30, original["H"]["anios_servicio_jubilacion"], 28)}
+    deviations = {
+        ("RJP original", "anios_servicio_100pct_hombres"): (30, original["H"]["anios_servicio_jubilacion"], 28)
+    }
     # contribution rates: the projection is the gross outlay; workers' contributions are not modelled
-    not_modelled = {"aportacion_trabajador_inicial", "aportacion_trabajador_final", "aportacion_fondo_jubilacion_inicial",
-                    "aportacion_fondo_jubilacion_final", "aportacion_complementaria_afore_inicial",
-                    "aportacion_complementaria_afore_final"}
+    not_modelled = {"aportacion_trabajador_inicial", "aportacion_trabajador_final",
+                    "aportacion_fondo_jubilacion_inicial", "aportacion_fondo_jubilacion_final",
+                    "aportacion_complementaria_afore_inicial", "aportacion_complementaria_afore_final"}
     for row in table.itertuples():
         key = (row.cohorte, row.regla)
         if key in expected:

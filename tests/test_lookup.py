@@ -51,7 +51,9 @@ def test_inpc_projection_compounds_assumed_inflation():
 
 def test_projections_follow_assumptions():
     base = pensiones.rules.load()
-    high = pensiones.rules.load(supuestos=Supuestos(inflacion=0.05, crecimiento_real_salario_minimo=0.02, crecimiento_real_pbam=0.01))
+    high = pensiones.rules.load(
+        supuestos=Supuestos(inflacion=0.05, crecimiento_real_salario_minimo=0.02, crecimiento_real_pbam=0.01)
+    )
     assert high.uma_diaria(2035) > base.uma_diaria(2035)
     assert high.salario_minimo_diario(2035) > base.salario_minimo_diario(2035)
     assert pensiones.pbam.monto_bimestral(2035, reglas=high) > pensiones.pbam.monto_bimestral(2035)

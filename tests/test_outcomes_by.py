@@ -31,7 +31,9 @@ def test_groups_by_generation_and_grant_year_add_up_to_everyone(run):
 
 def test_default_grouping_is_unchanged_and_bad_groupings_are_named(run):
     assert list(run.outcomes().group.unique()) == ["todos", "sexo", "banda", "sexo_banda"]
-    with pytest.raises(ValueError, match="by must be among sexo, banda, sexo_banda, generacion, anio_retiro; got 'edad'"):
+    with pytest.raises(
+        ValueError, match="by must be among sexo, banda, sexo_banda, generacion, anio_retiro; got 'edad'"
+    ):
         run.outcomes(by="edad")
 
 
@@ -46,9 +48,12 @@ def test_net_rates_and_rates_with_the_fondo_are_recomputed_person_by_person(run)
     rs = run.escenario.reglas()
     net, net_f, gross_f = [], [], []
     for row in out[keep]:
-        p, tasa, c, year = row[C.O_PENSION_MENSUAL], row[C.O_TASA_REEMPLAZO], row[C.O_COMPLEMENTO_FONDO], int(row[C.O_ANIO_RETIRO])
+        p, tasa, c, year = (
+            row[C.O_PENSION_MENSUAL], row[C.O_TASA_REEMPLAZO], row[C.O_COMPLEMENTO_FONDO], int(row[C.O_ANIO_RETIRO])
+        )
         wage = p / tasa
-        neto = wage - isr_salario_mensual(wage, year - 1, reglas=rs) - cuotas_obreras_mensuales(wage / 30.4, year - 1, reglas=rs)
+        neto = (wage - isr_salario_mensual(wage, year - 1, reglas=rs)
+                - cuotas_obreras_mensuales(wage / 30.4, year - 1, reglas=rs))
         net.append((p - isr_pension_mensual(p, year, reglas=rs)) / neto)
         net_f.append((p + c - isr_pension_mensual(p + c, year, reglas=rs)) / neto)
         gross_f.append((p + c) / wage)

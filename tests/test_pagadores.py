@@ -69,7 +69,8 @@ def test_imss_lines_come_from_their_projections(corrida):
 
 def test_rjp_indexation_overlay_reaches_the_payer_table_from_its_date(poblacion, corrida):
     reforma = pensiones.Scenario.default().with_reform(
-        {"tabla": "rjp_indexacion", "desde": "2030-01-01", "valor": 0.01, "descripcion": "RJP pensions +1 % real a year"}
+        {"tabla": "rjp_indexacion", "desde": "2030-01-01", "valor": 0.01,
+         "descripcion": "RJP pensions +1 % real a year"}
     )
     r = pensiones.simulate(poblacion, reforma, paths=3, seed=11, end=2040)
     base, ref = corrida.lineas["rjp"].costo, r.lineas["rjp"].costo

@@ -88,7 +88,10 @@ def test_an_overlay_changes_the_engine_from_its_year_on_and_nothing_before(tabla
     changed = not np.array_equal(a.ledger_array[:, k:], b.ledger_array[:, k:])
     if tabla in ("pbam", "pension_mujeres_bienestar"):
         # population-wide programmes: the fiscal cost of the whole population moves too
-        changed = changed and not np.array_equal(a.anuales[tabla.replace("pension_", "")].to_numpy()[k:], b.anuales[tabla.replace("pension_", "")].to_numpy()[k:])
+        changed = changed and not np.array_equal(
+            a.anuales[tabla.replace("pension_", "")].to_numpy()[k:],
+            b.anuales[tabla.replace("pension_", "")].to_numpy()[k:],
+        )
     assert changed, f"{tabla}: an overlay from {year} changed nothing"
 
 
@@ -201,7 +204,8 @@ def _oraculo(persona: dict, rs, saldos: np.ndarray, cesantia: bool):
         if edad < (min(e97, e73) if transicion else e97):
             continue
         elig97 = semanas >= ley97.semanas_minimas(t, reglas=rs) and edad >= e97
-        elig73 = transicion and semanas >= float(rs.value("ley73_requisitos", fecha, concepto="semanas_minimas")) and edad >= e73
+        elig73 = (transicion and semanas >= float(rs.value("ley73_requisitos", fecha, concepto="semanas_minimas"))
+                  and edad >= e73)
         if not (edad >= 65 or (cesantia and (elig97 or elig73))):
             continue
         saldo = saldos[t - START]
@@ -242,7 +246,10 @@ def test_engine_equals_calculators_under_reforms(persona, reforma, cesantia):
     assert out.pension_mensual == pytest.approx(pension, abs=tol)
     assert out.complemento_fondo == pytest.approx(comp, abs=tol)
     event(f"complemento {'> 0' if comp > 0 else '0'}")
-    event(f"family: {'spouse' if persona['conyuge'] else 'no spouse'}, {'children' if persona['hijos'] else 'no children'}")
+    event(
+        f"family: {'spouse' if persona['conyuge'] else 'no spouse'}, "
+        f"{'children' if persona['hijos'] else 'no children'}"
+    )
 
 
 def test_engine_equals_calculators_with_a_fondo_complement():
@@ -253,8 +260,12 @@ def test_engine_equals_calculators_with_a_fondo_complement():
         "cotizando": False, "peso": 1.0,
     }
     procesos = attrs.evolve(NO_COTIZA, retiro_cesantia=False)
-    sc = Scenario(procesos=procesos).with_reform({"tabla": "fondo_bienestar_umbral", "desde": "2026-01-01", "factor": 1.2})
-    r = simulate(Population.from_frame(pd.DataFrame([persona])), sc, paths=1, seed=3, start=START, end=END, outcomes=True)
+    sc = Scenario(procesos=procesos).with_reform(
+        {"tabla": "fondo_bienestar_umbral", "desde": "2026-01-01", "factor": 1.2}
+    )
+    r = simulate(
+        Population.from_frame(pd.DataFrame([persona])), sc, paths=1, seed=3, start=START, end=END, outcomes=True
+    )
     out = r.resultados_persona().iloc[0]
     t, modalidad, pension, comp = _oraculo(persona, sc.reglas(), r.componente("saldo_inicial")[0], False)
     assert (out.anio_retiro, out.modalidad) == (2027, modalidad) == (2027, C.PENSION_GARANTIZADA)
@@ -288,7 +299,9 @@ def test_engine_prices_the_family_like_the_calculator(familia):
         "cotizando": False, "peso": 1.0, **familia,
     }
     sc = Scenario(procesos=attrs.evolve(NO_COTIZA, retiro_cesantia=False))
-    r = simulate(Population.from_frame(pd.DataFrame([persona])), sc, paths=1, seed=3, start=START, end=END, outcomes=True)
+    r = simulate(
+        Population.from_frame(pd.DataFrame([persona])), sc, paths=1, seed=3, start=START, end=END, outcomes=True
+    )
     out = r.resultados_persona().iloc[0]
     saldos = r.componente("saldo_inicial")[0]
     t, modalidad, pension, _ = _oraculo(persona, sc.reglas(), saldos, False)

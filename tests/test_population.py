@@ -150,7 +150,9 @@ def test_constructor_requires_the_ley73_average_of_active_transition_records():
     campos["modalidad"][0] = 0
     for name in ("pension_mensual", "complemento_fondo", "anio_pension"):
         campos[name][0] = 0
-    with pytest.raises(ValueError, match="promedio_250_ley73' must be > 0 for active records affiliated before 1 July 1997"):
+    with pytest.raises(
+        ValueError, match="promedio_250_ley73' must be > 0 for active records affiliated before 1 July 1997"
+    ):
         Population(**campos)
 
 
@@ -158,9 +160,14 @@ def test_simulate_rejects_more_weeks_than_since_age_15():
     import pensiones
 
     frame = POP21[:5].to_frame()
-    frame.loc[2, ["anio_nacimiento", "anio_afiliacion", "semanas"]] = [1990, 2008.0, 1000.0]  # 20 years since 15: <= 1043.6
+    # 20 years since 15: <= 1043.6
+    frame.loc[2, ["anio_nacimiento", "anio_afiliacion", "semanas"]] = [1990, 2008.0, 1000.0]
     pop = Population.from_frame(frame)
     pensiones.simulate(pop, paths=1, seed=1, start=2025, end=2025)
     frame.loc[2, "semanas"] = 1100.0
-    with pytest.raises(ValueError, match=r"column 'semanas' must be at most the weeks since age 15 at the start year 2025.*row 2 has 1100.0"):
+    with pytest.raises(
+        ValueError,
+        match=r"column 'semanas' must be at most the weeks since age 15 at the start year 2025"
+        r".*row 2 has 1100.0",
+    ):
         pensiones.simulate(Population.from_frame(frame), paths=1, seed=1, start=2025, end=2025)

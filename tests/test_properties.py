@@ -30,7 +30,9 @@ def test_art170_non_decreasing_in_age_weeks_and_band(anio, data):
 def test_guaranteed_pension_in_pesos_of_the_year_is_at_least_the_table(anio, data):
     semanas = data.draw(S.semanas_elegibles(anio))
     edad, salario = data.draw(S.edades_pension), data.draw(S.salario_uma)
-    assert garantizada.monto_mensual(edad, semanas, salario, anio) >= garantizada.monto_tabla(edad, semanas, salario, anio)
+    assert garantizada.monto_mensual(edad, semanas, salario, anio) >= garantizada.monto_tabla(
+        edad, semanas, salario, anio
+    )
 
 
 @given(st.floats(min_value=2.75, max_value=25.0))

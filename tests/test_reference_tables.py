@@ -67,7 +67,9 @@ def test_comision_afore(ref, rs):
     fees = pd.read_csv(ref / "series/afore_fees.csv")
     n = 0
     for r in fees.itertuples():
-        for concepto, col in (("tope", "max_fee_pct"), ("promedio", "system_avg_fee_pct"), ("pensionissste", "pensionissste_fee_pct")):
+        for concepto, col in (
+            ("tope", "max_fee_pct"), ("promedio", "system_avg_fee_pct"), ("pensionissste", "pensionissste_fee_pct")
+        ):
             v = getattr(r, col)
             if pd.notna(v):
                 assert rs.value("comision_afore", dt.date(r.year, 6, 1), concepto=concepto) * 100 == pytest.approx(v)
@@ -79,7 +81,9 @@ def test_sbc_promedio_imss(ref, rs):
     sbc = pd.read_csv(ref / "series/imss_sbc_promedio.csv")
     for r in sbc.itertuples():
         row = rs.row("sbc_promedio_imss", dt.date(r.anio, r.mes, 1))
-        assert (row["cotizantes"], row["masa_salarial"], row["value"]) == (r.ta_sal, r.masa_sal_ta, r.sbc_diario_nominal)
+        assert (row["cotizantes"], row["masa_salarial"], row["value"]) == (
+            r.ta_sal, r.masa_sal_ta, r.sbc_diario_nominal
+        )
 
 
 def test_rendimiento_consar(ref, rs):
@@ -187,7 +191,9 @@ def test_ley73_rules_md(ref, rs):
     factors = rs.rows("ley73_cesantia", d("2030-01-01")).set_index("edad")["value"].to_dict()
     assert factors == {60: 0.75, 61: 0.80, 62: 0.85, 63: 0.90, 64: 0.95, 65: 1.00}
     asign = rs.rows("ley73_asignaciones", d("2030-01-01")).set_index("concepto")["value"].to_dict()
-    assert asign == {"esposa": 0.15, "hijo": 0.10, "padre": 0.10, "ayuda_un_padre": 0.10, "ayuda_sin_beneficiarios": 0.15}
+    assert asign == {
+        "esposa": 0.15, "hijo": 0.10, "padre": 0.10, "ayuda_un_padre": 0.10, "ayuda_sin_beneficiarios": 0.15
+    }
     assert "**15%** for the wife" in text and "**10%** for each child" in text
     assert rs.value("ley73_incremento_decreto", d("2030-01-01")) == 0.11
     assert rs.value("ley73_requisitos", d("2030-01-01"), concepto="semanas_minimas") == 500
@@ -201,7 +207,9 @@ def test_modalidad40(ref, rs):
         )
 
 
-@pytest.mark.parametrize("src, col", [("weeks_schedule.csv", "min_weeks"), ("ley97_min_weeks_secondary.csv", "min_weeks_cesantia_vejez")])
+@pytest.mark.parametrize(
+    "src, col", [("weeks_schedule.csv", "min_weeks"), ("ley97_min_weeks_secondary.csv", "min_weeks_cesantia_vejez")]
+)
 def test_semanas_minimas(ref, src, col):
     t = pd.read_csv(ref / "lss2020" / src)
     for r in t.itertuples():
@@ -299,7 +307,8 @@ def test_every_reference_csv_is_compared(ref):
         "series/afore_fees.csv", "series/imss_sbc_promedio.csv", "series/consar_rendimiento_bruto_anual.csv",
         "series/pib.csv", "series/presupuesto.csv", "bienestar/pbam.csv", "bienestar/pension_mujeres_bienestar.csv",
         "demografia/mortalidad/emssa09_activos.csv", "demografia/mortalidad/emssah_emssam_97_activos.csv",
-        "demografia/mortalidad/emssi_imss_rcs_12_invalidos_unisex.csv", "demografia/conapo_proyecciones_nacional_2025_2070.csv",
+        "demografia/mortalidad/emssi_imss_rcs_12_invalidos_unisex.csv",
+        "demografia/conapo_proyecciones_nacional_2025_2070.csv",
         "ley73/ley73_art167.csv", "ley73/modalidad40_rates.csv", "lss2020/weeks_schedule.csv",
         "lss2020/ley97_min_weeks_secondary.csv", "lss2020/employer_ceav_schedule.csv", "lss2020/cuota_social.csv",
         "lss2020/other_rates.csv", "lss2020/pg_table_2020.csv", "lss2020/pg_transition_weeks.csv",

@@ -59,7 +59,9 @@ def _edades(r):
 
 # -- the probability by age ------------------------------------------------------------------------------
 def test_probability_by_age_contributing_or_not():
-    procesos = Procesos(probabilidad_cesantia=[0.1, 0.2, 0.3, 0.4, 0.5], probabilidad_cesantia_cotizando=[0.01, 0.02, 0.03, 0.04, 0.05])
+    procesos = Procesos(
+        probabilidad_cesantia=[0.1, 0.2, 0.3, 0.4, 0.5], probabilidad_cesantia_cotizando=[0.01, 0.02, 0.03, 0.04, 0.05]
+    )
     P = parametros(procesos, load().criterios)
     f = python_twin(probabilidad_reclamo)
     assert [f(a, False, P) for a in EDADES_CESANTIA] == [0.1, 0.2, 0.3, 0.4, 0.5]
@@ -159,7 +161,9 @@ def test_the_transition_generation_does_not_wait_for_the_fondo():
 
 # -- twin and kernel --------------------------------------------------------------------------------------
 def test_twin_equals_numba_with_the_claiming_behaviour():
-    procesos = Procesos(probabilidad_cesantia=[0.3, 0.5, 0.7, 0.2, 0.9], probabilidad_cesantia_cotizando=[0.1] * 5, espera_fondo=0.5)
+    procesos = Procesos(
+        probabilidad_cesantia=[0.3, 0.5, 0.7, 0.2, 0.9], probabilidad_cesantia_cotizando=[0.1] * 5, espera_fondo=0.5
+    )
     small = Population.synthetic(120, seed=4)
     a = _run(procesos, small, end=2055)
     b = _run(procesos, small, end=2055, motor="python")
@@ -203,7 +207,9 @@ def test_bad_espera_fondo_names_the_field(valor):
 
 
 def test_scenario_files_take_the_probabilities_as_arrays():
-    s = Scenario.default().with_reform({"procesos": {"probabilidad_cesantia": [0.5, 0.5, 0.6, 0.6, 0.7], "espera_fondo": 1.0}})
+    s = Scenario.default().with_reform(
+        {"procesos": {"probabilidad_cesantia": [0.5, 0.5, 0.6, 0.6, 0.7], "espera_fondo": 1.0}}
+    )
     assert s.procesos.probabilidad_cesantia.tolist() == [0.5, 0.5, 0.6, 0.6, 0.7] and s.procesos.espera_fondo == 1.0
     with pytest.raises(ValueError, match="probabilidad_cesantia must be 5 probabilities"):
         Scenario.default().with_reform({"procesos": {"probabilidad_cesantia": [0.5, 0.5]}})

@@ -79,7 +79,8 @@ def test_with_reform_validates():
 # -- null reform and common random numbers ------------------------------------------------------
 def test_null_reform_changes_nothing(base):
     null = Scenario.default().with_reform(
-        {"supuestos": {"inflacion": 0.03}, "reformas": [{"tabla": "semanas_minimas", "desde": "2031-01-01", "valor": 1000}]}
+        {"supuestos": {"inflacion": 0.03},
+         "reformas": [{"tabla": "semanas_minimas", "desde": "2031-01-01", "valor": 1000}]}
     )
     again = simulate(POP, null, paths=6, seed=99, end=2050, outcomes=True)
     assert np.array_equal(base.ledger_array, again.ledger_array)
@@ -91,7 +92,9 @@ def test_reform_difference_with_bands(base):
     sin = simulate(POP, Scenario.load("sin_fondo_bienestar"), paths=6, seed=99, end=2050)
     assert sin.componente("fondo_bienestar").sum() == 0.0
     d = compare(base, sin)
-    fondo = d[(d.component == "fondo_bienestar") & (d.measure == "nominal")].pivot(index="year", columns="stat", values="value")
+    fondo = d[(d.component == "fondo_bienestar") & (d.measure == "nominal")].pivot(
+        index="year", columns="stat", values="value"
+    )
     assert (fondo["mean"] <= 0).all() and fondo["mean"].min() < 0
     assert (fondo["p5"] <= fondo["p50"] + 1e-9).all() and (fondo["p50"] <= fondo["p95"] + 1e-9).all()
     with pytest.raises(ValueError, match="compare needs runs on the same seed"):
@@ -115,7 +118,9 @@ def test_fiscal_cost_table(base):
     np.testing.assert_allclose(parts, mean["total"], rtol=1e-12)
     assert (fc[fc.component == "transferencia_rcv_ley73"].value <= 0).all()
     nominal = fc[(fc.measure == "nominal") & (fc.stat == "mean") & (fc.component == "total")].set_index("year").value
-    constant = fc[(fc.measure == "constante_2025") & (fc.stat == "mean") & (fc.component == "total")].set_index("year").value
+    constant = (
+        fc[(fc.measure == "constante_2025") & (fc.stat == "mean") & (fc.component == "total")].set_index("year").value
+    )
     assert nominal[2025] == pytest.approx(constant[2025], rel=1e-12) and nominal[2050] > constant[2050]
 
 
@@ -185,9 +190,15 @@ def test_cli_scenarios(capsys):
 
 
 def test_cli_run_writes_tables_plots_summary(tmp_path, capsys):
-    assert main(["run", "sin_fondo_bienestar", "--paths", "2", "--persons", "800", "--seed", "3", "--end", "2032", "--out", str(tmp_path)]) == 0
+    assert main(
+        ["run", "sin_fondo_bienestar", "--paths", "2", "--persons", "800", "--seed", "3", "--end", "2032",
+         "--out", str(tmp_path)]
+    ) == 0
     names = {p.name for p in tmp_path.iterdir()}
-    assert {"costo_fiscal.csv", "resultados.xlsx", "resumen.txt", "costo_fiscal_abanico.png", "diferencia_reforma.png", "comparacion.csv"} <= names
+    assert {
+        "costo_fiscal.csv", "resultados.xlsx", "resumen.txt", "costo_fiscal_abanico.png", "diferencia_reforma.png",
+        "comparacion.csv",
+    } <= names
     assert "Reform minus baseline" in (tmp_path / "resumen.txt").read_text()
 
 
@@ -197,6 +208,8 @@ def test_cli_run_bad_scenario(capsys, tmp_path):
 
 
 def test_take_up_scales_population_programmes(base):
-    low = simulate(POP, Scenario.default().with_reform({"procesos": {"cobertura_pbam": 0.5}}), paths=6, seed=99, end=2050)
+    low = simulate(
+        POP, Scenario.default().with_reform({"procesos": {"cobertura_pbam": 0.5}}), paths=6, seed=99, end=2050
+    )
     np.testing.assert_allclose(low.anuales["pbam"], 0.5 * base.anuales["pbam"], rtol=1e-12)
     np.testing.assert_array_equal(low.anuales["mujeres_bienestar"], base.anuales["mujeres_bienestar"])

@@ -46,13 +46,17 @@ def test_spouse_and_children_by_hand_with_the_art_144_cap():
     # (art. 144); spouse dead: 2 x 0.3 (orphans of both parents, art. 135)
     k1 = V * 0.5 * (0.8 * 1.0 + 0.2 * 0.6)
     k2 = V**2 * 0.75 * 0.4 * 0.9
-    assert anualidad_sobrevivientes(Q_TITULAR, 1, Q_CONYUGE, 0, 2, 0, 0.1, 0.9, 0.2, 0.3, 2) == pytest.approx(k1 + k2, rel=1e-14)
+    assert anualidad_sobrevivientes(Q_TITULAR, 1, Q_CONYUGE, 0, 2, 0, 0.1, 0.9, 0.2, 0.3, 2) == pytest.approx(
+        k1 + k2, rel=1e-14
+    )
 
 
 def test_children_without_spouse_by_hand():
     # one child of 0, limit 3: 20 % at k = 1 and k = 2 (aged 1 and 2), nothing from age 3
     esperado = V * 0.5 * 0.2 + V**2 * 0.75 * 0.2
-    assert anualidad_sobrevivientes(Q_TITULAR, 1, Q_CONYUGE, -1, 1, 0, 0.1, 0.9, 0.2, 0.3, 3) == pytest.approx(esperado, rel=1e-14)
+    assert anualidad_sobrevivientes(Q_TITULAR, 1, Q_CONYUGE, -1, 1, 0, 0.1, 0.9, 0.2, 0.3, 3) == pytest.approx(
+        esperado, rel=1e-14
+    )
     assert anualidad_sobrevivientes(Q_TITULAR, 1, Q_CONYUGE, -1, 0, 0, 0.1, 0.9, 0.2, 0.3, 25) == 0.0
 
 
@@ -91,7 +95,9 @@ def test_the_spouse_is_priced_on_the_other_sex_unless_told():
     edad_hijos=st.integers(0, 30),
     tasa=tasas_tecnicas,
 )
-def test_a_family_never_raises_the_pension_and_a_younger_spouse_costs_more(saldo, edad, sexo, gap, hijos, edad_hijos, tasa):
+def test_a_family_never_raises_the_pension_and_a_younger_spouse_costs_more(
+    saldo, edad, sexo, gap, hijos, edad_hijos, tasa
+):
     y = min(edad + gap, 110)
     fam = {"hijos": hijos, "edad_hijos": edad_hijos if hijos else None, "tasa_tecnica": tasa}
     sola = ley97.renta_vitalicia(saldo, edad, sexo, tasa_tecnica=tasa)
@@ -157,7 +163,8 @@ def test_population_family_columns_round_trip_and_default_to_none():
     "familia, message",
     [
         ({"conyuge": True}, "come together"),
-        ({"conyuge": True, "diferencia_edad_conyuge": 45, "hijos": 0, "diferencia_edad_hijos": 0}, r"diferencia_edad_conyuge' must be in \[-40, 40\]"),
+        ({"conyuge": True, "diferencia_edad_conyuge": 45, "hijos": 0, "diferencia_edad_hijos": 0},
+         r"diferencia_edad_conyuge' must be in \[-40, 40\]"),
         ({"conyuge": False, "diferencia_edad_conyuge": 3, "hijos": 0, "diferencia_edad_hijos": 0}, "without a spouse"),
         ({"conyuge": True, "diferencia_edad_conyuge": 2.5, "hijos": 0, "diferencia_edad_hijos": 0}, "whole numbers"),
         ({"conyuge": False, "diferencia_edad_conyuge": 0, "hijos": 2, "diferencia_edad_hijos": -5}, r"\[-60, -12\]"),
@@ -193,7 +200,9 @@ def test_the_population_fingerprint_sees_the_family_and_adds_up_over_parts():
     frame["conyuge"] = False
     frame["diferencia_edad_conyuge"] = 0
     sin = Population.from_frame(frame)
-    sin_columnas = Population.from_frame(frame.drop(columns=["conyuge", "diferencia_edad_conyuge", "hijos", "diferencia_edad_hijos"]))
+    sin_columnas = Population.from_frame(
+        frame.drop(columns=["conyuge", "diferencia_edad_conyuge", "hijos", "diferencia_edad_hijos"])
+    )
     h = huella(huella_parcial(pop), len(pop))
     assert h != huella(huella_parcial(sin), len(sin)) == huella(huella_parcial(sin_columnas), len(sin))
     assert huella(huella_parcial(pop[:150]) + huella_parcial(pop[150:], 150), len(pop)) == h

@@ -32,7 +32,8 @@ V = 1.0 / 1.1
         ({"hijos": 1}, 10000.0, "widow 90 % + orphan 20 % = 110 %, capped at 100 % (art. 144)"),
         ({"conyuge_vivo": False, "hijos": 1}, 2000.0, "an orphan, no spouse ever: 20 % (art. 135)"),
         ({"conyuge_vivo": False, "hijos": 2, "tenia_conyuge": True}, 6000.0, "two orphans of both parents: 30 % each"),
-        ({"conyuge_vivo": False, "hijos": 4, "tenia_conyuge": True}, 10000.0, "four orphans of both parents: 120 %, capped"),
+        ({"conyuge_vivo": False, "hijos": 4, "tenia_conyuge": True}, 10000.0,
+         "four orphans of both parents: 120 %, capped"),
         ({"ley": "ley73"}, 9000.0, "Ley 73 widow: 90 % (LSS 1973 art. 153)"),
         ({"ley": "ley73", "conyuge_vivo": False, "hijos": 3}, 6000.0, "Ley 73 orphans: 20 % each (art. 157)"),
     ],
@@ -163,7 +164,13 @@ def test_guaranteed_pension_survivors_balance_then_government():
 
 def test_orphans_stop_at_the_age_limit():
     """No spouse, two orphans: paid while under 25 (art. 134, while studying), nothing from 25 (the step's twin)."""
-    from pensiones.engine.kernel import BASE_SOBREVIVIENTES, N_ESTADO, SOBREVIVIENTES, SOBREVIVIENTES_LEY73, pagar_sobrevivientes
+    from pensiones.engine.kernel import (
+        BASE_SOBREVIVIENTES,
+        N_ESTADO,
+        SOBREVIVIENTES,
+        SOBREVIVIENTES_LEY73,
+        pagar_sobrevivientes,
+    )
     from pensiones.engine.registros import Claves, Registros
 
     T, P = _tp()
@@ -176,7 +183,8 @@ def test_orphans_stop_at_the_age_limit():
         error = np.zeros(3, dtype=np.int64)
         # the deceased would be 80 in 2030 (y = 5); the children are edad_hijos
         R = Registros(*(np.array([v]) for v in (
-            0, 1950, 1970.0, 0.0, 300.0, 0.0, 0.0, 0.0, 0.0, False, 10.0, True, 0, 0.0, 0.0, False, 0, 2, edad_hijos - 80,
+            0, 1950, 1970.0, 0.0, 300.0, 0.0, 0.0, 0.0, 0.0, False, 10.0, True,
+            0, 0.0, 0.0, False, 0, 2, edad_hijos - 80,
         )))
         sigue = paso(estado, R, 0, 0, 2030, 5, 80, 0.05, T, P, Claves(7, 0, 0), ledger, error)
         assert sigue is paga
@@ -197,7 +205,10 @@ def test_ley97_member_death_imss_buys_the_annuity():
     assert C.PAGADOR["suma_asegurada_imss"] == "imss"  # J002: the IMSS pays the suma asegurada
     assert C.PAGADOR["sobrevivientes_imss"] == "cuenta_individual"  # the insurer pays the annuity
     # conservation of the accounts with the balance applied to the IMSS annuities
-    entradas = c("saldo_inicial") + c("aportaciones_obrero_patronales") + c("cuota_social") + c("aportacion_estatal") + c("rendimientos")
+    entradas = (
+        c("saldo_inicial") + c("aportaciones_obrero_patronales") + c("cuota_social") + c("aportacion_estatal")
+        + c("rendimientos")
+    )
     salidas = (
         c("comisiones") + c("retiros_negativa") + c("retiros_fallecimiento") + c("compra_renta_vitalicia")
         + c("pagos_pg_cuenta") + c("retiro_ley73_trabajador") - c("transferencia_rcv_ley73") + c("saldo_rentas_imss")
@@ -212,7 +223,8 @@ def test_ley97_member_death_imss_buys_the_annuity():
 def test_switch_off_pays_no_survivors():
     r = _run([_registro(), _registro(modalidad=1, anio_pension=2021)], procesos={"sobrevivientes": False})
     for name in ("sobrevivientes_ley73", "sobrevivientes_pg", "sobrevivientes_renta_vitalicia", "sobrevivientes_imss",
-                 "suma_asegurada_imss", "saldo_rentas_imss", "pensionados_sobrevivientes", "nuevas_pensiones_sobrevivientes"):
+                 "suma_asegurada_imss", "saldo_rentas_imss", "pensionados_sobrevivientes",
+                 "nuevas_pensiones_sobrevivientes"):
         assert r.componente(name).sum() == 0.0, name
 
 
@@ -224,7 +236,10 @@ def test_without_family_the_switch_changes_nothing():
     frame["diferencia_edad_conyuge"] = 0
     sin_familia = Population.from_frame(frame)
     a = simulate(sin_familia, paths=2, seed=4, start=2025, end=2040)
-    b = simulate(sin_familia, Scenario.default().with_reform({"procesos": {"sobrevivientes": False}}), paths=2, seed=4, start=2025, end=2040)
+    b = simulate(
+        sin_familia, Scenario.default().with_reform({"procesos": {"sobrevivientes": False}}),
+        paths=2, seed=4, start=2025, end=2040,
+    )
     assert np.array_equal(a.ledger_array, b.ledger_array)
 
 

@@ -64,9 +64,13 @@ def test_the_rates_are_the_calculators_put_together():
     r = pensiones.tasa_reemplazo(0.5, sexo="M")
     rs = pensiones.rules.load().evolve(supuestos=pensiones.Supuestos(inflacion=0.02))
     # the pension is resultado_ley97 on the balance; the complements are their own calculators
-    ley97 = resultado_ley97(r.saldo, 65, r.semanas, r.salario_promedio_uma, "M", r.anio_retiro, rendimiento_real=0.03, reglas=rs)
+    ley97 = resultado_ley97(
+        r.saldo, 65, r.semanas, r.salario_promedio_uma, "M", r.anio_retiro, rendimiento_real=0.03, reglas=rs
+    )
     assert r.pension_mensual == ley97.mensual and r.modalidad == ley97.modalidad
-    assert r.complemento_fondo == complemento_fondo_bienestar(r.pension_mensual, r.ultimo_salario_mensual, 65, r.anio_retiro, reglas=rs)
+    assert r.complemento_fondo == complemento_fondo_bienestar(
+        r.pension_mensual, r.ultimo_salario_mensual, 65, r.anio_retiro, reglas=rs
+    )
     assert r.complemento_fondo > 0  # half the average wage: below the Fondo threshold
     assert r.pbam_mensual == monto_persona(65, "M", r.anio_retiro, reglas=rs) / 2
     total = r.pension_mensual + r.complemento_fondo + r.pbam_mensual
@@ -88,7 +92,9 @@ def test_complements_can_be_left_out():
 
 def test_the_inflation_argument_replaces_the_rule_set_assumption():
     a = pensiones.tasa_reemplazo(1.0, inflacion=0.02)
-    b = pensiones.tasa_reemplazo(1.0, inflacion=0.02, reglas=pensiones.rules.load(supuestos=pensiones.Supuestos(inflacion=0.02)))
+    b = pensiones.tasa_reemplazo(
+        1.0, inflacion=0.02, reglas=pensiones.rules.load(supuestos=pensiones.Supuestos(inflacion=0.02))
+    )
     c = pensiones.tasa_reemplazo(1.0, inflacion=0.04)
     assert a == b
     assert c.ultimo_salario_mensual > a.ultimo_salario_mensual

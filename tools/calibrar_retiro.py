@@ -73,7 +73,10 @@ AJUSTES = {
 
 
 def tabla(n: int, paths: int) -> None:
-    print("| setting | total 2030 | total 2050 | total 2070 | Fondo 2030 | Fondo 2050 | Fondo 2070 | at 60 | before 65 | mean age |")
+    print(
+        "| setting | total 2030 | total 2050 | total 2070 | Fondo 2030 | Fondo 2050 | Fondo 2070 "
+        "| at 60 | before 65 | mean age |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|")
     for nombre, cambios in AJUSTES.items():
         procesos = Procesos(**cambios)
@@ -82,7 +85,9 @@ def tabla(n: int, paths: int) -> None:
         fc = r.fiscal_cost()
         pct = fc[(fc.measure == "pct_pib") & (fc.stat == "mean")].set_index(["component", "year"])["value"]
         m = reclamos(r, 2025, 2070)
-        celdas = [f"{pct['total', y]:.2f}" for y in (2030, 2050, 2070)] + [f"{pct['fondo_bienestar', y]:.3f}" for y in (2030, 2050, 2070)]
+        celdas = [f"{pct['total', y]:.2f}" for y in (2030, 2050, 2070)] + [
+            f"{pct['fondo_bienestar', y]:.3f}" for y in (2030, 2050, 2070)
+        ]
         celdas += [f"{m['a_los_60']:.0%}", f"{m['antes_de_65']:.0%}", f"{m['edad_media']:.1f}"]
         print(f"| {nombre} | " + " | ".join(celdas) + " |", flush=True)
 

@@ -82,7 +82,9 @@ def main(ref: Path) -> None:
     fees = pd.read_csv(ref / "series/afore_fees.csv")
     rows = []
     for r in fees.itertuples():
-        for concepto, col in (("tope", "max_fee_pct"), ("promedio", "system_avg_fee_pct"), ("pensionissste", "pensionissste_fee_pct")):
+        for concepto, col in (
+            ("tope", "max_fee_pct"), ("promedio", "system_avg_fee_pct"), ("pensionissste", "pensionissste_fee_pct")
+        ):
             v = getattr(r, col)
             if pd.notna(v):
                 rows.append((f"{r.year}-01-01", concepto, round(v / 100, 10)))
@@ -158,7 +160,8 @@ def main(ref: Path) -> None:
         "comun",
         "pbam",
     )
-    # Pensión Mujeres Bienestar: ages 63-64 from January 2025, 60-62 added 2025-11-18 (pension_mujeres_bienestar.csv notes).
+    # Pensión Mujeres Bienestar: ages 63-64 from January 2025, 60-62 added 2025-11-18
+    # (pension_mujeres_bienestar.csv notes).
     write(
         pd.DataFrame(
             {
@@ -192,7 +195,11 @@ def main(ref: Path) -> None:
         long.insert(0, "effective_from", {"mortalidad_emssa09": "2009-11-27", "mortalidad_emssa97": "1997-07-01"}[name])
         write(long, "comun", name)
     t = pd.read_csv(ref / "demografia/mortalidad/emssi_imss_rcs_12_invalidos_unisex.csv")
-    write(pd.DataFrame({"effective_from": "2015-04-04", "edad": t.age, "value": t.qx_unisex}), "comun", "mortalidad_emssi_imss_rcs12")
+    write(
+        pd.DataFrame({"effective_from": "2015-04-04", "edad": t.age, "value": t.qx_unisex}),
+        "comun",
+        "mortalidad_emssi_imss_rcs12",
+    )
 
     pop = pd.read_csv(ref / "demografia/conapo_proyecciones_nacional_2025_2070.csv")
     write(
@@ -226,14 +233,23 @@ def main(ref: Path) -> None:
     )
     m40 = pd.read_csv(ref / "ley73/modalidad40_rates.csv")
     write(
-        pd.DataFrame({"effective_from": [f"{y}-01-01" for y in m40.year], "value": pct(m40.total_rate_pct_of_registered_daily_salary)}),
+        pd.DataFrame(
+            {
+                "effective_from": [f"{y}-01-01" for y in m40.year],
+                "value": pct(m40.total_rate_pct_of_registered_daily_salary),
+            }
+        ),
         "comun",
         "modalidad40_tasa",
     )
 
     # --- LSS 2020 ---------------------------------------------------------------
     weeks = pd.read_csv(ref / "lss2020/weeks_schedule.csv")
-    write(pd.DataFrame({"effective_from": [f"{y}-01-01" for y in weeks.year], "value": weeks.min_weeks}), "lss2020", "semanas_minimas")
+    write(
+        pd.DataFrame({"effective_from": [f"{y}-01-01" for y in weeks.year], "value": weeks.min_weeks}),
+        "lss2020",
+        "semanas_minimas",
+    )
 
     ceav = pd.read_csv(ref / "lss2020/employer_ceav_schedule.csv")
     unit_from = ceav.band_unit.str.split("/").str[0]
@@ -271,12 +287,27 @@ def main(ref: Path) -> None:
     trans = cs[cs.regime == "transitional_2023_only"]
     for r in list(perm.itertuples()) + list(trans.itertuples()):
         add("2023-01-01", r, "2022-12")
-    add("2023-01-01", cs[(cs.regime == "reformed_art168_IV") & (cs.band_low == 7.10)].iloc[0].pipe(lambda s: pd.Series(s)).to_frame().T.itertuples().__next__(), "")
+    add(
+        "2023-01-01",
+        cs[(cs.regime == "reformed_art168_IV") & (cs.band_low == 7.10)]
+        .iloc[0].pipe(lambda s: pd.Series(s)).to_frame().T.itertuples().__next__(),
+        "",
+    )
     for r in perm.itertuples():
         add("2024-01-01", r, "2022-12")
-    add("2024-01-01", cs[(cs.regime == "reformed_art168_IV") & (cs.band_low == 4.01) & (cs.valid_from == "2024-01-01")].iloc[0].to_frame().T.itertuples().__next__(), "")
-    frame = pd.DataFrame(rows, columns=["effective_from", "banda", "band_from", "unit_from", "band_to", "unit_to", "value", "base_inpc"])
-    lss2020_cs = frame.sort_values(["effective_from", "unit_from", "band_from"], key=lambda s: s if s.name != "unit_from" else s.map({"SM": 0, "UMA": 1}))
+    add(
+        "2024-01-01",
+        cs[(cs.regime == "reformed_art168_IV") & (cs.band_low == 4.01) & (cs.valid_from == "2024-01-01")]
+        .iloc[0].to_frame().T.itertuples().__next__(),
+        "",
+    )
+    frame = pd.DataFrame(
+        rows, columns=["effective_from", "banda", "band_from", "unit_from", "band_to", "unit_to", "value", "base_inpc"]
+    )
+    lss2020_cs = frame.sort_values(
+        ["effective_from", "unit_from", "band_from"],
+        key=lambda s: s if s.name != "unit_from" else s.map({"SM": 0, "UMA": 1}),
+    )
     write(lss2020_cs, "lss2020", "cuota_social")
     write(frame[frame.effective_from == "2009-05-26"], "lss1997", "cuota_social")
 

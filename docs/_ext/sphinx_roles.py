@@ -112,7 +112,9 @@ def _init_from_runtime(cls: griffe.Class) -> griffe.Function:
         else:
             default = repr(p.default)
         annotation = None if p.annotation is inspect.Parameter.empty else str(p.annotation)
-        parameters.append(griffe.Parameter(p.name, annotation=annotation, kind=_PARAMETER_KINDS[p.kind], default=default))
+        parameters.append(
+            griffe.Parameter(p.name, annotation=annotation, kind=_PARAMETER_KINDS[p.kind], default=default)
+        )
     return griffe.Function("__init__", parameters=griffe.Parameters(*parameters), returns="None", parent=cls)
 
 

@@ -59,7 +59,9 @@ print("minimum weeks for a pension in 2050:", ley97.semanas_minimas(2050))
 
 # %%
 cuenta = ley97.proyectar_cuenta(sbc, 2026, 2049, saldo_inicial=180_000, densidad=0.75, crecimiento_real_sbc=0.01)
-cuenta[["anio", "sbc_diario", "semanas", "aportaciones", "rendimiento", "comision", "saldo_final"]].iloc[[0, 1, 2, 5, 10, 15, 20, 23]].round(2)
+cuenta[["anio", "sbc_diario", "semanas", "aportaciones", "rendimiento", "comision", "saldo_final"]].iloc[
+    [0, 1, 2, 5, 10, 15, 20, 23]
+].round(2)
 
 # %% [markdown]
 # In pesos of 2026 (deflated by the December INPC, projected at the assumed 3 % inflation), the
@@ -97,7 +99,9 @@ ax.grid(alpha=0.3)
 # %%
 saldo = float(cuenta.saldo_final.iloc[-1])
 semanas = 600 + float(cuenta.semanas.sum())
-salario_uma = float(np.mean([s / rules.uma_diaria(int(y)) for s, y in zip(cuenta.sbc_cotizable, cuenta.anio, strict=True)]))
+salario_uma = float(
+    np.mean([s / rules.uma_diaria(int(y)) for s, y in zip(cuenta.sbc_cotizable, cuenta.anio, strict=True)])
+)
 r = garantizada.resultado_ley97(saldo, 65, semanas, salario_uma, "M", 2050)
 inpc_2050 = rules.inpc(2049, 12) / rules.inpc(2025, 12)
 pd.Series(
@@ -127,8 +131,8 @@ assert r.modalidad == "pension_garantizada"  # what the paragraph above says
 flujos = r.flujos
 fig, ax = plt.subplots(figsize=(9, 4), layout="constrained")
 ax.bar(flujos.anio, flujos.supervivencia * flujos.pagado_cuenta / 1e3, label="paid from her account")
-ax.bar(flujos.anio, flujos.supervivencia * flujos.pagado_gobierno / 1e3, bottom=flujos.supervivencia * flujos.pagado_cuenta / 1e3,
-       label="paid by the Federal Government")
+ax.bar(flujos.anio, flujos.supervivencia * flujos.pagado_gobierno / 1e3,
+       bottom=flujos.supervivencia * flujos.pagado_cuenta / 1e3, label="paid by the Federal Government")
 ax.set_xlabel("year")
 ax.set_ylabel("expected payments, thousands of pesos of 2050 a year")
 ax.set_title("Who pays her guaranteed pension (weighted by survival)")
@@ -144,7 +148,10 @@ ax.grid(alpha=0.3, axis="y")
 # %%
 ultimo_salario_mensual = float(cuenta.sbc_diario.iloc[-1]) * 365 / 12
 complemento = ley97.complemento_fondo_bienestar(r.mensual, ultimo_salario_mensual, 65, 2050)
-print(f"last monthly salary {ultimo_salario_mensual:,.2f}; Fondo Bienestar complement {complemento:,.2f} pesos a month (2050)")
+print(
+    f"last monthly salary {ultimo_salario_mensual:,.2f}; "
+    f"Fondo Bienestar complement {complemento:,.2f} pesos a month (2050)"
+)
 
 # %% [markdown]
 # ## How sure is that? Density and returns
@@ -159,9 +166,12 @@ rows = []
 for rendimiento in (0.03, 0.04, 0.05):
     for densidad in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0):
         c = ley97.proyectar_cuenta(
-            sbc, 2026, 2049, saldo_inicial=180_000, densidad=densidad, rendimiento_real=rendimiento, crecimiento_real_sbc=0.01
+            sbc, 2026, 2049, saldo_inicial=180_000, densidad=densidad, rendimiento_real=rendimiento,
+            crecimiento_real_sbc=0.01,
         )
-        res = garantizada.resultado_ley97(float(c.saldo_final.iloc[-1]), 65, 600 + float(c.semanas.sum()), salario_uma, "M", 2050)
+        res = garantizada.resultado_ley97(
+            float(c.saldo_final.iloc[-1]), 65, 600 + float(c.semanas.sum()), salario_uma, "M", 2050
+        )
         rows.append(
             {
                 "real return": rendimiento,

@@ -109,7 +109,9 @@ ax = comparacion(d, "pension_garantizada", measure="constante_2025", ax=axes[1])
 # mean and the 5-95 % band over paths.
 
 # %%
-table = d[(d.measure == "pct_pib") & (d.year % 5 == 0) & d.component.isin(["pension_garantizada", "fondo_bienestar", "total"])]
+table = d[
+    (d.measure == "pct_pib") & (d.year % 5 == 0) & d.component.isin(["pension_garantizada", "fondo_bienestar", "total"])
+]
 table.pivot_table(index=["component", "year"], columns="stat", values="value")[["mean", "p5", "p95"]].round(4)
 
 # %% [markdown]

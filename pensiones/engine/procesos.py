@@ -208,8 +208,12 @@ class Procesos:
     pico_edad: float = attrs.field(default=47.0, validator=_num(18.0, 80.0))
     curvatura_edad: float = attrs.field(default=0.00075, validator=_num(0.0, 0.01))
     volatilidad_salarial: float = attrs.field(default=0.06, validator=_num(0.0, 0.3))
-    rendimiento_real_medio: float = attrs.field(factory=lambda: _rendimiento_historico()[0], validator=_num(-0.05, 0.12))
-    rendimiento_real_volatilidad: float = attrs.field(factory=lambda: _rendimiento_historico()[1], validator=_num(0.0, 0.25))
+    rendimiento_real_medio: float = attrs.field(
+        factory=lambda: _rendimiento_historico()[0], validator=_num(-0.05, 0.12)
+    )
+    rendimiento_real_volatilidad: float = attrs.field(
+        factory=lambda: _rendimiento_historico()[1], validator=_num(0.0, 0.25)
+    )
     mejora_mortalidad: float = attrs.field(default=0.0, validator=_num(0.0, 0.05))
     tabla_mortalidad: str = attrs.field(default="emssa09")
     tasa_tecnica: float = attrs.field(default=0.035, validator=_num(-0.02, 0.10))

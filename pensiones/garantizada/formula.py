@@ -30,7 +30,8 @@ def columna_semanas(semanas, columnas):
 
 @jit
 def fila_edad(edad, edad_minima, edad_ultima_fila):
-    """Row of the table for an age: completed years, ``edad_ultima_fila`` or more in the last row; -1 under the minimum."""
+    """Row of the table for an age: completed years, ``edad_ultima_fila`` or more in the last row; -1 under the
+    minimum."""
     e = math.floor(edad)
     if e < edad_minima:
         return -1

@@ -147,7 +147,8 @@ def monto_tabla(edad, semanas, salario_uma, anio, *, reglas: RuleSet | None = No
 
 
 def monto_1997(rs: RuleSet, fecha) -> float:
-    """Pre-reform guaranteed pension in pesos of 1 July 1997, monthly: the minimum wages in force on ``fecha`` x 365 / 12.
+    """Pre-reform guaranteed pension in pesos of 1 July 1997, monthly: the minimum wages in force on ``fecha``
+    x 365 / 12.
 
     LSS art. 170 before the 2020 reform (DOF 21-12-1995): one general minimum wage of the
     Distrito Federal of the date the law came into force (1 July 1997), a month.

@@ -100,7 +100,9 @@ def tarifa_isr_mensual(anio, *, reglas: RuleSet | None = None) -> pd.DataFrame:
     """
     rs = resolve_reglas(None, reglas)
     lows, cuotas, tasas, f = _tarifa(rs, fecha_de_anio(anio))
-    return pd.DataFrame({"limite_inferior": lows, "cuota_fija": cuotas, "tasa_excedente": tasas, "factor_actualizacion": f})
+    return pd.DataFrame(
+        {"limite_inferior": lows, "cuota_fija": cuotas, "tasa_excedente": tasas, "factor_actualizacion": f}
+    )
 
 
 def _isr_tarifa(x: np.ndarray, rs: RuleSet, fecha: dt.date) -> np.ndarray:

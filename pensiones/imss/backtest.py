@@ -83,5 +83,6 @@ def backtest_imss(reglas: RuleSet | None = None, *, paths: int = 1, seed: int = 
         pub = 259000.0 if clave == "jubilados" else 259000.0 + 65151.0
         sim = historia[clave][ANIO_BASE_RJP]
         rows.append((serie, ANIO_BASE_RJP, sim, pub, sim / pub, "persons", "backtest",
-                     "reconstructed history before scaling to the published 2019 stock (Informe de Servicios Personales 2019)"))
+                     ("reconstructed history before scaling to the published 2019 stock "
+                      "(Informe de Servicios Personales 2019)")))
     return pd.DataFrame(rows, columns=["series", "year", "simulated", "published", "ratio", "unit", "use", "source"])

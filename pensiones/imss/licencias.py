@@ -18,7 +18,13 @@ from pensiones.imss.linea import LineaProyectada, anios_proyeccion, check_paths
 from pensiones.rules.resolve import resolve_reglas
 from pensiones.rules.ruleset import RuleSet
 
-__all__ = ["subsidio_140bis", "proyeccion_licencias_140bis", "licencias_acumuladas", "ParametrosLicencias", "VIGENCIA_140BIS"]
+__all__ = [
+    "subsidio_140bis",
+    "proyeccion_licencias_140bis",
+    "licencias_acumuladas",
+    "ParametrosLicencias",
+    "VIGENCIA_140BIS",
+]
 
 #: Day the decree adding art. 140 Bis (DOF 04-06-2019) entered into force.
 VIGENCIA_140BIS = dt.date(2019, 6, 5)
@@ -81,7 +87,8 @@ def subsidio_140bis(salario_diario: float, dias: int, *, semanas_12_meses: int, 
     previos = check_integer("dias_previos", dias_previos, minimum=0, maximum=int(ley["dias_max_periodo"]))
     if previos + d > int(ley["dias_max_periodo"]):
         raise ValueError(
-            f"dias_previos + dias must be at most {int(ley['dias_max_periodo'])} days in {int(ley['anios_periodo'])} years "
+            f"dias_previos + dias must be at most {int(ley['dias_max_periodo'])} days in "
+            f"{int(ley['anios_periodo'])} years "
             f"(LSS art. 140 Bis), got {previos} + {d}"
         )
     w12 = check_integer("semanas_12_meses", semanas_12_meses, minimum=0, maximum=52)
@@ -193,15 +200,20 @@ def _anio(rs: RuleSet, par: ParametrosLicencias, anio: int) -> tuple[float, floa
     if not float(ley["dias_min_licencia"]) <= dias_licencia <= float(ley["dias_max_licencia"]):
         raise ValueError(
             f"licencia_140bis_uso: dias_por_licencia = {dias_licencia:g} in {anio} lies outside the "
-            f"{int(ley['dias_min_licencia'])}-{int(ley['dias_max_licencia'])} days a licence may last (LSS art. 140 Bis)"
+            f"{int(ley['dias_min_licencia'])}-{int(ley['dias_max_licencia'])} days a licence may last "
+            "(LSS art. 140 Bis)"
         )
-    lic = float(uso["licencias_anuales"]) * _fraccion_vigente(anio) * (1.0 + par.crecimiento_licencias) ** max(anio - 2021, 0)
+    lic = (float(uso["licencias_anuales"]) * _fraccion_vigente(anio)
+           * (1.0 + par.crecimiento_licencias) ** max(anio - 2021, 0))
     dias = lic * dias_licencia
-    salario = float(uso["salario_diario_2020"]) * rs.inpc(anio, 6) / rs.inpc(2020, 6) * (1.0 + par.crecimiento_real_salarios) ** (anio - 2020)
+    salario = (float(uso["salario_diario_2020"]) * rs.inpc(anio, 6) / rs.inpc(2020, 6)
+               * (1.0 + par.crecimiento_real_salarios) ** (anio - 2020))
     return lic, dias, dias * float(ley["tasa_subsidio"]) * salario
 
 
-def proyeccion_licencias_140bis(reglas: RuleSet | None, years, *, paths: int = 1, seed: int = 0, **parametros) -> LineaProyectada:
+def proyeccion_licencias_140bis(
+    reglas: RuleSet | None, years, *, paths: int = 1, seed: int = 0, **parametros
+) -> LineaProyectada:
     """Yearly 140 Bis subsidy: parents paid and cost in nominal pesos, a Federal Government line.
 
     Parameters
@@ -267,7 +279,8 @@ def proyeccion_licencias_140bis(reglas: RuleSet | None, years, *, paths: int = 1
         dias_licencia = float(uso["dias_por_licencia"]) * d["factor_dias"]
         if np.any(dias_licencia > float(ley["dias_max_licencia"])):
             raise ValueError(
-                f"licencia_140bis_uso in {anio}: days per licence drawn up to {float(dias_licencia.max()):g}, above the "
+                f"licencia_140bis_uso in {anio}: days per licence drawn up to {float(dias_licencia.max()):g}, "
+                "above the "
                 f"{int(ley['dias_max_licencia'])} days a licence may last (LSS art. 140 Bis); narrow dispersion_dias"
             )
         dias_persona = por_persona * dias_licencia
@@ -283,5 +296,6 @@ def proyeccion_licencias_140bis(reglas: RuleSet | None, years, *, paths: int = 1
     parametros_usados = {f.name: getattr(par, f.name) for f in attrs.fields(ParametrosLicencias)}
     parametros_usados["draws"] = d
     return LineaProyectada("licencias_140bis", "gobierno_federal", anios, casos, costo,
-                           {"licencias": lic, "dias": dias}, {"casos": "persons", "costo": "MXN", "licencias": "licences", "dias": "days"},
+                           {"licencias": lic, "dias": dias},
+                           {"casos": "persons", "costo": "MXN", "licencias": "licences", "dias": "days"},
                            parametros_usados, seed)

@@ -115,7 +115,8 @@ def anios_proyeccion(years) -> np.ndarray:
     arr = np.asarray(years)
     if arr.ndim != 1 or arr.size == 0:
         raise ValueError(f"years must be a non-empty 1-d array of years, got shape {arr.shape}")
-    out = np.array([check_integer("years[i]", int(y) if float(y) == int(y) else y, minimum=ANIO_BASE_MIN, maximum=ANIO_MAX)
+    out = np.array([check_integer("years[i]", int(y) if float(y) == int(y) else y,
+                                  minimum=ANIO_BASE_MIN, maximum=ANIO_MAX)
                     for y in arr.tolist()], dtype=np.int64)
     if np.any(np.diff(out) != 1):
         raise ValueError(f"years must be consecutive and increasing ({out[0]}, {out[0] + 1}, ...), got {out.tolist()}")

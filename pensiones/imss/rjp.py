@@ -173,7 +173,8 @@ def _paso(est: _Estado, anio: int, req: np.ndarray, q: np.ndarray, par: Parametr
             cuantia = cuantia_formula(servicio, edad, *r)  # share of the salario base if retiring now
             jub = (servicio >= r[0]) & (edad >= r[1])
             con_derecho = cuantia > 0
-            prob = np.where(jub[None, :], d["prob_jubilacion"][:, None], np.where(con_derecho, par.prob_edad_avanzada, 0.0)[None, :])
+            prob = np.where(jub[None, :], d["prob_jubilacion"][:, None],
+                            np.where(con_derecho, par.prob_edad_avanzada, 0.0)[None, :])
             al_limite = edad >= par.edad_retiro_maxima
             prob = np.where(al_limite[None, :] & con_derecho[None, :], 1.0, prob)
             retiros = vivos * prob

@@ -128,13 +128,15 @@ class ParametrosRJP:
         if not isinstance(self.incertidumbre, bool):
             raise ValueError(f"incertidumbre must be True or False, got {self.incertidumbre!r}")
         if self.incertidumbre:
-            _dentro("factor_mortalidad", self.factor_mortalidad, self.dispersion_mortalidad, 0.0, 3.0, "dispersion_mortalidad")
-            _dentro("prob_jubilacion", self.prob_jubilacion, self.prob_jubilacion * self.dispersion_jubilacion, 0.0, 1.0,
-                    "dispersion_jubilacion")
+            _dentro("factor_mortalidad", self.factor_mortalidad, self.dispersion_mortalidad, 0.0, 3.0,
+                    "dispersion_mortalidad")
+            _dentro("prob_jubilacion", self.prob_jubilacion, self.prob_jubilacion * self.dispersion_jubilacion,
+                    0.0, 1.0, "dispersion_jubilacion")
             _dentro("relacion_pension_nueva", self.relacion_pension_nueva, self.dispersion_pension_nueva, 0.0, 5.0,
                     "dispersion_pension_nueva")
             for name in ("prob_sobreviviente_h", "prob_sobreviviente_m"):
-                _dentro(name, getattr(self, name), self.dispersion_sobreviviente, -1e-12, 1.0 + 1e-12, "dispersion_sobreviviente")
+                _dentro(name, getattr(self, name), self.dispersion_sobreviviente, -1e-12, 1.0 + 1e-12,
+                        "dispersion_sobreviviente")
 
     @classmethod
     def de(cls, parametros: dict) -> ParametrosRJP:

@@ -50,7 +50,9 @@ _COLUMNAS = (
 )
 
 
-def cortes(corte_modificado: object = CORTE_MODIFICADO, corte_nueva_generacion: object = CORTE_NUEVA_GENERACION) -> tuple[dt.date, dt.date]:
+def cortes(
+    corte_modificado: object = CORTE_MODIFICADO, corte_nueva_generacion: object = CORTE_NUEVA_GENERACION
+) -> tuple[dt.date, dt.date]:
     """Validated cut-off dates: both in 1997-07-01..2012-12-31 and ``corte_modificado <= corte_nueva_generacion``."""
     a = as_date("corte_modificado", corte_modificado)
     b = as_date("corte_nueva_generacion", corte_nueva_generacion)
@@ -117,7 +119,9 @@ def requisitos_rjp(cohorte: str, sexo: str, fecha: object, *, reglas: RuleSet | 
     check_choice("sexo", sexo, SEXOS)
     rs = resolve_reglas(None, reglas)
     row = rs.row("rjp_requisitos", as_date("fecha", fecha), cohorte=cohorte, sexo=sexo)
-    return {c: (int(row[c]) if c != "cuantia_jubilacion" and c != "cuantia_minima" else float(row[c])) for c in _COLUMNAS}
+    return {
+        c: (int(row[c]) if c != "cuantia_jubilacion" and c != "cuantia_minima" else float(row[c])) for c in _COLUMNAS
+    }
 
 
 def cuantia_formula(anios_servicio, edad, anios_servicio_jubilacion, edad_minima_jubilacion, cuantia_jubilacion,
@@ -136,7 +140,9 @@ def cuantia_formula(anios_servicio, edad, anios_servicio_jubilacion, edad_minima
     x = np.asarray(edad, dtype=float)
     jub = (s >= anios_servicio_jubilacion) & (x >= edad_minima_jubilacion)
     tramo = max(anios_servicio_jubilacion - anios_servicio_minimos, 1)
-    lineal = cuantia_minima + (cuantia_jubilacion - cuantia_minima) * np.minimum((s - anios_servicio_minimos) / tramo, 1.0)
+    lineal = cuantia_minima + (cuantia_jubilacion - cuantia_minima) * np.minimum(
+        (s - anios_servicio_minimos) / tramo, 1.0
+    )
     avanzada = (s >= anios_servicio_minimos) & (x >= edad_pension_edad_avanzada)
     return np.where(jub, cuantia_jubilacion, np.where(avanzada, lineal, 0.0))
 

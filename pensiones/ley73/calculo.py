@@ -171,7 +171,9 @@ def pension(
     edad_minima = int(rs.value("ley73_requisitos", fecha, concepto="edad_cesantia"))
     edad_vejez = int(rs.value("ley73_requisitos", fecha, concepto="edad_vejez"))
     if w < semanas_minimas:
-        raise ValueError(f"semanas must be at least {semanas_minimas} for a Ley 73 pension (LSS 1973 arts. 138, 145); got {w:g}")
+        raise ValueError(
+            f"semanas must be at least {semanas_minimas} for a Ley 73 pension (LSS 1973 arts. 138, 145); got {w:g}"
+        )
     edad_c = edad_computada(e)
     if edad_c < edad_minima:
         raise ValueError(f"edad must be at least {edad_minima} for cesantía (LSS 1973 art. 143); got {e:g}")

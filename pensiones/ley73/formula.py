@@ -12,7 +12,14 @@ import math
 from pensiones._jit import jit
 from pensiones._redondeo import centavos
 
-__all__ = ["DIAS_POR_ANIO", "SEMANAS_POR_INCREMENTO", "numero_incrementos", "cuantia_anual", "pension_mensual", "indice_cesantia"]
+__all__ = [
+    "DIAS_POR_ANIO",
+    "SEMANAS_POR_INCREMENTO",
+    "numero_incrementos",
+    "cuantia_anual",
+    "pension_mensual",
+    "indice_cesantia",
+]
 
 #: Days a year of the annual pension: the salary is a daily amount (LSS 1973 art. 167).
 DIAS_POR_ANIO = 365.0

@@ -17,7 +17,9 @@ __all__ = ["costo_mensual_modalidad40", "promedio_250_semanas", "efecto_modalida
 SEMANAS_PROMEDIO = 250
 
 
-def costo_mensual_modalidad40(salario_registrado_diario, anio, *, dias: int = 30, reglas: RuleSet | None = None) -> float:
+def costo_mensual_modalidad40(
+    salario_registrado_diario, anio, *, dias: int = 30, reglas: RuleSet | None = None
+) -> float:
     """Monthly Modalidad 40 payment for a registered daily salary, pesos.
 
     Parameters
@@ -50,7 +52,9 @@ def costo_mensual_modalidad40(salario_registrado_diario, anio, *, dias: int = 30
     fecha = fecha_de_anio(anio)
     d = check_integer("dias", dias, minimum=28, maximum=31)
     sm = rs.salario_minimo_diario(fecha)
-    salario = check_number("salario_registrado_diario", salario_registrado_diario, minimum=sm, maximum=rs.tope_sbc_diario(fecha))
+    salario = check_number(
+        "salario_registrado_diario", salario_registrado_diario, minimum=sm, maximum=rs.tope_sbc_diario(fecha)
+    )
     return round(salario * float(rs.value("modalidad40_tasa", fecha)) * d, 2)
 
 

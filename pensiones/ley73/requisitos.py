@@ -82,5 +82,7 @@ def conservacion_derechos(semanas, fecha_baja) -> dt.date:
     s = check_number("semanas", semanas, minimum=0.0, maximum=5500.0)
     baja = as_date("fecha_baja", fecha_baja)
     by_quarter = baja + dt.timedelta(weeks=s / 4.0)
-    twelve_months = baja.replace(year=baja.year + 1) if not (baja.month == 2 and baja.day == 29) else dt.date(baja.year + 1, 2, 28)
+    twelve_months = (
+        baja.replace(year=baja.year + 1) if not (baja.month == 2 and baja.day == 29) else dt.date(baja.year + 1, 2, 28)
+    )
     return max(by_quarter, twelve_months)

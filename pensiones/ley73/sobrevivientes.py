@@ -43,5 +43,8 @@ def pension_viudez(pension_mensual, anio, *, reglas: RuleSet | None = None) -> f
     rs = resolve_reglas(None, reglas)
     fecha = fecha_de_anio(anio)
     p = check_number("pension_mensual", pension_mensual, minimum=0.0)
-    shares = [float(rs.value("sobrevivientes", fecha, ley="ley73", concepto=c)) for c in ("viudez", "orfandad", "orfandad_doble")]
+    shares = [
+        float(rs.value("sobrevivientes", fecha, ley="ley73", concepto=c))
+        for c in ("viudez", "orfandad", "orfandad_doble")
+    ]
     return float(cuantia_sobrevivientes(p, True, 0, True, *shares))

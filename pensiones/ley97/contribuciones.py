@@ -29,7 +29,8 @@ def _sbc(rs: RuleSet, fecha: dt.date, sbc_diario: object, zona: str) -> tuple[fl
     sbc = check_number("sbc_diario", sbc_diario, minimum=0.0, min_inclusive=False)
     if sbc < sm:
         raise ValueError(
-            f"sbc_diario must be at least the minimum wage in force on {fecha} ({sm:.2f} pesos, zona={zona!r}); got {sbc:g}"
+            f"sbc_diario must be at least the minimum wage in force on {fecha} ({sm:.2f} pesos, zona={zona!r}); "
+            f"got {sbc:g}"
         )
     return sbc, uma, sm
 
@@ -38,7 +39,9 @@ def _trimestre(anio, trimestre) -> tuple[int, int]:
     """Validated (year, quarter): 1997-2100, and in 1997 only the quarters from 1 July (LSS 1997 in force)."""
     year = check_integer("anio", anio, minimum=ANIO_MIN, maximum=ANIO_MAX)
     first = INICIO_LEY97.month // 3 + 1 if year == INICIO_LEY97.year else 1
-    q = check_integer(f"trimestre (of {year})" if year == INICIO_LEY97.year else "trimestre", trimestre, minimum=first, maximum=4)
+    q = check_integer(
+        f"trimestre (of {year})" if year == INICIO_LEY97.year else "trimestre", trimestre, minimum=first, maximum=4
+    )
     return year, q
 
 
@@ -259,5 +262,7 @@ def tabla_cuota_social(
         base = rs.criterios.base_inpc_cuota_social if r.effective_from >= dt.date(2023, 1, 1) else r.base_inpc
         factors.append(_factor_cuota_social(rs, year, q, base))
     out["pesos_diarios"] = [round(v * f, 5) for v, f in zip(rows.value, factors)]
-    out["vacia"] = [(h < sm) and not (u == "SM" and t == 1.0) for h, u, t in zip(out.hasta_pesos, rows.unit_to, rows.band_to)]
+    out["vacia"] = [
+        (h < sm) and not (u == "SM" and t == 1.0) for h, u, t in zip(out.hasta_pesos, rows.unit_to, rows.band_to)
+    ]
     return out[["banda", "desde_pesos", "hasta_pesos", "publicado", "pesos_diarios", "vacia"]]

@@ -77,7 +77,9 @@ def _sbc_path(sbc_diario, anio_inicio: int, anios: int, crecimiento_real: float,
         return np.array(path)
     arr = np.asarray(sbc_diario, dtype=float)
     if arr.ndim != 1 or len(arr) != anios:
-        raise ValueError(f"sbc_diario must be a number or a sequence of {anios} yearly values (one per year), got {arr.size}")
+        raise ValueError(
+            f"sbc_diario must be a number or a sequence of {anios} yearly values (one per year), got {arr.size}"
+        )
     if not np.isfinite(arr).all() or (arr <= 0).any():
         raise ValueError("sbc_diario must be finite and positive every year")
     return arr
@@ -207,8 +209,8 @@ def proyectar_cuenta(
         fee = comision_en_vigor(rs, fecha) if comision == "tope" else float(comision)
         bruto, cobro, final = paso_cuenta(saldo, aport, nominal, fee)
         rows.append(
-            (year, sbc, cotizable, dias, dias / DIAS_POR_SEMANA, retiro, ceav_patron, ceav_trabajador, estatal, cuota, voluntaria,
-             aport, saldo, bruto - saldo - aport, cobro, final, nominal, fee)
+            (year, sbc, cotizable, dias, dias / DIAS_POR_SEMANA, retiro, ceav_patron, ceav_trabajador, estatal, cuota,
+             voluntaria, aport, saldo, bruto - saldo - aport, cobro, final, nominal, fee)
         )
         saldo = final
     return pd.DataFrame(rows, columns=list(COLUMNAS_CUENTA))

@@ -86,7 +86,8 @@ def renta_mensual(saldo, factor_anualidad, prima_sobrevivencia):
 
 @jit
 def proporcion_sobrevivientes(conyuge_vivo, hijos, con_conyuge, viudez, orfandad, orfandad_doble):
-    """Share of the deceased's pension the survivors get together (LSS arts. 131, 135 and 144; LSS 1973 arts. 153, 157, 164).
+    """Share of the deceased's pension the survivors get together (LSS arts. 131, 135 and 144; LSS 1973
+    arts. 153, 157, 164).
 
     A living spouse ``viudez`` (0.90) and each of the ``hijos`` orphans ``orfandad`` (0.20); without
     a living spouse each orphan ``orfandad_doble`` (0.30) if the deceased had a spouse (the other
@@ -102,7 +103,9 @@ def proporcion_sobrevivientes(conyuge_vivo, hijos, con_conyuge, viudez, orfandad
 def cuantia_sobrevivientes(pension_mensual, conyuge_vivo, hijos, con_conyuge, viudez, orfandad, orfandad_doble):
     """Monthly survivors' pensions together, in cents: the share of :func:`proporcion_sobrevivientes`
     of ``pension_mensual``, the pension the deceased had or would have had (LSS art. 131; LSS 1973 art. 153)."""
-    return centavos(pension_mensual * proporcion_sobrevivientes(conyuge_vivo, hijos, con_conyuge, viudez, orfandad, orfandad_doble))
+    return centavos(
+        pension_mensual * proporcion_sobrevivientes(conyuge_vivo, hijos, con_conyuge, viudez, orfandad, orfandad_doble)
+    )
 
 
 @jit

@@ -74,7 +74,8 @@ def pensiones_sobrevivientes(
     >>> from pensiones.ley97 import pensiones_sobrevivientes
     >>> pensiones_sobrevivientes(10_000, 2030)
     9000.0
-    >>> pensiones_sobrevivientes(10_000, 2030, hijos=2), pensiones_sobrevivientes(10_000, 2030, conyuge_vivo=False, hijos=2, tenia_conyuge=True)
+    >>> (pensiones_sobrevivientes(10_000, 2030, hijos=2),
+    ...  pensiones_sobrevivientes(10_000, 2030, conyuge_vivo=False, hijos=2, tenia_conyuge=True))
     (10000.0, 6000.0)
     """
     rs = resolve_reglas(None, reglas)
@@ -89,7 +90,9 @@ def pensiones_sobrevivientes(
         raise ValueError(f"tenia_conyuge must be True, False or None; got {tenia_conyuge!r}")
     if conyuge_vivo and not con:
         raise ValueError("conyuge_vivo=True needs tenia_conyuge True (or None)")
-    shares = [float(rs.value("sobrevivientes", fecha, ley=ley, concepto=c)) for c in ("viudez", "orfandad", "orfandad_doble")]
+    shares = [
+        float(rs.value("sobrevivientes", fecha, ley=ley, concepto=c)) for c in ("viudez", "orfandad", "orfandad_doble")
+    ]
     return float(cuantia_sobrevivientes(p, conyuge_vivo, n, con, *shares))
 
 
@@ -127,6 +130,8 @@ def pension_invalidez(promedio_500_diario, anio, *, reglas: RuleSet | None = Non
     rs = resolve_reglas(None, reglas)
     fecha = fecha_de_anio(anio)
     promedio = check_number("promedio_500_diario", promedio_500_diario, minimum=0.0)
-    minima = garantizada.monto_mensual(edad_cesantia(fecha, reglas=rs), semanas_minimas(fecha, reglas=rs), 0.01, fecha, reglas=rs)
+    minima = garantizada.monto_mensual(
+        edad_cesantia(fecha, reglas=rs), semanas_minimas(fecha, reglas=rs), 0.01, fecha, reglas=rs
+    )
     cuantia = float(rs.value("sobrevivientes", fecha, ley="ley97", concepto="cuantia_invalidez"))
     return float(pension_invalidez_mensual(min(promedio, rs.tope_sbc_diario(fecha)), cuantia, _DIAS_POR_MES, minima))

@@ -7,7 +7,18 @@ from pensiones.reporting.fiscal import COMPONENTES_FISCALES
 from pensiones.reporting.results import Results
 from pensiones.reporting.tablas import compare, fiscal_cost, outcomes, valor_presente
 
-__all__ = ["Results", "backtest", "compare", "valor_presente", "fiscal_cost", "outcomes", "export", "anuales", "COMPONENTES_FISCALES", "plots"]
+__all__ = [
+    "Results",
+    "backtest",
+    "compare",
+    "valor_presente",
+    "fiscal_cost",
+    "outcomes",
+    "export",
+    "anuales",
+    "COMPONENTES_FISCALES",
+    "plots",
+]
 
 
 def __getattr__(name):

@@ -37,19 +37,25 @@ def backtest(results) -> pd.DataFrame:
     a = results.anuales.set_index("year")
     contrib = float(rs.row("sbc_promedio_imss", dt.date(2025, 12, 1))["cotizantes"])
     rows = [
-        ("saldo_rcv", results.componente("saldo_inicial")[:, y].mean(), SALDO_RCV_2025, True, "CONSAR, RCV-IMSS balance, December 2025"),
-        ("cotizantes", results.componente("cotizantes")[:, y].mean(), contrib, True, "IMSS open data asg-2025-12 (ta_sal)"),
-        ("pbam_2025", float(a.loc[2025, "pbam"]), float(rs.value("pbam", "2025-06-01", column="presupuesto_mdp")) * 1e6, True,
+        ("saldo_rcv", results.componente("saldo_inicial")[:, y].mean(), SALDO_RCV_2025, True,
+         "CONSAR, RCV-IMSS balance, December 2025"),
+        ("cotizantes", results.componente("cotizantes")[:, y].mean(), contrib, True,
+         "IMSS open data asg-2025-12 (ta_sal)"),
+        ("pbam_2025", float(a.loc[2025, "pbam"]),
+         float(rs.value("pbam", "2025-06-01", column="presupuesto_mdp")) * 1e6, True,
          "PEF 2025 S176 (PPEF figure, bienestar/pbam.csv)"),
-        ("j001_2025", float(fc["ley73"][:, y].mean()), float(rs.value("presupuesto", "2025-06-01", linea="J001 IMSS (Ramo 50)")) * 1e6,
+        ("j001_2025", float(fc["ley73"][:, y].mean()),
+         float(rs.value("presupuesto", "2025-06-01", linea="J001 IMSS (Ramo 50)")) * 1e6,
          True, "Cuenta Pública 2025, J001 aprobado (stock calibrated; plus new pensions granted in 2025)"),
         ("mujeres_bienestar_2025", float(a.loc[2025, "mujeres_bienestar"]),
-         float(rs.value("presupuesto", "2025-06-01", linea="Mujeres Bienestar")) * 1e6, False, "PEF 2025 allocation (CEFP)"),
+         float(rs.value("presupuesto", "2025-06-01", linea="Mujeres Bienestar")) * 1e6, False,
+         "PEF 2025 allocation (CEFP)"),
     ]
     for year in (2023, 2024):
         row = rs.row("pbam", dt.date(year, 6, 1))
         model = pbam.monto_anual(year) * float(row["beneficiarios"])
-        rows.append((f"pbam_{year}", model, float(rs.value("presupuesto", f"{year}-06-01", linea="S176 Bienestar")) * 1e6, False,
+        rows.append((f"pbam_{year}", model,
+                     float(rs.value("presupuesto", f"{year}-06-01", linea="S176 Bienestar")) * 1e6, False,
                      f"PEF {year} S176 approved; beneficiaries from the Informe de Gobierno"))
     frame = pd.DataFrame(rows, columns=["indicator", "model", "published", "calibrated", "source"])
     frame["ratio"] = frame["model"] / frame["published"]
@@ -107,36 +113,45 @@ def backtest_2021(results) -> pd.DataFrame:
     published = {name: (value, unit, source) for name, value, unit, source in PUBLICADOS_2021}
     rows = [
         ("nuevas_pensiones_ley97_2021", nuevas[2021], *published["nuevas_pensiones_ley97_2021"], False),
-        ("nuevas_pensiones_ley97_2021_2024", sum(nuevas.values()), *published["nuevas_pensiones_ley97_2021_2024"], False),
+        ("nuevas_pensiones_ley97_2021_2024", sum(nuevas.values()), *published["nuevas_pensiones_ley97_2021_2024"],
+         False),
     ]
     for t in range(2021, 2026):
         row = rs.row("sbc_promedio_imss", dt.date(t, 12, 1))
         cot = comp("cotizantes", t)
-        rows.append((f"cotizantes_{t}", cot, float(row["cotizantes"]), "persons", "IMSS open data asg (ta_sal), December", t == 2021))
+        rows.append((f"cotizantes_{t}", cot, float(row["cotizantes"]), "persons",
+                     "IMSS open data asg (ta_sal), December", t == 2021))
         sbc = comp("masa_salarial", t) / max(cot, 1.0) / 365.0
-        rows.append((f"sbc_promedio_{t}", sbc, float(row["value"]), "MXN", "IMSS open data asg (masa_sal_ta / ta_sal), December",
-                     t == 2021))
-    rows.append(("ley73_2021", float(fc["ley73"][:, 0].mean()), float(rs.value("presupuesto", "2021-06-01", linea="Art. 5 DEC PEF")) * 1e6,
-                 "MXN", "DEC PEF 2021 art. 5 (opening stock, calibrated)", True))
+        rows.append((f"sbc_promedio_{t}", sbc, float(row["value"]), "MXN",
+                     "IMSS open data asg (masa_sal_ta / ta_sal), December", t == 2021))
+    rows.append(("ley73_2021", float(fc["ley73"][:, 0].mean()),
+                 float(rs.value("presupuesto", "2021-06-01", linea="Art. 5 DEC PEF")) * 1e6, "MXN",
+                 "DEC PEF 2021 art. 5 (opening stock, calibrated)", True))
     rows.append(("ley73_2022", float(fc["ley73"][:, years.index(2022)].mean()),
-                 float(rs.value("presupuesto", "2022-06-01", linea="Art. 5 DEC PEF")) * 1e6, "MXN", "DEC PEF 2022 art. 5", False))
+                 float(rs.value("presupuesto", "2022-06-01", linea="Art. 5 DEC PEF")) * 1e6, "MXN",
+                 "DEC PEF 2022 art. 5", False))
     rows.append(("ley73_2025", float(fc["ley73"][:, years.index(2025)].mean()),
-                 float(rs.value("presupuesto", "2025-06-01", linea="J001 IMSS (Ramo 50)")) * 1e6, "MXN", "Cuenta Publica 2025, J001", False))
+                 float(rs.value("presupuesto", "2025-06-01", linea="J001 IMSS (Ramo 50)")) * 1e6, "MXN",
+                 "Cuenta Publica 2025, J001", False))
     for t in range(2021, 2025):
-        rows.append((f"pbam_{t}", float(a.loc[t, "pbam"]), float(rs.value("pbam", dt.date(t, 6, 1), column="presupuesto_mdp")) * 1e6,
-                     "MXN", f"PEF {t} S176 approved (bienestar/pbam.csv)", False))
-    rows.append(("saldo_rcv_2025", comp("saldo_final", 2025), SALDO_RCV_2025, "MXN", "CONSAR, RCV-IMSS balance, December 2025", False))
+        rows.append((f"pbam_{t}", float(a.loc[t, "pbam"]),
+                     float(rs.value("pbam", dt.date(t, 6, 1), column="presupuesto_mdp")) * 1e6, "MXN",
+                     f"PEF {t} S176 approved (bienestar/pbam.csv)", False))
+    rows.append(("saldo_rcv_2025", comp("saldo_final", 2025), SALDO_RCV_2025, "MXN",
+                 "CONSAR, RCV-IMSS balance, December 2025", False))
     if results.outcomes_array is not None:
         # who the new Ley 97 pensions of 2021-2024 went to (per-person outcomes: simulate(..., outcomes=True))
         o = results.outcomes_array
         w = results.personas["peso"].to_numpy()
         transicion = (results.personas["generacion"] == "ley73_transicion").to_numpy()
         anio = o[:, :, C.O_ANIO_RETIRO]
-        nuevas97 = np.isin(o[:, :, C.O_MODALIDAD], (C.RENTA_VITALICIA, C.PENSION_GARANTIZADA)) & (anio >= 2021) & (anio <= 2024)
+        nuevas97 = (np.isin(o[:, :, C.O_MODALIDAD], (C.RENTA_VITALICIA, C.PENSION_GARANTIZADA))
+                    & (anio >= 2021) & (anio <= 2024))
         total = float((nuevas97 * w).sum())
         share = float((nuevas97 * w * transicion).sum()) / total if total > 0 else float("nan")
         rows.append(("proporcion_transicion_ley97", share, *published["proporcion_transicion_ley97"], True))
-    rows.append(("beneficiarios_fondo_2025", comp("beneficiarios_fondo", 2025), *published["beneficiarios_fondo_2025"], False))
+    rows.append(("beneficiarios_fondo_2025", comp("beneficiarios_fondo", 2025), *published["beneficiarios_fondo_2025"],
+                 False))
     rows.append(("fondo_bienestar_2024_2025", comp("fondo_bienestar", 2024) + comp("fondo_bienestar", 2025),
                  *published["fondo_bienestar_2024_2025"], False))
     frame = pd.DataFrame(rows, columns=["indicator", "model", "published", "unit", "source", "calibrated"])

@@ -384,7 +384,9 @@ def _default(regimen: str) -> RuleSet:
     return RuleSet(regimen, Supuestos(), Criterios(), _load_tables(regimen))
 
 
-def load(regimen: str = "lss2020", *, supuestos: Supuestos | None = None, criterios: Criterios | None = None) -> RuleSet:
+def load(
+    regimen: str = "lss2020", *, supuestos: Supuestos | None = None, criterios: Criterios | None = None
+) -> RuleSet:
     """Load a rule set.
 
     Parameters

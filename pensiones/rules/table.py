@@ -129,7 +129,8 @@ class Table:
                 raise BeyondLastValue(self.name, date, rows, dict(axes))
             if self.meta.periodic:
                 raise RuleLookupError(
-                    f"rule table '{self.name}' has no value for {date}{_key_text(axes)} (gap after the period starting {start})"
+                    f"rule table '{self.name}' has no value for {date}{_key_text(axes)} "
+                    f"(gap after the period starting {start})"
                 )
         if self.meta.layout == "snapshot":
             for axis, value in axes.items():

@@ -91,7 +91,9 @@ def _reformas(items, where: str) -> tuple[Reforma, ...]:
             raise ValueError(f"{where}: reform {i} must be a table")
         unknown = sorted(map(str, set(item) - set(_REFORMA_KEYS)))
         if unknown:
-            raise ValueError(f"{where}: reform {i}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(_REFORMA_KEYS)}")
+            raise ValueError(
+                f"{where}: reform {i}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(_REFORMA_KEYS)}"
+            )
         if "tabla" not in item or ("desde" not in item and "trayectoria" not in item):
             raise ValueError(f"{where}: reform {i} needs 'tabla' and 'desde' (or a 'trayectoria')")
         item = dict(item)
@@ -117,7 +119,9 @@ def _leer_archivo(path: Path) -> str:
     if not stat.S_ISREG(info.st_mode):
         raise ValueError(f"scenario file {path} is not a regular file (a FIFO, device or socket); give a .toml file")
     if info.st_size > TAMANO_MAXIMO:
-        raise ValueError(f"scenario file {path} has {info.st_size:,} bytes; a scenario file has at most {TAMANO_MAXIMO:,}")
+        raise ValueError(
+            f"scenario file {path} has {info.st_size:,} bytes; a scenario file has at most {TAMANO_MAXIMO:,}"
+        )
     try:
         # O_NONBLOCK: if the path became a FIFO since stat, opening it does not wait for a writer
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
@@ -128,7 +132,9 @@ def _leer_archivo(path: Path) -> str:
             raise ValueError(f"scenario file {path} is not a regular file; give a .toml file")
         data = fh.read(TAMANO_MAXIMO + 1)
     if len(data) > TAMANO_MAXIMO:
-        raise ValueError(f"scenario file {path} has more than {TAMANO_MAXIMO:,} bytes; a scenario file has at most that")
+        raise ValueError(
+            f"scenario file {path} has more than {TAMANO_MAXIMO:,} bytes; a scenario file has at most that"
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -298,10 +304,14 @@ class Scenario:
             name_or_path = os.fspath(name_or_path)
         if not isinstance(name_or_path, str):
             raise ValueError(
-                f"scenario must be a built-in scenario name or the path of a .toml file, got {type(name_or_path).__name__}"
+                "scenario must be a built-in scenario name or the path of a .toml file, "
+                f"got {type(name_or_path).__name__}"
             )
         if not name_or_path.strip():
-            raise ValueError(f"scenario name is empty; built-in scenarios: {', '.join(escenarios_incluidos())} (or give a .toml path)")
+            raise ValueError(
+                f"scenario name is empty; built-in scenarios: {', '.join(escenarios_incluidos())} "
+                "(or give a .toml path)"
+            )
         if "\x00" in name_or_path:
             raise ValueError(f"scenario name or path {name_or_path!r} contains a NUL character")
         path = Path(name_or_path)
@@ -310,7 +320,8 @@ class Scenario:
         builtin = Path(str(_DATA)) / f"{name_or_path}.toml"
         if not _NOMBRE.fullmatch(name_or_path) or not builtin.is_file():
             raise ValueError(
-                f"unknown scenario {name_or_path!r}; built-in scenarios: {', '.join(escenarios_incluidos())} (or give a .toml path)"
+                f"unknown scenario {name_or_path!r}; built-in scenarios: {', '.join(escenarios_incluidos())} "
+                "(or give a .toml path)"
             )
         return _leer_archivo(builtin), f"{name_or_path}.toml"
 
@@ -330,7 +341,9 @@ class Scenario:
         kwargs = {k: raw[k] for k in ("nombre", "descripcion", "fundamento") if k in raw}
         if "regimen" in raw:
             if raw["regimen"] not in REGIMENES:
-                raise ValueError(f"{where}: regimen must be one of {', '.join(map(repr, REGIMENES))}; got {raw['regimen']!r}")
+                raise ValueError(
+                    f"{where}: regimen must be one of {', '.join(map(repr, REGIMENES))}; got {raw['regimen']!r}"
+                )
             kwargs["regimen"] = raw["regimen"]
         kwargs["supuestos"] = _build(Supuestos, raw.get("supuestos", {}), "supuestos", where)
         kwargs["criterios"] = _build(Criterios, raw.get("criterios", {}), "criterios", where)
@@ -419,13 +432,18 @@ class Scenario:
         where = f"reform of scenario {self.nombre!r}"
         unknown = sorted(map(str, set(cambios) - {"supuestos", "criterios", "procesos", "reformas", "descripcion"}))
         if unknown:
-            raise ValueError(f"{where}: unknown key(s) {', '.join(unknown)}; allowed: supuestos, criterios, procesos, reformas, descripcion")
+            raise ValueError(
+                f"{where}: unknown key(s) {', '.join(unknown)}; "
+                "allowed: supuestos, criterios, procesos, reformas, descripcion"
+            )
         new = {}
         for section, cls in (("supuestos", Supuestos), ("criterios", Criterios), ("procesos", Procesos)):
             if section in cambios:
                 current = attrs.asdict(getattr(self, section), recurse=False)
                 _build(cls, cambios[section], section, where)  # validates the keys and types
-                current.update({k: (np.asarray(v, dtype=float) if isinstance(v, list) else v) for k, v in cambios[section].items()})
+                current.update(
+                    {k: (np.asarray(v, dtype=float) if isinstance(v, list) else v) for k, v in cambios[section].items()}
+                )
                 new[section] = cls(**current)
         reformas = self.reformas + _reformas(cambios.get("reformas", []), where)
         out = attrs.evolve(

@@ -42,7 +42,7 @@ def verificar_reformas(scenario, tablas_leidas: Collection[str] | Mapping[str, d
     Traceback (most recent call last):
     ...
     ValueError: scenario 'semanas_1250': reform 1 (semanas_minimas from 2027-01-01) changes table 'semanas_minimas', which a simulation of 2025-2070 does not read: the overlay would have no effect (tables read: uma)
-    """
+    """  # noqa: E501 -- the expected error message of the doctest above is one line
     from pensiones.scenarios.scenario import Scenario
 
     if not isinstance(scenario, Scenario):
