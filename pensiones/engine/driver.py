@@ -18,7 +18,10 @@ from pensiones.engine.registros import Claves, registros
 from pensiones.engine.resolve import Parametros, Tablas, parametros, resolver
 from pensiones.rules.ruleset import RuleSet
 
-__all__ = ["rendimientos_reales", "preparar", "ejecutar", "comprobar_rango", "LedgerOverflowError", "SUPUESTOS_POR_COMPONENTE", "LOTE"]
+__all__ = [
+    "rendimientos_reales", "preparar", "ejecutar", "comprobar_rango", "LedgerOverflowError", "SUPUESTOS_POR_COMPONENTE",
+    "LOTE",
+]
 
 #: Persons per kernel call when a progress bar is shown (the bar advances between calls).
 LOTE = 100_000
@@ -35,7 +38,9 @@ class LedgerOverflowError(ValueError):
     """A ledger amount left the exact integer range (|sum| < 2**62 hundredths, about 4.6 x 10^16 pesos)."""
 
 
-def rendimientos_reales(seed: int, paths: int, years: np.ndarray, procesos: Procesos, *, primer_path: int = 0) -> np.ndarray:
+def rendimientos_reales(
+    seed: int, paths: int, years: np.ndarray, procesos: Procesos, *, primer_path: int = 0
+) -> np.ndarray:
     """Path-level real returns (paths, years): mean + volatility x N(0, 1), keyed (seed, path, -1, year).
 
     ``primer_path`` numbers the first of the ``paths`` paths (a work unit of a split run).

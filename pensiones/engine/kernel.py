@@ -162,7 +162,8 @@ def ley73_mensual(promedio, semanas, edad, y, T, P):
     n = numero_incrementos(semanas - T.ley73_semanas_minimas[y], P.incrementos_medios_ley73)
     fila = indice_cesantia(edad, T.ley73_edad_vejez[y], T.ley73_factor_edad_primera[y], T.ley73_factor_edad_ultima[y])
     anual = cuantia_anual(
-        salario, T.ley73_cuantia_basica[y, g], T.ley73_incremento_anual[y, g], n, T.ley73_asignaciones[y], T.incremento_11[y], T.ley73_factor_cesantia[y, fila], P.redondeo_diario_ley73
+        salario, T.ley73_cuantia_basica[y, g], T.ley73_incremento_anual[y, g], n, T.ley73_asignaciones[y],
+        T.incremento_11[y], T.ley73_factor_cesantia[y, fila], P.redondeo_diario_ley73
     )[6]
     return pension_mensual(anual, T.ley73_pension_minima[y])
 
@@ -180,7 +181,8 @@ def pg_mensual(edad, semanas, promedio_uma, y, T):
 
 @jit(inline="always")
 def indexar_pensiones(estado, inflacion):
-    """February update of pensions in payment by the INPC (LSS art. 170 last paragraph; renta vitalicia and Ley 73 alike)."""
+    """February update of pensions in payment by the INPC (LSS art. 170 last paragraph; renta vitalicia and
+    Ley 73 alike)."""
     estado[PENSION] *= inflacion
     estado[COMPLEMENTO] *= inflacion
 
@@ -317,7 +319,9 @@ def retirarse(estado, R, i, path, t, y, edad, T, P, K, ledger, error, out):
     agregar(ledger, error, y, C.L_NUEVOS_PENSIONADOS, peso)
     ultimo_mensual = estado[ULTIMO_SBC] * P.dias_por_mes
     if (modalidad == RENTA_VITALICIA or modalidad == PENSION_GARANTIZADA) and not transicion:
-        estado[COMPLEMENTO] = complemento_fondo(estado[PENSION], ultimo_mensual, edad, P.edad_fondo, T.umbral_fondo_bienestar[y])
+        estado[COMPLEMENTO] = complemento_fondo(
+            estado[PENSION], ultimo_mensual, edad, P.edad_fondo, T.umbral_fondo_bienestar[y]
+        )
     if out.shape[0] > 0:
         out[path, i, O_ANIO_RETIRO] = t
         out[path, i, O_EDAD_RETIRO] = edad
@@ -353,12 +357,14 @@ def cotizar(estado, R, i, y, nominal, T, P, ledger, error):
         cotizable = min(s, T.tope_sbc_diario[y])
         bc = indice_banda(cotizable, T.ceav_banda_inferior[y], T.ceav_banda_superior[y])
         retiro, patron, trabajador, estatal = aportaciones_rcv(
-            cotizable, DIAS_POR_ANIO, T.tasa_retiro[y], T.tasa_patronal_ceav[y, bc], T.tasa_trabajador_ceav[y], T.tasa_aportacion_estatal[y]
+            cotizable, DIAS_POR_ANIO, T.tasa_retiro[y], T.tasa_patronal_ceav[y, bc], T.tasa_trabajador_ceav[y],
+            T.tasa_aportacion_estatal[y],
         )
         bs = indice_banda(s, T.cuota_social_banda_inferior[y], T.cuota_social_banda_superior[y])
         cuota = cuota_social_periodo(T.cuota_social_anual[y, bs], DIAS_POR_ANIO)
         parte = min(fraccion, T.fraccion_aportaciones[y]) * P.multiplicador_aportaciones
-        retiro, patron, trabajador, estatal, cuota = retiro * parte, patron * parte, trabajador * parte, estatal * parte, cuota * parte
+        retiro, patron, trabajador = retiro * parte, patron * parte, trabajador * parte
+        estatal, cuota = estatal * parte, cuota * parte
         vivienda = cotizable * DIAS_POR_ANIO * T.tasa_vivienda[y] * fraccion
         estado[SALDO_VIVIENDA] += vivienda
         agregar(ledger, error, y, C.L_APORTACIONES_VIVIENDA, vivienda * peso)
@@ -374,7 +380,9 @@ def cotizar(estado, R, i, y, nominal, T, P, ledger, error):
         estado[PROMEDIO_UMA] = (estado[PROMEDIO_UMA] * previas + (s / T.uma_diaria[y]) * w) / (previas + w)
         estado[SEMANAS_PROMEDIO] = previas + w
         if R.transicion[i]:
-            estado[PROMEDIO_LEY73] = (estado[PROMEDIO_LEY73] * (SEMANAS_PROMEDIO_LEY73 - w) + cotizable * w) / SEMANAS_PROMEDIO_LEY73
+            estado[PROMEDIO_LEY73] = (
+                estado[PROMEDIO_LEY73] * (SEMANAS_PROMEDIO_LEY73 - w) + cotizable * w
+            ) / SEMANAS_PROMEDIO_LEY73
         # LSS art. 141: the average of the last 500 weeks, as a moving average
         estado[PROMEDIO_500] = (
             estado[PROMEDIO_500] * (SEMANAS_PROMEDIO_INVALIDEZ - w) + cotizable * w
@@ -430,7 +438,8 @@ def pensiones_no_contributivas(R, i, edad, y, T, P, ledger, error):
         agregar(ledger, error, y, C.L_PBAM_AFILIADOS, T.pbam_anual[y] * P.cobertura_pbam * peso)
         agregar(ledger, error, y, C.L_BENEFICIARIOS_PBAM, P.cobertura_pbam * peso)
     elif R.sexo[i] == 1 and edad >= T.mujeres_bienestar_edad_minima[y] and edad <= T.mujeres_bienestar_edad_maxima[y]:
-        agregar(ledger, error, y, C.L_MUJERES_BIENESTAR_AFILIADAS, T.mujeres_bienestar_anual[y] * P.cobertura_mujeres * peso)
+        monto = T.mujeres_bienestar_anual[y] * P.cobertura_mujeres * peso
+        agregar(ledger, error, y, C.L_MUJERES_BIENESTAR_AFILIADAS, monto)
         agregar(ledger, error, y, C.L_BENEFICIARIAS_MUJERES, P.cobertura_mujeres * peso)
 
 
@@ -444,7 +453,8 @@ def base_sobrevivientes_ley97(promedio_500, y, T, P):
     the Art. 170 table; docs/decisions.md).
     """
     minima = monto_actualizado(T.pension_garantizada_montos[y, 0, 0, 0], T.pension_garantizada_factor[y])
-    return pension_invalidez_mensual(min(promedio_500, T.tope_sbc_diario[y]), T.cuantia_invalidez[y], P.dias_por_mes, minima)
+    salario = min(promedio_500, T.tope_sbc_diario[y])
+    return pension_invalidez_mensual(salario, T.cuantia_invalidez[y], P.dias_por_mes, minima)
 
 
 @jit(inline="always")
@@ -490,7 +500,9 @@ def otorgar_sobrevivientes(estado, R, i, y, edad, T, P, ledger, error):
         if estado[SEMANAS] >= T.sobrevivientes_semanas_minimas[y, r]:
             if transicion:
                 tipo = SOBREVIVIENTES_LEY73
-                estado[BASE_SOBREVIVIENTES] = ley73_mensual(estado[PROMEDIO_LEY73], estado[SEMANAS], T.ley73_edad_vejez[y], y, T, P)
+                estado[BASE_SOBREVIVIENTES] = ley73_mensual(
+                    estado[PROMEDIO_LEY73], estado[SEMANAS], T.ley73_edad_vejez[y], y, T, P
+                )
                 agregar(ledger, error, y, C.L_TRANSFERENCIA_RCV_LEY73, -estado[SALDO_CEAV] * peso)
                 agregar(ledger, error, y, C.L_RETIRO_LEY73_TRABAJADOR, estado[SALDO_RET] * peso)
                 estado[SALDO_RET] = 0.0
@@ -504,7 +516,8 @@ def otorgar_sobrevivientes(estado, R, i, y, edad, T, P, ledger, error):
                     edad_conyuge = -1
                 valor = anualidad_beneficiarios(
                     T.qx[y, 1 - sexo], edad_conyuge, n, siguiente + dif_hijos, P.tasa_tecnica,
-                    T.sobrevivientes_viudez[y, 1], T.sobrevivientes_orfandad[y, 1], T.sobrevivientes_orfandad_doble[y, 1], P.edad_limite_orfandad,
+                    T.sobrevivientes_viudez[y, 1], T.sobrevivientes_orfandad[y, 1],
+                    T.sobrevivientes_orfandad_doble[y, 1], P.edad_limite_orfandad,
                 )
                 monto = centavos(MESES_POR_ANIO * base * valor)
                 saldo = estado[SALDO_RET] + estado[SALDO_CEAV]
@@ -547,7 +560,8 @@ def sobrevivir(estado, R, i, path, t, y, edad, T, P, K, ledger, error, out):
     if P.sobrevivientes:
         otorgar_sobrevivientes(estado, R, i, y, edad, T, P, ledger, error)
     queda_pg = estado[SALDO_PG] if estado[SOBREVIVIENTES] == SOBREVIVIENTES_PG else 0.0
-    agregar(ledger, error, y, C.L_RETIROS_FALLECIMIENTO, (estado[SALDO_RET] + estado[SALDO_CEAV] + estado[SALDO_PG] - queda_pg) * peso)
+    herencia = estado[SALDO_RET] + estado[SALDO_CEAV] + estado[SALDO_PG] - queda_pg
+    agregar(ledger, error, y, C.L_RETIROS_FALLECIMIENTO, herencia * peso)
     estado[SALDO_RET] = 0.0
     estado[SALDO_CEAV] = 0.0
     estado[SALDO_PG] = queda_pg
@@ -574,7 +588,8 @@ def pagar_sobrevivientes(estado, R, i, path, t, y, edad, nominal, T, P, K, ledge
     tipo = estado[SOBREVIVIENTES]
     r = 0 if tipo == SOBREVIVIENTES_LEY73 else 1
     mensual = cuantia_sobrevivientes(
-        estado[BASE_SOBREVIVIENTES], conyuge_vivo, n, R.conyuge[i], T.sobrevivientes_viudez[y, r], T.sobrevivientes_orfandad[y, r],
+        estado[BASE_SOBREVIVIENTES], conyuge_vivo, n, R.conyuge[i], T.sobrevivientes_viudez[y, r],
+        T.sobrevivientes_orfandad[y, r],
         T.sobrevivientes_orfandad_doble[y, r],
     )
     if tipo == SOBREVIVIENTES_PG:

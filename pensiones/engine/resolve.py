@@ -105,7 +105,8 @@ class Tablas(NamedTuple):
     sobrevivientes_viudez: np.ndarray  # [ny, 2] survivors' shares by law (0 = Ley 73, 1 = Ley 97) of the death year
     sobrevivientes_orfandad: np.ndarray  # [ny, 2]
     sobrevivientes_orfandad_doble: np.ndarray  # [ny, 2]
-    sobrevivientes_semanas_minimas: np.ndarray  # [ny, 2] weeks of an insured member whose death gives a survivors' pension
+    # [ny, 2] weeks of an insured member whose death gives a survivors' pension
+    sobrevivientes_semanas_minimas: np.ndarray
     cuantia_invalidez: np.ndarray  # [ny] Ley 97 invalidity pension, share of the last-500-weeks average (art. 141)
     crecimiento_real_salarial: np.ndarray  # [ny] real growth of wages from year y to y + 1 (assumed or observed)
     fraccion_aportaciones: np.ndarray  # [ny] share of the year whose RCV contributions reach the accounts
@@ -178,7 +179,8 @@ def _snapshots(rs: RuleSet, name: str, fechas: list[dt.date]):
     memo: dict = {}
     out = []
     for f in fechas:
-        key = frame.loc[frame["effective_from"] <= f, "effective_from"].max() if (frame["effective_from"] <= f).any() else None
+        vigentes = frame["effective_from"] <= f
+        key = frame.loc[vigentes, "effective_from"].max() if vigentes.any() else None
         if key not in memo:
             memo[key] = rs.rows(name, f)
         out.append(memo[key])
@@ -328,7 +330,9 @@ def resolver(rs: RuleSet, start: int, end: int, procesos, *, salarios_observados
             # it applies to the second half, when the people turning 65 that year are paid
             pbam_edad[y] = pbam.edad_minima(int(t), bimestre=4, reglas=rs)
         if t >= inicio_mujeres:
-            muj_anual[y] = sum(pbam.monto_bimestral_mujeres_bienestar(int(t), bimestre=b, reglas=rs) for b in range(1, 7))
+            muj_anual[y] = sum(
+                pbam.monto_bimestral_mujeres_bienestar(int(t), bimestre=b, reglas=rs) for b in range(1, 7)
+            )
             muj_min[y], muj_max[y] = pbam.edades_mujeres_bienestar(int(t), reglas=rs)
 
     # mortality of each year (the table in force, times the improvement since its base year) and
@@ -361,7 +365,9 @@ def resolver(rs: RuleSet, start: int, end: int, procesos, *, salarios_observados
         for r, ley in enumerate(("ley73", "ley97")):
             for c in sob:
                 sob[c][y, r] = float(rs.value("sobrevivientes", f, ley=ley, concepto=c))
-    inv_cuantia = np.array([float(rs.value("sobrevivientes", f, ley="ley97", concepto="cuantia_invalidez")) for f in fechas])
+    inv_cuantia = np.array([
+        float(rs.value("sobrevivientes", f, ley="ley97", concepto="cuantia_invalidez")) for f in fechas
+    ])
 
     # wages: the assumed real growth, or the published average SBC of the past (LSS art. 28 cap aside)
     crecimiento = np.full(ny, float(procesos.crecimiento_real_salarial))

@@ -154,7 +154,9 @@ def _historia(primero: int, ultimo: int) -> dict[str, np.ndarray]:
 
     ref = np.array([dec[t] if t in dec else dec[first_sbc] * inpc_jun(t) / inpc_jun(first_sbc) for t in years])
     sm97 = rs.salario_minimo_diario(1997)
-    sm = np.array([rs.salario_minimo_diario(int(t)) if t >= 1997 else sm97 * inpc_jun(t) / inpc_jun(1997) for t in years])
+    sm = np.array([
+        rs.salario_minimo_diario(int(t)) if t >= 1997 else sm97 * inpc_jun(t) / inpc_jun(1997) for t in years
+    ])
     uma = np.array([rs.uma_diaria(int(t)) if t >= 2017 else s for t, s in zip(years, sm)])
     return {"years": years, "ref": ref, "sm": sm, "uma": uma, "tope": 25.0 * uma}  # LSS art. 28: 25 UMA
 
@@ -249,7 +251,8 @@ def carreras_hasta_1997(m, gen, year, procesos, c0, forma, escala, primera, seed
         prom_uma = np.where(c, (prom_uma * sem_prom + s / h["uma"][k] * w) / np.maximum(sem_prom + w, 1e-12), prom_uma)
         sem_prom += w
         # LSS 1973 art. 167: average of the last 250 weeks, as the kernel keeps it
-        prom73 = np.where(c & transicion, np.where(prom73 > 0, (prom73 * (250.0 - w) + cotizable * w) / 250.0, cotizable), prom73)
+        movil = np.where(prom73 > 0, (prom73 * (250.0 - w) + cotizable * w) / 250.0, cotizable)
+        prom73 = np.where(c & transicion, movil, prom73)
         if t >= inicio_vivienda.year:  # LINFONAVIT art. 29 fr. II, the SAR's vivienda subaccount
             tasa = float(rs.value("aportacion_vivienda", max(dt.date(t, 2, 1), inicio_vivienda)))
             vivienda += tasa * cotizable * DIAS_POR_ANIO * frac * c
@@ -331,7 +334,9 @@ def _columnas(R, estados, anio_pension, T):
     keep = (modalidad != LEY73) & (modalidad != NEGATIVA)
     activo = modalidad == ACTIVO
     pg = modalidad == PENSION_GARANTIZADA
-    saldo_final = np.where(activo, estados[:, K.SALDO_RET] + estados[:, K.SALDO_CEAV], np.where(pg, estados[:, K.SALDO_PG], 0.0))
+    saldo_final = np.where(
+        activo, estados[:, K.SALDO_RET] + estados[:, K.SALDO_CEAV], np.where(pg, estados[:, K.SALDO_PG], 0.0)
+    )
     cols = {
         "sexo": R.sexo.astype(np.int8),
         "anio_nacimiento": R.anio_nacimiento,
@@ -419,7 +424,9 @@ def _calibracion_defecto():
     """The default calibration, computed once per source tree and kept in the on-disk cache."""
     from pensiones._jit import en_cache
 
-    cal = en_cache("calibracion_carreras.json", lambda: _calibrar(Procesos(), EDAD_AFILIACION_FORMA, EDAD_AFILIACION_ESCALA))
+    cal = en_cache(
+        "calibracion_carreras.json", lambda: _calibrar(Procesos(), EDAD_AFILIACION_FORMA, EDAD_AFILIACION_ESCALA)
+    )
     return tuple(cal.items())
 
 
@@ -495,7 +502,10 @@ def poblacion_sintetica(
     forma = check_number("edad_afiliacion_forma", edad_afiliacion_forma, minimum=0.5, maximum=10.0)
     escala = check_number("edad_afiliacion_escala", edad_afiliacion_escala, minimum=0.5, maximum=30.0)
     # the population after CONAPO's 2070 (validated by Supuestos, whose error names the field)
-    rs = load() if poblacion_post_2070 == "cohortes" else load(supuestos=Supuestos(poblacion_post_2070=poblacion_post_2070))
+    if poblacion_post_2070 == "cohortes":
+        rs = load()
+    else:
+        rs = load(supuestos=Supuestos(poblacion_post_2070=poblacion_post_2070))
     n_ent = int(round(n_total * fraccion_entrantes)) if entrantes and n_total >= 8 and fin > year else 0
     n = n_total - n_ent
     cal = calibracion_carreras(procesos, forma=forma, escala=escala)
@@ -535,18 +545,21 @@ def _entrantes(n, gen, rs, year, fin, c0, procesos, forma, escala, seed):
         if at not in por_anio:
             rows = poblacion(rs, at)
             arr = np.zeros((2, int(rows["edad"].max()) + 1))
-            np.add.at(arr, ((rows["sexo"] == "M").to_numpy().astype(np.int64), rows["edad"].to_numpy().astype(np.int64)),
+            indice = ((rows["sexo"] == "M").to_numpy().astype(np.int64), rows["edad"].to_numpy().astype(np.int64))
+            np.add.at(arr, indice,
                       rows["value"].to_numpy(dtype=float))
             por_anio[at] = arr
         for sexo_i in (0, 1):
             size = float(por_anio[at][sexo_i, at - b]) if at - b < por_anio[at].shape[1] else 0.0
-            lo = max(year + 1.0 - (b + 0.5) - 15.0, 0.0)  # from ``year + 1``: the start year's contributors are calibrated
+            # from ``year + 1``: the start year's contributors are calibrated
+            lo = max(year + 1.0 - (b + 0.5) - 15.0, 0.0)
             hi = min(fin + 1.0 - (b + 0.5) - 15.0, 50.0)
             if hi <= lo:
                 continue
             # affiliating in [year, fin]: the ever-affiliated share times the entry ages in [lo, hi]
             # (the CONAPO size at ``at`` already excludes the deaths before ``at``)
-            people = size * AFILIADOS_HASTA_65[sexo_i] * float(_cdf_entrada(np.array(hi), rejilla) - _cdf_entrada(np.array(lo), rejilla))
+            entran = float(_cdf_entrada(np.array(hi), rejilla) - _cdf_entrada(np.array(lo), rejilla))
+            people = size * AFILIADOS_HASTA_65[sexo_i] * entran
             cells.append((b, sexo_i, lo, hi, people))
     sizes = np.array([c[4] for c in cells])
     pick = gen.choice(len(cells), size=n, p=sizes / sizes.sum())
@@ -562,7 +575,8 @@ def _entrantes(n, gen, rs, year, fin, c0, procesos, forma, escala, seed):
     base = {int(t): r for t, r in zip(h["years"], h["ref"])}
     ref = np.array([
         base[int(t)] if t <= 2025
-        else base[2025] * rs.inpc(int(t) - 1, 12) / rs.inpc(2024, 12) * (1.0 + procesos.crecimiento_real_salarial) ** (int(t) - 2025)
+        else base[2025] * rs.inpc(int(t) - 1, 12) / rs.inpc(2024, 12)
+        * (1.0 + procesos.crecimiento_real_salarial) ** (int(t) - 2025)
         for t in entry
     ])
     edad_e = entry - nac
@@ -608,10 +622,14 @@ def familia_sintetica(mujer: np.ndarray, seed: int, reglas=None, *, clave: int =
     gap = np.empty(len(mujer), dtype=np.int64)
     for sexo, donde in (("H", ~mujer), ("M", mujer)):
         prob[donde] = float(rs.value("familia_pension", fecha, sexo=sexo, concepto="en_pareja"))
-        gap[donde] = int(round(float(rs.value("familia_pension", fecha, sexo=sexo, concepto="diferencia_edad_conyuge"))))
+        diferencia = rs.value("familia_pension", fecha, sexo=sexo, concepto="diferencia_edad_conyuge")
+        gap[donde] = int(round(float(diferencia)))
     conyuge = gen.random(len(mujer)) < prob
     ceros = np.zeros(len(mujer), dtype=np.int64)
-    return {"conyuge": conyuge, "diferencia_edad_conyuge": np.where(conyuge, gap, 0), "hijos": ceros, "diferencia_edad_hijos": ceros.copy()}
+    return {
+        "conyuge": conyuge, "diferencia_edad_conyuge": np.where(conyuge, gap, 0), "hijos": ceros,
+        "diferencia_edad_hijos": ceros.copy(),
+    }
 
 
 def _ro(a: np.ndarray) -> np.ndarray:
