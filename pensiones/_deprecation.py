@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import warnings
 
-__all__ = ["RENOMBRES", "renombrado", "avisar", "RETIRO"]
+__all__ = ["RENOMBRES", "renombrado", "modulo_renombrado", "avisar", "RETIRO"]
 
 #: Release that removes the deprecated spellings.
 RETIRO = "0.3"
@@ -58,3 +58,31 @@ def renombrado(nuevo_objeto, viejo: str, nuevo: str, *, propiedad: bool = False)
 
     alias.__doc__ = f"Deprecated alias of ``{nuevo}`` (removed in {RETIRO})."
     return alias
+
+
+def modulo_renombrado(modulo: str, espacio: dict, renombres: dict[str, str], siguiente=None):
+    """A module ``__getattr__`` (PEP 562) serving the deprecated names of module ``modulo``.
+
+    Parameters
+    ----------
+    modulo : str
+        The module's public path (``"pensiones.imss"``).
+    espacio : dict
+        The module's ``globals()``, where the new names live.
+    renombres : dict
+        Old name -> new name; each is registered in :data:`RENOMBRES` as ``modulo.old``.
+    siguiente : callable, optional
+        The module's own ``__getattr__`` for other names (lazy attributes), called after these.
+    """
+    for viejo, nuevo in renombres.items():
+        RENOMBRES[f"{modulo}.{viejo}"] = f"{modulo}.{nuevo}"
+
+    def __getattr__(name: str):
+        if name in renombres:
+            avisar(f"{modulo}.{name}", f"{modulo}.{renombres[name]}")
+            return espacio[renombres[name]]
+        if siguiente is not None:
+            return siguiente(name)
+        raise AttributeError(f"module {modulo!r} has no attribute {name!r}")
+
+    return __getattr__
