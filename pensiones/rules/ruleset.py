@@ -123,7 +123,17 @@ class RuleSet:
                 self._overlays[name],
                 lambda fecha, axes: dict(self.row(name, fecha, **axes)),
                 lambda fecha: self.rows(name, fecha),
+                self._compuesta(name),
             )
+        return self._cache[key]
+
+    def _compuesta(self, name: str):
+        """The overlays of table ``name`` compiled for lookups (:class:`~pensiones.rules.overlay.Compuesta`)."""
+        key = ("compuesta", name)
+        if key not in self._cache:
+            from pensiones.rules.overlay import Compuesta
+
+            self._cache[key] = Compuesta([ov for _, ov in self._overlays[name]])
         return self._cache[key]
 
     def table(self, name: str) -> pd.DataFrame:
@@ -164,9 +174,16 @@ class RuleSet:
         >>> tasa(rs, 2026) == tasa(r, 2026), round(tasa(r, 2030) / tasa(rs, 2030), 12)
         (True, 1.1)
         """
-        from pensiones.rules.overlay import Reforma
+        from pensiones.rules.overlay import CAMBIOS_MAX, Reforma
 
         reformas = tuple(reformas)
+        cambios = sum(len(getattr(ov, "pasos", ())) for ov in self.reformas + reformas)
+        if cambios > CAMBIOS_MAX:
+            raise ValueError(
+                f"{len(self.reformas) + len(reformas):,} reform overlays give {cambios:,} dated changes; a rule set takes "
+                f"at most {CAMBIOS_MAX:,} (pensiones.rules.overlay.CAMBIOS_MAX): merge overlays into trayectorias "
+                f"or split the reform"
+            )
         for i, ov in enumerate(reformas, start=len(self.reformas) + 1):
             if not isinstance(ov, Reforma):
                 raise ValueError(f"reform {i} must be a pensiones.scenarios.Reforma, got {type(ov).__name__}")
@@ -281,7 +298,7 @@ class RuleSet:
         if overlays:
             from pensiones.rules.overlay import modificar_fila
 
-            out = modificar_fila([ov for _, ov in overlays], out, date, table.meta)
+            out = modificar_fila(self._compuesta(name), out, date, table.meta)
         self._cache[key] = (out, lecturas)
         return out
 
@@ -310,7 +327,7 @@ class RuleSet:
         if overlays:
             from pensiones.rules.overlay import modificar_filas
 
-            rows = modificar_filas([ov for _, ov in overlays], rows, date, table.meta)
+            rows = modificar_filas(self._compuesta(name), rows, date, table.meta)
         return rows
 
     # -- common quantities -----------------------------------------------------------
