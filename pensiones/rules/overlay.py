@@ -257,8 +257,13 @@ class Reforma:
 
 
 # -- applying overlays to looked-up rows ------------------------------------------------------
+#: Largest whole number an integer column takes from an overlay: floats are exact integers up to
+#: 2**53, and a larger value would wrap when stored as int64 (a factor of 1e300 gave -9.22e18).
+ENTERO_MAX = 2**53
+
+
 def _entero(x: float) -> bool:
-    return math.isfinite(x) and abs(x - round(x)) <= _TOL_ENTERO * max(1.0, abs(x))
+    return math.isfinite(x) and abs(x) <= ENTERO_MAX and abs(x - round(x)) <= _TOL_ENTERO * max(1.0, abs(x))
 
 
 def _valor_columna(x: float, column: Column):
@@ -597,7 +602,12 @@ def _comprobar_dominio(meta: TableMeta, frame: pd.DataFrame, reformas: Sequence[
             i, ov = _responsable(reformas, row, col)
             key = [f"{k}={row[k]!r}" for k in (meta.key if meta.layout == "snapshot" else meta.axes)]
             at = f"on {row['effective_from']}" + (f" ({', '.join(key)})" if key else "")
-            what = f"outside the domain {domain}" if not inside else "not a whole number"
+            if not inside:
+                what = f"outside the domain {domain}"
+            elif not abs(x) <= ENTERO_MAX:
+                what = f"beyond the largest whole number a {col} column holds ({ENTERO_MAX:,})"
+            else:
+                what = "not a whole number"
             raise ValueError(
                 f"{ov.etiqueta(i)}, field '{ov.campo}': {meta.name}.{col} would be {x:g} {at}, {what} (unit {meta.unit})"
             )
@@ -622,8 +632,8 @@ def _comprobar_orden(meta: TableMeta, frame: pd.DataFrame, reformas: Sequence[tu
     row = frame.iloc[r]
     i, ov = next(((i, ov) for i, ov in reversed(reformas) if ov.columna in (low, high)), reformas[-1])
     raise ValueError(
-        f"{ov.etiqueta(i)}, field '{ov.campo}': on {row['effective_from']} {meta.name}.{high} would be {row[high]!r}, "
-        f"below {low} = {row[low]!r}; {low} <= {high} must hold"
+        f"{ov.etiqueta(i)}, field '{ov.campo}': on {row['effective_from']} {meta.name}.{high} would be {float(row[high]):g}, "
+        f"below {low} = {float(row[low]):g}; {low} <= {high} must hold"
     )
 
 
