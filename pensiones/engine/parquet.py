@@ -57,7 +57,7 @@ def _filas(file: Path) -> int:
     try:
         return pq.read_metadata(file).num_rows
     except (OSError, pa.ArrowException) as exc:
-        raise ValueError(f"population part {file} cannot be read (truncated or not Parquet?): {" ".join(str(exc).split())}") from None
+        raise ValueError(f"population part {file} cannot be read (truncated or not Parquet?): {' '.join(str(exc).split())}") from None
 
 
 @attrs.frozen
@@ -155,7 +155,7 @@ class ParquetPopulation:
         try:
             frame = pq.read_table(file).to_pandas()
         except (OSError, pa.ArrowException) as exc:
-            raise ValueError(f"population part {file} cannot be read (truncated or not Parquet?): {" ".join(str(exc).split())}") from None
+            raise ValueError(f"population part {file} cannot be read (truncated or not Parquet?): {' '.join(str(exc).split())}") from None
         if len(frame) != self.filas[k]:
             raise ValueError(f"{file} has {len(frame)} records; it had {self.filas[k]} when the population was opened")
         try:
