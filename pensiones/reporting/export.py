@@ -19,7 +19,8 @@ import pandas as pd
 from pensiones._atomic import atomic_folder
 from pensiones.reporting import tablas as T
 
-__all__ = ["export", "write_tables", "tablas_resultado", "FORMATOS", "WORKBOOK", "LIBRARY_FILES"]
+__all__ = ["export", "write_tables", "tablas_resultado", "texto_inerte", "tabla_inerte", "FORMATOS", "WORKBOOK", "LIBRARY_FILES",
+           "INICIO_FORMULA"]
 
 FORMATOS = ("csv", "parquet", "xlsx")
 #: The Excel workbook a run writes.
@@ -57,6 +58,53 @@ _SOURCES = (
     "Ley 73 stock: J001 2025 (Cuenta Publica), run off with EMSSA-09 mortality",
     "Calibration of the synthetic population: IMSS open data and CONSAR, December 2025",
 )
+
+
+#: First characters that make a spreadsheet read a text cell as a formula (OWASP, "CSV Injection"):
+#: a text cell starting with one of them is written with a single quote in front.
+INICIO_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def texto_inerte(value):
+    """A text cell that no spreadsheet will run: ``'`` before a leading ``= + - @``, tab or CR.
+
+    Numbers, dates and other non-text values are returned unchanged (a negative number is a
+    number, not text).  Every CSV and Excel writer of the library passes its cells through this.
+
+    Examples
+    --------
+    >>> texto_inerte("=HYPERLINK(\"http://x\")"), texto_inerte("-5"), texto_inerte(-5.0), texto_inerte("ley73")
+    ('\'=HYPERLINK("http://x")', "'-5", -5.0, 'ley73')
+    """
+    if isinstance(value, str) and value.startswith(INICIO_FORMULA):
+        return "'" + value
+    return value
+
+
+def tabla_inerte(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with every text cell and column name passed through :func:`texto_inerte`.
+
+    Numeric columns are untouched; the table is copied only when a cell or a name changes.
+    """
+    out = table
+    names = [texto_inerte(c) for c in table.columns]
+    if names != list(table.columns):
+        out = out.copy()
+        out.columns = names
+    for j, col in enumerate(out.columns):
+        series = out.iloc[:, j]
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            cats = list(series.cat.categories)
+            new = [texto_inerte(c) for c in cats]
+            if new != cats:
+                out = out.copy() if out is table else out
+                out.isetitem(j, series.cat.rename_categories(dict(zip(cats, new))))
+        elif pd.api.types.is_object_dtype(series.dtype) or pd.api.types.is_string_dtype(series.dtype):
+            mask = series.map(lambda v: isinstance(v, str) and v.startswith(INICIO_FORMULA)).to_numpy(dtype=bool)
+            if mask.any():
+                out = out.copy() if out is table else out
+                out.isetitem(j, series.map(texto_inerte))
+    return out
 
 
 def _warn(message: str) -> None:
@@ -202,7 +250,7 @@ def _write_workbook(results, path: Path, tables: dict[str, pd.DataFrame], note: 
             parts = max(1, -(-len(table) // per_sheet))
             sheets = _sheet_names(name, taken, parts)
             for k, sheet in enumerate(sheets):
-                chunk = table.iloc[k * per_sheet : (k + 1) * per_sheet]
+                chunk = tabla_inerte(table.iloc[k * per_sheet : (k + 1) * per_sheet])
                 chunk.to_excel(writer, sheet_name=sheet, index=False)
                 ws = writer.sheets[sheet]
                 ws.freeze_panes = "A2"
@@ -217,7 +265,7 @@ def _write_workbook(results, path: Path, tables: dict[str, pd.DataFrame], note: 
                 note(msg)
             elif sheets[0] != name:
                 messages.append(f"table {name!r} is in sheet {sheets[0]!r} (Excel sheet names: 31 characters, no []:*?/\\)")
-        notes = pd.DataFrame(_notes_rows(results, placed, messages), columns=["item", "value"])
+        notes = tabla_inerte(pd.DataFrame(_notes_rows(results, placed, messages), columns=["item", "value"]))
         notes.to_excel(writer, sheet_name=NOTES_SHEET, index=False)
         book = writer.book
         ws = book[NOTES_SHEET]
@@ -259,7 +307,7 @@ def write_tables(
         stem = _file_stem(name)
         if "csv" in formatos:
             path = out / f"{stem}.csv"
-            table.to_csv(path, index=False)
+            tabla_inerte(table).to_csv(path, index=False)
             written.append(path)
         if "parquet" in formatos:
             path = out / f"{stem}.parquet"
@@ -269,7 +317,7 @@ def write_tables(
     def elsewhere(name: str, table: pd.DataFrame) -> Path:
         path = out / f"{_file_stem(name)}.csv"
         if not path.exists():
-            table.to_csv(path, index=False)
+            tabla_inerte(table).to_csv(path, index=False)
             written.append(path)
         return path.name
 
