@@ -73,8 +73,8 @@ def texto_inerte(value):
 
     Examples
     --------
-    >>> texto_inerte("=HYPERLINK(\"http://x\")"), texto_inerte("-5"), texto_inerte(-5.0), texto_inerte("ley73")
-    ('\'=HYPERLINK("http://x")', "'-5", -5.0, 'ley73')
+    >>> texto_inerte("=1+1"), texto_inerte("-5"), texto_inerte(-5.0), texto_inerte("ley73")
+    ("'=1+1", "'-5", -5.0, 'ley73')
     """
     if isinstance(value, str) and value.startswith(INICIO_FORMULA):
         return "'" + value
