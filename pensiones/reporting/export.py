@@ -136,11 +136,21 @@ def tablas_resultado(results) -> dict[str, pd.DataFrame]:
     return tables
 
 
+#: Longest table name (characters): its file name, with ``.parquet`` or ``.csv.kept-NN``, must fit
+#: the 255 bytes most file systems allow.
+TABLE_NAME_MAX = 200
+
+
 def _file_stem(name: str) -> str:
     """A table name as a file name: letters, digits, ``_``, ``-`` and ``.``; no leading dot."""
     stem = re.sub(r"[^A-Za-z0-9_.-]", "_", name).lstrip(".")
     if not stem.strip("._-"):
         raise ValueError(f"table name {name!r} has no letter or digit to make a file name from")
+    if len(stem) > TABLE_NAME_MAX:
+        raise ValueError(
+            f"table name {name[:40]!r}... has {len(name)} characters; a table name has at most {TABLE_NAME_MAX} "
+            f"(it becomes a file name)"
+        )
     return stem
 
 
