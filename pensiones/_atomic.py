@@ -29,8 +29,8 @@ import errno
 import hashlib
 import json
 import os
-import shutil
 import secrets
+import shutil
 import signal
 import stat
 import threading
@@ -309,7 +309,10 @@ def _publish(tmp: Path, target: Path, *, overwrite: bool, known: Iterable[str], 
         )
     renamed = [f"{n} -> {d}" for n, d in moved if n != d]
     if renamed:
-        note(f"kept {len(renamed)} file(s) in {target} under a new name, as this run writes the same name: {_preview(renamed)}")
+        note(
+            f"kept {len(renamed)} file(s) in {target} under a new name, as this run writes the same name: "
+            f"{_preview(renamed)}"
+        )
 
 
 def _mkdir_part(parent: Path, target_name: str) -> Path:

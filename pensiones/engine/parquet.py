@@ -41,12 +41,21 @@ def _dentro(folder: Path, name: object, where: Path) -> Path:
         raise ValueError(f"{where}: a part must be a file name inside {folder}, got {name!r}")
     rel = Path(name)
     if rel.is_absolute() or ".." in rel.parts or rel.drive:
-        raise ValueError(f"{where} names part {name!r}: parts must be relative paths inside {folder} (no absolute path, no '..')")
+        raise ValueError(
+            f"{where} names part {name!r}: parts must be relative paths inside {folder} (no absolute path, no '..')"
+        )
     file = folder / rel
     real = file.resolve()
     if real != folder and folder not in real.parents:
-        raise ValueError(f"{where} names part {name!r}, a symbolic link to {real}, outside the population folder {folder}")
+        raise ValueError(
+            f"{where} names part {name!r}, a symbolic link to {real}, outside the population folder {folder}"
+        )
     return file
+
+
+def _ilegible(file: Path, exc: Exception) -> str:
+    """One line naming a part that Arrow cannot read, with Arrow's reason."""
+    return f"population part {file} cannot be read (truncated or not Parquet?): {' '.join(str(exc).split())}"
 
 
 def _filas(file: Path) -> int:
@@ -57,7 +66,7 @@ def _filas(file: Path) -> int:
     try:
         return pq.read_metadata(file).num_rows
     except (OSError, pa.ArrowException) as exc:
-        raise ValueError(f"population part {file} cannot be read (truncated or not Parquet?): {' '.join(str(exc).split())}") from None
+        raise ValueError(_ilegible(file, exc)) from None
 
 
 @attrs.frozen
@@ -155,7 +164,7 @@ class ParquetPopulation:
         try:
             frame = pq.read_table(file).to_pandas()
         except (OSError, pa.ArrowException) as exc:
-            raise ValueError(f"population part {file} cannot be read (truncated or not Parquet?): {' '.join(str(exc).split())}") from None
+            raise ValueError(_ilegible(file, exc)) from None
         if len(frame) != self.filas[k]:
             raise ValueError(f"{file} has {len(frame)} records; it had {self.filas[k]} when the population was opened")
         try:

@@ -20,7 +20,11 @@ COLUMNAS = {
     "sbc_diario": ("float", "daily SBC (latent wage when not contributing) at the start year, or at entry for a future entrant; pesos, > 0"),
     "saldo_rcv": ("float", "RCV balance (retiro + cesantía y vejez), pesos, >= 0"),
     "saldo_vivienda": ("float", "housing subaccount balance, pesos, 0 to 10,000 million (SALDO_VIVIENDA_MAX)"),
-    "promedio_250_ley73": ("float", "Ley 73 average salary of the last 250 weeks, pesos a day, 0 to 100,000 (PROMEDIO_250_MAX; 0 for the Ley 97 generation)"),
+    "promedio_250_ley73": (
+        "float",
+        "Ley 73 average salary of the last 250 weeks, pesos a day, 0 to 100,000 (PROMEDIO_250_MAX; 0 for the Ley 97 "
+        "generation)",
+    ),
     "salario_promedio_uma": ("float", "lifetime average SBC in UMA, 0-26"),
     "cotizando": ("bool", "contributing at the start year"),
     "peso": ("float", "people represented by the record, > 0"),

@@ -19,8 +19,10 @@ import pandas as pd
 from pensiones._atomic import atomic_folder
 from pensiones.reporting import tablas as T
 
-__all__ = ["export", "write_tables", "tablas_resultado", "texto_inerte", "tabla_inerte", "FORMATOS", "WORKBOOK", "LIBRARY_FILES",
-           "INICIO_FORMULA"]
+__all__ = [
+    "export", "write_tables", "tablas_resultado", "texto_inerte", "tabla_inerte", "FORMATOS", "WORKBOOK",
+    "LIBRARY_FILES", "INICIO_FORMULA", "TABLE_NAME_MAX",
+]
 
 FORMATOS = ("csv", "parquet", "xlsx")
 #: The Excel workbook a run writes.

@@ -69,10 +69,10 @@ class MedidaFueraDeRangoError(ValueError):
 def _origen(results) -> str:
     esc = getattr(results, "escenario", None)
     reformas = [r.etiqueta(i) + f" {r.cambio()}" for i, r in enumerate(getattr(esc, "reformas", ()) or (), start=1)]
-    return (
-        "check supuestos.inflacion, supuestos.crecimiento_real_pib, the record weights (Population.peso)"
-        + (f" and the scenario's overlays: {'; '.join(reformas[:5])}{' ...' if len(reformas) > 5 else ''}" if reformas else "")
-    )
+    text = "check supuestos.inflacion, supuestos.crecimiento_real_pib, the record weights (Population.peso)"
+    if reformas:
+        text += f" and the scenario's overlays: {'; '.join(reformas[:5])}{' ...' if len(reformas) > 5 else ''}"
+    return text
 
 
 def comprobar_medidas(results, arrays: dict[str, np.ndarray] | None = None):
@@ -101,7 +101,8 @@ def comprobar_medidas(results, arrays: dict[str, np.ndarray] | None = None):
         if bad.any():
             k = int(np.argmax(bad))
             raise MedidaFueraDeRangoError(
-                f"yearly series {serie!r} is {values[k]:.3g} in {int(years[k])}: it must be finite and positive; {_origen(results)}"
+                f"yearly series {serie!r} is {values[k]:.3g} in {int(years[k])}: it must be finite and positive; "
+                f"{_origen(results)}"
             )
     deflactor = a["deflactor"].to_numpy(dtype=float)[None, :]
     pib = a["pib"].to_numpy(dtype=float)[None, :]
@@ -117,8 +118,9 @@ def comprobar_medidas(results, arrays: dict[str, np.ndarray] | None = None):
                 p, y = np.unravel_index(int(np.argmax(bad)), bad.shape)
                 unit = MEASURE_UNITS[measure]
                 raise MedidaFueraDeRangoError(
-                    f"fiscal cost {component!r} in {int(years[y])} (path {int(p)}), measure {measure}: {scaled[p, y]:.3g} {unit} "
-                    f"is outside the plausible range |value| <= {limit:.3g} {unit}; {_origen(results)}"
+                    f"fiscal cost {component!r} in {int(years[y])} (path {int(p)}), measure {measure}: "
+                    f"{scaled[p, y]:.3g} {unit} is outside the plausible range |value| <= {limit:.3g} {unit}; "
+                    f"{_origen(results)}"
                 )
     return results
 

@@ -173,7 +173,8 @@ def _check_orden(file: str, frame: pd.DataFrame, meta: TableMeta) -> None:
         r, low, high = hit
         row = frame.iloc[r]
         raise RuleTableError(
-            f"{file}, line {row['csv_line']}, field '{high}': {row[high]!r} is below {low} = {row[low]!r} ({low} <= {high} in every row)"
+            f"{file}, line {row['csv_line']}, field '{high}': {row[high]!r} is below {low} = {row[low]!r} "
+            f"({low} <= {high} in every row)"
         )
 
 
@@ -191,8 +192,9 @@ def _check_variacion(file: str, frame: pd.DataFrame, meta: TableMeta) -> None:
                 change = values[r] / values[j] - 1.0
                 if not bound.contains(change):
                     raise RuleTableError(
-                        f"{file}, line {g['csv_line'].iloc[r]}, field '{col}': {values[r]:g} against {values[j]:g} a year "
-                        f"before is a change of {change:+.4g}, outside the yearly change {bound} declared for '{col}'"
+                        f"{file}, line {g['csv_line'].iloc[r]}, field '{col}': {values[r]:g} against {values[j]:g} "
+                        f"a year before is a change of {change:+.4g}, outside the yearly change {bound} declared "
+                        f"for '{col}'"
                     )
 
 

@@ -400,7 +400,9 @@ def _mask(rows: pd.DataFrame, donde: dict) -> np.ndarray:
     return mask
 
 
-def _aplicar_a_filas(compuesta: Compuesta, rows: pd.DataFrame, fechas: Sequence[dt.date], meta: TableMeta) -> pd.DataFrame:
+def _aplicar_a_filas(
+    compuesta: Compuesta, rows: pd.DataFrame, fechas: Sequence[dt.date], meta: TableMeta
+) -> pd.DataFrame:
     """``rows`` changed in place, row ``r`` by the overlays in force on ``fechas[r]``."""
     if not len(rows):
         return rows
@@ -544,10 +546,11 @@ def _comprobar(table: Table, i: int, ov: Reforma, vigentes_en: dict | None = Non
     if column.type not in ("int", "float"):
         raise ValueError(f"{where}: column {ov.columna!r} holds text, not numbers")
     if ov.columna in meta.referencia:
-        leidas = [c for c in meta.values if c not in meta.referencia and meta.column(c).type in ("int", "float")]
+        numericas = [c for c in meta.values if meta.column(c).type in ("int", "float")]
+        leidas = ", ".join(f"{meta.name}.{c}" for c in numericas if c not in meta.referencia) or "no column of it"
         raise ValueError(
             f"{where}: {meta.name}.{ov.columna} is a published figure kept for back-tests; no calculation reads it, "
-            f"so an overlay on it would change nothing; the engine reads {', '.join(f'{meta.name}.{c}' for c in leidas) or 'no column of this table'}"
+            f"so an overlay on it would change nothing; the engine reads {leidas}"
         )
     # 'donde' must match rows the overlay can change: those in force on desde or later
     vigentes_en = {} if vigentes_en is None else vigentes_en
@@ -632,12 +635,14 @@ def _comprobar_orden(meta: TableMeta, frame: pd.DataFrame, reformas: Sequence[tu
     row = frame.iloc[r]
     i, ov = next(((i, ov) for i, ov in reversed(reformas) if ov.columna in (low, high)), reformas[-1])
     raise ValueError(
-        f"{ov.etiqueta(i)}, field '{ov.campo}': on {row['effective_from']} {meta.name}.{high} would be {float(row[high]):g}, "
-        f"below {low} = {float(row[low]):g}; {low} <= {high} must hold"
+        f"{ov.etiqueta(i)}, field '{ov.campo}': on {row['effective_from']} {meta.name}.{high} would be "
+        f"{float(row[high]):g}, below {low} = {float(row[low]):g}; {low} <= {high} must hold"
     )
 
 
-def _comprobar_variacion(meta: TableMeta, frame: pd.DataFrame, reformas: Sequence[tuple[int, Reforma]], fila: Fila) -> None:
+def _comprobar_variacion(
+    meta: TableMeta, frame: pd.DataFrame, reformas: Sequence[tuple[int, Reforma]], fila: Fila
+) -> None:
     """A price or wage index (``[variacion_anual]``) changes over a year within its declared bound.
 
     Each row from the first overlay date on is compared with the value the reformed rule set gives

@@ -180,9 +180,9 @@ class RuleSet:
         cambios = sum(len(getattr(ov, "pasos", ())) for ov in self.reformas + reformas)
         if cambios > CAMBIOS_MAX:
             raise ValueError(
-                f"{len(self.reformas) + len(reformas):,} reform overlays give {cambios:,} dated changes; a rule set takes "
-                f"at most {CAMBIOS_MAX:,} (pensiones.rules.overlay.CAMBIOS_MAX): merge overlays into trayectorias "
-                f"or split the reform"
+                f"{len(self.reformas) + len(reformas):,} reform overlays give {cambios:,} dated changes; a rule set "
+                f"takes at most {CAMBIOS_MAX:,} (pensiones.rules.overlay.CAMBIOS_MAX): merge overlays into "
+                f"trayectorias or split the reform"
             )
         for i, ov in enumerate(reformas, start=len(self.reformas) + 1):
             if not isinstance(ov, Reforma):

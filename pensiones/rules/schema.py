@@ -306,7 +306,9 @@ def _parse_variacion(raw: object, domain: dict[str, Domain], layout: str, fail) 
     out = {}
     for col, text in raw.items():
         if col not in domain:
-            raise fail(f"[variacion_anual] names {col!r}, not a numeric value column; value columns: {', '.join(domain)}")
+            raise fail(
+                f"[variacion_anual] names {col!r}, not a numeric value column; value columns: {', '.join(domain)}"
+            )
         try:
             out[col] = Domain.parse(text)
         except ValueError as exc:
@@ -322,7 +324,9 @@ def _parse_orden(raw: object, domain: dict[str, Domain], fail) -> tuple[tuple[st
         isinstance(p, list) and len(p) == 2 and all(c in domain for c in p) and p[0] != p[1] for p in raw
     )
     if not ok:
-        raise fail(f"key 'orden' must list pairs [low, high] of numeric value columns ({', '.join(domain)}); got {raw!r}")
+        raise fail(
+            f"key 'orden' must list pairs [low, high] of numeric value columns ({', '.join(domain)}); got {raw!r}"
+        )
     return tuple((a, b) for a, b in raw)
 
 
