@@ -195,6 +195,22 @@ class RuleSet:
         new._validar()
         return new
 
+    def reformas_en(self, *names: str) -> str:
+        """Text naming this rule set's overlays on tables ``names``, for messages of checks that read
+        several tables at run time (``""`` when none changes them).
+
+        Examples
+        --------
+        >>> import pensiones
+        >>> from pensiones.scenarios import Reforma
+        >>> rs = pensiones.rules.load().con_reformas([Reforma(tabla="licencia_140bis", desde="2027-01-01",
+        ...                                                   columna="dias_max_periodo", valor=200)])
+        >>> rs.reformas_en("licencia_140bis", "licencia_140bis_uso")
+        '; tables changed by reform 1 (licencia_140bis from 2027-01-01)'
+        """
+        hits = [ov.etiqueta(i) for i, ov in enumerate(self.reformas, start=1) if ov.tabla in names]
+        return f"; tables changed by {', '.join(hits)}" if hits else ""
+
     def _validar(self) -> None:
         """Rewrite every overlaid table once: the checks of :meth:`con_reformas`."""
         for name in self._overlays:
