@@ -603,7 +603,8 @@ def _comprobar_dominio(meta: TableMeta, frame: pd.DataFrame, reformas: Sequence[
                 continue
             row = frame.iloc[r]
             i, ov = _responsable(reformas, row, col)
-            key = [f"{k}={row[k]!r}" for k in (meta.key if meta.layout == "snapshot" else meta.axes)]
+            ejes = meta.key if meta.layout == "snapshot" else meta.axes
+            key = [f"{k}={getattr(row[k], 'item', lambda: row[k])()!r}" for k in ejes]  # numpy scalars as numbers
             at = f"on {row['effective_from']}" + (f" ({', '.join(key)})" if key else "")
             if not inside:
                 what = f"outside the domain {domain}"
