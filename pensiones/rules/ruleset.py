@@ -160,7 +160,8 @@ class RuleSet:
         Raises
         ------
         ValueError
-            Naming the overlay (its position, table and date) and the field at fault.
+            Naming the overlay (its position, table and date) and the field at fault; or, before
+            any check, more than :data:`~pensiones.rules.overlay.CAMBIOS_MAX` dated changes in all.
 
         Examples
         --------
