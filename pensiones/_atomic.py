@@ -8,6 +8,14 @@ reported), and the swap is one atomic ``renameat2(RENAME_EXCHANGE)`` where Linux
 that publish into the same parent folder take turns under an advisory lock, so two runs into one
 folder leave one of them, whole.
 
+Only what a run provably wrote is ever deleted: the manifest records the name and SHA-256 of every
+file, and ``overwrite`` deletes a file only if its name and content still match; anything else (a
+user's file, an edited result, a name a hand-edited manifest lists) is kept, renamed ``NAME.kept``
+when the new run writes the same name, and reported. A run holds an advisory lock on its temporary
+folder while it writes, so the ``.NAME.part-*`` folders left by a run killed with ``kill -9`` are
+recognised (their lock is free) and removed by the next run into the same target, which reports it.
+Folders are created with the user's umask (as ``mkdir`` does), not mode 700.
+
 Used by :func:`pensiones.reporting.export` and the ``pensiones run`` command; the engine knows
 nothing of it.
 """
@@ -18,12 +26,15 @@ import contextlib
 import ctypes
 import ctypes.util
 import errno
+import hashlib
 import json
 import os
+import secrets
 import shutil
 import signal
-import tempfile
+import stat
 import threading
+import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -33,13 +44,17 @@ try:  # POSIX advisory locks; on other systems runs are not serialised (the swap
 except ImportError:  # pragma: no cover - Windows
     fcntl = None
 
-__all__ = ["MANIFEST", "check_target", "atomic_folder"]
+__all__ = ["MANIFEST", "check_target", "atomic_folder", "clean_stale_parts", "PART_GRACE_SECONDS"]
 
 #: The list of files a run wrote, kept in the folder so that a later ``overwrite`` knows which
 #: files are the library's (everything else is the user's and is kept).
 MANIFEST = ".pensiones-manifest.json"
 _PART = ".part-"
 _OLD = ".old-"
+_KEPT = ".kept"
+#: A temporary folder whose lock is free is removed only when it is older than this (seconds): the
+#: time between creating a folder and locking it, with a wide margin.
+PART_GRACE_SECONDS = 60.0
 
 
 def _notify(message: str) -> None:
@@ -174,14 +189,76 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(code, os.strerror(code), str(b))
 
 
-def _library_files(folder: Path, known: Iterable[str]) -> set[str]:
-    """Names in ``folder`` written by pensiones: its manifest, or for folders written before the
-    manifest existed, the names pensiones is known to write."""
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _hashes(folder: Path) -> dict[str, str]:
+    """SHA-256 of every regular file under ``folder``, by path relative to it ('/'-separated)."""
+    out = {}
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(root) / name
+            if path.is_file() and not path.is_symlink():
+                out[path.relative_to(folder).as_posix()] = _sha256(path)
+    return out
+
+
+def _manifest(folder: Path) -> dict:
+    """The manifest of a run folder: its top-level entries and the SHA-256 of every file in it."""
+    files = sorted(e.name for e in folder.iterdir() if e.name != MANIFEST)
+    return {"files": files, "sha256": _hashes(folder)}
+
+
+def _unchanged(target: Path, name: str, recorded: dict[str, str]) -> bool:
+    """Whether entry ``name`` of ``target`` is exactly what a run recorded (every file, same content)."""
+    path = target / name
+    if path.is_symlink():
+        return False
+    if path.is_file():
+        return recorded.get(name) == _sha256(path)
+    if not path.is_dir():
+        return False
+    prefix = name + "/"
+    found = {f"{name}/{rel}": h for rel, h in _hashes(path).items()}
+    for root, _, files in os.walk(path):  # links and other non-regular files are not the library's
+        if any(not (Path(root) / f).is_file() or (Path(root) / f).is_symlink() for f in files):
+            return False
+    return found == {k: v for k, v in recorded.items() if k.startswith(prefix)}
+
+
+def _library_files(folder: Path, known: Iterable[str] = ()) -> tuple[set[str], set[str]]:
+    """Entries of ``folder`` that a previous run wrote and that are unchanged since, and entries the
+    manifest lists that changed (or have no recorded hash).  Without a readable manifest nothing
+    but the manifest is the library's: files whose origin cannot be proven are kept.  ``known`` is unused (kept for
+    callers of the earlier signature)."""
     try:
-        listed = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["files"]
-        return {str(n) for n in listed} | {MANIFEST}
+        raw = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        listed = {str(n) for n in raw["files"]}
+        recorded = raw.get("sha256") or {}
+        if not isinstance(recorded, dict):
+            raise TypeError
     except (OSError, ValueError, KeyError, TypeError):
-        return set(known)
+        return {MANIFEST}, set()  # the old manifest itself is the library's bookkeeping
+    ours, changed = {MANIFEST}, set()
+    for name in listed:
+        if "/" in name or name in (".", "..", MANIFEST) or not (folder / name).exists():
+            continue
+        (ours if _unchanged(folder, name, recorded) else changed).add(name)
+    return ours, changed
+
+
+def _kept_name(tmp: Path, name: str) -> str:
+    k, candidate = 1, f"{name}{_KEPT}"
+    while (tmp / candidate).exists() or os.path.lexists(tmp / candidate):
+        k += 1
+        candidate = f"{name}{_KEPT}-{k}"
+    return candidate
 
 
 def _publish(tmp: Path, target: Path, *, overwrite: bool, known: Iterable[str], note, what: str, hint: str) -> None:
@@ -197,15 +274,15 @@ def _publish(tmp: Path, target: Path, *, overwrite: bool, known: Iterable[str], 
     entries = {e.name for e in target.iterdir()}
     if entries and not overwrite:
         raise ValueError(f"{what} {target} was filled by another run while this one was writing; nothing was replaced; {hint}")
-    ours = _library_files(target, known)
+    ours, changed = _library_files(target, known)
     new = {e.name for e in tmp.iterdir()}
-    foreign = sorted(entries - ours - new)
-    clash = sorted((entries - ours) & new)
-    moved = []
+    foreign = sorted(entries - ours)
+    moved = []  # (name in target, name in tmp)
     try:
         for name in foreign:  # the user's files stay: they move into the new folder
-            os.rename(target / name, tmp / name)
-            moved.append(name)
+            dest = name if name not in new else _kept_name(tmp, name)
+            os.rename(target / name, tmp / dest)
+            moved.append((name, dest))
         if _exchange(tmp, target):
             old = tmp
         else:
@@ -217,14 +294,94 @@ def _publish(tmp: Path, target: Path, *, overwrite: bool, known: Iterable[str], 
                 os.rename(old, target)
                 raise
     except BaseException:
-        for name in moved:
-            os.rename(tmp / name, target / name)
+        for name, dest in moved:
+            os.rename(tmp / dest, target / name)
         raise
     shutil.rmtree(old, ignore_errors=True)
-    if foreign:
-        note(f"kept {len(foreign)} file(s) in {target} that pensiones did not write: {_preview(foreign)}")
-    if clash:
-        note(f"replaced {len(clash)} file(s) in {target} that pensiones had not listed as its own: {_preview(clash)}")
+    mine = [n for n in foreign if n not in changed]
+    edited = [n for n in foreign if n in changed]
+    if mine:
+        note(f"kept {len(mine)} file(s) in {target} that pensiones did not write: {_preview(mine)}")
+    if edited:
+        note(
+            f"kept {len(edited)} file(s) in {target} that the previous run's manifest lists but whose content changed "
+            f"since (or has no recorded hash): {_preview(edited)}"
+        )
+    renamed = [f"{n} -> {d}" for n, d in moved if n != d]
+    if renamed:
+        note(
+            f"kept {len(renamed)} file(s) in {target} under a new name, as this run writes the same name: "
+            f"{_preview(renamed)}"
+        )
+
+
+def _mkdir_part(parent: Path, target_name: str) -> Path:
+    """A new empty temporary folder beside the target, with the user's umask (``mkdtemp`` gives 700)."""
+    for _ in range(100):
+        path = parent / f".{target_name}{_PART}{secrets.token_hex(4)}"
+        try:
+            os.mkdir(path, 0o777)
+            return path
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"cannot create a temporary folder in {parent}")  # pragma: no cover
+
+
+def _try_lock(path: Path):
+    """An fd holding an exclusive non-blocking lock on ``path``, or None if another process holds it."""
+    if fcntl is None:  # pragma: no cover
+        return None
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return None
+    return fd
+
+
+def clean_stale_parts(parent, target_name: str, *, grace: float = PART_GRACE_SECONDS) -> list[Path]:
+    """Remove the temporary folders of runs into ``parent/target_name`` that died while writing.
+
+    A writing run holds a lock on its ``.NAME.part-*`` folder until it ends, so a folder whose lock
+    is free and that is older than ``grace`` seconds belongs to a run killed without cleaning up
+    (``kill -9``, a power cut); so does a ``.NAME.old-*`` folder left between the two renames of a
+    swap.  Folders of live runs are never touched.
+
+    Returns
+    -------
+    list of Path
+        The folders removed.
+    """
+    parent = Path(parent)
+    removed = []
+    now = time.time()
+    for prefix in (f".{target_name}{_PART}", f".{target_name}{_OLD}"):
+        try:
+            candidates = sorted(e for e in parent.iterdir() if e.name.startswith(prefix))
+        except OSError:
+            return removed
+        for path in candidates:
+            try:
+                info = os.lstat(path)
+            except OSError:
+                continue
+            if not stat.S_ISDIR(info.st_mode) or now - info.st_mtime < grace:
+                continue
+            fd = _try_lock(path)
+            if fd is None:
+                continue
+            try:
+                shutil.rmtree(path)
+                removed.append(path)
+            except OSError:
+                pass
+            finally:
+                os.close(fd)
+    return removed
 
 
 @contextlib.contextmanager
@@ -266,11 +423,17 @@ def atomic_folder(
     target = check_target(target, overwrite=overwrite, what=what, hint=hint)
     parent = target.absolute().parent
     created = _makedirs(parent)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}{_PART}", dir=parent))
+    if not created:
+        stale = clean_stale_parts(parent, target.name)
+        if stale:
+            note(f"removed {len(stale)} temporary folder(s) left in {parent} by runs that died while writing: "
+                 f"{_preview([p.name for p in stale])}")
+    tmp = _mkdir_part(parent, target.name)
+    held = _try_lock(tmp)  # held while writing: a later run knows this folder is alive
     try:
         yield tmp
-        files = sorted(e.name for e in tmp.iterdir())
-        (tmp / MANIFEST).write_text(json.dumps({"files": files}, indent=1) + "\n", encoding="utf-8")
+        manifest = _manifest(tmp)
+        (tmp / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
         with _interrupts_deferred(), _lock(parent):
             _publish(tmp, target.absolute(), overwrite=overwrite, known=known, note=note, what=what, hint=hint)
     except BaseException:
@@ -279,3 +442,6 @@ def atomic_folder(
             with contextlib.suppress(OSError):
                 d.rmdir()
         raise
+    finally:
+        if held is not None:
+            os.close(held)

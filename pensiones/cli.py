@@ -36,6 +36,7 @@ from pensiones._validation import check_integer
 from pensiones.engine import componentes as C
 from pensiones.reporting.fiscal import COMPONENTES_FISCALES
 from pensiones.rules import REGIMENES, load
+from pensiones.rules.doc import comprobar_anio_resumen
 from pensiones.rules.errors import RuleLookupError
 from pensiones.rules.ruleset import fecha_de_anio
 
@@ -195,7 +196,7 @@ def _rules(args: argparse.Namespace) -> int:
             print(f"{name:<{width}}  [{meta.unit}] {meta.label}")
         return 0
     if _is_year(args.what):
-        print(_summary(int(args.what), args.regimen))
+        print(_summary(comprobar_anio_resumen(int(args.what), args.regimen), args.regimen))
         return 0
     table = rs.rule_table(args.what)
     frame = table.to_frame()

@@ -102,6 +102,7 @@ def run(args: argparse.Namespace) -> int:
     from pensiones.distributed import _dask, _escenarios, cluster_local
 
     from pensiones._atomic import atomic_folder, check_target
+    from pensiones.reporting.export import tabla_inerte
 
     out = Path(args.out).resolve()
     check_target(out, overwrite=args.overwrite, what="argument --out:", hint="pass --overwrite")
@@ -157,7 +158,7 @@ def run(args: argparse.Namespace) -> int:
         if comparaciones:
             table = pd.concat(comparaciones, ignore_index=True)
             table = table[["scenario"] + [c for c in table.columns if c != "scenario"]]
-            table.to_csv(tmp / "comparacion.csv", index=False)
+            tabla_inerte(table).to_csv(tmp / "comparacion.csv", index=False)
             files += 1
         (tmp / "resumen.txt").write_text("\n".join(lines), encoding="utf-8")
     for name in names:

@@ -18,6 +18,7 @@ from pensiones.engine.parquet import ParquetPopulation
 from pensiones.engine.population import COLUMNAS, COLUMNAS_FAMILIA, Population, semanas_posibles
 from pensiones.engine.procesos import BANDAS_SALARIO_REL
 from pensiones.reporting.results import Results
+from pensiones.reporting.tablas import comprobar_medidas
 from pensiones.scenarios import Scenario, verificar_reformas
 
 __all__ = ["simulate", "ANIO_INICIAL_MINIMO", "ANIO_FINAL_MAXIMO"]
@@ -199,7 +200,8 @@ class Corrida:
             "reformas": [f"{r.tabla} from {r.desde}: {r.descripcion}" for r in s.reformas],
         }
         series = self.series
-        return Results(ledger, self.years, self.seed, self.paths, provenance, series, s, personas, out, self.lineas)
+        results = Results(ledger, self.years, self.seed, self.paths, provenance, series, s, personas, out, self.lineas)
+        return comprobar_medidas(results)  # real and % of GDP measures guarded as the nominal ledger is
 
 
 #: Bytes of per-person outcomes per person-path (``componentes.RESULTADOS_PERSONA`` float64 values).

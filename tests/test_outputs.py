@@ -95,15 +95,17 @@ def test_overwrite_replaces_the_previous_run_as_a_whole_and_keeps_foreign_files(
     assert (out / "notas.txt").exists() and not (out / "costo_fiscal.parquet").exists()
 
 
-def test_overwrite_of_a_folder_without_manifest_replaces_known_files_only(res, tmp_path):
+def test_overwrite_of_a_folder_without_manifest_keeps_every_file(res, tmp_path):
+    """Without a manifest nothing proves a file is the library's (issue 21): all are kept; one
+    with the name of a new file is kept as NAME.kept."""
     out = tmp_path / "run"
     out.mkdir()
-    for name in ("comparacion.csv", "diferencia_reforma.png", "resultados.xlsx", "otro.csv"):
+    for name in ("comparacion.csv", "diferencia_reforma.png", "resultados.xlsx", "otro.csv", "ledger.csv"):
         (out / name).write_text("old")
     _export(res, out, formatos=("csv",), overwrite=True)
-    names = {p.name for p in out.iterdir()}
-    assert "comparacion.csv" not in names and "resultados.xlsx" not in names
-    assert (out / "otro.csv").read_text() == "old"  # not a name pensiones writes: kept
+    for name in ("comparacion.csv", "diferencia_reforma.png", "resultados.xlsx", "otro.csv", "ledger.csv.kept"):
+        assert (out / name).read_text() == "old"
+    assert (out / "ledger.csv").read_text() != "old"
 
 
 @pytest.mark.parametrize("error", [OSError("disk full"), KeyboardInterrupt()])

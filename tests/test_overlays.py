@@ -236,7 +236,7 @@ def test_weeks_reform_moves_the_art170_columns():
         ({"tabla": "tasa_patronal_ceav", "desde": "2027-01-01", "valor": 50.0},
          "reform 1 (tasa_patronal_ceav from 2027-01-01), field 'valor': 50 is outside the domain [0, 1] of tasa_patronal_ceav.value"),
         ({"tabla": "semanas_minimas", "desde": "2027-01-01", "valor": -100},
-         "reform 1 (semanas_minimas from 2027-01-01), field 'valor': -100 is outside the domain [0, inf)"),
+         "reform 1 (semanas_minimas from 2027-01-01), field 'valor': -100 is outside the domain [0, 5200]"),
         ({"tabla": "uma", "desde": "2027-02-01", "valor": 0},
          "reform 1 (uma from 2027-02-01), field 'valor': 0 is outside the domain (0, inf)"),
         ({"tabla": "inpc", "desde": "2027-01-01", "valor": -1},
@@ -252,7 +252,7 @@ def test_weeks_reform_moves_the_art170_columns():
         ({"tabla": "semanas_minimas", "desde": "2027-01-01", "factor": 1.1},
          "field 'factor': semanas_minimas.value would be 1017.5 on 2028-01-01, not a whole number"),
         ({"tabla": "semanas_minimas", "trayectoria": {2027: 1000, 2028: -5}},
-         "field 'trayectoria': -5 (on 2028-01-01) is outside the domain [0, inf)"),
+         "field 'trayectoria': -5 (on 2028-01-01) is outside the domain [0, 5200]"),
         ({"tabla": "uma", "desde": "2010-01-01", "valor": 100},
          "reform 1 (uma from 2010-01-01): rule table 'uma' starts on 2016-01-28: no law to change on 2010-01-01"),
         ({"tabla": "pib", "desde": "2060-01-01", "factor": 1.1},
@@ -328,7 +328,7 @@ def test_packaged_values_are_checked_against_their_domain(tmp_path):
     (tmp_path / "semanas_minimas.toml").write_text(
         (pensiones.rules.ruleset._DATA / "lss2020" / "semanas_minimas.toml").read_text(encoding="utf-8")
     )
-    with pytest.raises(RuleTableError, match="semanas_minimas.csv, line 3, field 'value': -775 is outside the domain \\[0, inf\\)"):
+    with pytest.raises(RuleTableError, match="semanas_minimas.csv, line 3, field 'value': -775 is outside the domain \\[0, 5200\\]"):
         load_table(csv, tuple(PROJECTIONS))
     assert src.meta.domain["value"].contains(0.0)
 

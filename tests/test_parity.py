@@ -55,7 +55,7 @@ OVERLAYS = {
     "mortalidad_emssa09": ({"factor": 0.3}, {}),
     "mortalidad_emssa97": ({"factor": 0.3}, {"procesos": {"tabla_mortalidad": "emssa97"}}),
     "ley97_edades": ({"valor": 63, "donde": {"concepto": "cesantia"}}, {}),
-    "sbc_promedio_imss": ({"factor": 3.0}, {}),
+    "sbc_promedio_imss": ({"factor": 2.0}, {}),  # a price or wage index: at most +200 % in a year
     "sobrevivientes": ({"valor": 0.5, "donde": {"ley": "ley73", "concepto": "viudez"}}, {}),
 }
 

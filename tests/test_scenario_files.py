@@ -99,7 +99,7 @@ def test_deep_nesting_is_a_clear_error(tmp_path):
     "archivo, fragmentos",
     [
         ("malo_dominio_tasa.toml", ["reform 1 (tasa_patronal_ceav from 2027-01-01), field 'valor': 50 is outside the domain [0, 1]"]),
-        ("malo_dominio_semanas.toml", ["reform 1 (semanas_minimas from 2027-01-01), field 'valor': -100 is outside the domain [0, inf)"]),
+        ("malo_dominio_semanas.toml", ["reform 1 (semanas_minimas from 2027-01-01), field 'valor': -100 is outside the domain [0, 5200]"]),
         ("malo_dominio_uma.toml", ["reform 1 (uma from 2027-02-01), field 'valor': 0 is outside the domain (0, inf)"]),
         ("malo_dominio_inpc.toml", ["reform 1 (inpc from 2027-01-01), field 'valor': -1 is outside the domain (0, inf)"]),
         ("malo_dominio_mortalidad.toml", ["reform 1 (mortalidad_emssa09 from 2027-01-01), field 'valor': 2 is outside the domain [0, 1]"]),

@@ -30,7 +30,7 @@ LOTE = 100_000
 SUPUESTOS_POR_COMPONENTE = {
     "counts": "the record weights (Population.peso)",
     "pesos": "supuestos.inflacion, procesos.rendimiento_real_medio / rendimiento_real_volatilidad, "
-    "procesos.crecimiento_real_salarial or the record weights (Population.peso)",
+    "procesos.crecimiento_real_salarial, the scenario's reform overlays or the record weights (Population.peso)",
 }
 
 

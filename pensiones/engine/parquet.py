@@ -31,6 +31,44 @@ MANIFIESTO = "poblacion.json"
 FORMATO = 1
 
 
+def _dentro(folder: Path, name: object, where: Path) -> Path:
+    """The part ``name`` of a population folder: a plain relative path that stays inside it.
+
+    Absolute paths, ``..`` and symbolic links that lead out of the folder are refused, so a
+    manifest (or a link dropped in the folder) cannot make a run read files elsewhere.
+    """
+    if not isinstance(name, str) or not name or "\x00" in name:
+        raise ValueError(f"{where}: a part must be a file name inside {folder}, got {name!r}")
+    rel = Path(name)
+    if rel.is_absolute() or ".." in rel.parts or rel.drive:
+        raise ValueError(
+            f"{where} names part {name!r}: parts must be relative paths inside {folder} (no absolute path, no '..')"
+        )
+    file = folder / rel
+    real = file.resolve()
+    if real != folder and folder not in real.parents:
+        raise ValueError(
+            f"{where} names part {name!r}, a symbolic link to {real}, outside the population folder {folder}"
+        )
+    return file
+
+
+def _ilegible(file: Path, exc: Exception) -> str:
+    """One line naming a part that Arrow cannot read, with Arrow's reason."""
+    return f"population part {file} cannot be read (truncated or not Parquet?): {' '.join(str(exc).split())}"
+
+
+def _filas(file: Path) -> int:
+    """Records in a Parquet part (from its footer), or a ValueError naming the file."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        return pq.read_metadata(file).num_rows
+    except (OSError, pa.ArrowException) as exc:
+        raise ValueError(_ilegible(file, exc)) from None
+
+
 @attrs.frozen
 class ParquetPopulation:
     """A population in a folder of Parquet parts, read one part at a time.
@@ -73,10 +111,10 @@ class ParquetPopulation:
         ------
         ValueError
             The folder does not exist or has no parts, a part listed in the manifest is missing,
-            or its record count differs from the manifest's.
+            is not a relative path inside the folder (absolute, with ``..``, or a symbolic link
+            leading out), cannot be read as Parquet (naming the file), or its record count
+            differs from the manifest's.
         """
-        import pyarrow.parquet as pq
-
         folder = Path(path).resolve()
         if not folder.is_dir():
             raise ValueError(f"population folder {folder} does not exist")
@@ -88,15 +126,15 @@ class ParquetPopulation:
             except (ValueError, KeyError, TypeError) as exc:
                 raise ValueError(f"{manifest}: not a pensiones population manifest ({exc})") from None
             for name, rows in listed:
-                file = folder / name
+                file = _dentro(folder, name, manifest)
                 if not file.exists():
                     raise ValueError(f"{manifest} lists part {name}, which is missing from {folder}")
-                found = pq.read_metadata(file).num_rows
+                found = _filas(file)
                 if found != rows:
                     raise ValueError(f"{file} has {found} records; {manifest} says {rows}")
         else:
             files = sorted(p.name for p in folder.glob("*.parquet"))
-            listed = [(name, pq.read_metadata(folder / name).num_rows) for name in files]
+            listed = [(name, _filas(_dentro(folder, name, folder))) for name in files]
         listed = [(name, rows) for name, rows in listed if rows > 0]
         if not listed:
             raise ValueError(f"population folder {folder} has no records (no non-empty *.parquet part)")
@@ -118,11 +156,15 @@ class ParquetPopulation:
         ValueError
             Naming the part file and its record range, then the column, row and allowed range.
         """
+        import pyarrow as pa
         import pyarrow.parquet as pq
 
         k = check_integer("part", k, minimum=0, maximum=len(self.partes) - 1)
         file = Path(self.path) / self.partes[k]
-        frame = pq.read_table(file).to_pandas()
+        try:
+            frame = pq.read_table(file).to_pandas()
+        except (OSError, pa.ArrowException) as exc:
+            raise ValueError(_ilegible(file, exc)) from None
         if len(frame) != self.filas[k]:
             raise ValueError(f"{file} has {len(frame)} records; it had {self.filas[k]} when the population was opened")
         try:

@@ -19,8 +19,12 @@ COLUMNAS = {
     "semanas": ("float", "weeks of contribution, 0-5500"),
     "sbc_diario": ("float", "daily SBC (latent wage when not contributing) at the start year, or at entry for a future entrant; pesos, > 0"),
     "saldo_rcv": ("float", "RCV balance (retiro + cesantía y vejez), pesos, >= 0"),
-    "saldo_vivienda": ("float", "housing subaccount balance, pesos, >= 0"),
-    "promedio_250_ley73": ("float", "Ley 73 average salary of the last 250 weeks, pesos a day, >= 0 (0 for the Ley 97 generation)"),
+    "saldo_vivienda": ("float", "housing subaccount balance, pesos, 0 to 10,000 million (SALDO_VIVIENDA_MAX)"),
+    "promedio_250_ley73": (
+        "float",
+        "Ley 73 average salary of the last 250 weeks, pesos a day, 0 to 100,000 (PROMEDIO_250_MAX; 0 for the Ley 97 "
+        "generation)",
+    ),
     "salario_promedio_uma": ("float", "lifetime average SBC in UMA, 0-26"),
     "cotizando": ("bool", "contributing at the start year"),
     "peso": ("float", "people represented by the record, > 0"),
@@ -44,12 +48,20 @@ COLUMNAS_FAMILIA = {
     "diferencia_edad_hijos": ("int", "children's age minus own age, whole years, -60 to -12 (one age for all; 0 without children)"),
 }
 
+#: Largest Ley 73 average salary (pesos a day): the SBC is capped at 25 times the minimum wage
+#: or UMA (LSS 1973 art. 33; 2,933 pesos a day in 2026), and 25 UMA projected to 2100 at 3 %
+#: inflation is about 27,000; a larger value is a unit error (pesos a month or a year).
+PROMEDIO_250_MAX = 100_000.0
+#: Largest housing subaccount balance of one record (pesos): far above any INFONAVIT balance (5 %
+#: of a capped SBC for a whole career is under 10 million); a larger value is a unit or data error.
+SALDO_VIVIENDA_MAX = 1e10
+
 _RANGES = {
     "anio_nacimiento": (1900, 2100),
     "semanas": (0.0, 5500.0),
     "saldo_rcv": (0.0, np.inf),
-    "saldo_vivienda": (0.0, np.inf),
-    "promedio_250_ley73": (0.0, np.inf),
+    "saldo_vivienda": (0.0, SALDO_VIVIENDA_MAX),
+    "promedio_250_ley73": (0.0, PROMEDIO_250_MAX),
     "salario_promedio_uma": (0.0, 26.0),
 }
 
@@ -107,6 +119,9 @@ def _validar(out: dict) -> None:
             raise ValueError(f"column '{name}' has {len(a)} values; every column must have one per record ({n})")
         if a.dtype.kind not in "biuf":
             raise ValueError(f"column '{name}' must be numeric or boolean, got dtype {a.dtype}")
+        declared = {**COLUMNAS, **COLUMNAS_PENSION, **COLUMNAS_FAMILIA}[name][0]
+        if a.dtype.kind == "b" and declared != "bool":
+            raise ValueError(f"column '{name}' must hold numbers, not True/False (got a boolean array)")
     if n == 0:
         raise ValueError("population is empty")
     bad = ~np.isin(out["sexo"], [0, 1])
@@ -160,6 +175,17 @@ def semanas_posibles(anio_nacimiento: np.ndarray, anio: int) -> np.ndarray:
     return np.maximum(anio - (np.asarray(anio_nacimiento) + 15), 0) * (365.25 / 7.0)
 
 
+def _sin_booleanos(name: str, col: pd.Series) -> None:
+    """A numeric column holds numbers: True/False (which NumPy would read as 1/0) is refused."""
+    if col.dtype == bool or str(col.dtype) == "boolean":
+        raise ValueError(f"column '{name}' must hold numbers, not True/False (it is a boolean column)")
+    if col.dtype == object:
+        flags = col.map(lambda v: isinstance(v, (bool, np.bool_))).to_numpy(dtype=bool)
+        if flags.any():
+            i = int(np.argmax(flags))
+            raise ValueError(f"column '{name}' must hold numbers, not True/False; row {i} has {col.iloc[i]!r}")
+
+
 def _familia(frame: pd.DataFrame) -> dict:
     """Convert the optional family columns (``COLUMNAS_FAMILIA``) of a frame: all or none
     (their ranges are checked with the other columns, :func:`_validar_familia`)."""
@@ -175,6 +201,7 @@ def _familia(frame: pd.DataFrame) -> dict:
         raise ValueError("column 'conyuge' must be True or False in every row")
     out = {"conyuge": col.to_numpy(dtype=bool)}
     for name in ("diferencia_edad_conyuge", "hijos", "diferencia_edad_hijos"):
+        _sin_booleanos(name, frame[name])
         try:
             values = frame[name].to_numpy(dtype=float)
         except (TypeError, ValueError):
@@ -364,6 +391,7 @@ class Population:
                     raise ValueError(f"column '{name}' must be True or False in every row")
                 out[name] = col.to_numpy(dtype=bool)
                 continue
+            _sin_booleanos(name, col)
             try:
                 values = col.to_numpy(dtype=float)
             except (TypeError, ValueError):

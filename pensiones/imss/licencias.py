@@ -30,6 +30,10 @@ __all__ = [
 VIGENCIA_140BIS = dt.date(2019, 6, 5)
 
 
+#: The tables whose values the 140 Bis checks compare with each other.
+_TABLAS = ("licencia_140bis", "licencia_140bis_uso")
+
+
 def _ley(rs: RuleSet, fecha: dt.date) -> dict:
     return rs.row("licencia_140bis", fecha)
 
@@ -202,6 +206,7 @@ def _anio(rs: RuleSet, par: ParametrosLicencias, anio: int) -> tuple[float, floa
             f"licencia_140bis_uso: dias_por_licencia = {dias_licencia:g} in {anio} lies outside the "
             f"{int(ley['dias_min_licencia'])}-{int(ley['dias_max_licencia'])} days a licence may last "
             "(LSS art. 140 Bis)"
+            + rs.reformas_en(*_TABLAS)
         )
     lic = (float(uso["licencias_anuales"]) * _fraccion_vigente(anio)
            * (1.0 + par.crecimiento_licencias) ** max(anio - 2021, 0))
@@ -282,12 +287,13 @@ def proyeccion_licencias_140bis(
                 f"licencia_140bis_uso in {anio}: days per licence drawn up to {float(dias_licencia.max()):g}, "
                 "above the "
                 f"{int(ley['dias_max_licencia'])} days a licence may last (LSS art. 140 Bis); narrow dispersion_dias"
+                + rs.reformas_en(*_TABLAS)
             )
         dias_persona = por_persona * dias_licencia
         if np.any(dias_persona > float(ley["dias_max_periodo"])):
             raise ValueError(
                 f"licencia_140bis_uso in {anio}: {float(dias_persona.max()):g} days a parent a year exceed the "
-                f"{int(ley['dias_max_periodo'])} days of LSS art. 140 Bis"
+                f"{int(ley['dias_max_periodo'])} days of LSS art. 140 Bis" + rs.reformas_en(*_TABLAS)
             )
         lic[:, k] = l0 * d["factor_licencias"]
         dias[:, k] = d0 * d["factor_licencias"] * d["factor_dias"]

@@ -19,7 +19,10 @@ import pandas as pd
 from pensiones._atomic import atomic_folder
 from pensiones.reporting import tablas as T
 
-__all__ = ["export", "write_tables", "tablas_resultado", "FORMATOS", "WORKBOOK", "LIBRARY_FILES"]
+__all__ = [
+    "export", "write_tables", "tablas_resultado", "texto_inerte", "tabla_inerte", "FORMATOS", "WORKBOOK",
+    "LIBRARY_FILES", "INICIO_FORMULA", "TABLE_NAME_MAX",
+]
 
 FORMATOS = ("csv", "parquet", "xlsx")
 #: The Excel workbook a run writes.
@@ -59,6 +62,53 @@ _SOURCES = (
 )
 
 
+#: First characters that make a spreadsheet read a text cell as a formula (OWASP, "CSV Injection"):
+#: a text cell starting with one of them is written with a single quote in front.
+INICIO_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def texto_inerte(value):
+    """A text cell that no spreadsheet will run: ``'`` before a leading ``= + - @``, tab or CR.
+
+    Numbers, dates and other non-text values are returned unchanged (a negative number is a
+    number, not text).  Every CSV and Excel writer of the library passes its cells through this.
+
+    Examples
+    --------
+    >>> texto_inerte("=1+1"), texto_inerte("-5"), texto_inerte(-5.0), texto_inerte("ley73")
+    ("'=1+1", "'-5", -5.0, 'ley73')
+    """
+    if isinstance(value, str) and value.startswith(INICIO_FORMULA):
+        return "'" + value
+    return value
+
+
+def tabla_inerte(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with every text cell and column name passed through :func:`texto_inerte`.
+
+    Numeric columns are untouched; the table is copied only when a cell or a name changes.
+    """
+    out = table
+    names = [texto_inerte(c) for c in table.columns]
+    if names != list(table.columns):
+        out = out.copy()
+        out.columns = names
+    for j, col in enumerate(out.columns):
+        series = out.iloc[:, j]
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            cats = list(series.cat.categories)
+            new = [texto_inerte(c) for c in cats]
+            if new != cats:
+                out = out.copy() if out is table else out
+                out.isetitem(j, series.cat.rename_categories(dict(zip(cats, new))))
+        elif pd.api.types.is_object_dtype(series.dtype) or pd.api.types.is_string_dtype(series.dtype):
+            mask = series.map(lambda v: isinstance(v, str) and v.startswith(INICIO_FORMULA)).to_numpy(dtype=bool)
+            if mask.any():
+                out = out.copy() if out is table else out
+                out.isetitem(j, series.map(texto_inerte))
+    return out
+
+
 def _warn(message: str) -> None:
     warnings.warn(message, UserWarning, stacklevel=3)
 
@@ -88,11 +138,21 @@ def tablas_resultado(results) -> dict[str, pd.DataFrame]:
     return tables
 
 
+#: Longest table name (characters): its file name, with ``.parquet`` or ``.csv.kept-NN``, must fit
+#: the 255 bytes most file systems allow.
+TABLE_NAME_MAX = 200
+
+
 def _file_stem(name: str) -> str:
     """A table name as a file name: letters, digits, ``_``, ``-`` and ``.``; no leading dot."""
     stem = re.sub(r"[^A-Za-z0-9_.-]", "_", name).lstrip(".")
     if not stem.strip("._-"):
         raise ValueError(f"table name {name!r} has no letter or digit to make a file name from")
+    if len(stem) > TABLE_NAME_MAX:
+        raise ValueError(
+            f"table name {name[:40]!r}... has {len(name)} characters; a table name has at most {TABLE_NAME_MAX} "
+            f"(it becomes a file name)"
+        )
     return stem
 
 
@@ -202,7 +262,7 @@ def _write_workbook(results, path: Path, tables: dict[str, pd.DataFrame], note: 
             parts = max(1, -(-len(table) // per_sheet))
             sheets = _sheet_names(name, taken, parts)
             for k, sheet in enumerate(sheets):
-                chunk = table.iloc[k * per_sheet : (k + 1) * per_sheet]
+                chunk = tabla_inerte(table.iloc[k * per_sheet : (k + 1) * per_sheet])
                 chunk.to_excel(writer, sheet_name=sheet, index=False)
                 ws = writer.sheets[sheet]
                 ws.freeze_panes = "A2"
@@ -217,7 +277,7 @@ def _write_workbook(results, path: Path, tables: dict[str, pd.DataFrame], note: 
                 note(msg)
             elif sheets[0] != name:
                 messages.append(f"table {name!r} is in sheet {sheets[0]!r} (Excel sheet names: 31 characters, no []:*?/\\)")
-        notes = pd.DataFrame(_notes_rows(results, placed, messages), columns=["item", "value"])
+        notes = tabla_inerte(pd.DataFrame(_notes_rows(results, placed, messages), columns=["item", "value"]))
         notes.to_excel(writer, sheet_name=NOTES_SHEET, index=False)
         book = writer.book
         ws = book[NOTES_SHEET]
@@ -259,7 +319,7 @@ def write_tables(
         stem = _file_stem(name)
         if "csv" in formatos:
             path = out / f"{stem}.csv"
-            table.to_csv(path, index=False)
+            tabla_inerte(table).to_csv(path, index=False)
             written.append(path)
         if "parquet" in formatos:
             path = out / f"{stem}.parquet"
@@ -269,7 +329,7 @@ def write_tables(
     def elsewhere(name: str, table: pd.DataFrame) -> Path:
         path = out / f"{_file_stem(name)}.csv"
         if not path.exists():
-            table.to_csv(path, index=False)
+            tabla_inerte(table).to_csv(path, index=False)
             written.append(path)
         return path.name
 

@@ -24,6 +24,10 @@ __all__ = [
     "CURRENCY",
     "PRICE_BASE",
     "SEX_CODES",
+    "comprobar_medidas",
+    "MedidaFueraDeRangoError",
+    "PESOS_MAX",
+    "PCT_PIB_MAX",
 ]
 
 ESTADISTICOS = ("mean", "p5", "p50", "p95")
@@ -47,6 +51,78 @@ MEASURE_UNITS = {"nominal": "MXN", "constante_2025": "MXN_2025", "pct_pib": "pct
 SEX_CODES = {"H": "hombre (male)", "M": "mujer (female)"}
 #: Unit of each column of ``Results.anuales``.
 _ANNUAL_UNITS = {"pib": "MXN", "deflactor": "index_2025", "ley73_stock": "MXN", "pbam": "MXN", "mujeres_bienestar": "MXN"}
+
+
+#: Largest amount of a fiscal line in a year and path, in pesos (nominal or constant 2025): the
+#: exact range of the integer ledger (2**62 hundredths, about 4.6 x 10^16 pesos).
+PESOS_MAX = 2.0**62 / 100.0
+#: Largest fiscal cost of a line (or the total) in a year and path, in percent of that year's GDP.
+#: The whole cost of the pension system is a few percent of GDP; a cost above GDP means an
+#: assumption, an overlay or the record weights are out of range, not a projection.
+PCT_PIB_MAX = 100.0
+
+
+class MedidaFueraDeRangoError(ValueError):
+    """A fiscal measure (nominal, constant 2025 pesos or % of GDP) is not finite or beyond its bound."""
+
+
+def _origen(results) -> str:
+    esc = getattr(results, "escenario", None)
+    reformas = [r.etiqueta(i) + f" {r.cambio()}" for i, r in enumerate(getattr(esc, "reformas", ()) or (), start=1)]
+    text = "check supuestos.inflacion, supuestos.crecimiento_real_pib, the record weights (Population.peso)"
+    if reformas:
+        text += f" and the scenario's overlays: {'; '.join(reformas[:5])}{' ...' if len(reformas) > 5 else ''}"
+    return text
+
+
+def comprobar_medidas(results, arrays: dict[str, np.ndarray] | None = None):
+    """Raise unless every fiscal measure of ``results`` is finite and within its plausible bound.
+
+    The integer ledger guards nominal pesos; this guards what is derived from it and the yearly
+    series: GDP and the deflator must be finite and positive, and each line of
+    :func:`costo_fiscal_paths` (and ``arrays`` if given), in every path and year, must lie within
+    :data:`PESOS_MAX` in nominal and constant 2025 pesos and within :data:`PCT_PIB_MAX` % of GDP.
+
+    Returns
+    -------
+    Results
+        ``results`` itself, so a caller can write ``return comprobar_medidas(Results(...))``.
+
+    Raises
+    ------
+    MedidaFueraDeRangoError
+        Naming the line, the year, the measure, the value and the assumptions to check.
+    """
+    a = results.anuales
+    years = np.asarray(results.years)
+    for serie in ("pib", "deflactor"):
+        values = a[serie].to_numpy(dtype=float)
+        bad = ~(np.isfinite(values) & (values > 0) & (values < PESOS_MAX))
+        if bad.any():
+            k = int(np.argmax(bad))
+            raise MedidaFueraDeRangoError(
+                f"yearly series {serie!r} is {values[k]:.3g} in {int(years[k])}: it must be finite and positive; "
+                f"{_origen(results)}"
+            )
+    deflactor = a["deflactor"].to_numpy(dtype=float)[None, :]
+    pib = a["pib"].to_numpy(dtype=float)[None, :]
+    for component, values in (arrays if arrays is not None else costo_fiscal_paths(results)).items():
+        values = np.asarray(values, dtype=float)
+        for measure, scaled, limit in (
+            ("nominal", values, PESOS_MAX),
+            ("constante_2025", values / deflactor, PESOS_MAX),
+            ("pct_pib", 100.0 * values / pib, PCT_PIB_MAX),
+        ):
+            bad = ~(np.abs(scaled) <= limit)
+            if bad.any():
+                p, y = np.unravel_index(int(np.argmax(bad)), bad.shape)
+                unit = MEASURE_UNITS[measure]
+                raise MedidaFueraDeRangoError(
+                    f"fiscal cost {component!r} in {int(years[y])} (path {int(p)}), measure {measure}: "
+                    f"{scaled[p, y]:.3g} {unit} is outside the plausible range |value| <= {limit:.3g} {unit}; "
+                    f"{_origen(results)}"
+                )
+    return results
 
 
 def costo_fiscal_paths(results) -> dict[str, np.ndarray]:
@@ -81,6 +157,7 @@ def _stats(values: np.ndarray) -> dict[str, np.ndarray]:
 
 
 def _tidy(arrays: dict[str, np.ndarray], results) -> pd.DataFrame:
+    comprobar_medidas(results, arrays)
     a = results.anuales
     frames = []
     for component, values in arrays.items():

@@ -6,6 +6,7 @@ committed pages equal what the tables generate, so the documentation cannot drif
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -13,7 +14,14 @@ import pandas as pd
 
 from pensiones.rules.ruleset import REGIMENES, load
 
-__all__ = ["documentar", "main"]
+__all__ = ["documentar", "main", "TABLAS_RESUMEN", "primer_anio_resumen", "comprobar_anio_resumen"]
+
+#: The tables ``pensiones rules YEAR`` reads for every line of its summary of the rules in force
+#: (the Fondo Bienestar threshold is optional: the summary says when it does not exist yet).
+TABLAS_RESUMEN = (
+    "uma", "salario_minimo", "semanas_minimas", "tasa_retiro", "tasa_trabajador_ceav",
+    "aportacion_estatal_ceav", "tasa_patronal_ceav", "cuota_social", "pbam",
+)
 
 _MAX_ROWS = 40
 
@@ -24,6 +32,48 @@ def _cell(value: object) -> str:
     if isinstance(value, float):
         return f"{value:.10g}"
     return str(value).replace("|", "\\|")
+
+
+def _inicios(regimen: str) -> dict[str, dt.date]:
+    """The first date on which each summary table has a value for every one of its axis keys."""
+    rs = load(regimen)
+    out = {}
+    for name in TABLAS_RESUMEN:
+        table = rs.tabla(name)
+        frame, axes = table.frame, list(table.meta.axes)
+        firsts = frame.groupby(axes)["effective_from"].min() if axes else frame["effective_from"].agg(["min"])
+        out[name] = max(firsts)
+    return out
+
+
+def primer_anio_resumen(regimen: str = "lss2020") -> int:
+    """The first year whose summary (``pensiones rules YEAR``) every table can answer.
+
+    Annual values are read on 1 February (:func:`~pensiones.rules.fecha_de_anio`).
+
+    Examples
+    --------
+    >>> primer_anio_resumen("lss2020"), primer_anio_resumen("lss1997")
+    (2021, 2019)
+    """
+    inicio = max(_inicios(regimen).values())
+    return inicio.year if inicio <= dt.date(inicio.year, 2, 1) else inicio.year + 1
+
+
+def comprobar_anio_resumen(anio: int, regimen: str = "lss2020") -> int:
+    """``anio`` if the summary of the rules in force can show it, else a ValueError naming the
+    tables that start later (with their first dates, the UMA's among them) and how to see one table.
+    """
+    primero = primer_anio_resumen(regimen)
+    if anio >= primero:
+        return anio
+    fecha = dt.date(anio, 2, 1)
+    tarde = sorted((d, n) for n, d in _inicios(regimen).items() if d > fecha)
+    raise ValueError(
+        f"the summary of the rules in force ({regimen}) starts in {primero}: some of its tables have no value on "
+        f"{fecha} ({', '.join(f'{n} starts on {d}' for d, n in tarde)}); "
+        f"see one table's rows with: pensiones rules TABLE --year {anio}"
+    )
 
 
 def documentar(regimen: str) -> str:

@@ -9,6 +9,7 @@ overlaps between salary bands, effective dates without a citation.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import datetime as dt
 import math
@@ -112,7 +113,10 @@ def _parse_cell(file: str, line: int, column, cell: str):
     return text
 
 
-def _check_rows(file: str, frame: pd.DataFrame, meta: TableMeta) -> None:
+def _check_rows(file: str, frame: pd.DataFrame, meta: TableMeta, *, variacion: bool = True) -> None:
+    """Every check of a table's rows.  ``variacion``: compare each row with the row in force a year
+    before (false for a table rewritten by overlays, whose rows past the law's last one skip the
+    projected years; :mod:`pensiones.rules.overlay` checks those against its lookups)."""
     dates = frame["effective_from"].tolist()
     lines = frame["csv_line"].tolist()
     for prev, cur, line in zip(dates, dates[1:], lines[1:]):
@@ -139,6 +143,59 @@ def _check_rows(file: str, frame: pd.DataFrame, meta: TableMeta) -> None:
     if meta.bands is not None:
         _check_bands(file, frame, meta)
     _check_domain(file, frame, meta)
+    _check_orden(file, frame, meta)
+    if variacion:
+        _check_variacion(file, frame, meta)
+
+
+def un_anio_antes(d: dt.date) -> dt.date:
+    """The same day a year earlier (28 February for 29 February)."""
+    try:
+        return d.replace(year=d.year - 1)
+    except ValueError:
+        return d.replace(year=d.year - 1, day=28)
+
+
+def fuera_de_orden(frame: pd.DataFrame, meta: TableMeta) -> tuple[int, str, str] | None:
+    """The first row (position) and pair ``(low, high)`` of ``meta.orden`` with low > high, or None."""
+    for low, high in meta.orden:
+        a = frame[low].to_numpy(dtype=float, na_value=math.nan)
+        b = frame[high].to_numpy(dtype=float, na_value=math.nan)
+        bad = [r for r in range(len(frame)) if a[r] > b[r]]
+        if bad:
+            return bad[0], low, high
+    return None
+
+
+def _check_orden(file: str, frame: pd.DataFrame, meta: TableMeta) -> None:
+    hit = fuera_de_orden(frame, meta)
+    if hit is not None:
+        r, low, high = hit
+        row = frame.iloc[r]
+        raise RuleTableError(
+            f"{file}, line {row['csv_line']}, field '{high}': {row[high]!r} is below {low} = {row[low]!r} "
+            f"({low} <= {high} in every row)"
+        )
+
+
+def _check_variacion(file: str, frame: pd.DataFrame, meta: TableMeta) -> None:
+    """The law's own rows: each value against the value in force a year before, per axis key."""
+    for col, bound in meta.variacion_anual.items():
+        groups = frame.groupby(list(meta.axes), sort=False) if meta.axes else [((), frame)]
+        for _, g in groups:
+            dates = g["effective_from"].tolist()
+            values = g[col].to_numpy(dtype=float, na_value=math.nan)
+            for r, d in enumerate(dates):
+                j = bisect.bisect_right(dates, un_anio_antes(d)) - 1
+                if j < 0 or math.isnan(values[r]) or math.isnan(values[j]) or values[j] <= 0:
+                    continue
+                change = values[r] / values[j] - 1.0
+                if not bound.contains(change):
+                    raise RuleTableError(
+                        f"{file}, line {g['csv_line'].iloc[r]}, field '{col}': {values[r]:g} against {values[j]:g} "
+                        f"a year before is a change of {change:+.4g}, outside the yearly change {bound} declared "
+                        f"for '{col}'"
+                    )
 
 
 def _check_domain(file: str, frame: pd.DataFrame, meta: TableMeta) -> None:

@@ -20,7 +20,12 @@ every date from ``desde`` on, is an exact null reform.
 also moves projected values.  The table a rule set shows (``RuleSet.table``) is the law's rows
 rewritten, with one more row (or snapshot) on each overlay date; it passes the loader's strict
 row checks, and every value must lie in the column's declared domain (``[domain]`` in the
-table's TOML), or loading the overlay fails naming it and its field.
+table's TOML), or loading the overlay fails naming it and its field.  Price and wage indices are
+also checked against the year before (``[variacion_anual]``), ordered columns stay ordered
+(``orden``), and columns no calculation reads (``referencia``) take no overlay.
+
+The overlays of a table are compiled once (:class:`Compuesta`): loading ``n`` of them costs
+O(n log n), and a rule set takes at most :data:`CAMBIOS_MAX` dated changes.
 """
 
 from __future__ import annotations
@@ -37,15 +42,19 @@ import pandas as pd
 
 from pensiones._validation import as_date, check_number
 from pensiones.rules.errors import RuleLookupError
-from pensiones.rules.loader import _check_rows
+from pensiones.rules.loader import _check_rows, fuera_de_orden, un_anio_antes
 from pensiones.rules.schema import Citation, Column, TableMeta
 from pensiones.rules.table import BeyondLastValue, Table
 
-__all__ = ["Reforma", "aplicar", "ANIO_SIMULABLE_MAX"]
+__all__ = ["Reforma", "Compuesta", "aplicar", "ANIO_SIMULABLE_MAX", "CAMBIOS_MAX"]
 
 #: Last year a simulation can reach: an overlay dated after 31 December of it has no effect in
 #: any run and is an error.  (``pensiones.simulate`` reaches 2100 at most.)
 ANIO_SIMULABLE_MAX = 2100
+#: Most dated changes a rule set takes from its overlays (each ``valor`` or ``factor`` overlay
+#: counts one, a ``trayectoria`` one per date).  Loading is O(n log n) in them; the cap keeps a
+#: scenario file (at most 1 MB) from holding a reform that takes minutes to check.
+CAMBIOS_MAX = 10_000
 _PRIMERA = dt.date(1997, 7, 1)
 #: A value of an integer column (weeks, ages) must be a whole number up to this tolerance.
 _TOL_ENTERO = 1e-9
@@ -253,8 +262,13 @@ class Reforma:
 
 
 # -- applying overlays to looked-up rows ------------------------------------------------------
+#: Largest whole number an integer column takes from an overlay: floats are exact integers up to
+#: 2**53, and a larger value would wrap when stored as int64 (a factor of 1e300 gave -9.22e18).
+ENTERO_MAX = 2**53
+
+
 def _entero(x: float) -> bool:
-    return math.isfinite(x) and abs(x - round(x)) <= _TOL_ENTERO * max(1.0, abs(x))
+    return math.isfinite(x) and abs(x) <= ENTERO_MAX and abs(x - round(x)) <= _TOL_ENTERO * max(1.0, abs(x))
 
 
 def _valor_columna(x: float, column: Column):
@@ -264,24 +278,111 @@ def _valor_columna(x: float, column: Column):
     return x
 
 
-def _nuevo(paso, old: float) -> float:
-    return paso[2] if paso[1] == "valor" else old * paso[2]
-
-
 def _nulo(v) -> bool:
     return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
 
 
-def modificar_fila(reformas: Sequence[Reforma], row: dict, fecha: dt.date, meta: TableMeta) -> dict:
-    """``row`` (the law's row in force on ``fecha``) with the overlays in force on ``fecha``."""
-    for ov in reformas:
-        paso = ov.paso_en(fecha)
-        if paso is None or not all(row.get(c) == v for c, v in ov.donde.items()):
+# A change is ("valor", v): the value becomes v, or ("factor", f): the value is multiplied by f
+# (an empty cell stays empty); None changes nothing.  Overlays applied in order compose into one
+# change: a later valor replaces, a later factor multiplies.
+def _componer(primero, despues):
+    """The change ``despues`` applied after ``primero``."""
+    if despues is None:
+        return primero
+    if primero is None or despues[0] == "valor":
+        return despues
+    return (primero[0], primero[1] * despues[1])
+
+
+def _aplicar_cambio(cambio, old: float) -> float:
+    if cambio is None:
+        return old
+    if cambio[0] == "valor":
+        return cambio[1]
+    return old if math.isnan(old) else old * cambio[1]
+
+
+class Compuesta:
+    """The overlays of one table compiled for lookups: the composite change on any date in O(log n).
+
+    For each value column and each combination of the values a row holds in the ``donde``
+    columns, the overlays that touch such a row are swept once in date order through a segment
+    tree over their order (a step of an overlay replaces its leaf; the root is the composition of
+    all overlays in force), so ``n`` overlays compile in O(n log n) and a lookup is a bisection.
+
+    Parameters
+    ----------
+    reformas : sequence of Reforma
+        The overlays of one table, in the order they apply.
+    """
+
+    def __init__(self, reformas: Sequence[Reforma]):
+        self.reformas = tuple(reformas)
+        self.columnas = tuple(dict.fromkeys(ov.columna for ov in self.reformas))
+        self._donde = tuple(sorted({c for ov in self.reformas for c in ov.donde}))
+        self._compiladas: dict = {}
+
+    def _firma(self, row: Mapping) -> tuple:
+        return tuple(None if _nulo(row.get(c)) else row.get(c) for c in self._donde)
+
+    def _compilar(self, columna: str, firma: tuple) -> tuple[list, list]:
+        valores = dict(zip(self._donde, firma))
+        propias = [
+            ov for ov in self.reformas
+            if ov.columna == columna and all(valores.get(c) == v for c, v in ov.donde.items())
+        ]
+        eventos = sorted(
+            ((d, k, (kind, x)) for k, ov in enumerate(propias) for d, kind, x in ov.pasos), key=lambda e: e[0]
+        )
+        size = 1
+        while size < max(1, len(propias)):
+            size *= 2
+        tree: list = [None] * (2 * size)
+        fechas: list = []
+        cambios: list = []
+        for j, (d, k, cambio) in enumerate(eventos):
+            i = size + k
+            tree[i] = cambio
+            i //= 2
+            while i:
+                tree[i] = _componer(tree[2 * i], tree[2 * i + 1])
+                i //= 2
+            if j + 1 < len(eventos) and eventos[j + 1][0] == d:
+                continue  # several steps on one date: record once, after all of them
+            fechas.append(d)
+            cambios.append(tree[1])
+        return fechas, cambios
+
+    def cambio(self, columna: str, row: Mapping, fecha: dt.date):
+        """The composite change of ``columna`` for ``row`` on ``fecha`` (None: unchanged)."""
+        key = (columna, self._firma(row))
+        hit = self._compiladas.get(key)
+        if hit is None:
+            hit = self._compiladas[key] = self._compilar(*key)
+        fechas, cambios = hit
+        i = bisect.bisect_right(fechas, fecha) - 1
+        return cambios[i] if i >= 0 else None
+
+
+def _compuesta(reformas) -> Compuesta:
+    return reformas if isinstance(reformas, Compuesta) else Compuesta(reformas)
+
+
+def modificar_fila(reformas, row: dict, fecha: dt.date, meta: TableMeta) -> dict:
+    """``row`` (the law's row in force on ``fecha``) with the overlays in force on ``fecha``.
+
+    ``reformas`` is the table's overlays in order, or their :class:`Compuesta`.
+    """
+    compuesta = _compuesta(reformas)
+    cambios = [(col, compuesta.cambio(col, row, fecha)) for col in compuesta.columnas]
+    for col, cambio in cambios:
+        if cambio is None:
             continue
-        old = row[ov.columna]
-        if paso[1] == "factor" and _nulo(old):
+        old = row[col]
+        old = math.nan if _nulo(old) else float(old)
+        if cambio[0] == "factor" and math.isnan(old):
             continue
-        row[ov.columna] = _valor_columna(_nuevo(paso, 0.0 if _nulo(old) else float(old)), meta.column(ov.columna))
+        row[col] = _valor_columna(_aplicar_cambio(cambio, old), meta.column(col))
     return row
 
 
@@ -304,19 +405,26 @@ def _mask(rows: pd.DataFrame, donde: dict) -> np.ndarray:
     return mask
 
 
-def modificar_filas(reformas: Sequence[Reforma], rows: pd.DataFrame, fecha: dt.date, meta: TableMeta) -> pd.DataFrame:
-    """``rows`` (the law's rows in force on ``fecha``, a copy) with the overlays in force on ``fecha``."""
-    for ov in reformas:
-        paso = ov.paso_en(fecha)
-        if paso is None:
-            continue
-        mask = _mask(rows, ov.donde)
-        if not mask.any():
-            continue
-        old = rows[ov.columna].to_numpy(dtype=float, na_value=np.nan)
-        new = np.where(mask, _nuevo(paso, old), old)
-        rows[ov.columna] = _columna(new, meta.column(ov.columna))
+def _aplicar_a_filas(
+    compuesta: Compuesta, rows: pd.DataFrame, fechas: Sequence[dt.date], meta: TableMeta
+) -> pd.DataFrame:
+    """``rows`` changed in place, row ``r`` by the overlays in force on ``fechas[r]``."""
+    if not len(rows):
+        return rows
+    records = rows[list(compuesta._donde)].to_dict("records") if compuesta._donde else [{}] * len(rows)
+    for col in compuesta.columnas:
+        old = rows[col].to_numpy(dtype=float, na_value=np.nan)
+        new = old.copy()
+        for r in range(len(rows)):
+            new[r] = _aplicar_cambio(compuesta.cambio(col, records[r], fechas[r]), old[r])
+        if not np.array_equal(new, old, equal_nan=True):
+            rows[col] = _columna(new, meta.column(col))
     return rows
+
+
+def modificar_filas(reformas, rows: pd.DataFrame, fecha: dt.date, meta: TableMeta) -> pd.DataFrame:
+    """``rows`` (the law's rows in force on ``fecha``, a copy) with the overlays in force on ``fecha``."""
+    return _aplicar_a_filas(_compuesta(reformas), rows, [fecha] * len(rows), meta)
 
 
 # -- the rewritten table: checks at load -------------------------------------------------------
@@ -329,28 +437,24 @@ def _claves(frame: pd.DataFrame, meta: TableMeta) -> list[dict]:
     return frame[axes].drop_duplicates().to_dict("records") if axes else [{}]
 
 
-def _reescribir(table: Table, reformas: Sequence[tuple[int, Reforma]], fila: Fila, filas: Filas) -> pd.DataFrame:
+def _reescribir(table: Table, reformas: Sequence[tuple[int, Reforma]], fila: Fila, filas: Filas,
+                compuesta: Compuesta | None = None) -> pd.DataFrame:
     """The law's rows with the overlays applied, plus a row (series) or a snapshot on each step date."""
     meta, law = table.meta, table.frame
-    frame = law.copy()
-    dates = frame["effective_from"].to_numpy()
-    for _, ov in reformas:
-        # the step in force on each row's date (vectorised over the rows)
-        pos = np.array([bisect.bisect_right(ov._fechas, d) - 1 for d in dates], dtype=int)
-        mask = _mask(frame, ov.donde) & (pos >= 0)
-        if not mask.any():
-            continue
-        old = frame[ov.columna].to_numpy(dtype=float, na_value=np.nan)
-        new = old.copy()
-        for k, paso in enumerate(ov.pasos):
-            sel = mask & (pos == k)
-            new[sel] = _nuevo(paso, old[sel])
-        frame[ov.columna] = _columna(new, meta.column(ov.columna))
+    compuesta = compuesta or Compuesta([ov for _, ov in reformas])
+    frame = _aplicar_a_filas(compuesta, law.copy(), law["effective_from"].tolist(), meta)
 
     extra: list[pd.DataFrame] = []
     records: list[dict] = []
     seen: set = set()
     law_dates = set(law["effective_from"])
+    claves = _claves(law, meta) if meta.layout == "series" else []
+    propias = []  # per axis key: its first date and the dates the law gives it
+    for key in claves:
+        own = law
+        for c, v in key.items():
+            own = own[own[c] == v]
+        propias.append((own["effective_from"].iloc[0], set(own["effective_from"])))
     for i, ov in reformas:
         for paso in ov.pasos:
             s = paso[0]
@@ -364,15 +468,12 @@ def _reescribir(table: Table, reformas: Sequence[tuple[int, Reforma]], fila: Fil
                     rows["csv_line"] = 0
                     extra.append(rows.reindex(columns=law.columns))
                     continue
-                for key in _claves(law, meta):
+                for key, (first, own_dates) in zip(claves, propias):
                     if any(c in key and key[c] != v for c, v in ov.donde.items()):
                         continue
-                    own = law
-                    for c, v in key.items():
-                        own = own[own[c] == v]
-                    if (s, tuple(key.items())) in seen or (own["effective_from"] == s).any():
+                    tag = (s, tuple(key.items()))
+                    if tag in seen or s in own_dates:
                         continue
-                    first = own["effective_from"].iloc[0]
                     if s < first:
                         raise RuleLookupError(
                             f"rule table '{meta.name}' starts on {first}"
@@ -382,7 +483,7 @@ def _reescribir(table: Table, reformas: Sequence[tuple[int, Reforma]], fila: Fil
                     row = fila(s, key)
                     if not all(row.get(c) == v for c, v in ov.donde.items()):
                         continue
-                    seen.add((s, tuple(key.items())))
+                    seen.add(tag)
                     rec = {c: row.get(c) for c in law.columns}
                     rec.update(key, effective_from=s, csv_line=0)
                     records.append(rec)
@@ -407,18 +508,22 @@ def _citas(meta: TableMeta, reformas: Sequence[tuple[int, Reforma]]) -> tuple[Ci
         if c.desde >= primera:
             c = attrs.evolve(c, article=f"{c.article} (changed by reform overlays from {primera})", status="assumption")
         by_date[c.desde] = c
+    texts: dict[dt.date, list[str]] = {}
     for _, ov in reformas:
         text = f"Reform overlay: {ov.descripcion or ov.cambio()}"
         for s, _, _ in ov.pasos:
-            if s in by_date:
-                prev = by_date[s]
-                by_date[s] = Citation(s, f"{prev.article}; {text}", prev.dof, "assumption", prev.source or "scenario")
-            else:
-                try:
-                    law = meta.citation_for(s)
-                    by_date[s] = Citation(s, f"{law.article}; {text}", law.dof, "assumption", law.source or "scenario")
-                except KeyError:
-                    by_date[s] = Citation(s, text, s, "assumption", "scenario")
+            texts.setdefault(s, []).append(text)
+    for s, added in texts.items():  # joined once per date: linear in the number of overlays
+        text = "; ".join(added)
+        if s in by_date:
+            prev = by_date[s]
+            by_date[s] = Citation(s, f"{prev.article}; {text}", prev.dof, "assumption", prev.source or "scenario")
+        else:
+            try:
+                law = meta.citation_for(s)
+                by_date[s] = Citation(s, f"{law.article}; {text}", law.dof, "assumption", law.source or "scenario")
+            except KeyError:
+                by_date[s] = Citation(s, text, s, "assumption", "scenario")
     return tuple(by_date[d] for d in sorted(by_date))
 
 
@@ -436,7 +541,7 @@ def _vigentes(frame: pd.DataFrame, meta: TableMeta, desde: dt.date) -> pd.DataFr
     return pd.concat(parts)
 
 
-def _comprobar(table: Table, i: int, ov: Reforma) -> None:
+def _comprobar(table: Table, i: int, ov: Reforma, vigentes_en: dict | None = None) -> None:
     """Checks of one overlay against its table that need no lookup: column, 'donde', the values' domain."""
     meta, frame = table.meta, table.frame
     where = ov.etiqueta(i)
@@ -445,8 +550,18 @@ def _comprobar(table: Table, i: int, ov: Reforma) -> None:
     column = meta.column(ov.columna)
     if column.type not in ("int", "float"):
         raise ValueError(f"{where}: column {ov.columna!r} holds text, not numbers")
+    if ov.columna in meta.referencia:
+        numericas = [c for c in meta.values if meta.column(c).type in ("int", "float")]
+        leidas = ", ".join(f"{meta.name}.{c}" for c in numericas if c not in meta.referencia) or "no column of it"
+        raise ValueError(
+            f"{where}: {meta.name}.{ov.columna} is a published figure kept for back-tests; no calculation reads it, "
+            f"so an overlay on it would change nothing; the engine reads {leidas}"
+        )
     # 'donde' must match rows the overlay can change: those in force on desde or later
-    vigentes = _vigentes(frame, meta, ov.desde)
+    vigentes_en = {} if vigentes_en is None else vigentes_en
+    if ov.donde and ov.desde not in vigentes_en:
+        vigentes_en[ov.desde] = _vigentes(frame, meta, ov.desde)
+    vigentes = vigentes_en.get(ov.desde)
     for col, value in ov.donde.items():
         if col not in frame.columns or col in ("effective_from", "csv_line"):
             known = ", ".join(c for c in frame.columns if c not in ("effective_from", "csv_line"))
@@ -493,33 +608,107 @@ def _comprobar_dominio(meta: TableMeta, frame: pd.DataFrame, reformas: Sequence[
                 continue
             row = frame.iloc[r]
             i, ov = _responsable(reformas, row, col)
-            key = [f"{k}={row[k]!r}" for k in (meta.key if meta.layout == "snapshot" else meta.axes)]
+            ejes = meta.key if meta.layout == "snapshot" else meta.axes
+            key = [f"{k}={getattr(row[k], 'item', lambda: row[k])()!r}" for k in ejes]  # numpy scalars as numbers
             at = f"on {row['effective_from']}" + (f" ({', '.join(key)})" if key else "")
-            what = f"outside the domain {domain}" if not inside else "not a whole number"
+            if not inside:
+                what = f"outside the domain {domain}"
+            elif not abs(x) <= ENTERO_MAX:
+                what = f"beyond the largest whole number a {col} column holds ({ENTERO_MAX:,})"
+            else:
+                what = "not a whole number"
             raise ValueError(
                 f"{ov.etiqueta(i)}, field '{ov.campo}': {meta.name}.{col} would be {x:g} {at}, {what} (unit {meta.unit})"
             )
 
 
-def reescribir_tabla(table: Table, reformas: Sequence[tuple[int, Reforma]], fila: Fila, filas: Filas) -> Table:
+def _culpable(reformas: Sequence[tuple[int, Reforma]], row: pd.Series, col: str) -> tuple[int, Reforma]:
+    """The overlay that changed ``col`` of ``row``, else the last one in force on its date."""
+    try:
+        return _responsable(reformas, row, col)
+    except AssertionError:
+        d = row["effective_from"]
+        en_vigor = [(i, ov) for i, ov in reformas if ov.columna == col and ov.desde <= d]
+        return (en_vigor or list(reformas))[-1]
+
+
+def _comprobar_orden(meta: TableMeta, frame: pd.DataFrame, reformas: Sequence[tuple[int, Reforma]]) -> None:
+    """Pairs of columns declared ordered (``orden``: ``edad_minima <= edad_maxima``) stay ordered."""
+    hit = fuera_de_orden(frame, meta)
+    if hit is None:
+        return
+    r, low, high = hit
+    row = frame.iloc[r]
+    i, ov = next(((i, ov) for i, ov in reversed(reformas) if ov.columna in (low, high)), reformas[-1])
+    raise ValueError(
+        f"{ov.etiqueta(i)}, field '{ov.campo}': on {row['effective_from']} {meta.name}.{high} would be "
+        f"{float(row[high]):g}, below {low} = {float(row[low]):g}; {low} <= {high} must hold"
+    )
+
+
+def _comprobar_variacion(
+    meta: TableMeta, frame: pd.DataFrame, reformas: Sequence[tuple[int, Reforma]], fila: Fila
+) -> None:
+    """A price or wage index (``[variacion_anual]``) changes over a year within its declared bound.
+
+    Each row from the first overlay date on is compared with the value the reformed rule set gives
+    a year before (law, projection and overlays), so an overlay cannot make a price index jump or
+    collapse: an INPC of 1e-9 would make every constant-peso amount 10^11 times too large.
+    """
+    cols = [c for c in meta.variacion_anual if any(ov.columna == c for _, ov in reformas)]
+    if not cols:
+        return
+    primera = min(ov.desde for _, ov in reformas)
+    axes = list(meta.axes)
+    for r in np.flatnonzero((frame["effective_from"] >= primera).to_numpy()):
+        row = frame.iloc[r]
+        d = row["effective_from"]
+        try:
+            before = fila(un_anio_antes(d), {a: row[a] for a in axes})
+        except (RuleLookupError, BeyondLastValue, KeyError):
+            continue  # no value a year before (the table starts later)
+        for col in cols:
+            x, x0 = row[col], before.get(col)
+            if _nulo(x) or _nulo(x0) or float(x0) <= 0:
+                continue
+            change = float(x) / float(x0) - 1.0
+            bound = meta.variacion_anual[col]
+            if not bound.contains(change):
+                i, ov = _culpable(reformas, row, col)
+                raise ValueError(
+                    f"{ov.etiqueta(i)}, field '{ov.campo}': {meta.name}.{col} would be {float(x):g} on {d} against "
+                    f"{float(x0):g} a year before, a change of {100 * change:+.4g} %, outside the yearly change "
+                    f"{100 * bound.low:g} % to {100 * bound.high:g} % allowed for a price or wage index"
+                )
+
+
+def reescribir_tabla(table: Table, reformas: Sequence[tuple[int, Reforma]], fila: Fila, filas: Filas,
+                     compuesta: Compuesta | None = None) -> Table:
     """The table with ``reformas`` ((position, overlay) pairs, in order) applied, checked like a packaged one.
 
     ``fila(date, key)`` and ``filas(date)`` are the lookups of the reformed rule set (law, then
-    projection, then overlays); they give the rows added on each overlay date.
+    projection, then overlays); they give the rows added on each overlay date.  ``compuesta`` is
+    the overlays compiled (:class:`Compuesta`), when the caller already has it.
 
     Raises
     ------
     ValueError
-        Naming the overlay (position, table, date) and its field: unknown column, a ``donde`` that
-        matches no row, a date before the table starts or where the law has no value, a value
-        outside the column's declared domain or not a whole number in an integer column.
+        Naming the overlay (position, table, date) and its field: unknown column, a column of
+        published figures no calculation reads, a ``donde`` that matches no row, a date before the
+        table starts or where the law has no value, a value outside the column's declared domain
+        or not a whole number in an integer column, a pair of ordered columns out of order
+        (``edad_minima`` above ``edad_maxima``), or a price or wage index changing over a year by
+        more than its declared ``[variacion_anual]`` bound.
     """
+    vigentes: dict = {}
     for i, ov in reformas:
-        _comprobar(table, i, ov)
-    frame = _reescribir(table, reformas, fila, filas)
+        _comprobar(table, i, ov, vigentes)
+    frame = _reescribir(table, reformas, fila, filas, compuesta)
     _comprobar_dominio(table.meta, frame, reformas)
+    _comprobar_orden(table.meta, frame, reformas)
+    _comprobar_variacion(table.meta, frame, reformas, fila)
     meta = attrs.evolve(table.meta, citations=_citas(table.meta, reformas))
-    _check_rows(f"{meta.name} (with reform overlays)", frame, meta)
+    _check_rows(f"{meta.name} (with reform overlays)", frame, meta, variacion=False)
     return Table(meta, frame)
 
 

@@ -130,7 +130,17 @@ class RuleSet:
                 self._overlays[name],
                 lambda fecha, axes: dict(self.row(name, fecha, **axes)),
                 lambda fecha: self.rows(name, fecha),
+                self._compuesta(name),
             )
+        return self._cache[key]
+
+    def _compuesta(self, name: str):
+        """The overlays of table ``name`` compiled for lookups (:class:`~pensiones.rules.overlay.Compuesta`)."""
+        key = ("compuesta", name)
+        if key not in self._cache:
+            from pensiones.rules.overlay import Compuesta
+
+            self._cache[key] = Compuesta([ov for _, ov in self._overlays[name]])
         return self._cache[key]
 
     def table(self, name: str) -> pd.DataFrame:
@@ -157,7 +167,8 @@ class RuleSet:
         Raises
         ------
         ValueError
-            Naming the overlay (its position, table and date) and the field at fault.
+            Naming the overlay (its position, table and date) and the field at fault; or, before
+            any check, more than :data:`~pensiones.rules.overlay.CAMBIOS_MAX` dated changes in all.
 
         Examples
         --------
@@ -171,9 +182,16 @@ class RuleSet:
         >>> tasa(rs, 2026) == tasa(r, 2026), round(tasa(r, 2030) / tasa(rs, 2030), 12)
         (True, 1.1)
         """
-        from pensiones.rules.overlay import Reforma
+        from pensiones.rules.overlay import CAMBIOS_MAX, Reforma
 
         reformas = tuple(reformas)
+        cambios = sum(len(getattr(ov, "pasos", ())) for ov in self.reformas + reformas)
+        if cambios > CAMBIOS_MAX:
+            raise ValueError(
+                f"{len(self.reformas) + len(reformas):,} reform overlays give {cambios:,} dated changes; a rule set "
+                f"takes at most {CAMBIOS_MAX:,} (pensiones.rules.overlay.CAMBIOS_MAX): merge overlays into "
+                f"trayectorias or split the reform"
+            )
         for i, ov in enumerate(reformas, start=len(self.reformas) + 1):
             if not isinstance(ov, Reforma):
                 raise ValueError(f"reform {i} must be a pensiones.scenarios.Reforma, got {type(ov).__name__}")
@@ -184,6 +202,22 @@ class RuleSet:
         new = RuleSet(self.regimen, self.supuestos, self.criterios, self._tables, self.reformas + reformas)
         new._validar()
         return new
+
+    def reformas_en(self, *names: str) -> str:
+        """Text naming this rule set's overlays on tables ``names``, for messages of checks that read
+        several tables at run time (``""`` when none changes them).
+
+        Examples
+        --------
+        >>> import pensiones
+        >>> from pensiones.scenarios import Reforma
+        >>> rs = pensiones.rules.load().con_reformas([Reforma(tabla="licencia_140bis", desde="2027-01-01",
+        ...                                                   columna="dias_max_periodo", valor=200)])
+        >>> rs.reformas_en("licencia_140bis", "licencia_140bis_uso")
+        '; tables changed by reform 1 (licencia_140bis from 2027-01-01)'
+        """
+        hits = [ov.etiqueta(i) for i, ov in enumerate(self.reformas, start=1) if ov.tabla in names]
+        return f"; tables changed by {', '.join(hits)}" if hits else ""
 
     def _validar(self) -> None:
         """Rewrite every overlaid table once: the checks of :meth:`con_reformas`."""
@@ -288,7 +322,7 @@ class RuleSet:
         if overlays:
             from pensiones.rules.overlay import modificar_fila
 
-            out = modificar_fila([ov for _, ov in overlays], out, date, table.meta)
+            out = modificar_fila(self._compuesta(name), out, date, table.meta)
         self._cache[key] = (out, lecturas)
         return out
 
@@ -317,7 +351,7 @@ class RuleSet:
         if overlays:
             from pensiones.rules.overlay import modificar_filas
 
-            rows = modificar_filas([ov for _, ov in overlays], rows, date, table.meta)
+            rows = modificar_filas(self._compuesta(name), rows, date, table.meta)
         return rows
 
     # -- common quantities -----------------------------------------------------------

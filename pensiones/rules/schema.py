@@ -16,6 +16,11 @@ A table ``name.csv`` is described by ``name.toml``::
     notes = "text"                   # optional
     [domain]                         # required: the interval each numeric value column must lie in
     value = "[0, 1]"                 #   "[a, b]", "(a, b]", "[a, inf)"...; "(" excludes the end
+    [variacion_anual]                # optional, for price and wage indices: the interval the change
+    value = "[-0.5, 2]"              #   over a year (v(d) / v(d - 1 year) - 1) must lie in
+    orden = [["edad_minima", "edad_maxima"]]  # optional: pairs of value columns, first <= second in a row
+    referencia = ["beneficiarios"]   # optional: value columns of published figures no calculation reads
+                                     #   (kept for back-tests); reform overlays on them are refused
     [columns]                        # every CSV column and its type: date, int, float, str (+ "?" nullable)
     [axes]                           # categorical columns and their allowed values
     [bands]                          # present when the table has band_from / band_to columns
@@ -46,7 +51,7 @@ VALIDITIES = ("indefinite", "annual", "monthly")
 COLUMN_TYPES = ("date", "int", "float", "str")
 
 _REQUIRED = ("label", "unit", "status", "layout", "validity", "projection", "indexation", "columns", "citations")
-_OPTIONAL = ("values", "key", "notes", "axes", "bands", "periodic", "domain")
+_OPTIONAL = ("values", "key", "notes", "axes", "bands", "periodic", "domain", "variacion_anual", "orden", "referencia")
 _CITATION_REQUIRED = ("from", "article", "dof", "status")
 _CITATION_OPTIONAL = ("source",)
 
@@ -143,6 +148,12 @@ class TableMeta:
     citations: tuple[Citation, ...]
     domain: dict[str, Domain] = attrs.field(factory=dict)
     notes: str = ""
+    #: Per value column, the interval of its change over one year (price and wage indices).
+    variacion_anual: dict[str, Domain] = attrs.field(factory=dict)
+    #: Pairs of value columns ``(low, high)``: in every row ``low <= high``.
+    orden: tuple[tuple[str, str], ...] = ()
+    #: Value columns of published figures that no calculation reads.
+    referencia: tuple[str, ...] = ()
 
     def column(self, name: str) -> Column:
         for c in self.columns:
@@ -231,6 +242,11 @@ def parse_meta(name: str, raw: dict[str, Any], where: str, projections: tuple[st
     notes = raw.get("notes", "")
     if not isinstance(notes, str):
         raise fail("key 'notes' must be a string")
+    variacion = _parse_variacion(raw.get("variacion_anual", {}), domain, raw["layout"], fail)
+    orden = _parse_orden(raw.get("orden", []), domain, fail)
+    referencia = raw.get("referencia", [])
+    if not isinstance(referencia, list) or any(c not in domain for c in referencia):
+        raise fail(f"key 'referencia' must list numeric value columns ({', '.join(domain)}); got {referencia!r}")
     return TableMeta(
         name=name,
         label=raw["label"],
@@ -249,6 +265,9 @@ def parse_meta(name: str, raw: dict[str, Any], where: str, projections: tuple[st
         citations=citations,
         domain=domain,
         notes=notes,
+        variacion_anual=variacion,
+        orden=orden,
+        referencia=tuple(referencia),
     )
 
 
@@ -276,6 +295,39 @@ def _parse_domain(raw: object, columns: list[Column], values: tuple[str, ...], f
         except ValueError as exc:
             raise fail(f"[domain] {col}: {exc}") from None
     return out
+
+
+def _parse_variacion(raw: object, domain: dict[str, Domain], layout: str, fail) -> dict[str, Domain]:
+    """``[variacion_anual]``: an interval of yearly relative change per numeric value column of a series."""
+    if not isinstance(raw, dict):
+        raise fail("key 'variacion_anual' must be a table of value column = interval, e.g. value = \"[-0.5, 2]\"")
+    if raw and layout != "series":
+        raise fail("[variacion_anual] applies to series tables only")
+    out = {}
+    for col, text in raw.items():
+        if col not in domain:
+            raise fail(
+                f"[variacion_anual] names {col!r}, not a numeric value column; value columns: {', '.join(domain)}"
+            )
+        try:
+            out[col] = Domain.parse(text)
+        except ValueError as exc:
+            raise fail(f"[variacion_anual] {col}: {exc}") from None
+        if out[col].low < -1:
+            raise fail(f"[variacion_anual] {col}: a change below -1 (-100 %) is impossible for a positive index")
+    return out
+
+
+def _parse_orden(raw: object, domain: dict[str, Domain], fail) -> tuple[tuple[str, str], ...]:
+    """``orden``: pairs ``[low, high]`` of numeric value columns."""
+    ok = isinstance(raw, list) and all(
+        isinstance(p, list) and len(p) == 2 and all(c in domain for c in p) and p[0] != p[1] for p in raw
+    )
+    if not ok:
+        raise fail(
+            f"key 'orden' must list pairs [low, high] of numeric value columns ({', '.join(domain)}); got {raw!r}"
+        )
+    return tuple((a, b) for a, b in raw)
 
 
 def _parse_citations(raw: object, fail) -> tuple[Citation, ...]:
