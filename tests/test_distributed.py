@@ -100,7 +100,7 @@ def test_bad_arguments(client, pop, tmp_path, monkeypatch):
     handle = pop.to_parquet(tmp_path / "q", partition_size=1_000)
     with pytest.raises(ValueError, match="split by its part files"):
         pensiones.simulate(handle, client=client, partition_size=100, **RUN)
-    monkeypatch.setattr(pensiones, "__version__", "0.0.0")  # here only: the workers run the real one
+    monkeypatch.setattr(pensiones._version, "__version__", "0.0.0")  # here only: the workers run the real one
     with pytest.raises(ValueError, match="2 Dask worker\\(s\\) run another pensiones version"):
         pensiones.simulate(pop, client=client, **RUN)
 
