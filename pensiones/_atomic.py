@@ -279,3 +279,21 @@ def atomic_folder(
             with contextlib.suppress(OSError):
                 d.rmdir()
         raise
+
+
+def previous_run_only(target) -> bool:
+    """Whether ``target`` is a non-empty folder that holds only the files a previous run listed in its
+    manifest (and the manifest): such a folder may be replaced without ``overwrite``, since nothing in
+    it is the user's. A folder without a manifest, or with any file the manifest does not list, is not.
+    """
+    path = Path(os.fspath(target))
+    try:
+        if path.is_symlink() or not path.is_dir():
+            return False
+        entries = {e.name for e in path.iterdir()}
+        listed = json.loads((path / MANIFEST).read_text(encoding="utf-8"))["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    if not isinstance(listed, (list, dict)):
+        return False
+    return bool(entries) and entries <= {str(n) for n in listed} | {MANIFEST}

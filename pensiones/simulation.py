@@ -575,7 +575,7 @@ def simulate(
     return results
 
 
-def _escenarios(scenarios) -> dict[str, Scenario]:
+def escenarios_por_nombre(scenarios) -> dict[str, Scenario]:
     """Scenarios by name from a dict name -> Scenario, or a list of names, TOML files or Scenarios."""
     if isinstance(scenarios, Mapping):
         out = dict(scenarios)
@@ -640,7 +640,7 @@ def sweep(
     """
     from pensiones import distributed
 
-    escenarios = _escenarios(scenarios)
+    escenarios = escenarios_por_nombre(scenarios)
     run = Run.create(
         population, list(escenarios.values()), paths=paths, seed=seed, start=start, end=end, outcomes=outcomes,
         threads=threads, progress=progress, partition_size=partition_size, paths_per_task=paths_per_task,
