@@ -10,7 +10,7 @@
                                   (:mod:`pensiones.cli.rules`)
 ``pensiones --version``
 
-:mod:`pensiones.cli.main` holds the parser and :func:`main`, the entry point;
+:mod:`pensiones.cli.app` holds the parser and :func:`main`, the entry point;
 :mod:`pensiones.cli.terminal` the conventions they share. Every argument is checked before any work is
 done or any folder is made; an error is one line on stderr naming the argument and what it accepts,
 with exit status 2 (1 for a failure to read or write files, 130 when interrupted). A run's folder is
@@ -19,7 +19,7 @@ written by :mod:`pensiones.reporting.carpeta`, whole or not at all.
 
 from __future__ import annotations
 
-from pensiones.cli.main import main
+from pensiones.cli.app import main
 from pensiones.cli.terminal import EXIT_BROKEN_PIPE, EXIT_INTERRUPTED, EXIT_IO, EXIT_USAGE
 
 __all__ = ["main", "EXIT_USAGE", "EXIT_IO", "EXIT_INTERRUPTED", "EXIT_BROKEN_PIPE"]

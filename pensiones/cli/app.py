@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sys
 
@@ -87,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     read or write files; 130 when interrupted; 141 when the reader of the output went away.
     """
     interrupts = Interrupts()
+    previous_hook = sys.unraisablehook
+    sys.unraisablehook = _quiet_unraisable(previous_hook)
     try:
         with interrupts:
             return _dispatch(argv, interrupts)
@@ -115,7 +118,22 @@ def main(argv: list[str] | None = None) -> int:
         )
         return EXIT_IO
     finally:
+        gc.collect()  # files the failed write left open are finalised now, under the quiet hook
+        sys.unraisablehook = previous_hook
         _quiet_streams()
+
+
+def _quiet_unraisable(previous):
+    """A ``sys.unraisablehook`` that drops the ``OSError`` of a file closed during clean-up after a failed
+    write (a full disk, ``ulimit -f``): the failure itself is already reported on one line. Anything
+    else goes to ``previous``."""
+
+    def hook(unraisable):
+        if isinstance(unraisable.exc_value, OSError):
+            return
+        previous(unraisable)
+
+    return hook
 
 
 def _say(message: str) -> None:
