@@ -166,7 +166,7 @@ def _identidad_scheduler(address: str, timeout: float):
     return caja.get("respuesta"), caja.get("error")
 
 
-def conectar(address: str, *, timeout: float = ESPERA_CONEXION):
+def conectar(address: str, *, timeout: float | None = None):
     """A :class:`dask.distributed.Client` of the scheduler at ``address``, or a clear error within ``timeout``.
 
     The address is first asked who it is (Dask's ``identity`` call) under one time limit for the
@@ -178,8 +178,8 @@ def conectar(address: str, *, timeout: float = ESPERA_CONEXION):
     ----------
     address : str
         ``tcp://host:port`` (or ``host:port``) of a running ``dask scheduler``.
-    timeout : float
-        Seconds for the handshake (default :data:`ESPERA_CONEXION`).
+    timeout : float, optional
+        Seconds for the handshake (default :data:`ESPERA_CONEXION`, 10).
 
     Raises
     ------
@@ -187,6 +187,7 @@ def conectar(address: str, *, timeout: float = ESPERA_CONEXION):
         The address is malformed, does not answer in time, or does not answer as a Dask scheduler.
     """
     distributed = _dask()
+    timeout = ESPERA_CONEXION if timeout is None else float(timeout)
     if not isinstance(address, str) or not address.strip():
         raise ValueError(f"scheduler address must be like tcp://host:8786, got {address!r}")
     try:

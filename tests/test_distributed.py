@@ -181,6 +181,10 @@ def test_command_line_sweep_on_a_scheduler(client, tmp_path, capsys):
     r = pensiones.simulate(pop, pensiones.Scenario.load("sin_fondo_bienestar"), paths=2, seed=3, end=2035)
     ledger = __import__("pandas").read_csv(out / "sin_fondo_bienestar" / "ledger.csv")
     assert np.array_equal(ledger["value"].to_numpy(), r.ledger["value"].to_numpy())
+    capsys.readouterr()
+    assert main(argv) == 0  # again as written: the folder holds only the previous sweep's files
+    assert "holds only a previous run's files: they are replaced" in capsys.readouterr().err
+    (out / "notas.txt").write_text("mine")
     assert main(argv) == 2
     assert "is not empty" in capsys.readouterr().err
     assert main(argv[:-2] + ["--workers", "1", "--out", str(tmp_path / "x")]) == 2
@@ -252,7 +256,7 @@ def test_command_line_scheduler_that_is_not_dask_is_one_line_before_any_work(tmp
     from pensiones.cli import main
 
     address, stop = _fake_server(b"HTTP/1.0 200 OK\r\n\r\nhello")
-    monkeypatch.setattr(distributed.conectar, "__kwdefaults__", {"timeout": 2.0})
+    monkeypatch.setattr(distributed, "ESPERA_CONEXION", 2.0)
     monkeypatch.setattr(pensiones.Population, "synthetic", lambda *a, **k: pytest.fail("work before the handshake"))
     try:
         assert main(["sweep", "reforma_2020", "--scheduler", address, "--out", str(tmp_path / "o")]) == 2

@@ -157,8 +157,12 @@ def run(args: argparse.Namespace) -> int:
     from pensiones import distributed
     from pensiones._atomic import atomic_folder
 
+    from pensiones.cli.terminal import nota
+
     escenarios, replace = _check(args)
     out = Path(args.out).resolve()
+    if replace and not args.overwrite:
+        nota(f"{out} holds only a previous run's files: they are replaced")
     names = list(escenarios)
     carpetas = carpetas_escenarios(names)
     client = cluster = None

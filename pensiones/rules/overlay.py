@@ -454,7 +454,8 @@ def _comprobar(table: Table, i: int, ov: Reforma) -> None:
         if col not in frame.columns or col in ("effective_from", "csv_line"):
             known = ", ".join(c for c in frame.columns if c not in ("effective_from", "csv_line"))
             raise ValueError(
-                f"{where}: 'donde' names unknown column {col!r}; columns: {known}" + did_you_mean(col, known.split(", "))
+                f"{where}: 'donde' names unknown column {col!r}; columns: {known}"
+                + did_you_mean(col, known.split(", "))
             )
         if not (vigentes[col] == value).any():
             values = ", ".join(sorted(map(str, set(vigentes[col]))))
