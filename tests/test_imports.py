@@ -164,3 +164,54 @@ def test_run_layer_modules_use_no_private_name_of_another_module():
                     if private and f"{node.module}.{alias.name}" not in modules and not same_package:
                         offenders.append(f"{name}: from {node.module} import {alias.name}")
     assert offenders == []
+
+
+def test_old_import_paths_still_work_and_warn():
+    import importlib
+    import sys
+
+    import pytest
+
+    import pensiones
+    from pensiones.demography import conapo
+    from pensiones.engine import anuales, calibracion
+
+    with pytest.warns(DeprecationWarning, match="moved to pensiones.demography.conapo.poblacion"):
+        assert anuales.poblacion is conapo.poblacion
+    with pytest.warns(DeprecationWarning, match="moved to pensiones.engine.calibracion.fraccion_altas_ley73"):
+        assert anuales.fraccion_altas_ley73 is calibracion.fraccion_altas_ley73
+    with pytest.warns(DeprecationWarning, match="pensiones.simulation.sweep"):
+        assert pensiones.distributed.sweep is pensiones.sweep
+    with pytest.warns(DeprecationWarning, match="PreparedScenario"):
+        assert pensiones.simulation.Corrida is pensiones.simulation.PreparedScenario
+    with pytest.warns(DeprecationWarning, match="pensiones.reporting.carpeta.escribir_resultados"):
+        from pensiones.cli import escribir_resultados  # noqa: F401
+    sys.modules.pop("pensiones.cli_sweep", None)
+    with pytest.warns(DeprecationWarning, match="pensiones.cli.sweep"):
+        old = importlib.import_module("pensiones.cli_sweep")
+    assert old.carpetas_escenarios(["a"]) == {"a": "a"}
+
+
+def test_simulate_sweep_and_the_command_line_go_through_one_run_object(monkeypatch, tmp_path, capsys):
+    import pytest
+
+    import pensiones
+    from pensiones.cli import main
+    from pensiones.simulation import Run
+
+    calls = []
+
+    def execute(self, client=None):
+        calls.append(len(self.scenarios))
+        raise ValueError("stopped in Run.execute")
+
+    monkeypatch.setattr(Run, "execute", execute)
+    pop = pensiones.Population.synthetic(30, seed=1)
+    with pytest.raises(ValueError, match="stopped in Run.execute"):
+        pensiones.simulate(pop, paths=1, seed=1, end=2026)
+    with pytest.raises(ValueError, match="stopped in Run.execute"):
+        pensiones.sweep(pop, ["reforma_2020", "sin_reforma"], paths=1, seed=1, end=2026, client=object())
+    assert main(["run", "reforma_2020", "--persons", "30", "--paths", "1", "--end", "2026",
+                 "--out", str(tmp_path / "o")]) == 2
+    assert "stopped in Run.execute" in capsys.readouterr().err
+    assert calls == [1, 2, 1]
