@@ -173,6 +173,7 @@ def test_old_import_paths_still_work_and_warn():
     import pytest
 
     import pensiones
+    import pensiones.distributed
     from pensiones.demography import conapo
     from pensiones.engine import anuales, calibracion
 
