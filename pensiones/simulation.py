@@ -356,6 +356,8 @@ class Run:
         """An in-memory population in this process: the whole population and every path in one unit."""
         if self.partition_size is not None or self.paths_per_task is not None:
             raise ValueError("partition_size and paths_per_task split a run into Dask work units: they need a client")
+        if self.chunk_size is not None:  # one unit of the whole population: its chunks split it
+            check_integer("chunk_size", self.chunk_size, minimum=1, maximum=max(len(population), 1))
         if len(population):
             validar_edades(*edades_entrada(population, self.start))
         sumas = huella_parcial(population)
