@@ -18,16 +18,15 @@ simulate, sweep   the Monte Carlo engine on a population, in one process or on a
 
 from pensiones import demography, garantizada, impuestos, imss, ley73, ley97, pbam, rules
 from pensiones.eleccion import EleccionRegimen, eleccion_regimen
-from pensiones.distributed import sweep
+from pensiones.simulation import simulate, sweep
 from pensiones.engine import Population, Procesos
 from pensiones.engine.parquet import ParquetPopulation
 from pensiones.reemplazo import TasaReemplazo, tasa_reemplazo
 from pensiones.reporting import Results, compare
 from pensiones.rules import Criterios, Supuestos
 from pensiones.scenarios import Scenario
-from pensiones.simulation import simulate
 
-__version__ = "0.1.0"
+from pensiones._version import __version__
 
 __all__ = [
     "rules",

@@ -445,3 +445,20 @@ def atomic_folder(
     finally:
         if held is not None:
             os.close(held)
+
+
+def previous_run_only(target) -> bool:
+    """Whether ``target`` is a non-empty folder that holds only the files a previous run recorded in its
+    manifest, unchanged since (same SHA-256), and the manifest: such a folder may be replaced without
+    ``overwrite``, since nothing in it is the user's. A folder without a manifest, or with any file the
+    manifest does not list or whose content changed, is not.
+    """
+    path = Path(os.fspath(target))
+    try:
+        if path.is_symlink() or not path.is_dir() or not (path / MANIFEST).is_file():
+            return False
+        entries = {e.name for e in path.iterdir()}
+    except OSError:
+        return False
+    ours, changed = _library_files(path)
+    return bool(entries) and not changed and entries <= ours

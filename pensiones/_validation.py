@@ -84,3 +84,19 @@ def _range_text(minimum: float | None, maximum: float | None, min_inclusive: boo
     high = "+inf" if maximum is None else f"{maximum:g}"
     right = "]" if maximum is not None else ")"
     return f"{left}{low}, {high}{right}"
+
+
+def did_you_mean(name: object, choices) -> str:
+    """``"; did you mean 'x'?"`` for the closest of ``choices`` to a mistyped ``name`` (difflib), or ``""``.
+
+    >>> did_you_mean("semanas_125", ["semanas_1250", "reforma_2020"])
+    "; did you mean 'semanas_1250'?"
+    >>> did_you_mean("zzz", ["uma", "inpc"])
+    ''
+    """
+    import difflib
+
+    if not isinstance(name, str):
+        return ""
+    close = difflib.get_close_matches(name, [str(c) for c in choices], n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""

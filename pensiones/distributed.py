@@ -1,42 +1,53 @@
-"""Runs beyond one process: work units on a Dask cluster, scenario sweeps, populations in Parquet parts.
+"""Dask mechanics for runs beyond one process: connecting to a cluster, checking it, submitting work units.
 
-A run is split into work units of (records a..b) x (paths p0..p1). The kernel keys every random
-draw by the record's and the path's number in the whole run, and ledgers are exact integer sums,
-so the units' ledgers add up to the single-process ledger bit for bit, in any order, for any
-number of workers or units, and when a lost worker's units are run again elsewhere.
+A run (:class:`pensiones.simulation.Run`) is split into work units of (records a..b) x (paths
+p0..p1). The kernel keys every random draw by the record's and the path's number in the whole run,
+and ledgers are exact integer sums, so the units' ledgers add up to the single-process ledger bit for
+bit, in any order, for any number of workers or units, and when a lost worker's units are run again
+elsewhere. This module knows nothing of scenarios or results: the run passes it the function of a
+unit and receives each unit's result.
 
 Dask (``dask.distributed``) is an optional dependency: ``pip install 'pensiones[distributed]'``.
-Nothing here imports it until a cluster is used.
+Nothing here imports it until a cluster is used. Failing fast:
+
+- :func:`cluster_local` starts at most one worker process per core and per
+  :data:`MEMORIA_POR_TRABAJADOR` of memory (:func:`trabajadores_maximos`);
+- :func:`conectar` gives up on an address that does not answer as a Dask scheduler within
+  ``timeout`` seconds, with an error naming the address;
+- :func:`comprobar_cliente` retries the setup calls to the workers when a worker is lost meanwhile.
 """
 
 from __future__ import annotations
 
+import asyncio
 import threading
+import time
 import uuid
 import warnings
-from collections.abc import Mapping
-
-import numpy as np
-import pandas as pd
 
 from pensiones._validation import check_integer
-from pensiones.engine import componentes as C
-from pensiones.engine.driver import comprobar_rango, ejecutar
-from pensiones.engine.parquet import ParquetPopulation
-from pensiones.engine.population import Population
-from pensiones.scenarios import Scenario
-from pensiones.simulation import Corrida, edades_entrada, huella, huella_parcial, personas, validar, validar_edades
 
-__all__ = ["sweep", "ejecutar_corridas", "cluster_local", "ParquetPopulation"]
-
-#: Largest default work unit of an in-memory population, records (about 22 MB of input).
-PARTICION_MAXIMA = 250_000
+__all__ = [
+    "cluster_local",
+    "conectar",
+    "comprobar_cliente",
+    "en_cluster",
+    "resumir_en_cluster",
+    "trabajadores_maximos",
+    "MEMORIA_POR_TRABAJADOR",
+    "ESPERA_CONEXION",
+    "INTENTOS",
+    "PREFIJO",
+]
 
 #: Prefix of the Dask keys of the work units (shown on the dashboard).
 PREFIJO = "pensiones"
-
-_CERROJO = threading.Lock()
-_SIN_TAREAS_CONCURRENTES = ("workqueue", None)
+#: Memory a local worker process needs (Numba, the compiled kernel, the rules and one work unit), bytes.
+MEMORIA_POR_TRABAJADOR = 1 << 30
+#: Seconds to wait for a scheduler to answer the handshake (:func:`conectar`).
+ESPERA_CONEXION = 10.0
+#: Attempts at a setup call to the workers that fails because a worker was lost meanwhile.
+INTENTOS = 3
 
 
 def _dask():
@@ -47,204 +58,256 @@ def _dask():
     return distributed
 
 
-def _unidad(fuente, parte, primera_persona, tp, real, seed, primer_path, threads, chunk_size, outcomes, motor):
-    """One work unit: the records of ``fuente`` (a population, or part ``parte`` of a Parquet one) on
-    the paths whose returns are ``real``; returns (ledger, outcomes or None)."""
-    import numba
-
-    T, P = tp
-    pop = fuente if isinstance(fuente, Population) else fuente.parte(parte)
-    kwargs = dict(
-        threads=threads, chunk_size=min(chunk_size, len(pop)) if chunk_size else None, outcomes=outcomes,
-        progress=False, motor=motor, primera_persona=primera_persona, primer_path=primer_path,
-    )
+def _nucleos() -> int:
     try:
-        layer = numba.threading_layer()
-    except ValueError:
-        layer = None
-    if layer in _SIN_TAREAS_CONCURRENTES:
-        # Numba's workqueue layer must not be entered by two threads at once (nor before it is known)
-        with _CERROJO:
-            return ejecutar(pop, T, P, real, seed, **kwargs)
-    return ejecutar(pop, T, P, real, seed, **kwargs)
+        from dask.system import CPU_COUNT
+
+        return int(CPU_COUNT)
+    except ImportError:  # pragma: no cover - the caller needs Dask anyway
+        import os
+
+        return os.cpu_count() or 1
 
 
-def _resumen_parte(fuente: ParquetPopulation, parte: int, start: int, refs):
-    """Records, entry ages, fingerprint sums and (if ``refs``) per-record groups of one part."""
-    pop = fuente.parte(parte)
-    lo, hi = edades_entrada(pop, start)
-    grupos = [personas(pop, ref, start) for ref in refs] if refs is not None else None
-    return len(pop), lo, hi, huella_parcial(pop, int(fuente.inicios[parte])), grupos
+def _memoria() -> int | None:
+    import os
+
+    try:
+        return int(os.sysconf("SC_PAGE_SIZE")) * int(os.sysconf("SC_PHYS_PAGES"))
+    except (ValueError, OSError, AttributeError):
+        return None
+
+
+def trabajadores_maximos() -> tuple[int, str]:
+    """The most local worker processes this machine can run, and why: (number, explanation).
+
+    One per core (each worker runs one work unit at a time on one thread) and one per
+    :data:`MEMORIA_POR_TRABAJADOR` of physical memory, whichever is fewer, and at least one.
+    """
+    nucleos = _nucleos()
+    memoria = _memoria()
+    por_memoria = max(1, memoria // MEMORIA_POR_TRABAJADOR) if memoria else nucleos
+    maximo = max(1, min(nucleos, por_memoria))
+    razon = f"{nucleos} core(s)"
+    if memoria:
+        razon += f" and {memoria / 2**30:.0f} GiB of memory at {MEMORIA_POR_TRABAJADOR / 2**30:.0f} GiB a worker"
+    return maximo, razon
+
+
+def cluster_local(workers: int | None = None):
+    """A :class:`dask.distributed.LocalCluster` of ``workers`` processes, one thread each, and its client.
+
+    Parameters
+    ----------
+    workers : int, optional
+        Worker processes: 1 to :func:`trabajadores_maximos` (default: that maximum, one per core
+        when memory allows).
+
+    Returns
+    -------
+    (LocalCluster, Client)
+        The dashboard link is printed.
+
+    Raises
+    ------
+    ValueError
+        More workers than the machine's cores or memory hold (the message gives both), or Dask is
+        not installed.
+    """
+    distributed = _dask()
+    maximo, razon = trabajadores_maximos()
+    if workers is None:
+        workers = maximo
+    workers = check_integer("workers", workers, minimum=1, maximum=1024)
+    if workers > maximo:
+        raise ValueError(f"workers must be from 1 to {maximo} on this machine ({razon}); got {workers}")
+    cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True)
+    client = distributed.Client(cluster)
+    try:
+        import bokeh  # noqa: F401
+
+        print(f"Dask dashboard: {client.dashboard_link}", flush=True)
+    except ImportError:
+        print("Dask dashboard: not available (install bokeh, part of pensiones[distributed])", flush=True)
+    return cluster, client
+
+
+async def _saludo(address: str, timeout: float) -> dict:
+    """Connect to ``address`` and ask it who it is, all within ``timeout`` seconds."""
+    from distributed.comm import connect
+
+    async def pregunta():
+        comm = await connect(address, timeout=timeout)
+        try:
+            await comm.write({"op": "identity", "reply": True})
+            return await comm.read()
+        finally:
+            comm.abort()
+
+    return await asyncio.wait_for(pregunta(), timeout)
+
+
+def _identidad_scheduler(address: str, timeout: float):
+    """The scheduler's answer to ``identity`` or the exception met, in a thread of its own (so that a
+    caller inside an event loop, a notebook, is not blocked by another loop) bounded by ``timeout``."""
+    caja: dict = {}
+
+    def correr():
+        try:
+            caja["respuesta"] = asyncio.run(_saludo(address, timeout))
+        except BaseException as exc:  # noqa: BLE001 - reported to the caller, whatever it is
+            caja["error"] = exc
+
+    hilo = threading.Thread(target=correr, name="pensiones-handshake", daemon=True)
+    hilo.start()
+    hilo.join(timeout + 5.0)
+    if hilo.is_alive():
+        return None, TimeoutError(f"no answer within {timeout:g} s")
+    return caja.get("respuesta"), caja.get("error")
+
+
+def conectar(address: str, *, timeout: float | None = None):
+    """A :class:`dask.distributed.Client` of the scheduler at ``address``, or a clear error within ``timeout``.
+
+    The address is first asked who it is (Dask's ``identity`` call) under one time limit for the
+    connection and the answer, so an address that is not a Dask scheduler (a web server, a closed
+    port, a host that drops packets) fails in ``timeout`` seconds with its address named, instead of
+    hanging or failing on a garbled answer.
+
+    Parameters
+    ----------
+    address : str
+        ``tcp://host:port`` (or ``host:port``) of a running ``dask scheduler``.
+    timeout : float, optional
+        Seconds for the handshake (default :data:`ESPERA_CONEXION`, 10).
+
+    Raises
+    ------
+    ValueError
+        The address is malformed, does not answer in time, or does not answer as a Dask scheduler.
+    """
+    distributed = _dask()
+    timeout = ESPERA_CONEXION if timeout is None else float(timeout)
+    if not isinstance(address, str) or not address.strip():
+        raise ValueError(f"scheduler address must be like tcp://host:8786, got {address!r}")
+    try:
+        from distributed.comm.addressing import parse_address
+
+        parse_address(address)
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"scheduler address {address!r} is malformed: {exc} (expected tcp://host:8786)") from None
+    respuesta, error = _identidad_scheduler(address, timeout)
+    if error is not None:
+        motivo = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+        if isinstance(error, MemoryError):
+            motivo = "its answer is not Dask's protocol"
+        raise ValueError(
+            f"scheduler {address} did not answer as a Dask scheduler within {timeout:g} s ({' '.join(motivo.split())})"
+        ) from None
+    if not isinstance(respuesta, dict) or respuesta.get("type") != "Scheduler":
+        raise ValueError(f"{address} answered, but not as a Dask scheduler (got {str(respuesta)[:80]!r})")
+    try:
+        return distributed.Client(address, timeout=timeout)
+    except (OSError, TimeoutError, asyncio.TimeoutError) as exc:
+        raise ValueError(f"scheduler {address}: could not connect within {timeout:g} s ({exc})") from None
+
+
+def _version_instalada() -> str:
+    """The pensiones version a worker runs."""
+    from pensiones._version import __version__
+
+    return __version__
+
+
+def _transitorio(exc: BaseException) -> bool:
+    """Whether a failed call to the workers is worth retrying (a worker lost or restarting meanwhile)."""
+    from distributed.comm import CommClosedError
+
+    return isinstance(exc, (CommClosedError, ConnectionError, TimeoutError, asyncio.TimeoutError, EOFError))
+
+
+def comprobar_cliente(client, *, intentos: int = INTENTOS, espera: float = 1.0) -> int:
+    """Check the client and that every worker runs this version of pensiones; return the worker threads.
+
+    A worker lost during the check (``CommClosedError`` and the like) is retried up to ``intentos``
+    times, ``espera`` seconds apart (doubling): a restarting worker should not abort a long run.
+
+    Raises
+    ------
+    ValueError
+        Not a client, no workers, workers with another version, or the workers unreachable after
+        every attempt.
+    """
+    from pensiones._version import __version__ as aqui
+
+    distributed = _dask()
+    if not isinstance(client, distributed.Client):
+        raise ValueError(f"client must be a dask.distributed.Client, got {type(client).__name__}")
+    for intento in range(1, intentos + 1):
+        try:
+            slots = sum(client.nthreads().values())
+            if slots == 0:
+                raise ValueError(f"the Dask cluster at {client.scheduler.address} has no workers")
+            versiones = client.run(_version_instalada)
+            break
+        except Exception as exc:
+            if not _transitorio(exc):
+                raise
+            if intento == intentos:
+                raise ValueError(
+                    f"the Dask cluster at {client.scheduler.address} lost workers during setup {intentos} times "
+                    f"in a row ({type(exc).__name__}: {' '.join(str(exc).split())})"
+                ) from None
+            time.sleep(espera * 2 ** (intento - 1))
+    otras = {w: v for w, v in versiones.items() if v != aqui}
+    if otras:
+        w, v = next(iter(otras.items()))
+        raise ValueError(
+            f"{len(otras)} Dask worker(s) run another pensiones version (e.g. {w}: {v}; here {aqui}): "
+            "install the same version on every node"
+        )
+    return slots
 
 
 def _identidad(x):
     return x
 
 
-def _version() -> str:
-    import pensiones
-
-    return pensiones.__version__
-
-
-def _check_client(client):
-    """Check the client and that every worker runs this version of pensiones; return the worker threads."""
-    import pensiones
-
-    distributed = _dask()
-    if not isinstance(client, distributed.Client):
-        raise ValueError(f"client must be a dask.distributed.Client, got {type(client).__name__}")
-    slots = sum(client.nthreads().values())
-    if slots == 0:
-        raise ValueError(f"the Dask cluster at {client.scheduler.address} has no workers")
-    otras = {w: v for w, v in client.run(_version).items() if v != pensiones.__version__}
-    if otras:
-        w, v = next(iter(otras.items()))
-        raise ValueError(
-            f"{len(otras)} Dask worker(s) run another pensiones version (e.g. {w}: {v}; here {pensiones.__version__}): "
-            "install the same version on every node"
-        )
-    return slots
+def resumir_en_cluster(client, funcion, population, partes: int, *args) -> list:
+    """``funcion(population, k, *args)`` for each part ``k`` of a Parquet population, on the workers."""
+    marca = uuid.uuid4().hex
+    futs = [client.submit(funcion, population, k, *args, key=f"{PREFIJO}-resumen-{marca}-{k}") for k in range(partes)]
+    return client.gather(futs)
 
 
-def _tramos(total: int, size: int) -> list[tuple[int, int]]:
-    return [(a, min(a + size, total)) for a in range(0, total, size)]
+def en_cluster(client, funcion, population, parquet: bool, tramos, entradas, unidades, argumentos, acumular) -> None:
+    """Submit every unit; gather as they finish; on an error cancel the rest and raise it.
 
-
-def ejecutar_corridas(
-    population: Population | ParquetPopulation,
-    scenarios: list[Scenario],
-    *,
-    paths: int,
-    seed: int,
-    start: int,
-    end: int,
-    client=None,
-    threads: int | None = None,
-    chunk_size: int | None = None,
-    outcomes: bool = False,
-    progress: bool | None = None,
-    motor: str = "numba",
-    partition_size: int | None = None,
-    paths_per_task: int | None = None,
-) -> list:
-    """Run each scenario on the population, on a Dask ``client`` or here one unit at a time.
-
-    All scenarios share the seed (common random numbers) and the work units; their units are
-    submitted together so the workers stay busy. Returns one :class:`~pensiones.Results` per
-    scenario, each equal to its own single-process :func:`pensiones.simulate`.
-    Arguments as in :func:`pensiones.simulate`.
+    Parameters
+    ----------
+    client : dask.distributed.Client
+    funcion : callable
+        The work unit, ``funcion(fuente, k, primera_persona, entrada, *argumentos(unidad))``.
+    population : Population or ParquetPopulation
+    parquet : bool
+        Whether ``population`` is read by parts on the workers (else it is cut into ``tramos``).
+    tramos : list of (int, int)
+        Records of each chunk.
+    entradas : list
+        One input per scenario (its resolved rules), sent once as a task.
+    unidades : list of (scenario, chunk, p0, p1)
+    argumentos : callable
+        The unit's other arguments from its tuple.
+    acumular : callable
+        Receives (unit, result) as each unit finishes.
     """
-    paths, seed, start, end = validar(paths, seed, start, end, motor)
-    slots = _check_client(client) if client is not None else 1
-    if threads is not None:
-        threads = check_integer("threads", threads, minimum=1, maximum=1024)
-    elif client is not None:
-        threads = 1
-    if chunk_size is not None:
-        chunk_size = check_integer("chunk_size", chunk_size, minimum=1, maximum=max(len(population), 1))
-    parquet = isinstance(population, ParquetPopulation)
-    n = len(population)
-    if parquet:
-        if partition_size is not None:
-            raise ValueError(
-                "partition_size splits an in-memory population; a ParquetPopulation is split by its part files "
-                "(write it again with Population.to_parquet(path, partition_size=...))"
-            )
-        tramos = [(int(a), int(a) + r) for a, r in zip(population.inicios, population.filas)]
-    else:
-        if client is None:
-            raise ValueError("an in-memory population without a client runs in one process: use pensiones.simulate")
-        if partition_size is None:
-            partition_size = min(PARTICION_MAXIMA, max(1, -(-n // (2 * slots))))
-        partition_size = check_integer("partition_size", partition_size, minimum=1, maximum=max(n, 1))
-        tramos = _tramos(n, partition_size)
-    if paths_per_task is None:
-        blocks = min(paths, max(1, -(-2 * slots // len(tramos)))) if client is not None else 1
-        paths_per_task = -(-paths // blocks)
-    paths_per_task = check_integer("paths_per_task", paths_per_task, minimum=1, maximum=paths)
-    bloques = _tramos(paths, paths_per_task)
-    corridas = [Corrida.preparar(s, paths=paths, seed=seed, start=start, end=end) for s in scenarios]
-
-    # the population's summary: here if in memory, else from the parts (on the workers if any)
-    if parquet:
-        refs = [c.T.sbc_promedio for c in corridas] if outcomes else None
-        if client is not None:
-            futs = [client.submit(_resumen_parte, population, k, start, refs, key=f"{PREFIJO}-resumen-{uuid.uuid4().hex}-{k}")
-                    for k in range(len(tramos))]
-            partes = client.gather(futs)
-        else:
-            partes = [_resumen_parte(population, k, start, refs) for k in range(len(tramos))]
-        lo, hi = min(p[1] for p in partes), max(p[2] for p in partes)
-        sumas = np.zeros_like(partes[0][3])
-        with np.errstate(over="ignore"):
-            for p in partes:
-                sumas += p[3]
-        if outcomes:
-            grupos = [pd.concat([p[4][s] for p in partes], ignore_index=True) for s in range(len(corridas))]
-        else:
-            # nothing of size O(persons) here: the groups serve only per-person outcomes
-            grupos = [pd.DataFrame({"sexo": [], "banda": [], "peso": [], "generacion": []}) for _ in corridas]
-    else:
-        lo, hi = edades_entrada(population, start)
-        sumas = huella_parcial(population)
-        grupos = [personas(population, c.T.sbc_promedio, start) for c in corridas]
-    validar_edades(lo, hi)
-
-    ny = len(corridas[0].years)
-    ledgers = [np.zeros((paths, ny, C.N_COMPONENTES), dtype=np.int64) for _ in corridas]
-    approx = [np.zeros((paths, ny, C.N_COMPONENTES)) for _ in corridas]
-    outs = [np.empty((paths, n, len(C.RESULTADOS_PERSONA))) for _ in corridas] if outcomes else None
-    unidades = [(s, k, p0, p1) for s in range(len(corridas)) for k in range(len(tramos)) for p0, p1 in bloques]
-    show = progress if progress is not None else n * paths * ny * len(corridas) > 20_000_000
-    bar = None
-    if show:
-        from tqdm.auto import tqdm
-
-        bar = tqdm(total=len(unidades), unit="unit", desc=f"pensiones {len(corridas)} x {paths} paths x {n:,} records")
-
-    def acumular(unidad, resultado):
-        s, k, p0, p1 = unidad
-        ledger, out = resultado
-        ledgers[s][p0:p1] += ledger
-        approx[s][p0:p1] += ledger.astype(float)  # the signed total, as engine.driver.comprobar_rango reads it
-        if outcomes:
-            a, b = tramos[k]
-            outs[s][p0:p1, a:b] = out
-        if bar is not None:
-            bar.update(1)
-
-    try:
-        if client is None:
-            for unidad in unidades:
-                s, k, p0, p1 = unidad
-                c = corridas[s]
-                res = _unidad(population, k, tramos[k][0], (c.T, c.P), c.real[p0:p1], seed, p0, threads, chunk_size,
-                              outcomes, motor)
-                acumular(unidad, res)
-        else:
-            _en_cluster(client, population, parquet, tramos, corridas, unidades, seed, threads, chunk_size, outcomes,
-                        motor, acumular)
-    finally:
-        if bar is not None:
-            bar.close()
-    resultados = []
-    for s, c in enumerate(corridas):
-        comprobar_rango(approx[s], start)
-        resultados.append(c.resultados(ledgers[s], outs[s] if outcomes else None, n, huella(sumas, n), grupos[s]))
-    return resultados
-
-
-def _en_cluster(client, population, parquet, tramos, corridas, unidades, seed, threads, chunk_size, outcomes, motor,
-                acumular):
-    """Submit every unit; gather as they finish; on an error cancel the rest and raise it."""
     distributed = _dask()
     run = uuid.uuid4().hex[:12]
     futures = []
     try:
         # inputs as tasks (not scattered data): a lost worker's copy is rebuilt from the task
-        tps = [client.submit(_identidad, (c.T, c.P), key=f"{PREFIJO}-reglas-{run}-{s}", pure=False)
-               for s, c in enumerate(corridas)]
+        tps = [client.submit(_identidad, e, key=f"{PREFIJO}-reglas-{run}-{s}", pure=False)
+               for s, e in enumerate(entradas)]
         futures += tps
         if parquet:
             fuentes = [population] * len(tramos)
@@ -258,11 +321,9 @@ def _en_cluster(client, population, parquet, tramos, corridas, unidades, seed, t
             futures += fuentes
         por_clave = {}
         for unidad in unidades:
-            s, k, p0, p1 = unidad
-            fut = client.submit(
-                _unidad, fuentes[k], k, tramos[k][0], tps[s], corridas[s].real[p0:p1], seed, p0, threads, chunk_size,
-                outcomes, motor, key=f"{PREFIJO}-unidad-{run}-{s}-{k}-{p0}", pure=False,
-            )
+            s, k, p0, _ = unidad
+            fut = client.submit(funcion, fuentes[k], k, tramos[k][0], tps[s], *argumentos(unidad),
+                                key=f"{PREFIJO}-unidad-{run}-{s}-{k}-{p0}", pure=False)
             futures.append(fut)
             por_clave[fut.key] = unidad
         for fut, resultado in distributed.as_completed([f for f in futures if f.key in por_clave], with_results=True):
@@ -272,94 +333,16 @@ def _en_cluster(client, population, parquet, tramos, corridas, unidades, seed, t
         client.cancel(futures)
 
 
-def cluster_local(workers: int | None = None):
-    """A :class:`dask.distributed.LocalCluster` of ``workers`` processes (default: one per core),
-    one thread each, and its client; prints the dashboard link."""
-    distributed = _dask()
-    from dask.system import CPU_COUNT
-
-    workers = check_integer("workers", workers if workers is not None else CPU_COUNT, minimum=1, maximum=1024)
-    cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True)
-    client = distributed.Client(cluster)
-    try:
-        import bokeh  # noqa: F401
-
-        print(f"Dask dashboard: {client.dashboard_link}", flush=True)
-    except ImportError:
-        print("Dask dashboard: not available (install bokeh, part of pensiones[distributed])", flush=True)
-    return cluster, client
+#: Old names of this module, now in :mod:`pensiones.simulation` (deprecated; removed in the next release).
+_MOVIDOS = {"sweep": "pensiones.simulation", "ejecutar_corridas": "pensiones.simulation",
+            "ParquetPopulation": "pensiones.engine.parquet"}
 
 
-def _escenarios(scenarios) -> dict[str, Scenario]:
-    if isinstance(scenarios, Mapping):
-        out = dict(scenarios)
-        for name, s in out.items():
-            if not isinstance(name, str) or not isinstance(s, Scenario):
-                raise ValueError(f"scenarios must map names (str) to pensiones.Scenario; got {name!r}: {type(s).__name__}")
-    elif isinstance(scenarios, (list, tuple)):
-        out = {}
-        for item in scenarios:
-            s = item if isinstance(item, Scenario) else Scenario.load(item)
-            if s.nombre in out:
-                raise ValueError(f"scenarios: two scenarios are named {s.nombre!r}; pass a dict name -> Scenario")
-            out[s.nombre] = s
-    else:
-        raise ValueError(
-            f"scenarios must be a dict name -> Scenario or a list of scenario names or TOML files, got {type(scenarios).__name__}"
-        )
-    if not out:
-        raise ValueError("scenarios is empty")
-    return out
+def __getattr__(name):
+    if name not in _MOVIDOS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
 
-
-def sweep(
-    population: Population | ParquetPopulation,
-    scenarios,
-    *,
-    paths: int,
-    seed: int,
-    start: int = 2025,
-    end: int = 2070,
-    client=None,
-    outcomes: bool = False,
-    threads: int | None = None,
-    progress: bool | None = None,
-    partition_size: int | None = None,
-    paths_per_task: int | None = None,
-) -> dict:
-    """Run several scenarios on one population with common random numbers, on a Dask cluster.
-
-    Parameters
-    ----------
-    population : Population or ParquetPopulation
-    scenarios : dict of str to Scenario, or list of str
-        Scenarios by name, or built-in scenario names and TOML files (named by their ``nombre``).
-    paths, seed, start, end
-        As in :func:`pensiones.simulate`; every scenario gets the same seed, so their differences
-        are the reforms', path by path (:func:`pensiones.compare`).
-    client : dask.distributed.Client, optional
-        Default: a :class:`~dask.distributed.LocalCluster` with one worker process per core,
-        started for the sweep and closed after it (its dashboard link is printed).
-    outcomes, threads, progress, partition_size, paths_per_task
-        As in :func:`pensiones.simulate`.
-
-    Returns
-    -------
-    dict of str to Results
-        In the order given; each equal, bit for bit, to its own :func:`pensiones.simulate`.
-    """
-    escenarios = _escenarios(scenarios)
-    kwargs = dict(paths=paths, seed=seed, start=start, end=end, outcomes=outcomes, threads=threads,
-                  progress=progress, partition_size=partition_size, paths_per_task=paths_per_task)
-    validar(paths, seed, start, end, "numba")
-    if client is None:
-        cluster, client = cluster_local()
-        try:
-            results = ejecutar_corridas(population, list(escenarios.values()), client=client, **kwargs)
-        finally:
-            client.close()
-            cluster.close()
-    else:
-        results = ejecutar_corridas(population, list(escenarios.values()), client=client, **kwargs)
-    return dict(zip(escenarios, results))
-
+    warnings.warn(f"pensiones.distributed.{name} moved to {_MOVIDOS[name]}.{name}; the old name will be removed",
+                  DeprecationWarning, stacklevel=2)
+    return getattr(importlib.import_module(_MOVIDOS[name]), name)

@@ -1,9 +1,19 @@
-"""``simulate``: a scenario on a population, from the validated inputs to :class:`~pensiones.Results`."""
+"""The run layer: ``simulate`` and ``sweep`` over one run object (:class:`Run`), here or on a Dask cluster.
+
+A :class:`Run` is a population, one or more scenarios prepared on it (:class:`PreparedScenario`:
+resolved rules, returns of every path, the yearly series) and the run's sizes. It is executed as work
+units of (records x paths): here one unit at a time, or on the workers of a Dask client
+(:mod:`pensiones.distributed`, which knows only how to submit units). :func:`simulate`,
+:func:`sweep` and the ``pensiones`` command all go through it.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import os
+import threading
+import warnings
+from collections.abc import Mapping
 
 import attrs
 import numpy as np
@@ -13,7 +23,7 @@ from pensiones._validation import check_integer
 from pensiones.demography.mortalidad import EDAD_MAXIMA_TABLA
 from pensiones.engine import componentes as C
 from pensiones.engine.anuales import anuales
-from pensiones.engine.driver import ejecutar, preparar, rendimientos_reales
+from pensiones.engine.driver import comprobar_rango, ejecutar, preparar, rendimientos_reales
 from pensiones.engine.parquet import ParquetPopulation
 from pensiones.engine.population import COLUMNAS, COLUMNAS_FAMILIA, Population, semanas_posibles
 from pensiones.engine.procesos import BANDAS_SALARIO_REL
@@ -21,16 +31,21 @@ from pensiones.reporting.results import Results
 from pensiones.reporting.tablas import comprobar_medidas
 from pensiones.scenarios import Scenario, verificar_reformas
 
-__all__ = ["simulate", "ANIO_INICIAL_MINIMO", "ANIO_FINAL_MAXIMO"]
+__all__ = ["simulate", "sweep", "Run", "PreparedScenario", "ANIO_INICIAL_MINIMO", "ANIO_INICIAL_MAXIMO",
+           "ANIO_FINAL_MAXIMO"]
 
 #: Youngest age at which a record may enter a simulation (formal work from 15, LFT art. 22).
 EDAD_MINIMA_ENTRADA = 15
 #: First year a simulation may start: 2021, the first year of the reformed law (DOF 16-12-2020).
 ANIO_INICIAL_MINIMO = 2021
+#: Last year a simulation may start: 2025, the last year whose Ley 73 opening stock is calibrated
+#: (published spending and the synthetic population of that year, which is built for 2021-2025).
+ANIO_INICIAL_MAXIMO = 2025
 #: Last year a simulation may reach: 2100, the horizon of published evaluations of the 2020 reform
 #: (after CONAPO's 2070, the population follows ``Supuestos.poblacion_post_2070``).
 ANIO_FINAL_MAXIMO = 2100
-
+#: Largest default work unit of an in-memory population on a cluster, records (about 22 MB of input).
+PARTICION_MAXIMA = 250_000
 
 def _hash(T, P, real) -> str:
     h = hashlib.sha256()
@@ -124,7 +139,9 @@ def personas(population: Population, sbc_ref: np.ndarray, start: int) -> pd.Data
     return pd.DataFrame(
         {
             "sexo": np.where(population.sexo == 0, "H", "M"),
-            "banda": np.where(rel <= BANDAS_SALARIO_REL[0], "baja", np.where(rel <= BANDAS_SALARIO_REL[1], "media", "alta")),
+            "banda": np.where(
+                rel <= BANDAS_SALARIO_REL[0], "baja", np.where(rel <= BANDAS_SALARIO_REL[1], "media", "alta")
+            ),
             "peso": population.peso,
             "generacion": np.where(population.transicion, "ley73_transicion", "ley97"),
         }
@@ -153,8 +170,8 @@ def validar_edades(minimo: int, maximo: int) -> None:
 
 
 @attrs.frozen(eq=False)
-class Corrida:
-    """One scenario prepared for a run: resolved rules, returns of every path, and the run's numbers."""
+class PreparedScenario:
+    """One scenario prepared for a run: resolved rules, returns of every path, and the yearly series."""
 
     scenario: Scenario
     T: object
@@ -169,7 +186,8 @@ class Corrida:
     lineas: dict
 
     @classmethod
-    def preparar(cls, scenario: Scenario, *, paths: int, seed: int, start: int, end: int) -> Corrida:
+    def preparar(cls, scenario: Scenario, *, paths: int, seed: int, start: int, end: int) -> PreparedScenario:
+        """Resolve ``scenario`` for ``start``..``end``; raise if one of its overlays would change nothing."""
         reglas, procesos = scenario.reglas(), scenario.procesos
         with reglas.record_lookups() as leidas:
             T, P = preparar(reglas, procesos, start, end)
@@ -184,12 +202,12 @@ class Corrida:
         return cls(scenario, T, P, real, years, series, seed, paths, start, end, lineas)
 
     def resultados(self, ledger: np.ndarray, out, n: int, huella_poblacion: str, personas: pd.DataFrame) -> Results:
-        """:class:`Results` of this run from its summed ledger and outcomes."""
-        import pensiones
+        """:class:`Results` of this scenario from its summed ledger and outcomes."""
+        from pensiones import _version
 
         s = self.scenario
         provenance = {
-            "version": pensiones.__version__,
+            "version": _version.__version__,
             "parametros_hash": _hash(self.T, self.P, self.real),
             "escenario": s.nombre,
             "seed": self.seed,
@@ -199,8 +217,9 @@ class Corrida:
             "poblacion_hash": huella_poblacion,
             "reformas": [f"{r.tabla} from {r.desde}: {r.descripcion}" for r in s.reformas],
         }
-        series = self.series
-        results = Results(ledger, self.years, self.seed, self.paths, provenance, series, s, personas, out, self.lineas)
+        results = Results(
+            ledger, self.years, self.seed, self.paths, provenance, self.series, s, personas, out, self.lineas
+        )
         return comprobar_medidas(results)  # real and % of GDP measures guarded as the nominal ledger is
 
 
@@ -238,11 +257,234 @@ def validar(paths, seed, start, end, motor) -> tuple[int, int, int, int]:
     """Check the run's numbers; return them as ints."""
     paths = check_integer("paths", paths, minimum=1, maximum=10_000)
     seed = check_integer("seed", seed, minimum=0, maximum=2**63 - 1)
-    start = check_integer("start", start, minimum=ANIO_INICIAL_MINIMO, maximum=ANIO_FINAL_MAXIMO)
+    start = check_integer("start", start, minimum=ANIO_INICIAL_MINIMO, maximum=ANIO_INICIAL_MAXIMO)
     end = check_integer("end", end, minimum=start, maximum=ANIO_FINAL_MAXIMO)
     if motor not in ("numba", "python"):
         raise ValueError(f"motor must be one of 'numba', 'python'; got {motor!r}")
     return paths, seed, start, end
+
+
+_CERROJO = threading.Lock()
+_SIN_TAREAS_CONCURRENTES = ("workqueue", None)
+
+
+def _unidad(fuente, parte, primera_persona, tp, real, seed, primer_path, threads, chunk_size, outcomes, motor,
+            progress=False):
+    """One work unit: the records of ``fuente`` (a population, or part ``parte`` of a Parquet one) on
+    the paths whose returns are ``real``; returns (ledger, outcomes or None). Runs here or on a worker."""
+    import numba
+
+    T, P = tp
+    pop = fuente if isinstance(fuente, Population) else fuente.parte(parte)
+    kwargs = dict(
+        threads=threads, chunk_size=min(chunk_size, len(pop)) if chunk_size else None, outcomes=outcomes,
+        progress=progress, motor=motor, primera_persona=primera_persona, primer_path=primer_path,
+    )
+    try:
+        layer = numba.threading_layer()
+    except ValueError:
+        layer = None
+    if layer in _SIN_TAREAS_CONCURRENTES:
+        # Numba's workqueue layer must not be entered by two threads at once (nor before it is known)
+        with _CERROJO:
+            return ejecutar(pop, T, P, real, seed, **kwargs)
+    return ejecutar(pop, T, P, real, seed, **kwargs)
+
+
+def _resumen_parte(fuente: ParquetPopulation, parte: int, start: int, refs):
+    """Records, entry ages, fingerprint sums and (if ``refs``) per-record groups of one part."""
+    pop = fuente.parte(parte)
+    lo, hi = edades_entrada(pop, start)
+    grupos = [personas(pop, ref, start) for ref in refs] if refs is not None else None
+    return len(pop), lo, hi, huella_parcial(pop, int(fuente.inicios[parte])), grupos
+
+
+def _tramos(total: int, size: int) -> list[tuple[int, int]]:
+    return [(a, min(a + size, total)) for a in range(0, total, size)]
+
+
+@attrs.frozen(eq=False)
+class Run:
+    """A run: scenarios on one population and seed, checked and ready to execute here or on a cluster.
+
+    Build it with :meth:`create` (which checks every argument before any work) and call
+    :meth:`execute`. All scenarios share the seed (common random numbers) and the work units; on a
+    cluster their units are submitted together so the workers stay busy. Each scenario's
+    :class:`~pensiones.Results` equals its own single-process run, bit for bit.
+    """
+
+    population: Population | ParquetPopulation
+    scenarios: tuple
+    paths: int
+    seed: int
+    start: int
+    end: int
+    threads: int | None = None
+    chunk_size: int | None = None
+    outcomes: bool = False
+    progress: bool | None = None
+    motor: str = "numba"
+    partition_size: int | None = None
+    paths_per_task: int | None = None
+
+    @classmethod
+    def create(cls, population, scenarios, *, paths, seed, start=2025, end=2070, threads=None, chunk_size=None,
+               outcomes=False, progress=None, motor="numba", partition_size=None, paths_per_task=None) -> Run:
+        """Check the arguments (as :func:`simulate` documents them) and return the run."""
+        paths, seed, start, end = validar(paths, seed, start, end, motor)
+        if not isinstance(population, (Population, ParquetPopulation)):
+            raise ValueError(
+                f"population must be a pensiones.Population or ParquetPopulation, got {type(population).__name__}"
+            )
+        scenarios = tuple(Scenario.default() if s is None else s for s in scenarios)
+        for s in scenarios:
+            if not isinstance(s, Scenario):
+                raise ValueError(f"scenario must be a pensiones.Scenario or None, got {type(s).__name__}")
+        if not scenarios:
+            raise ValueError("scenarios is empty")
+        if outcomes:
+            comprobar_memoria_resultados(len(population), paths)
+        return cls(population, scenarios, paths, seed, start, end, threads, chunk_size, bool(outcomes), progress,
+                   motor, partition_size, paths_per_task)
+
+    def execute(self, client=None) -> list[Results]:
+        """Run every scenario, on the Dask ``client`` or here; one :class:`~pensiones.Results` per scenario."""
+        population = self.population
+        if client is None and isinstance(population, Population):
+            return self._here(population)
+        return self._units(population, client)
+
+    def _here(self, population: Population) -> list[Results]:
+        """An in-memory population in this process: the whole population and every path in one unit."""
+        if self.partition_size is not None or self.paths_per_task is not None:
+            raise ValueError("partition_size and paths_per_task split a run into Dask work units: they need a client")
+        if self.chunk_size is not None:  # one unit of the whole population: its chunks split it
+            check_integer("chunk_size", self.chunk_size, minimum=1, maximum=max(len(population), 1))
+        if len(population):
+            validar_edades(*edades_entrada(population, self.start))
+        sumas = huella_parcial(population)
+        out = []
+        for scenario in self.scenarios:
+            prep = PreparedScenario.preparar(scenario, paths=self.paths, seed=self.seed, start=self.start,
+                                             end=self.end)
+            ledger, outcomes = _unidad(population, 0, 0, (prep.T, prep.P), prep.real, self.seed, 0, self.threads,
+                                       self.chunk_size, self.outcomes, self.motor, progress=self.progress)
+            out.append(prep.resultados(ledger, outcomes, len(population), huella(sumas, len(population)),
+                                       personas(population, prep.T.sbc_promedio, self.start)))
+        return out
+
+    def _units(self, population, client) -> list[Results]:
+        """Work units of (records x paths): a Parquet population's parts here, or anything on a cluster."""
+        from pensiones import distributed
+
+        paths, seed, start, outcomes = self.paths, self.seed, self.start, self.outcomes
+        slots = distributed.comprobar_cliente(client) if client is not None else 1
+        threads, chunk_size = self.threads, self.chunk_size
+        if threads is not None:
+            threads = check_integer("threads", threads, minimum=1, maximum=1024)
+        elif client is not None:
+            threads = 1
+        if chunk_size is not None:
+            chunk_size = check_integer("chunk_size", chunk_size, minimum=1, maximum=max(len(population), 1))
+        parquet = isinstance(population, ParquetPopulation)
+        n = len(population)
+        partition_size = self.partition_size
+        if parquet:
+            if partition_size is not None:
+                raise ValueError(
+                    "partition_size splits an in-memory population; a ParquetPopulation is split by its part files "
+                    "(write it again with Population.to_parquet(path, partition_size=...))"
+                )
+            tramos = [(int(a), int(a) + r) for a, r in zip(population.inicios, population.filas)]
+        else:
+            if partition_size is None:
+                partition_size = min(PARTICION_MAXIMA, max(1, -(-n // (2 * slots))))
+            partition_size = check_integer("partition_size", partition_size, minimum=1, maximum=max(n, 1))
+            tramos = _tramos(n, partition_size)
+        paths_per_task = self.paths_per_task
+        if paths_per_task is None:
+            blocks = min(paths, max(1, -(-2 * slots // len(tramos)))) if client is not None else 1
+            paths_per_task = -(-paths // blocks)
+        paths_per_task = check_integer("paths_per_task", paths_per_task, minimum=1, maximum=paths)
+        bloques = _tramos(paths, paths_per_task)
+        preps = [PreparedScenario.preparar(s, paths=paths, seed=seed, start=start, end=self.end)
+                 for s in self.scenarios]
+
+        # the population's summary: here if in memory, else from the parts (on the workers if any)
+        if parquet:
+            refs = [c.T.sbc_promedio for c in preps] if outcomes else None
+            if client is not None:
+                partes = distributed.resumir_en_cluster(client, _resumen_parte, population, len(tramos), start, refs)
+            else:
+                partes = [_resumen_parte(population, k, start, refs) for k in range(len(tramos))]
+            lo, hi = min(p[1] for p in partes), max(p[2] for p in partes)
+            sumas = np.zeros_like(partes[0][3])
+            with np.errstate(over="ignore"):
+                for p in partes:
+                    sumas += p[3]
+            if outcomes:
+                grupos = [pd.concat([p[4][s] for p in partes], ignore_index=True) for s in range(len(preps))]
+            else:
+                # nothing of size O(persons) here: the groups serve only per-person outcomes
+                grupos = [pd.DataFrame({"sexo": [], "banda": [], "peso": [], "generacion": []}) for _ in preps]
+        else:
+            lo, hi = edades_entrada(population, start)
+            sumas = huella_parcial(population)
+            grupos = [personas(population, c.T.sbc_promedio, start) for c in preps]
+        validar_edades(lo, hi)
+
+        ny = len(preps[0].years)
+        ledgers = [np.zeros((paths, ny, C.N_COMPONENTES), dtype=np.int64) for _ in preps]
+        approx = [np.zeros((paths, ny, C.N_COMPONENTES)) for _ in preps]
+        outs = [np.empty((paths, n, len(C.RESULTADOS_PERSONA))) for _ in preps] if outcomes else None
+        unidades = [(s, k, p0, p1) for s in range(len(preps)) for k in range(len(tramos)) for p0, p1 in bloques]
+        show = self.progress if self.progress is not None else n * paths * ny * len(preps) > 20_000_000
+        bar = None
+        if show:
+            from tqdm.auto import tqdm
+
+            bar = tqdm(total=len(unidades), unit="unit", desc=f"pensiones {len(preps)} x {paths} paths x {n:,} records")
+
+        def acumular(unidad, resultado):
+            s, k, p0, p1 = unidad
+            ledger, out = resultado
+            ledgers[s][p0:p1] += ledger
+            approx[s][p0:p1] += ledger.astype(float)  # the signed total, as engine.driver.comprobar_rango reads it
+            if outcomes:
+                a, b = tramos[k]
+                outs[s][p0:p1, a:b] = out
+            if bar is not None:
+                bar.update(1)
+
+        def argumentos(unidad):
+            s, _, p0, p1 = unidad
+            return preps[s].real[p0:p1], seed, p0, threads, chunk_size, outcomes, self.motor
+
+        try:
+            if client is None:
+                for unidad in unidades:
+                    s, k, _, _ = unidad
+                    c = preps[s]
+                    acumular(unidad, _unidad(population, k, tramos[k][0], (c.T, c.P), *argumentos(unidad)))
+            else:
+                distributed.en_cluster(client, _unidad, population, parquet, tramos, [(c.T, c.P) for c in preps],
+                                       unidades, argumentos, acumular)
+        finally:
+            if bar is not None:
+                bar.close()
+        resultados = []
+        for s, c in enumerate(preps):
+            comprobar_rango(approx[s], start)
+            resultados.append(c.resultados(ledgers[s], outs[s] if outcomes else None, n, huella(sumas, n), grupos[s]))
+        return resultados
+
+
+def ejecutar_corridas(population, scenarios: list, *, client=None, **kwargs) -> list[Results]:
+    """Each scenario on the population, on a Dask ``client`` or here: ``Run.create(...).execute(client)``.
+
+    Arguments as in :func:`simulate`; kept for callers of the former ``pensiones.distributed`` name.
+    """
+    return Run.create(population, scenarios, **kwargs).execute(client)
 
 
 def simulate(
@@ -281,7 +523,8 @@ def simulate(
         numbers, bit for bit, for any ``threads``, ``chunk_size``, ``client``, ``partition_size``
         or ``paths_per_task``.
     start, end : int
-        First and last simulated year (2021 <= start <= end <= 2100).  The CONAPO projections
+        First and last simulated year (2021 <= start <= 2025, start <= end <= 2100: the Ley 73 opening
+        stock is calibrated for the start years 2021-2025).  The CONAPO projections
         the fiscal cost needs end in 2070; later years follow ``Supuestos.poblacion_post_2070``,
         and the synthetic population's entrants stop at its ``anio_fin`` (default 2070: pass
         ``anio_fin=end`` for a run past 2070).
@@ -327,36 +570,104 @@ def simulate(
         is not read, or it takes effect after ``end``), or a ledger amount outside the exact integer
         range (:class:`~pensiones.engine.driver.LedgerOverflowError`).
     """
-    paths, seed, start, end = validar(paths, seed, start, end, motor)
-    if not isinstance(population, (Population, ParquetPopulation)):
-        raise ValueError(
-            f"population must be a pensiones.Population or ParquetPopulation, got {type(population).__name__}"
-        )
-    if scenario is None:
-        scenario = Scenario.default()
-    if not isinstance(scenario, Scenario):
-        raise ValueError(f"scenario must be a pensiones.Scenario or None, got {type(scenario).__name__}")
-    if outcomes:
-        comprobar_memoria_resultados(len(population), paths)
-    if client is None and isinstance(population, Population):
-        if partition_size is not None or paths_per_task is not None:
-            raise ValueError("partition_size and paths_per_task split a run into Dask work units: they need a client")
-        if len(population):
-            validar_edades(*edades_entrada(population, start))
-        corrida = Corrida.preparar(scenario, paths=paths, seed=seed, start=start, end=end)
-        ledger, out = ejecutar(
-            population, corrida.T, corrida.P, corrida.real, seed, threads=threads, chunk_size=chunk_size,
-            outcomes=outcomes, progress=progress, motor=motor,
-        )
-        return corrida.resultados(
-            ledger, out, len(population), huella(huella_parcial(population), len(population)),
-            personas(population, corrida.T.sbc_promedio, start),
-        )
-    from pensiones.distributed import ejecutar_corridas
-
-    (results,) = ejecutar_corridas(
-        population, [scenario], paths=paths, seed=seed, start=start, end=end, client=client, threads=threads,
-        chunk_size=chunk_size, outcomes=outcomes, progress=progress, motor=motor, partition_size=partition_size,
+    run = Run.create(
+        population, [scenario], paths=paths, seed=seed, start=start, end=end, threads=threads, chunk_size=chunk_size,
+        outcomes=outcomes, progress=progress, motor=motor, partition_size=partition_size,
         paths_per_task=paths_per_task,
     )
+    (results,) = run.execute(client)
     return results
+
+
+def escenarios_por_nombre(scenarios) -> dict[str, Scenario]:
+    """Scenarios by name from a dict name -> Scenario, or a list of names, TOML files or Scenarios."""
+    if isinstance(scenarios, Mapping):
+        out = dict(scenarios)
+        for name, s in out.items():
+            if not isinstance(name, str) or not isinstance(s, Scenario):
+                raise ValueError(
+                    f"scenarios must map names (str) to pensiones.Scenario; got {name!r}: {type(s).__name__}"
+                )
+    elif isinstance(scenarios, (list, tuple)):
+        out = {}
+        for item in scenarios:
+            s = item if isinstance(item, Scenario) else Scenario.load(item)
+            if s.nombre in out:
+                raise ValueError(f"scenarios: two scenarios are named {s.nombre!r}; pass a dict name -> Scenario")
+            out[s.nombre] = s
+    else:
+        raise ValueError(
+            "scenarios must be a dict name -> Scenario or a list of scenario names or TOML files, "
+            f"got {type(scenarios).__name__}"
+        )
+    if not out:
+        raise ValueError("scenarios is empty")
+    return out
+
+
+def sweep(
+    population: Population | ParquetPopulation,
+    scenarios,
+    *,
+    paths: int,
+    seed: int,
+    start: int = 2025,
+    end: int = 2070,
+    client=None,
+    outcomes: bool = False,
+    threads: int | None = None,
+    progress: bool | None = None,
+    partition_size: int | None = None,
+    paths_per_task: int | None = None,
+) -> dict:
+    """Run several scenarios on one population with common random numbers, on a Dask cluster.
+
+    Parameters
+    ----------
+    population : Population or ParquetPopulation
+    scenarios : dict of str to Scenario, or list of str
+        Scenarios by name, or built-in scenario names and TOML files (named by their ``nombre``).
+    paths, seed, start, end
+        As in :func:`pensiones.simulate`; every scenario gets the same seed, so their differences
+        are the reforms', path by path (:func:`pensiones.compare`).
+    client : dask.distributed.Client, optional
+        Default: a :class:`~dask.distributed.LocalCluster` with one worker process per core (as
+        memory allows, :func:`pensiones.distributed.cluster_local`), started for the sweep and
+        closed after it (its dashboard link is printed).
+    outcomes, threads, progress, partition_size, paths_per_task
+        As in :func:`pensiones.simulate`.
+
+    Returns
+    -------
+    dict of str to Results
+        In the order given; each equal, bit for bit, to its own :func:`pensiones.simulate`.
+    """
+    from pensiones import distributed
+
+    escenarios = escenarios_por_nombre(scenarios)
+    run = Run.create(
+        population, list(escenarios.values()), paths=paths, seed=seed, start=start, end=end, outcomes=outcomes,
+        threads=threads, progress=progress, partition_size=partition_size, paths_per_task=paths_per_task,
+    )
+    if client is None:
+        cluster, client = distributed.cluster_local()
+        try:
+            results = run.execute(client)
+        finally:
+            client.close()
+            cluster.close()
+    else:
+        results = run.execute(client)
+    return dict(zip(escenarios, results))
+
+
+#: Former names in this module (deprecated; removed in the next release).
+_MOVIDOS = {"Corrida": "PreparedScenario"}
+
+
+def __getattr__(name):
+    if name not in _MOVIDOS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    warnings.warn(f"pensiones.simulation.{name} is now pensiones.simulation.{_MOVIDOS[name]}; the old name will be "
+                  "removed", DeprecationWarning, stacklevel=2)
+    return globals()[_MOVIDOS[name]]

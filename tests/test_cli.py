@@ -1,5 +1,5 @@
-"""The command line: ``pensiones rules``, ``scenarios``, ``run``; clean failures, atomic output folders,
-Ctrl-C and broken pipes."""
+"""The command line: ``pensiones rules``, ``scenarios``, ``validate``, ``run``; clean failures, atomic output
+folders, Ctrl-C and broken pipes."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ import pytest
 
 import pensiones
 from pensiones import cli
-from pensiones.cli import main
+from pensiones.cli import app, main
+from pensiones.scenarios import escenarios_incluidos
 
 ROOT = Path(__file__).resolve().parents[1]
 FIX = Path(__file__).parent / "fixtures"
@@ -98,7 +99,7 @@ def test_version(capsys):
 
 
 def test_every_option_has_help(capsys):
-    parser = cli._parser()
+    parser = app.parser()
     sub = next(a for a in parser._actions if a.dest == "command")
     for name, p in sub.choices.items():
         for action in p._actions:
@@ -107,6 +108,49 @@ def test_every_option_has_help(capsys):
     out = capsys.readouterr().out
     for text in ("--start", "first simulated year", "--end", "last simulated year", "--threads", "Numba threads", "--overwrite"):
         assert text in out
+
+
+def test_every_help_has_an_example_and_takes_no_abbreviation(capsys):
+    parser = app.parser()
+    assert not parser.allow_abbrev and "examples:" in parser.epilog
+    sub = next(a for a in parser._actions if a.dest == "command")
+    for name, p in sub.choices.items():
+        assert not p.allow_abbrev, name
+        assert main([name, "--help"]) == 0
+        out = capsys.readouterr().out
+        assert "examples:\n  pensiones " + name in out, name
+
+
+def test_documented_ranges_are_the_accepted_ranges(capsys):
+    """--help, the README and the check agree on --start and --end."""
+    assert main(["run", "--help"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "first simulated year, 2021 to 2025" in out and "last simulated year, --start to 2100" in out
+    readme = (ROOT / "README.md").read_text()
+    assert "--start Y] [--end Y]" in readme and "`--start` from 2021 to 2025" in readme
+    for start in ("2021", "2025"):
+        assert app.parser().parse_args(["run", "x", "--start", start]).start == int(start)
+    for bad in ("2020", "2026"):
+        assert main(["run", "x", "--start", bad]) == 2
+        assert "argument --start: must be a whole number from 2021 to 2025" in capsys.readouterr().err
+
+
+def test_validate_a_scenario_without_running_it(capsys, tmp_path, monkeypatch):
+    monkeypatch.setattr(pensiones, "simulate", lambda *a, **k: pytest.fail("validate ran a simulation"))
+    assert main(["validate", "semanas_1250"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("OK: semanas_1250: scenario 'semanas_1250'") and out.count("\n") == 1
+    bad = tmp_path / "malo.toml"
+    bad.write_text('nombre = "malo"\n[supuestos]\ninflacoin = 0.03\n')
+    assert main(["validate", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "unknown key(s) inflacoin" in err and "did you mean 'inflacion'?" in err
+    overlay = tmp_path / "overlay.toml"
+    overlay.write_text('nombre = "o"\n[[reformas]]\ntabla = "umas"\ndesde = 2027-01-01\nvalor = 1.0\n'
+                       'descripcion = "x"\n')
+    assert main(["validate", str(overlay)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "unknown table 'umas'" in err and "did you mean 'uma'?" in err
 
 
 def test_scenarios_list_and_one(capsys):
@@ -134,15 +178,29 @@ BAD_ARGUMENTS = [
     (["run", "reforma_2020", "--persons", "1e3"], "argument --persons: must be a whole number"),
     (["run", "reforma_2020", "--paths", "x"], "argument --paths: must be a whole number from 1 to 10,000, got 'x'"),
     (["run", "reforma_2020", "--seed", "-1"], "argument --seed: must be a whole number from 0 to"),
-    (["run", "reforma_2020", "--start", "2024"], "argument --start: must be a whole number from 2025 to 2100, got '2024'"),
-    (["run", "reforma_2020", "--end", "2101"], "argument --end: must be a whole number from 2025 to 2100, got '2101'"),
-    (["run", "reforma_2020", "--start", "2030", "--end", "2027"], "argument --end: must be from --start (2030) to 2100, got 2027"),
+    (["run", "reforma_2020", "--start", "2020"], "argument --start: must be a whole number from 2021 to 2025, got '2020'"),
+    (["run", "reforma_2020", "--start", "2026"], "argument --start: must be a whole number from 2021 to 2025, got '2026'"),
+    (["run", "reforma_2020", "--end", "2101"], "argument --end: must be a whole number from 2021 to 2100, got '2101'"),
+    (["run", "reforma_2020", "--start", "2025", "--end", "2024"], "argument --end: must be from --start (2025) to 2100, got 2024"),
+    (["run", "semanas_1250", "--end", "2026"], "argument --end (with SCENARIO): scenario 'semanas_1250': reform 1"),
+    (["run", "reforma_2020", "--baselin", "sin_reforma"], "unrecognized argument(s): --baselin sin_reforma (allowed options: 'pensiones run --help'); did you mean '--baseline'?"),
+    (["run", "reforma_2020", "--population", "no_such_folder"], "argument --population:"),
+    (["run", "reforma_2020", "--persons", "10", "--population", "x"], "argument --population: not allowed with argument --persons"),
+    (["run", "semanas_125"], "unknown scenario 'semanas_125'; built-in scenarios: edad_retiro_67, pg_indexada_salario_minimo, reforma_2020, semanas_1250, sin_fondo_bienestar, sin_reforma (or give a .toml path); did you mean 'semanas_1250'?"),
     (["run", "reforma_2020", "--threads", "0"], "argument --threads: must be a whole number from 1 to"),
     (["run", "reforma_2020", "--threads", "1000"], "argument --threads: must be a whole number from 1 to"),
     (["run", "reforma_2020", "--frob"], "unrecognized argument(s): --frob (allowed options: 'pensiones run --help')"),
     (["run"], "the following arguments are required: SCENARIO"),
-    (["rnu"], "argument {run,sweep,scenarios,rules}: invalid choice: 'rnu' (choose from 'run', 'sweep', 'scenarios', 'rules')"),
-    ([], "the following arguments are required: {run,sweep,scenarios,rules}"),
+    (["rnu"], "argument {run,sweep,validate,scenarios,rules}: invalid choice: 'rnu' (choose from 'run', 'sweep', 'validate', 'scenarios', 'rules'); did you mean 'run'?"),
+    ([], "the following arguments are required: {run,sweep,validate,scenarios,rules}"),
+    (["rules", "umas"], "has no table 'umas'; tables:"),
+    (["validate", "semanas_1250", "--end", "2026"], "pensiones validate: error: argument --end (with FILE): scenario 'semanas_1250': reform 1"),
+    (["validate", "no_such.toml"], "pensiones validate: error: argument FILE:"),
+    (["sweep", "reforma_2020", "--start", "2026"], "pensiones sweep: error: argument --start: must be a whole number from 2021 to 2025"),
+    (["sweep", "reforma_2020", "--start", "2025", "--end", "2024"], "pensiones sweep: error: argument --end: must be from --start (2025) to 2100, got 2024"),
+    (["sweep", "reforma_2020", "semanas_1250", "--end", "2026"], "pensiones sweep: error: argument --end (with SCENARIO): scenario 'semanas_1250'"),
+    (["sweep", "reforma_2020", "--workers", "1000"], "pensiones sweep: error: argument --workers: must be from 1 to"),
+    (["sweep", "reforma_2020", "--workers", "1", "--scheduler", "tcp://127.0.0.1:1"], "pensiones sweep: error: argument --workers:"),
     (["rules", "--regimen", "lss2000"], "argument --regimen: invalid choice: 'lss2000' (choose from 'lss2020', 'lss1997')"),
     (["rules", "uma", "--year", "1900"], "argument --year: must be a whole number from 1997 to 2100, got '1900'"),
     (["scenarios", ""], "argument NAME: must be one of edad_retiro_67"),
@@ -157,10 +215,13 @@ BAD_ARGUMENTS = [
 @pytest.mark.parametrize(("argv", "message"), BAD_ARGUMENTS, ids=[" ".join(a)[:60].replace("\x00", "NUL") or "(none)" for a, _ in BAD_ARGUMENTS])
 def test_bad_arguments_are_one_line_before_any_work(argv, message, capsys, tmp_path, monkeypatch):
     out = tmp_path / "nuevo"
-    if argv[:1] == ["run"] and "--out" not in argv:
+    if argv[:1] in (["run"], ["sweep"]) and "--out" not in argv:
         argv = argv + ["--out", str(out)]
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(pensiones.Population, "synthetic", lambda *a, **k: pytest.fail("work started before validation"))
+    from pensiones import distributed
+
+    monkeypatch.setattr(distributed, "cluster_local", lambda *a, **k: pytest.fail("a cluster started before validation"))
     assert main(argv) == 2
     captured = capsys.readouterr()
     assert captured.err.count("\n") == 1 and message in captured.err, captured.err
@@ -180,7 +241,7 @@ def test_out_on_a_file_a_non_empty_or_read_only_folder(capsys, tmp_path, monkeyp
     assert main(["run", "reforma_2020", "--out", str(full)]) == 2
     err = capsys.readouterr().err
     assert err == f"pensiones run: error: argument --out: {full} is not empty (1 entries: a.csv); pass --overwrite to replace it\n"
-    monkeypatch.setattr(cli.os, "access", lambda path, mode: False)  # as for a user without write permission
+    monkeypatch.setattr(os, "access", lambda path, mode: False)  # as for a user without write permission
     assert main(["run", "reforma_2020", "--out", str(tmp_path / "new")]) == 2
     assert "argument --out:" in (err := capsys.readouterr().err) and "permission denied" in err and err.count("\n") == 1
 
@@ -223,10 +284,26 @@ def test_run_writes_a_whole_folder_and_refuses_to_overwrite(tmp_path, capsys):
     assert "men (H, hombres)" in summary and "women (M, mujeres)" in summary
     comparison = pd.read_csv(out / "comparacion.csv")
     assert set(comparison.unit) == {"MXN", "MXN_2025", "pct_GDP"}
+    (out / "notas.txt").write_text("mine")  # a file pensiones did not write: the folder is refused
     before = _snapshot(out)
     assert main(["run", "reforma_2020", *TINY, "--out", str(out)]) == 2
-    assert capsys.readouterr().err.count("\n") == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "is not empty" in err and "pass --overwrite" in err
     assert _snapshot(out) == before
+
+
+def test_the_readme_command_runs_twice_as_written(tmp_path, capsys, monkeypatch):
+    """``pensiones run SCENARIO --out resultados`` again: a folder holding only the previous run's files
+    (those its manifest lists) is replaced, with a note."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["run", "sin_fondo_bienestar", *TINY, "--out", "resultados"]) == 0
+    capsys.readouterr()
+    assert main(["run", "reforma_2020", *TINY, "--out", "resultados"]) == 0
+    err = capsys.readouterr().err
+    assert "holds only a previous run's files: they are replaced" in err
+    names = {p.name for p in (tmp_path / "resultados").iterdir()}
+    assert "comparacion.csv" not in names and "resumen.txt" in names  # the second run's files, whole
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["resultados"]
 
 
 def test_run_overwrite_replaces_the_whole_previous_run(tmp_path, capsys):
@@ -316,3 +393,52 @@ def test_an_in_process_run_leaves_no_thread_reading_a_reused_descriptor():
         done = _python("--version")
         assert done.stdout == f"pensiones {pensiones.__version__}\n", done
     assert not [t for t in threading.enumerate() if t.name == "pensiones-sigint"]
+
+
+# -- run: every built-in scenario, a Parquet population ---------------------------------------------------
+@pytest.mark.slow
+@pytest.mark.parametrize("scenario", sorted(escenarios_incluidos()))
+def test_every_builtin_scenario_runs_through_the_cli(scenario, tmp_path, capsys):
+    """Each built-in scenario, including the reforms dated after the start year (semanas_1250 from 2027,
+    edad_retiro_67 from 2030), at a small size; the warm-up no longer stops a reform dated inside the run."""
+    out = tmp_path / "res"
+    argv = ["run", scenario, "--persons", "60", "--paths", "1", "--seed", "4", "--end", "2030",
+            "--baseline", scenario, "--no-outcomes", "--out", str(out)]
+    assert main(argv) == 0, capsys.readouterr().err
+    assert {"costo_fiscal.csv", "resumen.txt", "provenance.json"} <= {p.name for p in out.iterdir()}
+    assert set(pd.read_csv(out / "costo_fiscal.csv").year) == set(range(2025, 2031))
+
+
+def test_run_a_parquet_population_without_outcomes(tmp_path, capsys):
+    pop = pensiones.Population.synthetic(150, seed=7)
+    pop.to_parquet(tmp_path / "pop", partition_size=100)
+    out = tmp_path / "res"
+    argv = ["run", "semanas_1250", "--population", str(tmp_path / "pop"), "--no-outcomes", "--paths", "1",
+            "--end", "2027", "--out", str(out)]
+    assert main(argv) == 0, capsys.readouterr().err
+    names = {p.name for p in out.iterdir()}
+    assert "tasas_reemplazo.png" not in names and "comparacion.csv" in names
+    expected = pensiones.simulate(pop, pensiones.Scenario.load("semanas_1250"), paths=1, seed=2025, end=2027)
+    fc = pd.read_csv(out / "costo_fiscal.csv")
+    got = fc[(fc.measure == "nominal") & (fc.stat == "mean") & (fc.component == "total")].value.to_numpy()
+    want = expected.fiscal_cost()
+    want = want[(want.measure == "nominal") & (want.stat == "mean") & (want.component == "total")].value.to_numpy()
+    assert got == pytest.approx(want, rel=1e-12)
+
+
+@pytest.mark.parametrize("size", [20_000, 53_248], ids=["in a CSV", "in the workbook"])
+def test_a_file_size_limit_is_one_line_without_noise(tmp_path, size):
+    """``ulimit -f``: the write fails with one line, no "Exception ignored ... Traceback" after it (the
+    workbook writer's generators, closed after the failure, used to print one)."""
+    import resource
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-m", "pensiones", "run", "reforma_2020", *TINY, "--out",
+                           str(tmp_path / "res")], capture_output=True, text=True, env=env, preexec_fn=limit)
+    assert done.returncode == 1, done.stderr
+    assert "Exception ignored" not in done.stderr and "Traceback" not in done.stderr, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "pensiones: error: [Errno 27] File too large"
+    assert not (tmp_path / "res").exists()

@@ -100,7 +100,7 @@ def test_bad_arguments(client, pop, tmp_path, monkeypatch):
     handle = pop.to_parquet(tmp_path / "q", partition_size=1_000)
     with pytest.raises(ValueError, match="split by its part files"):
         pensiones.simulate(handle, client=client, partition_size=100, **RUN)
-    monkeypatch.setattr(pensiones, "__version__", "0.0.0")  # here only: the workers run the real one
+    monkeypatch.setattr(pensiones._version, "__version__", "0.0.0")  # here only: the workers run the real one
     with pytest.raises(ValueError, match="2 Dask worker\\(s\\) run another pensiones version"):
         pensiones.simulate(pop, client=client, **RUN)
 
@@ -181,6 +181,10 @@ def test_command_line_sweep_on_a_scheduler(client, tmp_path, capsys):
     r = pensiones.simulate(pop, pensiones.Scenario.load("sin_fondo_bienestar"), paths=2, seed=3, end=2035)
     ledger = __import__("pandas").read_csv(out / "sin_fondo_bienestar" / "ledger.csv")
     assert np.array_equal(ledger["value"].to_numpy(), r.ledger["value"].to_numpy())
+    capsys.readouterr()
+    assert main(argv) == 0  # again as written: the folder holds only the previous sweep's files
+    assert "holds only a previous run's files: they are replaced" in capsys.readouterr().err
+    (out / "notas.txt").write_text("mine")
     assert main(argv) == 2
     assert "is not empty" in capsys.readouterr().err
     assert main(argv[:-2] + ["--workers", "1", "--out", str(tmp_path / "x")]) == 2
@@ -192,3 +196,121 @@ def test_sweep_without_client_starts_a_local_cluster(pop, capsys):
     assert "Dask dashboard:" in capsys.readouterr().out
     ref = pensiones.simulate(pop[:500], paths=1, seed=2, end=2030)
     assert np.array_equal(out["reforma_2020"].ledger_array, ref.ledger_array)
+
+
+# -- a cluster that fails fast ---------------------------------------------------------------------------
+def _fake_server(reply: bytes | None):
+    """A TCP server on 127.0.0.1 that answers every connection with ``reply`` and closes it, or (None) never
+    answers; returns (address, stop)."""
+    import socket
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    server.settimeout(0.2)
+    stop = threading.Event()
+    held = []
+
+    def serve():
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                continue
+            if reply is None:
+                held.append(conn)  # silent: the client waits for an answer that never comes
+            else:
+                try:
+                    conn.recv(4096)
+                    conn.sendall(reply)
+                finally:
+                    conn.close()
+        for c in held:
+            c.close()
+        server.close()
+
+    threading.Thread(target=serve, daemon=True).start()
+    host, port = server.getsockname()
+    return f"tcp://{host}:{port}", stop.set
+
+
+@pytest.mark.parametrize("reply", [None, b"HTTP/1.0 400 Bad Request\r\nContent-Type: text/html\r\n\r\n<html>no</html>",
+                                   b"\xff" * 64], ids=["silent", "http", "garbage"])
+def test_a_scheduler_address_that_is_not_dask_fails_fast_and_names_it(reply):
+    import time
+
+    from pensiones import distributed
+
+    address, stop = _fake_server(reply)
+    try:
+        started = time.monotonic()
+        with pytest.raises(ValueError, match=f"scheduler {address} did not answer as a Dask scheduler within 2 s"):
+            distributed.conectar(address, timeout=2)
+        assert time.monotonic() - started < 10
+    finally:
+        stop()
+
+
+def test_command_line_scheduler_that_is_not_dask_is_one_line_before_any_work(tmp_path, capsys, monkeypatch):
+    from pensiones import distributed
+    from pensiones.cli import main
+
+    address, stop = _fake_server(b"HTTP/1.0 200 OK\r\n\r\nhello")
+    monkeypatch.setattr(distributed, "ESPERA_CONEXION", 2.0)
+    monkeypatch.setattr(pensiones.Population, "synthetic", lambda *a, **k: pytest.fail("work before the handshake"))
+    try:
+        assert main(["sweep", "reforma_2020", "--scheduler", address, "--out", str(tmp_path / "o")]) == 2
+    finally:
+        stop()
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(f"pensiones sweep: error: argument --scheduler: scheduler {address}")
+    assert not (tmp_path / "o").exists()
+
+
+def test_a_real_scheduler_passes_the_handshake(client):
+    from pensiones import distributed
+
+    other = distributed.conectar(client.scheduler.address, timeout=10)
+    try:
+        assert sum(other.nthreads().values()) == 2
+    finally:
+        other.close()
+
+
+def test_worker_lost_during_the_version_check_is_retried(client, monkeypatch):
+    from distributed.comm import CommClosedError
+
+    from pensiones import distributed
+
+    real = client.run
+    calls = []
+
+    def flaky(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise CommClosedError("in <TCP (closed) ConnectionPool.broadcast local=... remote=...>: Stream is closed")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(client, "run", flaky)
+    assert distributed.comprobar_cliente(client, espera=0.01) == 2 and len(calls) == 2
+    calls.clear()
+
+    def always(*args, **kwargs):
+        raise CommClosedError("Stream is closed")
+
+    monkeypatch.setattr(client, "run", always)
+    with pytest.raises(ValueError, match="lost workers during setup 3 times in a row"):
+        distributed.comprobar_cliente(client, espera=0.01)
+
+
+def test_local_workers_are_capped_by_cores_and_memory(monkeypatch):
+    from pensiones import distributed
+
+    monkeypatch.setattr(distributed, "_nucleos", lambda: 2)
+    monkeypatch.setattr(distributed, "_memoria", lambda: 23 * 2**30)
+    assert distributed.trabajadores_maximos()[0] == 2
+    with pytest.raises(ValueError, match=r"workers must be from 1 to 2 on this machine \(2 core\(s\) and 23 GiB"):
+        distributed.cluster_local(1000)
+    monkeypatch.setattr(distributed, "_nucleos", lambda: 64)
+    monkeypatch.setattr(distributed, "_memoria", lambda: 3 * 2**30)
+    assert distributed.trabajadores_maximos()[0] == 3

@@ -289,8 +289,11 @@ def test_simulate_bad_arguments():
         simulate(POP, paths=0, seed=1)
     with pytest.raises(ValueError, match=r"seed must be in"):
         simulate(POP, paths=1, seed=-1)
-    with pytest.raises(ValueError, match=r"end must be in \[2030, 2100\]"):
-        simulate(POP, paths=1, seed=1, start=2030, end=2029)
+    with pytest.raises(ValueError, match=r"end must be in \[2024, 2100\]"):
+        simulate(POP, paths=1, seed=1, start=2024, end=2023)
+    # the Ley 73 opening stock is calibrated for the start years 2021-2025: a later start fails up front
+    with pytest.raises(ValueError, match=r"start must be in \[2021, 2025\]"):
+        simulate(POP, paths=1, seed=1, start=2030, end=2040)
     with pytest.raises(ValueError, match="population must be a pensiones.Population"):
         simulate(POP.to_frame(), paths=1, seed=1)
     sc = Scenario(criterios=pensiones.Criterios(limites_banda="redondeo_centesimas"))

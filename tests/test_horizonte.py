@@ -15,7 +15,8 @@ import pytest
 import pensiones
 from pensiones import Criterios, Population, Procesos, Scenario, Supuestos, ley97, simulate
 from pensiones.engine import componentes as C
-from pensiones.engine.anuales import anuales, poblacion
+from pensiones.demography.conapo import poblacion
+from pensiones.engine.anuales import anuales
 from pensiones.engine.driver import preparar
 from pensiones.reporting import COMPONENTES_FISCALES, valor_presente
 from pensiones.reporting.results import Results
@@ -201,7 +202,7 @@ def test_pbam_after_2070_follows_the_population():
             pop = poblacion(rs, year)
             n65 = pop[pop.edad >= 65]["value"].sum()
             assert a.loc[year, "pbam"] == pytest.approx(
-                n65 * pensiones.engine.anuales.calibracion_bienestar()["pbam"]
+                n65 * pensiones.engine.calibracion.calibracion_bienestar()["pbam"]
                 * pensiones.pbam.monto_anual(year, reglas=rs),
                 rel=1e-12,
             )

@@ -17,7 +17,7 @@ import pensiones
 from pensiones import Population, Scenario, compare, simulate
 from pensiones.cli import main
 from pensiones.reporting import plots
-from pensiones.engine.anuales import j001_2025
+from pensiones.engine.calibracion import j001_2025
 from pensiones.scenarios import escenarios_incluidos
 
 FIX = Path(__file__).parent / "fixtures" / "escenarios"

@@ -40,7 +40,7 @@ import attrs
 import numpy as np
 import pandas as pd
 
-from pensiones._validation import as_date, check_number
+from pensiones._validation import as_date, check_number, did_you_mean
 from pensiones.rules.errors import RuleLookupError
 from pensiones.rules.loader import _check_rows, fuera_de_orden, un_anio_antes
 from pensiones.rules.schema import Citation, Column, TableMeta
@@ -546,7 +546,10 @@ def _comprobar(table: Table, i: int, ov: Reforma, vigentes_en: dict | None = Non
     meta, frame = table.meta, table.frame
     where = ov.etiqueta(i)
     if ov.columna not in meta.values:
-        raise ValueError(f"{where}: columna must be one of {', '.join(meta.values)}; got {ov.columna!r}")
+        raise ValueError(
+            f"{where}: columna must be one of {', '.join(meta.values)}; got {ov.columna!r}"
+            + did_you_mean(ov.columna, meta.values)
+        )
     column = meta.column(ov.columna)
     if column.type not in ("int", "float"):
         raise ValueError(f"{where}: column {ov.columna!r} holds text, not numbers")
@@ -565,7 +568,10 @@ def _comprobar(table: Table, i: int, ov: Reforma, vigentes_en: dict | None = Non
     for col, value in ov.donde.items():
         if col not in frame.columns or col in ("effective_from", "csv_line"):
             known = ", ".join(c for c in frame.columns if c not in ("effective_from", "csv_line"))
-            raise ValueError(f"{where}: 'donde' names unknown column {col!r}; columns: {known}")
+            raise ValueError(
+                f"{where}: 'donde' names unknown column {col!r}; columns: {known}"
+                + did_you_mean(col, known.split(", "))
+            )
         if not (vigentes[col] == value).any():
             values = ", ".join(sorted(map(str, set(vigentes[col]))))
             raise ValueError(f"{where}: 'donde' {col}={value!r} matches no row in force from {ov.desde} on; values: {values}")

@@ -13,7 +13,7 @@ import attrs
 import pandas as pd
 
 from pensiones._deprecation import renombrado
-from pensiones._validation import ANIO_MAX, ANIO_MIN, as_date, check_choice, check_integer
+from pensiones._validation import ANIO_MAX, ANIO_MIN, as_date, check_choice, check_integer, did_you_mean
 from pensiones.rules.errors import RuleLookupError
 from pensiones.rules.loader import load_table
 from pensiones.rules.projection import PROJECTIONS
@@ -106,6 +106,7 @@ class RuleSet:
         except KeyError:
             raise KeyError(
                 f"rule set '{self.regimen}' has no table {name!r}; tables: {', '.join(self.names)}"
+                + did_you_mean(name, self.names)
             ) from None
 
     def rule_table(self, name: str) -> Table:
@@ -196,7 +197,10 @@ class RuleSet:
             if not isinstance(ov, Reforma):
                 raise ValueError(f"reform {i} must be a pensiones.scenarios.Reforma, got {type(ov).__name__}")
             if ov.tabla not in self._tables:
-                raise ValueError(f"{ov.etiqueta(i)}: unknown table {ov.tabla!r}; tables: {', '.join(self.names)}")
+                raise ValueError(
+                    f"{ov.etiqueta(i)}: unknown table {ov.tabla!r}; tables: {', '.join(self.names)}"
+                    + did_you_mean(ov.tabla, self.names)
+                )
         if not reformas:
             return self
         new = RuleSet(self.regimen, self.supuestos, self.criterios, self._tables, self.reformas + reformas)

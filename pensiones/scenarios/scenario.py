@@ -15,6 +15,7 @@ from pathlib import Path
 import attrs
 import numpy as np
 
+from pensiones._validation import did_you_mean
 from pensiones.engine.procesos import Procesos
 from pensiones.rules.overlay import Reforma
 from pensiones.rules.ruleset import REGIMENES, RuleSet, load
@@ -50,7 +51,10 @@ def _build(cls, values: dict, section: str, where: str):
     allowed = [f.name for f in attrs.fields(cls)]
     unknown = sorted(map(str, set(values) - set(allowed)))
     if unknown:
-        raise ValueError(f"{where}: unknown key(s) {', '.join(unknown)} in [{section}]; allowed: {', '.join(allowed)}")
+        raise ValueError(
+            f"{where}: unknown key(s) {', '.join(unknown)} in [{section}]; allowed: {', '.join(allowed)}"
+            + did_you_mean(unknown[0], allowed)
+        )
     fields = {f.name: f for f in attrs.fields(cls)}
     for key, value in values.items():
         default = fields[key].default
@@ -93,6 +97,7 @@ def _reformas(items, where: str) -> tuple[Reforma, ...]:
         if unknown:
             raise ValueError(
                 f"{where}: reform {i}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(_REFORMA_KEYS)}"
+                + did_you_mean(unknown[0], _REFORMA_KEYS)
             )
         if "tabla" not in item or ("desde" not in item and "trayectoria" not in item):
             raise ValueError(f"{where}: reform {i} needs 'tabla' and 'desde' (or a 'trayectoria')")
@@ -321,7 +326,7 @@ class Scenario:
         if not _NOMBRE.fullmatch(name_or_path) or not builtin.is_file():
             raise ValueError(
                 f"unknown scenario {name_or_path!r}; built-in scenarios: {', '.join(escenarios_incluidos())} "
-                "(or give a .toml path)"
+                "(or give a .toml path)" + did_you_mean(name_or_path, escenarios_incluidos())
             )
         return _leer_archivo(builtin), f"{name_or_path}.toml"
 
@@ -332,7 +337,10 @@ class Scenario:
             raise ValueError(f"{where}: a scenario is a table of keys, got {type(raw).__name__}")
         unknown = sorted(map(str, set(raw) - set(_TOP_KEYS)))
         if unknown:
-            raise ValueError(f"{where}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(_TOP_KEYS)}")
+            raise ValueError(
+                f"{where}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(_TOP_KEYS)}"
+                + did_you_mean(unknown[0], _TOP_KEYS)
+            )
         for key in ("nombre", "descripcion", "fundamento", "regimen"):
             if key in raw and not isinstance(raw[key], str):
                 raise ValueError(f"{where}: '{key}' must be a string")
