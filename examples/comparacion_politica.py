@@ -32,7 +32,7 @@ def main(argv=None):
     reforma = pensiones.Scenario.load(args.reforma)
     alt = pensiones.simulate(pop, reforma, paths=args.paths, seed=args.seed)
     d = pensiones.compare(base, alt)
-    print(f"{reforma.nombre}: {reforma.descripcion}")
+    print(f"{reforma.name}: {reforma.description}")
     table = d[(d.measure == "pct_pib") & (d.year % 10 == 0)].pivot_table(
         index=["year", "component"], columns="stat", values="value"
     )
@@ -42,7 +42,7 @@ def main(argv=None):
         .round(3)
         .to_string()
     )
-    fig = plots.diferencia_reforma(d, titulo=f"{reforma.nombre} minus reforma_2020")
+    fig = plots.diferencia_reforma(d, titulo=f"{reforma.name} minus reforma_2020")
     fig.savefig(args.out, dpi=100, bbox_inches="tight")
     print(f"chart: {args.out}")
     return d

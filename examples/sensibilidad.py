@@ -36,7 +36,7 @@ def main(argv=None):
     pop = pensiones.Population.synthetic(args.persons, seed=args.seed)
     rows = []
     for name, change in variants.items():
-        scenario = base.with_reform(change, nombre=name) if change else base
+        scenario = base.with_reform(change, name=name) if change else base
         fc = pensiones.simulate(pop, scenario, paths=args.paths, seed=args.seed).fiscal_cost()
         sel = fc[(fc.measure == "pct_pib") & (fc.stat == "mean") & fc.year.isin([2050, 2070])]
         for (year, comp), value in sel.set_index(["year", "component"])["value"].items():

@@ -35,7 +35,8 @@ def renombrado(nuevo_objeto, viejo: str, nuevo: str, *, propiedad: bool = False)
     Parameters
     ----------
     nuevo_objeto : callable
-        The function or method with the new name.
+        The function or method with the new name; with ``propiedad``, a function of the instance that
+        returns the attribute's value.
     viejo, nuevo : str
         Qualified old and new names (``"RuleSet.tabla"``, ``"RuleSet.rule_table"``), registered in
         :data:`RENOMBRES`.
@@ -47,7 +48,7 @@ def renombrado(nuevo_objeto, viejo: str, nuevo: str, *, propiedad: bool = False)
 
         def getter(self):
             avisar(viejo, nuevo)
-            return nuevo_objeto.__get__(self, type(self)) if hasattr(nuevo_objeto, "__get__") else nuevo_objeto(self)
+            return nuevo_objeto(self)
 
         return property(getter, doc=f"Deprecated: use ``{nuevo}``.")
 

@@ -6,7 +6,7 @@ import attrs
 import pandas as pd
 
 from pensiones._validation import check_choice, check_number
-from pensiones.garantizada.resultado import ResultadoLey97, resultado_ley97
+from pensiones.garantizada.resultado import PensionLey97, pension_ley97
 from pensiones.ley73.calculo import PensionLey73, pension
 from pensiones.ley73.requisitos import elegible
 from pensiones.rules.resolve import resolve_reglas
@@ -23,7 +23,7 @@ class EleccionRegimen:
     ----------
     ley73 : PensionLey73 or None
         None when the Ley 73 requirements (500 weeks, age 60) are not met.
-    ley97 : ResultadoLey97
+    ley97 : PensionLey97
     elegido : {"ley73", "ley97"}
     subcuentas : pandas.DataFrame
         For each regime and subaccount: the balance and its destination (``pension``,
@@ -31,7 +31,7 @@ class EleccionRegimen:
     """
 
     ley73: PensionLey73 | None
-    ley97: ResultadoLey97
+    ley97: PensionLey97
     elegido: str
     subcuentas: pd.DataFrame = attrs.field(repr=False)
 
@@ -95,7 +95,7 @@ def eleccion_regimen(
         SAR 92 retiro balance and housing (INFONAVIT) balance, pesos.
     opciones_ley73, opciones_ley97 : dict
         Extra keyword arguments for :func:`pensiones.ley73.pension` and
-        :func:`pensiones.garantizada.resultado_ley97`.
+        :func:`pensiones.garantizada.pension_ley97`.
 
     Notes
     -----
@@ -133,7 +133,7 @@ def eleccion_regimen(
     if elegible(semanas, edad, anio, reglas=rs):
         ley73 = pension(salario_promedio_diario, semanas, edad, anio, reglas=rs, **(opciones_ley73 or {}))
     rcv = balances["saldo_retiro"] + balances["saldo_ceav"]
-    ley97 = resultado_ley97(rcv, edad, semanas, salario_uma, sexo, anio, reglas=rs, **(opciones_ley97 or {}))
+    ley97 = pension_ley97(rcv, edad, semanas, salario_uma, sexo, anio, reglas=rs, **(opciones_ley97 or {}))
     elegido = "ley73" if ley73 is not None and ley73.mensual >= ley97.mensual else "ley97"
     destinos = {
         "ley73": {
@@ -154,7 +154,7 @@ def eleccion_regimen(
         for reg, mapping in destinos.items()
         for sub, dest in mapping.items()
     ]
-    # with negativa de pensión the RCV lump sum is reported once, in ResultadoLey97.retiro_unico
+    # with negativa de pensión the RCV lump sum is reported once, in PensionLey97.retiro_unico
     sub = pd.DataFrame(rows)
     if ley97.modalidad == "negativa_de_pension":
         sub.loc[(sub.regimen == "ley97") & sub.subcuenta.isin(["retiro", "ceav"]), "destino"] = "retiro_unico"

@@ -4,7 +4,7 @@ The method of the OECD's *Pensions at a Glance*: a worker enters at 22, contribu
 the pension age, earns a constant multiple of the average wage, and the rate is the first pension over
 the last wage, gross (before taxes) and net (after income tax and the worker's contributions).  Every
 legal step is one of the library's calculators: the account (:func:`pensiones.ley97.proyectar_cuenta`),
-the pension (:func:`pensiones.garantizada.resultado_ley97`: renta vitalicia or guaranteed pension), the
+the pension (:func:`pensiones.garantizada.pension_ley97`: renta vitalicia or guaranteed pension), the
 Fondo de Pensiones para el Bienestar complement, the PBAM, and the taxes of :mod:`pensiones.impuestos`.
 """
 
@@ -50,7 +50,7 @@ class TasaReemplazo:
         and ISR on the pension plus the Fondo complement, pesos a month.
     modalidad : str
         ``renta_vitalicia``, ``pension_garantizada`` or ``negativa_de_pension`` (see
-        :class:`~pensiones.garantizada.ResultadoLey97`).
+        :class:`~pensiones.garantizada.PensionLey97`).
     anio_retiro : int
     saldo : float
         RCV balance at retirement, pesos.
@@ -194,7 +194,7 @@ def tasa_reemplazo(
     >>> 0 < r.bruta_sin_complementos <= r.bruta and 0 < r.neta
     True
     """
-    from pensiones.garantizada.resultado import resultado_ley97
+    from pensiones.garantizada.resultado import pension_ley97
     from pensiones.impuestos import cuotas_obreras_mensuales, isr_pension_mensual, isr_salario_mensual
     from pensiones.ley97.cuenta import proyectar_cuenta
     from pensiones.calendario import DIAS_POR_MES
@@ -239,7 +239,7 @@ def tasa_reemplazo(
     promedio_uma = float(np.mean(cuenta["sbc_cotizable"].to_numpy() / uma))
 
     # The pension (LSS arts. 157, 159, 170, 172) and the complements.
-    ley97 = resultado_ley97(saldo, e1, semanas, promedio_uma, sexo, retiro, rendimiento_real=r, reglas=rs)
+    ley97 = pension_ley97(saldo, e1, semanas, promedio_uma, sexo, retiro, rendimiento_real=r, reglas=rs)
     pension = ley97.mensual
     ultimo = float(sbc[-1]) * DIAS_POR_MES
     fondo = 0.0

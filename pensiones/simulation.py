@@ -29,7 +29,7 @@ from pensiones.engine.population import COLUMNAS, COLUMNAS_FAMILIA, Population, 
 from pensiones.engine.procesos import BANDAS_SALARIO_REL
 from pensiones.reporting.results import Results
 from pensiones.reporting.tablas import comprobar_medidas
-from pensiones.scenarios import Scenario, verificar_reformas
+from pensiones.scenarios import Scenario, check_reforms
 
 __all__ = ["simulate", "sweep", "Run", "PreparedScenario", "ANIO_INICIAL_MINIMO", "ANIO_INICIAL_MAXIMO",
            "ANIO_FINAL_MAXIMO"]
@@ -188,7 +188,7 @@ class PreparedScenario:
     @classmethod
     def preparar(cls, scenario: Scenario, *, paths: int, seed: int, start: int, end: int) -> PreparedScenario:
         """Resolve ``scenario`` for ``start``..``end``; raise if one of its overlays would change nothing."""
-        reglas, procesos = scenario.reglas(), scenario.procesos
+        reglas, procesos = scenario.rules(), scenario.procesos
         with reglas.record_lookups() as leidas:
             T, P = preparar(reglas, procesos, start, end)
             series = anuales(
@@ -196,7 +196,7 @@ class PreparedScenario:
             )
             lineas = lineas_imss(reglas, np.arange(start, end + 1), paths=paths, seed=seed)
         # an overlay on a table this run never reads, or dated after it, would silently change nothing
-        verificar_reformas(scenario, leidas, start, end)
+        check_reforms(scenario, leidas, start, end)
         years = np.arange(start, end + 1)
         real = rendimientos_reales(seed, paths, years, procesos)
         return cls(scenario, T, P, real, years, series, seed, paths, start, end, lineas)
@@ -209,7 +209,7 @@ class PreparedScenario:
         provenance = {
             "version": _version.__version__,
             "parametros_hash": _hash(self.T, self.P, self.real),
-            "escenario": s.nombre,
+            "escenario": s.name,
             "seed": self.seed,
             "personas": n,
             "paths": self.paths,
@@ -592,9 +592,9 @@ def escenarios_por_nombre(scenarios) -> dict[str, Scenario]:
         out = {}
         for item in scenarios:
             s = item if isinstance(item, Scenario) else Scenario.load(item)
-            if s.nombre in out:
-                raise ValueError(f"scenarios: two scenarios are named {s.nombre!r}; pass a dict name -> Scenario")
-            out[s.nombre] = s
+            if s.name in out:
+                raise ValueError(f"scenarios: two scenarios are named {s.name!r}; pass a dict name -> Scenario")
+            out[s.name] = s
     else:
         raise ValueError(
             "scenarios must be a dict name -> Scenario or a list of scenario names or TOML files, "

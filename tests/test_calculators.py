@@ -53,7 +53,7 @@ def test_annuity_factor_decreasing_in_age_and_rate(sexo, edad, tasa):
 
 @given(S.saldos, st.floats(60, 75), st.floats(0, 2500), S.salario_uma, S.sexos, st.integers(2021, 2060))
 def test_guaranteed_pension_floor(saldo, edad, semanas, salario, sexo, anio):
-    r = garantizada.resultado_ley97(saldo, edad, semanas, salario, sexo, anio)
+    r = garantizada.pension_ley97(saldo, edad, semanas, salario, sexo, anio)
     if semanas >= ley97.semanas_minimas(anio):
         assert r.modalidad != "negativa_de_pension"
         assert r.mensual >= r.pension_garantizada_mensual > 0
@@ -70,7 +70,7 @@ def test_fondo_bienestar_never_above_threshold_or_salary(pension, salario, edad,
     assert comp >= 0
     if comp > 0:
         umbral = pensiones.rules.load().value(
-            "fondo_bienestar_umbral", pensiones.rules.fecha_de_anio(anio) if anio != 2024 else "2024-05-01"
+            "fondo_bienestar_umbral", pensiones.rules.lookup_date(anio) if anio != 2024 else "2024-05-01"
         )
         assert pension + comp <= min(umbral, salario) + 0.005
         assert edad >= 65
@@ -144,8 +144,8 @@ BAD = [
     (lambda: ley97.proyectar_cuenta(500.0, 2026, 2027, densidad=1.5), r"densidad must be in \[0, 1\]"),
     (lambda: ley97.proyectar_cuenta([500.0], 2026, 2027), r"one per year"),
     (lambda: ley97.complemento_fondo_bienestar(math.nan, 1000.0, 65, 2025), r"pension_mensual must be finite"),
-    (lambda: garantizada.resultado_ley97(1e5, 59, 1000, 1.5, "H", 2030), r"edad must be at least 60"),
-    (lambda: garantizada.resultado_ley97(1e5, 65, 1000, 1.5, "F", 2030), r"sexo must be one of 'H', 'M'"),
+    (lambda: garantizada.pension_ley97(1e5, 59, 1000, 1.5, "H", 2030), r"edad must be at least 60"),
+    (lambda: garantizada.pension_ley97(1e5, 65, 1000, 1.5, "F", 2030), r"sexo must be one of 'H', 'M'"),
     (lambda: pensiones.pbam.monto_persona(70, "X", 2026), r"sexo must be one of"),
 ]
 

@@ -18,7 +18,7 @@ import pytest
 import pensiones
 from pensiones import cli
 from pensiones.cli import app, main
-from pensiones.scenarios import escenarios_incluidos
+from pensiones.scenarios import builtin_scenarios
 
 ROOT = Path(__file__).resolve().parents[1]
 FIX = Path(__file__).parent / "fixtures"
@@ -397,7 +397,7 @@ def test_an_in_process_run_leaves_no_thread_reading_a_reused_descriptor():
 
 # -- run: every built-in scenario, a Parquet population ---------------------------------------------------
 @pytest.mark.slow
-@pytest.mark.parametrize("scenario", sorted(escenarios_incluidos()))
+@pytest.mark.parametrize("scenario", sorted(builtin_scenarios()))
 def test_every_builtin_scenario_runs_through_the_cli(scenario, tmp_path, capsys):
     """Each built-in scenario, including the reforms dated after the start year (semanas_1250 from 2027,
     edad_retiro_67 from 2030), at a small size; the warm-up no longer stops a reform dated inside the run."""

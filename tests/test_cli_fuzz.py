@@ -19,10 +19,10 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from pensiones.cli import main
-from pensiones.reporting.fiscal import COMPONENTES_FISCALES
-from pensiones.scenarios import escenarios_incluidos
+from pensiones.reporting.fiscal import FISCAL_COMPONENTS
+from pensiones.scenarios import builtin_scenarios
 
-BUILTIN = sorted(escenarios_incluidos())
+BUILTIN = sorted(builtin_scenarios())
 #: a folder that is never empty: every fuzzed ``run`` writes into it, so a run that passes every
 #: other check is still refused (no simulation, nothing written anywhere)
 FULL = Path(tempfile.mkdtemp(prefix="pensiones-fuzz-"))
@@ -142,10 +142,10 @@ def _tiny_run(out, scenario, baseline, persons, paths, start, span, seed):
     fc = pd.read_csv(out / "costo_fiscal.csv")
     assert set(fc.year) == set(range(start, start + span + 1))
     mean = fc[(fc.measure == "nominal") & (fc.stat == "mean")].pivot(index="year", columns="component", values="value")
-    costs = [c for c in COMPONENTES_FISCALES if c != "transferencia_rcv_ley73"]
+    costs = [c for c in FISCAL_COMPONENTS if c != "transferencia_rcv_ley73"]
     assert (mean[costs] >= 0).all().all(), mean
     assert (mean["transferencia_rcv_ley73"] <= 0).all()
-    pd.testing.assert_series_equal(mean[list(COMPONENTES_FISCALES)].sum(axis=1), mean["total"], check_names=False, rtol=1e-9)
+    pd.testing.assert_series_equal(mean[list(FISCAL_COMPONENTS)].sum(axis=1), mean["total"], check_names=False, rtol=1e-9)
     pct = fc[(fc.measure == "pct_pib") & (fc.stat == "mean")].pivot(index="year", columns="component", values="value")
     assert ((pct > 0) == (mean > 0)).all().all()  # the same sign in % of GDP as in pesos
     if scenario == "sin_fondo_bienestar" and baseline == "reforma_2020":

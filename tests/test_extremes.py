@@ -11,7 +11,7 @@ import pytest
 import pensiones
 from pensiones import Population, Procesos, Scenario, Supuestos, simulate
 from pensiones.engine.driver import LedgerOverflowError
-from pensiones.reporting.fiscal import COMPONENTES_FISCALES
+from pensiones.reporting.fiscal import FISCAL_COMPONENTS
 
 #: Every bounded assumption and its allowed range (documented in the class docstrings).
 RANGOS = {
@@ -63,12 +63,12 @@ def test_the_ranges_here_are_the_ranges_the_classes_enforce():
 def test_every_assumption_at_each_end_of_its_range_gives_a_sane_cost(campo, extremo):
     section, name = campo
     value = RANGOS[campo][0 if extremo == "low" else 1]
-    sc = Scenario.default().with_reform({section: {name: value}}, nombre=f"{name}={value}")
+    sc = Scenario.default().with_reform({section: {name: value}}, name=f"{name}={value}")
     r = simulate(POP, sc, paths=3, seed=9, end=2070)
     fc = r.fiscal_cost()
     assert np.isfinite(fc["value"]).all()
     nominal = fc[(fc.measure == "nominal")].pivot_table(index=["year", "stat"], columns="component", values="value")
-    costs = [c for c in COMPONENTES_FISCALES if c != "transferencia_rcv_ley73"]
+    costs = [c for c in FISCAL_COMPONENTS if c != "transferencia_rcv_ley73"]
     assert (nominal[costs] >= 0).all().all(), f"{name}={value}: a negative cost"
     assert (nominal["transferencia_rcv_ley73"] <= 0).all()
     pct = fc[(fc.measure == "pct_pib") & (fc.component == "total")]["value"]

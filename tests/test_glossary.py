@@ -91,33 +91,12 @@ FUNCIONES = ("simulate", "sweep", "compare")
 
 # renamed by the integrator; remove when done
 PENDIENTES = {
-    "Population.peso",
     "Results.anuales",
     "Results.componente",
     "Results.costo_fiscal_paths",
     "Results.escenario",
     "Results.lineas",
     "Results.resultados_persona",
-    "Scenario.descripcion",
-    "Scenario.fundamento",
-    "Scenario.nombre",
-    "Scenario.reglas",
-    "pensiones.garantizada.ResultadoLey97",
-    "pensiones.garantizada.columnas_semanas",
-    "pensiones.garantizada.resultado_ley97",
-    "pensiones.imss.LineaProyectada",
-    "pensiones.imss.PAGADORES",
-    "pensiones.imss.PUBLICADOS",
-    "pensiones.imss.ParametrosLicencias",
-    "pensiones.imss.ParametrosRJP",
-    "pensiones.imss.Publicado",
-    "pensiones.ley97.COLUMNAS_CUENTA",
-    "pensiones.reporting.COMPONENTES_FISCALES",
-    "pensiones.reporting.anuales",
-    "pensiones.reporting.valor_presente",
-    "pensiones.rules.fecha_de_anio",
-    "pensiones.scenarios.escenarios_incluidos",
-    "pensiones.scenarios.verificar_reformas",
     "simulate(motor=)",
 }
 

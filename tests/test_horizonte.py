@@ -18,7 +18,7 @@ from pensiones.engine import componentes as C
 from pensiones.demography.conapo import poblacion
 from pensiones.engine.anuales import anuales
 from pensiones.engine.driver import preparar
-from pensiones.reporting import COMPONENTES_FISCALES, valor_presente
+from pensiones.reporting import FISCAL_COMPONENTS, present_value
 from pensiones.reporting.results import Results
 from pensiones.rules.projection import CRECIMIENTO_REAL_SALARIAL
 
@@ -82,7 +82,7 @@ def test_complement_under_both_readings_by_hand():
 def test_a_factor_overlay_moves_both_readings_alike():
     reforma = {"tabla": "fondo_bienestar_umbral", "desde": "2030-01-01", "factor": 1.5}
     for criterios in (Criterios(), SALARIO):
-        rs = Scenario(criterios=criterios).with_reform(reforma).reglas()
+        rs = Scenario(criterios=criterios).with_reform(reforma).rules()
         law = pensiones.rules.load(criterios=criterios)
         assert ley97.umbral_fondo_bienestar(2029, reglas=rs) == ley97.umbral_fondo_bienestar(2029, reglas=law)
         assert ley97.umbral_fondo_bienestar(2040, reglas=rs) == pytest.approx(
@@ -133,7 +133,7 @@ def test_engine_complement_equals_the_calculators_under_both_readings():
         assert out.anio_retiro == 2040 and out.modalidad in (C.PENSION_GARANTIZADA, C.RENTA_VITALICIA)
         ultimo = out.pension_mensual / out.tasa_reemplazo
         calc = ley97.complemento_fondo_bienestar(
-            out.pension_mensual, ultimo, 65, 2040, reglas=sc.reglas(), crecimiento_real_salarial=0.02
+            out.pension_mensual, ultimo, 65, 2040, reglas=sc.rules(), crecimiento_real_salarial=0.02
         )
         assert calc > 0 and out.complemento_fondo == calc
         complementos[criterios.umbral_fondo_bienestar] = calc
@@ -253,7 +253,7 @@ def _toy(values: dict[str, np.ndarray], *, seed=1) -> Results:
 def test_present_value_by_hand_on_a_toy_run():
     fondo = np.array([[11.0, 22.0, 36.0], [0.0, 11.0, 0.0]])  # nominal; real = 11/1, 22/1.1 = 20, 36/1.2 = 30
     base = _toy({"fondo_bienestar": fondo})
-    vp = valor_presente(base, tasa_descuento=0.05, anio_base=2026).set_index(["component", "measure", "stat"])["value"]
+    vp = present_value(base, tasa_descuento=0.05, anio_base=2026).set_index(["component", "measure", "stat"])["value"]
     path0 = 11.0 * 1.05 + 20.0 + 30.0 / 1.05  # 2025 compounded forward, 2027 discounted
     path1 = 10.0
     assert vp[("fondo_bienestar", "constante_2025", "mean")] == pytest.approx((path0 + path1) / 2, rel=1e-12)
@@ -265,8 +265,8 @@ def test_present_value_by_hand_on_a_toy_run():
     pbam = 10.0 * 1.05 + 10.0 + 10.0 / 1.05  # 10, 11, 12 nominal = 10 a year in 2025 pesos
     assert vp[("pbam", "constante_2025", "mean")] == pytest.approx(pbam, rel=1e-12)
     assert vp[("total", "constante_2025", "mean")] == pytest.approx((path0 + path1) / 2 + pbam, rel=1e-12)
-    assert set(vp.index.get_level_values("component")) == {*COMPONENTES_FISCALES, "total"}
-    frame = valor_presente(base)
+    assert set(vp.index.get_level_values("component")) == {*FISCAL_COMPONENTS, "total"}
+    frame = present_value(base)
     assert (frame.discount_rate == 0.03).all() and (frame.base_year == 2025).all()
     assert set(frame.unit) == {"MXN_2025", "pct_GDP"}
 
@@ -274,7 +274,7 @@ def test_present_value_by_hand_on_a_toy_run():
 def test_present_value_of_a_comparison_is_path_by_path():
     base = _toy({"fondo_bienestar": np.array([[11.0, 22.0, 36.0], [0.0, 11.0, 0.0]])})
     reform = _toy({"fondo_bienestar": np.array([[0.0, 0.0, 0.0], [11.0, 11.0, 0.0]])})
-    vp = valor_presente(base, reform, tasa_descuento=0.0).set_index(["component", "measure", "stat"])["value"]
+    vp = present_value(base, reform, tasa_descuento=0.0).set_index(["component", "measure", "stat"])["value"]
     diffs = [-(11.0 + 20.0 + 30.0), 11.0]
     assert vp[("fondo_bienestar", "constante_2025", "mean")] == pytest.approx(np.mean(diffs), rel=1e-12)
     assert vp[("fondo_bienestar", "constante_2025", "p5")] == pytest.approx(np.percentile(diffs, 5), rel=1e-12)
@@ -283,8 +283,8 @@ def test_present_value_of_a_comparison_is_path_by_path():
     d = pensiones.compare(base, reform)
     yearly = d[(d.component == "fondo_bienestar") & (d.measure == "constante_2025") & (d.stat == "mean")]["value"]
     assert vp[("fondo_bienestar", "constante_2025", "mean")] == pytest.approx(yearly.sum(), rel=1e-12)
-    with pytest.raises(ValueError, match="valor_presente needs runs on the same seed"):
-        valor_presente(base, _toy({}, seed=2))
+    with pytest.raises(ValueError, match="present_value needs runs on the same seed"):
+        present_value(base, _toy({}, seed=2))
 
 
 # -- bad inputs ------------------------------------------------------------------------------------------------
@@ -301,9 +301,9 @@ def test_present_value_of_a_comparison_is_path_by_path():
         (lambda: Criterios(umbral_fondo_bienestar="pib"),
          "umbral_fondo_bienestar must be one of 'inflacion', 'salario_promedio'; got 'pib'"),
         (lambda: poblacion(pensiones.rules.load(), 2101), r"year must be in \[2021, 2100\]"),
-        (lambda: valor_presente(_toy({}), tasa_descuento=-0.01), r"tasa_descuento must be in \[0, 0.1\], got -0.01"),
-        (lambda: valor_presente(_toy({}), tasa_descuento=0.2), r"tasa_descuento must be in \[0, 0.1\], got 0.2"),
-        (lambda: valor_presente(_toy({}), anio_base=2030), r"anio_base must be in \[2025, 2027\], got 2030"),
+        (lambda: present_value(_toy({}), tasa_descuento=-0.01), r"tasa_descuento must be in \[0, 0.1\], got -0.01"),
+        (lambda: present_value(_toy({}), tasa_descuento=0.2), r"tasa_descuento must be in \[0, 0.1\], got 0.2"),
+        (lambda: present_value(_toy({}), anio_base=2030), r"anio_base must be in \[2025, 2027\], got 2030"),
         (lambda: ley97.umbral_fondo_bienestar(2030, crecimiento_real_salarial=0.5),
          r"crecimiento_real_salarial must be in \[-0.05, 0.08\]"),
         (lambda: Scenario.default().with_reform({"tabla": "uma", "desde": "2101-02-01", "factor": 1.1}),

@@ -62,7 +62,7 @@ def test_price_and_wage_index_overlays_are_checked_against_the_year_before(tabla
 
 def test_price_index_overlay_within_the_yearly_bound_is_accepted():
     s = Scenario.default().with_reform({"tabla": "inpc", "desde": "2027-01-01", "factor": 1.5})
-    assert s.reglas().inpc(2027, 6) > 1.4 * pensiones.rules.load().inpc(2027, 6)
+    assert s.rules().inpc(2027, 6) > 1.4 * pensiones.rules.load().inpc(2027, 6)
 
 
 def test_packaged_price_indices_pass_their_own_yearly_bound():
@@ -167,8 +167,8 @@ def test_text_cells_starting_like_a_formula_are_neutralised_and_numbers_stay_num
 def test_scenario_name_and_description_starting_with_equals_write_no_formula(corrida, tmp_path):
     import openpyxl
 
-    esc = attrs.evolve(Scenario.default(), nombre='=HYPERLINK("http://x","y")', descripcion="=1+1 @SUM(A1)")
-    r = attrs.evolve(corrida, escenario=esc, provenance={**corrida.provenance, "escenario": esc.nombre})
+    esc = attrs.evolve(Scenario.default(), name='=HYPERLINK("http://x","y")', description="=1+1 @SUM(A1)")
+    r = attrs.evolve(corrida, escenario=esc, provenance={**corrida.provenance, "escenario": esc.name})
     out = tmp_path / "run"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -183,7 +183,7 @@ def test_scenario_name_and_description_starting_with_equals_write_no_formula(cor
     assert book["t"]["B2"].value == -3.0
     with open(out / "procedencia.csv", newline="", encoding="utf-8") as fh:
         cells = [c for row in csv.reader(fh) for c in row]
-    assert "'" + esc.nombre in cells and not any(c.startswith(E.INICIO_FORMULA) for c in cells)
+    assert "'" + esc.name in cells and not any(c.startswith(E.INICIO_FORMULA) for c in cells)
     with open(out / "t.csv", newline="", encoding="utf-8") as fh:
         assert list(csv.reader(fh))[1] == ["'=cmd|' /C calc'!A0", "-3.0"]
 
@@ -353,8 +353,8 @@ def test_many_overlays_give_the_same_values_as_one():
     one = Scenario.default().with_reform({"tabla": "semanas_minimas", "desde": "2029-01-01", "valor": 1100})
     for year in (2026, 2027, 2028, 2029, 2035):
         f = dt.date(year, 2, 1)
-        assert many.reglas().valor("semanas_minimas", f) == one.reglas().valor("semanas_minimas", f)
-    assert one.reglas().valor("semanas_minimas", dt.date(2028, 2, 1)) == rs.valor("semanas_minimas", dt.date(2028, 2, 1))
+        assert many.rules().valor("semanas_minimas", f) == one.rules().valor("semanas_minimas", f)
+    assert one.rules().valor("semanas_minimas", dt.date(2028, 2, 1)) == rs.valor("semanas_minimas", dt.date(2028, 2, 1))
 
 
 # -- 10. minor cases ---------------------------------------------------------------------------------------

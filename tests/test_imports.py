@@ -23,9 +23,6 @@ PACKAGE = Path(__file__).resolve().parents[1] / "pensiones"
 
 #: Function-level edges tolerated, each with its reason; the test fails when one is no longer there.
 TOLERATED = {
-    # synthetic.py reads the CONAPO population by its old path (now a deprecated alias of
-    # pensiones.demography.conapo); it is being rewritten in issue 18 item 1, which removes this edge.
-    ("pensiones.engine.synthetic", "pensiones.engine.anuales"),
     # the record class's convenience constructors delegate to the modules that build records:
     # Population.synthetic to the synthetic builder, Population.to_parquet / from_parquet to the
     # Parquet layer (both import Population at module level).

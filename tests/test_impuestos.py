@@ -173,7 +173,7 @@ def test_net_tax_is_never_negative_since_may_2024(ingreso, anio):
 @given(S.ingresos_mensuales, S.ingresos_mensuales, S.anios_fiscales)
 def test_net_wage_increases_with_the_wage_on_each_side_of_the_subsidy_limit(a, b, anio):
     lo, hi = sorted((a, b))
-    fecha = pensiones.rules.fecha_de_anio(anio)
+    fecha = pensiones.rules.lookup_date(anio)
     if fecha >= dt.date(2024, 5, 1):
         limite = float(RS.value("subsidio_empleo", fecha))
         if lo <= limite < hi:

@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 import pensiones
 from pensiones import imss
 from pensiones.imss import (
-    PUBLICADOS,
-    LineaProyectada,
+    PUBLISHED,
+    ProjectedLine,
     backtest_imss,
     cohorte_rjp,
     cuantia_rjp,
@@ -48,9 +48,9 @@ def bandas():
 
 
 def test_rjp_indicadores_equal_the_reference_cell_by_cell(ref):
-    """Every figure of PUBLICADOS that the reference file holds equals it (same year, same value)."""
+    """Every figure of PUBLISHED that the reference file holds equals it (same year, same value)."""
     table = pd.read_csv(ref / "imss/rjp_indicadores.csv", dtype={"anio": str})
-    mapping = {  # reference indicator -> (series, year of PUBLICADOS, scale to the reference unit)
+    mapping = {  # reference indicator -> (series, year of PUBLISHED, scale to the reference unit)
         ("2002", "trabajadores_activos_cubiertos_rjp"): ("rjp_activos", 2002, 1),
         ("2002", "pensionados_rjp"): ("rjp_casos", 2002, 1),
         ("2015-2017", "nuevas_jubilaciones_anios_servicio_promedio_anual"): ("rjp_nuevas_jubilaciones", 2016, 1),
@@ -62,8 +62,8 @@ def test_rjp_indicadores_equal_the_reference_cell_by_cell(ref):
     }
     # indicators the model does not use, each with the reason
     unused = {
-        "edad_promedio_activos": "read into edad_ingreso = 40 - 13 (ParametrosRJP)",
-        "antiguedad_promedio_activos": "read into edad_ingreso = 40 - 13 (ParametrosRJP)",
+        "edad_promedio_activos": "read into edad_ingreso = 40 - 13 (SupuestosRJP)",
+        "antiguedad_promedio_activos": "read into edad_ingreso = 40 - 13 (SupuestosRJP)",
         "ingreso_promedio_activos": "salaries enter through the 2019 payroll",
         "nomina_jubilados_pct_nomina_activos": "no active payroll modelled",
         "var_costo_nomina_jubilados": "a growth rate of the payroll, implied by the 2019 level",
@@ -194,8 +194,8 @@ def bt():
 
 
 def test_backtest_has_a_row_per_published_figure(bt):
-    assert len(PUBLICADOS) + 2 == len(bt)
-    for p in PUBLICADOS:
+    assert len(PUBLISHED) + 2 == len(bt)
+    for p in PUBLISHED:
         row = bt.loc[(p.serie, p.anio)]
         assert row.published == p.valor and row.use == p.uso and row.source == p.fuente
         assert row.ratio == pytest.approx(row.simulated / row.published)
@@ -240,7 +240,7 @@ def test_140bis_per_licence_calibration_is_exact(bt):
 
 def test_projection_contract(central, bandas):
     for linea in (central, bandas):
-        assert isinstance(linea, LineaProyectada)
+        assert isinstance(linea, ProjectedLine)
         assert linea.componente == "rjp" and linea.pagador == "imss"
         assert linea.casos.shape == linea.costo.shape == (linea.paths, len(YEARS))
         assert np.all(linea.casos > 0) and np.all(linea.costo > 0)

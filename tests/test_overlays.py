@@ -12,7 +12,7 @@ from pensiones import Population, Scenario, compare, garantizada, ley97, simulat
 from pensiones.rules import RuleTableError
 from pensiones.rules.loader import _check_rows
 from pensiones.rules.overlay import ANIO_SIMULABLE_MAX, Reforma, aplicar
-from pensiones.scenarios import verificar_reformas
+from pensiones.scenarios import check_reforms
 
 LAW = pensiones.rules.load()
 TOP = {"banda": "4.01 UMA en adelante"}
@@ -94,7 +94,7 @@ def test_factor_on_weeks_keeps_their_schedule():
 def test_with_reform_takes_reforma_objects():
     r = Reforma(tabla="semanas_minimas", desde="2027-01-01", valor=1100)
     s = Scenario.default().with_reform({"reformas": (r,)})
-    assert s.reformas == (r,) and ley97.semanas_minimas(2030, reglas=s.reglas()) == 1100
+    assert s.reformas == (r,) and ley97.semanas_minimas(2030, reglas=s.rules()) == 1100
     with pytest.raises(ValueError, match="reform 1: unknown key\\(s\\) 1; allowed: tabla"):
         Scenario.default().with_reform({1: 2, "tabla": "x"})
 
@@ -170,7 +170,7 @@ def test_null_overlays_change_no_lookup(name):
     for anio in range(2021, ANIO_SIMULABLE_MAX + 1):
         f = dt.date(anio, 2, 1)
         assert ley97.semanas_minimas(f, reglas=rs) == ley97.semanas_minimas(f)
-        assert garantizada.columnas_semanas(f, reglas=rs) == garantizada.columnas_semanas(f)
+        assert garantizada.semanas_tabla(f, reglas=rs) == garantizada.semanas_tabla(f)
         assert ceav(rs, anio) == ceav(LAW, anio)
         assert rs.uma_diaria(f) == LAW.uma_diaria(f) and rs.inpc(anio, 12) == LAW.inpc(anio, 12)
         assert rs.value("fondo_bienestar_umbral", f) == LAW.value("fondo_bienestar_umbral", f) if anio >= 2025 else True
@@ -206,27 +206,27 @@ def test_columns_follow_minimum_weeks_under_the_law():
     for anio in range(2021, 2101):
         f = dt.date(anio, 2, 1)
         packaged = LAW.rows("pension_garantizada_columnas", f).sort_values("columna")["value"].tolist()
-        assert garantizada.columnas_semanas(anio) == packaged
-        assert garantizada.columnas_semanas(anio)[0] == ley97.semanas_minimas(anio)
+        assert garantizada.semanas_tabla(anio) == packaged
+        assert garantizada.semanas_tabla(anio)[0] == ley97.semanas_minimas(anio)
 
 
 def test_weeks_reform_moves_the_art170_columns():
-    rs = Scenario.load("semanas_1250").reglas()
-    assert garantizada.columnas_semanas(2026, reglas=rs) == garantizada.columnas_semanas(2026)
+    rs = Scenario.load("semanas_1250").rules()
+    assert garantizada.semanas_tabla(2026, reglas=rs) == garantizada.semanas_tabla(2026)
     for anio in (2027, 2030, 2031, 2050):
-        cols = garantizada.columnas_semanas(anio, reglas=rs)
+        cols = garantizada.semanas_tabla(anio, reglas=rs)
         assert cols == list(range(1250, 1501, 25))
         assert cols[0] == ley97.semanas_minimas(anio, reglas=rs)
     # 1,300 weeks in 2035 are the third column (Art. 170's 1,050-week amounts); 1,249 are not enough
     assert garantizada.monto_tabla(60, 1300, 1.5, 2035, reglas=rs) == garantizada.monto_tabla(60, 1050, 1.5, 2035)
     with pytest.raises(ValueError, match="semanas must be at least 1250 for a pension granted in 2035"):
         garantizada.monto_tabla(60, 1249, 1.5, 2035, reglas=rs)
-    # the engine's resolver follows (it calls columnas_semanas)
+    # the engine's resolver follows (it calls semanas_tabla)
     from pensiones.engine.resolve import resolver
 
     T = resolver(rs, 2025, 2040, Scenario.default().procesos)
     assert T.pension_garantizada_semanas[2035 - 2025].tolist() == list(range(1250, 1501, 25))
-    assert T.pension_garantizada_semanas[2026 - 2025].tolist() == garantizada.columnas_semanas(2026)
+    assert T.pension_garantizada_semanas[2026 - 2025].tolist() == garantizada.semanas_tabla(2026)
 
 
 # -- domains and dates: errors at load naming the overlay and the field --------------------------------------
@@ -348,7 +348,7 @@ def test_registro_lecturas_records_tables_and_latest_dates():
     with rs.record_lookups() as outer:
         with rs.record_lookups() as inner:
             rs.uma_diaria(2040)  # projected: reads the INPC
-        garantizada.columnas_semanas(2030, reglas=rs)
+        garantizada.semanas_tabla(2030, reglas=rs)
     assert inner == {"uma": dt.date(2040, 2, 1), "inpc": dt.date(2039, 12, 1)}
     assert outer["semanas_minimas"] == dt.date(2030, 2, 1) and outer["pension_garantizada_columnas"] == dt.date(2030, 2, 1)
     assert outer["inpc"] == dt.date(2039, 12, 1)
@@ -375,21 +375,21 @@ def test_verificar_reformas_with_hand_made_sets():
             ]
         }
     )
-    verificar_reformas(s, {"semanas_minimas", "mortalidad_emssa09"}, 2025, 2070)
+    check_reforms(s, {"semanas_minimas", "mortalidad_emssa09"}, 2025, 2070)
     with pytest.raises(ValueError, match="reform 2 \\(mortalidad_emssa09 from 2030-01-01\\) changes table 'mortalidad_emssa09', "
                        "which a simulation of 2025-2070 does not read"):
-        verificar_reformas(s, {"semanas_minimas", "uma"}, 2025, 2070)
+        check_reforms(s, {"semanas_minimas", "uma"}, 2025, 2070)
     with pytest.raises(ValueError, match="reform 2 \\(mortalidad_emssa09 from 2030-01-01\\) takes effect after the last simulated year \\(2029\\)"):
-        verificar_reformas(s, {"semanas_minimas", "mortalidad_emssa09"}, 2025, 2029)
+        check_reforms(s, {"semanas_minimas", "mortalidad_emssa09"}, 2025, 2029)
     dates = {"semanas_minimas": dt.date(2070, 2, 1), "mortalidad_emssa09": dt.date(2025, 2, 1)}
     with pytest.raises(ValueError, match="reads 'mortalidad_emssa09' only on dates up to 2025-02-01, before the overlay takes effect"):
-        verificar_reformas(s, dates, 2025, 2070)
-    verificar_reformas(s, {**dates, "mortalidad_emssa09": dt.date.max}, 2025, 2070)
-    verificar_reformas(Scenario.default(), set(), 2025, 2070)  # no overlays: nothing to check
+        check_reforms(s, dates, 2025, 2070)
+    check_reforms(s, {**dates, "mortalidad_emssa09": dt.date.max}, 2025, 2070)
+    check_reforms(Scenario.default(), set(), 2025, 2070)  # no overlays: nothing to check
     with pytest.raises(ValueError, match="tablas_leidas must be a set of table names"):
-        verificar_reformas(s, "semanas_minimas", 2025, 2070)
+        check_reforms(s, "semanas_minimas", 2025, 2070)
     with pytest.raises(ValueError, match="end must be in"):
-        verificar_reformas(s, {"semanas_minimas"}, 2030, 2025)
+        check_reforms(s, {"semanas_minimas"}, 2030, 2025)
 
 
 def test_a_simulation_reads_the_tables_of_every_builtin_overlay():
@@ -397,11 +397,11 @@ def test_a_simulation_reads_the_tables_of_every_builtin_overlay():
     from pensiones.engine.driver import preparar
     from pensiones.engine.anuales import anuales
 
-    for name in pensiones.scenarios.escenarios_incluidos():
+    for name in pensiones.scenarios.builtin_scenarios():
         s = Scenario.load(name)
-        rs = s.reglas()
+        rs = s.rules()
         with rs.record_lookups() as leidas:
             preparar(rs, s.procesos, 2025, 2070)
             anuales(rs, 2025, 2070, cobertura_pbam=1.0, cobertura_mujeres=1.0)
-        verificar_reformas(s, leidas, 2025, 2070)
+        check_reforms(s, leidas, 2025, 2070)
         assert {"uma", "inpc", "semanas_minimas", "tasa_patronal_ceav"} <= set(leidas)

@@ -69,7 +69,7 @@ def _scenario(changes: dict) -> Scenario:
     if "regimen" in changes:
         sc = Scenario.load("sin_reforma")
     if "procesos" in changes:
-        sc = sc.with_reform({"procesos": changes["procesos"]}, nombre=sc.nombre)
+        sc = sc.with_reform({"procesos": changes["procesos"]}, name=sc.name)
     return sc
 
 
@@ -236,7 +236,7 @@ def test_engine_equals_calculators_under_reforms(persona, reforma, cesantia):
     pop = Population.from_frame(pd.DataFrame([persona]))
     r = simulate(pop, sc, paths=1, seed=3, start=START, end=END, outcomes=True)
     out = r.resultados_persona().iloc[0]
-    expected = _oraculo(persona, sc.reglas(), r.componente("saldo_inicial")[0], cesantia)
+    expected = _oraculo(persona, sc.rules(), r.componente("saldo_inicial")[0], cesantia)
     if expected is None:
         assert out.modalidad == C.ACTIVO
         return
@@ -267,7 +267,7 @@ def test_engine_equals_calculators_with_a_fondo_complement():
         Population.from_frame(pd.DataFrame([persona])), sc, paths=1, seed=3, start=START, end=END, outcomes=True
     )
     out = r.resultados_persona().iloc[0]
-    t, modalidad, pension, comp = _oraculo(persona, sc.reglas(), r.componente("saldo_inicial")[0], False)
+    t, modalidad, pension, comp = _oraculo(persona, sc.rules(), r.componente("saldo_inicial")[0], False)
     assert (out.anio_retiro, out.modalidad) == (2027, modalidad) == (2027, C.PENSION_GARANTIZADA)
     assert comp > 0 and out.complemento_fondo == comp and out.pension_mensual == pension
 
@@ -304,7 +304,7 @@ def test_engine_prices_the_family_like_the_calculator(familia):
     )
     out = r.resultados_persona().iloc[0]
     saldos = r.componente("saldo_inicial")[0]
-    t, modalidad, pension, _ = _oraculo(persona, sc.reglas(), saldos, False)
+    t, modalidad, pension, _ = _oraculo(persona, sc.rules(), saldos, False)
     assert (out.anio_retiro, out.modalidad) == (2027, modalidad) == (2027, C.RENTA_VITALICIA)
     assert out.pension_mensual == pytest.approx(pension, abs=0.011)
     sola = ley97.renta_vitalicia(saldos[t - START], 65, "H")

@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 
 import pensiones
 from pensiones.reporting import plots
-from pensiones.reporting.fiscal import COMPONENTES_FISCALES
+from pensiones.reporting.fiscal import FISCAL_COMPONENTS
 
 END = 2040
 
@@ -101,7 +101,7 @@ def test_componentes_stacks_the_components_and_draws_the_net_total(run):
     ax = run.plot.componentes()
     assert ax.get_ylabel() == "% of GDP"
     fc = run.fiscal_cost()
-    positive = [c for c in COMPONENTES_FISCALES if c != "transferencia_rcv_ley73"]
+    positive = [c for c in FISCAL_COMPONENTS if c != "transferencia_rcv_ley73"]
     top = sum(_stat(fc, c, "pct_pib", "mean") for c in positive)
     stack_top = ax.collections[len(positive) - 1].get_paths()[0].vertices[:, 1]
     assert stack_top.max() == pytest.approx(top.max())

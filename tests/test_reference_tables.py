@@ -284,10 +284,10 @@ def test_pension_garantizada_table(ref, rs):
 def test_pension_garantizada_columns(ref, rs):
     t = pd.read_csv(ref / "lss2020/pg_transition_weeks.csv")
     for year, group in t.groupby("year"):
-        assert garantizada.columnas_semanas(year) == group.sort_values("column_index").weeks_min.tolist()
+        assert garantizada.semanas_tabla(year) == group.sort_values("column_index").weeks_min.tolist()
         got = rs.rows("pension_garantizada_columnas", dt.date(year, 2, 1)).sort_values("columna")
         assert got.semanas_art170.tolist() == group.sort_values("column_index").art170_column_weeks.tolist()
-        assert garantizada.columnas_semanas(year)[0] == ley97.semanas_minimas(year)
+        assert garantizada.semanas_tabla(year)[0] == ley97.semanas_minimas(year)
 
 
 def test_pre_reform_rules(ref):
@@ -312,7 +312,7 @@ def test_every_reference_csv_is_compared(ref):
         "ley73/ley73_art167.csv", "ley73/modalidad40_rates.csv", "lss2020/weeks_schedule.csv",
         "lss2020/ley97_min_weeks_secondary.csv", "lss2020/employer_ceav_schedule.csv", "lss2020/cuota_social.csv",
         "lss2020/other_rates.csv", "lss2020/pg_table_2020.csv", "lss2020/pg_transition_weeks.csv",
-        # compared in tests/test_imss.py (pensiones.imss.PUBLICADOS and the table rjp_requisitos)
+        # compared in tests/test_imss.py (pensiones.imss.PUBLISHED and the table rjp_requisitos)
         "imss/rjp_indicadores.csv", "imss/rjp_reglas.csv",
     }
     excluded = {

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import pensiones
 from pensiones import Population, Scenario, compare, ley97, simulate
-from pensiones.scenarios import escenarios_incluidos
+from pensiones.scenarios import builtin_scenarios
 from pensiones.scenarios.scenario import TAMANO_MAXIMO
 
 FIX = Path(__file__).parent / "fixtures" / "escenarios"
@@ -72,7 +72,7 @@ def test_size_limit(tmp_path):
         Scenario.load(big)
     ok = tmp_path / "casi.toml"
     ok.write_bytes(b'nombre = "casi"\n' + b"#" * (TAMANO_MAXIMO - 30) + b"\n")
-    assert Scenario.load(ok).nombre == "casi"
+    assert Scenario.load(ok).name == "casi"
 
 
 def test_not_utf8_names_the_file():
@@ -83,8 +83,8 @@ def test_not_utf8_names_the_file():
 def test_utf8_bom_and_path_objects(tmp_path):
     f = tmp_path / "bom.toml"
     f.write_bytes('\ufeffnombre = "año"\n'.encode("utf-8"))
-    assert Scenario.load(f).nombre == "año"
-    assert Scenario.load(str(f)).nombre == "año"
+    assert Scenario.load(f).name == "año"
+    assert Scenario.load(str(f)).name == "año"
 
 
 def test_deep_nesting_is_a_clear_error(tmp_path):
@@ -119,7 +119,7 @@ def test_overlay_errors_name_file_overlay_and_field(archivo, fragmentos):
 
 def test_phase_in_file():
     s = Scenario.load(FIX / "trayectoria.toml")
-    rs = s.reglas()
+    rs = s.rules()
     assert [ley97.semanas_minimas(a, reglas=rs) for a in range(2026, 2032)] == [875, 1050, 1100, 1150, 1250, 1250]
     assert s.reformas[0].desde == dt.date(2027, 1, 1)
 
@@ -235,7 +235,7 @@ def assert_same(a: Scenario, b: Scenario) -> None:
 SMALL = Population.synthetic(300, seed=1)
 
 
-@pytest.mark.parametrize("name", sorted(escenarios_incluidos()))
+@pytest.mark.parametrize("name", sorted(builtin_scenarios()))
 def test_builtin_round_trip_same_scenario_same_results(name, tmp_path):
     s = Scenario.load(name)
     path = tmp_path / f"{name}.toml"
@@ -261,7 +261,7 @@ def test_round_trip_with_every_kind_of_overlay():
                 {"tabla": "ley97_edades", "desde": "2030-01-01", "valor": 62, "donde": {"concepto": "cesantia"}},
             ],
         },
-        nombre="mezcla \\ año",
+        name="mezcla \\ año",
     )
     assert_same(s, Scenario.from_dict(tomllib.loads(s.to_toml())))
 
@@ -301,7 +301,7 @@ def escenarios_validos(draw):
     texto = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
     return Scenario.default().with_reform(
         {"supuestos": sup, "criterios": cri, "procesos": pro, "reformas": reformas, "descripcion": draw(texto)},
-        nombre=draw(texto) or "x",
+        name=draw(texto) or "x",
     )
 
 
@@ -317,11 +317,11 @@ def test_round_trip_generated_scenarios(s):
 
 def test_repr_and_html():
     s = Scenario.load("edad_retiro_67")
-    assert repr(s) == "Scenario(nombre='edad_retiro_67', regimen='lss2020', reformas=2)"
+    assert repr(s) == "Scenario(name='edad_retiro_67', regimen='lss2020', reformas=2)"
     page = s._repr_html_()
     assert "<code>edad_retiro_67</code>" in page and "ley97_edades" in page and "valor 62" in page
     assert "procesos.edad_retiro" in page and "p_entrada" not in page
-    html = Scenario.default().with_reform({"supuestos": {"inflacion": 0.04}}, nombre="<b>")._repr_html_()
+    html = Scenario.default().with_reform({"supuestos": {"inflacion": 0.04}}, name="<b>")._repr_html_()
     assert "&lt;b&gt;" in html and "supuestos.inflacion" in html and "No reform overlays" in html
     assert len(repr(Scenario.default())) < 80
 

@@ -18,7 +18,7 @@ from pensiones import Population, Scenario, compare, simulate
 from pensiones.cli import main
 from pensiones.reporting import plots
 from pensiones.engine.calibracion import j001_2025
-from pensiones.scenarios import escenarios_incluidos
+from pensiones.scenarios import builtin_scenarios
 
 FIX = Path(__file__).parent / "fixtures" / "escenarios"
 POP = Population.synthetic(4000, seed=21)
@@ -31,12 +31,12 @@ def base():
 
 # -- scenario files --------------------------------------------------------------------------
 def test_builtin_scenarios_load():
-    names = set(escenarios_incluidos())
+    names = set(builtin_scenarios())
     assert {"reforma_2020", "sin_reforma", "sin_fondo_bienestar"} <= names
     assert len(names - {"reforma_2020", "sin_reforma", "sin_fondo_bienestar"}) >= 2
     for name in names:
         s = Scenario.load(name)
-        assert s.nombre == name and s.descripcion and s.fundamento
+        assert s.name == name and s.description and s.fundamento
 
 
 @pytest.mark.parametrize(
@@ -72,8 +72,8 @@ def test_with_reform_validates():
     with pytest.raises(ValueError, match="give exactly one of 'valor', 'factor' or 'trayectoria'"):
         s.with_reform({"tabla": "semanas_minimas", "desde": "2027-01-01"})
     r = s.with_reform({"tabla": "semanas_minimas", "desde": "2027-01-01", "valor": 1250})
-    assert pensiones.ley97.semanas_minimas(2040, reglas=r.reglas()) == 1250
-    assert pensiones.ley97.semanas_minimas(2040, reglas=s.reglas()) == 1000  # the original is unchanged
+    assert pensiones.ley97.semanas_minimas(2040, reglas=r.rules()) == 1250
+    assert pensiones.ley97.semanas_minimas(2040, reglas=s.rules()) == 1000  # the original is unchanged
 
 
 # -- null reform and common random numbers ------------------------------------------------------
@@ -112,7 +112,7 @@ def test_fiscal_cost_table(base):
     fc = base.fiscal_cost()
     assert set(fc.measure) == {"nominal", "constante_2025", "pct_pib"}
     assert set(fc.stat) == {"mean", "p5", "p50", "p95"}
-    assert set(fc.component) == set(pensiones.reporting.COMPONENTES_FISCALES) | {"total"}
+    assert set(fc.component) == set(pensiones.reporting.FISCAL_COMPONENTS) | {"total"}
     mean = fc[(fc.measure == "nominal") & (fc.stat == "mean")].pivot(index="year", columns="component", values="value")
     parts = mean.drop(columns="total").sum(axis=1)
     np.testing.assert_allclose(parts, mean["total"], rtol=1e-12)

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pensiones
-from pensiones.garantizada import resultado_ley97
+from pensiones.garantizada import pension_ley97
 from pensiones.ley97 import complemento_fondo_bienestar
 from pensiones.pbam import monto_persona
 from pensiones.reemplazo import salario_promedio_diario
@@ -63,8 +63,8 @@ def test_average_wage_is_the_imss_series_then_projected():
 def test_the_rates_are_the_calculators_put_together():
     r = pensiones.tasa_reemplazo(0.5, sexo="M")
     rs = pensiones.rules.load().evolve(supuestos=pensiones.Supuestos(inflacion=0.02))
-    # the pension is resultado_ley97 on the balance; the complements are their own calculators
-    ley97 = resultado_ley97(
+    # the pension is pension_ley97 on the balance; the complements are their own calculators
+    ley97 = pension_ley97(
         r.saldo, 65, r.semanas, r.salario_promedio_uma, "M", r.anio_retiro, rendimiento_real=0.03, reglas=rs
     )
     assert r.pension_mensual == ley97.mensual and r.modalidad == ley97.modalidad

@@ -21,7 +21,7 @@ from pensiones.engine.kernel import pg_mensual
 from pensiones.engine.procesos import Procesos
 from pensiones.engine.resolve import resolver
 from pensiones.garantizada.tabla import REGLAS_PENSION_GARANTIZADA, regla_pension_garantizada
-from pensiones.rules import fecha_de_anio
+from pensiones.rules import lookup_date
 
 DATA = Path(pensiones.__file__).parent / "rules" / "data"
 #: Dates of the reform per table: the first date the reformed law's rows differ from the 1997 law's
@@ -73,8 +73,8 @@ def test_rows_before_the_reform_equal_the_1997_law(law, old, name):
 
 
 def test_the_timeline_starts_on_1_july_1997(law):
-    assert fecha_de_anio(1997) == dt.date(1997, 7, 1)
-    assert fecha_de_anio(1998) == dt.date(1998, 2, 1)
+    assert lookup_date(1997) == dt.date(1997, 7, 1)
+    assert lookup_date(1998) == dt.date(1998, 2, 1)
     for name in ("semanas_minimas", "tasa_patronal_ceav", "cuota_social", "aportacion_estatal_ceav",
                  "pension_garantizada_1997", "tasa_retiro", "tasa_trabajador_ceav", "ley97_edades", "tope_sbc"):
         assert len(law.rows(name, dt.date(1997, 7, 1))) > 0, name
@@ -167,9 +167,9 @@ def test_guaranteed_pension_before_2021_is_the_pre_reform_amount(anio, law):
 
 
 def test_calculators_at_pre_reform_dates():
-    r = garantizada.resultado_ley97(300_000, 65, 1300, 1.5, "H", 2015)
+    r = garantizada.pension_ley97(300_000, 65, 1300, 1.5, "H", 2015)
     assert r.pension_garantizada_mensual == garantizada.monto_mensual(65, 1300, 1.5, 2015)
-    assert garantizada.resultado_ley97(300_000, 65, 1000, 1.5, "H", 2015).modalidad == "negativa_de_pension"
+    assert garantizada.pension_ley97(300_000, 65, 1000, 1.5, "H", 2015).modalidad == "negativa_de_pension"
     assert ley73.pension(300.0, 1500, 65, 2005).mensual > 0
     assert ley73.pension_minima_mensual(2000) == round(37.90 * 365 / 12, 2)  # no 11 % before the 2001 decree
     assert ley73.pension_minima_mensual(2002) == round(42.15 * 365 / 12 * 1.11, 2)

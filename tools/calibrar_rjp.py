@@ -3,7 +3,7 @@
 Targets: 375,390 RJP workers and 109,000 RJP pensioners at the end of 2002 (La Jornada, 01-03-2004),
 361,030 RJP cases at the end of 2023 (IMSS budget narrative 2024 / Informe al Ejecutivo).  Unknowns:
 ``ingresos_anuales``, ``crecimiento_ingresos_historico``, ``prob_jubilacion``.  Newton's method with
-finite differences, from the packaged defaults; prints the solution to copy into ParametrosRJP.
+finite differences, from the packaged defaults; prints the solution to copy into SupuestosRJP.
 
     PYTHONPATH=. python tools/calibrar_rjp.py
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from pensiones.imss import ParametrosRJP, historia_rjp, proyeccion_rjp
+from pensiones.imss import SupuestosRJP, historia_rjp, proyeccion_rjp
 
 
 def residuos(v: np.ndarray) -> np.ndarray:
@@ -25,7 +25,7 @@ def residuos(v: np.ndarray) -> np.ndarray:
 
 
 def main() -> None:
-    d = ParametrosRJP()
+    d = SupuestosRJP()
     v = np.array([d.ingresos_anuales, d.crecimiento_ingresos_historico, d.prob_jubilacion])
     pasos = np.array([5.0, 2e-5, -1e-4])  # prob_jubilacion steps down: it may sit near 1
     for _ in range(20):

@@ -31,7 +31,7 @@ def pasos(pop: pensiones.Population):
     sin_familia = pensiones.Population.from_frame(frame)
     base = pensiones.Scenario.default()
     antes = base.with_reform(
-        {"procesos": {"sobrevivientes": False, "probabilidad_cesantia": [1.0] * 5, "espera_fondo": 0.0}}, nombre="antes"
+        {"procesos": {"sobrevivientes": False, "probabilidad_cesantia": [1.0] * 5, "espera_fondo": 0.0}}, name="antes"
     )
     return [
         ("0. before: single-life annuities, no survivors' pensions, claims as soon as allowed", sin_familia, antes),

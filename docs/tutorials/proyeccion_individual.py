@@ -102,7 +102,7 @@ semanas = 600 + float(cuenta.semanas.sum())
 salario_uma = float(
     np.mean([s / rules.uma_diaria(int(y)) for s, y in zip(cuenta.sbc_cotizable, cuenta.anio, strict=True)])
 )
-r = garantizada.resultado_ley97(saldo, 65, semanas, salario_uma, "M", 2050)
+r = garantizada.pension_ley97(saldo, 65, semanas, salario_uma, "M", 2050)
 inpc_2050 = rules.inpc(2049, 12) / rules.inpc(2025, 12)
 pd.Series(
     {
@@ -169,7 +169,7 @@ for rendimiento in (0.03, 0.04, 0.05):
             sbc, 2026, 2049, saldo_inicial=180_000, densidad=densidad, rendimiento_real=rendimiento,
             crecimiento_real_sbc=0.01,
         )
-        res = garantizada.resultado_ley97(
+        res = garantizada.pension_ley97(
             float(c.saldo_final.iloc[-1]), 65, 600 + float(c.semanas.sum()), salario_uma, "M", 2050
         )
         rows.append(

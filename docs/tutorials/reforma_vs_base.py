@@ -42,15 +42,15 @@ from pensiones.reporting.plots import comparacion
 # %%
 base_scenario = pensiones.Scenario.load("reforma_2020")
 reform_scenario = pensiones.Scenario.load("semanas_1250")
-print(reform_scenario.descripcion)
+print(reform_scenario.description)
 print(reform_scenario.fundamento)
 for year in (2026, 2027, 2031, 2040):
     print(
         year,
         "minimum weeks: baseline",
-        pensiones.ley97.semanas_minimas(year, reglas=base_scenario.reglas()),
+        pensiones.ley97.semanas_minimas(year, reglas=base_scenario.rules()),
         "reform",
-        pensiones.ley97.semanas_minimas(year, reglas=reform_scenario.reglas()),
+        pensiones.ley97.semanas_minimas(year, reglas=reform_scenario.rules()),
     )
 
 # %% [markdown]

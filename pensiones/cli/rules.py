@@ -12,7 +12,7 @@ from pensiones.cli.terminal import UsageError, epilog, integer, is_year
 from pensiones.rules import REGIMENES, load
 from pensiones.rules.doc import comprobar_anio_resumen
 from pensiones.rules.errors import RuleLookupError
-from pensiones.rules.ruleset import fecha_de_anio
+from pensiones.rules.ruleset import lookup_date
 
 __all__ = ["add_parser", "run", "summary"]
 
@@ -36,7 +36,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
 def summary(anio: int, regimen: str) -> str:
     rs = load(regimen)
-    fecha = fecha_de_anio(anio)
+    fecha = lookup_date(anio)
     lines = [f"Rules in force in {anio} (regime {regimen}; annual values as of {fecha})", ""]
 
     def cite(name: str) -> str:
@@ -107,7 +107,7 @@ def _rules(args: argparse.Namespace) -> int:
     table = rs.rule_table(args.what)
     frame = table.to_frame()
     if args.year is not None:
-        fecha = fecha_de_anio(args.year, "argument --year:")
+        fecha = lookup_date(args.year, "argument --year:")
         if table.meta.layout == "snapshot":
             frame = rs.rows(args.what, fecha)
         else:

@@ -176,12 +176,12 @@ def run(args: argparse.Namespace, interrupts: Interrupts) -> int:
         pensiones.simulate(pensiones.Population.synthetic(1, seed=0, year=args.start), None,
                            **{**sizes, "paths": 1, "end": args.start})
     years = args.end - args.start + 1
-    label = f"Simulating {scenario.nombre}: {args.paths} paths x {years} years x {len(population):,} records"
+    label = f"Simulating {scenario.name}: {args.paths} paths x {years} years x {len(population):,} records"
     with fase(label, spinner=not bar):
         results = pensiones.simulate(population, scenario, outcomes=outcomes, progress=bar, **sizes)
     comparacion = None
     if baseline is not None:
-        with fase(f"Simulating the baseline {baseline.nombre} on the same draws", spinner=not bar):
+        with fase(f"Simulating the baseline {baseline.name} on the same draws", spinner=not bar):
             base = pensiones.simulate(population, baseline, outcomes=False, progress=bar, **sizes)
         comparacion = pensiones.compare(base, results)
     interrupts.engine = False
@@ -189,7 +189,7 @@ def run(args: argparse.Namespace, interrupts: Interrupts) -> int:
     with atomic_folder(out, overwrite=replace, known=archivos(), note=nota, what="argument --out:",
                        hint="pass --overwrite") as tmp:
         written, summary = escribir_resultados(
-            results, tmp, comparacion=comparacion, baseline=baseline.nombre if baseline is not None else None,
+            results, tmp, comparacion=comparacion, baseline=baseline.name if baseline is not None else None,
             fase=fase, note=nota,
         )
     print(summary)

@@ -25,9 +25,9 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``pensiones scenarios``."""
-    from pensiones.scenarios import escenarios_incluidos
+    from pensiones.scenarios import builtin_scenarios
 
-    builtin = escenarios_incluidos()
+    builtin = builtin_scenarios()
     if args.name is None:
         width = max(map(len, builtin))
         for name, description in builtin.items():
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         source = Path(text)
         where = str(source)
     toml = source.read_text(encoding="utf-8")
-    print(f"{scenario.nombre}: {scenario.descripcion}")
+    print(f"{scenario.name}: {scenario.description}")
     print(f"Rule set {scenario.regimen}; {len(scenario.reformas)} reform overlay(s)")
     for r in scenario.reformas:
         print(f"  {r.tabla} from {r.desde}: {r.descripcion}")

@@ -35,15 +35,15 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 def check(scenario, start: int, end: int, option: str, command: str) -> None:
     """Apply ``scenario``'s overlays to its rules and check they take effect in ``start``..``end``; a
     :class:`UsageError` naming ``option`` otherwise."""
-    from pensiones.scenarios import verificar_reformas
+    from pensiones.scenarios import check_reforms
 
     try:
-        reglas = scenario.reglas()
+        reglas = scenario.rules()
     except (ValueError, KeyError) as exc:
         text = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
         raise UsageError(f"pensiones {command}: error: argument {option}: {text}") from None
     try:  # an overlay dated after --end would change nothing: say so before any work
-        verificar_reformas(scenario, set(reglas.names), start, end)
+        check_reforms(scenario, set(reglas.names), start, end)
     except ValueError as exc:
         raise UsageError(f"pensiones {command}: error: argument --end (with {option}): {exc}") from None
 
@@ -59,6 +59,6 @@ def run(args: argparse.Namespace) -> int:
     check(scenario, args.start, args.end, "FILE", "validate")
     fechas = sorted(r.desde for r in scenario.reformas)
     dated = f", dated {fechas[0]} to {fechas[-1]}" if fechas else ""
-    print(f"OK: {args.scenario}: scenario {scenario.nombre!r}, rule set {scenario.regimen}, "
+    print(f"OK: {args.scenario}: scenario {scenario.name!r}, rule set {scenario.regimen}, "
           f"{len(scenario.reformas)} reform overlay(s){dated}; takes effect in a run of {args.start}-{args.end}")
     return 0

@@ -37,7 +37,7 @@ from pensiones.ley97.fondo_bienestar import (
     umbral_fondo_bienestar,
 )
 from pensiones.rules.projection import sbc_promedio_imss
-from pensiones.rules.ruleset import INICIO_LEY97, RuleSet, fecha_de_anio
+from pensiones.rules.ruleset import INICIO_LEY97, RuleSet, lookup_date
 
 __all__ = ["Tablas", "Parametros", "resolver", "parametros", "TABLAS_LEIDAS", "sbc_promedio_publicado"]
 
@@ -208,8 +208,8 @@ def resolver(rs: RuleSet, start: int, end: int, procesos, *, salarios_observados
         )
     years = np.arange(start, end + 1)
     ny = len(years)
-    # 1 February of each year (1 July 1997, the first day of the LSS 1997, for 1997: fecha_de_anio)
-    fechas = [fecha_de_anio(int(t)) for t in years]
+    # 1 February of each year (1 July 1997, the first day of the LSS 1997, for 1997: lookup_date)
+    fechas = [lookup_date(int(t)) for t in years]
     # the unit of account: the UMA, the minimum wage before 28-01-2016 (band limits in UMA read as SM)
     uma = np.array([rs.unidad_de_cuenta(f) for f in fechas])
     sm = np.array([rs.salario_minimo_diario(f) for f in fechas])
@@ -268,7 +268,7 @@ def resolver(rs: RuleSet, start: int, end: int, procesos, *, salarios_observados
             pg_edad_min[y], pg_edad_ultima[y] = ages[0], ages[-1]
             cube = table.sort_values(["edad", "semanas", "band_from"])["value"].to_numpy(dtype=float)
             pg_tabla[y] = cube.reshape(len(ages), 11, _N_PG_BANDAS)
-            cols = garantizada.columnas_semanas(f, reglas=rs)
+            cols = garantizada.semanas_tabla(f, reglas=rs)
             pg_cols[y, : len(cols)] = cols
         else:
             # the pre-reform rule (LSS art. 170, DOF 21-12-1995) in the same arrays: one band, one weeks

@@ -2,7 +2,7 @@
 
 Every record is a person alive on 1 January of the start year ``year`` (2021-2025) who has been
 affiliated to the IMSS, drawn from the CONAPO population by sex and age (see
-:func:`pensiones.engine.anuales.poblacion` for the years before 2025).  Its past is *simulated*,
+:func:`pensiones.demography.conapo.poblacion` for the years before 2025).  Its past is *simulated*,
 year by year from its first affiliation, with the same processes the engine projects forward:
 
 * **First affiliation** at any age from 15 to 65: the age is ``15 + Gamma(forma, escala)``
@@ -194,7 +194,7 @@ def carreras_hasta_1997(m, gen, year, procesos, c0, forma, escala, primera, seed
         contribution state, the vivienda subaccount; a career that starts later holds its entry wage.
     """
     from pensiones.engine import kernel as K
-    from pensiones.engine.anuales import poblacion
+    from pensiones.demography.conapo import poblacion
 
     rs = load()
     rejilla = _rejilla_entrada(forma, escala)
@@ -535,7 +535,7 @@ def poblacion_sintetica(
 
 def _entrantes(n, gen, rs, year, fin, c0, procesos, forma, escala, seed):
     """Future entrants: people who first affiliate from 1 January ``year + 1`` to the end of ``fin``."""
-    from pensiones.engine.anuales import poblacion
+    from pensiones.demography.conapo import poblacion
 
     rejilla = _rejilla_entrada(forma, escala)
     cells = []

@@ -1,6 +1,12 @@
 """The guaranteed pension (pensión garantizada, LSS art. 170 as reformed DOF 16-12-2020)."""
 
-from pensiones.garantizada.resultado import MODALIDADES, ResultadoLey97, resultado_ley97
-from pensiones.garantizada.tabla import columnas_semanas, monto_mensual, monto_tabla
+from pensiones._deprecation import modulo_renombrado
+from pensiones.garantizada.resultado import MODALIDADES, PensionLey97, pension_ley97
+from pensiones.garantizada.tabla import semanas_tabla, monto_mensual, monto_tabla
 
-__all__ = ["monto_tabla", "monto_mensual", "columnas_semanas", "resultado_ley97", "ResultadoLey97", "MODALIDADES"]
+__all__ = ["monto_tabla", "monto_mensual", "semanas_tabla", "pension_ley97", "PensionLey97", "MODALIDADES"]
+
+#: Deprecated spellings (removed in 0.3; pensiones._deprecation).
+__getattr__ = modulo_renombrado("pensiones.garantizada", globals(), {
+    "resultado_ley97": "pension_ley97", "ResultadoLey97": "PensionLey97", "columnas_semanas": "semanas_tabla",
+})

@@ -13,15 +13,15 @@ from pensiones.garantizada.tabla import monto_mensual
 from pensiones.ley97.decumulacion import TASA_TECNICA, renta_vitalicia
 from pensiones.ley97.formula import pagos_del_anio
 from pensiones.rules.resolve import resolve_reglas
-from pensiones.rules.ruleset import RuleSet, fecha_de_anio
+from pensiones.rules.ruleset import RuleSet, lookup_date
 
-__all__ = ["ResultadoLey97", "resultado_ley97", "MODALIDADES"]
+__all__ = ["PensionLey97", "pension_ley97", "MODALIDADES"]
 
 MODALIDADES = ("renta_vitalicia", "retiro_programado", "pension_garantizada", "negativa_de_pension")
 
 
 @attrs.frozen
-class ResultadoLey97:
+class PensionLey97:
     """Outcome of a Ley 97 retirement (constant pesos of the pension year).
 
     Attributes
@@ -62,7 +62,7 @@ class ResultadoLey97:
     valor_presente_gobierno: float
 
 
-def resultado_ley97(
+def pension_ley97(
     saldo,
     edad,
     semanas,
@@ -76,7 +76,7 @@ def resultado_ley97(
     tabla: str = "emssa09",
     regimen: str | None = None,
     reglas: RuleSet | None = None,
-) -> ResultadoLey97:
+) -> PensionLey97:
     """Ley 97 retirement: which modality, the monthly pension, and the government-paid amounts by year.
 
     Parameters
@@ -118,11 +118,11 @@ def resultado_ley97(
 
     Examples
     --------
-    >>> from pensiones.garantizada import resultado_ley97
-    >>> r = resultado_ley97(300_000, 65, 1000, 1.5, "H", 2030)
+    >>> from pensiones.garantizada import pension_ley97
+    >>> r = pension_ley97(300_000, 65, 1000, 1.5, "H", 2030)
     >>> r.modalidad, r.mensual, r.anio_agotamiento
     ('pension_garantizada', 4433.59, 2036)
-    >>> resultado_ley97(300_000, 65, 800, 1.5, "H", 2030).modalidad
+    >>> pension_ley97(300_000, 65, 800, 1.5, "H", 2030).modalidad
     'negativa_de_pension'
     """
     rs = resolve_reglas(regimen, reglas)
@@ -133,7 +133,7 @@ def resultado_ley97(
     check_choice("sexo", sexo, ("H", "M"))
     check_choice("modalidad", modalidad, ("renta_vitalicia", "retiro_programado"))
     ret = check_number("rendimiento_real", rendimiento_real, minimum=-0.5, maximum=0.5)
-    fecha = fecha_de_anio(anio)
+    fecha = lookup_date(anio)
     edad_minima = int(rs.value("ley97_edades", fecha, concepto="cesantia"))
     if e < edad_minima:
         raise ValueError(f"edad must be at least {edad_minima} for a cesantía or vejez pension (LSS art. 154); got {e:g}")
@@ -147,7 +147,7 @@ def resultado_ley97(
         flujos = pd.DataFrame(
             {"anio": anios, "edad": years, "supervivencia": survival, "pagado_cuenta": 0.0, "pagado_gobierno": 0.0, "saldo_final": 0.0}
         )
-        return ResultadoLey97("negativa_de_pension", 0.0, 0.0, 0.0, centavos(s), None, flujos, 0.0, 0.0)
+        return PensionLey97("negativa_de_pension", 0.0, 0.0, 0.0, centavos(s), None, flujos, 0.0, 0.0)
 
     pg = monto_mensual(e, w, salario_uma, fecha, reglas=rs)
     cuenta = renta_vitalicia(s, edad_int, sexo, tasa_tecnica=tasa_tecnica, tabla=tabla)
@@ -156,7 +156,7 @@ def resultado_ley97(
         flujos = pd.DataFrame(
             {"anio": anios, "edad": years, "supervivencia": survival, "pagado_cuenta": paid, "pagado_gobierno": 0.0, "saldo_final": np.nan}
         )
-        return ResultadoLey97(modalidad, cuenta, cuenta, pg, 0.0, None, flujos, 0.0, 0.0)
+        return PensionLey97(modalidad, cuenta, cuenta, pg, 0.0, None, flujos, 0.0, 0.0)
 
     # Retiro programado paying the guaranteed pension, then the Federal Government.
     monthly_rate = (1.0 + ret) ** (1.0 / 12.0) - 1.0
@@ -182,7 +182,7 @@ def resultado_ley97(
             "saldo_final": closing,
         }
     )
-    return ResultadoLey97(
+    return PensionLey97(
         "pension_garantizada",
         pg,
         cuenta,

@@ -14,12 +14,12 @@ from pensiones.rules.bands import banda
 from pensiones.calendario import DIAS_POR_MES_SALARIO_MINIMO
 from pensiones.rules.errors import RuleLookupError
 from pensiones.rules.resolve import resolve_reglas
-from pensiones.rules.ruleset import INICIO_LEY97, RuleSet, fecha_de_anio
+from pensiones.rules.ruleset import INICIO_LEY97, RuleSet, lookup_date
 
 __all__ = [
     "monto_tabla",
     "monto_mensual",
-    "columnas_semanas",
+    "semanas_tabla",
     "regla_pension_garantizada",
     "REGLAS_PENSION_GARANTIZADA",
     "ReglaPensionGarantizada",
@@ -40,7 +40,7 @@ def _check_inputs(edad, semanas, salario_uma) -> tuple[float, float, float]:
     return e, s, w
 
 
-def columnas_semanas(anio, *, reglas: RuleSet | None = None) -> list[int]:
+def semanas_tabla(anio, *, reglas: RuleSet | None = None) -> list[int]:
     """Weeks each column of the guaranteed-pension table requires for a pension granted in ``anio``.
 
     Transitorio Cuarto of the DOF 16-12-2020 decree shifts the art. 170 columns: in 2021
@@ -62,12 +62,12 @@ def columnas_semanas(anio, *, reglas: RuleSet | None = None) -> list[int]:
 
     Examples
     --------
-    >>> from pensiones.garantizada import columnas_semanas
-    >>> columnas_semanas(2026)[:3], columnas_semanas(2026)[-1]
+    >>> from pensiones.garantizada import semanas_tabla
+    >>> semanas_tabla(2026)[:3], semanas_tabla(2026)[-1]
     ([875, 900, 925], 1125)
     """
     rs = resolve_reglas("lss2020", reglas)
-    fecha = fecha_de_anio(anio)
+    fecha = lookup_date(anio)
     rows = rs.rows("pension_garantizada_columnas", fecha).sort_values("columna")
     tabla = [int(v) for v in rows["value"]]
     primera = int(rs.value("semanas_minimas", fecha))
@@ -120,12 +120,12 @@ def monto_tabla(edad, semanas, salario_uma, anio, *, reglas: RuleSet | None = No
     """
     rs = resolve_reglas("lss2020", reglas)
     e, s, w = _check_inputs(edad, semanas, salario_uma)
-    fecha = fecha_de_anio(anio)
+    fecha = lookup_date(anio)
     edad_minima = int(rs.value("ley97_edades", fecha, concepto="cesantia"))
     if e < edad_minima:
         raise ValueError(f"edad must be at least {edad_minima} for the guaranteed pension (LSS art. 170); got {e:g}")
     columnas = rs.rows("pension_garantizada_columnas", fecha).sort_values("columna")
-    required = np.array(columnas_semanas(fecha, reglas=rs))
+    required = np.array(semanas_tabla(fecha, reglas=rs))
     if s < required[0]:
         raise ValueError(
             f"semanas must be at least {int(required[0])} for a pension granted in {fecha.year} "
@@ -153,7 +153,7 @@ def monto_1997(rs: RuleSet, fecha) -> float:
     LSS art. 170 before the 2020 reform (DOF 21-12-1995): one general minimum wage of the
     Distrito Federal of the date the law came into force (1 July 1997), a month.
     """
-    veces = float(rs.value("pension_garantizada_1997", fecha_de_anio(fecha)))
+    veces = float(rs.value("pension_garantizada_1997", lookup_date(fecha)))
     return veces * rs.salario_minimo_diario(INICIO_LEY97) * DIAS_POR_MES_SALARIO_MINIMO
 
 
@@ -236,7 +236,7 @@ def regla_pension_garantizada(rs: RuleSet, fecha) -> ReglaPensionGarantizada:
     >>> regla_pension_garantizada(rs, 2020).nombre, regla_pension_garantizada(rs, 2021).nombre
     ('lss1997_art170', 'lss2020_art170')
     """
-    date = fecha_de_anio(fecha, "fecha")
+    date = lookup_date(fecha, "fecha")
     reglas = REGLAS_PENSION_GARANTIZADA[rs.regimen]
     vigentes = [desde for desde in reglas if desde <= date]
     if not vigentes:
@@ -311,7 +311,7 @@ def monto_mensual(
     True
     """
     rs = resolve_reglas(regimen, reglas)
-    fecha = fecha_de_anio(anio)
+    fecha = lookup_date(anio)
     year = fecha.year if fecha >= dt.date(fecha.year, 2, 1) else fecha.year - 1
     e, s, w = _check_inputs(edad, semanas, salario_uma)
     regla = regla_pension_garantizada(rs, fecha)

@@ -7,7 +7,7 @@ import numpy as np
 from pensiones.impuestos._arrays import devolver, importes
 from pensiones.ley97.fondo_bienestar import DIAS_POR_MES
 from pensiones.rules.resolve import resolve_reglas
-from pensiones.rules.ruleset import RuleSet, fecha_de_anio
+from pensiones.rules.ruleset import RuleSet, lookup_date
 
 __all__ = ["cuotas_obreras_mensuales", "CONCEPTOS_CUOTAS_OBRERAS"]
 
@@ -47,7 +47,7 @@ def cuotas_obreras_mensuales(sbc_diario, anio, *, regimen: str | None = None, re
     """
     rs = resolve_reglas(regimen, reglas)
     sbc, scalar = importes("sbc_diario", sbc_diario)
-    fecha = fecha_de_anio(anio)
+    fecha = lookup_date(anio)
     cotizable = np.minimum(sbc, rs.tope_sbc_diario(fecha))  # LSS art. 28: 25 UMA
     unidad = rs.unidad_de_cuenta(fecha)
     diaria = cotizable * float(rs.value("tasa_trabajador_ceav", fecha))  # LSS art. 168 fr. II b)

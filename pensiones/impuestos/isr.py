@@ -14,7 +14,7 @@ import pandas as pd
 from pensiones.impuestos._arrays import devolver, importes
 from pensiones.ley97.fondo_bienestar import DIAS_POR_MES
 from pensiones.rules.resolve import resolve_reglas
-from pensiones.rules.ruleset import RuleSet, fecha_de_anio
+from pensiones.rules.ruleset import RuleSet, lookup_date
 
 __all__ = [
     "tarifa_isr_mensual",
@@ -99,7 +99,7 @@ def tarifa_isr_mensual(anio, *, reglas: RuleSet | None = None) -> pd.DataFrame:
     [844.6, 16.22, 0.064]
     """
     rs = resolve_reglas(None, reglas)
-    lows, cuotas, tasas, f = _tarifa(rs, fecha_de_anio(anio))
+    lows, cuotas, tasas, f = _tarifa(rs, lookup_date(anio))
     return pd.DataFrame(
         {"limite_inferior": lows, "cuota_fija": cuotas, "tasa_excedente": tasas, "factor_actualizacion": f}
     )
@@ -181,7 +181,7 @@ def subsidio_empleo_mensual(ingreso_mensual, anio, *, reglas: RuleSet | None = N
     """
     rs = resolve_reglas(None, reglas)
     x, scalar = importes("ingreso_mensual", ingreso_mensual)
-    fecha = fecha_de_anio(anio)
+    fecha = lookup_date(anio)
     leer, _ = _estructura(fecha)
     return devolver(leer(x, rs, fecha), scalar)
 
@@ -232,7 +232,7 @@ def isr_salario_mensual(ingreso_mensual, anio, reglas: RuleSet | None = None):
     """
     rs = resolve_reglas(None, reglas)
     x, scalar = importes("ingreso_mensual", ingreso_mensual)
-    fecha = fecha_de_anio(anio)
+    fecha = lookup_date(anio)
     leer, reembolso = _estructura(fecha)
     neto = _isr_tarifa(x, rs, fecha) - leer(x, rs, fecha)
     if not reembolso:
@@ -271,7 +271,7 @@ def isr_pension_mensual(pension_mensual, anio, *, reglas: RuleSet | None = None)
     """
     rs = resolve_reglas(None, reglas)
     x, scalar = importes("pension_mensual", pension_mensual)
-    fecha = fecha_de_anio(anio)
+    fecha = lookup_date(anio)
     veces = float(rs.value("exencion_pension_isr", fecha))
     exento = veces * round(rs.unidad_de_cuenta(fecha) * DIAS_POR_MES, 2)
     return devolver(_isr_tarifa(np.maximum(x - exento, 0.0), rs, fecha), scalar)

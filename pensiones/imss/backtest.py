@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 
 from pensiones.imss.licencias import licencias_acumuladas
-from pensiones.imss.publicados import PUBLICADOS
+from pensiones.imss.publicados import PUBLISHED
 from pensiones.imss.rjp import ANIO_BASE_RJP, _estado_inicial, historia_rjp, proyeccion_rjp
-from pensiones.imss.rjp_parametros import ParametrosRJP
+from pensiones.imss.rjp_parametros import SupuestosRJP
 from pensiones.rules.resolve import resolve_reglas
 from pensiones.rules.ruleset import RuleSet
 
@@ -33,7 +33,7 @@ def backtest_imss(reglas: RuleSet | None = None, *, paths: int = 1, seed: int = 
     References
     ----------
     Régimen de Jubilaciones y Pensiones, CCT IMSS-SNTSS; LSS art. 140 Bis (DOF 04-06-2019).  Sources
-    of each figure in :data:`pensiones.imss.publicados.PUBLICADOS`.
+    of each figure in :data:`pensiones.imss.publicados.PUBLISHED`.
 
     Examples
     --------
@@ -45,13 +45,13 @@ def backtest_imss(reglas: RuleSet | None = None, *, paths: int = 1, seed: int = 
     rs = resolve_reglas(None, reglas)
     prj = dict(parametros_rjp or {})
     plic = dict(parametros_licencias or {})
-    par = ParametrosRJP.de(prj)
+    par = SupuestosRJP.de(prj)
     historia = historia_rjp(rs, **prj)
-    years = np.arange(ANIO_BASE_RJP + 1, max(p.anio for p in PUBLICADOS) + 2)
+    years = np.arange(ANIO_BASE_RJP + 1, max(p.anio for p in PUBLISHED) + 2)
     linea = proyeccion_rjp(rs, years, paths=paths, seed=seed, **prj)
     est, _, _, factor = _estado_inicial(rs, par, 1)
     rows = []
-    for p in PUBLICADOS:
+    for p in PUBLISHED:
         if p.serie.startswith(("licencias_140bis", "dias_140bis", "subsidio_140bis")):
             acum = licencias_acumuladas(_CORTES_140BIS[p.anio], reglas=rs, **plic)
             key = {"licencias_140bis_acumuladas": "licencias", "dias_140bis_acumulados": "dias",

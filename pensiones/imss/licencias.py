@@ -14,7 +14,7 @@ import attrs
 import numpy as np
 
 from pensiones._validation import as_date, check_integer, check_number
-from pensiones.imss.linea import LineaProyectada, anios_proyeccion, check_paths
+from pensiones.imss.linea import ProjectedLine, anios_proyeccion, check_paths
 from pensiones.rules.resolve import resolve_reglas
 from pensiones.rules.ruleset import RuleSet
 
@@ -22,7 +22,7 @@ __all__ = [
     "subsidio_140bis",
     "proyeccion_licencias_140bis",
     "licencias_acumuladas",
-    "ParametrosLicencias",
+    "SupuestosLicencias",
     "VIGENCIA_140BIS",
 ]
 
@@ -111,7 +111,7 @@ def _num(lo: float, hi: float):
 
 
 @attrs.frozen(kw_only=True)
-class ParametrosLicencias:
+class SupuestosLicencias:
     """Assumptions of the 140 Bis projection.
 
     Parameters
@@ -141,7 +141,7 @@ class ParametrosLicencias:
             raise ValueError(f"incertidumbre must be True or False, got {self.incertidumbre!r}")
 
     @classmethod
-    def de(cls, parametros: dict) -> ParametrosLicencias:
+    def de(cls, parametros: dict) -> SupuestosLicencias:
         known = [a.name for a in attrs.fields(cls)]
         unknown = sorted(set(parametros) - set(known))
         if unknown:
@@ -181,7 +181,7 @@ def licencias_acumuladas(hasta: object, *, reglas: RuleSet | None = None, **para
     if fin <= VIGENCIA_140BIS:
         raise ValueError(f"hasta must be after {VIGENCIA_140BIS}, got {fin}")
     rs = resolve_reglas(None, reglas)
-    par = ParametrosLicencias.de(parametros)
+    par = SupuestosLicencias.de(parametros)
     out = {"licencias": 0.0, "dias": 0.0, "subsidio": 0.0}
     for anio in range(VIGENCIA_140BIS.year, fin.year + 1):
         inicio = max(dt.date(anio, 1, 1), VIGENCIA_140BIS)
@@ -195,7 +195,7 @@ def licencias_acumuladas(hasta: object, *, reglas: RuleSet | None = None, **para
     return out
 
 
-def _anio(rs: RuleSet, par: ParametrosLicencias, anio: int) -> tuple[float, float, float]:
+def _anio(rs: RuleSet, par: SupuestosLicencias, anio: int) -> tuple[float, float, float]:
     """Central licences, days and subsidy (nominal pesos) of calendar year ``anio``."""
     fecha = max(dt.date(anio, 7, 1), VIGENCIA_140BIS)
     ley = _ley(rs, fecha)
@@ -206,7 +206,7 @@ def _anio(rs: RuleSet, par: ParametrosLicencias, anio: int) -> tuple[float, floa
             f"licencia_140bis_uso: dias_por_licencia = {dias_licencia:g} in {anio} lies outside the "
             f"{int(ley['dias_min_licencia'])}-{int(ley['dias_max_licencia'])} days a licence may last "
             "(LSS art. 140 Bis)"
-            + rs.reformas_en(*_TABLAS)
+            + rs.overlays_on(*_TABLAS)
         )
     lic = (float(uso["licencias_anuales"]) * _fraccion_vigente(anio)
            * (1.0 + par.crecimiento_licencias) ** max(anio - 2021, 0))
@@ -218,7 +218,7 @@ def _anio(rs: RuleSet, par: ParametrosLicencias, anio: int) -> tuple[float, floa
 
 def proyeccion_licencias_140bis(
     reglas: RuleSet | None, years, *, paths: int = 1, seed: int = 0, **parametros
-) -> LineaProyectada:
+) -> ProjectedLine:
     """Yearly 140 Bis subsidy: parents paid and cost in nominal pesos, a Federal Government line.
 
     Parameters
@@ -231,11 +231,11 @@ def proyeccion_licencias_140bis(
     paths, seed : int
         Paths draw the take-up level and the days per licence (numpy ``Generator`` seeded by ``seed``).
     **parametros
-        Fields of :class:`ParametrosLicencias`.
+        Fields of :class:`SupuestosLicencias`.
 
     Returns
     -------
-    LineaProyectada
+    ProjectedLine
         ``componente="licencias_140bis"``, ``pagador="gobierno_federal"``; ``casos``: parents with a
         subsidy in the year (licences / ``licencias_por_persona``); ``costo``: subsidy in pesos;
         ``detalle``: ``licencias`` and ``dias``.
@@ -268,7 +268,7 @@ def proyeccion_licencias_140bis(
     rs = resolve_reglas(None, reglas)
     anios = anios_proyeccion(years)
     paths, seed = check_paths(paths, seed)
-    par = ParametrosLicencias.de(parametros)
+    par = SupuestosLicencias.de(parametros)
     d = par.sorteos(paths, seed)
     n = len(anios)
     lic = np.zeros((paths, n))
@@ -287,21 +287,21 @@ def proyeccion_licencias_140bis(
                 f"licencia_140bis_uso in {anio}: days per licence drawn up to {float(dias_licencia.max()):g}, "
                 "above the "
                 f"{int(ley['dias_max_licencia'])} days a licence may last (LSS art. 140 Bis); narrow dispersion_dias"
-                + rs.reformas_en(*_TABLAS)
+                + rs.overlays_on(*_TABLAS)
             )
         dias_persona = por_persona * dias_licencia
         if np.any(dias_persona > float(ley["dias_max_periodo"])):
             raise ValueError(
                 f"licencia_140bis_uso in {anio}: {float(dias_persona.max()):g} days a parent a year exceed the "
-                f"{int(ley['dias_max_periodo'])} days of LSS art. 140 Bis" + rs.reformas_en(*_TABLAS)
+                f"{int(ley['dias_max_periodo'])} days of LSS art. 140 Bis" + rs.overlays_on(*_TABLAS)
             )
         lic[:, k] = l0 * d["factor_licencias"]
         dias[:, k] = d0 * d["factor_licencias"] * d["factor_dias"]
         costo[:, k] = c0 * d["factor_licencias"] * d["factor_dias"]
         casos[:, k] = lic[:, k] / por_persona
-    parametros_usados = {f.name: getattr(par, f.name) for f in attrs.fields(ParametrosLicencias)}
+    parametros_usados = {f.name: getattr(par, f.name) for f in attrs.fields(SupuestosLicencias)}
     parametros_usados["draws"] = d
-    return LineaProyectada("licencias_140bis", "gobierno_federal", anios, casos, costo,
+    return ProjectedLine("licencias_140bis", "gobierno_federal", anios, casos, costo,
                            {"licencias": lic, "dias": dias},
                            {"casos": "persons", "costo": "MXN", "licencias": "licences", "dias": "days"},
                            parametros_usados, seed)

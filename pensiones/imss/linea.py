@@ -6,9 +6,9 @@ import attrs
 import numpy as np
 
 from pensiones._validation import ANIO_MAX, check_integer
-from pensiones.engine.componentes import PAGADORES  # the payers of Results.cost_by_payer: one list
+from pensiones.engine.componentes import PAGADORES as PAYERS  # the payers of Results.cost_by_payer: one list
 
-__all__ = ["LineaProyectada", "PAGADORES", "ANIO_BASE_MIN"]
+__all__ = ["ProjectedLine", "PAYERS", "ANIO_BASE_MIN"]
 
 #: First year a projection of these lines can report (the RJP stock starts at the end of 2019).
 ANIO_BASE_MIN = 2020
@@ -20,7 +20,7 @@ def _matriz(instance, attribute, value):
 
 
 @attrs.frozen(eq=False)
-class LineaProyectada:
+class ProjectedLine:
     """Cases and cost of one budget line, by path and year.
 
     Attributes
@@ -59,8 +59,8 @@ class LineaProyectada:
     seed: int = 0
 
     def __attrs_post_init__(self):
-        if self.pagador not in PAGADORES:
-            raise ValueError(f"pagador must be one of {PAGADORES}, got {self.pagador!r}")
+        if self.pagador not in PAYERS:
+            raise ValueError(f"pagador must be one of {PAYERS}, got {self.pagador!r}")
         shape = (self.casos.shape[0], len(self.years))
         for name, arr in {"casos": self.casos, "costo": self.costo, **self.detalle}.items():
             if arr.shape != shape:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import attrs
 
-__all__ = ["Publicado", "PUBLICADOS", "publicado"]
+__all__ = ["Published", "PUBLISHED", "publicado"]
 
 _JORNADA = ("La Jornada, 'Por una reforma al sistema de pensiones y jubilaciones en el IMSS' (2004-03-01), "
             "quoting studies given to the Chamber of Deputies; https://jornada.com.mx/2004/03/01/per-imss1.html")
@@ -25,7 +25,7 @@ _IMSS_2021 = ("IMSS communiqué reported by Sureste Informa (2021-02-21); https:
 
 
 @attrs.frozen
-class Publicado:
+class Published:
     """One published figure.
 
     Attributes
@@ -56,44 +56,44 @@ class Publicado:
     nota: str = ""
 
 
-PUBLICADOS: tuple[Publicado, ...] = (
-    Publicado("rjp_activos", 2002, 375390, "persons", _JORNADA, "calibration",
+PUBLISHED: tuple[Published, ...] = (
+    Published("rjp_activos", 2002, 375390, "persons", _JORNADA, "calibration",
               "active workers covered by the RJP at 31-12-2002; sets the yearly hires of the reconstructed history"),
-    Publicado("rjp_casos", 2002, 109000, "persons", _JORNADA, "calibration",
+    Published("rjp_casos", 2002, 109000, "persons", _JORNADA, "calibration",
               "RJP pensioners at 31-12-2002, printed '109 mil'; sets the growth of past hires"),
-    Publicado("rjp_nuevas_jubilaciones", 2016, 11941, "persons_per_year", _CURSOR, "backtest",
+    Published("rjp_nuevas_jubilaciones", 2016, 11941, "persons_per_year", _CURSOR, "backtest",
               "yearly average of 2015-2017 jubilaciones por años de servicio (compared with the 2015-2017 model mean)"),
-    Publicado("rjp_nuevas_jubilaciones", 2018, 12834, "persons_per_year", _CURSOR, "backtest",
+    Published("rjp_nuevas_jubilaciones", 2018, 12834, "persons_per_year", _CURSOR, "backtest",
               "jubilaciones por años de servicio in 2018"),
-    Publicado("rjp_nuevas_jubilaciones", 2019, 19425, "persons_per_year", _CURSOR, "backtest",
+    Published("rjp_nuevas_jubilaciones", 2019, 19425, "persons_per_year", _CURSOR, "backtest",
               "jubilaciones por años de servicio in 2019 (+51 %, a rush the model does not reproduce)"),
-    Publicado("rjp_jubilados", 2019, 259000, "persons", _CURSOR, "initial",
+    Published("rjp_jubilados", 2019, 259000, "persons", _CURSOR, "initial",
               "jubilados with a pension, printed 'casi 259 mil'; the starting stock at 31-12-2019"),
-    Publicado("rjp_sobrevivientes", 2019, 65151, "persons", _CURSOR, "initial",
+    Published("rjp_sobrevivientes", 2019, 65151, "persons", _CURSOR, "initial",
               "other RJP pensions (viudez, orfandad ...); the starting stock at 31-12-2019"),
-    Publicado("rjp_nomina_jubilados", 2019, 95316e6, "MXN", _CURSOR, "calibration",
+    Published("rjp_nomina_jubilados", 2019, 95316e6, "MXN", _CURSOR, "calibration",
               "yearly payroll of jubilados (sets the average pension of the starting stock)"),
-    Publicado("rjp_costo", 2019, 115854e6, "MXN", _REFORMA, "calibration",
+    Published("rjp_costo", 2019, 115854e6, "MXN", _REFORMA, "calibration",
               "RJP outlay in 2019 (budget 91,070 million); sets the factor for aguinaldo and other items"),
-    Publicado("rjp_casos", 2023, 361030, "persons", _PRESUPUESTO, "calibration",
+    Published("rjp_casos", 2023, 361030, "persons", _PRESUPUESTO, "calibration",
               "RJP cases estimated at the end of 2023; sets the probability of a jubilación once eligible"),
-    Publicado("rjp_casos", 2024, 373053, "persons", _PRESUPUESTO, "backtest",
+    Published("rjp_casos", 2024, 373053, "persons", _PRESUPUESTO, "backtest",
               "RJP cases financed in 2024 (read as the stock at the end of 2024)"),
-    Publicado("licencias_140bis_acumuladas", 2020, 615, "licences", _IMSS_2020, "backtest",
+    Published("licencias_140bis_acumuladas", 2020, 615, "licences", _IMSS_2020, "backtest",
               "licences from 05-06-2019 to 28-01-2020 (to 200 parents: 85 fathers, 115 mothers)"),
-    Publicado("licencias_140bis_acumuladas", 2021, 2703, "licences", _IMSS_2021, "backtest",
+    Published("licencias_140bis_acumuladas", 2021, 2703, "licences", _IMSS_2021, "backtest",
               "licences from 05-06-2019 to 21-02-2021, to 551 parents"),
-    Publicado("dias_140bis_acumulados", 2021, 38000, "days", _IMSS_2021, "calibration",
+    Published("dias_140bis_acumulados", 2021, 38000, "days", _IMSS_2021, "calibration",
               "'más de 38 mil días' of licence to 21-02-2021 (sets the days per licence)"),
-    Publicado("subsidio_140bis_acumulado", 2021, 6.7e6, "MXN", _IMSS_2021, "calibration",
+    Published("subsidio_140bis_acumulado", 2021, 6.7e6, "MXN", _IMSS_2021, "calibration",
               "6.7 million pesos of subsidy to 21-02-2021 (sets the parents' salary)"),
 )
 
 
-def publicado(serie: str, anio: int) -> Publicado:
+def publicado(serie: str, anio: int) -> Published:
     """The published figure of ``serie`` for ``anio``; KeyError naming the series known."""
-    for p in PUBLICADOS:
+    for p in PUBLISHED:
         if p.serie == serie and p.anio == anio:
             return p
-    known = sorted({f"{p.serie} {p.anio}" for p in PUBLICADOS})
+    known = sorted({f"{p.serie} {p.anio}" for p in PUBLISHED})
     raise KeyError(f"no published figure {serie} {anio}; known: {', '.join(known)}")

@@ -25,9 +25,9 @@ import attrs
 import numpy as np
 
 from pensiones.demography.mortalidad import EDAD_MAXIMA_TABLA, qx_de_reglas
-from pensiones.imss.linea import LineaProyectada, anios_proyeccion, check_paths
+from pensiones.imss.linea import ProjectedLine, anios_proyeccion, check_paths
 from pensiones.imss.publicados import publicado
-from pensiones.imss.rjp_parametros import ParametrosRJP
+from pensiones.imss.rjp_parametros import SupuestosRJP
 from pensiones.imss.rjp_reglas import _COLUMNAS, COHORTES, cuantia_formula
 from pensiones.rules.resolve import resolve_reglas
 from pensiones.rules.ruleset import RuleSet
@@ -54,7 +54,7 @@ def _fraccion_antes(anio: int, fecha: dt.date) -> float:
     return (fecha - inicio).days / (dt.date(anio + 1, 1, 1) - inicio).days
 
 
-def _ingresos(par: ParametrosRJP) -> np.ndarray:
+def _ingresos(par: SupuestosRJP) -> np.ndarray:
     """Hires by (cohort, sex, hiring year), shape (2, 2, n): original and modified RJP."""
     anios = np.arange(_PRIMER_INGRESO, par.corte_nueva_generacion.year + 1)
     total = np.where(anios <= 2002, par.ingresos_anuales * (1 + par.crecimiento_ingresos_historico) ** (anios - 2002),
@@ -119,7 +119,7 @@ def _sumar_por_edad(destino: np.ndarray, edades: np.ndarray, valores: np.ndarray
     destino += valores @ uno
 
 
-def _paso(est: _Estado, anio: int, req: np.ndarray, q: np.ndarray, par: ParametrosRJP, d: dict,
+def _paso(est: _Estado, anio: int, req: np.ndarray, q: np.ndarray, par: SupuestosRJP, d: dict,
           indexa: np.ndarray, pension_completa: np.ndarray, ingresos: np.ndarray | None) -> np.ndarray:
     """Advance the state through calendar year ``anio``; returns new jubilaciones by path.
 
@@ -196,7 +196,7 @@ def _paso(est: _Estado, anio: int, req: np.ndarray, q: np.ndarray, par: Parametr
 
 
 @functools.lru_cache(maxsize=16)
-def _historia(reglas: RuleSet, par: ParametrosRJP) -> dict:
+def _historia(reglas: RuleSet, par: SupuestosRJP) -> dict:
     """The reconstructed history 1950-2019 with central parameters, in relative amounts.
 
     Returns the state at 31-12-2019 (one path) and the history's yearly cases, workers and new
@@ -230,11 +230,11 @@ def historia_rjp(reglas: RuleSet | None = None, **parametros) -> dict[str, dict[
     Régimen de Jubilaciones y Pensiones, CCT IMSS-SNTSS (revision of 1988), art. 4.
     """
     rs = resolve_reglas(None, reglas)
-    par = ParametrosRJP.de(parametros)
+    par = SupuestosRJP.de(parametros)
     return {k: dict(v) for k, v in _historia(rs, par)["serie"].items()}
 
 
-def _estado_inicial(reglas: RuleSet, par: ParametrosRJP, paths: int) -> tuple[_Estado, np.ndarray, float, float]:
+def _estado_inicial(reglas: RuleSet, par: SupuestosRJP, paths: int) -> tuple[_Estado, np.ndarray, float, float]:
     """State at 31-12-2019 scaled to the published stock; also the hires, the 2019 average jubilado
     pension (pesos a year) and the factor from pensions to the whole RJP outlay."""
     h = _historia(reglas, par)
@@ -255,7 +255,7 @@ def _estado_inicial(reglas: RuleSet, par: ParametrosRJP, paths: int) -> tuple[_E
     return est, h["ingresos"], pension_media, factor_otros_conceptos
 
 
-def proyeccion_rjp(reglas: RuleSet | None, years, *, paths: int = 1, seed: int = 0, **parametros) -> LineaProyectada:
+def proyeccion_rjp(reglas: RuleSet | None, years, *, paths: int = 1, seed: int = 0, **parametros) -> ProjectedLine:
     """Yearly RJP cases and cost (budget programme J003, paid by the IMSS), 2020-2100.
 
     Parameters
@@ -268,16 +268,16 @@ def proyeccion_rjp(reglas: RuleSet | None, years, *, paths: int = 1, seed: int =
         Consecutive years to report, within 2020-2100.
     paths : int
         Number of paths (1-100,000).  Each path draws the uncertain parameters (see
-        :class:`~pensiones.imss.ParametrosRJP`); one path is the central projection.
+        :class:`~pensiones.imss.SupuestosRJP`); one path is the central projection.
     seed : int
         Seed of numpy's ``Generator`` for the draws.
     **parametros
-        Any field of :class:`~pensiones.imss.ParametrosRJP` (e.g. ``prob_jubilacion=0.5``,
+        Any field of :class:`~pensiones.imss.SupuestosRJP` (e.g. ``prob_jubilacion=0.5``,
         ``incertidumbre=False``, ``corte_modificado="2004-10-16"``).
 
     Returns
     -------
-    LineaProyectada
+    ProjectedLine
         ``componente="rjp"``, ``pagador="imss"``; ``casos`` (pensions in payment at the end of the
         year) and ``costo`` (nominal pesos); ``detalle``: ``jubilados``, ``sobrevivientes``,
         ``nuevas_jubilaciones``, ``activos_rjp`` (workers still accruing, persons) and
@@ -312,7 +312,7 @@ def proyeccion_rjp(reglas: RuleSet | None, years, *, paths: int = 1, seed: int =
     rs = resolve_reglas(None, reglas)
     anios = anios_proyeccion(years)
     paths, seed = check_paths(paths, seed)
-    par = ParametrosRJP.de(parametros)
+    par = SupuestosRJP.de(parametros)
     d = par.sorteos(paths, seed)
     est, ingresos, pension_media, factor = _estado_inicial(rs, par, paths)
     ultimo = int(anios[-1])
@@ -341,8 +341,8 @@ def proyeccion_rjp(reglas: RuleSet | None, years, *, paths: int = 1, seed: int =
     unidades = {"casos": "persons", "costo": "MXN", "jubilados": "persons", "sobrevivientes": "persons",
                 "nuevas_jubilaciones": "persons", "activos_rjp": "persons", "costo_constante_2019": "MXN_2019"}
     detalle = {k: v for k, v in out.items() if k not in ("casos", "costo")}
-    central = {f.name: getattr(par, f.name) for f in attrs.fields(ParametrosRJP)}
+    central = {f.name: getattr(par, f.name) for f in attrs.fields(SupuestosRJP)}
     central["factor_otros_conceptos"] = factor
     central["pension_media_jubilado_2019"] = pension_media
     central["draws"] = d
-    return LineaProyectada("rjp", "imss", anios, out["casos"], out["costo"], detalle, unidades, central, seed)
+    return ProjectedLine("rjp", "imss", anios, out["casos"], out["costo"], detalle, unidades, central, seed)

@@ -10,7 +10,7 @@ import numpy as np
 from pensiones._validation import as_date, check_integer, check_number
 from pensiones.imss.rjp_reglas import CORTE_MODIFICADO, CORTE_NUEVA_GENERACION, cortes
 
-__all__ = ["ParametrosRJP", "INCIERTOS"]
+__all__ = ["SupuestosRJP", "INCIERTOS"]
 
 
 def _num(lo: float, hi: float, *, min_inclusive: bool = True):
@@ -32,7 +32,7 @@ def _fecha(value: object) -> dt.date:
 
 
 @attrs.frozen(kw_only=True)
-class ParametrosRJP:
+class SupuestosRJP:
     """Assumptions of the RJP projection (docs/imss.md), each with a documented default and range.
 
     Parameters
@@ -139,7 +139,7 @@ class ParametrosRJP:
                         "dispersion_sobreviviente")
 
     @classmethod
-    def de(cls, parametros: dict) -> ParametrosRJP:
+    def de(cls, parametros: dict) -> SupuestosRJP:
         """Build from keyword parameters; an unknown name is an error listing the known ones."""
         known = [a.name for a in attrs.fields(cls)]
         unknown = sorted(set(parametros) - set(known))

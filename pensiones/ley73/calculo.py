@@ -12,7 +12,7 @@ from pensiones.ley73.minima import pension_minima_mensual
 from pensiones.ley73.requisitos import edad_computada
 from pensiones.rules.bands import banda
 from pensiones.rules.resolve import resolve_reglas
-from pensiones.rules.ruleset import RuleSet, fecha_de_anio
+from pensiones.rules.ruleset import RuleSet, lookup_date
 
 __all__ = ["pension", "PensionLey73"]
 
@@ -153,7 +153,7 @@ def pension(
     (22, 19.0, 13005.79)
     """
     rs = resolve_reglas(None, reglas)
-    fecha = fecha_de_anio(anio)
+    fecha = lookup_date(anio)
     s = check_number("salario_promedio_diario", salario_promedio_diario, minimum=0.0, min_inclusive=False)
     w = check_number("semanas", semanas, minimum=0.0, maximum=5500.0)
     e = check_number("edad", edad, minimum=0.0, maximum=120.0)

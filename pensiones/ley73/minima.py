@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pensiones.calendario import DIAS_POR_MES_SALARIO_MINIMO as DIAS_POR_MES
 from pensiones.rules.resolve import resolve_reglas
-from pensiones.rules.ruleset import RuleSet, fecha_de_anio
+from pensiones.rules.ruleset import RuleSet, lookup_date
 
 __all__ = ["pension_minima_mensual"]
 
@@ -42,7 +42,7 @@ def pension_minima_mensual(anio, *, con_incremento_11: bool = True, reglas: Rule
     (5836.52, 7003.69)
     """
     rs = resolve_reglas(None, reglas)
-    fecha = fecha_de_anio(anio)
+    fecha = lookup_date(anio)
     veces = float(rs.value("ley73_pension_minima", fecha))
     amount = veces * rs.salario_minimo_diario(fecha) * DIAS_POR_MES
     if con_incremento_11:

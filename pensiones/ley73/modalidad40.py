@@ -10,7 +10,7 @@ import numpy as np
 from pensiones._validation import check_integer, check_number
 from pensiones.ley73.calculo import PensionLey73, pension
 from pensiones.rules.resolve import resolve_reglas
-from pensiones.rules.ruleset import RuleSet, fecha_de_anio
+from pensiones.rules.ruleset import RuleSet, lookup_date
 
 __all__ = ["costo_mensual_modalidad40", "promedio_250_semanas", "efecto_modalidad40", "EfectoModalidad40"]
 
@@ -49,7 +49,7 @@ def costo_mensual_modalidad40(
     12702.91
     """
     rs = resolve_reglas(None, reglas)
-    fecha = fecha_de_anio(anio)
+    fecha = lookup_date(anio)
     d = check_integer("dias", dias, minimum=28, maximum=31)
     sm = rs.salario_minimo_diario(fecha)
     salario = check_number(

@@ -6,7 +6,7 @@ import datetime as dt
 
 from pensiones._validation import as_date, check_number
 from pensiones.rules.resolve import resolve_reglas
-from pensiones.rules.ruleset import RuleSet, fecha_de_anio
+from pensiones.rules.ruleset import RuleSet, lookup_date
 
 __all__ = ["elegible", "conservacion_derechos", "edad_computada"]
 
@@ -46,7 +46,7 @@ def elegible(semanas, edad, anio, *, reglas: RuleSet | None = None) -> bool:
     rs = resolve_reglas(None, reglas)
     s = check_number("semanas", semanas, minimum=0.0, maximum=5500.0)
     e = check_number("edad", edad, minimum=0.0, maximum=120.0)
-    fecha = fecha_de_anio(anio)
+    fecha = lookup_date(anio)
     minimo = int(rs.value("ley73_requisitos", fecha, concepto="semanas_minimas"))
     edad_min = int(rs.value("ley73_requisitos", fecha, concepto="edad_cesantia"))
     return s >= minimo and edad_computada(e) >= edad_min

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pensiones.ley97.formula import cuantia_sobrevivientes
 from pensiones.rules.resolve import resolve_reglas
-from pensiones.rules.ruleset import RuleSet, fecha_de_anio
+from pensiones.rules.ruleset import RuleSet, lookup_date
 from pensiones._validation import check_number
 
 __all__ = ["pension_viudez"]
@@ -41,7 +41,7 @@ def pension_viudez(pension_mensual, anio, *, reglas: RuleSet | None = None) -> f
     10800.0
     """
     rs = resolve_reglas(None, reglas)
-    fecha = fecha_de_anio(anio)
+    fecha = lookup_date(anio)
     p = check_number("pension_mensual", pension_mensual, minimum=0.0)
     shares = [
         float(rs.value("sobrevivientes", fecha, ley="ley73", concepto=c))

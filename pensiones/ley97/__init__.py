@@ -12,7 +12,8 @@ from pensiones.ley97.contribuciones import (
     tasa_retiro,
     tasa_trabajador_ceav,
 )
-from pensiones.ley97.cuenta import COLUMNAS_CUENTA, proyectar_cuenta
+from pensiones._deprecation import modulo_renombrado
+from pensiones.ley97.cuenta import ACCOUNT_COLUMNS, proyectar_cuenta
 from pensiones.ley97.decumulacion import (
     TASA_TECNICA,
     factor_anualidad,
@@ -36,7 +37,7 @@ __all__ = [
     "cuota_social_diaria",
     "tabla_cuota_social",
     "proyectar_cuenta",
-    "COLUMNAS_CUENTA",
+    "ACCOUNT_COLUMNS",
     "factor_anualidad",
     "renta_vitalicia",
     "factor_sobrevivencia",
@@ -48,3 +49,6 @@ __all__ = [
     "pensiones_sobrevivientes",
     "pension_invalidez",
 ]
+
+#: Deprecated spellings (removed in 0.3; pensiones._deprecation).
+__getattr__ = modulo_renombrado("pensiones.ley97", globals(), {"COLUMNAS_CUENTA": "ACCOUNT_COLUMNS"})

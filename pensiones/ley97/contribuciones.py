@@ -9,7 +9,7 @@ from pensiones._validation import check_choice, check_integer, check_number
 from pensiones.rules.bands import banda
 from pensiones.rules.resolve import resolve_reglas
 from pensiones.calendario import ANIO_MAX, ANIO_MIN
-from pensiones.rules.ruleset import INICIO_LEY97, RuleSet, fecha_de_anio
+from pensiones.rules.ruleset import INICIO_LEY97, RuleSet, lookup_date
 
 __all__ = [
     "tasa_patronal_ceav",
@@ -89,7 +89,7 @@ def tasa_patronal_ceav(
     0.11875
     """
     rs = resolve_reglas(regimen, reglas)
-    fecha = fecha_de_anio(anio)
+    fecha = lookup_date(anio)
     rows = rs.rows("tasa_patronal_ceav", fecha)
     sbc, uma, sm = _sbc(rs, fecha, sbc_diario, zona)
     i = banda(rows, sbc, uma=uma, sm=sm, criterios=rs.criterios)
@@ -104,7 +104,7 @@ def tasa_trabajador_ceav(anio, *, regimen: str | None = None, reglas: RuleSet | 
     0.01125
     """
     rs = resolve_reglas(regimen, reglas)
-    return float(rs.value("tasa_trabajador_ceav", fecha_de_anio(anio)))
+    return float(rs.value("tasa_trabajador_ceav", lookup_date(anio)))
 
 
 def tasa_retiro(anio, *, regimen: str | None = None, reglas: RuleSet | None = None) -> float:
@@ -115,7 +115,7 @@ def tasa_retiro(anio, *, regimen: str | None = None, reglas: RuleSet | None = No
     0.02
     """
     rs = resolve_reglas(regimen, reglas)
-    return float(rs.value("tasa_retiro", fecha_de_anio(anio)))
+    return float(rs.value("tasa_retiro", lookup_date(anio)))
 
 
 def tasa_aportacion_estatal(anio, *, regimen: str | None = None, reglas: RuleSet | None = None) -> float:
@@ -129,7 +129,7 @@ def tasa_aportacion_estatal(anio, *, regimen: str | None = None, reglas: RuleSet
     (0.07143, 0.0)
     """
     rs = resolve_reglas(regimen, reglas)
-    return float(rs.value("aportacion_estatal_ceav", fecha_de_anio(anio)))
+    return float(rs.value("aportacion_estatal_ceav", lookup_date(anio)))
 
 
 def cuota_social_diaria(

@@ -13,11 +13,11 @@ from pensiones.ley97.formula import aportaciones_rcv, cuota_social_periodo, paso
 from pensiones.ley97.contribuciones import cuota_social_diaria, tasa_aportacion_estatal, tasa_patronal_ceav
 from pensiones.rules.resolve import resolve_reglas
 from pensiones.calendario import DIAS_POR_ANIO, DIAS_POR_SEMANA
-from pensiones.rules.ruleset import INICIO_LEY97, RuleSet, fecha_de_anio
+from pensiones.rules.ruleset import INICIO_LEY97, RuleSet, lookup_date
 
-__all__ = ["proyectar_cuenta", "comision_en_vigor", "COLUMNAS_CUENTA"]
+__all__ = ["proyectar_cuenta", "comision_en_vigor", "ACCOUNT_COLUMNS"]
 
-COLUMNAS_CUENTA = (
+ACCOUNT_COLUMNS = (
     "anio",
     "sbc_diario",
     "sbc_cotizable",
@@ -54,7 +54,7 @@ def comision_en_vigor(rs: RuleSet, fecha) -> float:
     >>> comision_en_vigor(rs, 2021), comision_en_vigor(rs, 2017), comision_en_vigor(rs, 1998)
     (0.0086, 0.0106, 0.015)
     """
-    date = fecha_de_anio(fecha, "fecha")
+    date = lookup_date(fecha, "fecha")
     frame = rs.rule_table("comision_afore").frame
     topes = frame.loc[frame["concepto"] == "tope", "effective_from"]
     if len(topes) and topes.min() <= date:
@@ -131,7 +131,7 @@ def proyectar_cuenta(
     Returns
     -------
     pandas.DataFrame
-        One row a year with the columns ``COLUMNAS_CUENTA``; pesos are nominal.
+        One row a year with the columns ``ACCOUNT_COLUMNS``; pesos are nominal.
 
     Notes
     -----
@@ -180,7 +180,7 @@ def proyectar_cuenta(
 
     rows = []
     for k, year in enumerate(range(start, end + 1)):
-        fecha = fecha_de_anio(year)
+        fecha = lookup_date(year)
         sm = rs.salario_minimo_diario(fecha, zona=zona)
         sbc = float(sbcs[k])
         if sbc < sm:
@@ -213,4 +213,4 @@ def proyectar_cuenta(
              voluntaria, aport, saldo, bruto - saldo - aport, cobro, final, nominal, fee)
         )
         saldo = final
-    return pd.DataFrame(rows, columns=list(COLUMNAS_CUENTA))
+    return pd.DataFrame(rows, columns=list(ACCOUNT_COLUMNS))

@@ -9,7 +9,7 @@ from pensiones.ley97.formula import complemento_fondo
 from pensiones.rules.errors import RuleLookupError
 from pensiones.rules.projection import CRECIMIENTO_REAL_SALARIAL, sbc_promedio_imss
 from pensiones.rules.resolve import resolve_reglas
-from pensiones.rules.ruleset import RuleSet, fecha_de_anio, load
+from pensiones.rules.ruleset import RuleSet, lookup_date, load
 
 __all__ = [
     "complemento_fondo_bienestar",
@@ -30,7 +30,7 @@ DIAS_POR_MES = 30.4
 
 def _fecha_umbral(anio) -> dt.date:
     """The date whose threshold a pension granted in ``anio`` gets (2024: the fund's first day)."""
-    fecha = fecha_de_anio(anio)
+    fecha = lookup_date(anio)
     if isinstance(anio, int) and anio == INICIO_FONDO_BIENESTAR.year:
         fecha = INICIO_FONDO_BIENESTAR
     return fecha

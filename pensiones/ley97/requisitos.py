@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pensiones.rules.resolve import resolve_reglas
-from pensiones.rules.ruleset import RuleSet, fecha_de_anio
+from pensiones.rules.ruleset import RuleSet, lookup_date
 
 __all__ = ["semanas_minimas", "edad_cesantia", "edad_vejez"]
 
@@ -46,7 +46,7 @@ def semanas_minimas(anio, *, regimen: str | None = None, reglas: RuleSet | None 
     1250
     """
     rs = resolve_reglas(regimen, reglas)
-    return int(rs.value("semanas_minimas", fecha_de_anio(anio)))
+    return int(rs.value("semanas_minimas", lookup_date(anio)))
 
 
 def edad_cesantia(anio, *, regimen: str | None = None, reglas: RuleSet | None = None) -> int:
@@ -57,7 +57,7 @@ def edad_cesantia(anio, *, regimen: str | None = None, reglas: RuleSet | None = 
     60
     """
     rs = resolve_reglas(regimen, reglas)
-    return int(rs.value("ley97_edades", fecha_de_anio(anio), concepto="cesantia"))
+    return int(rs.value("ley97_edades", lookup_date(anio), concepto="cesantia"))
 
 
 def edad_vejez(anio, *, regimen: str | None = None, reglas: RuleSet | None = None) -> int:
@@ -68,4 +68,4 @@ def edad_vejez(anio, *, regimen: str | None = None, reglas: RuleSet | None = Non
     65
     """
     rs = resolve_reglas(regimen, reglas)
-    return int(rs.value("ley97_edades", fecha_de_anio(anio), concepto="vejez"))
+    return int(rs.value("ley97_edades", lookup_date(anio), concepto="vejez"))

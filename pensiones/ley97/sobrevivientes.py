@@ -13,7 +13,7 @@ from pensiones.ley97.decumulacion import MAXIMO_HIJOS
 from pensiones.ley97.formula import cuantia_sobrevivientes, pension_invalidez_mensual
 from pensiones.ley97.requisitos import edad_cesantia, semanas_minimas
 from pensiones.rules.resolve import resolve_reglas
-from pensiones.rules.ruleset import RuleSet, fecha_de_anio
+from pensiones.rules.ruleset import RuleSet, lookup_date
 
 __all__ = ["pensiones_sobrevivientes", "pension_invalidez", "LEYES_SOBREVIVIENTES"]
 
@@ -79,7 +79,7 @@ def pensiones_sobrevivientes(
     (10000.0, 6000.0)
     """
     rs = resolve_reglas(None, reglas)
-    fecha = fecha_de_anio(anio)
+    fecha = lookup_date(anio)
     p = check_number("pension_mensual", pension_mensual, minimum=0.0)
     n = check_integer("hijos", hijos, minimum=0, maximum=MAXIMO_HIJOS)
     check_choice("ley", ley, LEYES_SOBREVIVIENTES)
@@ -128,7 +128,7 @@ def pension_invalidez(promedio_500_diario, anio, *, reglas: RuleSet | None = Non
     10640.0
     """
     rs = resolve_reglas(None, reglas)
-    fecha = fecha_de_anio(anio)
+    fecha = lookup_date(anio)
     promedio = check_number("promedio_500_diario", promedio_500_diario, minimum=0.0)
     minima = garantizada.monto_mensual(
         edad_cesantia(fecha, reglas=rs), semanas_minimas(fecha, reglas=rs), 0.01, fecha, reglas=rs

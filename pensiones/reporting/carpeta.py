@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from pensiones.engine import componentes as C
-from pensiones.reporting.fiscal import COMPONENTES_FISCALES
+from pensiones.reporting.fiscal import FISCAL_COMPONENTS
 
 __all__ = ["escribir_resultados", "resumen", "FIGURES", "SUMMARY", "LABELS", "PAGADORES_ETIQUETAS", "archivos"]
 
@@ -74,7 +74,7 @@ def resumen(results, comparacion=None, baseline: str | None = None) -> str:
     width = max(len(v) for v in LABELS.values()) + 4
     head = " " * width + "".join(f"{y:>8}" for y in years)
     lines = [
-        f"pensiones {p['version']} - scenario {p['escenario']}: {results.escenario.descripcion}",
+        f"pensiones {p['version']} - scenario {p['escenario']}: {results.escenario.description}",
         f"Seed {p['seed']}, {p['paths']} paths, {p['personas']:,} records, years {p['anios']}; "
         f"parameters {p['parametros_hash']}, population {p.get('poblacion_hash', 'n/a')}",
         "Amounts in Mexican pesos (MXN); constant pesos at 2025 prices (INPC of June). "
@@ -83,7 +83,7 @@ def resumen(results, comparacion=None, baseline: str | None = None) -> str:
         f"Fiscal cost, % of GDP (mean over {p['paths']} paths; total with its 5-95 % band over paths)",
         head,
     ]
-    components = [c for c in COMPONENTES_FISCALES if c in mean.columns]
+    components = [c for c in FISCAL_COMPONENTS if c in mean.columns]
     components += [c for c in mean.columns if c not in components and c != "total"]
     for c in components + ["total"]:
         lines.append(f"{LABELS.get(c, c):<{width}}" + "".join(f"{mean.loc[y, c]:8.3f}" for y in years))

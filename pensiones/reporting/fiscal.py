@@ -6,10 +6,10 @@ engine simulates (the survivors' pensions already in payment are in the Ley 73 o
 
 from __future__ import annotations
 
-__all__ = ["COMPONENTES_FISCALES"]
+__all__ = ["FISCAL_COMPONENTS"]
 
 #: Components of the fiscal cost, in order.
-COMPONENTES_FISCALES = (
+FISCAL_COMPONENTS = (
     "cuota_social",
     "aportacion_estatal",
     "ley73",

@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from pensiones.reporting.fiscal import COMPONENTES_FISCALES
+from pensiones.reporting.fiscal import FISCAL_COMPONENTS
 
 __all__ = [
     "ETIQUETAS",
@@ -59,7 +59,7 @@ MEDIDAS = {
     "nominal": ("nominal pesos (× 10⁹)", 1e9),
 }
 
-_COMPONENTES = (*COMPONENTES_FISCALES, "total")
+_COMPONENTES = (*FISCAL_COMPONENTS, "total")
 _BAND = ("p5", "p95")
 
 # Per-record columns read from ``Results.personas``, kept in this one place.
@@ -231,7 +231,7 @@ class PlotAccessor:
         fc = fc[(fc["measure"] == measure) & (fc["stat"] == "mean")]
         wide = fc.pivot(index="year", columns="component", values="value") / MEDIDAS[measure][1]
         ax = _new_axes(ax)
-        positive = [c for c in COMPONENTES_FISCALES if c != "transferencia_rcv_ley73"]
+        positive = [c for c in FISCAL_COMPONENTS if c != "transferencia_rcv_ley73"]
         ax.stackplot(wide.index, [wide[c] for c in positive], labels=[ETIQUETAS[c] for c in positive], alpha=0.85)
         offset = "transferencia_rcv_ley73"
         ax.fill_between(wide.index, wide[offset], 0, color="grey", alpha=0.6, lw=0, label=ETIQUETAS[offset])

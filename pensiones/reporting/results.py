@@ -30,7 +30,7 @@ class Results:
         Per record: ``sexo``, ``banda`` (salary band: baja <= 2/3, media, alta > 4/3 of the
         average SBC), ``peso``, ``generacion`` (ley73_transicion / ley97).
     outcomes_array : ndarray (paths, persons, outcomes) or None
-    lineas : dict of str to LineaProyectada
+    lineas : dict of str to ProjectedLine
         IMSS's own pension lines projected beside the records (``rjp``, J003, paid by the IMSS;
         ``licencias_140bis``, a federal line): cases and nominal cost by path and year
         (:mod:`pensiones.imss`).

@@ -8,14 +8,14 @@ import pandas as pd
 
 from pensiones._validation import check_integer, check_number
 from pensiones.engine import componentes as C
-from pensiones.reporting.fiscal import COMPONENTES_FISCALES
+from pensiones.reporting.fiscal import FISCAL_COMPONENTS
 
 __all__ = [
     "costo_fiscal_paths",
     "fiscal_cost",
     "outcomes",
     "compare",
-    "valor_presente",
+    "present_value",
     "ledger",
     "annual_series",
     "ESTADISTICOS",
@@ -142,7 +142,7 @@ def costo_fiscal_paths(results) -> dict[str, np.ndarray]:
         "sobrevivientes_ley73": results.componente("sobrevivientes_ley73"),
         "sobrevivientes_pg": results.componente("sobrevivientes_pg"),
     }
-    assert tuple(out) == COMPONENTES_FISCALES
+    assert tuple(out) == FISCAL_COMPONENTS
     out["total"] = sum(out.values())
     return out
 
@@ -408,7 +408,7 @@ def compare(baseline, reform) -> pd.DataFrame:
     return _tidy(diff, baseline)  # constant pesos and % of GDP with the baseline's deflator and GDP
 
 
-#: Range of the real discount rate of :func:`valor_presente`, decimal.
+#: Range of the real discount rate of :func:`present_value`, decimal.
 TASA_DESCUENTO_RANGO = (0.0, 0.10)
 
 
@@ -420,7 +420,7 @@ def _mismas_corridas(baseline, reform, what: str) -> None:
             )
 
 
-def valor_presente(resultados, reforma=None, *, tasa_descuento: float = 0.03, anio_base: int = 2025) -> pd.DataFrame:
+def present_value(resultados, reforma=None, *, tasa_descuento: float = 0.03, anio_base: int = 2025) -> pd.DataFrame:
     """Present value of the fiscal cost over the run's years, in constant 2025 pesos and % of GDP.
 
     Parameters
@@ -439,7 +439,7 @@ def valor_presente(resultados, reforma=None, *, tasa_descuento: float = 0.03, an
     Returns
     -------
     pandas.DataFrame
-        Tidy: ``component`` (:data:`~pensiones.reporting.COMPONENTES_FISCALES` and ``total``),
+        Tidy: ``component`` (:data:`~pensiones.reporting.FISCAL_COMPONENTS` and ``total``),
         ``measure`` (``constante_2025``: pesos of 2025; ``pct_pib``: percent of the GDP of
         ``anio_base`` in 2025 pesos), ``stat`` (``mean``, ``p5``, ``p50``, ``p95`` of the paths'
         present values), ``value``, ``unit`` (``MXN_2025``, ``pct_GDP``), ``discount_rate`` and
@@ -459,12 +459,12 @@ def valor_presente(resultados, reforma=None, *, tasa_descuento: float = 0.03, an
     >>> import pensiones
     >>> pop = pensiones.Population.synthetic(300, seed=2)
     >>> base = pensiones.simulate(pop, paths=2, seed=1, end=2030)
-    >>> vp = pensiones.reporting.valor_presente(base, tasa_descuento=0.03)
+    >>> vp = pensiones.reporting.present_value(base, tasa_descuento=0.03)
     >>> sorted(vp.measure.unique()), sorted(vp.stat.unique())
     (['constante_2025', 'pct_pib'], ['mean', 'p5', 'p50', 'p95'])
     >>> null = pensiones.simulate(pop, pensiones.Scenario.default().with_reform(
     ...     {"tabla": "uma", "desde": "2027-02-01", "factor": 1.0}), paths=2, seed=1, end=2030)
-    >>> float(pensiones.reporting.valor_presente(base, null)["value"].abs().max())
+    >>> float(pensiones.reporting.present_value(base, null)["value"].abs().max())
     0.0
     """
     r = check_number("tasa_descuento", tasa_descuento, minimum=TASA_DESCUENTO_RANGO[0], maximum=TASA_DESCUENTO_RANGO[1])
@@ -472,7 +472,7 @@ def valor_presente(resultados, reforma=None, *, tasa_descuento: float = 0.03, an
     b = check_integer("anio_base", anio_base, minimum=int(years[0]), maximum=int(years[-1]))
     costos = costo_fiscal_paths(resultados)
     if reforma is not None:
-        _mismas_corridas(resultados, reforma, "valor_presente")
+        _mismas_corridas(resultados, reforma, "present_value")
         otros = costo_fiscal_paths(reforma)
         costos = {k: otros[k] - costos[k] for k in costos}
     a = resultados.anuales

@@ -6,8 +6,9 @@ what a table says on a date, raising before the first date and projecting past t
 one only through the projection the table declares.
 """
 
+from pensiones._deprecation import modulo_renombrado
 from pensiones.rules.errors import RuleLookupError, RuleTableError
-from pensiones.rules.ruleset import REGIMENES, RuleSet, fecha_de_anio, load
+from pensiones.rules.ruleset import REGIMENES, RuleSet, lookup_date, load
 from pensiones.rules.supuestos import Criterios, Supuestos
 from pensiones.rules.table import Table
 
@@ -20,5 +21,8 @@ __all__ = [
     "REGIMENES",
     "RuleTableError",
     "RuleLookupError",
-    "fecha_de_anio",
+    "lookup_date",
 ]
+
+#: Deprecated spellings (removed in 0.3; pensiones._deprecation).
+__getattr__ = modulo_renombrado("pensiones.rules", globals(), {"fecha_de_anio": "lookup_date"})

@@ -49,7 +49,7 @@ def _inicios(regimen: str) -> dict[str, dt.date]:
 def primer_anio_resumen(regimen: str = "lss2020") -> int:
     """The first year whose summary (``pensiones rules YEAR``) every table can answer.
 
-    Annual values are read on 1 February (:func:`~pensiones.rules.fecha_de_anio`).
+    Annual values are read on 1 February (:func:`~pensiones.rules.lookup_date`).
 
     Examples
     --------

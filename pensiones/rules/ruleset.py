@@ -20,7 +20,7 @@ from pensiones.rules.projection import PROJECTIONS
 from pensiones.rules.supuestos import Criterios, Supuestos
 from pensiones.rules.table import BeyondLastValue, Table
 
-__all__ = ["RuleSet", "load", "REGIMENES", "fecha_de_anio", "INICIO_LEY97"]
+__all__ = ["RuleSet", "load", "REGIMENES", "lookup_date", "INICIO_LEY97"]
 
 #: Rule sets shipped with the library: the law in force and the law before the 2020 reform.
 REGIMENES = ("lss2020", "lss1997")
@@ -32,7 +32,7 @@ _DATA = resources.files("pensiones.rules") / "data"
 INICIO_LEY97 = dt.date(1997, 7, 1)
 
 
-def fecha_de_anio(anio: object, name: str = "anio") -> dt.date:
+def lookup_date(anio: object, name: str = "anio") -> dt.date:
     """Reference date of a year for annual lookups: 1 February (1 July for 1997).
 
     On 1 February every annual value of a year is in force: the minimum wage (1 January),
@@ -207,7 +207,7 @@ class RuleSet:
         new._validar()
         return new
 
-    def reformas_en(self, *names: str) -> str:
+    def overlays_on(self, *names: str) -> str:
         """Text naming this rule set's overlays on tables ``names``, for messages of checks that read
         several tables at run time (``""`` when none changes them).
 
@@ -217,7 +217,7 @@ class RuleSet:
         >>> from pensiones.scenarios import Reforma
         >>> rs = pensiones.rules.load().con_reformas([Reforma(tabla="licencia_140bis", desde="2027-01-01",
         ...                                                   columna="dias_max_periodo", valor=200)])
-        >>> rs.reformas_en("licencia_140bis", "licencia_140bis_uso")
+        >>> rs.overlays_on("licencia_140bis", "licencia_140bis_uso")
         '; tables changed by reform 1 (licencia_140bis from 2027-01-01)'
         """
         hits = [ov.etiqueta(i) for i, ov in enumerate(self.reformas, start=1) if ov.tabla in names]
@@ -249,7 +249,7 @@ class RuleSet:
         Yields a dict ``{table name: latest date read}`` filled by :meth:`row`, :meth:`valor`,
         :meth:`rows` and :meth:`tabla` (which reads the whole table: ``datetime.date.max``),
         including the tables a projection reads (the UMA reads the INPC).  Pass it to
-        :func:`pensiones.scenarios.verificar_reformas` to find overlays that a run never reads.
+        :func:`pensiones.scenarios.check_reforms` to find overlays that a run never reads.
         Blocks may nest; the register is not shared between threads.
 
         Examples
@@ -371,7 +371,7 @@ class RuleSet:
 
     def uma_diaria(self, fecha: object) -> float:
         """UMA daily value in pesos in force on ``fecha`` (a date, or a year meaning its 1 February)."""
-        return float(self.value("uma", fecha_de_anio(fecha, "fecha")))
+        return float(self.value("uma", lookup_date(fecha, "fecha")))
 
     def unidad_de_cuenta(self, fecha: object) -> float:
         """Daily unit of account in pesos: the UMA from 28-01-2016, before it the general minimum wage.
@@ -381,7 +381,7 @@ class RuleSet:
         initial value equal to the minimum wage.  Band limits printed in UMA therefore read
         as minimum wages for earlier dates.
         """
-        date = fecha_de_anio(fecha, "fecha")
+        date = lookup_date(fecha, "fecha")
         first = self._ley("uma").frame["effective_from"].iloc[0]
         if date < first:
             return self.salario_minimo_diario(date)
@@ -389,7 +389,7 @@ class RuleSet:
 
     def tope_sbc_diario(self, fecha: object) -> float:
         """Upper limit of the SBC in pesos a day (LSS art. 28): 25 UMA (25 minimum wages before 2016)."""
-        date = fecha_de_anio(fecha, "fecha")
+        date = lookup_date(fecha, "fecha")
         row = self.row("tope_sbc", date)
         unit = self.uma_diaria(date) if row["unidad"] == "UMA" else self.salario_minimo_diario(date)
         return round(float(row["value"]) * unit, 2)
@@ -408,7 +408,7 @@ class RuleSet:
         ``zona="general"`` is the Distrito Federal / general-zone minimum wage that the LSS uses.
         """
         check_choice("zona", zona, ("general", "zlfn"))
-        return float(self.value("salario_minimo", fecha_de_anio(fecha, "fecha"), zona=zona))
+        return float(self.value("salario_minimo", lookup_date(fecha, "fecha"), zona=zona))
 
     # deprecated spellings: English for the machinery (pensiones._deprecation; removed in 0.3)
     tabla = renombrado(rule_table, "RuleSet.tabla", "RuleSet.rule_table")

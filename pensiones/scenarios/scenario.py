@@ -12,16 +12,19 @@ import tomllib
 from importlib import resources
 from pathlib import Path
 
+import functools
+
 import attrs
 import numpy as np
 
+from pensiones._deprecation import avisar, renombrado
 from pensiones._validation import did_you_mean
 from pensiones.engine.procesos import Procesos
 from pensiones.rules.overlay import Reforma
 from pensiones.rules.ruleset import REGIMENES, RuleSet, load
 from pensiones.rules.supuestos import Criterios, Supuestos
 
-__all__ = ["Scenario", "escenarios_incluidos", "TAMANO_MAXIMO"]
+__all__ = ["Scenario", "builtin_scenarios", "TAMANO_MAXIMO"]
 
 _DATA = resources.files("pensiones.scenarios") / "data"
 _TOP_KEYS = ("nombre", "descripcion", "fundamento", "regimen", "supuestos", "criterios", "procesos", "reformas")
@@ -36,7 +39,7 @@ def _regimen(instance, attribute, value):
         raise ValueError(f"regimen must be one of {', '.join(map(repr, REGIMENES))}; got {value!r}")
 
 
-def escenarios_incluidos() -> dict[str, str]:
+def builtin_scenarios() -> dict[str, str]:
     """Built-in scenarios: name -> one-line description."""
     out = {}
     for path in sorted(Path(str(_DATA)).glob("*.toml")):
@@ -109,6 +112,10 @@ def _reformas(items, where: str) -> tuple[Reforma, ...]:
         except (ValueError, TypeError) as exc:
             raise ValueError(f"{where}: reform {i}: {exc}") from None
     return tuple(out)
+
+
+#: Keys of a scenario file whose attribute has an English name.
+_ATRIBUTO = {"nombre": "name", "descripcion": "description"}
 
 
 def _leer_archivo(path: Path) -> str:
@@ -230,15 +237,15 @@ class Scenario:
     >>> from pensiones import Scenario
     >>> s = Scenario.load("sin_fondo_bienestar")
     >>> s
-    Scenario(nombre='sin_fondo_bienestar', regimen='lss2020', reformas=1)
+    Scenario(name='sin_fondo_bienestar', regimen='lss2020', reformas=1)
     >>> s.reformas[0].tabla
     'fondo_bienestar_umbral'
     >>> s.with_reform({"procesos": {"edad_retiro": 67}}).procesos.edad_retiro
     67
     """
 
-    nombre: str = "reforma_2020"
-    descripcion: str = "The law in force (LSS as reformed DOF 16-12-2020) with default assumptions."
+    name: str = "reforma_2020"
+    description: str = "The law in force (LSS as reformed DOF 16-12-2020) with default assumptions."
     fundamento: str = ""
     regimen: str = attrs.field(default="lss2020", validator=_regimen)
     reformas: tuple = attrs.field(default=(), converter=tuple)
@@ -247,14 +254,14 @@ class Scenario:
     procesos: Procesos = attrs.field(factory=Procesos)
 
     def __repr__(self) -> str:
-        return f"Scenario(nombre={self.nombre!r}, regimen={self.regimen!r}, reformas={len(self.reformas)})"
+        return f"Scenario(name={self.name!r}, regimen={self.regimen!r}, reformas={len(self.reformas)})"
 
     def _repr_html_(self) -> str:
         """A summary for notebooks: name, regime, overlays and the settings that differ from the defaults."""
         e = html.escape
         parts = [
-            f"<div><strong>Scenario <code>{e(self.nombre)}</code></strong> ({e(self.regimen)})",
-            f"<p>{e(self.descripcion)}</p>",
+            f"<div><strong>Scenario <code>{e(self.name)}</code></strong> ({e(self.regimen)})",
+            f"<p>{e(self.description)}</p>",
         ]
         if self.reformas:
             parts.append("<table><tr><th>table</th><th>from</th><th>change</th><th>where</th><th>description</th></tr>")
@@ -314,7 +321,7 @@ class Scenario:
             )
         if not name_or_path.strip():
             raise ValueError(
-                f"scenario name is empty; built-in scenarios: {', '.join(escenarios_incluidos())} "
+                f"scenario name is empty; built-in scenarios: {', '.join(builtin_scenarios())} "
                 "(or give a .toml path)"
             )
         if "\x00" in name_or_path:
@@ -325,8 +332,8 @@ class Scenario:
         builtin = Path(str(_DATA)) / f"{name_or_path}.toml"
         if not _NOMBRE.fullmatch(name_or_path) or not builtin.is_file():
             raise ValueError(
-                f"unknown scenario {name_or_path!r}; built-in scenarios: {', '.join(escenarios_incluidos())} "
-                "(or give a .toml path)" + did_you_mean(name_or_path, escenarios_incluidos())
+                f"unknown scenario {name_or_path!r}; built-in scenarios: {', '.join(builtin_scenarios())} "
+                "(or give a .toml path)" + did_you_mean(name_or_path, builtin_scenarios())
             )
         return _leer_archivo(builtin), f"{name_or_path}.toml"
 
@@ -346,7 +353,8 @@ class Scenario:
                 raise ValueError(f"{where}: '{key}' must be a string")
         if "nombre" not in raw:
             raise ValueError(f"{where}: 'nombre' is required")
-        kwargs = {k: raw[k] for k in ("nombre", "descripcion", "fundamento") if k in raw}
+        # the file's keys (the law's Spanish of a scenario file) -> the attributes
+        kwargs = {_ATRIBUTO.get(k, k): raw[k] for k in ("nombre", "descripcion", "fundamento") if k in raw}
         if "regimen" in raw:
             if raw["regimen"] not in REGIMENES:
                 raise ValueError(
@@ -359,7 +367,7 @@ class Scenario:
         kwargs["reformas"] = _reformas(raw.get("reformas", []), where)
         scenario = cls(**kwargs)
         try:
-            scenario.reglas()  # every overlay must apply: fail at load, not in the middle of a run
+            scenario.rules()  # every overlay must apply: fail at load, not in the middle of a run
         except ValueError as exc:
             raise ValueError(f"{where}: {exc}") from None
         return scenario
@@ -396,7 +404,9 @@ class Scenario:
         >>> Scenario.from_dict(tomllib.loads(text)).reformas == s.reformas
         True
         """
-        lines = [f"{k} = {_toml(getattr(self, k))}" for k in ("nombre", "descripcion", "fundamento", "regimen")]
+        lines = [
+            f"{k} = {_toml(getattr(self, _ATRIBUTO.get(k, k)))}" for k in ("nombre", "descripcion", "fundamento", "regimen")
+        ]
         for section in ("supuestos", "criterios", "procesos"):
             obj = getattr(self, section)
             lines += ["", f"[{section}]"]
@@ -427,17 +437,22 @@ class Scenario:
                 tmp.unlink(missing_ok=True)
         return text
 
-    def with_reform(self, cambios: dict, *, nombre: str | None = None) -> Scenario:
+    def with_reform(self, cambios: dict, *, name: str | None = None, nombre: str | None = None) -> Scenario:
         """A new scenario with changes: ``{"supuestos": {...}, "criterios": {...}, "procesos": {...},
         "reformas": [{...}, ...]}`` (as in a TOML file), or one overlay ``{"tabla": ..., "desde": ..., ...}``.
 
-        Overlays are added after this scenario's; sections replace only the keys they name.
+        Overlays are added after this scenario's; sections replace only the keys they name.  ``name``
+        names the new scenario (default: this one's name plus ``+reforma``; ``nombre=`` is its
+        deprecated spelling).
         """
+        if nombre is not None:
+            avisar("Scenario.with_reform(nombre=)", "Scenario.with_reform(name=)")
+            name = nombre if name is None else name
         if not isinstance(cambios, dict):
             raise ValueError("with_reform takes a dict")
         if "tabla" in cambios:
             cambios = {"reformas": [cambios]}
-        where = f"reform of scenario {self.nombre!r}"
+        where = f"reform of scenario {self.name!r}"
         unknown = sorted(map(str, set(cambios) - {"supuestos", "criterios", "procesos", "reformas", "descripcion"}))
         if unknown:
             raise ValueError(
@@ -456,15 +471,39 @@ class Scenario:
         reformas = self.reformas + _reformas(cambios.get("reformas", []), where)
         out = attrs.evolve(
             self,
-            nombre=nombre or f"{self.nombre}+reforma",
-            descripcion=cambios.get("descripcion", self.descripcion),
+            name=name or f"{self.name}+reforma",
+            description=cambios.get("descripcion", self.description),
             reformas=reformas,
             **new,
         )
-        out.reglas()
+        out.rules()
         return out
 
-    def reglas(self) -> RuleSet:
+    def rules(self) -> RuleSet:
         """The rule set this scenario reads: base regime, assumptions, criteria, then overlays."""
         base = load(self.regimen, supuestos=self.supuestos, criterios=self.criterios)
         return base.with_reforms(self.reformas) if self.reformas else base
+
+    # deprecated spellings: English for the machinery (pensiones._deprecation; removed in 0.3)
+    reglas = renombrado(rules, "Scenario.reglas", "Scenario.rules")
+    nombre = renombrado(lambda self: self.name, "Scenario.nombre", "Scenario.name", propiedad=True)
+    descripcion = renombrado(lambda self: self.description, "Scenario.descripcion", "Scenario.description",
+                             propiedad=True)
+
+
+_init_escenario = Scenario.__init__
+
+
+@functools.wraps(_init_escenario)
+def _init_con_nombres_previos(self, *args, nombre=None, descripcion=None, **kwargs):
+    """``Scenario(nombre=..., descripcion=...)``: the deprecated keywords of ``name`` and ``description``."""
+    if nombre is not None:
+        avisar("Scenario(nombre=)", "Scenario(name=)")
+        kwargs.setdefault("name", nombre)
+    if descripcion is not None:
+        avisar("Scenario(descripcion=)", "Scenario(description=)")
+        kwargs.setdefault("description", descripcion)
+    _init_escenario(self, *args, **kwargs)
+
+
+Scenario.__init__ = _init_con_nombres_previos

@@ -7,10 +7,10 @@ from collections.abc import Collection, Mapping
 
 from pensiones._validation import check_integer
 
-__all__ = ["verificar_reformas"]
+__all__ = ["check_reforms"]
 
 
-def verificar_reformas(scenario, tablas_leidas: Collection[str] | Mapping[str, dt.date], start: int, end: int) -> None:
+def check_reforms(scenario, tablas_leidas: Collection[str] | Mapping[str, dt.date], start: int, end: int) -> None:
     """Raise if an overlay of ``scenario`` has no effect on a simulation of ``start`` .. ``end``.
 
     An overlay has no effect when the simulation does not read its table, when it takes effect
@@ -35,10 +35,10 @@ def verificar_reformas(scenario, tablas_leidas: Collection[str] | Mapping[str, d
     Examples
     --------
     >>> from pensiones import Scenario
-    >>> from pensiones.scenarios import verificar_reformas
+    >>> from pensiones.scenarios import check_reforms
     >>> s = Scenario.load("semanas_1250")
-    >>> verificar_reformas(s, {"semanas_minimas", "uma"}, 2025, 2070)
-    >>> verificar_reformas(s, {"uma"}, 2025, 2070)
+    >>> check_reforms(s, {"semanas_minimas", "uma"}, 2025, 2070)
+    >>> check_reforms(s, {"uma"}, 2025, 2070)
     Traceback (most recent call last):
     ...
     ValueError: scenario 'semanas_1250': reform 1 (semanas_minimas from 2027-01-01) changes table 'semanas_minimas', which a simulation of 2025-2070 does not read: the overlay would have no effect (tables read: uma)
@@ -53,7 +53,7 @@ def verificar_reformas(scenario, tablas_leidas: Collection[str] | Mapping[str, d
     end = check_integer("end", end, minimum=start)
     fin = dt.date(end, 12, 31)
     for i, ov in enumerate(scenario.reformas, start=1):
-        where = f"scenario {scenario.nombre!r}: {ov.etiqueta(i)}"
+        where = f"scenario {scenario.name!r}: {ov.etiqueta(i)}"
         if ov.tabla not in tablas_leidas:
             leidas = ", ".join(sorted(tablas_leidas)) or "none"
             raise ValueError(
