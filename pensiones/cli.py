@@ -33,6 +33,7 @@ import pandas as pd
 from pensiones import __version__, cli_sweep, garantizada, ley97, pbam
 from pensiones._atomic import atomic_folder, check_target
 from pensiones._validation import check_integer
+from pensiones.calendario import ANIO_MAX, PERSONAS_MAX, SEMILLA_MAX, TRAYECTORIAS_MAX
 from pensiones.engine import componentes as C
 from pensiones.reporting.fiscal import COMPONENTES_FISCALES
 from pensiones.rules import REGIMENES, load
@@ -43,7 +44,7 @@ from pensiones.rules.ruleset import fecha_de_anio
 EXIT_USAGE, EXIT_IO, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 2, 1, 130, 141
 
 #: Limits of ``pensiones run`` (those of :func:`pensiones.simulate` and ``Population.synthetic``).
-PATHS_MAX, PERSONS_MAX, SEED_MAX, YEAR_MIN, YEAR_MAX = 10_000, 50_000_000, 2**63 - 1, 2025, 2100
+PATHS_MAX, PERSONS_MAX, SEED_MAX, YEAR_MIN, YEAR_MAX = TRAYECTORIAS_MAX, PERSONAS_MAX, SEMILLA_MAX, 2025, ANIO_MAX
 
 #: Charts written by ``pensiones run`` (and, with a baseline, ``diferencia_reforma.png``).
 FIGURES = ("costo_fiscal_abanico.png", "costo_fiscal_componentes.png", "tasas_reemplazo.png", "diferencia_reforma.png")

@@ -50,7 +50,7 @@ def rendimientos_reales(seed: int, paths: int, years: np.ndarray, procesos: Proc
 
 def preparar(reglas: RuleSet, procesos: Procesos, start: int, end: int) -> tuple[Tablas, Parametros]:
     """Resolve the rules for every year of the run and the named parameters: (Tablas, Parametros)."""
-    return resolver(reglas, start, end, procesos), parametros(procesos, reglas.criterios)
+    return resolver(reglas, start, end, procesos), parametros(procesos, reglas.criterios, reglas)
 
 
 def _overflow(error: np.ndarray, start: int) -> None:

@@ -57,6 +57,7 @@ import math
 import numpy as np
 
 from pensiones._validation import check_integer, check_number
+from pensiones.calendario import ANIO_MAX, SEMANAS_POR_ANIO
 from pensiones.engine.componentes import ACTIVO, LEY73, N_COMPONENTES, NEGATIVA, PENSION_GARANTIZADA
 from pensiones.engine.population import FECHA_TRANSICION, Population
 from pensiones.engine.procesos import BANDAS_EDAD, BANDAS_SALARIO_REL, EDADES_CESANTIA, Procesos
@@ -64,7 +65,7 @@ from pensiones.rules.ruleset import load
 from pensiones.rules.supuestos import Supuestos
 
 #: Last year of entry of the future entrants (the end of the simulable horizon).
-ULTIMO_ANIO_POBLACION = 2100
+ULTIMO_ANIO_POBLACION = ANIO_MAX
 
 __all__ = [
     "poblacion_sintetica",
@@ -89,11 +90,11 @@ EDAD_AFILIACION_ESCALA = 6.0
 #: First start year of a synthetic population: the first year of the reformed law (DOF 16-12-2020).
 ANIO_INICIAL_SINTETICO = 2021
 
-_SEMANAS_POR_ANIO = 365.0 / 7.0
+_SEMANAS_POR_ANIO = SEMANAS_POR_ANIO
 _SIGMA_ENTRADA = 0.55  # log-wage dispersion at entry
 _MUJER_SALARIO = math.log(0.87)  # women's wages 13 % lower
 _TASA_RCV_PREVIA = 0.065  # LSS 1997 art. 168 before the 2020 reform: 2 + 3.150 + 1.125 + 0.225 %
-_COMISION_PREVIA = 0.015  # balance-equivalent AFORE fee before the table starts (2016)
+_COMISION_PREVIA = Supuestos().comision_previa  # balance-equivalent AFORE fee before the table starts (2016)
 _CUOTA_SOCIAL_1997 = 0.055 * 26.45  # LSS 1997 art. 168 fr. IV: 5.5 % of the 1997 Mexico City minimum wage
 
 
@@ -298,7 +299,7 @@ def _lote(m, gen, year, procesos, c0, multiplicador, forma, escala, primera, see
         from pensiones.engine.resolve import parametros, resolver
 
         T = resolver(rs, ANIO_INICIAL_SINTETICO, year - 1, procesos)
-        P = parametros(procesos, rs.criterios)
+        P = parametros(procesos, rs.criterios, rs)
         real = h["real"][ANIO_INICIAL_SINTETICO - y0 : year - y0].astype(float)
         ledger = np.zeros((year - ANIO_INICIAL_SINTETICO, N_COMPONENTES), dtype=np.int64)
         error = np.zeros(3, dtype=np.int64)

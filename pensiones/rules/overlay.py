@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from pensiones._validation import as_date, check_number
+from pensiones.calendario import ANIO_MAX
 from pensiones.rules.errors import RuleLookupError
 from pensiones.rules.loader import _check_rows
 from pensiones.rules.schema import Citation, Column, TableMeta
@@ -45,7 +46,7 @@ __all__ = ["Reforma", "aplicar", "ANIO_SIMULABLE_MAX"]
 
 #: Last year a simulation can reach: an overlay dated after 31 December of it has no effect in
 #: any run and is an error.  (``pensiones.simulate`` reaches 2100 at most.)
-ANIO_SIMULABLE_MAX = 2100
+ANIO_SIMULABLE_MAX = ANIO_MAX
 _PRIMERA = dt.date(1997, 7, 1)
 #: A value of an integer column (weeks, ages) must be a whole number up to this tolerance.
 _TOL_ENTERO = 1e-9

@@ -12,7 +12,8 @@ from pathlib import Path
 import attrs
 import pandas as pd
 
-from pensiones._validation import ANIO_MAX, ANIO_MIN, as_date, check_choice, check_integer
+from pensiones._validation import as_date, check_choice, check_integer
+from pensiones.calendario import ANIO_MAX, ANIO_MIN, DIAS_POR_MES, MESES_POR_ANIO
 from pensiones.rules.errors import RuleLookupError
 from pensiones.rules.loader import load_table
 from pensiones.rules.projection import PROJECTIONS
@@ -357,11 +358,11 @@ class RuleSet:
 
     def uma_mensual(self, fecha: object) -> float:
         """UMA monthly value: daily x 30.4, rounded to cents (LDVUMA art. 5)."""
-        return round(self.uma_diaria(fecha) * 30.4, 2)
+        return round(self.uma_diaria(fecha) * DIAS_POR_MES, 2)
 
     def uma_anual(self, fecha: object) -> float:
         """UMA annual value: monthly x 12, rounded to cents (LDVUMA art. 5)."""
-        return round(self.uma_mensual(fecha) * 12, 2)
+        return round(self.uma_mensual(fecha) * MESES_POR_ANIO, 2)
 
     def salario_minimo_diario(self, fecha: object, *, zona: str = "general") -> float:
         """Daily minimum wage in pesos in force on ``fecha`` (a date, or a year meaning its 1 February).
