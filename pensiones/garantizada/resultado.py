@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import attrs
 import numpy as np
 import pandas as pd
@@ -16,9 +18,25 @@ from pensiones.ley97.formula import pagos_del_anio
 from pensiones.rules.resolve import resolve_reglas
 from pensiones.rules.ruleset import RuleSet, fecha_de_anio
 
-__all__ = ["ResultadoLey97", "resultado_ley97", "MODALIDADES"]
+__all__ = ["ResultadoLey97", "resultado_ley97", "MODALIDADES_LEY97"]
 
-MODALIDADES = ("renta_vitalicia", "retiro_programado", "pension_garantizada", "negativa_de_pension")
+#: The values of ``ResultadoLey97.modalidad``: the names of ``pensiones.engine.componentes.MODALIDADES``
+#: that a Ley 97 retirement can take, plus ``retiro_programado`` (the engine counts a retiro programado
+#: that pays at least the guaranteed pension with the renta vitalicia).
+MODALIDADES_LEY97 = ("renta_vitalicia", "retiro_programado", "pension_garantizada", "negativa_de_pension")
+
+
+def __getattr__(name: str):
+    # MODALIDADES: renamed MODALIDADES_LEY97 (one name, one vocabulary: engine.componentes.MODALIDADES)
+    if name == "MODALIDADES":
+        warnings.warn(
+            "pensiones.garantizada.MODALIDADES is deprecated: use pensiones.garantizada.MODALIDADES_LEY97 "
+            "(MODALIDADES is the engine's modality codes, pensiones.engine.componentes.MODALIDADES)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return MODALIDADES_LEY97
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @attrs.frozen
