@@ -123,8 +123,8 @@ def test_engine_refuses_a_dated_change_of_a_scalar_legal_number():
 
 
 def test_engine_overlay_on_survivors_moves_price_and_payments():
-    """A Ley 97 member of 65 with a spouse buys a renta vitalicia; a 100 % widow's share from 2025 lowers the
-    pension the balance buys (the price) exactly as the calculator does, and raises what the widow is paid."""
+    """A 100 % widow's share from 2025 (overlay on ``sobrevivientes``): a Ley 97 member of 65 with a spouse
+    buys a smaller renta vitalicia (the price, exactly as the calculator), and a widow is paid 100/90 more."""
     persona = {
         "sexo": "H", "anio_nacimiento": 1961, "anio_afiliacion": 1998.0, "semanas": 1500.0, "sbc_diario": 900.0,
         "saldo_rcv": 3_000_000.0, "saldo_vivienda": 0.0, "promedio_250_ley73": 0.0, "salario_promedio_uma": 4.5,
@@ -144,12 +144,23 @@ def test_engine_overlay_on_survivors_moves_price_and_payments():
     for name, sc in (("base", base), ("reform", reform)):
         r = simulate(pop, sc, paths=1, seed=3, start=2025, end=2030, outcomes=True)
         fila = r.resultados_persona().iloc[0]
-        saldo = r.componente("saldo_inicial")[0][fila.anio_retiro - 2025]
-        calc = ley97.renta_vitalicia(saldo, 65, "H", conyuge_edad=62, anio=int(fila.anio_retiro), reglas=sc.reglas())
+        anio = int(fila.anio_retiro)
+        saldo = r.componente("saldo_inicial")[0][anio - 2025]
+        calc = ley97.renta_vitalicia(saldo, 65, "H", conyuge_edad=62, anio=anio, reglas=sc.reglas())
         assert fila.modalidad == C.RENTA_VITALICIA
         assert fila.pension_mensual == pytest.approx(calc, abs=0.011)
         out[name] = fila.pension_mensual
+        # the payments: a renta vitalicia pensioner of 110 dies in 2025 (q(110) = 1); his widow is paid
+        # from 2026 the share of the same table (LSS art. 131)
+        viudo = dict(persona, anio_nacimiento=1915, modalidad=1, pension_mensual=10_000.0, complemento_fondo=0.0,
+                     anio_pension=2021, conyuge=True, diferencia_edad_conyuge=-40)
+        sc_m = sc.with_reform({"procesos": {"mortalidad": True}}, nombre=sc.nombre)
+        r = simulate(Population.from_frame(pd.DataFrame([viudo])), sc_m, paths=1, seed=7, start=2025, end=2027)
+        pagado = r.componente("sobrevivientes_renta_vitalicia")[0, 1]
+        out[name + "_viuda"] = pagado
     assert out["reform"] < out["base"]
+    assert out["base_viuda"] > 0
+    assert out["reform_viuda"] == pytest.approx(out["base_viuda"] / 0.9, rel=1e-5)  # cents rounding
 
 
 # -- one definition of each calendar constant, one MODALIDADES ---------------------------------------------
