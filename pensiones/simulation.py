@@ -109,7 +109,8 @@ def edades_entrada(population: Population, start: int) -> tuple[int, int]:
         i = int(np.argmax(bad))
         raise ValueError(
             f"column 'semanas' must be at most the weeks since age 15 at the start year {start} "
-            f"(the calendar days from 1 January of anio_nacimiento + 15, / 7); row {i} has {float(population.semanas[i])!r} weeks, "
+            f"(the calendar days from 1 January of anio_nacimiento + 15, / 7); "
+            f"row {i} has {float(population.semanas[i])!r} weeks, "
             f"born {int(population.anio_nacimiento[i])}: at most {float(posibles[i]):.1f}"
         )
     entry = np.maximum(np.floor(population.anio_afiliacion), start)

@@ -43,9 +43,8 @@ def test_renta_vitalicia_prices_with_the_reformed_shares():
     assert ley97.renta_vitalicia(1_000_000, 65, "H", conyuge_edad=62, anio=2030, reglas=reformed) == nueva
     # single life: no survivors, no change
     assert ley97.renta_vitalicia(1_000_000, 65, "H", reglas=reformed) == ley97.renta_vitalicia(1_000_000, 65, "H")
-    assert ley97.prima_sobrevivencia_conjunta(65, "H", conyuge_edad=62, reglas=reformed) > ley97.prima_sobrevivencia_conjunta(
-        65, "H", conyuge_edad=62
-    )
+    prima = ley97.prima_sobrevivencia_conjunta
+    assert prima(65, "H", conyuge_edad=62, reglas=reformed) > prima(65, "H", conyuge_edad=62)
 
 
 @pytest.mark.parametrize("concepto, valor", [("orfandad", 0.4), ("orfandad_doble", 0.6), ("edad_limite_orfandad", 18)])
@@ -164,7 +163,10 @@ def test_engine_overlay_on_survivors_moves_price_and_payments():
 
 
 # -- one definition of each calendar constant, one MODALIDADES ---------------------------------------------
-_LITERAL = re.compile(r"^\s*[A-Z_][A-Z0-9_]*\s*=\s*(2100|30\.4|365(\.0)?|365(\.0)?\s*/\s*(7|12)(\.0)?|365\.25.*|2\s*\*\*\s*63\s*-\s*1)\s*(#.*)?$")
+_LITERAL = re.compile(
+    r"^\s*[A-Z_][A-Z0-9_]*\s*=\s*"
+    r"(2100|30\.4|365(\.0)?|365(\.0)?\s*/\s*(7|12)(\.0)?|365\.25.*|2\s*\*\*\s*63\s*-\s*1)\s*(#.*)?$"
+)
 
 
 def test_calendar_constants_are_defined_once():

@@ -396,9 +396,10 @@ def _constante(rs: RuleSet, name: str, **axes) -> float:
         frame = frame[frame[k] == v]
     values = sorted(set(frame["value"].astype(float)))
     if len(values) != 1:
+        which = ", ".join(f"{k}={v!r}" for k, v in axes.items()) or "value"
         raise ValueError(
-            f"table {name!r} ({', '.join(f'{k}={v!r}' for k, v in axes.items()) or 'value'}) takes {len(values)} values "
-            f"over time ({values}); the engine reads it as one number for the whole run"
+            f"table {name!r} ({which}) takes {len(values)} values over time ({values}); "
+            "the engine reads it as one number for the whole run"
         )
     return values[0]
 

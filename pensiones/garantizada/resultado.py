@@ -155,7 +155,8 @@ def resultado_ley97(
     fecha = fecha_de_anio(anio)
     if tasa_tecnica is None:
         tasa_tecnica = float(rs.valor("tasa_tecnica", fecha))  # the rate in force for a grant in ``anio``
-    ret = check_number("rendimiento_real", tasa_tecnica if rendimiento_real is None else rendimiento_real, minimum=-0.5, maximum=0.5)
+    ret = tasa_tecnica if rendimiento_real is None else rendimiento_real
+    ret = check_number("rendimiento_real", ret, minimum=-0.5, maximum=0.5)
     edad_minima = int(rs.valor("ley97_edades", fecha, concepto="cesantia"))
     if e < edad_minima:
         raise ValueError(f"edad must be at least {edad_minima} for a cesantía or vejez pension (LSS art. 154); got {e:g}")

@@ -207,7 +207,8 @@ def proyectar_cuenta(
         fee = comision_en_vigor(rs, fecha) if comision == "tope" else float(comision)
         bruto, cobro, final = paso_cuenta(saldo, aport, nominal, fee)
         rows.append(
-            (year, sbc, cotizable, dias, dias / DIAS_POR_SEMANA, retiro, ceav_patron, ceav_trabajador, estatal, cuota, voluntaria,
+            (year, sbc, cotizable, dias, dias / DIAS_POR_SEMANA, retiro, ceav_patron, ceav_trabajador, estatal, cuota,
+             voluntaria,
              aport, saldo, bruto - saldo - aport, cobro, final, nominal, fee)
         )
         saldo = final

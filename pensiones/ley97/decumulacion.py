@@ -301,7 +301,8 @@ def factor_sobrevivencia(
     Notes
     -----
     Orphans get 20 % each while the other parent (the spouse, if any) lives and 30 % after (art.
-    135; the shares of table ``sobrevivientes``), to ``edad_limite_orfandad`` (children's deaths before it are neglected: q(x) < 0.0025 a
+    135; the shares of table ``sobrevivientes``), to ``edad_limite_orfandad`` (children's deaths before it
+    are neglected: q(x) < 0.0025 a
     year under 25 in EMSSA-09); the survivors' pensions together are capped at the pensioner's
     (art. 144).  Parents (pensión de ascendientes, art. 137) are not priced.
 
@@ -321,7 +322,8 @@ def factor_sobrevivencia(
     x, r = _check(edad, sexo, tasa_tecnica, tabla, rs, fecha)
     supervivencia(x, sexo, tabla=tabla)
     y, s_y, n, e_h, shares, limite = _familia(
-        edad, sexo, conyuge_edad, conyuge_sexo, hijos, edad_hijos, tabla, proporcion_viudez, edad_limite_orfandad, rs, fecha
+        edad, sexo, conyuge_edad, conyuge_sexo, hijos, edad_hijos, tabla, proporcion_viudez, edad_limite_orfandad,
+        rs, fecha,
     )
     return _valor(x, sexo, y, s_y, n, e_h, r, tabla, shares, limite)
 
@@ -440,7 +442,8 @@ def renta_vitalicia(
     4679.46
     >>> import pensiones
     >>> from pensiones.scenarios import Reforma
-    >>> viudez = Reforma(tabla="sobrevivientes", desde="2030-01-01", valor=1.0, donde={"ley": "ley97", "concepto": "viudez"})
+    >>> donde = {"ley": "ley97", "concepto": "viudez"}
+    >>> viudez = Reforma(tabla="sobrevivientes", desde="2030-01-01", valor=1.0, donde=donde)
     >>> reformed = pensiones.rules.load().con_reformas([viudez])
     >>> renta_vitalicia(1_000_000, 65, "H", conyuge_edad=62, reglas=reformed)   # a 100 % widow's pension costs more
     4571.58
@@ -457,7 +460,8 @@ def renta_vitalicia(
         return renta_mensual(s, a, prima)
     x, r = _check(edad, sexo, tasa_tecnica, tabla, rs, fecha)
     y, s_y, n, e_h, shares, limite = _familia(
-        edad, sexo, conyuge_edad, conyuge_sexo, hijos, edad_hijos, tabla, proporcion_viudez, edad_limite_orfandad, rs, fecha
+        edad, sexo, conyuge_edad, conyuge_sexo, hijos, edad_hijos, tabla, proporcion_viudez, edad_limite_orfandad,
+        rs, fecha,
     )
     return renta_mensual(s, a + _valor(x, sexo, y, s_y, n, e_h, r, tabla, shares, limite), 0.0)
 
@@ -517,7 +521,8 @@ def retiro_programado(
     """
     rs, fecha = _reglas_y_fecha(anio, regimen, reglas)
     x, r = _check(edad, sexo, tasa_tecnica, tabla, rs, fecha)
-    ret = check_number("rendimiento_real", r if rendimiento_real is None else rendimiento_real, minimum=-0.5, maximum=0.5)
+    ret = check_number("rendimiento_real", r if rendimiento_real is None else rendimiento_real, minimum=-0.5,
+                       maximum=0.5)
     balance = check_number("saldo", saldo, minimum=0.0)
     monthly_rate = (1.0 + ret) ** (1.0 / MESES_POR_ANIO) - 1.0
     rows = []

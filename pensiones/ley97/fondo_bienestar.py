@@ -30,7 +30,8 @@ def __getattr__(name: str):
     if name == "EDAD_FONDO_BIENESTAR":
         warnings.warn(
             "pensiones.ley97.fondo_bienestar.EDAD_FONDO_BIENESTAR is deprecated: the age lives in rule table "
-            "'fondo_bienestar_edad' (read it with edad_fondo_bienestar(anio) or reglas.valor('fondo_bienestar_edad', fecha))",
+            "'fondo_bienestar_edad' (read it with edad_fondo_bienestar(anio) or "
+            "reglas.valor('fondo_bienestar_edad', fecha))",
             DeprecationWarning,
             stacklevel=2,
         )
@@ -39,7 +40,7 @@ def __getattr__(name: str):
 
 
 def edad_fondo_bienestar(anio, *, reglas: RuleSet | None = None) -> int:
-    """Minimum age at the pension for the Fondo de Pensiones para el Bienestar complement (table ``fondo_bienestar_edad``).
+    """Minimum age at the pension for the Fondo Bienestar complement (table ``fondo_bienestar_edad``).
 
     Parameters
     ----------
