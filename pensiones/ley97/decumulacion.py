@@ -416,12 +416,9 @@ def renta_vitalicia(
     prima_sobrevivencia : float, optional
         A given share of the balance for the seguro de sobrevivencia instead of pricing it from
         the family (0-0.5); not together with ``conyuge_edad`` or ``hijos``.
-    anio : int or datetime.date, optional
-        Year of the grant (1997-2100): the rule tables in force then give the technical rate and the
-        survivors' shares (default: those in force at the end of the horizon, 31-12-2100, so a reform
-        overlay dated anywhere applies).
-    regimen, reglas
-        Rule set (default ``"lss2020"``) or a :class:`~pensiones.rules.RuleSet` (reform overlays apply).
+    anio, regimen, reglas
+        The date and rule set the technical rate and the survivors' shares are read from, as in
+        :func:`factor_sobrevivencia`.
 
     Returns
     -------
@@ -488,12 +485,9 @@ def retiro_programado(
         As in :func:`factor_anualidad`; ``edad`` in completed years.
     rendimiento_real : float, optional
         Real return earned by the balance (-0.5 to 0.5; default the technical rate).
-    anio : int or datetime.date, optional
-        Year of the grant (1997-2100): the rule tables in force then give the technical rate and the
-        survivors' shares (default: those in force at the end of the horizon, 31-12-2100, so a reform
-        overlay dated anywhere applies).
-    regimen, reglas
-        Rule set (default ``"lss2020"``) or a :class:`~pensiones.rules.RuleSet` (reform overlays apply).
+    anio, regimen, reglas
+        The date and rule set the technical rate and the survivors' shares are read from, as in
+        :func:`factor_sobrevivencia`.
 
     Returns
     -------
