@@ -11,12 +11,11 @@ import datetime as _dt
 import math
 from numbers import Integral, Real
 
+# first and last year the library answers for, defined once in pensiones.calendario (re-exported)
+from pensiones.calendario import ANIO_MAX, ANIO_MIN
+
 __all__ = ["check_number", "check_integer", "check_choice", "as_date", "ANIO_MIN", "ANIO_MAX"]
 
-#: First and last year the library answers for.  1997 is the start of the LSS 1997;
-#: 2100 bounds projections so that a typo (``anio=20260``) fails loudly.
-ANIO_MIN = 1997
-ANIO_MAX = 2100
 
 
 def check_number(

@@ -21,6 +21,7 @@ import pandas as pd
 
 from pensiones._validation import check_integer
 from pensiones.demography.mortalidad import EDAD_MAXIMA_TABLA
+from pensiones.calendario import ANIO_INICIAL_SIMULACION, ANIO_MAX, SEMILLA_MAX, TRAYECTORIAS_MAX
 from pensiones.engine import componentes as C
 from pensiones.engine.anuales import anuales
 from pensiones.engine.driver import comprobar_rango, ejecutar, preparar, rendimientos_reales
@@ -37,13 +38,13 @@ __all__ = ["simulate", "sweep", "Run", "PreparedScenario", "ANIO_INICIAL_MINIMO"
 #: Youngest age at which a record may enter a simulation (formal work from 15, LFT art. 22).
 EDAD_MINIMA_ENTRADA = 15
 #: First year a simulation may start: 2021, the first year of the reformed law (DOF 16-12-2020).
-ANIO_INICIAL_MINIMO = 2021
+ANIO_INICIAL_MINIMO = ANIO_INICIAL_SIMULACION
 #: Last year a simulation may start: 2025, the last year whose Ley 73 opening stock is calibrated
 #: (published spending and the synthetic population of that year, which is built for 2021-2025).
 ANIO_INICIAL_MAXIMO = 2025
 #: Last year a simulation may reach: 2100, the horizon of published evaluations of the 2020 reform
 #: (after CONAPO's 2070, the population follows ``Supuestos.poblacion_post_2070``).
-ANIO_FINAL_MAXIMO = 2100
+ANIO_FINAL_MAXIMO = ANIO_MAX
 #: Largest default work unit of an in-memory population on a cluster, records (about 22 MB of input).
 PARTICION_MAXIMA = 250_000
 
@@ -124,7 +125,8 @@ def edades_entrada(population: Population, start: int) -> tuple[int, int]:
         i = int(np.argmax(bad))
         raise ValueError(
             f"column 'semanas' must be at most the weeks since age 15 at the start year {start} "
-            f"(52.18 a year from anio_nacimiento + 15); row {i} has {float(population.semanas[i])!r} weeks, "
+            f"(the calendar days from 1 January of anio_nacimiento + 15, / 7); "
+            f"row {i} has {float(population.semanas[i])!r} weeks, "
             f"born {int(population.anio_nacimiento[i])}: at most {float(posibles[i]):.1f}"
         )
     entry = np.maximum(np.floor(population.anio_afiliacion), start)
@@ -255,8 +257,8 @@ def comprobar_memoria_resultados(personas: int, paths: int) -> None:
 
 def validar(paths, seed, start, end, motor) -> tuple[int, int, int, int]:
     """Check the run's numbers; return them as ints."""
-    paths = check_integer("paths", paths, minimum=1, maximum=10_000)
-    seed = check_integer("seed", seed, minimum=0, maximum=2**63 - 1)
+    paths = check_integer("paths", paths, minimum=1, maximum=TRAYECTORIAS_MAX)
+    seed = check_integer("seed", seed, minimum=0, maximum=SEMILLA_MAX)
     start = check_integer("start", start, minimum=ANIO_INICIAL_MINIMO, maximum=ANIO_INICIAL_MAXIMO)
     end = check_integer("end", end, minimum=start, maximum=ANIO_FINAL_MAXIMO)
     if motor not in ("numba", "python"):

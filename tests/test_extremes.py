@@ -19,6 +19,7 @@ RANGOS = {
     ("supuestos", "crecimiento_real_salario_minimo"): (-0.05, 0.10),
     ("supuestos", "crecimiento_real_pbam"): (-0.05, 0.05),
     ("supuestos", "comision_anual"): (0.0, 0.05),
+    ("supuestos", "comision_previa"): (0.0, 0.05),
     ("supuestos", "crecimiento_real_pib"): (-0.05, 0.08),
     ("procesos", "crecimiento_real_salarial"): (-0.05, 0.08),
     ("procesos", "pico_edad"): (18.0, 80.0),

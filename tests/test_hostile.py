@@ -68,7 +68,7 @@ def test_price_index_overlay_within_the_yearly_bound_is_accepted():
 def test_packaged_price_indices_pass_their_own_yearly_bound():
     rs = pensiones.rules.load()
     for name in ("inpc", "uma", "salario_minimo", "pib", "sbc_promedio_imss"):
-        assert "value" in rs.tabla(name).meta.variacion_anual
+        assert "value" in rs.rule_table(name).meta.variacion_anual
 
 
 def test_measure_guard_refuses_an_absurd_deflator_or_gdp(corrida):
@@ -98,7 +98,7 @@ def _tablas_numericas():
     rs = pensiones.rules.load()
     out = []
     for name in rs.names:
-        meta = rs.tabla(name).meta
+        meta = rs.rule_table(name).meta
         for col, domain in meta.domain.items():
             if col not in meta.referencia:
                 out.append((name, col, domain, meta.column(col).type))
@@ -353,8 +353,8 @@ def test_many_overlays_give_the_same_values_as_one():
     one = Scenario.default().with_reform({"tabla": "semanas_minimas", "desde": "2029-01-01", "valor": 1100})
     for year in (2026, 2027, 2028, 2029, 2035):
         f = dt.date(year, 2, 1)
-        assert many.rules().valor("semanas_minimas", f) == one.rules().valor("semanas_minimas", f)
-    assert one.rules().valor("semanas_minimas", dt.date(2028, 2, 1)) == rs.valor("semanas_minimas", dt.date(2028, 2, 1))
+        assert many.rules().value("semanas_minimas", f) == one.rules().value("semanas_minimas", f)
+    assert one.rules().value("semanas_minimas", dt.date(2028, 2, 1)) == rs.value("semanas_minimas", dt.date(2028, 2, 1))
 
 
 # -- 10. minor cases ---------------------------------------------------------------------------------------

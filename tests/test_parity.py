@@ -57,6 +57,7 @@ OVERLAYS = {
     "ley97_edades": ({"valor": 63, "donde": {"concepto": "cesantia"}}, {}),
     "sbc_promedio_imss": ({"factor": 2.0}, {}),  # a price or wage index: at most +200 % in a year
     "sobrevivientes": ({"valor": 0.5, "donde": {"ley": "ley73", "concepto": "viudez"}}, {}),
+    "tasa_tecnica": ({"valor": 0.06}, {}),
 }
 
 
@@ -127,6 +128,9 @@ REFORMAS = (
     ("uma", {}, "value", "factor", 0.8, 1.5),
     ("tope_sbc", {}, "value", "valor", 5.0, 25.0),
     ("ley97_edades", {"concepto": "cesantia"}, "value", "valor", 60, 64),
+    # the annuity's price reads the same tables the engine pays survivors from (issue 18, item 3)
+    ("sobrevivientes", {"ley": "ley97", "concepto": "viudez"}, "value", "valor", 0.5, 1.0),
+    ("tasa_tecnica", {}, "value", "valor", 0.0, 0.06),
 )
 
 
@@ -211,7 +215,7 @@ def _oraculo(persona: dict, rs, saldos: np.ndarray, cesantia: bool):
         saldo = saldos[t - START]
         rv = pg = m73 = 0.0
         if elig97:
-            rv = ley97.renta_vitalicia(saldo, edad, persona["sexo"], **_familia(persona, edad))
+            rv = ley97.renta_vitalicia(saldo, edad, persona["sexo"], **_familia(persona, edad), anio=t, reglas=rs)
             pg = garantizada.monto_mensual(edad, semanas, persona["salario_promedio_uma"], t, reglas=rs)
         if elig73:
             m73 = ley73.pension(persona["promedio_250_ley73"], semanas, edad, t, esposa=True, reglas=rs).mensual

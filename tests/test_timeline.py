@@ -103,9 +103,8 @@ def test_cuota_social_1997_rule():
     rs = pensiones.rules.load()
     factor = rs.inpc(1998, 9) / rs.inpc(1997, 6)
     assert ley97.cuota_social_diaria(1998, 5000.0, trimestre=4) == round(0.055 * 26.45 * factor, 5)
-    assert ley97.cuota_social_diaria(2009, 54.80, trimestre=3) == round(
-        3.87077 * rs.inpc(2009, 6) / rs.inpc(2009, 5), 5
-    )
+    factor = rs.inpc(2009, 6) / rs.inpc(2009, 5)
+    assert ley97.cuota_social_diaria(2009, 54.80, trimestre=3) == round(3.87077 * factor, 5)
     with pytest.raises(ValueError, match=r"trimestre \(of 1997\) must be in \[3, 4\]"):
         ley97.cuota_social_diaria(1997, 100.0, trimestre=2)
 
@@ -141,12 +140,9 @@ def test_tasa_reemplazo_for_early_entrants(anio_entrada):
 def test_guaranteed_pension_registry_matches_the_tables(law, old):
     for regimen, rs in (("lss2020", law), ("lss1997", old)):
         reglas = REGLAS_PENSION_GARANTIZADA[regimen]
-        starts = {
-            "lss1997_art170": rs.rule_table("pension_garantizada_1997").frame["effective_from"].min(),
-            "lss2020_art170": (
-                rs.rule_table("pension_garantizada").frame["effective_from"].min() if regimen == "lss2020" else None
-            ),
-        }
+        starts = {"lss1997_art170": rs.rule_table("pension_garantizada_1997").frame["effective_from"].min()}
+        if regimen == "lss2020":
+            starts["lss2020_art170"] = rs.rule_table("pension_garantizada").frame["effective_from"].min()
         for desde, regla in reglas.items():
             assert starts[regla.nombre] == desde
     assert regla_pension_garantizada(law, dt.date(2020, 12, 31)).nombre == "lss1997_art170"

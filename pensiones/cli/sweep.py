@@ -117,7 +117,6 @@ def escribir_escenario(results, out: Path, *, comparacion=None, baseline: str | 
     (:func:`pensiones.reporting.carpeta.escribir_resultados`)."""
     from pensiones.cli.terminal import nota
     from pensiones.reporting.carpeta import escribir_resultados
-    from pensiones.reporting.export import tabla_inerte
 
     out.mkdir(parents=True)
     written, _ = escribir_resultados(results, out, comparacion=comparacion, baseline=baseline, note=nota)
@@ -221,6 +220,8 @@ def run(args: argparse.Namespace) -> int:
         if comparaciones:
             table = pd.concat(comparaciones, ignore_index=True)
             table = table[["scenario"] + [c for c in table.columns if c != "scenario"]]
+            from pensiones.reporting.export import tabla_inerte
+
             tabla_inerte(table).to_csv(tmp / "comparacion.csv", index=False)
             files += 1
         (tmp / "resumen.txt").write_text("\n".join(lines), encoding="utf-8")

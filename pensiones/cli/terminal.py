@@ -18,16 +18,17 @@ import threading
 import time
 from pathlib import Path
 
+from pensiones.calendario import ANIO_INICIAL_SIMULACION, ANIO_MAX, PERSONAS_MAX, SEMILLA_MAX, TRAYECTORIAS_MAX
 from pensiones._validation import did_you_mean
 
 #: Exit statuses: bad input, failure to read or write, interrupted (128 + SIGINT), broken pipe.
 EXIT_USAGE, EXIT_IO, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 2, 1, 130, 141
 
 #: Limits of the arguments (those of :func:`pensiones.simulate` and ``Population.synthetic``).
-PATHS_MAX, PERSONS_MAX, SEED_MAX = 10_000, 50_000_000, 2**63 - 1
+PATHS_MAX, PERSONS_MAX, SEED_MAX = TRAYECTORIAS_MAX, PERSONAS_MAX, SEMILLA_MAX
 #: First and last start year (the synthetic population and the Ley 73 opening stock exist for
 #: 2021-2025), and the last simulated year.
-START_MIN, START_MAX, YEAR_MAX = 2021, 2025, 2100
+START_MIN, START_MAX, YEAR_MAX = ANIO_INICIAL_SIMULACION, 2025, ANIO_MAX
 
 
 class UsageError(Exception):

@@ -12,6 +12,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from pensiones.calendario import ANIO_MAX
 from pensiones.rules.ruleset import RuleSet
 
 __all__ = [
@@ -29,7 +30,7 @@ PRIMER_ANIO_CONAPO = 2025
 #: Last year of the CONAPO projections; later years follow ``Supuestos.poblacion_post_2070``.
 ULTIMO_ANIO_CONAPO = 2070
 #: Last year whose population is available (the end of the simulable horizon).
-ULTIMO_ANIO_POBLACION = 2100
+ULTIMO_ANIO_POBLACION = ANIO_MAX
 #: How the population after 2070 is obtained (``Supuestos.poblacion_post_2070``).
 POBLACIONES_POST_2070 = ("cohortes", "crecimiento_2060_2070", "constante")
 #: How the population of a year before 2025 is obtained (see :func:`poblacion`).

@@ -114,8 +114,9 @@ RENTA_VITALICIA = 1  # LSS art. 159 fr. IV: the balance buys at least the guaran
 PENSION_GARANTIZADA = 2  # LSS art. 170: retiro programado of the guaranteed pension, then the government
 NEGATIVA = 3  # negativa de pensión: weeks short, the balance is withdrawn (LSS art. 154)
 LEY73 = 4  # the transition generation chose the Ley 73 pension (LSS 1997 transitorio Tercero)
-#: Modality names by code.
-MODALIDADES = ("activo", "renta_vitalicia", "pension_garantizada", "negativa", "ley73")
+#: Modality names by code: the package's one vocabulary of modalities (the calculators'
+#: ``PensionLey97.modalidad`` uses the same names, see ``garantizada.MODALIDADES_LEY97``).
+MODALIDADES = ("activo", "renta_vitalicia", "pension_garantizada", "negativa_de_pension", "ley73")
 #: Modalities that pay a pension.
 CON_PENSION = (RENTA_VITALICIA, PENSION_GARANTIZADA, LEY73)
 

@@ -56,7 +56,7 @@ def rendimientos_reales(
 
 def preparar(reglas: RuleSet, procesos: Procesos, start: int, end: int) -> tuple[Tablas, Parametros]:
     """Resolve the rules for every year of the run and the named parameters: (Tablas, Parametros)."""
-    return resolver(reglas, start, end, procesos), parametros(procesos, reglas.criterios)
+    return resolver(reglas, start, end, procesos), parametros(procesos, reglas.criterios, reglas)
 
 
 def _overflow(error: np.ndarray, start: int) -> None:

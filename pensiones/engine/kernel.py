@@ -61,6 +61,7 @@ from pensiones.engine.componentes import (
     PENSION_GARANTIZADA,
     RENTA_VITALICIA,
 )
+from pensiones.calendario import DIAS_POR_SEMANA
 from pensiones.engine.procesos import EDADES_CESANTIA
 from pensiones.engine.rng import normal, normal_py, uniforme, uniforme_py
 from pensiones.garantizada.formula import columna_semanas, fila_edad, monto_actualizado
@@ -91,7 +92,7 @@ _EDAD_CESANTIA0, _EDAD_CESANTIA1 = EDADES_CESANTIA[0], EDADES_CESANTIA[-1]
 (SIN_SOBREVIVIENTES, SOBREVIVIENTES_LEY73, SOBREVIVIENTES_RV, SOBREVIVIENTES_PG, SOBREVIVIENTES_IMSS) = range(5)
 
 #: Weeks of a year of contributions.
-SEMANAS_POR_ANIO = DIAS_POR_ANIO / 7.0
+SEMANAS_POR_ANIO = DIAS_POR_ANIO / DIAS_POR_SEMANA
 #: Weeks of the Ley 73 average salary (LSS 1973 art. 167: the last 250 weeks).
 SEMANAS_PROMEDIO_LEY73 = 250.0
 #: Largest amount, in hundredths, one ledger cell may hold: 2**62 (int64 holds 2**63).
@@ -202,8 +203,8 @@ def factor_renta(edad, R, i, y, T, P):
         edad_conyuge = edad + R.diferencia_edad_conyuge[i] if R.conyuge[i] else -1
         factor = factor + anualidad_sobrevivientes(
             T.qx[y, sexo], edad, T.qx[y, 1 - sexo], edad_conyuge, hijos, edad + R.diferencia_edad_hijos[i],
-            P.tasa_tecnica, P.viudez,
-            P.orfandad, P.orfandad_doble, P.edad_limite_orfandad,
+            T.tasa_tecnica[y], T.sobrevivientes_viudez[y, 1], T.sobrevivientes_orfandad[y, 1],
+            T.sobrevivientes_orfandad_doble[y, 1], P.edad_limite_orfandad,
         )
     return factor
 
@@ -515,7 +516,7 @@ def otorgar_sobrevivientes(estado, R, i, y, edad, T, P, ledger, error):
                 if edad_conyuge > T.qx.shape[2] - 1:
                     edad_conyuge = -1
                 valor = anualidad_beneficiarios(
-                    T.qx[y, 1 - sexo], edad_conyuge, n, siguiente + dif_hijos, P.tasa_tecnica,
+                    T.qx[y, 1 - sexo], edad_conyuge, n, siguiente + dif_hijos, T.tasa_tecnica[y],
                     T.sobrevivientes_viudez[y, 1], T.sobrevivientes_orfandad[y, 1],
                     T.sobrevivientes_orfandad_doble[y, 1], P.edad_limite_orfandad,
                 )

@@ -6,6 +6,8 @@ import attrs
 import numpy as np
 import pandas as pd
 
+from pensiones.calendario import DIAS_POR_SEMANA
+
 __all__ = ["Population", "COLUMNAS", "COLUMNAS_PENSION", "COLUMNAS_FAMILIA", "FECHA_TRANSICION", "semanas_posibles"]
 
 #: Decimal year of 1 July 1997: first affiliation before it means the transition generation.
@@ -171,8 +173,16 @@ def _validar(out: dict) -> None:
 
 def semanas_posibles(anio_nacimiento: np.ndarray, anio: int) -> np.ndarray:
     """Weeks from the 1 January after age 15 (the earliest formal work, LFT art. 22) to 1 January
-    of ``anio``: the most weeks a record can hold at the start of a simulation starting in ``anio``."""
-    return np.maximum(anio - (np.asarray(anio_nacimiento) + 15), 0) * (365.25 / 7.0)
+    of ``anio``: the most weeks a record can hold at the start of a simulation starting in ``anio``.
+
+    The calendar days between the two dates (leap days included) / 7: never fewer than the
+    engine's ``SEMANAS_POR_ANIO`` (365/7) a year, so a record it builds always passes, and real
+    records counted over leap years are not rejected (:mod:`pensiones.calendario`).
+    """
+    desde = (np.asarray(anio_nacimiento, dtype=np.int64) + 15 - 1970).astype("datetime64[Y]").astype("datetime64[D]")
+    hasta = np.datetime64(f"{int(anio):04d}-01-01", "D")
+    dias = (hasta - desde).astype(np.int64).astype(float)
+    return np.maximum(dias, 0.0) / DIAS_POR_SEMANA
 
 
 def _sin_booleanos(name: str, col: pd.Series) -> None:

@@ -148,8 +148,9 @@ class Procesos:
         Yearly improvement of q(x) after the table's base year (EMSSA-09: 2009; default 0;
         range [0, 0.05]).
     tabla_mortalidad : {"emssa09", "emssa97"}
-    tasa_tecnica : float
-        Real technical rate of annuities (default 3.5 %; range [-0.02, 0.10]).
+    tasa_tecnica : float or None
+        Real technical rate of annuities (range [-0.02, 0.10]); None (default): the rule table
+        ``tasa_tecnica`` in force each year (3.5 %), so a reform overlay of it reaches the engine.
     edad_retiro : int
         Age of retirement (vejez) for everyone still active (default 65).
     retiro_cesantia : bool
@@ -216,7 +217,7 @@ class Procesos:
     )
     mejora_mortalidad: float = attrs.field(default=0.0, validator=_num(0.0, 0.05))
     tabla_mortalidad: str = attrs.field(default="emssa09")
-    tasa_tecnica: float = attrs.field(default=0.035, validator=_num(-0.02, 0.10))
+    tasa_tecnica: float | None = attrs.field(default=None, validator=attrs.validators.optional(_num(-0.02, 0.10)))
     edad_retiro: int = attrs.field(default=65, validator=_num(60, 75))
     retiro_cesantia: bool = True
     probabilidad_cesantia: np.ndarray = attrs.field(

@@ -8,8 +8,18 @@ and its weeks columns, the Ley 73 table, factors, minimum and 11 %, the annuity 
 resolved for every year too, and the kernel reads them at the grant year.
 
 :class:`Parametros` holds the scalar parameters (behaviour from
-:class:`~pensiones.engine.procesos.Procesos`, legal constants from named module constants),
-each by name.
+:class:`~pensiones.engine.procesos.Procesos`; the Fondo age and the orphans' age limit from the
+rule tables; calendar constants from :mod:`pensiones.calendario`), each by name.  Every legal
+number the kernel reads comes from a table: the survivors' shares and the technical rate that
+price an annuity are the same arrays that pay the survivors.
+
+The years 1997-2020 resolve from the law in force (``rules.load()``, one timeline from 1 July
+1997): the unit of account is the minimum wage before the UMA (28-01-2016); the guaranteed pension
+of a grant before 2021 is the pre-reform rule written into the Art. 170 arrays (one band, one weeks
+column of the year's 1,250 minimum weeks, every age row the same amount, so ``pg_mensual`` gives one
+1997 minimum wage a month x its INPC update from 60 with 1,250 weeks); the AFORE fee before the legal
+cap is :func:`pensiones.ley97.cuenta.comision_en_vigor`'s; a mortality table read before its first
+date gives its first rows; 1997 reads on 1 July and its cuota social covers the quarters from July.
 """
 
 from __future__ import annotations
@@ -23,19 +33,9 @@ from pensiones import garantizada, ley73, ley97, pbam
 from pensiones.demography.mortalidad import ANIO_BASE_TABLA, EDAD_MAXIMA_TABLA, TABLAS_MORTALIDAD, qx_de_reglas
 from pensiones.ley97.contribuciones import importe_cuota_social
 from pensiones.ley97.cuenta import comision_en_vigor
-from pensiones.ley97.decumulacion import (
-    EDAD_LIMITE_ORFANDAD,
-    PROPORCION_ORFANDAD,
-    PROPORCION_ORFANDAD_DOBLE,
-    PROPORCION_VIUDEZ,
-    factor_anualidad_qx,
-)
-from pensiones.ley97.fondo_bienestar import (
-    DIAS_POR_MES,
-    EDAD_FONDO_BIENESTAR,
-    INICIO_FONDO_BIENESTAR,
-    umbral_fondo_bienestar,
-)
+from pensiones.calendario import DIAS_POR_MES
+from pensiones.ley97.decumulacion import factor_anualidad_qx
+from pensiones.ley97.fondo_bienestar import INICIO_FONDO_BIENESTAR, umbral_fondo_bienestar
 from pensiones.rules.projection import sbc_promedio_imss
 from pensiones.rules.ruleset import INICIO_LEY97, RuleSet, lookup_date
 
@@ -111,6 +111,7 @@ class Tablas(NamedTuple):
     crecimiento_real_salarial: np.ndarray  # [ny] real growth of wages from year y to y + 1 (assumed or observed)
     fraccion_aportaciones: np.ndarray  # [ny] share of the year whose RCV contributions reach the accounts
     tasa_vivienda: np.ndarray  # [ny] housing contribution (INFONAVIT), share of the capped SBC
+    tasa_tecnica: np.ndarray  # [ny] real technical rate of the annuities priced that year (behind factor_anualidad)
 
 
 class Parametros(NamedTuple):
@@ -129,16 +130,12 @@ class Parametros(NamedTuple):
     proporcion_retiro: float  # share of the opening RCV balance in the retiro subaccount
     cobertura_pbam: float  # PBAM take-up among simulated account holders
     cobertura_mujeres: float  # Mujeres Bienestar take-up
-    edad_fondo: float  # Fondo Bienestar: minimum age at the pension (decree DOF 01-05-2024)
-    dias_por_mes: float  # daily salary to monthly (30.4, LDVUMA art. 5)
+    edad_fondo: float  # Fondo Bienestar: minimum age at the pension (table fondo_bienestar_edad)
+    dias_por_mes: float  # daily salary to monthly (30.4, LDVUMA art. 5: pensiones.calendario)
     redondeo_diario_ley73: bool  # Criterios.redondeo_diario_ley73
     incrementos_medios_ley73: bool  # half increments (False: whole years of 52 weeks)
     preferencia_ley73: float  # probability the transition generation keeps Ley 73 when Ley 97 pays more
-    tasa_tecnica: float  # real technical rate of annuities (the one behind Tablas.a12)
-    viudez: float  # widow's or widower's pension, share of the pensioner's (LSS art. 131)
-    orfandad: float  # orphan's pension while the other parent lives (art. 135)
-    orfandad_doble: float  # orphan's pension of a child who has lost both parents (art. 135)
-    edad_limite_orfandad: int  # age at which an orphan's pension ends as priced (art. 134)
+    edad_limite_orfandad: int  # age at which an orphan's pension ends (art. 134; table sobrevivientes)
     sobrevivientes: bool  # pay survivors' pensions on deaths (Procesos.sobrevivientes)
     multiplicador_aportaciones: float  # factor on the contributions reaching the accounts (1; the careers' calibration)
 
@@ -150,7 +147,7 @@ TABLAS_LEIDAS = (
     "pension_garantizada_columnas", "pension_garantizada_1997", "ley73_art167", "ley73_cesantia",
     "ley73_requisitos", "ley73_asignaciones", "ley73_incremento_decreto", "ley73_pension_minima",
     "fondo_bienestar_umbral", "pbam", "pension_mujeres_bienestar", "mortalidad_emssa09", "mortalidad_emssa97",
-    "ley97_edades", "sbc_promedio_imss", "sobrevivientes", "aportacion_vivienda",
+    "ley97_edades", "sbc_promedio_imss", "sobrevivientes", "aportacion_vivienda", "tasa_tecnica",
 )
 
 
@@ -337,6 +334,11 @@ def resolver(rs: RuleSet, start: int, end: int, procesos, *, salarios_observados
 
     # mortality of each year (the table in force, times the improvement since its base year) and
     # the annuity factors an insurer prices with it
+    # the technical rate of each year: Procesos.tasa_tecnica if set, else table tasa_tecnica (LSS art. 159 fr. IV)
+    if procesos.tasa_tecnica is None:
+        tasa_tecnica = np.array([float(rs.value("tasa_tecnica", f)) for f in fechas])
+    else:
+        tasa_tecnica = np.full(ny, float(procesos.tasa_tecnica))
     tabla = procesos.tabla_mortalidad
     mejora = (1.0 - procesos.mejora_mortalidad) ** np.maximum(years - ANIO_BASE_TABLA[tabla], 0)
     q = np.empty((ny, 2, EDAD_MAXIMA_TABLA + 1))
@@ -350,12 +352,12 @@ def resolver(rs: RuleSet, start: int, end: int, procesos, *, salarios_observados
             base = qx_de_reglas(rs, tabla, s, max(f, inicio_tabla))
             q[y, s_i] = np.nan_to_num(base, nan=1.0) * mejora[y]
             q[y, s_i, EDAD_MAXIMA_TABLA] = 1.0
-            key = (s_i, q[y, s_i].tobytes())
+            key = (s_i, q[y, s_i].tobytes(), tasa_tecnica[y])
             if key not in memo:
                 row = np.full(EDAD_MAXIMA_TABLA + 1, np.nan)
                 for age in range(EDAD_MAXIMA_TABLA + 1):
                     if not np.isnan(base[age]):
-                        row[age] = factor_anualidad_qx(q[y, s_i], age, procesos.tasa_tecnica)
+                        row[age] = factor_anualidad_qx(q[y, s_i], age, tasa_tecnica[y])
                 memo[key] = row
             a12[y, s_i] = memo[key]
 
@@ -410,6 +412,7 @@ def resolver(rs: RuleSet, start: int, end: int, procesos, *, salarios_observados
         sobrevivientes_orfandad_doble=sob["orfandad_doble"], sobrevivientes_semanas_minimas=sob["semanas_minimas"],
         cuantia_invalidez=inv_cuantia,
         crecimiento_real_salarial=crecimiento, fraccion_aportaciones=fraccion_aportaciones, tasa_vivienda=tasa_vivienda,
+        tasa_tecnica=tasa_tecnica,
     )
 
 
@@ -429,8 +432,37 @@ def _sbc_referencia(rs: RuleSet, years: np.ndarray, procesos) -> np.ndarray:
     return np.array([sbc_promedio_imss(rs, int(t), g) for t in list(years) + [int(years[-1]) + 1]])
 
 
-def parametros(procesos, criterios) -> Parametros:
-    """The kernel's scalar parameters from the processes and the legal readings."""
+def _constante(rs: RuleSet, name: str, **axes) -> float:
+    """The one value of table ``name`` (filtered by ``axes``) over the whole timeline, overlays applied.
+
+    The kernel reads the Fondo age and the orphans' age limit as scalars; a reform overlay that makes
+    them change by date is refused here, loudly, rather than read at one date.
+    """
+    frame = rs.rule_table(name).frame
+    for k, v in axes.items():
+        frame = frame[frame[k] == v]
+    values = sorted(set(frame["value"].astype(float)))
+    if len(values) != 1:
+        which = ", ".join(f"{k}={v!r}" for k, v in axes.items()) or "value"
+        raise ValueError(
+            f"table {name!r} ({which}) takes {len(values)} values over time ({values}); "
+            "the engine reads it as one number for the whole run"
+        )
+    return values[0]
+
+
+def parametros(procesos, criterios, reglas: RuleSet | None = None) -> Parametros:
+    """The kernel's scalar parameters from the processes, the legal readings and the rule set.
+
+    ``reglas`` (default the law in force, ``load()``) gives the Fondo Bienestar age (table
+    ``fondo_bienestar_edad``) and the orphans' age limit (table ``sobrevivientes``); each must be
+    one value over the timeline (:func:`_constante`).  The survivors' shares and the technical rate
+    are in :class:`Tablas`, year by year.
+    """
+    if reglas is None:
+        from pensiones.rules.ruleset import load
+
+        reglas = load()
     return Parametros(
         edad_retiro=float(procesos.edad_retiro),
         retiro_cesantia=bool(procesos.retiro_cesantia),
@@ -445,16 +477,12 @@ def parametros(procesos, criterios) -> Parametros:
         proporcion_retiro=float(procesos.proporcion_retiro),
         cobertura_pbam=float(procesos.cobertura_pbam),
         cobertura_mujeres=float(procesos.cobertura_mujeres),
-        edad_fondo=float(EDAD_FONDO_BIENESTAR),
+        edad_fondo=_constante(reglas, "fondo_bienestar_edad"),
         dias_por_mes=float(DIAS_POR_MES),
         redondeo_diario_ley73=bool(criterios.redondeo_diario_ley73),
         incrementos_medios_ley73=False,
         preferencia_ley73=float(procesos.preferencia_ley73),
-        tasa_tecnica=float(procesos.tasa_tecnica),
-        viudez=float(PROPORCION_VIUDEZ),
-        orfandad=float(PROPORCION_ORFANDAD),
-        orfandad_doble=float(PROPORCION_ORFANDAD_DOBLE),
-        edad_limite_orfandad=int(EDAD_LIMITE_ORFANDAD),
+        edad_limite_orfandad=int(_constante(reglas, "sobrevivientes", concepto="edad_limite_orfandad")),
         sobrevivientes=bool(procesos.sobrevivientes),
         multiplicador_aportaciones=1.0,
     )

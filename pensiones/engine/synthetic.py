@@ -57,6 +57,7 @@ import math
 import numpy as np
 
 from pensiones._validation import check_integer, check_number
+from pensiones.calendario import ANIO_MAX, DIAS_POR_ANIO, SEMANAS_POR_ANIO
 from pensiones.engine.componentes import (
     ACTIVO,
     LEY73,
@@ -66,17 +67,15 @@ from pensiones.engine.componentes import (
     PENSION_GARANTIZADA,
     RESULTADOS_PERSONA,
 )
-from pensiones.engine.kernel import SEMANAS_POR_ANIO
 from pensiones.engine.population import FECHA_TRANSICION, Population
 from pensiones.engine.procesos import BANDAS_EDAD, BANDAS_SALARIO_REL, Procesos
 from pensiones.engine.registros import Claves, Registros
 from pensiones.engine.resolve import sbc_promedio_publicado
-from pensiones.ley73.formula import DIAS_POR_ANIO
 from pensiones.rules.ruleset import INICIO_LEY97, load
 from pensiones.rules.supuestos import Supuestos
 
 #: Last year of entry of the future entrants (the end of the simulable horizon).
-ULTIMO_ANIO_POBLACION = 2100
+ULTIMO_ANIO_POBLACION = ANIO_MAX
 
 __all__ = [
     "poblacion_sintetica",
@@ -310,7 +309,7 @@ def historias_desde_1997(R, estados, year, procesos, multiplicador, seed, primer
     inicio = INICIO_LEY97.year
     m = estados.shape[0]
     T = resolver(rs, inicio, year - 1, procesos, salarios_observados=True)
-    P = parametros(procesos, rs.criterios)._replace(mortalidad=False, multiplicador_aportaciones=float(multiplicador))
+    P = parametros(procesos, rs.criterios, rs)._replace(mortalidad=False, multiplicador_aportaciones=float(multiplicador))
     ledger = np.zeros((year - inicio, N_COMPONENTES), dtype=np.int64)
     error = np.zeros(3, dtype=np.int64)
     out = np.full((1, m, len(RESULTADOS_PERSONA)), np.nan)

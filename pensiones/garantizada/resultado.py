@@ -2,22 +2,41 @@
 
 from __future__ import annotations
 
+import warnings
+
 import attrs
 import numpy as np
 import pandas as pd
 
 from pensiones._redondeo import centavos
 from pensiones._validation import check_choice, check_number
+from pensiones.calendario import MESES_POR_ANIO
 from pensiones.demography.mortalidad import EDAD_MAXIMA_TABLA, supervivencia
 from pensiones.garantizada.tabla import monto_mensual
-from pensiones.ley97.decumulacion import TASA_TECNICA, renta_vitalicia
+from pensiones.ley97.decumulacion import renta_vitalicia
 from pensiones.ley97.formula import pagos_del_anio
 from pensiones.rules.resolve import resolve_reglas
 from pensiones.rules.ruleset import RuleSet, lookup_date
 
-__all__ = ["PensionLey97", "pension_ley97", "MODALIDADES"]
+__all__ = ["PensionLey97", "pension_ley97", "MODALIDADES_LEY97"]
 
-MODALIDADES = ("renta_vitalicia", "retiro_programado", "pension_garantizada", "negativa_de_pension")
+#: The values of ``PensionLey97.modalidad``: the names of ``pensiones.engine.componentes.MODALIDADES``
+#: that a Ley 97 retirement can take, plus ``retiro_programado`` (the engine counts a retiro programado
+#: that pays at least the guaranteed pension with the renta vitalicia).
+MODALIDADES_LEY97 = ("renta_vitalicia", "retiro_programado", "pension_garantizada", "negativa_de_pension")
+
+
+def __getattr__(name: str):
+    # MODALIDADES: renamed MODALIDADES_LEY97 (one name, one vocabulary: engine.componentes.MODALIDADES)
+    if name == "MODALIDADES":
+        warnings.warn(
+            "pensiones.garantizada.MODALIDADES is deprecated: use pensiones.garantizada.MODALIDADES_LEY97 "
+            "(MODALIDADES is the engine's modality codes, pensiones.engine.componentes.MODALIDADES)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return MODALIDADES_LEY97
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @attrs.frozen
@@ -71,8 +90,8 @@ def pension_ley97(
     anio,
     *,
     modalidad: str = "renta_vitalicia",
-    rendimiento_real: float = TASA_TECNICA,
-    tasa_tecnica: float = TASA_TECNICA,
+    rendimiento_real: float | None = None,
+    tasa_tecnica: float | None = None,
     tabla: str = "emssa09",
     regimen: str | None = None,
     reglas: RuleSet | None = None,
@@ -94,10 +113,11 @@ def pension_ley97(
         Year of retirement.
     modalidad : {"renta_vitalicia", "retiro_programado"}
         The modality chosen when the balance buys at least the guaranteed pension.
-    rendimiento_real : float
-        Real return of a balance in retiro programado (-0.5 to 0.5).
+    rendimiento_real : float, optional
+        Real return of a balance in retiro programado (-0.5 to 0.5; default the technical rate).
     tasa_tecnica, tabla
-        Annuity basis (see :func:`pensiones.ley97.factor_anualidad`).
+        Annuity basis (see :func:`pensiones.ley97.factor_anualidad`; default the rule table
+        ``tasa_tecnica`` in force in ``anio``).
     regimen, reglas
         ``"lss2020"`` (default) or ``"lss1997"`` for the pre-reform weeks and guaranteed pension.
 
@@ -132,8 +152,11 @@ def pension_ley97(
     check_number("salario_uma", salario_uma, minimum=0.0, maximum=26.0, min_inclusive=False)
     check_choice("sexo", sexo, ("H", "M"))
     check_choice("modalidad", modalidad, ("renta_vitalicia", "retiro_programado"))
-    ret = check_number("rendimiento_real", rendimiento_real, minimum=-0.5, maximum=0.5)
     fecha = lookup_date(anio)
+    if tasa_tecnica is None:
+        tasa_tecnica = float(rs.value("tasa_tecnica", fecha))  # the rate in force for a grant in ``anio``
+    ret = tasa_tecnica if rendimiento_real is None else rendimiento_real
+    ret = check_number("rendimiento_real", ret, minimum=-0.5, maximum=0.5)
     edad_minima = int(rs.value("ley97_edades", fecha, concepto="cesantia"))
     if e < edad_minima:
         raise ValueError(f"edad must be at least {edad_minima} for a cesantía or vejez pension (LSS art. 154); got {e:g}")
@@ -150,7 +173,7 @@ def pension_ley97(
         return PensionLey97("negativa_de_pension", 0.0, 0.0, 0.0, centavos(s), None, flujos, 0.0, 0.0)
 
     pg = monto_mensual(e, w, salario_uma, fecha, reglas=rs)
-    cuenta = renta_vitalicia(s, edad_int, sexo, tasa_tecnica=tasa_tecnica, tabla=tabla)
+    cuenta = renta_vitalicia(s, edad_int, sexo, tasa_tecnica=tasa_tecnica, tabla=tabla, anio=fecha, reglas=rs)
     if cuenta >= pg:
         paid = 12.0 * cuenta * np.ones(len(years))
         flujos = pd.DataFrame(
@@ -159,7 +182,7 @@ def pension_ley97(
         return PensionLey97(modalidad, cuenta, cuenta, pg, 0.0, None, flujos, 0.0, 0.0)
 
     # Retiro programado paying the guaranteed pension, then the Federal Government.
-    monthly_rate = (1.0 + ret) ** (1.0 / 12.0) - 1.0
+    monthly_rate = (1.0 + ret) ** (1.0 / MESES_POR_ANIO) - 1.0
     balance = s
     from_account, from_government, closing = [], [], []
     agotamiento = None

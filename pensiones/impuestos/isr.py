@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from pensiones.impuestos._arrays import devolver, importes
-from pensiones.ley97.fondo_bienestar import DIAS_POR_MES
+from pensiones.calendario import DIAS_POR_MES
 from pensiones.rules.resolve import resolve_reglas
 from pensiones.rules.ruleset import RuleSet, lookup_date
 

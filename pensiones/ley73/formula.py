@@ -11,6 +11,7 @@ import math
 
 from pensiones._jit import jit
 from pensiones._redondeo import centavos
+from pensiones.calendario import DIAS_POR_ANIO
 
 __all__ = [
     "DIAS_POR_ANIO",
@@ -21,8 +22,6 @@ __all__ = [
     "indice_cesantia",
 ]
 
-#: Days a year of the annual pension: the salary is a daily amount (LSS 1973 art. 167).
-DIAS_POR_ANIO = 365.0
 #: Weeks per annual increment (LSS 1973 art. 167: "por cada 52 semanas más de cotización").
 SEMANAS_POR_INCREMENTO = 52.0
 

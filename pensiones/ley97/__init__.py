@@ -15,12 +15,13 @@ from pensiones.ley97.contribuciones import (
 from pensiones._deprecation import modulo_renombrado
 from pensiones.ley97.cuenta import ACCOUNT_COLUMNS, proyectar_cuenta
 from pensiones.ley97.decumulacion import (
-    TASA_TECNICA,
     factor_anualidad,
     factor_sobrevivencia,
     prima_sobrevivencia_conjunta,
+    proporciones_sobrevivientes,
     renta_vitalicia,
     retiro_programado,
+    tasa_tecnica,
 )
 from pensiones.ley97.fondo_bienestar import complemento_fondo_bienestar, umbral_fondo_bienestar
 from pensiones.ley97.requisitos import edad_cesantia, edad_vejez, semanas_minimas
@@ -43,12 +44,25 @@ __all__ = [
     "factor_sobrevivencia",
     "prima_sobrevivencia_conjunta",
     "retiro_programado",
-    "TASA_TECNICA",
+    "tasa_tecnica",
+    "proporciones_sobrevivientes",
     "complemento_fondo_bienestar",
     "umbral_fondo_bienestar",
     "pensiones_sobrevivientes",
     "pension_invalidez",
 ]
 
+
+
+def _constantes_previas(name: str):
+    # TASA_TECNICA: deprecated, the technical rate lives in rule table ``tasa_tecnica`` (warns)
+    if name == "TASA_TECNICA":
+        from pensiones.ley97 import decumulacion
+
+        return decumulacion.__getattr__(name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 #: Deprecated spellings (removed in 0.3; pensiones._deprecation).
-__getattr__ = modulo_renombrado("pensiones.ley97", globals(), {"COLUMNAS_CUENTA": "ACCOUNT_COLUMNS"})
+__getattr__ = modulo_renombrado("pensiones.ley97", globals(), {"COLUMNAS_CUENTA": "ACCOUNT_COLUMNS"},
+                                siguiente=_constantes_previas)

@@ -39,9 +39,8 @@ def _trimestre(anio, trimestre) -> tuple[int, int]:
     """Validated (year, quarter): 1997-2100, and in 1997 only the quarters from 1 July (LSS 1997 in force)."""
     year = check_integer("anio", anio, minimum=ANIO_MIN, maximum=ANIO_MAX)
     first = INICIO_LEY97.month // 3 + 1 if year == INICIO_LEY97.year else 1
-    q = check_integer(
-        f"trimestre (of {year})" if year == INICIO_LEY97.year else "trimestre", trimestre, minimum=first, maximum=4
-    )
+    name = f"trimestre (of {year})" if year == INICIO_LEY97.year else "trimestre"
+    q = check_integer(name, trimestre, minimum=first, maximum=4)
     return year, q
 
 

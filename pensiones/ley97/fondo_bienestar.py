@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 
 from pensiones._validation import check_number
+from pensiones.calendario import DIAS_POR_MES  # re-exported: the LDVUMA month (30.4 days)
 from pensiones.ley97.formula import complemento_fondo
 from pensiones.rules.errors import RuleLookupError
 from pensiones.rules.projection import CRECIMIENTO_REAL_SALARIAL, sbc_promedio_imss
@@ -14,18 +16,51 @@ from pensiones.rules.ruleset import RuleSet, lookup_date, load
 __all__ = [
     "complemento_fondo_bienestar",
     "umbral_fondo_bienestar",
-    "EDAD_FONDO_BIENESTAR",
+    "edad_fondo_bienestar",
     "INICIO_FONDO_BIENESTAR",
     "DIAS_POR_MES",
 ]
 
-#: Minimum age at the pension (decree DOF 01-05-2024, article on beneficiaries: 65 or older).
-EDAD_FONDO_BIENESTAR = 65
 #: Date from which the fund pays complements (decree DOF 01-05-2024, in force the next day).
 INICIO_FONDO_BIENESTAR = dt.date(2024, 5, 1)
-#: Days of a month when a daily salary is made monthly: 30.4, the factor of LDVUMA art. 5 (the
-#: decree compares the pension with the monthly salary; it does not define the month).
-DIAS_POR_MES = 30.4
+
+
+def __getattr__(name: str):
+    # EDAD_FONDO_BIENESTAR: deprecated, the age lives in rule table ``fondo_bienestar_edad`` (warns)
+    if name == "EDAD_FONDO_BIENESTAR":
+        warnings.warn(
+            "pensiones.ley97.fondo_bienestar.EDAD_FONDO_BIENESTAR is deprecated: the age lives in rule table "
+            "'fondo_bienestar_edad' (read it with edad_fondo_bienestar(anio) or "
+            "reglas.value('fondo_bienestar_edad', fecha))",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return int(load().value("fondo_bienestar_edad", INICIO_FONDO_BIENESTAR))
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def edad_fondo_bienestar(anio, *, reglas: RuleSet | None = None) -> int:
+    """Minimum age at the pension for the Fondo Bienestar complement (table ``fondo_bienestar_edad``).
+
+    Parameters
+    ----------
+    anio : int or datetime.date
+        Year the pension is granted (its 1 February; 2024: 1 May, the fund's first day), from 2024-05-01.
+    reglas : RuleSet, optional
+        Rule set (default ``load()``).
+
+    References
+    ----------
+    Decreto por el que se crea el Fondo de Pensiones para el Bienestar, DOF 01-05-2024 (65 or older).
+
+    Examples
+    --------
+    >>> from pensiones.ley97.fondo_bienestar import edad_fondo_bienestar
+    >>> edad_fondo_bienestar(2030)
+    65
+    """
+    rs = resolve_reglas(None, reglas)
+    return int(rs.value("fondo_bienestar_edad", _fecha_umbral(anio)))
 
 
 def _fecha_umbral(anio) -> dt.date:
@@ -140,7 +175,8 @@ def complemento_fondo_bienestar(
     Returns
     -------
     float
-        ``min(ultimo_salario, umbral) - pension`` when the worker is 65 or older and the
+        ``min(ultimo_salario, umbral) - pension`` when the worker is 65 or older (table
+        ``fondo_bienestar_edad``) and the
         pension is at or below the year's threshold; 0 otherwise (also before 2024-05-01).
         Rounded to cents.  The pension plus the complement never exceeds the threshold or the
         last salary.
@@ -177,4 +213,4 @@ def complemento_fondo_bienestar(
         if fecha < INICIO_FONDO_BIENESTAR:
             return 0.0  # the fund pays pensions granted from May 2024
         raise
-    return complemento_fondo(pension, salario, e, float(EDAD_FONDO_BIENESTAR), umbral)
+    return complemento_fondo(pension, salario, e, float(edad_fondo_bienestar(anio, reglas=rs)), umbral)

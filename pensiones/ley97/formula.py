@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pensiones._jit import jit
 from pensiones._redondeo import centavos
+from pensiones.calendario import MESES_POR_ANIO
 
 __all__ = [
     "aportaciones_rcv",
@@ -27,9 +28,6 @@ __all__ = [
     "complemento_fondo",
     "MESES_POR_ANIO",
 ]
-
-#: Monthly payments a year of a pension in payment.
-MESES_POR_ANIO = 12
 
 
 @jit

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pensiones import garantizada
 from pensiones._validation import check_choice, check_integer, check_number
+from pensiones.calendario import DIAS_POR_MES as _DIAS_POR_MES  # LDVUMA art. 5: 30.4
 from pensiones.ley97.decumulacion import MAXIMO_HIJOS
 from pensiones.ley97.formula import cuantia_sobrevivientes, pension_invalidez_mensual
 from pensiones.ley97.requisitos import edad_cesantia, semanas_minimas
@@ -19,8 +20,6 @@ __all__ = ["pensiones_sobrevivientes", "pension_invalidez", "LEYES_SOBREVIVIENTE
 
 #: Laws whose survivors' shares the table ``sobrevivientes`` holds.
 LEYES_SOBREVIVIENTES = ("ley73", "ley97")
-#: Days a month of a daily salary (LDVUMA art. 5: 30.4).
-_DIAS_POR_MES = 30.4
 
 
 def pensiones_sobrevivientes(

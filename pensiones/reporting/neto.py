@@ -24,7 +24,7 @@ def tasas_netas(results) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     NaN where no pension is paid and for grants before ``PRIMER_ANIO_NETO``.
     """
     from pensiones.impuestos import cuotas_obreras_mensuales, isr_pension_mensual, isr_salario_mensual
-    from pensiones.ley97.fondo_bienestar import DIAS_POR_MES
+    from pensiones.calendario import DIAS_POR_MES
 
     out = results.outcomes_array
     shape = out.shape[:2]

@@ -39,7 +39,7 @@ def _inicios(regimen: str) -> dict[str, dt.date]:
     rs = load(regimen)
     out = {}
     for name in TABLAS_RESUMEN:
-        table = rs.tabla(name)
+        table = rs.rule_table(name)
         frame, axes = table.frame, list(table.meta.axes)
         firsts = frame.groupby(axes)["effective_from"].min() if axes else frame["effective_from"].agg(["min"])
         out[name] = max(firsts)

@@ -41,6 +41,7 @@ import numpy as np
 import pandas as pd
 
 from pensiones._validation import as_date, check_number, did_you_mean
+from pensiones.calendario import ANIO_MAX
 from pensiones.rules.errors import RuleLookupError
 from pensiones.rules.loader import _check_rows, fuera_de_orden, un_anio_antes
 from pensiones.rules.schema import Citation, Column, TableMeta
@@ -50,7 +51,7 @@ __all__ = ["Reforma", "Compuesta", "aplicar", "ANIO_SIMULABLE_MAX", "CAMBIOS_MAX
 
 #: Last year a simulation can reach: an overlay dated after 31 December of it has no effect in
 #: any run and is an error.  (``pensiones.simulate`` reaches 2100 at most.)
-ANIO_SIMULABLE_MAX = 2100
+ANIO_SIMULABLE_MAX = ANIO_MAX
 #: Most dated changes a rule set takes from its overlays (each ``valor`` or ``factor`` overlay
 #: counts one, a ``trayectoria`` one per date).  Loading is O(n log n) in them; the cap keeps a
 #: scenario file (at most 1 MB) from holding a reform that takes minutes to check.

@@ -12,8 +12,10 @@ from pathlib import Path
 import attrs
 import pandas as pd
 
+from pensiones._deprecation import modulo_renombrado as _modulo_renombrado
 from pensiones._deprecation import renombrado
-from pensiones._validation import ANIO_MAX, ANIO_MIN, as_date, check_choice, check_integer, did_you_mean
+from pensiones._validation import as_date, check_choice, check_integer, did_you_mean
+from pensiones.calendario import ANIO_MAX, ANIO_MIN, DIAS_POR_MES, MESES_POR_ANIO
 from pensiones.rules.errors import RuleLookupError
 from pensiones.rules.loader import load_table
 from pensiones.rules.projection import PROJECTIONS
@@ -215,7 +217,7 @@ class RuleSet:
         --------
         >>> import pensiones
         >>> from pensiones.scenarios import Reforma
-        >>> rs = pensiones.rules.load().con_reformas([Reforma(tabla="licencia_140bis", desde="2027-01-01",
+        >>> rs = pensiones.rules.load().with_reforms([Reforma(tabla="licencia_140bis", desde="2027-01-01",
         ...                                                   columna="dias_max_periodo", valor=200)])
         >>> rs.overlays_on("licencia_140bis", "licencia_140bis_uso")
         '; tables changed by reform 1 (licencia_140bis from 2027-01-01)'
@@ -396,11 +398,11 @@ class RuleSet:
 
     def uma_mensual(self, fecha: object) -> float:
         """UMA monthly value: daily x 30.4, rounded to cents (LDVUMA art. 5)."""
-        return round(self.uma_diaria(fecha) * 30.4, 2)
+        return round(self.uma_diaria(fecha) * DIAS_POR_MES, 2)
 
     def uma_anual(self, fecha: object) -> float:
         """UMA annual value: monthly x 12, rounded to cents (LDVUMA art. 5)."""
-        return round(self.uma_mensual(fecha) * 12, 2)
+        return round(self.uma_mensual(fecha) * MESES_POR_ANIO, 2)
 
     def salario_minimo_diario(self, fecha: object, *, zona: str = "general") -> float:
         """Daily minimum wage in pesos in force on ``fecha`` (a date, or a year meaning its 1 February).
@@ -469,3 +471,7 @@ def load(
     if supuestos is None and criterios is None:
         return base
     return base.evolve(supuestos=supuestos, criterios=criterios)
+
+
+#: Deprecated spelling (removed in 0.3; pensiones._deprecation).
+__getattr__ = _modulo_renombrado("pensiones.rules.ruleset", globals(), {"fecha_de_anio": "lookup_date"})
