@@ -20,7 +20,7 @@ import numpy as np
 
 import pensiones
 from pensiones.engine import rng
-from pensiones.engine.kernel import KERNEL_PYTHON  # noqa: F401  (the twin simulate(motor="python") runs)
+from pensiones.engine.kernel import KERNEL_PYTHON  # noqa: F401  (the twin simulate(backend="python") runs)
 
 _SUP, _COT, _W1, _W2 = (rng.STREAM[k] for k in ("supervivencia", "cotizacion", "salario_u1", "salario_u2"))
 
@@ -49,7 +49,7 @@ def medir(persons: int, paths: int, years: int, python_persons: int) -> dict:
     # person-years actually simulated are at most persons x paths x years; report on that workload
     workload = persons * paths * years
     t0 = time.perf_counter()
-    pensiones.simulate(small, paths=1, seed=1, start=start, end=end, motor="python")
+    pensiones.simulate(small, paths=1, seed=1, start=start, end=end, backend="python")
     twin = time.perf_counter() - t0
     out = np.zeros(persons)
     _minimo(1, 10, 1, start, 2, np.zeros(10))

@@ -19,6 +19,7 @@ import attrs
 import numpy as np
 import pandas as pd
 
+from pensiones._deprecation import RENOMBRES, avisar
 from pensiones._validation import check_integer
 from pensiones.demography.mortalidad import EDAD_MAXIMA_TABLA
 from pensiones.calendario import ANIO_INICIAL_SIMULACION, ANIO_MAX, SEMILLA_MAX, TRAYECTORIAS_MAX
@@ -185,7 +186,7 @@ class PreparedScenario:
     paths: int
     start: int
     end: int
-    lineas: dict
+    lines: dict
 
     @classmethod
     def preparar(cls, scenario: Scenario, *, paths: int, seed: int, start: int, end: int) -> PreparedScenario:
@@ -220,7 +221,7 @@ class PreparedScenario:
             "reformas": [f"{r.tabla} from {r.desde}: {r.descripcion}" for r in s.reformas],
         }
         results = Results(
-            ledger, self.years, self.seed, self.paths, provenance, self.series, s, personas, out, self.lineas
+            ledger, self.years, self.seed, self.paths, provenance, self.series, s, personas, out, self.lines
         )
         return comprobar_medidas(results)  # real and % of GDP measures guarded as the nominal ledger is
 
@@ -255,14 +256,14 @@ def comprobar_memoria_resultados(personas: int, paths: int) -> None:
         )
 
 
-def validar(paths, seed, start, end, motor) -> tuple[int, int, int, int]:
+def validar(paths, seed, start, end, backend) -> tuple[int, int, int, int]:
     """Check the run's numbers; return them as ints."""
     paths = check_integer("paths", paths, minimum=1, maximum=TRAYECTORIAS_MAX)
     seed = check_integer("seed", seed, minimum=0, maximum=SEMILLA_MAX)
     start = check_integer("start", start, minimum=ANIO_INICIAL_MINIMO, maximum=ANIO_INICIAL_MAXIMO)
     end = check_integer("end", end, minimum=start, maximum=ANIO_FINAL_MAXIMO)
-    if motor not in ("numba", "python"):
-        raise ValueError(f"motor must be one of 'numba', 'python'; got {motor!r}")
+    if backend not in ("numba", "python"):
+        raise ValueError(f"backend must be one of 'numba', 'python'; got {backend!r}")
     return paths, seed, start, end
 
 
@@ -270,7 +271,7 @@ _CERROJO = threading.Lock()
 _SIN_TAREAS_CONCURRENTES = ("workqueue", None)
 
 
-def _unidad(fuente, parte, primera_persona, tp, real, seed, primer_path, threads, chunk_size, outcomes, motor,
+def _unidad(fuente, parte, primera_persona, tp, real, seed, primer_path, threads, chunk_size, outcomes, backend,
             progress=False):
     """One work unit: the records of ``fuente`` (a population, or part ``parte`` of a Parquet one) on
     the paths whose returns are ``real``; returns (ledger, outcomes or None). Runs here or on a worker."""
@@ -280,7 +281,7 @@ def _unidad(fuente, parte, primera_persona, tp, real, seed, primer_path, threads
     pop = fuente if isinstance(fuente, Population) else fuente.parte(parte)
     kwargs = dict(
         threads=threads, chunk_size=min(chunk_size, len(pop)) if chunk_size else None, outcomes=outcomes,
-        progress=progress, motor=motor, primera_persona=primera_persona, primer_path=primer_path,
+        progress=progress, backend=backend, primera_persona=primera_persona, primer_path=primer_path,
     )
     try:
         layer = numba.threading_layer()
@@ -325,15 +326,15 @@ class Run:
     chunk_size: int | None = None
     outcomes: bool = False
     progress: bool | None = None
-    motor: str = "numba"
+    backend: str = "numba"
     partition_size: int | None = None
     paths_per_task: int | None = None
 
     @classmethod
     def create(cls, population, scenarios, *, paths, seed, start=2025, end=2070, threads=None, chunk_size=None,
-               outcomes=False, progress=None, motor="numba", partition_size=None, paths_per_task=None) -> Run:
+               outcomes=False, progress=None, backend="numba", partition_size=None, paths_per_task=None) -> Run:
         """Check the arguments (as :func:`simulate` documents them) and return the run."""
-        paths, seed, start, end = validar(paths, seed, start, end, motor)
+        paths, seed, start, end = validar(paths, seed, start, end, backend)
         if not isinstance(population, (Population, ParquetPopulation)):
             raise ValueError(
                 f"population must be a pensiones.Population or ParquetPopulation, got {type(population).__name__}"
@@ -347,7 +348,7 @@ class Run:
         if outcomes:
             comprobar_memoria_resultados(len(population), paths)
         return cls(population, scenarios, paths, seed, start, end, threads, chunk_size, bool(outcomes), progress,
-                   motor, partition_size, paths_per_task)
+                   backend, partition_size, paths_per_task)
 
     def execute(self, client=None) -> list[Results]:
         """Run every scenario, on the Dask ``client`` or here; one :class:`~pensiones.Results` per scenario."""
@@ -370,7 +371,7 @@ class Run:
             prep = PreparedScenario.preparar(scenario, paths=self.paths, seed=self.seed, start=self.start,
                                              end=self.end)
             ledger, outcomes = _unidad(population, 0, 0, (prep.T, prep.P), prep.real, self.seed, 0, self.threads,
-                                       self.chunk_size, self.outcomes, self.motor, progress=self.progress)
+                                       self.chunk_size, self.outcomes, self.backend, progress=self.progress)
             out.append(prep.resultados(ledger, outcomes, len(population), huella(sumas, len(population)),
                                        personas(population, prep.T.sbc_promedio, self.start)))
         return out
@@ -460,7 +461,7 @@ class Run:
 
         def argumentos(unidad):
             s, _, p0, p1 = unidad
-            return preps[s].real[p0:p1], seed, p0, threads, chunk_size, outcomes, self.motor
+            return preps[s].real[p0:p1], seed, p0, threads, chunk_size, outcomes, self.backend
 
         try:
             if client is None:
@@ -489,6 +490,9 @@ def ejecutar_corridas(population, scenarios: list, *, client=None, **kwargs) -> 
     return Run.create(population, scenarios, **kwargs).execute(client)
 
 
+RENOMBRES["simulate(motor=)"] = "simulate(backend=)"
+
+
 def simulate(
     population: Population | ParquetPopulation,
     scenario: Scenario | None = None,
@@ -501,10 +505,11 @@ def simulate(
     chunk_size: int | None = None,
     outcomes: bool = False,
     progress: bool | None = None,
-    motor: str = "numba",
+    backend: str = "numba",
     client=None,
     partition_size: int | None = None,
     paths_per_task: int | None = None,
+    motor: str | None = None,
 ) -> Results:
     """Project a population year by year over ``paths`` stochastic paths.
 
@@ -539,8 +544,9 @@ def simulate(
         Also return per-person outcomes (memory persons x paths x 9 x 8 bytes, gathered here).
     progress : bool, optional
         Show a progress bar (default: when persons x paths x years exceeds 20 million, about a second).
-    motor : {"numba", "python"}
-        ``"python"`` runs the pure-Python twin (slow; for tests and debugging).
+    backend : {"numba", "python"}
+        ``"python"`` runs the pure-Python twin (slow; for tests and debugging).  ``backend=`` is its
+        deprecated spelling.
     client : dask.distributed.Client, optional
         Run on a Dask cluster (``pip install 'pensiones[distributed]'``): work units of
         (records x paths) run on the workers, each returns its integer ledger and their exact
@@ -572,9 +578,12 @@ def simulate(
         is not read, or it takes effect after ``end``), or a ledger amount outside the exact integer
         range (:class:`~pensiones.engine.driver.LedgerOverflowError`).
     """
+    if motor is not None:
+        avisar("simulate(motor=)", "simulate(backend=)")
+        backend = motor
     run = Run.create(
         population, [scenario], paths=paths, seed=seed, start=start, end=end, threads=threads, chunk_size=chunk_size,
-        outcomes=outcomes, progress=progress, motor=motor, partition_size=partition_size,
+        outcomes=outcomes, progress=progress, backend=backend, partition_size=partition_size,
         paths_per_task=paths_per_task,
     )
     (results,) = run.execute(client)

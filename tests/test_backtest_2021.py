@@ -41,9 +41,9 @@ def test_backtest_2021_within_tolerance(bt, indicator):
 def test_ledger_2025_shows_guaranteed_pension_and_fondo_spending():
     pop = pensiones.Population.synthetic(6_000, seed=1, year=2025)
     r = pensiones.simulate(pop, paths=2, seed=3, start=2025, end=2025)
-    fc = r.costo_fiscal_paths()
+    fc = r.fiscal_cost_paths()
     assert fc["pension_garantizada"][:, 0].mean() > 0 and fc["fondo_bienestar"][:, 0].mean() > 0
-    assert r.componente("pensionados_pg")[:, 0].mean() > 0
+    assert r.component("pensionados_pg")[:, 0].mean() > 0
 
 
 def test_backtest_2021_needs_a_run_from_2021():

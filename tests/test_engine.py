@@ -92,7 +92,7 @@ def test_conservation(base):
 def test_twin_equals_numba_on_a_small_population():
     small = Population.synthetic(150, seed=9)
     a = simulate(small, paths=2, seed=3, end=2060, outcomes=True)
-    b = simulate(small, paths=2, seed=3, end=2060, outcomes=True, motor="python")
+    b = simulate(small, paths=2, seed=3, end=2060, outcomes=True, backend="python")
     assert np.array_equal(a.ledger_array, b.ledger_array)
     np.testing.assert_array_equal(a.outcomes_array, b.outcomes_array)
 
@@ -135,7 +135,7 @@ def test_hypothesis_populations_twin_equals_kernel(n, seed, data):
         )
     pop = Population.from_frame(pd.DataFrame(rows))
     a = simulate(pop, paths=2, seed=seed, end=2050, outcomes=True)
-    b = simulate(pop, paths=2, seed=seed, end=2050, outcomes=True, motor="python")
+    b = simulate(pop, paths=2, seed=seed, end=2050, outcomes=True, backend="python")
     assert np.array_equal(a.ledger_array, b.ledger_array)
     np.testing.assert_array_equal(a.outcomes_array, b.outcomes_array)
 
@@ -166,19 +166,19 @@ def _one(**kw):
 def test_engine_account_equals_calculator():
     pop = _one()
     sc = Scenario(procesos=DETERMINISTA)
-    r = simulate(pop, sc, paths=1, seed=1, end=2034, outcomes=True, motor="python")
+    r = simulate(pop, sc, paths=1, seed=1, end=2034, outcomes=True, backend="python")
     calc = ley97.proyectar_cuenta(411.0, 2025, 2034, saldo_inicial=150_000.0, rendimiento_real=0.04)
-    np.testing.assert_allclose(r.componente("saldo_final")[0], calc.saldo_final.round(2), atol=0.011, rtol=0)
+    np.testing.assert_allclose(r.component("saldo_final")[0], calc.saldo_final.round(2), atol=0.011, rtol=0)
     np.testing.assert_allclose(
-        r.componente("aportaciones_obrero_patronales")[0],
+        r.component("aportaciones_obrero_patronales")[0],
         (calc.retiro + calc.ceav_patron + calc.ceav_trabajador).round(2),
         atol=0.011,
     )
-    np.testing.assert_allclose(r.componente("cuota_social")[0], calc.cuota_social.round(2), atol=0.011)
+    np.testing.assert_allclose(r.component("cuota_social")[0], calc.cuota_social.round(2), atol=0.011)
     # retirement at 65 in 2035: renta vitalicia or guaranteed pension from the same balance
-    r = simulate(pop, sc, paths=1, seed=1, end=2036, outcomes=True, motor="python")
-    out = r.resultados_persona().iloc[0]
-    saldo = r.componente("saldo_inicial")[0][10]
+    r = simulate(pop, sc, paths=1, seed=1, end=2036, outcomes=True, backend="python")
+    out = r.person_outcomes().iloc[0]
+    saldo = r.component("saldo_inicial")[0][10]
     semanas = 600.0 + 10 * 365.0 / 7.0
     rv = ley97.renta_vitalicia(saldo, 65, "H")
     pg = garantizada.monto_mensual(65, semanas, 3.5, 2035)
@@ -256,7 +256,7 @@ def test_synthetic_career_density_against_consar():
     assert 1.05 <= d / 0.429 <= 1.35, d
     # the projection keeps the share contributing near the chain's calibration
     r = simulate(pop, paths=2, seed=8, end=2035)
-    share = r.componente("cotizantes").sum() / r.componente("activos").sum()
+    share = r.component("cotizantes").sum() / r.component("activos").sum()
     assert 0.35 <= share <= 0.55, share
 
 

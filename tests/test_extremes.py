@@ -78,7 +78,7 @@ def test_every_assumption_at_each_end_of_its_range_gives_a_sane_cost(campo, extr
     )
     # balances and head-counts never turn negative: nothing wrapped around
     for component in ("saldo_inicial", "saldo_final", "poblacion_viva", "cotizantes"):
-        assert (r.componente(component) >= 0).all(), f"{component} negative with {section}.{name}={value}"
+        assert (r.component(component) >= 0).all(), f"{component} negative with {section}.{name}={value}"
 
 
 def test_weights_beyond_the_exact_ledger_are_an_error_naming_component_year_and_weights():
@@ -94,7 +94,7 @@ def test_an_overflow_is_reported_by_the_twin_too():
     frame["peso"] = 1e15
     pop = Population.from_frame(frame[frame.anio_afiliacion <= 2025].head(5))
     with pytest.raises(LedgerOverflowError):
-        simulate(pop, paths=1, seed=1, end=2026, motor="python")
+        simulate(pop, paths=1, seed=1, end=2026, backend="python")
 
 
 def test_the_reduction_over_chunks_judges_the_total_whatever_the_chunking():

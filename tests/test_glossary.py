@@ -91,13 +91,6 @@ FUNCIONES = ("simulate", "sweep", "compare")
 
 # renamed by the integrator; remove when done
 PENDIENTES = {
-    "Results.anuales",
-    "Results.componente",
-    "Results.costo_fiscal_paths",
-    "Results.escenario",
-    "Results.lineas",
-    "Results.resultados_persona",
-    "simulate(motor=)",
 }
 
 _PALABRA = re.compile(r"[A-Z]+(?![a-z])\d*|[A-Z]?[a-z]+\d*|\d+[a-z]*")

@@ -33,7 +33,7 @@ def test_twin_equals_compiled_step_over_the_past(year):
     (R, estados), cal = _pasado(250, 4, year)
     a, b = estados.copy(), estados.copy()
     anio_a, _ = historias_desde_1997(R, a, year, Procesos(), cal["multiplicador_aportaciones"], 4, 0)
-    anio_b, _ = historias_desde_1997(R, b, year, Procesos(), cal["multiplicador_aportaciones"], 4, 0, motor="python")
+    anio_b, _ = historias_desde_1997(R, b, year, Procesos(), cal["multiplicador_aportaciones"], 4, 0, backend="python")
     assert np.array_equal(a, b)
     assert np.array_equal(anio_a, anio_b)
     # the step did run: balances, weeks and some awards under the law of 1997-2024
@@ -48,7 +48,7 @@ def test_builder_is_exactly_the_steps_output():
                      ARGS["forma"], ARGS["escala"], 0, 12)
     (R, estados), _ = _pasado(300, 12)
     anio, T = historias_desde_1997(R, estados, 2025, Procesos(), cal["multiplicador_aportaciones"], 12, 0,
-                                   motor="python")
+                                   backend="python")
     twin = _columnas(R, estados, anio, T)
     assert m == 300 and built.keys() == twin.keys()
     for k in built:

@@ -128,8 +128,8 @@ def test_engine_complement_equals_the_calculators_under_both_readings():
     complementos = {}
     for criterios in (Criterios(), SALARIO):
         sc = Scenario(procesos=NO_COTIZA, criterios=criterios)
-        r = simulate(pop, sc, paths=1, seed=3, start=2025, end=2041, outcomes=True, motor="numba")
-        out = r.resultados_persona().iloc[0]
+        r = simulate(pop, sc, paths=1, seed=3, start=2025, end=2041, outcomes=True, backend="numba")
+        out = r.person_outcomes().iloc[0]
         assert out.anio_retiro == 2040 and out.modalidad in (C.PENSION_GARANTIZADA, C.RENTA_VITALICIA)
         ultimo = out.pension_mensual / out.tasa_reemplazo
         calc = ley97.complemento_fondo_bienestar(

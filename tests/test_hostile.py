@@ -76,22 +76,22 @@ def test_measure_guard_refuses_an_absurd_deflator_or_gdp(corrida):
     a = corrida.anuales.copy()
     a.loc[a.index[-1], "deflactor"] = 1e-20
     with pytest.raises(MedidaFueraDeRangoError, match=r"fiscal cost '\w+' in 2028 \(path 0\), measure constante_2025"):
-        attrs.evolve(corrida, anuales=a).fiscal_cost()
+        attrs.evolve(corrida, yearly=a).fiscal_cost()
     a = corrida.anuales.copy()
     a.loc[a.index[0], "pib"] = 1e3
     with pytest.raises(MedidaFueraDeRangoError, match=r"measure pct_pib: .* pct_GDP is outside the plausible range"):
-        attrs.evolve(corrida, anuales=a).cost_by_payer()
+        attrs.evolve(corrida, yearly=a).cost_by_payer()
     a = corrida.anuales.copy()
     a.loc[a.index[0], "deflactor"] = np.nan
     with pytest.raises(MedidaFueraDeRangoError, match="yearly series 'deflactor' is nan"):
-        comprobar_medidas(attrs.evolve(corrida, anuales=a))
+        comprobar_medidas(attrs.evolve(corrida, yearly=a))
 
 
 def test_measure_guard_refuses_a_nominal_series_beyond_the_exact_range(corrida):
     a = corrida.anuales.copy()
     a["pbam"] = 1e300
     with pytest.raises(MedidaFueraDeRangoError, match=r"fiscal cost 'pbam' in 2025 \(path 0\), measure nominal"):
-        comprobar_medidas(attrs.evolve(corrida, anuales=a))
+        comprobar_medidas(attrs.evolve(corrida, yearly=a))
 
 
 def _tablas_numericas():
@@ -168,7 +168,7 @@ def test_scenario_name_and_description_starting_with_equals_write_no_formula(cor
     import openpyxl
 
     esc = attrs.evolve(Scenario.default(), name='=HYPERLINK("http://x","y")', description="=1+1 @SUM(A1)")
-    r = attrs.evolve(corrida, escenario=esc, provenance={**corrida.provenance, "escenario": esc.name})
+    r = attrs.evolve(corrida, scenario=esc, provenance={**corrida.provenance, "escenario": esc.name})
     out = tmp_path / "run"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -142,9 +142,9 @@ def test_engine_overlay_on_survivors_moves_price_and_payments():
     out = {}
     for name, sc in (("base", base), ("reform", reform)):
         r = simulate(pop, sc, paths=1, seed=3, start=2025, end=2030, outcomes=True)
-        fila = r.resultados_persona().iloc[0]
+        fila = r.person_outcomes().iloc[0]
         anio = int(fila.anio_retiro)
-        saldo = r.componente("saldo_inicial")[0][anio - 2025]
+        saldo = r.component("saldo_inicial")[0][anio - 2025]
         calc = ley97.renta_vitalicia(saldo, 65, "H", conyuge_edad=62, anio=anio, reglas=sc.reglas())
         assert fila.modalidad == C.RENTA_VITALICIA
         assert fila.pension_mensual == pytest.approx(calc, abs=0.011)
@@ -155,7 +155,7 @@ def test_engine_overlay_on_survivors_moves_price_and_payments():
                      anio_pension=2021, conyuge=True, diferencia_edad_conyuge=-40)
         sc_m = sc.with_reform({"procesos": {"mortalidad": True}}, nombre=sc.nombre)
         r = simulate(Population.from_frame(pd.DataFrame([viudo])), sc_m, paths=1, seed=7, start=2025, end=2027)
-        pagado = r.componente("sobrevivientes_renta_vitalicia")[0, 1]
+        pagado = r.component("sobrevivientes_renta_vitalicia")[0, 1]
         out[name + "_viuda"] = pagado
     assert out["reform"] < out["base"]
     assert out["base_viuda"] > 0

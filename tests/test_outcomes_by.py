@@ -45,7 +45,7 @@ def test_net_rates_and_rates_with_the_fondo_are_recomputed_person_by_person(run)
     out = run.outcomes_array.reshape(-1, run.outcomes_array.shape[2])
     w = np.tile(run.personas["peso"].to_numpy(), run.paths)
     keep = np.isin(out[:, C.O_MODALIDAD], C.CON_PENSION) & (out[:, C.O_TASA_REEMPLAZO] > 0)
-    rs = run.escenario.rules()
+    rs = run.scenario.rules()
     net, net_f, gross_f = [], [], []
     for row in out[keep]:
         p, tasa, c, year = (

@@ -53,7 +53,7 @@ def test_federal_and_fondo_lines_add_up_to_the_fiscal_cost(corrida):
 
 
 def test_imss_lines_come_from_their_projections(corrida):
-    rjp = corrida.lineas["rjp"]
+    rjp = corrida.lines["rjp"]
     assert rjp.pagador == "imss" and rjp.costo.shape == (3, len(corrida.years))
     assert (rjp.costo > 0).all() and (rjp.casos > 300_000).all()
     # the RJP draws differ by path (uncertain inputs) but are the run's: the same seed gives the same line
@@ -63,7 +63,7 @@ def test_imss_lines_come_from_their_projections(corrida):
     cb = corrida.cost_by_payer()
     imss = cb[(cb.payer == "imss") & (cb.component == "rjp") & (cb.measure == "nominal") & (cb.stat == "mean")]
     np.testing.assert_allclose(imss.value.to_numpy(), rjp.costo.mean(axis=0))
-    lic = corrida.lineas["licencias_140bis"]
+    lic = corrida.lines["licencias_140bis"]
     assert lic.pagador == "gobierno_federal" and (lic.costo > 0).all()
 
 
@@ -73,7 +73,7 @@ def test_rjp_indexation_overlay_reaches_the_payer_table_from_its_date(poblacion,
          "descripcion": "RJP pensions +1 % real a year"}
     )
     r = pensiones.simulate(poblacion, reforma, paths=3, seed=11, end=2040)
-    base, ref = corrida.lineas["rjp"].costo, r.lineas["rjp"].costo
+    base, ref = corrida.lines["rjp"].costo, r.lines["rjp"].costo
     k = list(corrida.years).index(2030)
     np.testing.assert_array_equal(base[:, :k], ref[:, :k])
     assert (ref[:, k + 1 :] > base[:, k + 1 :]).all()
@@ -84,5 +84,5 @@ def test_rjp_indexation_overlay_reaches_the_payer_table_from_its_date(poblacion,
 def test_null_reform_changes_no_line(poblacion, corrida):
     nulo = pensiones.Scenario.default().with_reform({"tabla": "rjp_indexacion", "desde": "2030-01-01", "factor": 1.0})
     r = pensiones.simulate(poblacion, nulo, paths=3, seed=11, end=2040)
-    for name in corrida.lineas:
-        np.testing.assert_array_equal(corrida.lineas[name].costo, r.lineas[name].costo)
+    for name in corrida.lines:
+        np.testing.assert_array_equal(corrida.lines[name].costo, r.lines[name].costo)

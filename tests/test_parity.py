@@ -90,8 +90,8 @@ def test_an_overlay_changes_the_engine_from_its_year_on_and_nothing_before(tabla
     if tabla in ("pbam", "pension_mujeres_bienestar"):
         # population-wide programmes: the fiscal cost of the whole population moves too
         changed = changed and not np.array_equal(
-            a.anuales[tabla.replace("pension_", "")].to_numpy()[k:],
-            b.anuales[tabla.replace("pension_", "")].to_numpy()[k:],
+            a.yearly[tabla.replace("pension_", "")].to_numpy()[k:],
+            b.yearly[tabla.replace("pension_", "")].to_numpy()[k:],
         )
     assert changed, f"{tabla}: an overlay from {year} changed nothing"
 
@@ -239,8 +239,8 @@ def test_engine_equals_calculators_under_reforms(persona, reforma, cesantia):
     sc = Scenario(procesos=procesos).with_reform(reforma)
     pop = Population.from_frame(pd.DataFrame([persona]))
     r = simulate(pop, sc, paths=1, seed=3, start=START, end=END, outcomes=True)
-    out = r.resultados_persona().iloc[0]
-    expected = _oraculo(persona, sc.rules(), r.componente("saldo_inicial")[0], cesantia)
+    out = r.person_outcomes().iloc[0]
+    expected = _oraculo(persona, sc.rules(), r.component("saldo_inicial")[0], cesantia)
     if expected is None:
         assert out.modalidad == C.ACTIVO
         return
@@ -270,8 +270,8 @@ def test_engine_equals_calculators_with_a_fondo_complement():
     r = simulate(
         Population.from_frame(pd.DataFrame([persona])), sc, paths=1, seed=3, start=START, end=END, outcomes=True
     )
-    out = r.resultados_persona().iloc[0]
-    t, modalidad, pension, comp = _oraculo(persona, sc.rules(), r.componente("saldo_inicial")[0], False)
+    out = r.person_outcomes().iloc[0]
+    t, modalidad, pension, comp = _oraculo(persona, sc.rules(), r.component("saldo_inicial")[0], False)
     assert (out.anio_retiro, out.modalidad) == (2027, modalidad) == (2027, C.PENSION_GARANTIZADA)
     assert comp > 0 and out.complemento_fondo == comp and out.pension_mensual == pension
 
@@ -306,8 +306,8 @@ def test_engine_prices_the_family_like_the_calculator(familia):
     r = simulate(
         Population.from_frame(pd.DataFrame([persona])), sc, paths=1, seed=3, start=START, end=END, outcomes=True
     )
-    out = r.resultados_persona().iloc[0]
-    saldos = r.componente("saldo_inicial")[0]
+    out = r.person_outcomes().iloc[0]
+    saldos = r.component("saldo_inicial")[0]
     t, modalidad, pension, _ = _oraculo(persona, sc.rules(), saldos, False)
     assert (out.anio_retiro, out.modalidad) == (2027, modalidad) == (2027, C.RENTA_VITALICIA)
     assert out.pension_mensual == pytest.approx(pension, abs=0.011)
@@ -327,6 +327,6 @@ def test_preference_for_ley73_keeps_the_transition_generation_in_ley73():
     modalidades = {}
     for pref in (0.0, 1.0):
         sc = Scenario(procesos=attrs.evolve(NO_COTIZA, preferencia_ley73=pref))
-        out = simulate(pop, sc, paths=1, seed=3, start=START, end=END, outcomes=True).resultados_persona().iloc[0]
+        out = simulate(pop, sc, paths=1, seed=3, start=START, end=END, outcomes=True).person_outcomes().iloc[0]
         modalidades[pref] = int(out.modalidad)
     assert modalidades == {0.0: C.PENSION_GARANTIZADA, 1.0: C.LEY73}

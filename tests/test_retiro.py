@@ -103,10 +103,10 @@ def test_ones_claim_at_the_first_eligible_year_when_out_of_work():
            "saldo_rcv": 900_000.0, "saldo_vivienda": 0.0, "promedio_250_ley73": 0.0, "salario_promedio_uma": 3.0,
            "cotizando": False, "peso": 1.0}
     pop = Population.from_frame(pd.DataFrame([row]))
-    out = _run(NO_COTIZA, pop, paths=3).resultados_persona()
+    out = _run(NO_COTIZA, pop, paths=3).person_outcomes()
     assert (out.anio_retiro == 2026).all() and (out.edad_retiro == 60).all()
     # with probability 0.5 the claim comes at some age 60-64 or at 65, path by path
-    out = _run(attrs.evolve(NO_COTIZA, probabilidad_cesantia=[0.5] * 5), pop, paths=40).resultados_persona()
+    out = _run(attrs.evolve(NO_COTIZA, probabilidad_cesantia=[0.5] * 5), pop, paths=40).person_outcomes()
     assert out.edad_retiro.between(60, 65).all() and out.edad_retiro.nunique() > 2
 
 
@@ -136,25 +136,25 @@ def test_a_member_who_would_get_the_complement_waits_for_65():
     """A Ley 97 member of 60 in 2026 with a small balance and a high last salary: at 60 a guaranteed pension
     without complement; waiting (espera_fondo = 1) he claims at 65 and the Fondo complements it."""
     pop = Population.from_frame(pd.DataFrame([_FONDO]))
-    ya = _run(NO_COTIZA, pop).resultados_persona()
+    ya = _run(NO_COTIZA, pop).person_outcomes()
     assert (ya.anio_retiro == 2026).all() and (ya.modalidad == C.PENSION_GARANTIZADA).all()
     assert (ya.complemento_fondo == 0).all()
-    espera = _run(attrs.evolve(NO_COTIZA, espera_fondo=1.0), pop).resultados_persona()
+    espera = _run(attrs.evolve(NO_COTIZA, espera_fondo=1.0), pop).person_outcomes()
     assert (espera.anio_retiro == 2031).all() and (espera.edad_retiro == 65).all()
     assert (espera.complemento_fondo > 0).all()
     # without a Fondo (the threshold at zero) there is nothing to wait for
     sin_fondo = Scenario(procesos=attrs.evolve(NO_COTIZA, espera_fondo=1.0)).with_reform(
         {"tabla": "fondo_bienestar_umbral", "desde": "2025-01-01", "valor": 0.0})
     r = simulate(pop, sin_fondo, paths=2, seed=8, end=2045, outcomes=True)
-    assert (r.resultados_persona().anio_retiro == 2026).all()
+    assert (r.person_outcomes().anio_retiro == 2026).all()
 
 
 def test_the_transition_generation_does_not_wait_for_the_fondo():
     """The complement is for Ley 97 pensions of people first insured from 1 July 1997: nobody else waits."""
     row = dict(_FONDO, anio_afiliacion=1990.0, promedio_250_ley73=700.0, semanas=1100.0)
     pop = Population.from_frame(pd.DataFrame([row]))
-    a = _run(NO_COTIZA, pop).resultados_persona()
-    b = _run(attrs.evolve(NO_COTIZA, espera_fondo=1.0), pop).resultados_persona()
+    a = _run(NO_COTIZA, pop).person_outcomes()
+    b = _run(attrs.evolve(NO_COTIZA, espera_fondo=1.0), pop).person_outcomes()
     pd.testing.assert_frame_equal(a, b)
     assert (a.edad_retiro == 60).all()
 
@@ -166,7 +166,7 @@ def test_twin_equals_numba_with_the_claiming_behaviour():
     )
     small = Population.synthetic(120, seed=4)
     a = _run(procesos, small, end=2055)
-    b = _run(procesos, small, end=2055, motor="python")
+    b = _run(procesos, small, end=2055, backend="python")
     assert np.array_equal(a.ledger_array, b.ledger_array)
     np.testing.assert_array_equal(a.outcomes_array, b.outcomes_array)
 

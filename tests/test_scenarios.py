@@ -90,7 +90,7 @@ def test_null_reform_changes_nothing(base):
 
 def test_reform_difference_with_bands(base):
     sin = simulate(POP, Scenario.load("sin_fondo_bienestar"), paths=6, seed=99, end=2050)
-    assert sin.componente("fondo_bienestar").sum() == 0.0
+    assert sin.component("fondo_bienestar").sum() == 0.0
     d = compare(base, sin)
     fondo = d[(d.component == "fondo_bienestar") & (d.measure == "nominal")].pivot(
         index="year", columns="stat", values="value"
@@ -103,8 +103,8 @@ def test_reform_difference_with_bands(base):
 
 def test_pre_reform_counterfactual_has_more_negativas(base):
     old = simulate(POP, Scenario.load("sin_reforma"), paths=6, seed=99, end=2050)
-    assert old.componente("nuevas_negativas").sum() > base.componente("nuevas_negativas").sum()
-    assert old.componente("aportacion_estatal").sum() > 0 and base.componente("aportacion_estatal").sum() == 0
+    assert old.component("nuevas_negativas").sum() > base.component("nuevas_negativas").sum()
+    assert old.component("aportacion_estatal").sum() > 0 and base.component("aportacion_estatal").sum() == 0
 
 
 # -- fiscal cost and outcomes --------------------------------------------------------------------
@@ -211,5 +211,5 @@ def test_take_up_scales_population_programmes(base):
     low = simulate(
         POP, Scenario.default().with_reform({"procesos": {"cobertura_pbam": 0.5}}), paths=6, seed=99, end=2050
     )
-    np.testing.assert_allclose(low.anuales["pbam"], 0.5 * base.anuales["pbam"], rtol=1e-12)
-    np.testing.assert_array_equal(low.anuales["mujeres_bienestar"], base.anuales["mujeres_bienestar"])
+    np.testing.assert_allclose(low.yearly["pbam"], 0.5 * base.yearly["pbam"], rtol=1e-12)
+    np.testing.assert_array_equal(low.yearly["mujeres_bienestar"], base.yearly["mujeres_bienestar"])

@@ -132,11 +132,11 @@ def test_ley73_pensioner_of_110_leaves_a_widow_paid_by_the_government():
     r = _run([_registro()])
     infl = _tp()[0].factor_inflacion
     mensual_2026 = ley73.pension_viudez(10_000.0 * infl[0], 2026)  # the base, indexed in February 2026
-    assert r.componente("sobrevivientes_ley73")[0, 1] == pytest.approx(12 * mensual_2026 * 10.0, abs=0.01)
-    assert r.componente("sobrevivientes_ley73")[0, 0] == 0.0
-    assert r.componente("nuevas_pensiones_sobrevivientes")[0, 0] == 10.0
-    assert r.componente("pensionados_sobrevivientes")[0, 1] == 10.0
-    assert r.componente("poblacion_viva")[0, 1] == 0.0  # the widow is not a living record
+    assert r.component("sobrevivientes_ley73")[0, 1] == pytest.approx(12 * mensual_2026 * 10.0, abs=0.01)
+    assert r.component("sobrevivientes_ley73")[0, 0] == 0.0
+    assert r.component("nuevas_pensiones_sobrevivientes")[0, 0] == 10.0
+    assert r.component("pensionados_sobrevivientes")[0, 1] == 10.0
+    assert r.component("poblacion_viva")[0, 1] == 0.0  # the widow is not a living record
     assert C.PAGADOR["sobrevivientes_ley73"] == "gobierno_federal"
 
 
@@ -144,22 +144,22 @@ def test_renta_vitalicia_survivors_are_the_insurers():
     r = _run([_registro(modalidad=1, anio_pension=2021)])
     infl = _tp()[0].factor_inflacion
     mensual = ley97.pensiones_sobrevivientes(10_000.0 * infl[0], 2026)
-    assert r.componente("sobrevivientes_renta_vitalicia")[0, 1] == pytest.approx(12 * mensual * 10.0, abs=0.01)
-    assert r.componente("sobrevivientes_ley73").sum() == 0.0
+    assert r.component("sobrevivientes_renta_vitalicia")[0, 1] == pytest.approx(12 * mensual * 10.0, abs=0.01)
+    assert r.component("sobrevivientes_ley73").sum() == 0.0
     assert C.PAGADOR["sobrevivientes_renta_vitalicia"] == "cuenta_individual"
 
 
 def test_guaranteed_pension_survivors_balance_then_government():
     """Balance first (LSS art. 172), then the government: 200,000 pays 2025's 12 x 10,000 and part of 2026's 9,000s."""
     r = _run([_registro(modalidad=2, anio_pension=2021, saldo_rcv=200_000.0)])
-    cuenta = r.componente("pagos_pg_cuenta")[0, 1]
-    gobierno = r.componente("sobrevivientes_pg")[0, 1]
+    cuenta = r.component("pagos_pg_cuenta")[0, 1]
+    gobierno = r.component("sobrevivientes_pg")[0, 1]
     infl = _tp()[0].factor_inflacion
     mensual = ley97.pensiones_sobrevivientes(10_000.0 * infl[0], 2026)
     assert cuenta + gobierno == pytest.approx(12 * mensual * 10.0, abs=0.05)
     assert cuenta > 0 and gobierno > 0
     # the balance does not go to the heirs at the death while survivors draw it
-    assert r.componente("retiros_fallecimiento")[0, 0] == 0.0
+    assert r.component("retiros_fallecimiento")[0, 0] == 0.0
 
 
 def test_orphans_stop_at_the_age_limit():
@@ -225,7 +225,7 @@ def test_switch_off_pays_no_survivors():
     for name in ("sobrevivientes_ley73", "sobrevivientes_pg", "sobrevivientes_renta_vitalicia", "sobrevivientes_imss",
                  "suma_asegurada_imss", "saldo_rentas_imss", "pensionados_sobrevivientes",
                  "nuevas_pensiones_sobrevivientes"):
-        assert r.componente(name).sum() == 0.0, name
+        assert r.component(name).sum() == 0.0, name
 
 
 def test_without_family_the_switch_changes_nothing():
@@ -249,6 +249,6 @@ def test_twin_equals_kernel_with_survivors():
     pop = pd.concat([pd.DataFrame(rows), Population.synthetic(120, seed=2).to_frame()], ignore_index=True)
     pop = Population.from_frame(pop)
     a = simulate(pop, paths=2, seed=9, start=2025, end=2060, outcomes=True)
-    b = simulate(pop, paths=2, seed=9, start=2025, end=2060, outcomes=True, motor="python")
+    b = simulate(pop, paths=2, seed=9, start=2025, end=2060, outcomes=True, backend="python")
     assert np.array_equal(a.ledger_array, b.ledger_array)
-    assert a.componente("pensionados_sobrevivientes").sum() > 0
+    assert a.component("pensionados_sobrevivientes").sum() > 0

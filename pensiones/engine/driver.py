@@ -102,7 +102,7 @@ def ejecutar(
     chunk_size: int | None = None,
     outcomes: bool = False,
     progress: bool | None = None,
-    motor: str = "numba",
+    backend: str = "numba",
     primera_persona: int = 0,
     primer_path: int = 0,
 ) -> tuple[np.ndarray, np.ndarray | None]:
@@ -116,7 +116,7 @@ def ejecutar(
     real : ndarray (paths, years)
         Real returns of each path (:func:`rendimientos_reales`).
     seed : int
-    threads, chunk_size, outcomes, progress, motor
+    threads, chunk_size, outcomes, progress, backend
         As in :func:`pensiones.simulate`.
     primera_persona, primer_path : int
         Numbers, in the whole run, of this call's first record and first path (``real`` must be the
@@ -152,7 +152,7 @@ def ejecutar(
     out = np.full((paths, n, len(C.RESULTADOS_PERSONA)), np.nan) if outcomes else np.zeros((0, 0, 0))
     if outcomes:
         out[:, :, C.O_MODALIDAD] = C.ACTIVO
-    kernel = KERNEL if motor == "numba" else KERNEL_PYTHON
+    kernel = KERNEL if backend == "numba" else KERNEL_PYTHON
     R = registros(population)
     K = Claves(seed=int(seed), primera_persona=int(primera_persona), primer_path=int(primer_path))
     show = progress if progress is not None else n * paths * ny > 20_000_000

@@ -36,7 +36,7 @@ year by year from its first affiliation, with the same processes the engine proj
   and everyone else reaching 65 receives a negativa de pension (nobody of the Ley 97
   generation could gather the 1,250 weeks of the old law by 2020).  Ley 73 pensions and
   negativas leave the population: the Ley 73 pensions in payment are the budget stock that
-  :func:`pensiones.engine.anuales.anuales` runs off.  Deaths are not drawn: the records are
+  :func:`pensiones.engine.anuales.yearly` runs off.  Deaths are not drawn: the records are
   people alive at the start.
 
 Calibrated targets (December of ``year`` unless said otherwise): contributors (table
@@ -286,14 +286,14 @@ def carreras_hasta_1997(m, gen, year, procesos, c0, forma, escala, primera, seed
     return R, estados
 
 
-def historias_desde_1997(R, estados, year, procesos, multiplicador, seed, primera, *, motor="numba"):
+def historias_desde_1997(R, estados, year, procesos, multiplicador, seed, primera, *, backend="numba"):
     """Run records ``R`` from their states on 1 July 1997 to 1 January ``year``, in place.
 
     The kernel's one person-year step (:func:`pensiones.engine.kernel.historias`) over the law in
     force in each year (the 1997 rules, then the 2020 reform's), with the published average SBC
     and CONSAR's real gross returns; no deaths (the records are people alive at the start).  The
     draws are keyed by ``seed``, the records' numbers from ``primera`` and path :data:`CLAVE_PASADO`.
-    ``motor="python"`` runs the step's plain-Python twin.
+    ``backend="python"`` runs the step's plain-Python twin.
 
     Returns
     -------
@@ -313,7 +313,7 @@ def historias_desde_1997(R, estados, year, procesos, multiplicador, seed, primer
     ledger = np.zeros((year - inicio, N_COMPONENTES), dtype=np.int64)
     error = np.zeros(3, dtype=np.int64)
     out = np.full((1, m, len(RESULTADOS_PERSONA)), np.nan)
-    correr = K.HISTORIAS if motor == "numba" else K.HISTORIAS_PYTHON
+    correr = K.HISTORIAS if backend == "numba" else K.HISTORIAS_PYTHON
     correr(R, T, P, Claves(int(seed), int(primera), CLAVE_PASADO), estados, _reales_publicados(rs, inicio, year - 1),
            ledger, error, out)
     otorgada = ~np.isnan(out[0, :, O_ANIO_RETIRO])

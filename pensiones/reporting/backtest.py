@@ -33,13 +33,13 @@ def backtest(results) -> pd.DataFrame:
     if 2025 not in years:
         raise ValueError("the back-test needs a run that includes 2025")
     y = years.index(2025)
-    fc = results.costo_fiscal_paths()
+    fc = results.fiscal_cost_paths()
     a = results.anuales.set_index("year")
     contrib = float(rs.row("sbc_promedio_imss", dt.date(2025, 12, 1))["cotizantes"])
     rows = [
-        ("saldo_rcv", results.componente("saldo_inicial")[:, y].mean(), SALDO_RCV_2025, True,
+        ("saldo_rcv", results.component("saldo_inicial")[:, y].mean(), SALDO_RCV_2025, True,
          "CONSAR, RCV-IMSS balance, December 2025"),
-        ("cotizantes", results.componente("cotizantes")[:, y].mean(), contrib, True,
+        ("cotizantes", results.component("cotizantes")[:, y].mean(), contrib, True,
          "IMSS open data asg-2025-12 (ta_sal)"),
         ("pbam_2025", float(a.loc[2025, "pbam"]),
          float(rs.value("pbam", "2025-06-01", column="presupuesto_mdp")) * 1e6, True,
@@ -105,9 +105,9 @@ def backtest_2021(results) -> pd.DataFrame:
         raise ValueError(f"the 2021 back-test needs a run from 2021 to 2025 or later; got {years[0]}-{years[-1]}")
 
     def comp(name, year):
-        return float(results.componente(name)[:, years.index(year)].mean())
+        return float(results.component(name)[:, years.index(year)].mean())
 
-    fc = results.costo_fiscal_paths()
+    fc = results.fiscal_cost_paths()
     a = results.anuales.set_index("year")
     nuevas = {t: comp("nuevas_pensiones_rv", t) + comp("nuevas_pensiones_pg", t) for t in range(2021, 2025)}
     published = {name: (value, unit, source) for name, value, unit, source in PUBLICADOS_2021}

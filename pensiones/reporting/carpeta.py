@@ -74,7 +74,7 @@ def resumen(results, comparacion=None, baseline: str | None = None) -> str:
     width = max(len(v) for v in LABELS.values()) + 4
     head = " " * width + "".join(f"{y:>8}" for y in years)
     lines = [
-        f"pensiones {p['version']} - scenario {p['escenario']}: {results.escenario.description}",
+        f"pensiones {p['version']} - scenario {p['escenario']}: {results.scenario.description}",
         f"Seed {p['seed']}, {p['paths']} paths, {p['personas']:,} records, years {p['anios']}; "
         f"parameters {p['parametros_hash']}, population {p.get('poblacion_hash', 'n/a')}",
         "Amounts in Mexican pesos (MXN); constant pesos at 2025 prices (INPC of June). "

@@ -213,7 +213,7 @@ def _column_widths(ws, table: pd.DataFrame) -> None:
 
 def _notes_rows(results, placed: list[tuple[str, list[str], int]], messages: list[str]) -> list[tuple[str, str]]:
     p = provenance(results)
-    esc = results.escenario
+    esc = results.scenario
     rows = [
         ("pensiones results", f"version {p.get('version')}"),
         ("", ""),

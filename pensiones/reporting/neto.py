@@ -36,7 +36,7 @@ def tasas_netas(results) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     bruta_fondo, neta, neta_fondo = (np.full(shape, np.nan) for _ in range(3))
     if not pagada.any():
         return bruta_fondo, neta, neta_fondo
-    rs = results.escenario.rules()
+    rs = results.scenario.rules()
     for year in np.unique(anio[pagada]).astype(int):
         sel = pagada & (anio == year)
         p, c = pension[sel], complemento[sel]

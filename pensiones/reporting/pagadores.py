@@ -52,15 +52,15 @@ LINEAS = (
 
 def costo_por_pagador_paths(results) -> dict[tuple[str, str], np.ndarray]:
     """Nominal pesos by (payer, component), arrays (paths, years), every line of :data:`LINEAS`."""
-    fiscal = results.costo_fiscal_paths()
+    fiscal = results.fiscal_cost_paths()
     out = {}
     for payer, component, _ in LINEAS:
         if component in fiscal:
             values = fiscal[component]
-        elif component in results.lineas:
-            values = results.lineas[component].costo
+        elif component in results.lines:
+            values = results.lines[component].costo
         else:
-            values = results.componente(component)
+            values = results.component(component)
         out[(payer, component)] = values
     return out
 

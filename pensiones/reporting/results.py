@@ -6,6 +6,7 @@ import attrs
 import numpy as np
 import pandas as pd
 
+from pensiones._deprecation import renombrado
 from pensiones.engine import componentes as C
 
 __all__ = ["Results"]
@@ -23,14 +24,14 @@ class Results:
     seed, paths : int
     provenance : dict
         Package version, hash of the resolved parameters, scenario, seed, persons, years.
-    anuales : pandas.DataFrame
+    yearly : pandas.DataFrame
         Deterministic yearly series (GDP, deflator, Ley 73 stock, PBAM, Mujeres Bienestar).
-    escenario : Scenario
+    scenario : Scenario
     personas : pandas.DataFrame
         Per record: ``sexo``, ``banda`` (salary band: baja <= 2/3, media, alta > 4/3 of the
         average SBC), ``peso``, ``generacion`` (ley73_transicion / ley97).
     outcomes_array : ndarray (paths, persons, outcomes) or None
-    lineas : dict of str to ProjectedLine
+    lines : dict of str to ProjectedLine
         IMSS's own pension lines projected beside the records (``rjp``, J003, paid by the IMSS;
         ``licencias_140bis``, a federal line): cases and nominal cost by path and year
         (:mod:`pensiones.imss`).
@@ -41,11 +42,16 @@ class Results:
     seed: int
     paths: int
     provenance: dict = attrs.field(repr=False)
-    anuales: pd.DataFrame = attrs.field(repr=False)
-    escenario: object = attrs.field(repr=False)
+    yearly: pd.DataFrame = attrs.field(repr=False)
+    scenario: object = attrs.field(repr=False)
     personas: pd.DataFrame = attrs.field(repr=False)
     outcomes_array: np.ndarray | None = attrs.field(default=None, repr=False)
-    lineas: dict = attrs.field(factory=dict, repr=False)
+    lines: dict = attrs.field(factory=dict, repr=False)
+
+    # deprecated spellings: English for the machinery (pensiones._deprecation; removed in 0.3)
+    anuales = renombrado(lambda self: self.yearly, "Results.anuales", "Results.yearly", propiedad=True)
+    escenario = renombrado(lambda self: self.scenario, "Results.escenario", "Results.scenario", propiedad=True)
+    lineas = renombrado(lambda self: self.lines, "Results.lineas", "Results.lines", propiedad=True)
 
     @property
     def ledger(self) -> pd.DataFrame:
@@ -54,13 +60,13 @@ class Results:
 
         return ledger(self)
 
-    def componente(self, name: str) -> np.ndarray:
+    def component(self, name: str) -> np.ndarray:
         """Array (paths, years) of one simulated component, in pesos (or people)."""
         if name not in C.INDICE:
             raise KeyError(f"unknown component {name!r}; components: {', '.join(C.COMPONENTES)}")
         return self.ledger_array[:, :, C.INDICE[name]] / 100.0
 
-    def resultados_persona(self) -> pd.DataFrame:
+    def person_outcomes(self) -> pd.DataFrame:
         """Per-person outcomes (path, person, ``componentes.RESULTADOS_PERSONA``), if requested."""
         if self.outcomes_array is None:
             raise ValueError("per-person outcomes were not requested: simulate(..., outcomes=True)")
@@ -70,11 +76,15 @@ class Results:
         frame.insert(0, "path", np.repeat(np.arange(paths), persons))
         return frame
 
-    def costo_fiscal_paths(self) -> dict[str, np.ndarray]:
+    def fiscal_cost_paths(self) -> dict[str, np.ndarray]:
         """Fiscal cost by component as arrays (paths, years), nominal pesos, with ``total``."""
         from pensiones.reporting.tablas import costo_fiscal_paths
 
         return costo_fiscal_paths(self)
+
+    componente = renombrado(component, "Results.componente", "Results.component")
+    resultados_persona = renombrado(person_outcomes, "Results.resultados_persona", "Results.person_outcomes")
+    costo_fiscal_paths = renombrado(fiscal_cost_paths, "Results.costo_fiscal_paths", "Results.fiscal_cost_paths")
 
     def fiscal_cost(self) -> pd.DataFrame:
         """Fiscal cost by year and component: nominal pesos, constant 2025 pesos and % of GDP;

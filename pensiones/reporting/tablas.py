@@ -49,7 +49,7 @@ UNITS = {
 MEASURE_UNITS = {"nominal": "MXN", "constante_2025": "MXN_2025", "pct_pib": "pct_GDP"}
 #: Sex codes of the population and the outcome groups (Spanish initials, as in IMSS data).
 SEX_CODES = {"H": "hombre (male)", "M": "mujer (female)"}
-#: Unit of each column of ``Results.anuales``.
+#: Unit of each column of ``Results.yearly``.
 _ANNUAL_UNITS = {"pib": "MXN", "deflactor": "index_2025", "ley73_stock": "MXN", "pbam": "MXN", "mujeres_bienestar": "MXN"}
 
 
@@ -93,7 +93,7 @@ def comprobar_medidas(results, arrays: dict[str, np.ndarray] | None = None):
     MedidaFueraDeRangoError
         Naming the line, the year, the measure, the value and the assumptions to check.
     """
-    a = results.anuales
+    a = results.yearly
     years = np.asarray(results.years)
     for serie in ("pib", "deflactor"):
         values = a[serie].to_numpy(dtype=float)
@@ -127,20 +127,20 @@ def comprobar_medidas(results, arrays: dict[str, np.ndarray] | None = None):
 
 def costo_fiscal_paths(results) -> dict[str, np.ndarray]:
     """Nominal fiscal cost by component, arrays (paths, years); ``total`` is their sum."""
-    a = results.anuales
+    a = results.yearly
     paths = results.paths
     out = {
-        "cuota_social": results.componente("cuota_social"),
-        "aportacion_estatal": results.componente("aportacion_estatal"),
-        "ley73": results.componente("ley73") + a["ley73_stock"].to_numpy()[None, :],
-        "pension_garantizada": results.componente("pension_garantizada"),
-        "fondo_bienestar": results.componente("fondo_bienestar"),
+        "cuota_social": results.component("cuota_social"),
+        "aportacion_estatal": results.component("aportacion_estatal"),
+        "ley73": results.component("ley73") + a["ley73_stock"].to_numpy()[None, :],
+        "pension_garantizada": results.component("pension_garantizada"),
+        "fondo_bienestar": results.component("fondo_bienestar"),
         "pbam": np.repeat(a["pbam"].to_numpy()[None, :], paths, axis=0),
         "mujeres_bienestar": np.repeat(a["mujeres_bienestar"].to_numpy()[None, :], paths, axis=0),
-        "transferencia_rcv_ley73": results.componente("transferencia_rcv_ley73"),
-        "licencias_140bis": results.lineas["licencias_140bis"].costo,
-        "sobrevivientes_ley73": results.componente("sobrevivientes_ley73"),
-        "sobrevivientes_pg": results.componente("sobrevivientes_pg"),
+        "transferencia_rcv_ley73": results.component("transferencia_rcv_ley73"),
+        "licencias_140bis": results.lines["licencias_140bis"].costo,
+        "sobrevivientes_ley73": results.component("sobrevivientes_ley73"),
+        "sobrevivientes_pg": results.component("sobrevivientes_pg"),
     }
     assert tuple(out) == FISCAL_COMPONENTS
     out["total"] = sum(out.values())
@@ -158,7 +158,7 @@ def _stats(values: np.ndarray) -> dict[str, np.ndarray]:
 
 def _tidy(arrays: dict[str, np.ndarray], results) -> pd.DataFrame:
     comprobar_medidas(results, arrays)
-    a = results.anuales
+    a = results.yearly
     frames = []
     for component, values in arrays.items():
         for measure, scaled in (
@@ -219,13 +219,13 @@ def ledger(results) -> pd.DataFrame:
 
 
 def annual_series(results) -> pd.DataFrame:
-    """``Results.anuales`` as a tidy table: ``year``, ``series``, ``value``, ``unit``.
+    """``Results.yearly`` as a tidy table: ``year``, ``series``, ``value``, ``unit``.
 
     Series: ``pib`` (nominal GDP), ``deflactor`` (``index_2025``), ``ley73_stock`` (Ley 73
     pensions in payment at the start, run off), ``pbam`` and ``mujeres_bienestar`` (cost for the
     whole population), all in ``MXN`` except the deflator.
     """
-    a = results.anuales
+    a = results.yearly
     unknown = [c for c in a.columns if c != "year" and c not in _ANNUAL_UNITS]
     if unknown:
         raise ValueError(f"no unit is known for yearly series {', '.join(unknown)}; add it to pensiones.reporting.tablas")
@@ -475,7 +475,7 @@ def present_value(resultados, reforma=None, *, tasa_descuento: float = 0.03, ani
         _mismas_corridas(resultados, reforma, "present_value")
         otros = costo_fiscal_paths(reforma)
         costos = {k: otros[k] - costos[k] for k in costos}
-    a = resultados.anuales
+    a = resultados.yearly
     deflactor = a["deflactor"].to_numpy(dtype=float)
     k = int(np.flatnonzero(years == b)[0])
     pib_base = float(a["pib"].to_numpy(dtype=float)[k] / deflactor[k])  # GDP of the base year, 2025 pesos
