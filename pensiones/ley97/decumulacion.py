@@ -104,7 +104,8 @@ def factor_anualidad_qx(q: np.ndarray, edad: int, tasa_tecnica: float, pagos_por
 
 
 def _familia(edad, sexo, conyuge_edad, conyuge_sexo, hijos, edad_hijos, tabla, proporcion_viudez, edad_limite_orfandad):
-    """Validated family of the survivors' cover: (spouse's age or -1, spouse's sex, children, their age, viudez, limit)."""
+    """Validated family of the survivors' cover: (spouse's age or -1, spouse's sex, children, their age, viudez,
+    limit)."""
     n = check_integer("hijos", hijos, minimum=0, maximum=MAXIMO_HIJOS)
     limite = check_integer("edad_limite_orfandad", edad_limite_orfandad, minimum=0, maximum=EDAD_MAXIMA_TABLA)
     viudez = check_number("proporcion_viudez", proporcion_viudez, minimum=0.0, maximum=1.0)
@@ -114,7 +115,10 @@ def _familia(edad, sexo, conyuge_edad, conyuge_sexo, hijos, edad_hijos, tabla, p
         y, s_y = -1, "M" if sexo == "H" else "H"
     else:
         y = int(check_number("conyuge_edad", conyuge_edad, minimum=0.0, maximum=float(EDAD_MAXIMA_TABLA)))
-        s_y = ("M" if sexo == "H" else "H") if conyuge_sexo is None else check_choice("conyuge_sexo", conyuge_sexo, ("H", "M"))
+        s_y = (
+            ("M" if sexo == "H" else "H") if conyuge_sexo is None
+            else check_choice("conyuge_sexo", conyuge_sexo, ("H", "M"))
+        )
         supervivencia(y, s_y, tabla=tabla)  # validates that the table covers the spouse's age
     if n == 0:
         if edad_hijos is not None:
@@ -193,7 +197,9 @@ def factor_sobrevivencia(
     """
     x, r = _check(edad, sexo, tasa_tecnica, tabla)
     supervivencia(x, sexo, tabla=tabla)
-    y, s_y, n, e_h, viudez, limite = _familia(edad, sexo, conyuge_edad, conyuge_sexo, hijos, edad_hijos, tabla, proporcion_viudez, edad_limite_orfandad)
+    y, s_y, n, e_h, viudez, limite = _familia(
+        edad, sexo, conyuge_edad, conyuge_sexo, hijos, edad_hijos, tabla, proporcion_viudez, edad_limite_orfandad
+    )
     return _valor(x, sexo, y, s_y, n, e_h, r, tabla, viudez, limite)
 
 
@@ -243,7 +249,8 @@ def prima_sobrevivencia_conjunta(
     """
     s = factor_sobrevivencia(
         edad, sexo, conyuge_edad=conyuge_edad, hijos=hijos, edad_hijos=edad_hijos, conyuge_sexo=conyuge_sexo,
-        tasa_tecnica=tasa_tecnica, tabla=tabla, proporcion_viudez=proporcion_viudez, edad_limite_orfandad=edad_limite_orfandad,
+        tasa_tecnica=tasa_tecnica, tabla=tabla, proporcion_viudez=proporcion_viudez,
+        edad_limite_orfandad=edad_limite_orfandad,
     )
     return s / (factor_anualidad(edad, sexo, tasa_tecnica=tasa_tecnica, tabla=tabla) + s)
 
@@ -304,12 +311,15 @@ def renta_vitalicia(
         prima = check_number("prima_sobrevivencia", prima_sobrevivencia, minimum=0.0, maximum=0.5)
         return renta_mensual(s, a, prima)
     x, r = _check(edad, sexo, tasa_tecnica, tabla)
-    y, s_y, n, e_h, viudez, limite = _familia(edad, sexo, conyuge_edad, conyuge_sexo, hijos, edad_hijos, tabla, proporcion_viudez, edad_limite_orfandad)
+    y, s_y, n, e_h, viudez, limite = _familia(
+        edad, sexo, conyuge_edad, conyuge_sexo, hijos, edad_hijos, tabla, proporcion_viudez, edad_limite_orfandad
+    )
     return renta_mensual(s, a + _valor(x, sexo, y, s_y, n, e_h, r, tabla, viudez, limite), 0.0)
 
 
 def retiro_programado(
-    saldo, edad, sexo: str, *, rendimiento_real: float = TASA_TECNICA, tasa_tecnica: float = TASA_TECNICA, tabla: str = "emssa09"
+    saldo, edad, sexo: str, *, rendimiento_real: float = TASA_TECNICA, tasa_tecnica: float = TASA_TECNICA,
+    tabla: str = "emssa09",
 ) -> pd.DataFrame:
     """Retiro programado recomputed each year: balance / (12 x ä(12)) at the current age.
 
@@ -356,4 +366,6 @@ def retiro_programado(
         opening = balance
         balance, paid, _ = pagos_del_anio(pension, balance, monthly_rate)
         rows.append((age, opening, pension, paid, balance - opening + paid, balance))
-    return pd.DataFrame(rows, columns=["edad", "saldo_inicial", "pension_mensual", "pagado", "rendimiento", "saldo_final"])
+    return pd.DataFrame(
+        rows, columns=["edad", "saldo_inicial", "pension_mensual", "pagado", "rendimiento", "saldo_final"]
+    )
