@@ -85,8 +85,8 @@ def medir(persons: int, paths: int, tasks: int) -> dict:
     pensiones.simulate(pop[:200], paths=1, seed=1, end=2027)  # JIT warm-up here
     run = dict(paths=paths, seed=1, start=start, end=end, progress=False)
     single, ref = _timed(lambda: pensiones.simulate(pop, threads=1, **run))
-    corrida = _timed(lambda: pensiones.simulation.PreparedScenario.preparar(pensiones.Scenario.default(), paths=paths, seed=1,
-                                                                    start=start, end=end))[0]
+    corrida = _timed(lambda: pensiones.simulation.PreparedScenario.preparar(pensiones.Scenario.default(), paths=paths,
+                                                                    seed=1, start=start, end=end))[0]
     units = dict(partition_size=-(-persons // 8), paths_per_task=paths)
     out = {"persons": persons, "paths": paths, "years": years, "cores": os.cpu_count(),
            "single_process_seconds": round(single, 3), "driver_seconds": round(corrida, 3)}

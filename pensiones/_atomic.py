@@ -273,7 +273,9 @@ def _publish(tmp: Path, target: Path, *, overwrite: bool, known: Iterable[str], 
         raise ValueError(f"{what} {target} became a file while this run was writing; nothing was written")
     entries = {e.name for e in target.iterdir()}
     if entries and not overwrite:
-        raise ValueError(f"{what} {target} was filled by another run while this one was writing; nothing was replaced; {hint}")
+        raise ValueError(
+            f"{what} {target} was filled by another run while this one was writing; nothing was replaced; {hint}"
+        )
     ours, changed = _library_files(target, known)
     new = {e.name for e in tmp.iterdir()}
     foreign = sorted(entries - ours)

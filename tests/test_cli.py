@@ -60,10 +60,14 @@ def test_rules_table_and_list(capsys):
 
 def test_rules_bad_input_is_a_clear_error(capsys):
     assert main(["rules", "1990"]) == 2
-    assert capsys.readouterr().err == "pensiones rules: error: argument YEAR|TABLE: year must be in [1997, 2100], got 1990\n"
+    assert capsys.readouterr().err == (
+        "pensiones rules: error: argument YEAR|TABLE: year must be in [1997, 2100], got 1990\n"
+    )
     assert main(["rules", "umas"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("pensiones rules: error: argument YEAR|TABLE: rule set 'lss2020' has no table 'umas'; tables: ")
+    assert err.startswith(
+        "pensiones rules: error: argument YEAR|TABLE: rule set 'lss2020' has no table 'umas'; tables: "
+    )
     assert err.count("\n") == 1
 
 
@@ -83,7 +87,9 @@ def test_broken_pipe_is_quiet(tmp_path):
     assert done.stderr == ""
     assert done.stdout.strip() in ("status 141", "status 0")  # 0 only if it finished before head left
     # deterministic: the reader is gone before the first line is written
-    proc = subprocess.Popen([sys.executable, "-m", "pensiones", "rules", "2026"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pensiones", "rules", "2026"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+    )
     proc.stdout.close()
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == cli.EXIT_BROKEN_PIPE
@@ -106,7 +112,9 @@ def test_every_option_has_help(capsys):
             assert action.help, f"pensiones {name} {action.option_strings or action.dest} has no help"
     assert main(["run", "--help"]) == 0
     out = capsys.readouterr().out
-    for text in ("--start", "first simulated year", "--end", "last simulated year", "--threads", "Numba threads", "--overwrite"):
+    for text in (
+        "--start", "first simulated year", "--end", "last simulated year", "--threads", "Numba threads", "--overwrite"
+    ):
         assert text in out
 
 
@@ -164,44 +172,104 @@ def test_scenarios_list_and_one(capsys):
     assert 'nombre = "semanas_1250"' in out and "[[reformas]]" in out and "valor = 1250" in out  # the TOML
     assert main(["scenarios", "semanas_125"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("pensiones scenarios: error: argument NAME: unknown scenario 'semanas_125'; built-in scenarios:")
+    assert err.startswith(
+        "pensiones scenarios: error: argument NAME: unknown scenario 'semanas_125'; built-in scenarios:"
+    )
 
 
 # -- clean failures ------------------------------------------------------------------------------------------
 BAD_ARGUMENTS = [
     (["run", ""], "argument SCENARIO: must be a built-in scenario name"),
     (["run", "."], "argument SCENARIO: . is a folder"),
-    (["run", "no_such_scenario"], "argument SCENARIO: unknown scenario 'no_such_scenario'; built-in scenarios: edad_retiro_67"),
+    (
+        ["run", "no_such_scenario"],
+        "argument SCENARIO: unknown scenario 'no_such_scenario'; built-in scenarios: edad_retiro_67",
+    ),
     (["run", str(FIX / "malo_rango.toml")], "argument SCENARIO:"),
-    (["run", "reforma_2020", "--baseline", "reforma_202"], "argument --baseline: unknown scenario 'reforma_202'; built-in scenarios:"),
-    (["run", "reforma_2020", "--persons", "0"], "argument --persons: must be a whole number from 1 to 50,000,000, got '0'"),
+    (
+        ["run", "reforma_2020", "--baseline", "reforma_202"],
+        "argument --baseline: unknown scenario 'reforma_202'; built-in scenarios:",
+    ),
+    (
+        ["run", "reforma_2020", "--persons", "0"],
+        "argument --persons: must be a whole number from 1 to 50,000,000, got '0'",
+    ),
     (["run", "reforma_2020", "--persons", "1e3"], "argument --persons: must be a whole number"),
     (["run", "reforma_2020", "--paths", "x"], "argument --paths: must be a whole number from 1 to 10,000, got 'x'"),
     (["run", "reforma_2020", "--seed", "-1"], "argument --seed: must be a whole number from 0 to"),
-    (["run", "reforma_2020", "--start", "2020"], "argument --start: must be a whole number from 2021 to 2025, got '2020'"),
-    (["run", "reforma_2020", "--start", "2026"], "argument --start: must be a whole number from 2021 to 2025, got '2026'"),
+    (
+        ["run", "reforma_2020", "--start", "2020"],
+        "argument --start: must be a whole number from 2021 to 2025, got '2020'",
+    ),
+    (
+        ["run", "reforma_2020", "--start", "2026"],
+        "argument --start: must be a whole number from 2021 to 2025, got '2026'",
+    ),
     (["run", "reforma_2020", "--end", "2101"], "argument --end: must be a whole number from 2021 to 2100, got '2101'"),
-    (["run", "reforma_2020", "--start", "2025", "--end", "2024"], "argument --end: must be from --start (2025) to 2100, got 2024"),
+    (
+        ["run", "reforma_2020", "--start", "2025", "--end", "2024"],
+        "argument --end: must be from --start (2025) to 2100, got 2024",
+    ),
     (["run", "semanas_1250", "--end", "2026"], "argument --end (with SCENARIO): scenario 'semanas_1250': reform 1"),
-    (["run", "reforma_2020", "--baselin", "sin_reforma"], "unrecognized argument(s): --baselin sin_reforma (allowed options: 'pensiones run --help'); did you mean '--baseline'?"),
+    (
+        ["run", "reforma_2020", "--baselin", "sin_reforma"],
+        (
+            "unrecognized argument(s): --baselin sin_reforma (allowed options: 'pensiones run --help'); "
+            "did you mean '--baseline'?"
+        ),
+    ),
     (["run", "reforma_2020", "--population", "no_such_folder"], "argument --population:"),
-    (["run", "reforma_2020", "--persons", "10", "--population", "x"], "argument --population: not allowed with argument --persons"),
-    (["run", "semanas_125"], "unknown scenario 'semanas_125'; built-in scenarios: edad_retiro_67, pg_indexada_salario_minimo, reforma_2020, semanas_1250, sin_fondo_bienestar, sin_reforma (or give a .toml path); did you mean 'semanas_1250'?"),
+    (
+        ["run", "reforma_2020", "--persons", "10", "--population", "x"],
+        "argument --population: not allowed with argument --persons",
+    ),
+    (
+        ["run", "semanas_125"],
+        (
+            "unknown scenario 'semanas_125'; built-in scenarios: edad_retiro_67, pg_indexada_salario_minimo, "
+            "reforma_2020, semanas_1250, sin_fondo_bienestar, sin_reforma (or give a .toml path); "
+            "did you mean 'semanas_1250'?"
+        ),
+    ),
     (["run", "reforma_2020", "--threads", "0"], "argument --threads: must be a whole number from 1 to"),
     (["run", "reforma_2020", "--threads", "1000"], "argument --threads: must be a whole number from 1 to"),
     (["run", "reforma_2020", "--frob"], "unrecognized argument(s): --frob (allowed options: 'pensiones run --help')"),
     (["run"], "the following arguments are required: SCENARIO"),
-    (["rnu"], "argument {run,sweep,validate,scenarios,rules}: invalid choice: 'rnu' (choose from 'run', 'sweep', 'validate', 'scenarios', 'rules'); did you mean 'run'?"),
+    (
+        ["rnu"],
+        (
+            "argument {run,sweep,validate,scenarios,rules}: invalid choice: 'rnu' "
+            "(choose from 'run', 'sweep', 'validate', 'scenarios', 'rules'); did you mean 'run'?"
+        ),
+    ),
     ([], "the following arguments are required: {run,sweep,validate,scenarios,rules}"),
     (["rules", "umas"], "has no table 'umas'; tables:"),
-    (["validate", "semanas_1250", "--end", "2026"], "pensiones validate: error: argument --end (with FILE): scenario 'semanas_1250': reform 1"),
+    (
+        ["validate", "semanas_1250", "--end", "2026"],
+        "pensiones validate: error: argument --end (with FILE): scenario 'semanas_1250': reform 1",
+    ),
     (["validate", "no_such.toml"], "pensiones validate: error: argument FILE:"),
-    (["sweep", "reforma_2020", "--start", "2026"], "pensiones sweep: error: argument --start: must be a whole number from 2021 to 2025"),
-    (["sweep", "reforma_2020", "--start", "2025", "--end", "2024"], "pensiones sweep: error: argument --end: must be from --start (2025) to 2100, got 2024"),
-    (["sweep", "reforma_2020", "semanas_1250", "--end", "2026"], "pensiones sweep: error: argument --end (with SCENARIO): scenario 'semanas_1250'"),
+    (
+        ["sweep", "reforma_2020", "--start", "2026"],
+        "pensiones sweep: error: argument --start: must be a whole number from 2021 to 2025",
+    ),
+    (
+        ["sweep", "reforma_2020", "--start", "2025", "--end", "2024"],
+        "pensiones sweep: error: argument --end: must be from --start (2025) to 2100, got 2024",
+    ),
+    (
+        ["sweep", "reforma_2020", "semanas_1250", "--end", "2026"],
+        "pensiones sweep: error: argument --end (with SCENARIO): scenario 'semanas_1250'",
+    ),
     (["sweep", "reforma_2020", "--workers", "1000"], "pensiones sweep: error: argument --workers: must be from 1 to"),
-    (["sweep", "reforma_2020", "--workers", "1", "--scheduler", "tcp://127.0.0.1:1"], "pensiones sweep: error: argument --workers:"),
-    (["rules", "--regimen", "lss2000"], "argument --regimen: invalid choice: 'lss2000' (choose from 'lss2020', 'lss1997')"),
+    (
+        ["sweep", "reforma_2020", "--workers", "1", "--scheduler", "tcp://127.0.0.1:1"],
+        "pensiones sweep: error: argument --workers:",
+    ),
+    (
+        ["rules", "--regimen", "lss2000"],
+        "argument --regimen: invalid choice: 'lss2000' (choose from 'lss2020', 'lss1997')",
+    ),
     (["rules", "uma", "--year", "1900"], "argument --year: must be a whole number from 1997 to 2100, got '1900'"),
     (["scenarios", ""], "argument NAME: must be one of edad_retiro_67"),
     (["scenarios", "/dev/zero"], "argument NAME: /dev/zero is not a regular file"),
@@ -212,16 +280,24 @@ BAD_ARGUMENTS = [
 ]
 
 
-@pytest.mark.parametrize(("argv", "message"), BAD_ARGUMENTS, ids=[" ".join(a)[:60].replace("\x00", "NUL") or "(none)" for a, _ in BAD_ARGUMENTS])
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    BAD_ARGUMENTS,
+    ids=[" ".join(a)[:60].replace("\x00", "NUL") or "(none)" for a, _ in BAD_ARGUMENTS],
+)
 def test_bad_arguments_are_one_line_before_any_work(argv, message, capsys, tmp_path, monkeypatch):
     out = tmp_path / "nuevo"
     if argv[:1] in (["run"], ["sweep"]) and "--out" not in argv:
         argv = argv + ["--out", str(out)]
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(pensiones.Population, "synthetic", lambda *a, **k: pytest.fail("work started before validation"))
+    monkeypatch.setattr(
+        pensiones.Population, "synthetic", lambda *a, **k: pytest.fail("work started before validation")
+    )
     from pensiones import distributed
 
-    monkeypatch.setattr(distributed, "cluster_local", lambda *a, **k: pytest.fail("a cluster started before validation"))
+    monkeypatch.setattr(
+        distributed, "cluster_local", lambda *a, **k: pytest.fail("a cluster started before validation")
+    )
     assert main(argv) == 2
     captured = capsys.readouterr()
     assert captured.err.count("\n") == 1 and message in captured.err, captured.err
@@ -240,7 +316,10 @@ def test_out_on_a_file_a_non_empty_or_read_only_folder(capsys, tmp_path, monkeyp
     (full / "a.csv").write_text("old")
     assert main(["run", "reforma_2020", "--out", str(full)]) == 2
     err = capsys.readouterr().err
-    assert err == f"pensiones run: error: argument --out: {full} is not empty (1 entries: a.csv); pass --overwrite to replace it\n"
+    assert err == (
+        f"pensiones run: error: argument --out: {full} is not empty (1 entries: a.csv); "
+        "pass --overwrite to replace it\n"
+    )
     monkeypatch.setattr(os, "access", lambda path, mode: False)  # as for a user without write permission
     assert main(["run", "reforma_2020", "--out", str(tmp_path / "new")]) == 2
     assert "argument --out:" in (err := capsys.readouterr().err) and "permission denied" in err and err.count("\n") == 1
@@ -259,7 +338,9 @@ def test_out_in_a_read_only_folder_for_real(capsys, tmp_path):
         ro.chmod(0o755)
 
 
-@pytest.mark.parametrize("argv", [["run", ""], ["run", "."], ["rules", "1990"], ["run", "reforma_2020", "--persons", "0"]])
+@pytest.mark.parametrize(
+    "argv", [["run", ""], ["run", "."], ["rules", "1990"], ["run", "reforma_2020", "--persons", "0"]]
+)
 def test_no_traceback_from_the_real_command(argv):
     done = _python(*argv)
     assert done.returncode == 2
@@ -272,7 +353,10 @@ def test_run_writes_a_whole_folder_and_refuses_to_overwrite(tmp_path, capsys):
     assert main(["run", "sin_fondo_bienestar", *TINY, "--out", str(out)]) == 0
     captured = capsys.readouterr()
     names = {p.name for p in out.iterdir()}
-    assert {"costo_fiscal.csv", "resultados.xlsx", "resumen.txt", "costo_fiscal_abanico.png", "diferencia_reforma.png", "comparacion.csv"} <= names
+    assert {
+        "costo_fiscal.csv", "resultados.xlsx", "resumen.txt", "costo_fiscal_abanico.png", "diferencia_reforma.png",
+        "comparacion.csv",
+    } <= names
     assert sorted(p.name for p in tmp_path.iterdir()) == ["res"]
     for phase in ("Building a synthetic population", "Preparing the engine", "Simulating sin_fondo_bienestar",
                   "Simulating the baseline reforma_2020", "Writing tables", "Drawing charts"):
@@ -336,7 +420,9 @@ def test_a_failure_while_writing_leaves_the_old_folder_untouched(tmp_path, capsy
     assert main(["run", "sin_fondo_bienestar", *TINY, "--out", str(out), "--overwrite"]) == code
     err = capsys.readouterr().err
     assert "Traceback" not in err
-    assert err.strip().splitlines()[-1] in ("pensiones: error: [Errno 28] No space left on device", "pensiones: interrupted")
+    assert err.strip().splitlines()[-1] in (
+        "pensiones: error: [Errno 28] No space left on device", "pensiones: interrupted"
+    )
     assert _snapshot(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["res"]  # no temporary folder left
 
@@ -369,7 +455,9 @@ def _interrupt_when(tmp_path, marker: str, extra: list[str]):
 
 
 def test_ctrl_c_while_the_engine_compiles_stops_with_130(tmp_path):
-    code, err, elapsed, out = _interrupt_when(tmp_path, "Preparing the engine", ["--paths", "1", "--persons", "200", "--end", "2027"])
+    code, err, elapsed, out = _interrupt_when(
+        tmp_path, "Preparing the engine", ["--paths", "1", "--persons", "200", "--end", "2027"]
+    )
     assert code == 130, err
     assert "interrupted" in err and "Traceback" not in err
     assert elapsed < 10
@@ -378,7 +466,9 @@ def test_ctrl_c_while_the_engine_compiles_stops_with_130(tmp_path):
 
 def test_ctrl_c_while_simulating_stops_with_130(tmp_path):
     # a run long enough that the signal arrives inside the compiled kernel
-    code, err, elapsed, out = _interrupt_when(tmp_path, "Simulating reforma_2020", ["--paths", "40", "--persons", "40000", "--end", "2070"])
+    code, err, elapsed, out = _interrupt_when(
+        tmp_path, "Simulating reforma_2020", ["--paths", "40", "--persons", "40000", "--end", "2070"]
+    )
     assert code == 130, err
     assert "interrupted" in err and "Traceback" not in err
     assert elapsed < 10

@@ -32,11 +32,19 @@ atexit.register(shutil.rmtree, FULL, True)
 text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
 numbers = st.one_of(
     st.integers(-(10**20), 10**20).map(str),
-    st.sampled_from(["", "0", "1", "2", "2024", "2025", "2070", "2071", "2100", "2101", "1e3", "0x10", "\u0663", "1_000", " 5", "-0", "nan", "10000", "50000001"]),
+    st.sampled_from(
+        [
+            "", "0", "1", "2", "2024", "2025", "2070", "2071", "2100", "2101", "1e3", "0x10", "\u0663", "1_000", " 5",
+            "-0", "nan", "10000", "50000001",
+        ]
+    ),
     text,
 )
 scenario = st.one_of(
-    st.sampled_from(BUILTIN + ["", ".", "..", "/", "/dev/null", "/dev/zero", "nada.toml", "reforma_2020.toml", "no_such"]), text
+    st.sampled_from(
+        BUILTIN + ["", ".", "..", "/", "/dev/null", "/dev/zero", "nada.toml", "reforma_2020.toml", "no_such"]
+    ),
+    text,
 )
 OPTIONS = {
     "--paths": numbers,
@@ -56,12 +64,17 @@ rules_args = st.lists(
     st.one_of(
         numbers,
         st.sampled_from(["uma", "semanas_minimas", "pension_garantizada", "tasa_patronal_ceav", "pbam", "umas"]),
-        st.sampled_from(["--year", "--regimen"]).flatmap(lambda o: st.one_of(numbers, st.sampled_from(["lss2020", "lss1997"])).map(lambda v: [o, v])),
+        st.sampled_from(["--year", "--regimen"]).flatmap(
+            lambda o: st.one_of(numbers, st.sampled_from(["lss2020", "lss1997"])).map(lambda v: [o, v])
+        ),
     ),
     max_size=3,
 ).map(lambda items: ["rules", *[x for i in items for x in (i if isinstance(i, list) else [i])]])
 other_args = st.one_of(
-    st.lists(st.one_of(text, st.sampled_from(["--version", "--help", "-h", "scenarios", "rules", "runs", "--frob"])), max_size=3),
+    st.lists(
+        st.one_of(text, st.sampled_from(["--version", "--help", "-h", "scenarios", "rules", "runs", "--frob"])),
+        max_size=3,
+    ),
     st.tuples(st.just("scenarios"), scenario).map(list),
 )
 
@@ -104,7 +117,11 @@ def test_fuzzed_rules_scenarios_and_top_level_arguments(argv):
 
 # each example is a simulation: no shrinking (a failure is reported as generated)
 @settings(
-    max_examples=3, deadline=None, derandomize=True, phases=(Phase.explicit, Phase.generate), suppress_health_check=[HealthCheck.too_slow]
+    max_examples=3,
+    deadline=None,
+    derandomize=True,
+    phases=(Phase.explicit, Phase.generate),
+    suppress_health_check=[HealthCheck.too_slow],
 )
 @given(
     scenario=st.sampled_from(BUILTIN),
@@ -115,7 +132,9 @@ def test_fuzzed_rules_scenarios_and_top_level_arguments(argv):
     span=st.integers(0, 2),
     seed=st.integers(0, 2**63 - 1),
 )
-def test_fuzzed_tiny_runs_end_in_a_whole_folder_with_the_right_signs(scenario, baseline, persons, paths, start, span, seed):
+def test_fuzzed_tiny_runs_end_in_a_whole_folder_with_the_right_signs(
+    scenario, baseline, persons, paths, start, span, seed
+):
     box = Path(tempfile.mkdtemp(prefix="pensiones-fuzz-run-"))
     try:
         _tiny_run(box / "res", scenario, baseline, persons, paths, start, span, seed)
@@ -145,7 +164,9 @@ def _tiny_run(out, scenario, baseline, persons, paths, start, span, seed):
     costs = [c for c in FISCAL_COMPONENTS if c != "transferencia_rcv_ley73"]
     assert (mean[costs] >= 0).all().all(), mean
     assert (mean["transferencia_rcv_ley73"] <= 0).all()
-    pd.testing.assert_series_equal(mean[list(FISCAL_COMPONENTS)].sum(axis=1), mean["total"], check_names=False, rtol=1e-9)
+    pd.testing.assert_series_equal(
+        mean[list(FISCAL_COMPONENTS)].sum(axis=1), mean["total"], check_names=False, rtol=1e-9
+    )
     pct = fc[(fc.measure == "pct_pib") & (fc.stat == "mean")].pivot(index="year", columns="component", values="value")
     assert ((pct > 0) == (mean > 0)).all().all()  # the same sign in % of GDP as in pesos
     if scenario == "sin_fondo_bienestar" and baseline == "reforma_2020":

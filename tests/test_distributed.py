@@ -82,7 +82,9 @@ def test_bad_part_is_named(client, pop, tmp_path):
     (tmp_path / "p").mkdir()
     pop[:300].to_frame().to_parquet(tmp_path / "p" / "a.parquet", index=False)
     frame.to_parquet(tmp_path / "p" / "b.parquet", index=False)
-    with pytest.raises(ValueError, match=r"b\.parquet \(records 300 to 699\): column 'peso' must be in \(0, \+inf\); row 150"):
+    with pytest.raises(
+        ValueError, match=r"b\.parquet \(records 300 to 699\): column 'peso' must be in \(0, \+inf\); row 150"
+    ):
         pensiones.simulate(ParquetPopulation.open(tmp_path / "p"), client=client, **RUN)
     with pytest.raises(ValueError, match="is not empty"):
         pop.to_parquet(tmp_path / "p")

@@ -44,7 +44,8 @@ def corrida():
 
 # -- 1. every measure guarded ------------------------------------------------------------------------
 def test_inpc_overlay_of_1e_minus_9_is_refused_naming_the_overlay():
-    with pytest.raises(ValueError, match=r"reform 1 \(inpc from 2027-01-01\), field 'valor': inpc.value would be 1e-09 .*"
+    with pytest.raises(ValueError, match=r"reform 1 \(inpc from 2027-01-01\), field 'valor': "
+                                         r"inpc.value would be 1e-09 .*"
                                          r"outside the yearly change -50 % to 200 %"):
         Scenario.default().with_reform({"tabla": "inpc", "desde": "2027-01-01", "valor": 1e-9})
 
@@ -127,7 +128,8 @@ def overlays(draw):
         edges = [x for x in (lo, high, 1e-9, 0.5, 1e9) if domain.contains(x)]
         cambio["valor"] = draw(st.one_of(
             st.sampled_from(edges) if edges else st.nothing(),
-            st.floats(lo, high, exclude_min=not domain.low_closed, exclude_max=not domain.high_closed or high < domain.high,
+            st.floats(lo, high, exclude_min=not domain.low_closed,
+                      exclude_max=not domain.high_closed or high < domain.high,
                       allow_nan=False, allow_infinity=False),
         ))
     return cambio
@@ -172,7 +174,9 @@ def test_scenario_name_and_description_starting_with_equals_write_no_formula(cor
     out = tmp_path / "run"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        E.export(r, out, formatos=("csv", "xlsx"), extra={"t": pd.DataFrame({"x": ["=cmd|' /C calc'!A0"], "v": [-3.0]})})
+        E.export(
+            r, out, formatos=("csv", "xlsx"), extra={"t": pd.DataFrame({"x": ["=cmd|' /C calc'!A0"], "v": [-3.0]})}
+        )
     book = openpyxl.load_workbook(out / E.WORKBOOK)
     for ws in book.worksheets:
         for row in ws.iter_rows():
@@ -325,7 +329,9 @@ def _muchas(n: int, tabla: str = "semanas_minimas") -> list[dict]:
 
 def test_overlays_beyond_the_documented_cap_are_a_clear_error():
     assert O.CAMBIOS_MAX == 10_000
-    with pytest.raises(ValueError, match=r"15,231 reform overlays give 15,231 dated changes; a rule set takes at most 10,000"):
+    with pytest.raises(
+        ValueError, match=r"15,231 reform overlays give 15,231 dated changes; a rule set takes at most 10,000"
+    ):
         Scenario.default().with_reform({"reformas": _muchas(15_231)})
 
 
@@ -349,7 +355,9 @@ def test_overlay_loading_grows_as_n_log_n(monkeypatch):
 
 def test_many_overlays_give_the_same_values_as_one():
     rs = pensiones.rules.load()
-    many = Scenario.default().with_reform({"reformas": _muchas(300) + [{"tabla": "semanas_minimas", "desde": "2029-01-01", "valor": 1100}]})
+    many = Scenario.default().with_reform(
+        {"reformas": _muchas(300) + [{"tabla": "semanas_minimas", "desde": "2029-01-01", "valor": 1100}]}
+    )
     one = Scenario.default().with_reform({"tabla": "semanas_minimas", "desde": "2029-01-01", "valor": 1100})
     for year in (2026, 2027, 2028, 2029, 2035):
         f = dt.date(year, 2, 1)
@@ -388,7 +396,8 @@ def test_overlays_on_columns_no_calculation_reads_are_refused(columna, leidas):
 
 
 def test_edad_maxima_below_edad_minima_is_refused():
-    with pytest.raises(ValueError, match=r"reform 1 \(pension_mujeres_bienestar from 2027-01-01\).*edad_maxima would be 50, "
+    with pytest.raises(ValueError, match=r"reform 1 \(pension_mujeres_bienestar from 2027-01-01\).*"
+                                         r"edad_maxima would be 50, "
                                          r"below edad_minima = 60"):
         Scenario.default().with_reform(
             {"tabla": "pension_mujeres_bienestar", "desde": "2027-01-01", "columna": "edad_maxima", "valor": 50}
@@ -396,7 +405,9 @@ def test_edad_maxima_below_edad_minima_is_refused():
 
 
 def test_a_factor_of_1e300_on_semanas_minimas_is_a_clear_error():
-    with pytest.raises(ValueError, match=r"semanas_minimas.value would be 9e\+302 .*outside the domain \[0, 5200\]") as exc:
+    with pytest.raises(
+        ValueError, match=r"semanas_minimas.value would be 9e\+302 .*outside the domain \[0, 5200\]"
+    ) as exc:
         Scenario.default().with_reform({"tabla": "semanas_minimas", "desde": "2027-01-01", "factor": 1e300})
     assert "-9.22e" not in str(exc.value)
     with pytest.raises(ValueError, match="beyond the largest whole number"):

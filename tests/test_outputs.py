@@ -27,7 +27,11 @@ def res():
 
 def _snapshot(folder):
     """Name -> sha256 of every file (recursively), to prove a folder was left untouched."""
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _siblings(folder):
@@ -164,7 +168,10 @@ def test_concurrent_exports_to_one_folder_leave_one_whole_run(res, tmp_path):
             outcomes[i] = exc
 
     for overwrite in (False, True):
-        threads = [threading.Thread(target=run, args=(i, f, overwrite)) for i, f in enumerate([("csv",), ("parquet",), ("csv", "xlsx")])]
+        threads = [
+            threading.Thread(target=run, args=(i, f, overwrite))
+            for i, f in enumerate([("csv",), ("parquet",), ("csv", "xlsx")])
+        ]
         for t in threads:
             t.start()
         for t in threads:
@@ -173,7 +180,11 @@ def test_concurrent_exports_to_one_folder_leave_one_whole_run(res, tmp_path):
         successes = [v for v in outcomes.values() if isinstance(v, set)]
         assert names in successes  # the folder is exactly one run's files
         if not overwrite:
-            assert len(successes) == 1 and all("not empty" in str(v) or "filled by another run" in str(v) for v in outcomes.values() if not isinstance(v, set))
+            assert len(successes) == 1 and all(
+                "not empty" in str(v) or "filled by another run" in str(v)
+                for v in outcomes.values()
+                if not isinstance(v, set)
+            )
         assert set(json.loads((out / _atomic.MANIFEST).read_text())["files"]) == names
         assert _siblings(out) == ["run"]
         outcomes.clear()
@@ -256,14 +267,18 @@ def test_every_table_has_english_columns_and_units(res):
     fc = res.fiscal_cost()
     assert list(fc.columns) == ["year", "component", "measure", "stat", "value", "unit"]
     assert set(fc.measure) == {"nominal", "constante_2025", "pct_pib"}  # kept: scripts filter on them
-    assert dict(fc[["measure", "unit"]].drop_duplicates().values) == {"nominal": "MXN", "constante_2025": "MXN_2025", "pct_pib": "pct_GDP"}
+    assert dict(fc[["measure", "unit"]].drop_duplicates().values) == {
+        "nominal": "MXN", "constante_2025": "MXN_2025", "pct_pib": "pct_GDP"
+    }
     led = res.ledger
     assert list(led.columns) == ["year", "path", "component", "value", "unit"]
     units = dict(led[["component", "unit"]].drop_duplicates().values)
     assert units["cotizantes"] == "persons" and units["poblacion_viva"] == "persons"
     assert units["cuota_social"] == "MXN" and units["saldo_final"] == "MXN"
     o = res.outcomes()
-    assert list(o.columns[:5]) == ["group", "value", "retirees_persons", "replacement_rate_mean", "replacement_rate_p50"]
+    assert list(o.columns[:5]) == [
+        "group", "value", "retirees_persons", "replacement_rate_mean", "replacement_rate_p50"
+    ]
     assert set(o.unit) == {"fraction"}
     assert not any(c in o.columns for c in ("grupo", "valor", "jubilados", "con_pension"))
     a = T.annual_series(res)
@@ -295,7 +310,10 @@ def test_workbook_has_a_notes_sheet_frozen_headers_and_widths(res, tmp_path):
     try:
         assert book.sheetnames[0] == E.NOTES_SHEET
         notes = "\n".join(str(c.value) for row in book[E.NOTES_SHEET].iter_rows() for c in row if c.value is not None)
-        for text in ("MXN_2025", "pct_GDP", "persons", "fraction", "Seed", "5", "reforma_2020", "Sources", "CONAPO", "H = hombre (male)"):
+        for text in (
+            "MXN_2025", "pct_GDP", "persons", "fraction", "Seed", "5", "reforma_2020", "Sources", "CONAPO",
+            "H = hombre (male)",
+        ):
             assert text in notes
         for name in ("costo_fiscal", "ledger", "resultados", "anuales", "procedencia"):
             ws = book[name]

@@ -44,7 +44,9 @@ def test_series_projected_by_inflation_factor():
     """Fondo Bienestar threshold (updated by the estimated inflation past 2025): x0.9 from 2030."""
     rs = con({"tabla": "fondo_bienestar_umbral", "desde": "2030-01-01", "factor": 0.9})
     for anio in range(2025, 2030):
-        assert rs.value("fondo_bienestar_umbral", dt.date(anio, 6, 1)) == LAW.value("fondo_bienestar_umbral", dt.date(anio, 6, 1))
+        assert rs.value("fondo_bienestar_umbral", dt.date(anio, 6, 1)) == LAW.value(
+            "fondo_bienestar_umbral", dt.date(anio, 6, 1)
+        )
     for anio in range(2030, 2071):
         f = dt.date(anio, 6, 1)
         assert rs.value("fondo_bienestar_umbral", f) == LAW.value("fondo_bienestar_umbral", f) * 0.9
@@ -64,7 +66,9 @@ def test_snapshot_with_bands_factor_keeps_the_schedule_shape():
     assert ceav(rs, 2030)[TOP["banda"]] > ceav(LAW, 2030)[TOP["banda"]]  # not frozen at the 2027 rate
     # through the calculator too: a salary of 10 UMA in 2030
     sbc = 10 * LAW.uma_diaria(2030)
-    assert ley97.tasa_patronal_ceav(2030, sbc, reglas=rs) == pytest.approx(1.1 * ley97.tasa_patronal_ceav(2030, sbc), abs=1e-15)
+    assert ley97.tasa_patronal_ceav(2030, sbc, reglas=rs) == pytest.approx(
+        1.1 * ley97.tasa_patronal_ceav(2030, sbc), abs=1e-15
+    )
 
 
 def test_snapshot_valor_on_one_band_leaves_the_others_on_schedule():
@@ -72,7 +76,9 @@ def test_snapshot_valor_on_one_band_leaves_the_others_on_schedule():
     for anio in YEARS:
         law, new = ceav(LAW, anio), ceav(rs, anio)
         assert new[TOP["banda"]] == (0.15 if anio >= 2025 else law[TOP["banda"]])
-        assert {b: v for b, v in new.items() if b != TOP["banda"]} == {b: v for b, v in law.items() if b != TOP["banda"]}
+        assert {b: v for b, v in new.items() if b != TOP["banda"]} == {
+            b: v for b, v in law.items() if b != TOP["banda"]
+        }
 
 
 def test_law_table_in_force_indefinitely_valor():
@@ -104,14 +110,19 @@ def test_overlays_on_a_table_apply_in_order():
         {"tabla": "semanas_minimas", "desde": "2027-01-01", "valor": 1200},
         {"tabla": "semanas_minimas", "desde": "2029-01-01", "factor": 1.05},
     )
-    assert [ley97.semanas_minimas(a, reglas=rs) for a in (2026, 2027, 2028, 2029, 2050)] == [875, 1200, 1200, 1260, 1260]
+    assert [ley97.semanas_minimas(a, reglas=rs) for a in (2026, 2027, 2028, 2029, 2050)] == [
+        875, 1200, 1200, 1260, 1260
+    ]
 
 
 # -- phase-in ---------------------------------------------------------------------------------------
 def test_trayectoria_phase_in():
     rs = con({"tabla": "semanas_minimas", "trayectoria": {2027: 1050, 2028: 1100, 2030: 1250}})
     got = {a: ley97.semanas_minimas(a, reglas=rs) for a in range(2024, 2034)}
-    assert got == {2024: 825, 2025: 850, 2026: 875, 2027: 1050, 2028: 1100, 2029: 1100, 2030: 1250, 2031: 1250, 2032: 1250, 2033: 1250}
+    assert got == {
+        2024: 825, 2025: 850, 2026: 875, 2027: 1050, 2028: 1100, 2029: 1100, 2030: 1250, 2031: 1250, 2032: 1250,
+        2033: 1250,
+    }
     table = rs.table("semanas_minimas").set_index("effective_from")["value"]
     assert table[dt.date(2029, 1, 1)] == 1100 and table[dt.date(2031, 1, 1)] == 1250
 
@@ -135,7 +146,10 @@ def test_trayectoria_forms():
         ({"trayectoria": {"pronto": 1050}}, "trayectoria keys must be years"),
         ({"trayectoria": {}}, "at least one value"),
         ({"trayectoria": {2027: "mil"}}, "trayectoria value for 2027 must be a real number"),
-        ({"desde": "2027-01-01", "valor": 1100, "factor": 1.1}, "give exactly one of 'valor', 'factor' or 'trayectoria' \\(got valor, factor\\)"),
+        (
+            {"desde": "2027-01-01", "valor": 1100, "factor": 1.1},
+            "give exactly one of 'valor', 'factor' or 'trayectoria' \\(got valor, factor\\)",
+        ),
         ({"valor": 1100}, "'desde' is required"),
         ({"desde": "2101-01-01", "valor": 1100}, "desde must be between 1997-07-01 and 2100-12-31"),
         ({"desde": "2027-01-01", "factor": -1.0}, "factor must be in \\[0, \\+inf\\)"),
@@ -234,7 +248,8 @@ def test_weeks_reform_moves_the_art170_columns():
     "reforma, message",
     [
         ({"tabla": "tasa_patronal_ceav", "desde": "2027-01-01", "valor": 50.0},
-         "reform 1 (tasa_patronal_ceav from 2027-01-01), field 'valor': 50 is outside the domain [0, 1] of tasa_patronal_ceav.value"),
+         ("reform 1 (tasa_patronal_ceav from 2027-01-01), field 'valor': 50 is outside the domain [0, 1] "
+          "of tasa_patronal_ceav.value")),
         ({"tabla": "semanas_minimas", "desde": "2027-01-01", "valor": -100},
          "reform 1 (semanas_minimas from 2027-01-01), field 'valor': -100 is outside the domain [0, 5200]"),
         ({"tabla": "uma", "desde": "2027-02-01", "valor": 0},
@@ -244,9 +259,11 @@ def test_weeks_reform_moves_the_art170_columns():
         ({"tabla": "mortalidad_emssa09", "desde": "2027-01-01", "valor": 2},
          "reform 1 (mortalidad_emssa09 from 2027-01-01), field 'valor': 2 is outside the domain [0, 1]"),
         ({"tabla": "tasa_patronal_ceav", "desde": "2027-01-01", "factor": 10.0},
-         "reform 1 (tasa_patronal_ceav from 2027-01-01), field 'factor': tasa_patronal_ceav.value would be 1.0784 on 2029-01-01 (banda='4.01 UMA en adelante'), outside the domain [0, 1]"),
+         ("reform 1 (tasa_patronal_ceav from 2027-01-01), field 'factor': tasa_patronal_ceav.value would be 1.0784 "
+          "on 2029-01-01 (banda='4.01 UMA en adelante'), outside the domain [0, 1]")),
         ({"tabla": "uma", "desde": "2040-02-01", "factor": 0.0},
-         "reform 1 (uma from 2040-02-01), field 'factor': uma.value would be 0 on 2040-02-01, outside the domain (0, inf)"),
+         ("reform 1 (uma from 2040-02-01), field 'factor': uma.value would be 0 on 2040-02-01, "
+          "outside the domain (0, inf)")),
         ({"tabla": "semanas_minimas", "desde": "2027-01-01", "valor": 1250.5},
          "field 'valor': 1250.5 is not a whole number; semanas_minimas.value holds whole semanas"),
         ({"tabla": "semanas_minimas", "desde": "2027-01-01", "factor": 1.1},
@@ -301,7 +318,10 @@ def test_rewritten_table_passes_the_strict_checks_and_cites_the_overlay():
     june = t.frame[t.frame.effective_from == dt.date(2027, 6, 1)]
     assert len(june) == 8 and june.set_index("banda")["value"][TOP["banda"]] == pytest.approx(0.08603 * 1.1)
     cite = t.meta.citation_for(dt.date(2027, 6, 1))
-    assert "Reform overlay: more CEAV" in cite.article and "transitorio Segundo" in cite.article and cite.status == "assumption"
+    assert (
+        "Reform overlay: more CEAV" in cite.article and "transitorio Segundo" in cite.article
+        and cite.status == "assumption"
+    )
     assert "changed by reform overlays" in t.meta.citation_for(dt.date(2031, 1, 1)).article
     uma = rs.table("uma").set_index("effective_from")["value"]
     assert uma[dt.date(2030, 2, 1)] == LAW.uma_diaria(2030) * 1.1  # the projected value, x 1.1
@@ -328,7 +348,9 @@ def test_packaged_values_are_checked_against_their_domain(tmp_path):
     (tmp_path / "semanas_minimas.toml").write_text(
         (pensiones.rules.ruleset._DATA / "lss2020" / "semanas_minimas.toml").read_text(encoding="utf-8")
     )
-    with pytest.raises(RuleTableError, match="semanas_minimas.csv, line 3, field 'value': -775 is outside the domain \\[0, 5200\\]"):
+    with pytest.raises(
+        RuleTableError, match="semanas_minimas.csv, line 3, field 'value': -775 is outside the domain \\[0, 5200\\]"
+    ):
         load_table(csv, tuple(PROJECTIONS))
     assert src.meta.domain["value"].contains(0.0)
 
@@ -350,7 +372,9 @@ def test_registro_lecturas_records_tables_and_latest_dates():
             rs.uma_diaria(2040)  # projected: reads the INPC
         garantizada.semanas_tabla(2030, reglas=rs)
     assert inner == {"uma": dt.date(2040, 2, 1), "inpc": dt.date(2039, 12, 1)}
-    assert outer["semanas_minimas"] == dt.date(2030, 2, 1) and outer["pension_garantizada_columnas"] == dt.date(2030, 2, 1)
+    assert (
+        outer["semanas_minimas"] == dt.date(2030, 2, 1) and outer["pension_garantizada_columnas"] == dt.date(2030, 2, 1)
+    )
     assert outer["inpc"] == dt.date(2039, 12, 1)
     # a cached lookup still records what its projection read
     with rs.record_lookups() as again:
@@ -376,13 +400,16 @@ def test_verificar_reformas_with_hand_made_sets():
         }
     )
     check_reforms(s, {"semanas_minimas", "mortalidad_emssa09"}, 2025, 2070)
-    with pytest.raises(ValueError, match="reform 2 \\(mortalidad_emssa09 from 2030-01-01\\) changes table 'mortalidad_emssa09', "
-                       "which a simulation of 2025-2070 does not read"):
+    with pytest.raises(ValueError, match="reform 2 \\(mortalidad_emssa09 from 2030-01-01\\) changes table "
+                       "'mortalidad_emssa09', which a simulation of 2025-2070 does not read"):
         check_reforms(s, {"semanas_minimas", "uma"}, 2025, 2070)
-    with pytest.raises(ValueError, match="reform 2 \\(mortalidad_emssa09 from 2030-01-01\\) takes effect after the last simulated year \\(2029\\)"):
+    with pytest.raises(ValueError, match="reform 2 \\(mortalidad_emssa09 from 2030-01-01\\) takes effect after "
+                       "the last simulated year \\(2029\\)"):
         check_reforms(s, {"semanas_minimas", "mortalidad_emssa09"}, 2025, 2029)
     dates = {"semanas_minimas": dt.date(2070, 2, 1), "mortalidad_emssa09": dt.date(2025, 2, 1)}
-    with pytest.raises(ValueError, match="reads 'mortalidad_emssa09' only on dates up to 2025-02-01, before the overlay takes effect"):
+    with pytest.raises(
+        ValueError, match="reads 'mortalidad_emssa09' only on dates up to 2025-02-01, before the overlay takes effect"
+    ):
         check_reforms(s, dates, 2025, 2070)
     check_reforms(s, {**dates, "mortalidad_emssa09": dt.date.max}, 2025, 2070)
     check_reforms(Scenario.default(), set(), 2025, 2070)  # no overlays: nothing to check

@@ -68,7 +68,9 @@ def test_device_is_not_read():
 def test_size_limit(tmp_path):
     big = tmp_path / "grande.toml"
     big.write_bytes(b'nombre = "grande"\n' + b"#" * TAMANO_MAXIMO + b"\n")
-    with pytest.raises(ValueError, match=f"scenario file {big} has 1,000,019 bytes; a scenario file has at most 1,000,000"):
+    with pytest.raises(
+        ValueError, match=f"scenario file {big} has 1,000,019 bytes; a scenario file has at most 1,000,000"
+    ):
         Scenario.load(big)
     ok = tmp_path / "casi.toml"
     ok.write_bytes(b'nombre = "casi"\n' + b"#" * (TAMANO_MAXIMO - 30) + b"\n")
@@ -98,14 +100,44 @@ def test_deep_nesting_is_a_clear_error(tmp_path):
 @pytest.mark.parametrize(
     "archivo, fragmentos",
     [
-        ("malo_dominio_tasa.toml", ["reform 1 (tasa_patronal_ceav from 2027-01-01), field 'valor': 50 is outside the domain [0, 1]"]),
-        ("malo_dominio_semanas.toml", ["reform 1 (semanas_minimas from 2027-01-01), field 'valor': -100 is outside the domain [0, 5200]"]),
+        (
+            "malo_dominio_tasa.toml",
+            ["reform 1 (tasa_patronal_ceav from 2027-01-01), field 'valor': 50 is outside the domain [0, 1]"],
+        ),
+        (
+            "malo_dominio_semanas.toml",
+            ["reform 1 (semanas_minimas from 2027-01-01), field 'valor': -100 is outside the domain [0, 5200]"],
+        ),
         ("malo_dominio_uma.toml", ["reform 1 (uma from 2027-02-01), field 'valor': 0 is outside the domain (0, inf)"]),
-        ("malo_dominio_inpc.toml", ["reform 1 (inpc from 2027-01-01), field 'valor': -1 is outside the domain (0, inf)"]),
-        ("malo_dominio_mortalidad.toml", ["reform 1 (mortalidad_emssa09 from 2027-01-01), field 'valor': 2 is outside the domain [0, 1]"]),
-        ("malo_fecha.toml", ["reform 1: desde must be between 1997-07-01 and 2100-12-31 (the last simulable year is 2100)"]),
-        ("malo_factor.toml", ["reform 2 (tasa_patronal_ceav from 2027-01-01), field 'factor'", "would be 1.03236", "outside the domain [0, 1]"]),
-        ("malo_trayectoria.toml", ["reform 1: reform of 'semanas_minimas': the first trayectoria date (2028-01-01) must be desde (2027-01-01)"]),
+        (
+            "malo_dominio_inpc.toml",
+            ["reform 1 (inpc from 2027-01-01), field 'valor': -1 is outside the domain (0, inf)"],
+        ),
+        (
+            "malo_dominio_mortalidad.toml",
+            ["reform 1 (mortalidad_emssa09 from 2027-01-01), field 'valor': 2 is outside the domain [0, 1]"],
+        ),
+        (
+            "malo_fecha.toml",
+            ["reform 1: desde must be between 1997-07-01 and 2100-12-31 (the last simulable year is 2100)"],
+        ),
+        (
+            "malo_factor.toml",
+            [
+                "reform 2 (tasa_patronal_ceav from 2027-01-01), field 'factor'",
+                "would be 1.03236",
+                "outside the domain [0, 1]",
+            ],
+        ),
+        (
+            "malo_trayectoria.toml",
+            [
+                (
+                    "reform 1: reform of 'semanas_minimas': the first trayectoria date (2028-01-01) must be desde "
+                    "(2027-01-01)"
+                )
+            ],
+        ),
     ],
 )
 def test_overlay_errors_name_file_overlay_and_field(archivo, fragmentos):
@@ -125,7 +157,9 @@ def test_phase_in_file():
 
 
 # -- fuzz: every text ends in a Scenario or a clear ValueError -------------------------------------------------
-TABLAS = ["semanas_minimas", "tasa_patronal_ceav", "uma", "inpc", "fondo_bienestar_umbral", "ley97_edades", "pbam", "nada", ""]
+TABLAS = [
+    "semanas_minimas", "tasa_patronal_ceav", "uma", "inpc", "fondo_bienestar_umbral", "ley97_edades", "pbam", "nada", ""
+]
 escalares = st.one_of(
     st.integers(-10**20, 10**20),
     st.floats(allow_nan=True, allow_infinity=True),
@@ -133,7 +167,11 @@ escalares = st.one_of(
     st.booleans(),
     st.dates(dt.date(1900, 1, 1), dt.date(2200, 12, 31)),
 )
-valores = st.recursive(escalares, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=3), max_leaves=12)
+valores = st.recursive(
+    escalares,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=12,
+)
 fechas = st.one_of(st.dates(dt.date(1990, 1, 1), dt.date(2080, 12, 31)), st.text(max_size=10), st.integers(1990, 2080))
 reformas = st.fixed_dictionaries(
     {"tabla": st.one_of(st.sampled_from(TABLAS), st.sampled_from(TABLAS), valores)},
@@ -141,8 +179,23 @@ reformas = st.fixed_dictionaries(
         "desde": st.one_of(st.dates(dt.date(2020, 1, 1), dt.date(2072, 1, 1)), fechas),
         "valor": st.one_of(st.floats(-2, 3000), st.floats(-2, 3000), valores),
         "factor": st.one_of(st.floats(-1, 20), st.floats(-1, 20), valores),
-        "trayectoria": st.dictionaries(st.one_of(st.integers(1990, 2080).map(str), st.dates(dt.date(2020, 1, 1), dt.date(2075, 1, 1)).map(str), st.text(max_size=4)), st.one_of(st.floats(-5, 2000), valores), max_size=4),
-        "donde": st.one_of(st.dictionaries(st.sampled_from(["banda", "concepto", "zona", "x"]), st.one_of(st.sampled_from(["4.01 UMA en adelante", "cesantia", "general"]), valores), max_size=2), valores),
+        "trayectoria": st.dictionaries(
+            st.one_of(
+                st.integers(1990, 2080).map(str),
+                st.dates(dt.date(2020, 1, 1), dt.date(2075, 1, 1)).map(str),
+                st.text(max_size=4),
+            ),
+            st.one_of(st.floats(-5, 2000), valores),
+            max_size=4,
+        ),
+        "donde": st.one_of(
+            st.dictionaries(
+                st.sampled_from(["banda", "concepto", "zona", "x"]),
+                st.one_of(st.sampled_from(["4.01 UMA en adelante", "cesantia", "general"]), valores),
+                max_size=2,
+            ),
+            valores,
+        ),
         "columna": st.one_of(st.just("value"), valores),
         "descripcion": valores,
         "otra": valores,
@@ -150,7 +203,9 @@ reformas = st.fixed_dictionaries(
 )
 secciones = {
     "supuestos": ["inflacion", "crecimiento_real_salario_minimo", "comision_anual", "crecimiento_real_pib", "otra"],
-    "criterios": ["limites_banda", "criterio_banda_sm", "base_inpc_pension_garantizada", "indexacion_pension_garantizada", "otra"],
+    "criterios": [
+        "limites_banda", "criterio_banda_sm", "base_inpc_pension_garantizada", "indexacion_pension_garantizada", "otra"
+    ],
     "procesos": ["p_entrada", "edad_retiro", "tasa_tecnica", "retiro_cesantia", "tabla_mortalidad", "otra"],
 }
 casi_validos = st.fixed_dictionaries(
@@ -168,7 +223,10 @@ cualesquiera = st.fixed_dictionaries(
         "nombre": st.one_of(st.text(max_size=10), valores),
         "descripcion": valores,
         "regimen": st.one_of(st.sampled_from(["lss2020", "lss1997", "lss2030"]), valores),
-        **{s: st.one_of(st.dictionaries(st.sampled_from(k), valores, max_size=3), valores) for s, k in secciones.items()},
+        **{
+            s: st.one_of(st.dictionaries(st.sampled_from(k), valores, max_size=3), valores)
+            for s, k in secciones.items()
+        },
         "reformas": st.one_of(st.lists(reformas, max_size=3), valores),
         "extra": valores,
     },
@@ -199,7 +257,9 @@ def _carga(carpeta: Path, data: bytes):
         return exc
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow], deadline=None)
+@settings(
+    max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow], deadline=None
+)
 @given(raw=escenarios, corte=st.integers(0, 400), ruido=st.text(string.printable, max_size=6))
 def test_fuzz_structures_end_in_a_scenario_or_a_clear_error(carpeta, raw, corte, ruido):
     try:
@@ -256,8 +316,17 @@ def test_round_trip_with_every_kind_of_overlay():
             "supuestos": {"comision_anual": 0.0057, "inflacion": 0.0351},
             "procesos": {"p_entrada": (np.full((2, 4, 3), 0.1) / 3).tolist(), "edad_retiro": 66},
             "reformas": [
-                {"tabla": "semanas_minimas", "trayectoria": {2027: 1050, 2029: 1100}, "descripcion": 'phase "in"\n\tsecond line'},
-                {"tabla": "tasa_patronal_ceav", "desde": "2027-06-15", "factor": 1.0 / 3.0 + 1, "donde": {"banda": "4.01 UMA en adelante"}},
+                {
+                    "tabla": "semanas_minimas",
+                    "trayectoria": {2027: 1050, 2029: 1100},
+                    "descripcion": 'phase "in"\n\tsecond line',
+                },
+                {
+                    "tabla": "tasa_patronal_ceav",
+                    "desde": "2027-06-15",
+                    "factor": 1.0 / 3.0 + 1,
+                    "donde": {"banda": "4.01 UMA en adelante"},
+                },
                 {"tabla": "ley97_edades", "desde": "2030-01-01", "valor": 62, "donde": {"concepto": "cesantia"}},
             ],
         },
@@ -288,13 +357,18 @@ def escenarios_validos(draw):
     anio = st.integers(2021, 2070)
     opciones = [
         lambda: {"tabla": "semanas_minimas", "desde": f"{draw(anio)}-01-01", "valor": draw(st.integers(0, 2000))},
-        lambda: {"tabla": "tasa_patronal_ceav", "desde": str(draw(st.dates(dt.date(2021, 1, 1), dt.date(2070, 12, 31)))),
+        lambda: {"tabla": "tasa_patronal_ceav",
+                 "desde": str(draw(st.dates(dt.date(2021, 1, 1), dt.date(2070, 12, 31)))),
                  "factor": draw(st.floats(0, 2)), "donde": {"banda": "4.01 UMA en adelante"}},
         lambda: {"tabla": "uma", "desde": f"{draw(st.integers(2030, 2070))}-02-01", "factor": draw(st.floats(0.5, 2))},
         lambda: {"tabla": "fondo_bienestar_umbral",
-                 "trayectoria": {str(y): draw(st.floats(0, 50000)) for y in sorted(draw(st.sets(st.integers(2026, 2070), min_size=1, max_size=4)))}},
+                 "trayectoria": {
+                     str(y): draw(st.floats(0, 50000))
+                     for y in sorted(draw(st.sets(st.integers(2026, 2070), min_size=1, max_size=4)))
+                 }},
         lambda: {"tabla": "ley97_edades", "desde": f"{draw(anio)}-01-01", "valor": draw(st.integers(55, 70)),
-                 "donde": {"concepto": draw(st.sampled_from(["cesantia", "vejez"]))}, "descripcion": draw(st.text(max_size=20))},
+                 "donde": {"concepto": draw(st.sampled_from(["cesantia", "vejez"]))},
+                 "descripcion": draw(st.text(max_size=20))},
     ]
     n = draw(st.integers(0, 3))
     reformas = [opciones[draw(st.integers(0, len(opciones) - 1))]() for _ in range(n)]

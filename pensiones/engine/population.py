@@ -17,9 +17,18 @@ FECHA_TRANSICION = 1997.0 + 181.0 / 365.0
 COLUMNAS = {
     "sexo": ("str", "'H' or 'M'"),
     "anio_nacimiento": ("int", "birth year, 1900-2100 (future entrants are born up to 2100 - 15)"),
-    "anio_afiliacion": ("float", "decimal year of first IMSS affiliation, 1943 to the end of 2100 (< 1997.496: transition generation; after the start year: a future entrant, simulated from that year)"),
+    "anio_afiliacion": (
+        "float",
+        (
+            "decimal year of first IMSS affiliation, 1943 to the end of 2100 (< 1997.496: transition generation; "
+            "after the start year: a future entrant, simulated from that year)"
+        ),
+    ),
     "semanas": ("float", "weeks of contribution, 0-5500"),
-    "sbc_diario": ("float", "daily SBC (latent wage when not contributing) at the start year, or at entry for a future entrant; pesos, > 0"),
+    "sbc_diario": (
+        "float",
+        "daily SBC (latent wage when not contributing) at the start year, or at entry for a future entrant; pesos, > 0",
+    ),
     "saldo_rcv": ("float", "RCV balance (retiro + cesantía y vejez), pesos, >= 0"),
     "saldo_vivienda": ("float", "housing subaccount balance, pesos, 0 to 10,000 million (SALDO_VIVIENDA_MAX)"),
     "promedio_250_ley73": (
@@ -34,7 +43,13 @@ COLUMNAS = {
 
 #: Optional columns: records already pensioned at the start year (absent columns mean active records).
 COLUMNAS_PENSION = {
-    "modalidad": ("int", "0 active (default); 1 renta vitalicia; 2 guaranteed pension, drawn down from saldo_rcv then paid by the government; 3 negativa de pensión (balance withdrawn); 4 Ley 73 pension"),
+    "modalidad": (
+        "int",
+        (
+            "0 active (default); 1 renta vitalicia; 2 guaranteed pension, drawn down from saldo_rcv then paid by the "
+            "government; 3 negativa de pensión (balance withdrawn); 4 Ley 73 pension"
+        ),
+    ),
     "pension_mensual": ("float", "monthly pension in payment in the start year, pesos, >= 0 (0 for active records)"),
     "complemento_fondo": ("float", "monthly Fondo Bienestar complement in payment in the start year, pesos, >= 0"),
     "anio_pension": ("int", "year the pension was granted, 1943 to the start year (0 for active records)"),
@@ -44,10 +59,18 @@ COLUMNAS_PENSION = {
 #: bought (LSS art. 159 fr. VI), as it will be at the pension; absent columns mean no spouse and no
 #: children (a single-life annuity, as before these columns existed).
 COLUMNAS_FAMILIA = {
-    "conyuge": ("bool", "has a spouse or partner (cónyuge, concubina or concubinario) with a right to a widow's or widower's pension at the pension"),
+    "conyuge": (
+        "bool",
+        (
+            "has a spouse or partner (cónyuge, concubina or concubinario) with a right to a widow's or widower's "
+            "pension at the pension"
+        ),
+    ),
     "diferencia_edad_conyuge": ("int", "spouse's age minus own age, whole years, -40 to 40 (0 without spouse)"),
     "hijos": ("int", "children with a right to an orphan's pension at the pension, 0-20"),
-    "diferencia_edad_hijos": ("int", "children's age minus own age, whole years, -60 to -12 (one age for all; 0 without children)"),
+    "diferencia_edad_hijos": (
+        "int", "children's age minus own age, whole years, -60 to -12 (one age for all; 0 without children)"
+    ),
 }
 
 #: Largest Ley 73 average salary (pesos a day): the SBC is capped at 25 times the minimum wage
@@ -97,10 +120,15 @@ def _validar_pensiones(out: dict) -> None:
     anio = out["anio_pension"]
     bad = ~activo & ((anio < 1943) | (anio > 2100) | (anio != np.round(anio)))
     if bad.any():
-        raise ValueError(f"column 'anio_pension' must be a whole year in [1943, 2100] for pensioned records; row {_primera(bad)} is not")
+        raise ValueError(
+            f"column 'anio_pension' must be a whole year in [1943, 2100] for pensioned records; "
+            f"row {_primera(bad)} is not"
+        )
     bad = (out["complemento_fondo"] > 0) & ~np.isin(modalidad, [1, 2])
     if bad.any():
-        raise ValueError(f"column 'complemento_fondo' applies to Ley 97 pensions only (modalidad 1 or 2); row {_primera(bad)}")
+        raise ValueError(
+            f"column 'complemento_fondo' applies to Ley 97 pensions only (modalidad 1 or 2); row {_primera(bad)}"
+        )
 
 
 def _validar(out: dict) -> None:
@@ -128,18 +156,25 @@ def _validar(out: dict) -> None:
         raise ValueError("population is empty")
     bad = ~np.isin(out["sexo"], [0, 1])
     if bad.any():
-        raise ValueError(f"column 'sexo' must be 0 (H) or 1 (M) in arrays ('H' or 'M' in a frame); row {_primera(bad)} has {out['sexo'][bad][0].item()!r}")
+        raise ValueError(
+            f"column 'sexo' must be 0 (H) or 1 (M) in arrays ('H' or 'M' in a frame); "
+            f"row {_primera(bad)} has {out['sexo'][bad][0].item()!r}"
+        )
     for name, (kind, _) in COLUMNAS.items():
         if name == "sexo":
             continue
         values = out[name]
         if kind == "bool":
             if values.dtype != bool:
-                raise ValueError(f"column '{name}' must be True or False in every row (a boolean array), got dtype {values.dtype}")
+                raise ValueError(
+                    f"column '{name}' must be True or False in every row (a boolean array), got dtype {values.dtype}"
+                )
             continue
         nonfinite = ~np.isfinite(values)
         if nonfinite.any():
-            raise ValueError(f"column '{name}' must be finite; row {_primera(nonfinite)} is {values[nonfinite][0].item()!r}")
+            raise ValueError(
+                f"column '{name}' must be finite; row {_primera(nonfinite)} is {values[nonfinite][0].item()!r}"
+            )
         if name in ("sbc_diario", "peso"):
             bad = values <= 0
             rng = "(0, +inf)"
@@ -162,11 +197,14 @@ def _validar(out: dict) -> None:
     if late.any():
         raise ValueError(f"column 'anio_afiliacion' must be at least anio_nacimiento + 12; row {_primera(late)} is not")
     # LSS 1973 art. 167: the transition generation (affiliated before 1 July 1997) carries its Ley 73 average
-    sin_promedio = (out["anio_afiliacion"] < FECHA_TRANSICION) & (out["promedio_250_ley73"] <= 0) & (out["modalidad"] == 0)
+    sin_promedio = (
+        (out["anio_afiliacion"] < FECHA_TRANSICION) & (out["promedio_250_ley73"] <= 0) & (out["modalidad"] == 0)
+    )
     if sin_promedio.any():
         i = _primera(sin_promedio)
         raise ValueError(
-            f"column 'promedio_250_ley73' must be > 0 for active records affiliated before 1 July 1997 (anio_afiliacion < "
+            f"column 'promedio_250_ley73' must be > 0 for active records affiliated before 1 July 1997 "
+            "(anio_afiliacion < "
             f"{FECHA_TRANSICION:.3f}); row {i} has {out['promedio_250_ley73'][i].item()!r}"
         )
 
@@ -204,7 +242,8 @@ def _familia(frame: pd.DataFrame) -> dict:
     missing = [c for c in COLUMNAS_FAMILIA if c not in frame.columns]
     if missing:
         raise ValueError(
-            f"population family columns come together ({', '.join(COLUMNAS_FAMILIA)}); missing column(s): {', '.join(missing)}"
+            f"population family columns come together ({', '.join(COLUMNAS_FAMILIA)}); "
+            f"missing column(s): {', '.join(missing)}"
         )
     col = frame["conyuge"]
     if col.isna().any() or not set(pd.unique(col)) <= {True, False}:
@@ -227,7 +266,9 @@ def _familia(frame: pd.DataFrame) -> dict:
 def _validar_familia(out: dict) -> None:
     """Ranges of the family columns: spouse's age gap, children and their age gap."""
     if out["conyuge"].dtype != bool:
-        raise ValueError(f"column 'conyuge' must be True or False in every row (a boolean array), got dtype {out['conyuge'].dtype}")
+        raise ValueError(
+            f"column 'conyuge' must be True or False in every row (a boolean array), got dtype {out['conyuge'].dtype}"
+        )
     for name in ("diferencia_edad_conyuge", "hijos", "diferencia_edad_hijos"):
         if out[name].dtype.kind not in "iu" and not np.all(out[name] == np.round(out[name])):
             raise ValueError(f"column '{name}' must hold whole numbers")
@@ -240,11 +281,18 @@ def _validar_familia(out: dict) -> None:
         bad = where & ((out[name] < low) | (out[name] > high))
         if bad.any():
             i = int(np.argmax(bad))
-            raise ValueError(f"column '{name}' must be in [{low}, {high}]{' ' + text if text else ''}; row {i} has {out[name][i].item()!r}")
+            raise ValueError(
+                f"column '{name}' must be in [{low}, {high}]{' ' + text if text else ''}; "
+                f"row {i} has {out[name][i].item()!r}"
+            )
     for name, where in (("diferencia_edad_conyuge", ~out["conyuge"]), ("diferencia_edad_hijos", out["hijos"] == 0)):
         bad = where & (out[name] != 0)
         if bad.any():
-            raise ValueError(f"column '{name}' must be 0 {'without a spouse' if name == 'diferencia_edad_conyuge' else 'without children'}; row {int(np.argmax(bad))} is not")
+            raise ValueError(
+                f"column '{name}' must be 0 "
+                f"{'without a spouse' if name == 'diferencia_edad_conyuge' else 'without children'}; "
+                f"row {int(np.argmax(bad))} is not"
+            )
 
 
 def _ro(a: np.ndarray) -> np.ndarray:
@@ -347,7 +395,8 @@ class Population:
         return self.anio_afiliacion < FECHA_TRANSICION
 
     def to_frame(self) -> pd.DataFrame:
-        """The population as a DataFrame with the columns of ``COLUMNAS``, ``COLUMNAS_PENSION`` and ``COLUMNAS_FAMILIA``."""
+        """The population as a DataFrame with the columns of ``COLUMNAS``, ``COLUMNAS_PENSION`` and
+        ``COLUMNAS_FAMILIA``."""
         data = {name: getattr(self, name) for name in (*COLUMNAS, *COLUMNAS_PENSION, *COLUMNAS_FAMILIA)}
         data["sexo"] = np.where(self.sexo == 0, "H", "M")
         return pd.DataFrame(data)
@@ -368,7 +417,9 @@ class Population:
         if duplicated:
             raise ValueError(f"population has duplicate column name(s): {', '.join(duplicated)}")
         missing = [c for c in COLUMNAS if c not in frame.columns]
-        unknown = [c for c in frame.columns if c not in COLUMNAS and c not in COLUMNAS_PENSION and c not in COLUMNAS_FAMILIA]
+        unknown = [
+            c for c in frame.columns if c not in COLUMNAS and c not in COLUMNAS_PENSION and c not in COLUMNAS_FAMILIA
+        ]
         if missing or unknown:
             parts = []
             if missing:
@@ -409,7 +460,10 @@ class Population:
             if kinds[name] == "int":
                 nonfinite = ~np.isfinite(values)
                 if nonfinite.any():
-                    raise ValueError(f"column '{name}' must be finite; row {int(np.argmax(nonfinite))} is {values[nonfinite][0].item()!r}")
+                    raise ValueError(
+                        f"column '{name}' must be finite; row {int(np.argmax(nonfinite))} is "
+                        f"{values[nonfinite][0].item()!r}"
+                    )
                 whole = values == np.round(values)
                 if not whole.all():
                     i = int(np.argmax(~whole))

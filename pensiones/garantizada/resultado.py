@@ -159,7 +159,9 @@ def pension_ley97(
     ret = check_number("rendimiento_real", ret, minimum=-0.5, maximum=0.5)
     edad_minima = int(rs.value("ley97_edades", fecha, concepto="cesantia"))
     if e < edad_minima:
-        raise ValueError(f"edad must be at least {edad_minima} for a cesantía or vejez pension (LSS art. 154); got {e:g}")
+        raise ValueError(
+            f"edad must be at least {edad_minima} for a cesantía or vejez pension (LSS art. 154); got {e:g}"
+        )
     semanas_minimas = int(rs.value("semanas_minimas", fecha))
     edad_int = int(e)
     years = np.arange(edad_int, EDAD_MAXIMA_TABLA + 1)
@@ -168,7 +170,10 @@ def pension_ley97(
 
     if w < semanas_minimas:
         flujos = pd.DataFrame(
-            {"anio": anios, "edad": years, "supervivencia": survival, "pagado_cuenta": 0.0, "pagado_gobierno": 0.0, "saldo_final": 0.0}
+            {
+                "anio": anios, "edad": years, "supervivencia": survival,
+                "pagado_cuenta": 0.0, "pagado_gobierno": 0.0, "saldo_final": 0.0,
+            }
         )
         return PensionLey97("negativa_de_pension", 0.0, 0.0, 0.0, centavos(s), None, flujos, 0.0, 0.0)
 
@@ -177,7 +182,10 @@ def pension_ley97(
     if cuenta >= pg:
         paid = 12.0 * cuenta * np.ones(len(years))
         flujos = pd.DataFrame(
-            {"anio": anios, "edad": years, "supervivencia": survival, "pagado_cuenta": paid, "pagado_gobierno": 0.0, "saldo_final": np.nan}
+            {
+                "anio": anios, "edad": years, "supervivencia": survival,
+                "pagado_cuenta": paid, "pagado_gobierno": 0.0, "saldo_final": np.nan,
+            }
         )
         return PensionLey97(modalidad, cuenta, cuenta, pg, 0.0, None, flujos, 0.0, 0.0)
 

@@ -62,7 +62,9 @@ def _read_csv(path: Path, meta: TableMeta) -> pd.DataFrame:
         declared = [c.name for c in meta.columns]
         unknown = [h for h in header if h not in declared]
         if unknown:
-            raise RuleTableError(f"{path.name}: unknown column(s) {', '.join(unknown)}; declared: {', '.join(declared)}")
+            raise RuleTableError(
+                f"{path.name}: unknown column(s) {', '.join(unknown)}; declared: {', '.join(declared)}"
+            )
         missing = [d for d in declared if d not in header]
         if missing:
             raise RuleTableError(f"{path.name}: missing column(s) {', '.join(missing)}")
@@ -121,7 +123,9 @@ def _check_rows(file: str, frame: pd.DataFrame, meta: TableMeta, *, variacion: b
     lines = frame["csv_line"].tolist()
     for prev, cur, line in zip(dates, dates[1:], lines[1:]):
         if cur < prev:
-            raise RuleTableError(f"{file}, line {line}, field 'effective_from': {cur} is before {prev} (dates must be sorted)")
+            raise RuleTableError(
+                f"{file}, line {line}, field 'effective_from': {cur} is before {prev} (dates must be sorted)"
+            )
     first = meta.citations[0].desde
     if dates[0] < first:
         raise RuleTableError(
@@ -130,14 +134,17 @@ def _check_rows(file: str, frame: pd.DataFrame, meta: TableMeta, *, variacion: b
     for axis, allowed in meta.axes.items():
         for value, line in zip(frame[axis], lines):
             if value not in allowed:
-                raise RuleTableError(f"{file}, line {line}, field '{axis}': {value!r} is not one of {', '.join(allowed)}")
+                raise RuleTableError(
+                    f"{file}, line {line}, field '{axis}': {value!r} is not one of {', '.join(allowed)}"
+                )
     key = ["effective_from", *(meta.key if meta.layout == "snapshot" else meta.axes)]
     seen: dict[tuple, int] = {}
     for row, line in zip(frame[key].itertuples(index=False), lines):
         k = tuple(row)
         if k in seen:
             raise RuleTableError(
-                f"{file}, line {line}, field 'effective_from': duplicate of line {seen[k]} for ({', '.join(f'{n}={v}' for n, v in zip(key, k))})"
+                f"{file}, line {line}, field 'effective_from': duplicate of line {seen[k]} for "
+                f"({', '.join(f'{n}={v}' for n, v in zip(key, k))})"
             )
         seen[k] = line
     if meta.bands is not None:
@@ -206,7 +213,8 @@ def _check_domain(file: str, frame: pd.DataFrame, meta: TableMeta) -> None:
                 continue
             if not domain.contains(float(value)):
                 raise RuleTableError(
-                    f"{file}, line {line}, field '{col}': {value!r} is outside the domain {domain} declared for '{col}' (unit {meta.unit})"
+                    f"{file}, line {line}, field '{col}': {value!r} is outside the domain {domain} declared for "
+                    f"'{col}' (unit {meta.unit})"
                 )
 
 
@@ -223,7 +231,9 @@ def _check_bands(file: str, frame: pd.DataFrame, meta: TableMeta) -> None:
             lo, hi = row.band_from, row.band_to
             open_top = hi is None or (isinstance(hi, float) and math.isnan(hi))
             if open_top and i != len(rows) - 1:
-                raise RuleTableError(f"{file}, line {row.csv_line}, field 'band_to': only the last band of a group may be open")
+                raise RuleTableError(
+                    f"{file}, line {row.csv_line}, field 'band_to': only the last band of a group may be open"
+                )
             if not open_top and unit_from == unit_to and hi < lo - _TOL:
                 raise RuleTableError(f"{file}, line {row.csv_line}, field 'band_to': {hi} is below band_from {lo}")
             if i == 0:
@@ -232,14 +242,17 @@ def _check_bands(file: str, frame: pd.DataFrame, meta: TableMeta) -> None:
             prev_unit = prev.unit_to if has_units else meta.bands["unit"]
             if prev_unit != unit_from:
                 raise RuleTableError(
-                    f"{file}, line {row.csv_line}, field 'unit_from': band starts in {unit_from} but the previous band ends in {prev_unit}"
+                    f"{file}, line {row.csv_line}, field 'unit_from': band starts in {unit_from} but the previous band "
+                    f"ends in {prev_unit}"
                 )
             expected = prev.band_to + BAND_STEP
             if lo < expected - _TOL:
                 raise RuleTableError(
-                    f"{file}, line {row.csv_line}, field 'band_from': {lo} overlaps the previous band (ends at {prev.band_to})"
+                    f"{file}, line {row.csv_line}, field 'band_from': {lo} overlaps the previous band "
+                    f"(ends at {prev.band_to})"
                 )
             if lo > expected + _TOL:
                 raise RuleTableError(
-                    f"{file}, line {row.csv_line}, field 'band_from': gap after the previous band (ends at {prev.band_to}; next should start at {expected:.2f})"
+                    f"{file}, line {row.csv_line}, field 'band_from': gap after the previous band "
+                    f"(ends at {prev.band_to}; next should start at {expected:.2f})"
                 )

@@ -68,7 +68,8 @@ def _ultima() -> dt.date:
 def _check_fecha(name: str, d: dt.date) -> dt.date:
     if not _PRIMERA <= d <= _ultima():
         raise ValueError(
-            f"{name} must be between {_PRIMERA} and {_ultima()} (the last simulable year is {ANIO_SIMULABLE_MAX}), got {d}"
+            f"{name} must be between {_PRIMERA} and {_ultima()} "
+            f"(the last simulable year is {ANIO_SIMULABLE_MAX}), got {d}"
         )
     return d
 
@@ -118,7 +119,9 @@ def _punto(key: object) -> int | dt.date:
         try:
             return as_date("trayectoria key", key)
         except ValueError:
-            raise ValueError(f"trayectoria keys must be years (2027 or '2027') or dates ('2027-01-01'), got {key!r}") from None
+            raise ValueError(
+                f"trayectoria keys must be years (2027 or '2027') or dates ('2027-01-01'), got {key!r}"
+            ) from None
     if not _PRIMERA.year <= year <= ANIO_SIMULABLE_MAX:
         raise ValueError(f"trayectoria year must be between {_PRIMERA.year} and {ANIO_SIMULABLE_MAX}, got {year}")
     return year
@@ -134,7 +137,9 @@ def _trayectoria(value: object):
         items = []
         for pair in value:
             if not isinstance(pair, (list, tuple)) or len(pair) != 2:
-                raise ValueError(f"trayectoria must be a table of date or year = value, or (date, value) pairs; got {pair!r}")
+                raise ValueError(
+                    f"trayectoria must be a table of date or year = value, or (date, value) pairs; got {pair!r}"
+                )
             items.append(tuple(pair))
     else:
         raise ValueError(f"trayectoria must be a table of date or year = value, got {value!r}")
@@ -187,7 +192,7 @@ class Reforma:
     >>> r = Reforma(tabla="semanas_minimas", desde="2027-01-01", trayectoria={2027: 1050, 2029: 1100})
     >>> [(str(d), v) for d, v in r.trayectoria]
     [('2027-01-01', 1050.0), ('2029-01-01', 1100.0)]
-    """
+    """  # noqa: E501 -- the expected repr of the doctest above is one line
 
     tabla: str = attrs.field(validator=_nombre)
     desde: dt.date | None = attrs.field(default=None, converter=_desde)
@@ -575,7 +580,9 @@ def _comprobar(table: Table, i: int, ov: Reforma, vigentes_en: dict | None = Non
             )
         if not (vigentes[col] == value).any():
             values = ", ".join(sorted(map(str, set(vigentes[col]))))
-            raise ValueError(f"{where}: 'donde' {col}={value!r} matches no row in force from {ov.desde} on; values: {values}")
+            raise ValueError(
+                f"{where}: 'donde' {col}={value!r} matches no row in force from {ov.desde} on; values: {values}"
+            )
     if ov.donde and not _mask(vigentes, ov.donde).any():
         raise ValueError(f"{where}: 'donde' {ov.donde} matches no row in force from {ov.desde} on")
     domain = meta.domain.get(ov.columna)
@@ -586,18 +593,24 @@ def _comprobar(table: Table, i: int, ov: Reforma, vigentes_en: dict | None = Non
         at = f" (on {d})" if ov.trayectoria is not None else ""
         if domain is not None and not domain.contains(x):
             raise ValueError(
-                f"{where}, field '{field}': {x:g}{at} is outside the domain {domain} of {meta.name}.{ov.columna} (unit {meta.unit})"
+                f"{where}, field '{field}': {x:g}{at} is outside the domain {domain} of {meta.name}.{ov.columna} "
+                f"(unit {meta.unit})"
             )
         if column.type == "int" and not _entero(x):
             raise ValueError(
-                f"{where}, field '{field}': {x:g}{at} is not a whole number; {meta.name}.{ov.columna} holds whole {meta.unit}"
+                f"{where}, field '{field}': {x:g}{at} is not a whole number; "
+                f"{meta.name}.{ov.columna} holds whole {meta.unit}"
             )
 
 
 def _responsable(reformas: Sequence[tuple[int, Reforma]], row: pd.Series, col: str) -> tuple[int, Reforma]:
     """The last overlay that changed ``col`` of ``row`` (a row of the rewritten table)."""
     for i, ov in reversed(reformas):
-        if ov.columna == col and ov.paso_en(row["effective_from"]) is not None and all(row[c] == v for c, v in ov.donde.items()):
+        if (
+            ov.columna == col
+            and ov.paso_en(row["effective_from"]) is not None
+            and all(row[c] == v for c, v in ov.donde.items())
+        ):
             return i, ov
     raise AssertionError("a packaged value outside its domain passed the loader")  # pragma: no cover
 
@@ -625,7 +638,8 @@ def _comprobar_dominio(meta: TableMeta, frame: pd.DataFrame, reformas: Sequence[
             else:
                 what = "not a whole number"
             raise ValueError(
-                f"{ov.etiqueta(i)}, field '{ov.campo}': {meta.name}.{col} would be {x:g} {at}, {what} (unit {meta.unit})"
+                f"{ov.etiqueta(i)}, field '{ov.campo}': {meta.name}.{col} would be {x:g} {at}, {what} "
+                f"(unit {meta.unit})"
             )
 
 

@@ -285,7 +285,9 @@ def _parse_domain(raw: object, columns: list[Column], values: tuple[str, ...], f
         raise fail("key 'domain' must be a table of value column = interval, e.g. value = \"[0, 1]\"")
     unknown = sorted(set(raw) - set(numeric))
     if unknown:
-        raise fail(f"[domain] names {', '.join(unknown)}, not a numeric value column; value columns: {', '.join(numeric)}")
+        raise fail(
+            f"[domain] names {', '.join(unknown)}, not a numeric value column; value columns: {', '.join(numeric)}"
+        )
     out = {}
     for col in numeric:
         if col not in raw:

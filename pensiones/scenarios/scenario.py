@@ -405,7 +405,8 @@ class Scenario:
         True
         """
         lines = [
-            f"{k} = {_toml(getattr(self, _ATRIBUTO.get(k, k)))}" for k in ("nombre", "descripcion", "fundamento", "regimen")
+            f"{k} = {_toml(getattr(self, _ATRIBUTO.get(k, k)))}"
+            for k in ("nombre", "descripcion", "fundamento", "regimen")
         ]
         for section in ("supuestos", "criterios", "procesos"):
             obj = getattr(self, section)
