@@ -490,7 +490,7 @@ def ejecutar_corridas(population, scenarios: list, *, client=None, **kwargs) -> 
     return Run.create(population, scenarios, **kwargs).execute(client)
 
 
-RENOMBRES["simulate(backend=)"] = "simulate(backend=)"
+RENOMBRES["simulate(motor=)"] = "simulate(backend=)"
 
 
 def simulate(
@@ -579,7 +579,7 @@ def simulate(
         range (:class:`~pensiones.engine.driver.LedgerOverflowError`).
     """
     if motor is not None:
-        avisar("simulate(backend=)", "simulate(backend=)")
+        avisar("simulate(motor=)", "simulate(backend=)")
         backend = motor
     run = Run.create(
         population, [scenario], paths=paths, seed=seed, start=start, end=end, threads=threads, chunk_size=chunk_size,

@@ -145,7 +145,7 @@ def test_engine_overlay_on_survivors_moves_price_and_payments():
         fila = r.person_outcomes().iloc[0]
         anio = int(fila.anio_retiro)
         saldo = r.component("saldo_inicial")[0][anio - 2025]
-        calc = ley97.renta_vitalicia(saldo, 65, "H", conyuge_edad=62, anio=anio, reglas=sc.reglas())
+        calc = ley97.renta_vitalicia(saldo, 65, "H", conyuge_edad=62, anio=anio, reglas=sc.rules())
         assert fila.modalidad == C.RENTA_VITALICIA
         assert fila.pension_mensual == pytest.approx(calc, abs=0.011)
         out[name] = fila.pension_mensual
@@ -153,7 +153,7 @@ def test_engine_overlay_on_survivors_moves_price_and_payments():
         # from 2026 the share of the same table (LSS art. 131)
         viudo = dict(persona, anio_nacimiento=1915, modalidad=1, pension_mensual=10_000.0, complemento_fondo=0.0,
                      anio_pension=2021, conyuge=True, diferencia_edad_conyuge=-40)
-        sc_m = sc.with_reform({"procesos": {"mortalidad": True}}, nombre=sc.nombre)
+        sc_m = sc.with_reform({"procesos": {"mortalidad": True}}, name=sc.name)
         r = simulate(Population.from_frame(pd.DataFrame([viudo])), sc_m, paths=1, seed=7, start=2025, end=2027)
         pagado = r.component("sobrevivientes_renta_vitalicia")[0, 1]
         out[name + "_viuda"] = pagado

@@ -10,6 +10,6 @@ __all__ = ["monto_tabla", "monto_mensual", "semanas_tabla", "pension_ley97", "Pe
 #: modality codes (``pensiones.engine.componentes.MODALIDADES``); a Ley 97 retirement's values are
 #: ``MODALIDADES_LEY97``.
 __getattr__ = modulo_renombrado("pensiones.garantizada", globals(), {
-    "pension_ley97": "pension_ley97", "PensionLey97": "PensionLey97", "semanas_tabla": "semanas_tabla",
+    "resultado_ley97": "pension_ley97", "ResultadoLey97": "PensionLey97", "columnas_semanas": "semanas_tabla",
     "MODALIDADES": "MODALIDADES_LEY97",
 })

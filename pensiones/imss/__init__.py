@@ -50,6 +50,6 @@ __all__ = [
 
 #: Spanish spellings of machinery names, deprecated (removed in 0.3; pensiones._deprecation).
 __getattr__ = modulo_renombrado("pensiones.imss", globals(), {
-    "ProjectedLine": "ProjectedLine", "PAGADORES": "PAYERS", "PUBLISHED": "PUBLISHED", "Published": "Published",
-    "SupuestosRJP": "SupuestosRJP", "SupuestosLicencias": "SupuestosLicencias",
+    "LineaProyectada": "ProjectedLine", "PAGADORES": "PAYERS", "PUBLICADOS": "PUBLISHED", "Publicado": "Published",
+    "ParametrosRJP": "SupuestosRJP", "ParametrosLicencias": "SupuestosLicencias",
 })

@@ -64,5 +64,5 @@ def _constantes_previas(name: str):
 
 
 #: Deprecated spellings (removed in 0.3; pensiones._deprecation).
-__getattr__ = modulo_renombrado("pensiones.ley97", globals(), {"ACCOUNT_COLUMNS": "ACCOUNT_COLUMNS"},
+__getattr__ = modulo_renombrado("pensiones.ley97", globals(), {"COLUMNAS_CUENTA": "ACCOUNT_COLUMNS"},
                                 siguiente=_constantes_previas)

@@ -33,5 +33,5 @@ def _perezoso(name):
 
 #: Deprecated spellings (removed in 0.3; pensiones._deprecation), then the lazy ``plots``.
 __getattr__ = modulo_renombrado("pensiones.reporting", globals(), {
-    "anuales": "yearly", "FISCAL_COMPONENTS": "FISCAL_COMPONENTS", "present_value": "present_value",
+    "anuales": "yearly", "COMPONENTES_FISCALES": "FISCAL_COMPONENTS", "valor_presente": "present_value",
 }, siguiente=_perezoso)

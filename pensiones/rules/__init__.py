@@ -25,4 +25,4 @@ __all__ = [
 ]
 
 #: Deprecated spellings (removed in 0.3; pensiones._deprecation).
-__getattr__ = modulo_renombrado("pensiones.rules", globals(), {"lookup_date": "lookup_date"})
+__getattr__ = modulo_renombrado("pensiones.rules", globals(), {"fecha_de_anio": "lookup_date"})

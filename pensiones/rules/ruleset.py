@@ -474,4 +474,4 @@ def load(
 
 
 #: Deprecated spelling (removed in 0.3; pensiones._deprecation).
-__getattr__ = _modulo_renombrado("pensiones.rules.ruleset", globals(), {"lookup_date": "lookup_date"})
+__getattr__ = _modulo_renombrado("pensiones.rules.ruleset", globals(), {"fecha_de_anio": "lookup_date"})

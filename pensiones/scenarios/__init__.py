@@ -9,5 +9,5 @@ __all__ = ["Scenario", "Reforma", "builtin_scenarios", "check_reforms"]
 
 #: Deprecated spellings (removed in 0.3; pensiones._deprecation).
 __getattr__ = modulo_renombrado("pensiones.scenarios", globals(), {
-    "builtin_scenarios": "builtin_scenarios", "check_reforms": "check_reforms",
+    "escenarios_incluidos": "builtin_scenarios", "verificar_reformas": "check_reforms",
 })
