@@ -213,3 +213,14 @@ def test_simulate_sweep_and_the_command_line_go_through_one_run_object(monkeypat
                  "--out", str(tmp_path / "o")]) == 2
     assert "stopped in Run.execute" in capsys.readouterr().err
     assert calls == [1, 2, 1]
+
+
+def test_tests_mirror_the_package_layout():
+    """Each folder of tests/ (but the shared ``cases`` and ``fixtures``) is a subpackage of pensiones, with the
+    tests of that subpackage; the tests of top-level modules and cross-cutting tests sit in tests/ itself."""
+    tests = Path(__file__).resolve().parent
+    carpetas = {p.name for p in tests.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))}
+    subpaquetes = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()}
+    assert carpetas - {"cases", "fixtures"} <= subpaquetes
+    for carpeta in carpetas - {"cases", "fixtures"}:
+        assert any((tests / carpeta).glob("test_*.py")), carpeta

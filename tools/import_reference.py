@@ -2,7 +2,7 @@
 
 This script made the first version of every CSV under ``pensiones/rules/data``.
 It is kept so that the transcription is reviewable; the packaged CSVs are the
-source of truth from then on, and ``tests/test_reference_tables.py`` compares
+source of truth from then on, and ``tests/rules/test_reference_tables.py`` compares
 them with the reference cell by cell, whichever way they were written.
 
 Decisions taken while transcribing (each also stated in the table's TOML):

@@ -20,7 +20,7 @@ from pensiones import Population, Scenario, compare, ley97, simulate
 from pensiones.scenarios import builtin_scenarios
 from pensiones.scenarios.scenario import TAMANO_MAXIMO
 
-FIX = Path(__file__).parent / "fixtures" / "escenarios"
+FIX = Path(__file__).parents[1] / "fixtures" / "escenarios"
 
 
 # -- what is not a scenario file ------------------------------------------------------------------------

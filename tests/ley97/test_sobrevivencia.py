@@ -20,7 +20,7 @@ from pensiones.ley97.decumulacion import factor_anualidad
 from pensiones.ley97.formula import anualidad_sobrevivientes, renta_mensual
 from pensiones.rules import load
 
-from .strategies import saldos, sexos, tasas_tecnicas
+from tests.strategies import saldos, sexos, tasas_tecnicas
 
 # a toy table: ages 0..3, closed with q(3) = 1
 Q_TITULAR = np.array([0.0, 0.5, 0.5, 1.0])

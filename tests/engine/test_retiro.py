@@ -30,7 +30,7 @@ from pensiones.rules.ruleset import load
 POP = Population.synthetic(400, seed=21)
 UNOS, CEROS = [1.0] * 5, [0.0] * 5
 
-#: A member who never contributes, deterministic (as tests/test_parity.py's NO_COTIZA), claiming
+#: A member who never contributes, deterministic (as tests/engine/test_parity.py's NO_COTIZA), claiming
 #: as soon as the law allows unless a test changes it.
 NO_COTIZA = Procesos(
     p_entrada=np.zeros((2, 4, 3)),

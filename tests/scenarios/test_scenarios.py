@@ -20,7 +20,7 @@ from pensiones.reporting import plots
 from pensiones.engine.calibracion import j001_2025
 from pensiones.scenarios import builtin_scenarios
 
-FIX = Path(__file__).parent / "fixtures" / "escenarios"
+FIX = Path(__file__).parents[1] / "fixtures" / "escenarios"
 POP = Population.synthetic(4000, seed=21)
 
 

@@ -10,7 +10,7 @@ from pensiones.rules import RuleTableError
 from pensiones.rules.loader import load_table
 from pensiones.rules.projection import PROJECTIONS
 
-FIXTURES = Path(__file__).parent / "fixtures" / "malformed"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "malformed"
 
 # fixture folder -> fragments the error message must contain (file, line, field, what is wrong)
 CASES = {

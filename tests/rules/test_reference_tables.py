@@ -312,7 +312,7 @@ def test_every_reference_csv_is_compared(ref):
         "ley73/ley73_art167.csv", "ley73/modalidad40_rates.csv", "lss2020/weeks_schedule.csv",
         "lss2020/ley97_min_weeks_secondary.csv", "lss2020/employer_ceav_schedule.csv", "lss2020/cuota_social.csv",
         "lss2020/other_rates.csv", "lss2020/pg_table_2020.csv", "lss2020/pg_transition_weeks.csv",
-        # compared in tests/test_imss.py (pensiones.imss.PUBLISHED and the table rjp_requisitos)
+        # compared in tests/imss/test_imss.py (pensiones.imss.PUBLISHED and the table rjp_requisitos)
         "imss/rjp_indicadores.csv", "imss/rjp_reglas.csv",
     }
     excluded = {
@@ -323,7 +323,7 @@ def test_every_reference_csv_is_compared(ref):
         "demografia/mortalidad/emssa_rcs_09_activos_PARTIAL.csv",
         # IMSS and CONSAR indicators from secondary sources ("pointers and order-of-magnitude checks",
         # their README): back-test and calibration targets of the population and survivors work,
-        # not rule tables; not packaged.  (The RJP ones are compared in tests/test_imss.py.)
+        # not rule tables; not packaged.  (The RJP ones are compared in tests/imss/test_imss.py.)
         "imss/densidad_cotizacion.csv",
         "imss/imss_gasto_pensiones_agregado.csv",
         "imss/imss_pensionados_total.csv",

@@ -20,8 +20,8 @@ from pensiones import cli
 from pensiones.cli import app, main
 from pensiones.scenarios import builtin_scenarios
 
-ROOT = Path(__file__).resolve().parents[1]
-FIX = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).resolve().parents[2]
+FIX = Path(__file__).parents[1] / "fixtures"
 #: a tiny run: seconds once the kernel is compiled
 TINY = ["--paths", "1", "--persons", "120", "--seed", "3", "--end", "2027"]
 
