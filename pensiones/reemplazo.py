@@ -166,6 +166,11 @@ def tasa_reemplazo(
     -------
     TasaReemplazo
 
+    See Also
+    --------
+    tasa_reemplazo_carrera : a given person's career, from the AFORE statement to retirement.
+    pensiones.unidades : pesos, UMA and minimum wages of a date or year, per day, month or year.
+
     Notes
     -----
     Average wage: the OECD uses average worker earnings; here it is the average daily SBC of IMSS
@@ -395,7 +400,7 @@ def tasa_reemplazo_carrera(
     See Also
     --------
     tasa_reemplazo : the OECD full career at a multiple of the average wage.
-    pensiones.unidades.pesos_a_uma : pesos, UMA and minimum wages.
+    pensiones.unidades : pesos, UMA and minimum wages of a date or year, per day, month or year.
 
     Examples
     --------
