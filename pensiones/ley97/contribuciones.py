@@ -66,6 +66,11 @@ def tasa_patronal_ceav(
     float
         Rate as a decimal of the SBC.
 
+    See Also
+    --------
+    pensiones.unidades : pesos, UMA and minimum wages of a date or year, per day, month or year
+        (``pesos_a_uma``, ``uma_a_pesos``, ``pesos_a_salarios_minimos``, ``salarios_minimos_a_pesos``).
+
     Notes
     -----
     The band comes from the SBC in minimum wages and UMA in force; a salary equal to the

@@ -172,6 +172,11 @@ def factor_sobrevivencia(
         spouse and children.  Without children it is the reversionary annuity
         ``proporcion_viudez x (ä_y - ä_xy)``.
 
+    See Also
+    --------
+    pensiones.unidades : pesos, UMA and minimum wages of a date or year, per day, month or year
+        (``pesos_a_uma``, ``uma_a_pesos``, ``pesos_a_salarios_minimos``, ``salarios_minimos_a_pesos``).
+
     Notes
     -----
     Orphans get 20 % each while the other parent (the spouse, if any) lives and 30 % after (art.
