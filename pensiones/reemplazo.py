@@ -10,14 +10,15 @@ Fondo de Pensiones para el Bienestar complement, the PBAM, and the taxes of :mod
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 
 import attrs
 import numpy as np
 
-from pensiones._validation import check_choice, check_integer, check_number
+from pensiones._validation import as_date, check_choice, check_integer, check_number
 from pensiones.rules.resolve import resolve_reglas
-from pensiones.rules.ruleset import RuleSet
+from pensiones.rules.ruleset import INICIO_LEY97, RuleSet
 
 __all__ = ["TasaReemplazo", "tasa_reemplazo", "tasa_reemplazo_carrera", "salario_promedio_diario"]
 
@@ -357,9 +358,11 @@ def tasa_reemplazo_carrera(
     anio : int
         Year of the statement (1997-2100; default 2026); the last wage, ``anio_nacimiento +
         edad_retiro - 1``, must fall in 2023 or later (the ISR tariff encoded).
-    anio_afiliacion : int, optional
-        Year of the first registration with the IMSS (up to ``anio``); it bounds ``semanas``.  A worker
-        registered before 1 July 1997 may choose Ley 73 instead (:func:`pensiones.eleccion_regimen`).
+    anio_afiliacion : int or datetime.date, optional
+        Year (or date) of the first registration with the IMSS (up to ``anio``); it bounds ``semanas``.
+        A worker registered before 1 July 1997 (a year up to 1996, or a date before 1997-07-01; the year
+        1997 counts as the Ley 97 generation) belongs to the transition generation: the Fondo Bienestar
+        complement is not due, and Ley 73 may be chosen instead (:func:`pensiones.eleccion_regimen`).
     edad_retiro : int
         Age at retirement (60-75; default 65, the vejez age).
     densidad : float
@@ -373,8 +376,8 @@ def tasa_reemplazo_carrera(
         0.10; default 3 %) and inflation past the last published INPC (-0.02 to 0.15; default 2 %), as in
         :func:`tasa_reemplazo`.
     fondo_bienestar, pbam : bool
-        Include the Fondo de Pensiones para el Bienestar complement and the PBAM in ``bruta`` and
-        ``neta``.
+        Include the Fondo de Pensiones para el Bienestar complement (for the Ley 97 generation only) and
+        the PBAM in ``bruta`` and ``neta``.
     reglas : RuleSet, optional
         Rule set (default ``lss2020``); overlays on any table apply.
 
@@ -390,7 +393,9 @@ def tasa_reemplazo_carrera(
     as reformed, cuota social, no fee beyond ``rendimiento_real``).  The pension is the renta vitalicia,
     or the guaranteed pension of LSS art. 170 when it is larger and the weeks suffice, or a negativa de
     pensión (the balance returned) when they do not; the rate is the first monthly pension over the
-    last monthly SBC (x 30.4), gross and net of ISR and the worker's IMSS contributions.
+    last monthly SBC (x 30.4), gross and net of ISR and the worker's IMSS contributions.  The Fondo
+    complement goes to the Ley 97 generation only (first registration from 1 July 1997), as in the
+    engine; without ``anio_afiliacion`` the person is taken to belong to it.
 
     References
     ----------
@@ -433,8 +438,17 @@ def tasa_reemplazo_carrera(
             f"anio_nacimiento + edad_retiro is the year of retirement and must be at most 2100; got {retiro}"
         )
     inicio = nacimiento + 14
+    transicion = False
     if anio_afiliacion is not None:
-        inicio = check_integer("anio_afiliacion", anio_afiliacion, minimum=nacimiento + 14, maximum=a0)
+        if isinstance(anio_afiliacion, dt.date):
+            afiliacion = as_date("anio_afiliacion", anio_afiliacion)
+            inicio = check_integer(
+                "anio_afiliacion (year of the date)", afiliacion.year, minimum=nacimiento + 14, maximum=a0
+            )
+            transicion = afiliacion < INICIO_LEY97
+        else:
+            inicio = check_integer("anio_afiliacion", anio_afiliacion, minimum=nacimiento + 14, maximum=a0)
+            transicion = inicio < INICIO_LEY97.year
     posibles = (a0 - inicio) * SEMANAS_POR_ANIO
     previas = check_number("semanas", semanas, minimum=0.0, maximum=posibles)
     saldo0 = check_number("saldo_rcv", saldo_rcv, minimum=0.0)
@@ -479,6 +493,6 @@ def tasa_reemplazo_carrera(
         edad_retiro=e1,
         anio_retiro=retiro,
         rendimiento_real=r,
-        con_fondo=con_fondo,
+        con_fondo=con_fondo and not transicion,  # the Fondo covers the Ley 97 generation only
         con_pbam=con_pbam,
     )

@@ -158,3 +158,18 @@ def test_rate_bounds(salario, sexo):
     r = pensiones.tasa_reemplazo_carrera(salario, **{**PERSONA, "sexo": sexo})
     assert 0.0 < r.bruta_sin_complementos <= r.bruta
     assert r.neta_sin_complementos >= r.bruta_sin_complementos * 0.999
+
+
+def test_the_transition_generation_gets_no_fondo_complement():
+    import datetime as dt
+
+    base = {**PERSONA, "anio_nacimiento": 1966, "semanas": 1450, "saldo_rcv": 200_000}
+    ley97 = pensiones.tasa_reemplazo_carrera(500.0, **base, anio_afiliacion=1998)
+    assert ley97.complemento_fondo > 0
+    for afiliacion in (1990, dt.date(1997, 6, 30)):
+        r = pensiones.tasa_reemplazo_carrera(500.0, **base, anio_afiliacion=afiliacion)
+        assert r.complemento_fondo == 0.0
+        assert r.pension_mensual == ley97.pension_mensual and r.saldo == ley97.saldo
+    assert pensiones.tasa_reemplazo_carrera(500.0, **base, anio_afiliacion=dt.date(1997, 7, 1)) == ley97
+    with pytest.raises(ValueError, match=r"anio_afiliacion \(year of the date\) must be in \[1980, 2026\]"):
+        pensiones.tasa_reemplazo_carrera(500.0, **base, anio_afiliacion=dt.date(1975, 1, 1))
