@@ -469,17 +469,25 @@ def tasa_reemplazo_carrera(
         raise ValueError(f"salario_diario must be at least the minimum wage of {a0} ({sm:.2f}); got {salario:.2f}")
 
     # LSS art. 168: the account from the statement to the year before retirement.
-    cuenta = proyectar_cuenta(
-        salario,
-        a0,
-        retiro - 1,
-        saldo_inicial=saldo0,
-        densidad=dens,
-        rendimiento_real=r,
-        comision=0.0,
-        crecimiento_real_sbc=g,
-        reglas=rs,
-    )
+    try:
+        cuenta = proyectar_cuenta(
+            salario,
+            a0,
+            retiro - 1,
+            saldo_inicial=saldo0,
+            densidad=dens,
+            rendimiento_real=r,
+            comision=0.0,
+            crecimiento_real_sbc=g,
+            reglas=rs,
+        )
+    except ValueError as exc:
+        if not str(exc).startswith("sbc_diario in"):
+            raise
+        raise ValueError(
+            f"salario_diario grown by crecimiento_real_salario={g:g} falls below the minimum wage "
+            f"({str(exc).split(';')[0]}); choose a higher salario_diario or crecimiento_real_salario"
+        ) from None
     if promedio is None:
         uma = np.array([rs.unidad_de_cuenta(int(y)) for y in cuenta["anio"]])
         promedio = float(np.mean(cuenta["sbc_cotizable"].to_numpy() / uma))

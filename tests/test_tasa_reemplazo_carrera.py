@@ -173,3 +173,9 @@ def test_the_transition_generation_gets_no_fondo_complement():
     assert pensiones.tasa_reemplazo_carrera(500.0, **base, anio_afiliacion=dt.date(1997, 7, 1)) == ley97
     with pytest.raises(ValueError, match=r"anio_afiliacion \(year of the date\) must be in \[1980, 2026\]"):
         pensiones.tasa_reemplazo_carrera(500.0, **base, anio_afiliacion=dt.date(1975, 1, 1))
+
+
+def test_a_salary_that_falls_below_the_minimum_wage_is_named():
+    message = r"salario_diario grown by crecimiento_real_salario=-0.05 falls below the minimum wage \(sbc_diario in 20"
+    with pytest.raises(ValueError, match=message):
+        pensiones.tasa_reemplazo_carrera(320.0, **PERSONA, crecimiento_real_salario=-0.05)
