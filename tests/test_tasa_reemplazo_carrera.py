@@ -12,6 +12,7 @@ import pensiones
 from pensiones.garantizada import pension_ley97
 from pensiones.ley97 import complemento_fondo_bienestar, proyectar_cuenta
 from pensiones.pbam import monto_persona
+from tests import strategies as S
 
 #: The worker of docs/transicion.md's Ley 97 side, without the transition: born 1980, 600 pesos a day in 2026.
 PERSONA = dict(anio_nacimiento=1980, sexo="H", semanas=1000, saldo_rcv=450_000, anio=2026)
@@ -133,7 +134,7 @@ def test_bad_arguments_are_named_with_their_range(kwargs, message):
 
 
 @settings(max_examples=8, deadline=None)
-@given(st.floats(min_value=0.0, max_value=3e6), st.floats(min_value=1.0, max_value=1e6))
+@given(S.saldos, st.floats(min_value=1.0, max_value=1e6))
 def test_more_balance_never_lowers_the_pension(saldo, extra):
     a = pensiones.tasa_reemplazo_carrera(600.0, **{**PERSONA, "saldo_rcv": saldo})
     b = pensiones.tasa_reemplazo_carrera(600.0, **{**PERSONA, "saldo_rcv": saldo + extra})
@@ -143,7 +144,7 @@ def test_more_balance_never_lowers_the_pension(saldo, extra):
 
 
 @settings(max_examples=8, deadline=None)
-@given(st.floats(min_value=0.0, max_value=1500.0), st.floats(min_value=1.0, max_value=150.0))
+@given(S.semanas_previas, st.floats(min_value=1.0, max_value=150.0))
 def test_more_weeks_never_lower_the_pension(semanas, extra):
     base = {**PERSONA, "anio_nacimiento": 1964, "saldo_rcv": 200_000}  # retires in 2029: weeks decide
     a = pensiones.tasa_reemplazo_carrera(400.0, **{**base, "semanas": semanas})

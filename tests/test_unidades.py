@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 import pensiones
 from pensiones import unidades
+from tests import strategies as S
 
 
 def test_exported_from_the_package():
@@ -59,11 +60,7 @@ def test_conversions_by_hand():
 
 
 @settings(max_examples=30)
-@given(
-    st.floats(min_value=0.0, max_value=1e7, allow_nan=False),
-    st.integers(min_value=1997, max_value=2100),
-    st.sampled_from(unidades.PERIODOS),
-)
+@given(S.montos_pesos, S.anios_ley, st.sampled_from(unidades.PERIODOS))
 def test_round_trips(monto, anio, periodo):
     back = unidades.uma_a_pesos(unidades.pesos_a_uma(monto, anio, periodo=periodo), anio, periodo=periodo)
     assert back == pytest.approx(monto, rel=1e-12, abs=1e-9)
