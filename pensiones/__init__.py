@@ -11,7 +11,8 @@ pbam         the universal PBAM pension and Pensión Mujeres Bienestar
 imss         IMSS's own pension lines: the RJP of its employees (J003) and the LSS art. 140 Bis leave
 demography   mortality tables and CONAPO projections
 eleccion_regimen  Ley 73 against Ley 97 for the transition generation
-tasa_reemplazo    gross and net replacement rates of a full career (the OECD's method)
+tasa_reemplazo    gross and net replacement rates of a full career (the OECD's method) or a given one
+unidades     pesos, UMA and minimum wages for a date or year (``pesos_a_uma``, ``uma_a_pesos``, ...)
 impuestos    ISR on wages and pensions and the worker's IMSS contributions
 simulate, sweep   the Monte Carlo engine on a population, in one process or on a Dask cluster
 """
@@ -21,10 +22,18 @@ from pensiones.eleccion import EleccionRegimen, eleccion_regimen
 from pensiones.simulation import simulate, sweep
 from pensiones.engine import Population, Procesos
 from pensiones.engine.parquet import ParquetPopulation
-from pensiones.reemplazo import TasaReemplazo, tasa_reemplazo
+from pensiones.reemplazo import TasaReemplazo, tasa_reemplazo, tasa_reemplazo_carrera
 from pensiones.reporting import Results, compare
 from pensiones.rules import Criterios, Supuestos
 from pensiones.scenarios import Scenario
+from pensiones.unidades import (
+    pesos_a_salarios_minimos,
+    pesos_a_uma,
+    salario_minimo_pesos,
+    salarios_minimos_a_pesos,
+    uma_a_pesos,
+    uma_pesos,
+)
 
 from pensiones._version import __version__
 
@@ -41,6 +50,13 @@ __all__ = [
     "EleccionRegimen",
     "tasa_reemplazo",
     "TasaReemplazo",
+    "tasa_reemplazo_carrera",
+    "pesos_a_uma",
+    "uma_a_pesos",
+    "pesos_a_salarios_minimos",
+    "salarios_minimos_a_pesos",
+    "uma_pesos",
+    "salario_minimo_pesos",
     "simulate",
     "sweep",
     "Population",

@@ -97,6 +97,11 @@ def eleccion_regimen(
         Extra keyword arguments for :func:`pensiones.ley73.pension` and
         :func:`pensiones.garantizada.pension_ley97`.
 
+    See Also
+    --------
+    pensiones.unidades : pesos, UMA and minimum wages of a date or year (``pesos_a_uma``, ...).
+    pensiones.tasa_reemplazo_carrera : the Ley 97 pension of a career projected from the AFORE statement.
+
     Notes
     -----
     Ley 73: the Federal Government pays the pension; the CEAV balance goes to the Federal

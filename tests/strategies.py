@@ -38,3 +38,9 @@ ingresos_mensuales = st.floats(min_value=0.0, max_value=600_000.0, allow_nan=Fal
 anios_fiscales = st.integers(min_value=2023, max_value=2070)
 #: multiples of the average wage for a full career (0.5 x the average is about 1.07 minimum wages in 2026)
 multiplos_salario = st.floats(min_value=0.5, max_value=5.0, allow_nan=False)
+
+#: Unit conversions: amounts in pesos (any period) and every year of the law's timeline (1 July 1997 to 2100)
+montos_pesos = st.floats(min_value=0.0, max_value=1e7, allow_nan=False)
+anios_ley = st.integers(min_value=1997, max_value=2100)
+#: A person's career from the AFORE statement: weeks so far (born 1964: at most 2,503 by 2026)
+semanas_previas = st.floats(min_value=0.0, max_value=1500.0, allow_nan=False)

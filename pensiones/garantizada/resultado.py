@@ -121,6 +121,11 @@ def pension_ley97(
     regimen, reglas
         ``"lss2020"`` (default) or ``"lss1997"`` for the pre-reform weeks and guaranteed pension.
 
+    See Also
+    --------
+    pensiones.unidades : pesos, UMA and minimum wages of a date or year, per day, month or year
+        (``pesos_a_uma``, ``uma_a_pesos``, ``pesos_a_salarios_minimos``, ``salarios_minimos_a_pesos``).
+
     Notes
     -----
     With the weeks of the year (transitorio Cuarto) and age 60+, the worker is entitled to the

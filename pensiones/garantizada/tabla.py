@@ -104,6 +104,11 @@ def monto_tabla(edad, semanas, salario_uma, anio, *, reglas: RuleSet | None = No
         Not eligible (age under 60, weeks below that year's minimum), or a NaN, negative or
         out-of-range input; the message names the argument.
 
+    See Also
+    --------
+    pensiones.unidades : pesos, UMA and minimum wages of a date or year, per day, month or year
+        (``pesos_a_uma``, ``uma_a_pesos``, ``pesos_a_salarios_minimos``, ``salarios_minimos_a_pesos``).
+
     References
     ----------
     LSS art. 170 as reformed, DOF 16-12-2020; transitorio Cuarto of the same decree.
@@ -286,6 +291,11 @@ def monto_mensual(
     -------
     float
         Monthly pesos, rounded to cents.
+
+    See Also
+    --------
+    pensiones.unidades : pesos, UMA and minimum wages of a date or year, per day, month or year
+        (``pesos_a_uma``, ``uma_a_pesos``, ``pesos_a_salarios_minimos``, ``salarios_minimos_a_pesos``).
 
     Notes
     -----

@@ -130,6 +130,11 @@ def pension(
     ValueError
         Fewer than 500 weeks, age under 60, NaN or out-of-range input; the message names the field.
 
+    See Also
+    --------
+    pensiones.unidades : pesos, UMA and minimum wages of a date or year, per day, month or year
+        (``pesos_a_uma``, ``uma_a_pesos``, ``pesos_a_salarios_minimos``, ``salarios_minimos_a_pesos``).
+
     Notes
     -----
     Annual vejez pension = S x 365 x (cuantía básica + N x incremento anual), S the average

@@ -29,6 +29,11 @@ def pension_minima_mensual(anio, *, con_incremento_11: bool = True, reglas: Rule
     float
         Pesos a month, rounded to cents.
 
+    See Also
+    --------
+    pensiones.unidades : pesos, UMA and minimum wages of a date or year, per day, month or year
+        (``pesos_a_uma``, ``uma_a_pesos``, ``pesos_a_salarios_minimos``, ``salarios_minimos_a_pesos``).
+
     References
     ----------
     LSS 1973 art. 168 (minimum: 100 % of the Distrito Federal minimum wage, including

@@ -37,6 +37,11 @@ def costo_mensual_modalidad40(
     float
         Salary x rate x days, rounded to cents.
 
+    See Also
+    --------
+    pensiones.unidades : pesos, UMA and minimum wages of a date or year, per day, month or year
+        (``pesos_a_uma``, ``uma_a_pesos``, ``pesos_a_salarios_minimos``, ``salarios_minimos_a_pesos``).
+
     References
     ----------
     LSS arts. 218-221 (continuación voluntaria en el régimen obligatorio); rates follow LSS
@@ -65,6 +70,11 @@ def promedio_250_semanas(salarios_semanales: Sequence[float]) -> float:
     ----------
     salarios_semanales : sequence of float
         Daily salary of each contributed week, oldest first; at least 250 weeks.
+
+    See Also
+    --------
+    pensiones.unidades : pesos, UMA and minimum wages of a date or year, per day, month or year
+        (``pesos_a_uma``, ``uma_a_pesos``, ``pesos_a_salarios_minimos``, ``salarios_minimos_a_pesos``).
 
     References
     ----------
@@ -137,6 +147,11 @@ def efecto_modalidad40(
         Age at the pension.
     **opciones
         Passed to :func:`pensiones.ley73.pension` (family, ``unidad_grupo``, caps).
+
+    See Also
+    --------
+    pensiones.unidades : pesos, UMA and minimum wages of a date or year, per day, month or year
+        (``pesos_a_uma``, ``uma_a_pesos``, ``pesos_a_salarios_minimos``, ``salarios_minimos_a_pesos``).
 
     Notes
     -----

@@ -30,6 +30,11 @@ def pension_viudez(pension_mensual, anio, *, reglas: RuleSet | None = None) -> f
         :func:`pensiones.ley97.pensiones_sobrevivientes` with ``ley="ley73"`` (same shares structure,
         LSS 1973 arts. 157 and 164).
 
+    See Also
+    --------
+    pensiones.unidades : pesos, UMA and minimum wages of a date or year, per day, month or year
+        (``pesos_a_uma``, ``uma_a_pesos``, ``pesos_a_salarios_minimos``, ``salarios_minimos_a_pesos``).
+
     References
     ----------
     LSS 1973 arts. 149-150 and 152-153 (DOF 12-03-1973); LSS 1997 transitorios Tercero and Duodécimo.

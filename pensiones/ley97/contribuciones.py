@@ -65,6 +65,11 @@ def tasa_patronal_ceav(
     float
         Rate as a decimal of the SBC.
 
+    See Also
+    --------
+    pensiones.unidades : pesos, UMA and minimum wages of a date or year, per day, month or year
+        (``pesos_a_uma``, ``uma_a_pesos``, ``pesos_a_salarios_minimos``, ``salarios_minimos_a_pesos``).
+
     Notes
     -----
     The band comes from the SBC in minimum wages and UMA in force; a salary equal to the
@@ -160,6 +165,11 @@ def cuota_social_diaria(
         Pesos per day, rounded to five decimals as IMSS publishes it; 0.0 above the band
         limit (4 UMA from 2024; 7.09 UMA in 2023; 15 SM before 2023).
 
+    See Also
+    --------
+    pensiones.unidades : pesos, UMA and minimum wages of a date or year, per day, month or year
+        (``pesos_a_uma``, ``uma_a_pesos``, ``pesos_a_salarios_minimos``, ``salarios_minimos_a_pesos``).
+
     Notes
     -----
     The amounts are updated quarterly by INPC in March, June, September and December
@@ -230,6 +240,11 @@ def tabla_cuota_social(
         with the quarter's UMA and minimum wage), ``publicado`` (pesos per day as published),
         ``pesos_diarios`` (updated, five decimals) and ``vacia`` (True when every salary of
         the band is below one minimum wage, so no worker can fall in it).
+
+    See Also
+    --------
+    pensiones.unidades : pesos, UMA and minimum wages of a date or year, per day, month or year
+        (``pesos_a_uma``, ``uma_a_pesos``, ``pesos_a_salarios_minimos``, ``salarios_minimos_a_pesos``).
 
     References
     ----------

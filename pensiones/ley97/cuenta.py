@@ -133,6 +133,11 @@ def proyectar_cuenta(
     pandas.DataFrame
         One row a year with the columns ``ACCOUNT_COLUMNS``; pesos are nominal.
 
+    See Also
+    --------
+    pensiones.unidades : pesos, UMA and minimum wages of a date or year, per day, month or year
+        (``pesos_a_uma``, ``uma_a_pesos``, ``pesos_a_salarios_minimos``, ``salarios_minimos_a_pesos``).
+
     Notes
     -----
     Contributions by LSS art. 168 on the SBC capped at 25 UMA (art. 28): retiro 2 %, employer

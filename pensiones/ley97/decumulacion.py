@@ -298,6 +298,11 @@ def factor_sobrevivencia(
         spouse and children.  Without children it is the reversionary annuity
         ``proporcion_viudez x (ä_y - ä_xy)``.
 
+    See Also
+    --------
+    pensiones.unidades : pesos, UMA and minimum wages of a date or year, per day, month or year
+        (``pesos_a_uma``, ``uma_a_pesos``, ``pesos_a_salarios_minimos``, ``salarios_minimos_a_pesos``).
+
     Notes
     -----
     Orphans get 20 % each while the other parent (the spouse, if any) lives and 30 % after (art.
@@ -426,6 +431,11 @@ def renta_vitalicia(
         saldo / (12 x (ä(12)_x + factor_sobrevivencia)), rounded to cents; with
         ``prima_sobrevivencia``, saldo x (1 - prima) / (12 x ä(12)_x).
 
+    See Also
+    --------
+    pensiones.unidades : pesos, UMA and minimum wages of a date or year, per day, month or year
+        (``pesos_a_uma``, ``uma_a_pesos``, ``pesos_a_salarios_minimos``, ``salarios_minimos_a_pesos``).
+
     References
     ----------
     LSS arts. 157 fr. I and 159 fr. IV and VI; survivors' pensions arts. 131, 134-135 and 144.
@@ -495,6 +505,11 @@ def retiro_programado(
         One row a year of age to 110, for a pensioner who survives: ``edad``, ``saldo_inicial``,
         ``pension_mensual``, ``pagado`` (twelve payments, made at the start of each month),
         ``rendimiento`` and ``saldo_final``.
+
+    See Also
+    --------
+    pensiones.unidades : pesos, UMA and minimum wages of a date or year, per day, month or year
+        (``pesos_a_uma``, ``uma_a_pesos``, ``pesos_a_salarios_minimos``, ``salarios_minimos_a_pesos``).
 
     Notes
     -----

@@ -111,6 +111,11 @@ def umbral_fondo_bienestar(
     ValueError
         If ``crecimiento_real_salarial`` is outside [-0.05, 0.08].
 
+    See Also
+    --------
+    pensiones.unidades : pesos, UMA and minimum wages of a date or year, per day, month or year
+        (``pesos_a_uma``, ``uma_a_pesos``, ``pesos_a_salarios_minimos``, ``salarios_minimos_a_pesos``).
+
     References
     ----------
     Decreto por el que se crea el Fondo de Pensiones para el Bienestar, DOF 01-05-2024 ("Dicho
@@ -180,6 +185,11 @@ def complemento_fondo_bienestar(
         pension is at or below the year's threshold; 0 otherwise (also before 2024-05-01).
         Rounded to cents.  The pension plus the complement never exceeds the threshold or the
         last salary.
+
+    See Also
+    --------
+    pensiones.unidades : pesos, UMA and minimum wages of a date or year, per day, month or year
+        (``pesos_a_uma``, ``uma_a_pesos``, ``pesos_a_salarios_minimos``, ``salarios_minimos_a_pesos``).
 
     Notes
     -----

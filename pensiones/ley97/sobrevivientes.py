@@ -58,6 +58,11 @@ def pensiones_sobrevivientes(
     float
         Pesos a month, rounded to cents.
 
+    See Also
+    --------
+    pensiones.unidades : pesos, UMA and minimum wages of a date or year, per day, month or year
+        (``pesos_a_uma``, ``uma_a_pesos``, ``pesos_a_salarios_minimos``, ``salarios_minimos_a_pesos``).
+
     Notes
     -----
     viudez x pension for the spouse plus orfandad x pension per orphan while the spouse lives
@@ -115,6 +120,11 @@ def pension_invalidez(promedio_500_diario, anio, *, reglas: RuleSet | None = Non
         the reading of docs/decisions.md), rounded to cents.  The asignaciones familiares and ayuda
         asistencial (art. 138) are not included.  It is also the base of the survivors' pensions on
         the death of an insured member (art. 131).
+
+    See Also
+    --------
+    pensiones.unidades : pesos, UMA and minimum wages of a date or year, per day, month or year
+        (``pesos_a_uma``, ``uma_a_pesos``, ``pesos_a_salarios_minimos``, ``salarios_minimos_a_pesos``).
 
     References
     ----------

@@ -35,6 +35,11 @@ def monto_bimestral(anio, *, bimestre: int = 1, reglas: RuleSet | None = None) -
     bimestre : {1, ..., 6}
         Bimester of the year (1 = January-February).
 
+    See Also
+    --------
+    pensiones.unidades : pesos, UMA and minimum wages of a date or year, per day, month or year
+        (``pesos_a_uma``, ``uma_a_pesos``, ``pesos_a_salarios_minimos``, ``salarios_minimos_a_pesos``).
+
     References
     ----------
     CPEUM art. 4 (DOF 08-05-2020); Reglas de Operación of the Programa Pensión para el
@@ -70,6 +75,11 @@ def edad_minima(anio, *, bimestre: int = 1, reglas: RuleSet | None = None) -> in
 def monto_anual(anio, *, reglas: RuleSet | None = None) -> float:
     """PBAM paid over a whole year to one person eligible all year: the six bimesters, pesos.
 
+    See Also
+    --------
+    pensiones.unidades : pesos, UMA and minimum wages of a date or year, per day, month or year
+        (``pesos_a_uma``, ``uma_a_pesos``, ``pesos_a_salarios_minimos``, ``salarios_minimos_a_pesos``).
+
     References
     ----------
     CPEUM art. 4 (DOF 08-05-2020); Reglas de Operación of the PBAM of each year.
@@ -83,6 +93,11 @@ def monto_anual(anio, *, reglas: RuleSet | None = None) -> float:
 
 def monto_bimestral_mujeres_bienestar(anio, *, bimestre: int = 1, reglas: RuleSet | None = None) -> float:
     """Pensión Mujeres Bienestar amount for one bimester, pesos (from 2025).
+
+    See Also
+    --------
+    pensiones.unidades : pesos, UMA and minimum wages of a date or year, per day, month or year
+        (``pesos_a_uma``, ``uma_a_pesos``, ``pesos_a_salarios_minimos``, ``salarios_minimos_a_pesos``).
 
     References
     ----------
@@ -134,6 +149,11 @@ def monto_persona(edad, sexo: str, anio, *, bimestre: int = 1, reglas: RuleSet |
         The PBAM amount from its minimum age (68 until June 2021, 65 after); for women within
         the Pensión Mujeres Bienestar ages (from 2025) its amount; 0 otherwise.  Both are
         universal (no means test); take-up is a scenario parameter, not applied here.
+
+    See Also
+    --------
+    pensiones.unidades : pesos, UMA and minimum wages of a date or year, per day, month or year
+        (``pesos_a_uma``, ``uma_a_pesos``, ``pesos_a_salarios_minimos``, ``salarios_minimos_a_pesos``).
 
     References
     ----------
