@@ -309,7 +309,9 @@ def historias_desde_1997(R, estados, year, procesos, multiplicador, seed, primer
     inicio = INICIO_LEY97.year
     m = estados.shape[0]
     T = resolver(rs, inicio, year - 1, procesos, salarios_observados=True)
-    P = parametros(procesos, rs.criterios, rs)._replace(mortalidad=False, multiplicador_aportaciones=float(multiplicador))
+    P = parametros(procesos, rs.criterios, rs)._replace(
+        mortalidad=False, multiplicador_aportaciones=float(multiplicador)
+    )
     ledger = np.zeros((year - inicio, N_COMPONENTES), dtype=np.int64)
     error = np.zeros(3, dtype=np.int64)
     out = np.full((1, m, len(RESULTADOS_PERSONA)), np.nan)

@@ -230,7 +230,10 @@ def _familia(edad, sexo, conyuge_edad, conyuge_sexo, hijos, edad_hijos, tabla, p
         y, s_y = -1, "M" if sexo == "H" else "H"
     else:
         y = int(check_number("conyuge_edad", conyuge_edad, minimum=0.0, maximum=float(EDAD_MAXIMA_TABLA)))
-        s_y = ("M" if sexo == "H" else "H") if conyuge_sexo is None else check_choice("conyuge_sexo", conyuge_sexo, ("H", "M"))
+        s_y = (
+            ("M" if sexo == "H" else "H") if conyuge_sexo is None
+            else check_choice("conyuge_sexo", conyuge_sexo, ("H", "M"))
+        )
         supervivencia(y, s_y, tabla=tabla)  # validates that the table covers the spouse's age
     if n == 0:
         if edad_hijos is not None:
@@ -383,7 +386,8 @@ def prima_sobrevivencia_conjunta(
     rs = resolve_reglas(regimen, reglas)
     s = factor_sobrevivencia(
         edad, sexo, conyuge_edad=conyuge_edad, hijos=hijos, edad_hijos=edad_hijos, conyuge_sexo=conyuge_sexo,
-        tasa_tecnica=tasa_tecnica, tabla=tabla, proporcion_viudez=proporcion_viudez, edad_limite_orfandad=edad_limite_orfandad,
+        tasa_tecnica=tasa_tecnica, tabla=tabla, proporcion_viudez=proporcion_viudez,
+        edad_limite_orfandad=edad_limite_orfandad,
         anio=anio, reglas=rs,
     )
     return s / (factor_anualidad(edad, sexo, tasa_tecnica=tasa_tecnica, tabla=tabla, anio=anio, reglas=rs) + s)
@@ -540,4 +544,5 @@ def retiro_programado(
         opening = balance
         balance, paid, _ = pagos_del_anio(pension, balance, monthly_rate)
         rows.append((age, opening, pension, paid, balance - opening + paid, balance))
-    return pd.DataFrame(rows, columns=["edad", "saldo_inicial", "pension_mensual", "pagado", "rendimiento", "saldo_final"])
+    columnas = ["edad", "saldo_inicial", "pension_mensual", "pagado", "rendimiento", "saldo_final"]
+    return pd.DataFrame(rows, columns=columnas)
