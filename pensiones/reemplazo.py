@@ -118,6 +118,19 @@ def _check_bool(name: str, value: object) -> bool:
     return value
 
 
+def _supuestos(crecimiento_real_salario, rendimiento_real, inflacion, fondo_bienestar, pbam, reglas):
+    """The checked assumptions of a replacement rate: (growth, return, inflation, Fondo, PBAM, rule set)."""
+    g = check_number("crecimiento_real_salario", crecimiento_real_salario, minimum=-0.05, maximum=0.10)
+    r = check_number("rendimiento_real", rendimiento_real, minimum=-0.05, maximum=0.10)
+    pi = check_number("inflacion", inflacion, minimum=-0.02, maximum=0.15)
+    con_fondo = _check_bool("fondo_bienestar", fondo_bienestar)
+    con_pbam = _check_bool("pbam", pbam)
+    rs = resolve_reglas(None, reglas)
+    if rs.supuestos.inflacion != pi:
+        rs = _con_inflacion(rs, pi)
+    return g, r, pi, con_fondo, con_pbam, rs
+
+
 def tasa_reemplazo(
     multiplo_salario,
     *,
@@ -214,14 +227,9 @@ def tasa_reemplazo(
             f"anio_entrada + (edad_retiro - edad_entrada) - 1 is the year of the last wage and must be at least "
             f"{_PRIMER_ANIO_FISCAL} (the first ISR tariff encoded); got {retiro - 1}"
         )
-    g = check_number("crecimiento_real_salario", crecimiento_real_salario, minimum=-0.05, maximum=0.10)
-    r = check_number("rendimiento_real", rendimiento_real, minimum=-0.05, maximum=0.10)
-    pi = check_number("inflacion", inflacion, minimum=-0.02, maximum=0.15)
-    con_fondo = _check_bool("fondo_bienestar", fondo_bienestar)
-    con_pbam = _check_bool("pbam", pbam)
-    rs = resolve_reglas(None, reglas)
-    if rs.supuestos.inflacion != pi:
-        rs = _con_inflacion(rs, pi)
+    g, r, pi, con_fondo, con_pbam, rs = _supuestos(
+        crecimiento_real_salario, rendimiento_real, inflacion, fondo_bienestar, pbam, reglas
+    )
 
     # The career: a constant multiple of the average SBC, at least the minimum wage each year.
     years = range(a0, retiro)
@@ -456,14 +464,9 @@ def tasa_reemplazo_carrera(
     promedio = None
     if salario_promedio_uma is not None:
         promedio = check_number("salario_promedio_uma", salario_promedio_uma, minimum=0.0, maximum=25.0)
-    g = check_number("crecimiento_real_salario", crecimiento_real_salario, minimum=-0.05, maximum=0.10)
-    r = check_number("rendimiento_real", rendimiento_real, minimum=-0.05, maximum=0.10)
-    pi = check_number("inflacion", inflacion, minimum=-0.02, maximum=0.15)
-    con_fondo = _check_bool("fondo_bienestar", fondo_bienestar)
-    con_pbam = _check_bool("pbam", pbam)
-    rs = resolve_reglas(None, reglas)
-    if rs.supuestos.inflacion != pi:
-        rs = _con_inflacion(rs, pi)
+    g, r, pi, con_fondo, con_pbam, rs = _supuestos(
+        crecimiento_real_salario, rendimiento_real, inflacion, fondo_bienestar, pbam, reglas
+    )
     sm = rs.salario_minimo_diario(a0)
     if salario < sm:
         raise ValueError(f"salario_diario must be at least the minimum wage of {a0} ({sm:.2f}); got {salario:.2f}")
