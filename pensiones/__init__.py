@@ -16,6 +16,7 @@ impuestos    ISR on wages and pensions and the worker's IMSS contributions
 simulate, sweep   the Monte Carlo engine on a population, in one process or on a Dask cluster
 """
 
+from pensiones._avisos import PensionesDeprecationWarning, SmallSampleWarning
 from pensiones import demography, garantizada, impuestos, imss, ley73, ley97, pbam, rules
 from pensiones.eleccion import EleccionRegimen, eleccion_regimen
 from pensiones.distributed import sweep
@@ -27,6 +28,7 @@ from pensiones.rules import Criterios, Supuestos
 from pensiones.scenarios import Scenario
 from pensiones.simulation import simulate
 
+#: The package version: the one place it is written (pyproject.toml reads it; ``pensiones --version`` prints it).
 __version__ = "0.1.0"
 
 __all__ = [
@@ -52,5 +54,7 @@ __all__ = [
     "compare",
     "Supuestos",
     "Criterios",
+    "SmallSampleWarning",
+    "PensionesDeprecationWarning",
     "__version__",
 ]

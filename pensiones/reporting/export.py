@@ -176,7 +176,7 @@ def _notes_rows(results, placed: list[tuple[str, list[str], int]], messages: lis
     rows += [("", ""), ("Tables", "")]
     for name, sheets, n in placed:
         where = sheets[0] if len(sheets) == 1 else f"{len(sheets)} sheets: {', '.join(sheets)}"
-        rows.append((f"  {name}", f"{DESCRIPTIONS.get(name, 'table')} ({n:,} rows; sheet {where})"))
+        rows.append((f"  {name}", f"{DESCRIPTIONS.get(name) or WIDE_DESCRIPTIONS.get(name, 'table')} ({n:,} rows; sheet {where})"))
     rows += [("", ""), ("Sources", "")]
     rows += [("", s) for s in _SOURCES]
     if messages:
@@ -217,6 +217,8 @@ def _write_workbook(results, path: Path, tables: dict[str, pd.DataFrame], note: 
                 note(msg)
             elif sheets[0] != name:
                 messages.append(f"table {name!r} is in sheet {sheets[0]!r} (Excel sheet names: 31 characters, no []:*?/\\)")
+        for sheet, table in hojas_anchas(results).items():
+            _write_wide_sheet(writer, sheet, table, taken, placed)
         notes = pd.DataFrame(_notes_rows(results, placed, messages), columns=["item", "value"])
         notes.to_excel(writer, sheet_name=NOTES_SHEET, index=False)
         book = writer.book
@@ -230,6 +232,44 @@ def _write_workbook(results, path: Path, tables: dict[str, pd.DataFrame], note: 
             row[1].alignment = Alignment(wrap_text=False)
             if row[0].value and not str(row[0].value).startswith("  "):
                 row[0].font = Font(bold=True)
+
+
+#: What each wide sheet of the workbook holds.
+WIDE_DESCRIPTIONS = {
+    **{f"fiscal_{m}": f"fiscal cost, mean over paths, {m}: years by component (wide)" for m in T.MEASURES},
+    **{f"payer_{m}": f"cost of each payer (its total), mean over paths, {m}: years by payer (wide)" for m in T.MEASURES},
+}
+
+
+def hojas_anchas(results) -> dict[str, pd.DataFrame]:
+    """The workbook's wide sheets: per measure, the mean fiscal cost (years x components) and the
+    mean cost of each payer (years x payers), named ``fiscal_<measure>`` and ``payer_<measure>``."""
+    sheets = {}
+    for measure in T.MEASURES:
+        sheets[f"fiscal_{measure}"] = results.fiscal_cost(measure=measure, stat="mean", wide=True)
+    for measure in T.MEASURES:
+        t = results.cost_by_payer(measure=measure, stat="mean", components="total", wide=True)
+        t.columns = t.columns.get_level_values("payer")
+        sheets[f"payer_{measure}"] = t
+    return sheets
+
+
+def _write_wide_sheet(writer, sheet: str, table: pd.DataFrame, taken: set[str], placed: list) -> None:
+    """One wide table (years as rows) on a sheet of its own, its measure and stat in the notes."""
+    (name,) = _sheet_names(sheet, taken, 1)
+    table.to_excel(writer, sheet_name=name, index=True)
+    ws = writer.sheets[name]
+    ws.freeze_panes = "B2"
+    ws.column_dimensions["A"].width = 8
+    _column_widths_wide(ws, table)
+    placed.append((sheet, [name], len(table)))
+
+
+def _column_widths_wide(ws, table: pd.DataFrame) -> None:
+    from openpyxl.utils import get_column_letter
+
+    for j, column in enumerate(table.columns, start=2):
+        ws.column_dimensions[get_column_letter(j)].width = min(40, max(10, len(str(column)) + 2))
 
 
 def write_tables(
