@@ -127,7 +127,8 @@ class Results:
 
     @property
     def plot(self):
-        """Charts: ``.abanico()``, ``.componentes()``, ``.tasas_reemplazo()`` (:class:`~pensiones.reporting.plots.PlotAccessor`)."""
+        """Charts: ``.abanico()``, ``.componentes()``, ``.diferencia(baseline)``, ``.tasas_reemplazo()``
+        (:class:`~pensiones.reporting.plots.PlotAccessor`); its repr lists them."""
         from pensiones.reporting.plots import PlotAccessor
 
         return PlotAccessor(self)

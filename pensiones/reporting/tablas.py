@@ -453,7 +453,12 @@ def compare(baseline, reform, *, measure=None, stat=None, components=None, wide:
     diff = {k: r[k] - b[k] for k in comps}
     # constant pesos and % of GDP with the baseline's deflator and GDP
     frame = _tidy(diff, baseline, measures, stats)
-    return _ancho(frame, "component", measures, stats, "compare") if wide else frame
+    frame = _ancho(frame, "component", measures, stats, "compare") if wide else frame
+    p = reform.provenance
+    escenarios = f"{p.get('escenario')} − {baseline.provenance.get('escenario')}"
+    # what a chart's footnote cites (pensiones.reporting.plots.comparacion)
+    frame.attrs["provenance"] = {**{k: p.get(k) for k in ("version", "seed", "paths", "personas")}, "escenario": escenarios}
+    return frame
 
 
 #: Range of the real discount rate of :func:`valor_presente`, decimal.
