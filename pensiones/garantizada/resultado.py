@@ -6,6 +6,7 @@ import attrs
 import numpy as np
 import pandas as pd
 
+from pensiones import _repr
 from pensiones._redondeo import centavos
 from pensiones._validation import check_choice, check_number
 from pensiones.demography.mortalidad import EDAD_MAXIMA_TABLA, supervivencia
@@ -50,6 +51,10 @@ class ResultadoLey97:
     valor_presente_gobierno : float
         The same discounted at the technical rate.
     """
+
+    _UNIDADES = {"anio_agotamiento": "year"}
+    __repr__ = _repr.texto
+    _repr_html_ = _repr.html
 
     modalidad: str
     mensual: float
