@@ -59,7 +59,7 @@ def unidad(cls, name: str) -> str:
 def formato(value, unit: str = "") -> str:
     """A value as a person reads it: pesos to the centavo with thousands separators, rates in percent."""
     if value is None:
-        return "—"
+        return "None"
     if isinstance(value, (bool, np.bool_)):
         return "yes" if value else "no"
     if isinstance(value, np.ndarray):
@@ -117,6 +117,10 @@ def _es_defecto(field, value) -> bool:
         return False
 
 
+#: Settings with more fields than this print, in text, only the fields that differ from their defaults.
+_CAMPOS_CORTOS = 8
+
+
 def texto(obj) -> str:
     """``Name(field=value unit, ...)``: the fields of ``_REPR_CORTO`` (default all), or, for settings,
     those that differ from their defaults."""
@@ -126,7 +130,7 @@ def texto(obj) -> str:
     if corto is not None:
         fields = [f for f in fields if f.name in corto]
         fields.sort(key=lambda f: corto.index(f.name))
-    elif all(f.default is not attrs.NOTHING for f in fields):  # a settings object: what changed
+    elif len(fields) > _CAMPOS_CORTOS and all(f.default is not attrs.NOTHING for f in fields):  # settings: what changed
         changed = [f for f in fields if not _es_defecto(f, getattr(obj, f.name))]
         rest = len(fields) - len(changed)
         parts = [f"{f.name}={_con_unidad(cls, f.name, getattr(obj, f.name))}" for f in changed]

@@ -40,11 +40,13 @@ def test_ley97_eleccion_and_replacement_results(ley73_result):
 
 
 def test_settings_show_what_differs_from_the_defaults():
-    assert repr(pensiones.Supuestos()) == "Supuestos(all fields at their defaults)"
-    changed = repr(pensiones.Supuestos(inflacion=0.04))
-    assert changed.startswith("Supuestos(inflacion=4.00 %, ") and "other fields at their defaults" in changed
-    assert repr(pensiones.Criterios()) == "Criterios(all fields at their defaults)"
-    assert repr(pensiones.Procesos()) == "Procesos(all fields at their defaults)"
+    assert repr(pensiones.Supuestos(inflacion=0.04)) == (  # few fields: all of them, rates in percent
+        "Supuestos(inflacion=4.00 %, crecimiento_real_salario_minimo=0.00 %, crecimiento_real_pbam=0.00 %, "
+        "comision_anual=None, crecimiento_real_pib=2.00 %, poblacion_post_2070='cohortes')"
+    )
+    assert repr(pensiones.Criterios()).startswith("Criterios(limites_banda='continuo', ")
+    assert repr(pensiones.Procesos()) == "Procesos(all fields at their defaults)"  # many: what changed
+    assert repr(pensiones.Procesos(edad_retiro=66)) == "Procesos(edad_retiro=66 years of age, 22 other fields at their defaults)"
     html = pensiones.Procesos(crecimiento_real_salarial=0.02)._repr_html_()
     assert "<b>changed</b>" in html and "2.00 %" in html and "array(2, 4, 3)" in html
 
@@ -62,5 +64,5 @@ def test_the_unit_rules():
 
     assert _repr.formato(1234.5678, "pesos a month") == "1,234.57 pesos a month"
     assert _repr.formato(0.0325, "rate") == "3.25 %"
-    assert _repr.formato(True) == "yes" and _repr.formato(None) == "—"
+    assert _repr.formato(True) == "yes" and _repr.formato(None) == "None"
     assert _repr.unidad(object, "sbc_diario") == "pesos a day" and _repr.unidad(object, "semanas_cotizadas") == "weeks"
