@@ -35,13 +35,13 @@ NOTES_SHEET = "notes"
 
 #: What each table of a run holds (the notes sheet and the README repeat it).
 DESCRIPTIONS = {
-    "costo_fiscal": "fiscal cost by year and component: nominal, constant 2025 pesos and % of GDP; mean, p5, p50, p95 over paths",
-    "costo_por_pagador": "every peso by who pays (Federal Government, IMSS, individual accounts, Fondo Bienestar) and component: nominal, constant 2025 pesos and % of GDP; mean, p5, p50, p95 over paths",
+    "costo_fiscal": "fiscal cost by year and component: nominal (MXN), constant 2025 pesos (MXN_2025) and % of GDP (pct_GDP); mean, its standard error (se), p5, p50, p95 over paths",
+    "costo_por_pagador": "every peso by who pays (Federal Government, IMSS, individual accounts, Fondo Bienestar) and component: MXN, MXN_2025 and pct_GDP; mean, se, p5, p50, p95 over paths",
     "anuales": "deterministic yearly series: GDP, deflator, Ley 73 stock in payment, PBAM and Mujeres Bienestar",
     "ledger": "simulated ledger by year, path and component (pesos or persons)",
     "resultados": "outcomes of the people who retire within the horizon, by sex and salary band",
     "procedencia": "provenance of the run: version, scenario, seed, hashes, currency and price base",
-    "comparacion": "reform minus baseline, path by path on the same draws; mean, p5, p50, p95",
+    "comparacion": "reform minus baseline, path by path on the same draws; mean, se, p5, p50, p95",
 }
 #: The tables every run writes (``resultados`` only with per-person outcomes).
 RUN_TABLES = ("costo_fiscal", "costo_por_pagador", "anuales", "ledger", "resultados", "procedencia")
