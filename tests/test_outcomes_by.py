@@ -31,7 +31,8 @@ def test_groups_by_generation_and_grant_year_add_up_to_everyone(run):
 
 def test_default_grouping_is_unchanged_and_bad_groupings_are_named(run):
     assert list(run.outcomes().group.unique()) == ["all", "sex", "salary_band", "sex_salary_band"]
-    with pytest.raises(ValueError, match="by must be among sex, salary_band, sex_salary_band, generation, retirement_year; got 'edad'"):
+    with pytest.raises(ValueError, match="by must be among sex, salary_band, sex_salary_band, generation, "
+                                         "retirement_year; got 'edad'"):
         run.outcomes(by="edad")
 
 

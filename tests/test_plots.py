@@ -84,16 +84,19 @@ def test_abanico_draws_the_mean_and_band_of_fiscal_cost_in_percent_of_gdp(run):
 def test_abanico_in_constant_pesos_is_in_thousands_of_millions(run):
     ax = run.plot.abanico(measure="MXN_2025")
     assert "pesos of 2025" in ax.get_ylabel() and "10⁹" in ax.get_ylabel()
-    np.testing.assert_allclose(ax.get_lines()[0].get_ydata(), _stat(run.fiscal_cost(), "total", "MXN_2025", "mean") / 1e9)
+    want = _stat(run.fiscal_cost(), "total", "MXN_2025", "mean") / 1e9
+    np.testing.assert_allclose(ax.get_lines()[0].get_ydata(), want)
 
 
 def test_abanico_several_components_and_runs_on_one_axes(run, reform):
     ax = run.plot.abanico(["total", "ley73"])
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Total", "Ley 73 pensions", "5-95 % of paths (only 4: rough)"]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["Total", "Ley 73 pensions", "5-95 % of paths (only 4: rough)"]
     _, ax = plt.subplots()
     run.plot.abanico(label="baseline", ax=ax)
     reform.plot.abanico(label="reform", ax=ax)
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["baseline", "5-95 % of paths (only 4: rough)", "reform"]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == ["baseline", "5-95 % of paths (only 4: rough)", "reform"]
     assert "sin_fondo_bienestar" not in ax.get_title()  # the title names no single run
 
 
@@ -199,10 +202,13 @@ def test_every_chart_has_a_footnote_with_source_records_paths_and_seed(run, meth
 
 def test_a_chart_speaks_one_language(run):
     ax = run.plot.componentes(lang="es")
-    words = [ax.get_xlabel(), ax.get_ylabel(), ax.get_title(), _footnote(ax)] + [t.get_text() for t in ax.get_legend().get_texts()]
+    words = [ax.get_xlabel(), ax.get_ylabel(), ax.get_title(), _footnote(ax)]
+    words += [t.get_text() for t in ax.get_legend().get_texts()]
     assert ax.get_xlabel() == "año" and ax.get_ylabel() == "% del PIB"
-    assert "Total (neto)" in words and "Pensiones Ley 73" in words and "1,500 registros × 4 trayectorias" in _footnote(ax)
-    english = {v for k, v in plots.ETIQUETAS["en"].items() if v != plots.ETIQUETAS["es"][k]} | {"year", "paths", "Source"}
+    assert "Total (neto)" in words and "Pensiones Ley 73" in words
+    assert "1,500 registros × 4 trayectorias" in _footnote(ax)
+    english = {v for k, v in plots.ETIQUETAS["en"].items() if v != plots.ETIQUETAS["es"][k]}
+    english |= {"year", "paths", "Source"}
     assert not [w for w in words if any(e in w for e in english)]
     assert set(plots.ETIQUETAS["en"]) == set(plots.ETIQUETAS["es"]) == {*COMPONENTES_FISCALES, "total"}
     with pytest.raises(ValueError, match="lang must be one of en, es; got 'fr'"):

@@ -125,7 +125,8 @@ def test_outcomes_table(base):
     shares = o[["share_ley73", "share_renta_vitalicia", "share_pension_garantizada", "share_negativa"]].sum(axis=1)
     np.testing.assert_allclose(shares, 1.0, atol=1e-9)
     np.testing.assert_allclose(o["share_pensioned"], 1 - o["share_negativa"], atol=1e-9)
-    assert o.loc[("sex", "women"), "share_pensioned"] < o.loc[("sex", "men"), "share_pensioned"]  # lower density for women
+    # lower density for women
+    assert o.loc[("sex", "women"), "share_pensioned"] < o.loc[("sex", "men"), "share_pensioned"]
 
 
 def test_export_and_provenance(base, tmp_path):

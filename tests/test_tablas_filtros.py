@@ -67,7 +67,7 @@ def test_cost_by_payer_filters_and_wide(runs):
     assert t.columns.names == ["payer", "component"]
     rows = base.cost_by_payer(payer="imss", measure="pct_GDP", stat="mean")
     assert set(rows.payer) == {"imss"} and set(rows.component) == {"rjp", "suma_asegurada_imss", "total"}
-    with pytest.raises(ValueError, match="payer must be among .*; got 'gobierno' \\(did you mean 'gobierno_federal'\\?\\)"):
+    with pytest.raises(ValueError, match=r"payer must be among .*; got 'gobierno' \(did you mean 'gobierno_"):
         base.cost_by_payer(payer="gobierno")
 
 
@@ -90,7 +90,7 @@ def test_outcomes_speak_english_and_select_columns(runs):
     w = base.outcomes(by=["generation"], columns=["share_pensioned"], wide=True)
     assert list(w.columns) == ["share_pensioned"]
     assert list(w.index) == [("all", "all"), ("generation", "ley73_transicion"), ("generation", "ley97")]
-    with pytest.raises(ValueError, match="columns must be among .*got 'share_pension' \\(did you mean 'share_pensioned'\\?\\)"):
+    with pytest.raises(ValueError, match=r"columns must be among .*got 'share_pension' \(did you mean 'share_"):
         base.outcomes(columns="share_pension")
 
 

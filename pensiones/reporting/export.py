@@ -35,8 +35,10 @@ NOTES_SHEET = "notes"
 
 #: What each table of a run holds (the notes sheet and the README repeat it).
 DESCRIPTIONS = {
-    "costo_fiscal": "fiscal cost by year and component: nominal (MXN), constant 2025 pesos (MXN_2025) and % of GDP (pct_GDP); mean, its standard error (se), p5, p50, p95 over paths",
-    "costo_por_pagador": "every peso by who pays (Federal Government, IMSS, individual accounts, Fondo Bienestar) and component: MXN, MXN_2025 and pct_GDP; mean, se, p5, p50, p95 over paths",
+    "costo_fiscal": "fiscal cost by year and component: nominal (MXN), constant 2025 pesos (MXN_2025) and % of GDP "
+                    "(pct_GDP); mean, its standard error (se), p5, p50, p95 over paths",
+    "costo_por_pagador": "every peso by who pays (Federal Government, IMSS, individual accounts, Fondo Bienestar) and "
+                         "component: MXN, MXN_2025 and pct_GDP; mean, se, p5, p50, p95 over paths",
     "anuales": "deterministic yearly series: GDP, deflator, Ley 73 stock in payment, PBAM and Mujeres Bienestar",
     "ledger": "simulated ledger by year, path and component (pesos or persons)",
     "resultados": "outcomes of the people who retire within the horizon, by sex and salary band",
@@ -176,7 +178,8 @@ def _notes_rows(results, placed: list[tuple[str, list[str], int]], messages: lis
     rows += [("", ""), ("Tables", "")]
     for name, sheets, n in placed:
         where = sheets[0] if len(sheets) == 1 else f"{len(sheets)} sheets: {', '.join(sheets)}"
-        rows.append((f"  {name}", f"{DESCRIPTIONS.get(name) or WIDE_DESCRIPTIONS.get(name, 'table')} ({n:,} rows; sheet {where})"))
+        what = DESCRIPTIONS.get(name) or WIDE_DESCRIPTIONS.get(name, "table")
+        rows.append((f"  {name}", f"{what} ({n:,} rows; sheet {where})"))
     rows += [("", ""), ("Sources", "")]
     rows += [("", s) for s in _SOURCES]
     if messages:
@@ -237,7 +240,8 @@ def _write_workbook(results, path: Path, tables: dict[str, pd.DataFrame], note: 
 #: What each wide sheet of the workbook holds.
 WIDE_DESCRIPTIONS = {
     **{f"fiscal_{m}": f"fiscal cost, mean over paths, {m}: years by component (wide)" for m in T.MEASURES},
-    **{f"payer_{m}": f"cost of each payer (its total), mean over paths, {m}: years by payer (wide)" for m in T.MEASURES},
+    **{f"payer_{m}": f"cost of each payer (its total), mean over paths, {m}: years by payer (wide)"
+       for m in T.MEASURES},
 }
 
 

@@ -121,7 +121,8 @@ _TEXTOS = {
         "left_out": "always zero, not drawn",
         "stacked": "Fiscal cost by component, mean over paths",
         "net_total": "Total (net)",
-        "source": "Source: pensiones {version}, scenario {escenario}; {records:,} records × {paths:,} paths, seed {seed}.",
+        "source": "Source: pensiones {version}, scenario {escenario}; {records:,} records × {paths:,} paths, "
+                  "seed {seed}.",
         "caveat": "Caution: with {paths} paths (fewer than 20) the 5-95 % band is a rough estimate.",
         "rr_title": "Replacement rates: median, 25-75 % box, 5-95 % whiskers",
         "rr_x": "sex and salary band (records over all paths)",
@@ -322,7 +323,8 @@ class PlotAccessor:
 
     def _repr_html_(self) -> str:
         rows = "".join(
-            f"<li><code>.{m}()</code> — {getattr(type(self), m).__doc__.strip().splitlines()[0]}</li>" for m in self.METODOS
+            f"<li><code>.{m}()</code> — {getattr(type(self), m).__doc__.strip().splitlines()[0]}</li>"
+            for m in self.METODOS
         )
         return f"<div><b>Charts of this run</b> (<code>results.plot</code>):<ul>{rows}</ul></div>"
 

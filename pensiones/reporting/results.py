@@ -97,7 +97,8 @@ class Results:
 
         return fiscal_cost(self, measure=measure, stat=stat, components=components, wide=wide)
 
-    def cost_by_payer(self, *, payer=None, measure=None, stat=None, components=None, wide: bool = False) -> pd.DataFrame:
+    def cost_by_payer(self, *, payer=None, measure=None, stat=None, components=None,
+                      wide: bool = False) -> pd.DataFrame:
         """Every peso by who pays: ``payer`` (``gobierno_federal``, ``imss``, ``cuenta_individual``,
         ``fondo_bienestar``), ``component`` (each line, with ``rjp`` and ``licencias_140bis``, and a
         ``total`` per payer), ``year``, ``measure``, ``stat``, ``value``, ``unit`` (see

@@ -457,7 +457,8 @@ def compare(baseline, reform, *, measure=None, stat=None, components=None, wide:
     p = reform.provenance
     escenarios = f"{p.get('escenario')} − {baseline.provenance.get('escenario')}"
     # what a chart's footnote cites (pensiones.reporting.plots.comparacion)
-    frame.attrs["provenance"] = {**{k: p.get(k) for k in ("version", "seed", "paths", "personas")}, "escenario": escenarios}
+    frame.attrs["provenance"] = {**{k: p.get(k) for k in ("version", "seed", "paths", "personas")},
+                                 "escenario": escenarios}
     return frame
 
 
