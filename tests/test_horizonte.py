@@ -312,4 +312,5 @@ def test_the_command_runs_to_2100(tmp_path, capsys):
     out = tmp_path / "largo"
     assert main(["run", "reforma_2020", "--persons", "300", "--paths", "1", "--end", "2100", "--out", str(out)]) == 0
     costs = pd.read_csv(out / "costo_fiscal.csv")
-    assert costs.year.max() == 2100 and np.isfinite(costs.value).all()
+    assert costs.year.max() == 2100 and np.isfinite(costs[costs.stat != "se"].value).all()
+    assert costs[costs.stat == "se"].value.isna().all()  # one path: no standard error

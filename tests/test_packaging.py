@@ -74,3 +74,18 @@ def test_the_wheel_carries_the_data_the_license_and_the_metadata(tmp_path):
     assert any(n.endswith("dist-info/licenses/LICENSE") for n in names)
     assert any(n.startswith("pensiones/rules/data/lss2020/") and n.endswith(".csv") for n in names)
     assert any(n.startswith("pensiones/scenarios/data/") and n.endswith(".toml") for n in names)
+
+
+def test_every_test_marked_slow_at_collection_exists():
+    import ast
+
+    from tests.conftest import LENTOS
+
+    for name, tests in LENTOS.items():
+        path = ROOT / "tests" / name
+        assert path.is_file(), f"LENTOS names {name}, which does not exist"
+        if tests == "*":
+            continue
+        defined = {n.name for n in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+                   if isinstance(n, ast.FunctionDef) and n.name.startswith("test_")}
+        assert not set(tests) - defined, f"{name}: no test named {sorted(set(tests) - defined)}"
