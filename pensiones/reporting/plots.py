@@ -303,7 +303,7 @@ class PlotAccessor:
     >>> matplotlib.use("Agg")
     >>> import pensiones
     >>> r = pensiones.simulate(pensiones.Population.synthetic(1_000, seed=1), paths=3, seed=2, end=2030)
-    >>> r.plot
+    >>> r.plot  # doctest: +ELLIPSIS
     <PlotAccessor of Results(scenario='reforma_2020', ...): abanico, componentes, diferencia, tasas_reemplazo>
     >>> ax = r.plot.abanico("pension_garantizada")
     >>> ax.get_ylabel()

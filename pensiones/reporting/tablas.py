@@ -218,7 +218,7 @@ def fiscal_cost(results, *, measure=None, stat=None, components=None, wide: bool
     >>> import pensiones
     >>> r = pensiones.simulate(pensiones.Population.synthetic(1_000, seed=2), paths=2, seed=1, end=2030)
     >>> t = r.fiscal_cost(measure="pct_GDP", stat="mean", components=["ley73", "pbam", "total"], wide=True)
-    >>> list(t.columns), t.attrs["unit"], t.index[0]
+    >>> list(t.columns), t.attrs["unit"], int(t.index[0])
     (['ley73', 'pbam', 'total'], 'pct_GDP', 2025)
     """
     measures, stats, comps = _filtros(measure, stat, components, (*COMPONENTES_FISCALES, "total"))
