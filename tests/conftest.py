@@ -75,6 +75,9 @@ LENTOS = {
     "test_population_fuzz.py": {"test_fuzzed_populations_end_in_a_result_or_a_clear_error"},
     "test_retiro.py": {"test_higher_probabilities_never_claim_later"},
     "test_scenario_files.py": {"test_builtin_round_trip_same_scenario_same_results"},
+    "test_scenarios.py": {"test_cli_run_writes_tables_plots_summary"},
+    "test_outputs.py": {"test_concurrent_exports_to_one_folder_leave_one_whole_run"},
+    "test_tasa_reemplazo.py": {"test_rate_bounds"},
 }
 
 
