@@ -250,3 +250,12 @@ def test_old_measure_ids_in_charts_warn(run):
 def test_the_accessor_lists_its_charts(run):
     assert repr(run.plot).endswith(": abanico, componentes, diferencia, tasas_reemplazo>")
     assert "<code>.diferencia()</code>" in run.plot._repr_html_()
+
+
+def test_runs_sharing_an_axes_share_one_footnote_without_a_scenario(run, reform):
+    _, ax = plt.subplots()
+    run.plot.abanico(label="baseline", ax=ax)
+    reform.plot.abanico(label="reform", ax=ax)
+    notes = [t.get_text() for t in ax.texts if t.get_gid() == "pensiones-footnote"]
+    assert len(notes) == 1 and notes[0].startswith("Source: pensiones ") and "scenario" not in notes[0]
+

@@ -121,7 +121,7 @@ _TEXTOS = {
         "left_out": "always zero, not drawn",
         "stacked": "Fiscal cost by component, mean over paths",
         "net_total": "Total (net)",
-        "source": "Source: pensiones {version}, scenario {escenario}; {records:,} records × {paths:,} paths, "
+        "source": "Source: pensiones {version}{escenario}; {records:,} records × {paths:,} paths, "
                   "seed {seed}.",
         "caveat": "Caution: with {paths} paths (fewer than 20) the 5-95 % band is a rough estimate.",
         "rr_title": "Replacement rates: median, 25-75 % box, 5-95 % whiskers",
@@ -144,7 +144,7 @@ _TEXTOS = {
         "left_out": "siempre nulos, no dibujados",
         "stacked": "Costo fiscal por componente, media de las trayectorias",
         "net_total": "Total (neto)",
-        "source": "Fuente: pensiones {version}, escenario {escenario}; {records:,} registros × {paths:,} "
+        "source": "Fuente: pensiones {version}{escenario}; {records:,} registros × {paths:,} "
                   "trayectorias, semilla {seed}.",
         "caveat": "Atención: con {paths} trayectorias (menos de 20) la banda 5-95 % es una estimación burda.",
         "rr_title": "Tasas de reemplazo: mediana, caja 25-75 %, bigotes 5-95 %",
@@ -258,10 +258,12 @@ def _legend_outside(ax) -> None:
 
 def _footnote(ax, provenance: dict | None, lang: str, *, bands: bool) -> None:
     """Source, records x paths and seed under the x label; with fewer than 20 paths, the bands' caveat."""
-    if not provenance:
-        return
+    if not provenance or any(text.get_gid() == "pensiones-footnote" for text in ax.texts):
+        return  # one footnote an Axes: runs drawn on one Axes share records, paths and seed
     t = _TEXTOS[lang]
-    lines = [t["source"].format(version=provenance.get("version", "?"), escenario=provenance.get("escenario", "?"),
+    escenario = provenance.get("escenario")
+    escenario = f", {'scenario' if lang == 'en' else 'escenario'} {escenario}" if escenario else ""
+    lines = [t["source"].format(version=provenance.get("version", "?"), escenario=escenario,
                                 records=int(provenance.get("personas", 0)), paths=int(provenance.get("paths", 0)),
                                 seed=provenance.get("seed", "?"))]
     paths = provenance.get("paths")
@@ -390,7 +392,9 @@ class PlotAccessor:
         ax.set_title(title, fontsize=10)
         _legend_outside(ax)
         ax.grid(alpha=0.3)
-        _footnote(ax, None if label is not None else self._results.provenance, lang, bands=True)
+        # with a label the line may share the Axes with other runs: the footnote names no scenario
+        provenance = self._results.provenance
+        _footnote(ax, {**provenance, "escenario": None} if label is not None else provenance, lang, bands=True)
         return ax
 
     def componentes(self, measure: str = "pct_GDP", *, lang: str = "en", ax=None):
