@@ -4,6 +4,7 @@ It checks that the package imported is the installed one, that its data files ar
 reads the rule tables), and that the engine runs (a tiny simulation, which compiles the kernel).
 """
 
+import importlib.metadata
 import sys
 import warnings
 from pathlib import Path
@@ -12,6 +13,8 @@ import pensiones
 from pensiones import garantizada
 
 where = Path(pensiones.__file__).resolve()
+meta = importlib.metadata.metadata("pensiones")
+assert meta["Version"] == pensiones.__version__ and meta["License-Expression"] == "MIT", dict(meta)
 assert "site-packages" in where.parts, f"pensiones imported from {where}, not from the installed wheel"
 r = garantizada.resultado_ley97(300_000, 65, 1000, 1.5, "H", 2030)
 assert r.modalidad == "pension_garantizada" and r.mensual > 0, r
