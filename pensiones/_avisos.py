@@ -35,4 +35,6 @@ def avisar(message: str, category: type[Warning]) -> None:
     level, frame = 2, sys._getframe(1)  # stacklevel 2 is the caller of this function
     while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(package + os.sep):
         frame, level = frame.f_back, level + 1
+    if frame is None or frame.f_code.co_filename.startswith("<frozen"):  # the command line: no user code
+        level -= 1
     warnings.warn(message, category, stacklevel=level)
