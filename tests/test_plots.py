@@ -259,3 +259,11 @@ def test_runs_sharing_an_axes_share_one_footnote_without_a_scenario(run, reform)
     notes = [t.get_text() for t in ax.texts if t.get_gid() == "pensiones-footnote"]
     assert len(notes) == 1 and notes[0].startswith("Source: pensiones ") and "scenario" not in notes[0]
 
+
+def test_the_labels_looked_up_the_old_way_warn_and_give_english():
+    with pytest.warns(pensiones.PensionesDeprecationWarning, match=r"use ETIQUETAS\['en'\]\['ley73'\]"):
+        assert plots.ETIQUETAS["ley73"] == plots.ETIQUETAS["en"]["ley73"] == "Ley 73 pensions"
+    with pytest.raises(KeyError):
+        plots.ETIQUETAS["fr"]
+    with pytest.warns(pensiones.PensionesDeprecationWarning, match=r"use MEDIDAS\['en'\]\['pct_GDP'\]"):
+        assert plots.MEDIDAS["pct_pib"] == plots.MEDIDAS["en"]["pct_GDP"] == ("% of GDP", 1.0)

@@ -45,9 +45,27 @@ __all__ = [
 #: Languages of the charts: every label, title and note of a chart is in one of them (``lang=``).
 IDIOMAS = ("en", "es")
 
+class _PorIdioma(dict):
+    """Labels by language; a component looked up directly (the layout before ``lang``) warns and gets English."""
+
+    def __init__(self, nombre: str, data: dict, renamed: dict | None = None):
+        super().__init__(data)
+        self._nombre, self._renamed = nombre, renamed or {}
+
+    def __missing__(self, key):
+        new = self._renamed.get(key, key)
+        if new in dict.__getitem__(self, "en"):
+            from pensiones._avisos import PensionesDeprecationWarning, avisar
+
+            avisar(f"{self._nombre}[{key!r}] is deprecated: the entries are by language, use "
+                   f"{self._nombre}['en'][{new!r}]", PensionesDeprecationWarning)
+            return dict.__getitem__(self, "en")[new]
+        raise KeyError(key)
+
+
 #: The one dictionary of the fiscal components' labels, by language (the command line's summary uses
 #: ``ETIQUETAS["en"]``).  Legal names stay in the law's Spanish in both.
-ETIQUETAS = {
+ETIQUETAS = _PorIdioma("ETIQUETAS", {
     "en": {
         "cuota_social": "Cuota social",
         "aportacion_estatal": "State CEAV contribution",
@@ -76,7 +94,7 @@ ETIQUETAS = {
         "sobrevivientes_pg": "Sobrevivientes (pensión garantizada)",
         "total": "Total",
     },
-}
+})
 
 #: Labels of the payers of ``Results.cost_by_payer``, by language.
 PAGADORES_ETIQUETAS = {
@@ -95,7 +113,7 @@ PAGADORES_ETIQUETAS = {
 }
 
 #: Measures of the fiscal cost tables, by language: (axis label with the unit, divisor applied before plotting).
-MEDIDAS = {
+MEDIDAS = _PorIdioma("MEDIDAS", {
     "en": {
         "pct_GDP": ("% of GDP", 1.0),
         "MXN_2025": ("constant pesos of 2025 (× 10⁹)", 1e9),
@@ -106,7 +124,7 @@ MEDIDAS = {
         "MXN_2025": ("pesos constantes de 2025 (× 10⁹)", 1e9),
         "MXN": ("pesos corrientes (× 10⁹)", 1e9),
     },
-}
+}, renamed={"nominal": "MXN", "constante_2025": "MXN_2025", "pct_pib": "pct_GDP"})
 
 #: Every other word of the charts, by language.
 _TEXTOS = {
