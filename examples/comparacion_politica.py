@@ -31,11 +31,9 @@ def main(argv=None):
     base = pensiones.simulate(pop, paths=args.paths, seed=args.seed)
     reforma = pensiones.Scenario.load(args.reforma)
     alt = pensiones.simulate(pop, reforma, paths=args.paths, seed=args.seed)
-    d = pensiones.compare(base, alt)
+    d = pensiones.compare(base, alt, measure="pct_GDP")
     print(f"{reforma.name}: {reforma.description}")
-    table = d[(d.measure == "pct_pib") & (d.year % 10 == 0)].pivot_table(
-        index=["year", "component"], columns="stat", values="value"
-    )
+    table = d[d.year % 10 == 0].pivot_table(index=["year", "component"], columns="stat", values="value")
     print("Reform minus baseline, % of GDP (mean and 5-95 % band over paths):")
     print(
         table.loc[(slice(None), ["total", "ley73", "pension_garantizada", "fondo_bienestar"]), ["mean", "p5", "p95"]]

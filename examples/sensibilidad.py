@@ -37,12 +37,12 @@ def main(argv=None):
     rows = []
     for name, change in variants.items():
         scenario = base.with_reform(change, name=name) if change else base
-        fc = pensiones.simulate(pop, scenario, paths=args.paths, seed=args.seed).fiscal_cost()
-        sel = fc[(fc.measure == "pct_pib") & (fc.stat == "mean") & fc.year.isin([2050, 2070])]
-        for (year, comp), value in sel.set_index(["year", "component"])["value"].items():
-            if comp in ("pension_garantizada", "total"):
-                rows.append({"variant": name, "year": year, "component": comp, "pct_pib": value})
-    table = pd.DataFrame(rows).pivot_table(index="variant", columns=["component", "year"], values="pct_pib")
+        fc = pensiones.simulate(pop, scenario, paths=args.paths, seed=args.seed).fiscal_cost(
+            measure="pct_GDP", stat="mean", components=["pension_garantizada", "total"], wide=True)
+        for year in (2050, 2070):
+            for comp, value in fc.loc[year].items():
+                rows.append({"variant": name, "year": year, "component": comp, "pct_GDP": value})
+    table = pd.DataFrame(rows).pivot_table(index="variant", columns=["component", "year"], values="pct_GDP")
     print("Fiscal cost, % of GDP (mean over paths)")
     print(table.round(3).to_string())
     return table

@@ -17,6 +17,7 @@ impuestos    ISR on wages and pensions and the worker's IMSS contributions
 simulate, sweep   the Monte Carlo engine on a population, in one process or on a Dask cluster
 """
 
+from pensiones._avisos import PensionesDeprecationWarning, SmallSampleWarning
 from pensiones import demography, garantizada, impuestos, imss, ley73, ley97, pbam, rules
 from pensiones.eleccion import EleccionRegimen, eleccion_regimen
 from pensiones.simulation import simulate, sweep
@@ -67,5 +68,7 @@ __all__ = [
     "compare",
     "Supuestos",
     "Criterios",
+    "SmallSampleWarning",
+    "PensionesDeprecationWarning",
     "__version__",
 ]

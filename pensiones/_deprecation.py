@@ -2,14 +2,13 @@
 
 Every rename of a public name goes through :func:`renombrado` (a method, property or function
 alias) and is listed in :data:`RENOMBRES`, which the glossary test and ``CHANGELOG.md`` read.
-The warning is a :class:`DeprecationWarning` naming the new spelling and the release that removes
-the old one.
+The warning is a :class:`~pensiones._avisos.PensionesDeprecationWarning` (a ``DeprecationWarning``
+and a ``FutureWarning``) naming the new spelling and the release that removes the old one.
 """
 
 from __future__ import annotations
 
 import functools
-import warnings
 
 __all__ = ["RENOMBRES", "renombrado", "modulo_renombrado", "avisar", "RETIRO"]
 
@@ -20,13 +19,13 @@ RETIRO = "0.3"
 RENOMBRES: dict[str, str] = {}
 
 
-def avisar(viejo: str, nuevo: str, *, stacklevel: int = 3) -> None:
-    """Warn that ``viejo`` is deprecated in favour of ``nuevo``."""
-    warnings.warn(
-        f"{viejo} is deprecated and will be removed in pensiones {RETIRO}; use {nuevo}",
-        DeprecationWarning,
-        stacklevel=stacklevel,
-    )
+def avisar(viejo: str, nuevo: str) -> None:
+    """Warn that ``viejo`` is deprecated in favour of ``nuevo``
+    (:class:`~pensiones._avisos.PensionesDeprecationWarning`, pointing at the user's line)."""
+    from pensiones._avisos import PensionesDeprecationWarning
+    from pensiones._avisos import avisar as _avisar
+
+    _avisar(f"{viejo} is deprecated and will be removed in pensiones {RETIRO}; use {nuevo}", PensionesDeprecationWarning)
 
 
 def renombrado(nuevo_objeto, viejo: str, nuevo: str, *, propiedad: bool = False):

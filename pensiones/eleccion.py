@@ -5,6 +5,7 @@ from __future__ import annotations
 import attrs
 import pandas as pd
 
+from pensiones import _repr
 from pensiones._validation import check_choice, check_number
 from pensiones.garantizada.resultado import PensionLey97, pension_ley97
 from pensiones.ley73.calculo import PensionLey73, pension
@@ -29,6 +30,9 @@ class EleccionRegimen:
         For each regime and subaccount: the balance and its destination (``pension``,
         ``trabajador`` as a lump sum, or ``gobierno_federal``).
     """
+
+    __repr__ = _repr.texto
+    _repr_html_ = _repr.html
 
     ley73: PensionLey73 | None
     ley97: PensionLey97

@@ -16,6 +16,7 @@ import functools
 import attrs
 import numpy as np
 
+from pensiones import _repr
 from pensiones._validation import as_date, check_choice, check_integer, check_number
 from pensiones.rules.resolve import resolve_reglas
 from pensiones.rules.ruleset import INICIO_LEY97, RuleSet
@@ -59,6 +60,13 @@ class TasaReemplazo:
     salario_promedio_uma : float
         Lifetime average SBC (capped at 25 UMA) in UMA: the guaranteed-pension band.
     """
+
+    _REPR_CORTO = ("bruta", "neta", "pension_mensual", "ultimo_salario_mensual", "modalidad", "anio_retiro")
+    _UNIDADES = {"bruta": "rate", "neta": "rate", "bruta_sin_complementos": "rate", "neta_sin_complementos": "rate",
+                 "isr_salario": "pesos a month", "cuotas_obreras": "pesos a month", "isr_pension": "pesos a month",
+                 "salario_promedio_uma": "UMA"}
+    __repr__ = _repr.texto
+    _repr_html_ = _repr.html
 
     bruta: float
     neta: float

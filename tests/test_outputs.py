@@ -266,10 +266,8 @@ def test_a_table_over_the_column_limit_is_written_elsewhere(res, tmp_path, monke
 def test_every_table_has_english_columns_and_units(res):
     fc = res.fiscal_cost()
     assert list(fc.columns) == ["year", "component", "measure", "stat", "value", "unit"]
-    assert set(fc.measure) == {"nominal", "constante_2025", "pct_pib"}  # kept: scripts filter on them
-    assert dict(fc[["measure", "unit"]].drop_duplicates().values) == {
-        "nominal": "MXN", "constante_2025": "MXN_2025", "pct_pib": "pct_GDP"
-    }
+    assert set(fc.measure) == {"MXN", "MXN_2025", "pct_GDP"}  # each measure id is its unit
+    assert (fc.measure == fc.unit).all()
     led = res.ledger
     assert list(led.columns) == ["year", "path", "component", "value", "unit"]
     units = dict(led[["component", "unit"]].drop_duplicates().values)

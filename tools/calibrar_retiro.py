@@ -82,8 +82,7 @@ def tabla(n: int, paths: int) -> None:
         procesos = Procesos(**cambios)
         pop = Population.synthetic(n, seed=1, procesos=procesos)
         r = simulate(pop, Scenario(procesos=procesos), paths=paths, seed=3, end=2070, outcomes=True)
-        fc = r.fiscal_cost()
-        pct = fc[(fc.measure == "pct_pib") & (fc.stat == "mean")].set_index(["component", "year"])["value"]
+        pct = r.fiscal_cost(measure="pct_GDP", stat="mean").set_index(["component", "year"])["value"]
         m = reclamos(r, 2025, 2070)
         celdas = [f"{pct['total', y]:.2f}" for y in (2030, 2050, 2070)] + [
             f"{pct['fondo_bienestar', y]:.3f}" for y in (2030, 2050, 2070)

@@ -44,8 +44,7 @@ def pasos(pop: pensiones.Population):
 
 
 def medir(r) -> dict:
-    fc = r.fiscal_cost()
-    sel = fc[(fc.measure == "pct_pib") & (fc.stat == "mean")].pivot(index="year", columns="component", values="value")
+    sel = r.fiscal_cost(measure="pct_GDP", stat="mean", wide=True)
     row = {}
     for y in ANIOS:
         if y in sel.index:
@@ -54,7 +53,7 @@ def medir(r) -> dict:
     row["Fondo 2050"] = sel.loc[2050, "fondo_bienestar"]
     row["survivors 2050"] = sel.loc[2050, "sobrevivientes_ley73"] + sel.loc[2050, "sobrevivientes_pg"]
     o = r.outcomes()
-    todos = o[o.group == "todos"].iloc[0]
+    todos = o[o.group == "all"].iloc[0]
     row["gross RR"] = todos.replacement_rate_mean
     row["gross RR + Fondo"] = todos.replacement_rate_with_fondo_mean
     row["net RR"] = todos.net_replacement_rate_mean

@@ -102,17 +102,16 @@ for ax, component in zip(axes, ["pension_garantizada", "fondo_bienestar"], stric
 d = pensiones.compare(base, reform)
 fig, axes = plt.subplots(1, 2, figsize=(11, 4), layout="constrained")
 comparacion(d, "total", ax=axes[0])
-ax = comparacion(d, "pension_garantizada", measure="constante_2025", ax=axes[1])
+ax = comparacion(d, "pension_garantizada", measure="MXN_2025", ax=axes[1])
 
 # %% [markdown]
 # The same numbers as a table: the effect in % of GDP (percentage points) every five years, the
 # mean and the 5-95 % band over paths.
 
 # %%
-table = d[
-    (d.measure == "pct_pib") & (d.year % 5 == 0) & d.component.isin(["pension_garantizada", "fondo_bienestar", "total"])
-]
-table.pivot_table(index=["component", "year"], columns="stat", values="value")[["mean", "p5", "p95"]].round(4)
+table = pensiones.compare(base, reform, measure="pct_GDP", stat=["mean", "p5", "p95"],
+                          components=["pension_garantizada", "fondo_bienestar", "total"])
+table[table.year % 5 == 0].pivot_table(index=["component", "year"], columns="stat", values="value").round(4)
 
 # %% [markdown]
 # ## The baseline by component

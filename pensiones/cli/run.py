@@ -10,10 +10,12 @@ others kept).
 from __future__ import annotations
 
 import argparse
+import warnings
 import os
 import sys
 from pathlib import Path
 
+from pensiones._avisos import SmallSampleWarning
 from pensiones.cli.terminal import (
     PATHS_MAX,
     PERSONS_MAX,
@@ -173,8 +175,10 @@ def run(args: argparse.Namespace, interrupts: Interrupts) -> int:
     with fase("Preparing the engine (the first run on a machine compiles it and calibrates the model)"):
         # the law in force on one record for the start year: compiles the kernel and fills the
         # calibration cache (the scenario's own overlays may take effect later than the start year)
-        pensiones.simulate(pensiones.Population.synthetic(1, seed=0, year=args.start), None,
-                           **{**sizes, "paths": 1, "end": args.start})
+        with warnings.catch_warnings():  # one record on purpose: only to compile
+            warnings.simplefilter("ignore", SmallSampleWarning)
+            pensiones.simulate(pensiones.Population.synthetic(1, seed=0, year=args.start), None,
+                               **{**sizes, "paths": 1, "end": args.start})
     years = args.end - args.start + 1
     label = f"Simulating {scenario.name}: {args.paths} paths x {years} years x {len(population):,} records"
     with fase(label, spinner=not bar):

@@ -11,6 +11,7 @@ import functools
 import attrs
 import numpy as np
 
+from pensiones import _repr
 from pensiones._validation import check_choice, check_number
 from pensiones.rules.ruleset import load
 
@@ -202,6 +203,9 @@ class Procesos:
         pensioners (the insurer, from the seguro de sobrevivencia) and of Ley 97 insured members
         (the IMSS seguro de invalidez y vida).  False: deaths end every payment, as before.
     """
+
+    __repr__ = _repr.texto
+    _repr_html_ = _repr.html
 
     p_entrada: np.ndarray = attrs.field(factory=lambda: _CALIBRADA()[0], validator=_check_prob)
     p_permanencia: np.ndarray = attrs.field(factory=lambda: _CALIBRADA()[1], validator=_check_prob)

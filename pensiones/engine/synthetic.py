@@ -56,6 +56,7 @@ import math
 
 import numpy as np
 
+from pensiones._avisos import REGISTROS_MINIMOS, SmallSampleWarning, avisar
 from pensiones._validation import check_integer, check_number
 from pensiones.calendario import ANIO_MAX, DIAS_POR_ANIO, SEMANAS_POR_ANIO
 from pensiones.engine.componentes import (
@@ -522,7 +523,14 @@ def poblacion_sintetica(
     if cot.any():
         factor = target["sbc_promedio"] / float(cols["sbc_diario"][cot].mean())
         cols["sbc_diario"] = np.where(activo, cols["sbc_diario"] * factor, cols["sbc_diario"])
+    # the weights: the start year's contributors represent the table's (a ratio estimator of the stock)
     peso = np.full(n, target["cotizantes"] / max(int(cot.sum()), 1))
+    if n_total < REGISTROS_MINIMOS:
+        avisar(
+            f"a synthetic population of {n_total:,} records is below {REGISTROS_MINIMOS:,}: sampling error "
+            "dominates its weights and every total (the contributors' share sets each weight)",
+            SmallSampleWarning,
+        )
     if year == 2025:
         cols["saldo_rcv"] = cols["saldo_rcv"] * target["saldo_rcv"] / max(float((cols["saldo_rcv"] * peso).sum()), 1.0)
     # records must keep a positive wage; a pensioner's latent wage is its last wage
@@ -564,7 +572,6 @@ def _entrantes(n, gen, rs, year, fin, c0, procesos, forma, escala, seed):
             cells.append((b, sexo_i, lo, hi, people))
     sizes = np.array([c[4] for c in cells])
     pick = gen.choice(len(cells), size=n, p=sizes / sizes.sum())
-    per_cell = np.bincount(pick, minlength=len(cells))
     nac = np.array([cells[k][0] for k in pick], dtype=np.int64)
     mujer = np.array([cells[k][1] for k in pick], dtype=bool)
     lo = np.array([cells[k][2] for k in pick])
@@ -586,7 +593,9 @@ def _entrantes(n, gen, rs, year, fin, c0, procesos, forma, escala, seed):
     sm = np.array([rs.salario_minimo_diario(int(t)) for t in entry])
     uma = np.array([rs.uma_diaria(int(t)) for t in entry])
     sbc = np.maximum(wage, sm)
-    peso = sizes[pick] / per_cell[pick]
+    # every record is one draw among the cells in proportion to their size: each stands for an equal
+    # share of all the entrants (weighting by the cells drawn left the undrawn ones out)
+    peso = np.full(n, sizes.sum() / n)
     zeros = np.zeros(n)
     izeros = np.zeros(n, dtype=np.int64)
     return {

@@ -8,6 +8,7 @@ import attrs
 import numpy as np
 import pandas as pd
 
+from pensiones import _repr
 from pensiones._redondeo import centavos
 from pensiones._validation import check_choice, check_number
 from pensiones.calendario import MESES_POR_ANIO
@@ -69,6 +70,10 @@ class PensionLey97:
     valor_presente_gobierno : float
         The same discounted at the technical rate.
     """
+
+    _UNIDADES = {"anio_agotamiento": "year"}
+    __repr__ = _repr.texto
+    _repr_html_ = _repr.html
 
     modalidad: str
     mensual: float

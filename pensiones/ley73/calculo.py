@@ -5,6 +5,7 @@ from __future__ import annotations
 import attrs
 import pandas as pd
 
+from pensiones import _repr
 from pensiones._redondeo import centavos
 from pensiones._validation import check_choice, check_integer, check_number
 from pensiones.ley73 import formula
@@ -26,6 +27,13 @@ class PensionLey73:
 
     Attributes are in the order of the computation; :meth:`pasos` lists them as a table.
     """
+
+    _REPR_CORTO = ("mensual", "anio", "semanas", "edad_computada", "salario_promedio_diario", "factor_cesantia",
+                   "minima_aplicada")
+    _UNIDADES = {"valor_unidad": "pesos a day", "veces_unidad": "times the unit", "numero_incrementos": "increments",
+                 "unidad_grupo": ""}
+    __repr__ = _repr.texto
+    _repr_html_ = _repr.html
 
     anio: int
     salario_promedio_diario: float

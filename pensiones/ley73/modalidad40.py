@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import attrs
 import numpy as np
 
+from pensiones import _repr
 from pensiones._validation import check_integer, check_number
 from pensiones.ley73.calculo import PensionLey73, pension
 from pensiones.rules.resolve import resolve_reglas
@@ -97,6 +98,12 @@ def promedio_250_semanas(salarios_semanales: Sequence[float]) -> float:
 @attrs.frozen
 class EfectoModalidad40:
     """Cost against gain of Modalidad 40 for one worker (pesos of the pension year)."""
+
+    _REPR_CORTO = ("semanas_modalidad", "salario_registrado_diario", "costo_total", "promedio_sin", "promedio_con",
+                   "sin", "con")
+    _UNIDADES = {"promedio_sin": "pesos a day", "promedio_con": "pesos a day"}
+    __repr__ = _repr.texto
+    _repr_html_ = _repr.html
 
     semanas_modalidad: int
     salario_registrado_diario: float

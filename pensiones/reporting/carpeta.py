@@ -17,36 +17,17 @@ import pandas as pd
 from pensiones.engine import componentes as C
 from pensiones.reporting.fiscal import FISCAL_COMPONENTS
 
+from pensiones.reporting import plots as _plots
+
 __all__ = ["escribir_resultados", "resumen", "FIGURES", "SUMMARY", "LABELS", "PAGADORES_ETIQUETAS", "archivos"]
 
 #: Charts written by ``pensiones run`` (and, with a baseline, ``diferencia_reforma.png``).
 FIGURES = ("costo_fiscal_abanico.png", "costo_fiscal_componentes.png", "tasas_reemplazo.png", "diferencia_reforma.png")
 SUMMARY = "resumen.txt"
 
-#: Labels of the payers (``Results.cost_by_payer``), for the summary.
-PAGADORES_ETIQUETAS = {
-    "gobierno_federal": "Federal Government",
-    "fondo_bienestar": "Fondo de Pensiones para el Bienestar",
-    "imss": "IMSS (RJP J003, survivors J002)",
-    "cuenta_individual": "Individual accounts and insurers",
-}
-
-#: English labels of the fiscal components, for the summary.
-LABELS = {
-    "cuota_social": "Cuota social",
-    "aportacion_estatal": "State CEAV contribution",
-    "ley73": "Ley 73 pensions",
-    "pension_garantizada": "Guaranteed pension",
-    "fondo_bienestar": "Fondo Bienestar",
-    "pbam": "PBAM",
-    "mujeres_bienestar": "Mujeres Bienestar",
-    "transferencia_rcv_ley73": "CEAV transferred (Ley 73)",
-    "licencias_140bis": "Art. 140 Bis leave",
-    "sobrevivientes_ley73": "Survivors' pensions (Ley 73)",
-    "sobrevivientes_pg": "Survivors' pensions (guaranteed pension)",
-    "total": "Total",
-}
-
+#: Labels of the payers and the fiscal components, for the summary: the charts' one dictionary (English).
+PAGADORES_ETIQUETAS = _plots.PAGADORES_ETIQUETAS["en"]
+LABELS = _plots.ETIQUETAS["en"]
 
 
 def _years_shown(years) -> list[int]:
@@ -65,10 +46,9 @@ def _fmt(value: float, spec: str) -> str:
 def resumen(results, comparacion=None, baseline: str | None = None) -> str:
     """The plain-text summary of a run (``resumen.txt``): fiscal cost by component, cost by payer, outcomes
     and (with ``comparacion``) the reform minus ``baseline``."""
-    fc = results.fiscal_cost()
-    pct = fc[fc.measure == "pct_pib"]
-    mean = pct[pct.stat == "mean"].pivot(index="year", columns="component", values="value")
-    band = pct[pct.component == "total"].pivot(index="year", columns="stat", values="value")
+    mean = results.fiscal_cost(measure="pct_GDP", stat="mean", wide=True)
+    band = results.fiscal_cost(measure="pct_GDP", stat=["p5", "p95"], components="total").pivot(
+        index="year", columns="stat", values="value")
     p = results.provenance
     years = _years_shown(mean.index)
     width = max(len(v) for v in LABELS.values()) + 4
@@ -89,9 +69,8 @@ def resumen(results, comparacion=None, baseline: str | None = None) -> str:
         lines.append(f"{LABELS.get(c, c):<{width}}" + "".join(f"{mean.loc[y, c]:8.3f}" for y in years))
     lines.append(f"{'  total, 5th percentile':<{width}}" + "".join(f"{band.loc[y, 'p5']:8.3f}" for y in years))
     lines.append(f"{'  total, 95th percentile':<{width}}" + "".join(f"{band.loc[y, 'p95']:8.3f}" for y in years))
-    cb = results.cost_by_payer()
-    cb = cb[(cb.component == "total") & (cb.measure == "pct_pib") & (cb.stat == "mean")]
-    por_pagador = cb.pivot(index="year", columns="payer", values="value")
+    por_pagador = results.cost_by_payer(components="total", measure="pct_GDP", stat="mean", wide=True)
+    por_pagador.columns = por_pagador.columns.get_level_values("payer")
     lines += ["", "Every peso by who pays, % of GDP (mean; costo_por_pagador.csv has each line)", head]
     for payer, label in PAGADORES_ETIQUETAS.items():
         if payer in por_pagador.columns:
@@ -106,8 +85,8 @@ def resumen(results, comparacion=None, baseline: str | None = None) -> str:
             f"{'negativa':>10}{'Fondo':>11}",
             f"{'':<22}{'(persons)':>12}{'mean':>18}{'median':>8}{'pension':>9}{'pension':>12}{'':>10}{'Bienestar':>11}",
         ]
-        grupos = ((("todos", "todos"), "all"), (("sexo", "H"), "men (H, hombres)"),
-                  (("sexo", "M"), "women (M, mujeres)"))
+        grupos = ((("all", "all"), "all"), (("sex", "men"), "men (H, hombres)"),
+                  (("sex", "women"), "women (M, mujeres)"))
         for key, label in grupos:
             if key not in o.index:
                 continue
@@ -119,7 +98,7 @@ def resumen(results, comparacion=None, baseline: str | None = None) -> str:
                 f"{_fmt(r.share_fondo_bienestar, '.1%'):>11}"
             )
     if comparacion is not None:
-        c = comparacion[(comparacion.component == "total") & (comparacion.measure == "pct_pib")].pivot(
+        c = comparacion[(comparacion.component == "total") & (comparacion.measure == "pct_GDP")].pivot(
             index="year", columns="stat", values="value"
         )
         lines += ["", f"Reform minus baseline ({baseline}), total fiscal cost, % of GDP: mean [5th, 95th percentile]"]

@@ -38,13 +38,15 @@ NOTES_SHEET = "notes"
 
 #: What each table of a run holds (the notes sheet and the README repeat it).
 DESCRIPTIONS = {
-    "costo_fiscal": "fiscal cost by year and component: nominal, constant 2025 pesos and % of GDP; mean, p5, p50, p95 over paths",
-    "costo_por_pagador": "every peso by who pays (Federal Government, IMSS, individual accounts, Fondo Bienestar) and component: nominal, constant 2025 pesos and % of GDP; mean, p5, p50, p95 over paths",
+    "costo_fiscal": "fiscal cost by year and component: nominal (MXN), constant 2025 pesos (MXN_2025) and % of GDP "
+                    "(pct_GDP); mean, its standard error (se), p5, p50, p95 over paths",
+    "costo_por_pagador": "every peso by who pays (Federal Government, IMSS, individual accounts, Fondo Bienestar) and "
+                         "component: MXN, MXN_2025 and pct_GDP; mean, se, p5, p50, p95 over paths",
     "anuales": "deterministic yearly series: GDP, deflator, Ley 73 stock in payment, PBAM and Mujeres Bienestar",
     "ledger": "simulated ledger by year, path and component (pesos or persons)",
     "resultados": "outcomes of the people who retire within the horizon, by sex and salary band",
     "procedencia": "provenance of the run: version, scenario, seed, hashes, currency and price base",
-    "comparacion": "reform minus baseline, path by path on the same draws; mean, p5, p50, p95",
+    "comparacion": "reform minus baseline, path by path on the same draws; mean, se, p5, p50, p95",
 }
 #: The tables every run writes (``resultados`` only with per-person outcomes).
 RUN_TABLES = ("costo_fiscal", "costo_por_pagador", "anuales", "ledger", "resultados", "procedencia")
@@ -236,7 +238,8 @@ def _notes_rows(results, placed: list[tuple[str, list[str], int]], messages: lis
     rows += [("", ""), ("Tables", "")]
     for name, sheets, n in placed:
         where = sheets[0] if len(sheets) == 1 else f"{len(sheets)} sheets: {', '.join(sheets)}"
-        rows.append((f"  {name}", f"{DESCRIPTIONS.get(name, 'table')} ({n:,} rows; sheet {where})"))
+        what = DESCRIPTIONS.get(name) or WIDE_DESCRIPTIONS.get(name, "table")
+        rows.append((f"  {name}", f"{what} ({n:,} rows; sheet {where})"))
     rows += [("", ""), ("Sources", "")]
     rows += [("", s) for s in _SOURCES]
     if messages:
@@ -277,6 +280,8 @@ def _write_workbook(results, path: Path, tables: dict[str, pd.DataFrame], note: 
                 note(msg)
             elif sheets[0] != name:
                 messages.append(f"table {name!r} is in sheet {sheets[0]!r} (Excel sheet names: 31 characters, no []:*?/\\)")
+        for sheet, table in hojas_anchas(results).items():
+            _write_wide_sheet(writer, sheet, table, taken, placed)
         notes = tabla_inerte(pd.DataFrame(_notes_rows(results, placed, messages), columns=["item", "value"]))
         notes.to_excel(writer, sheet_name=NOTES_SHEET, index=False)
         book = writer.book
@@ -290,6 +295,45 @@ def _write_workbook(results, path: Path, tables: dict[str, pd.DataFrame], note: 
             row[1].alignment = Alignment(wrap_text=False)
             if row[0].value and not str(row[0].value).startswith("  "):
                 row[0].font = Font(bold=True)
+
+
+#: What each wide sheet of the workbook holds.
+WIDE_DESCRIPTIONS = {
+    **{f"fiscal_{m}": f"fiscal cost, mean over paths, {m}: years by component (wide)" for m in T.MEASURES},
+    **{f"payer_{m}": f"cost of each payer (its total), mean over paths, {m}: years by payer (wide)"
+       for m in T.MEASURES},
+}
+
+
+def hojas_anchas(results) -> dict[str, pd.DataFrame]:
+    """The workbook's wide sheets: per measure, the mean fiscal cost (years x components) and the
+    mean cost of each payer (years x payers), named ``fiscal_<measure>`` and ``payer_<measure>``."""
+    sheets = {}
+    for measure in T.MEASURES:
+        sheets[f"fiscal_{measure}"] = results.fiscal_cost(measure=measure, stat="mean", wide=True)
+    for measure in T.MEASURES:
+        t = results.cost_by_payer(measure=measure, stat="mean", components="total", wide=True)
+        t.columns = t.columns.get_level_values("payer")
+        sheets[f"payer_{measure}"] = t
+    return sheets
+
+
+def _write_wide_sheet(writer, sheet: str, table: pd.DataFrame, taken: set[str], placed: list) -> None:
+    """One wide table (years as rows) on a sheet of its own, its measure and stat in the notes."""
+    (name,) = _sheet_names(sheet, taken, 1)
+    table.to_excel(writer, sheet_name=name, index=True)
+    ws = writer.sheets[name]
+    ws.freeze_panes = "B2"
+    ws.column_dimensions["A"].width = 8
+    _column_widths_wide(ws, table)
+    placed.append((sheet, [name], len(table)))
+
+
+def _column_widths_wide(ws, table: pd.DataFrame) -> None:
+    from openpyxl.utils import get_column_letter
+
+    for j, column in enumerate(table.columns, start=2):
+        ws.column_dimensions[get_column_letter(j)].width = min(40, max(10, len(str(column)) + 2))
 
 
 def write_tables(

@@ -65,25 +65,52 @@ def costo_por_pagador_paths(results) -> dict[tuple[str, str], np.ndarray]:
     return out
 
 
-def cost_by_payer(results) -> pd.DataFrame:
+def cost_by_payer(results, *, payer=None, measure=None, stat=None, components=None, wide: bool = False) -> pd.DataFrame:
     """Cost by payer and component (see :meth:`pensiones.Results.cost_by_payer`).
+
+    Parameters
+    ----------
+    results : Results
+    payer : str or sequence of str, optional
+        Some of :data:`pensiones.engine.componentes.PAGADORES`; default all.
+    measure, stat : str or sequence of str, optional
+        As :func:`pensiones.reporting.fiscal_cost` (``MXN``, ``MXN_2025``, ``pct_GDP``; ``mean``,
+        ``se``, ``p5``, ``p50``, ``p95``); default all.
+    components : str or sequence of str, optional
+        Lines of :data:`LINEAS` and ``total`` (each payer's); default all.
+    wide : bool
+        ``True``: one measure and one stat as years (rows) by (payer, component) (columns).
 
     Returns
     -------
     pandas.DataFrame
-        Tidy: ``payer``, ``component`` (each line and ``total`` per payer), ``year``, ``measure``
-        (``nominal``, ``constante_2025``, ``pct_pib``), ``stat`` (``mean``, ``p5``, ``p50``,
-        ``p95`` over paths), ``value`` and ``unit``.
-    """
-    from pensiones.reporting.tablas import _tidy
+        Tidy: ``payer``, ``component`` (each line and ``total`` per payer), ``year``, ``measure``,
+        ``stat``, ``value`` and ``unit``; or the wide table.
 
+    Examples
+    --------
+    >>> import pensiones
+    >>> r = pensiones.simulate(pensiones.Population.synthetic(1_000, seed=2), paths=2, seed=1, end=2030)
+    >>> t = r.cost_by_payer(components="total", measure="pct_GDP", stat="mean", wide=True)
+    >>> list(t.columns)[:2]
+    [('gobierno_federal', 'total'), ('imss', 'total')]
+    """
+    from pensiones.reporting.tablas import _ancho, _filtros, _tidy, seleccion
+
+    payers = seleccion("payer", payer, C.PAGADORES)
+    measures, stats, comps = _filtros(measure, stat, components, (*dict.fromkeys(c for _, c, _ in LINEAS), "total"))
     arrays = costo_por_pagador_paths(results)
     frames = []
-    for payer in C.PAGADORES:
-        lines = {component: v for (p, component), v in arrays.items() if p == payer}
+    for p in payers:
+        lines = {component: v for (q, component), v in arrays.items() if q == p}
         lines["total"] = sum(lines.values())
-        frame = _tidy(lines, results)
-        frame.insert(0, "payer", payer)
+        lines = {c: v for c, v in lines.items() if c in comps}
+        if not lines:
+            continue
+        frame = _tidy(lines, results, measures, stats)
+        frame.insert(0, "payer", p)
         frames.append(frame)
-    frame = pd.concat(frames, ignore_index=True)
-    return frame[["payer", "component", "year", "measure", "stat", "value", "unit"]]
+    if not frames:
+        raise ValueError(f"no line of payer {', '.join(payers)} is among components {', '.join(comps)}")
+    frame = pd.concat(frames, ignore_index=True)[["payer", "component", "year", "measure", "stat", "value", "unit"]]
+    return _ancho(frame, ["payer", "component"], measures, stats, "cost_by_payer") if wide else frame

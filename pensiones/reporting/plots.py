@@ -2,16 +2,19 @@
 
 ``results.plot`` is a :class:`PlotAccessor`, in the manner of ``pandas.DataFrame.plot``:
 
-- ``results.plot.abanico(component="total", measure="pct_pib")``: fan chart of a fiscal cost
-  component, the mean over paths with the 5-95 % band;
+- ``results.plot.abanico(component="total", measure="pct_GDP")``: fan chart of a fiscal cost
+  component (``None``: every component not always zero), the mean over paths with the 5-95 % band;
 - ``results.plot.componentes()``: the fiscal cost components stacked, % of GDP (mean over paths),
   the CEAV balances transferred by Ley 73 choosers below zero;
 - ``results.plot.tasas_reemplazo()``: replacement rates by sex and salary band (needs
   ``simulate(..., outcomes=True)``);
+- ``results.plot.diferencia(baseline)``: this run minus a baseline, path by path;
 
 and :func:`comparacion` draws what :func:`pensiones.compare` returns (reform minus baseline, with
 its 5-95 % band over paths). Each takes ``ax=None`` (a new figure) or an existing Axes to draw on,
-returns the Axes, and labels its axes with units.
+returns the Axes, labels its axes with units in one language (``lang="en"`` or ``"es"``, from the
+one label dictionary :data:`ETIQUETAS`), keeps its legend outside the data, and notes under the axes
+the source, records x paths and seed (and, with fewer than 20 paths, that the bands are rough).
 
 The figure-returning functions :func:`abanico_costo_fiscal`, :func:`componentes_pib`,
 :func:`tasas_reemplazo` and :func:`diferencia_reforma` (used by ``pensiones run``) draw the same
@@ -27,37 +30,154 @@ from pensiones.reporting.fiscal import FISCAL_COMPONENTS
 
 __all__ = [
     "ETIQUETAS",
+    "PAGADORES_ETIQUETAS",
+    "IDIOMAS",
     "MEDIDAS",
     "PlotAccessor",
     "abanico_costo_fiscal",
     "comparacion",
     "componentes_pib",
     "diferencia_reforma",
+    "etiqueta",
     "tasas_reemplazo",
 ]
 
-#: Legend labels of the fiscal cost components.
-ETIQUETAS = {
-    "cuota_social": "Cuota social",
-    "aportacion_estatal": "Aportación estatal",
-    "ley73": "Ley 73",
-    "pension_garantizada": "Pensión garantizada",
-    "fondo_bienestar": "Fondo Bienestar",
-    "pbam": "PBAM",
-    "mujeres_bienestar": "Mujeres Bienestar",
-    "transferencia_rcv_ley73": "CEAV transferred (Ley 73)",
-    "licencias_140bis": "Licencias 140 Bis",
-    "sobrevivientes_ley73": "Sobrevivientes Ley 73",
-    "sobrevivientes_pg": "Sobrevivientes PG",
-    "total": "Total",
+#: Languages of the charts: every label, title and note of a chart is in one of them (``lang=``).
+IDIOMAS = ("en", "es")
+
+class _PorIdioma(dict):
+    """Labels by language; a component looked up directly (the layout before ``lang``) warns and gets English."""
+
+    def __init__(self, nombre: str, data: dict, renamed: dict | None = None):
+        super().__init__(data)
+        self._nombre, self._renamed = nombre, renamed or {}
+
+    def __missing__(self, key):
+        new = self._renamed.get(key, key)
+        if new in dict.__getitem__(self, "en"):
+            from pensiones._avisos import PensionesDeprecationWarning, avisar
+
+            avisar(f"{self._nombre}[{key!r}] is deprecated: the entries are by language, use "
+                   f"{self._nombre}['en'][{new!r}]", PensionesDeprecationWarning)
+            return dict.__getitem__(self, "en")[new]
+        raise KeyError(key)
+
+
+#: The one dictionary of the fiscal components' labels, by language (the command line's summary uses
+#: ``ETIQUETAS["en"]``).  Legal names stay in the law's Spanish in both.
+ETIQUETAS = _PorIdioma("ETIQUETAS", {
+    "en": {
+        "cuota_social": "Cuota social",
+        "aportacion_estatal": "State CEAV contribution",
+        "ley73": "Ley 73 pensions",
+        "pension_garantizada": "Guaranteed pension",
+        "fondo_bienestar": "Fondo Bienestar",
+        "pbam": "PBAM",
+        "mujeres_bienestar": "Mujeres Bienestar",
+        "transferencia_rcv_ley73": "CEAV transferred (Ley 73)",
+        "licencias_140bis": "Art. 140 Bis leave",
+        "sobrevivientes_ley73": "Survivors' pensions (Ley 73)",
+        "sobrevivientes_pg": "Survivors' pensions (guaranteed pension)",
+        "total": "Total",
+    },
+    "es": {
+        "cuota_social": "Cuota social",
+        "aportacion_estatal": "Aportación estatal CEAV",
+        "ley73": "Pensiones Ley 73",
+        "pension_garantizada": "Pensión garantizada",
+        "fondo_bienestar": "Fondo Bienestar",
+        "pbam": "PBAM",
+        "mujeres_bienestar": "Mujeres Bienestar",
+        "transferencia_rcv_ley73": "CEAV transferido (Ley 73)",
+        "licencias_140bis": "Licencias art. 140 Bis",
+        "sobrevivientes_ley73": "Sobrevivientes (Ley 73)",
+        "sobrevivientes_pg": "Sobrevivientes (pensión garantizada)",
+        "total": "Total",
+    },
+})
+
+#: Labels of the payers of ``Results.cost_by_payer``, by language.
+PAGADORES_ETIQUETAS = {
+    "en": {
+        "gobierno_federal": "Federal Government",
+        "fondo_bienestar": "Fondo de Pensiones para el Bienestar",
+        "imss": "IMSS (RJP J003, survivors J002)",
+        "cuenta_individual": "Individual accounts and insurers",
+    },
+    "es": {
+        "gobierno_federal": "Gobierno Federal",
+        "fondo_bienestar": "Fondo de Pensiones para el Bienestar",
+        "imss": "IMSS (RJP J003, sobrevivientes J002)",
+        "cuenta_individual": "Cuentas individuales y aseguradoras",
+    },
 }
 
-#: Measures of the fiscal cost tables: (axis label with the unit, divisor applied before plotting).
-MEDIDAS = {
-    "pct_pib": ("% of GDP", 1.0),
-    "constante_2025": ("constant pesos of 2025 (× 10⁹)", 1e9),
-    "nominal": ("nominal pesos (× 10⁹)", 1e9),
+#: Measures of the fiscal cost tables, by language: (axis label with the unit, divisor applied before plotting).
+MEDIDAS = _PorIdioma("MEDIDAS", {
+    "en": {
+        "pct_GDP": ("% of GDP", 1.0),
+        "MXN_2025": ("constant pesos of 2025 (× 10⁹)", 1e9),
+        "MXN": ("nominal pesos (× 10⁹)", 1e9),
+    },
+    "es": {
+        "pct_GDP": ("% del PIB", 1.0),
+        "MXN_2025": ("pesos constantes de 2025 (× 10⁹)", 1e9),
+        "MXN": ("pesos corrientes (× 10⁹)", 1e9),
+    },
+}, renamed={"nominal": "MXN", "constante_2025": "MXN_2025", "pct_pib": "pct_GDP"})
+
+#: Every other word of the charts, by language.
+_TEXTOS = {
+    "en": {
+        "year": "year",
+        "band": "5-95 % of paths",
+        "band_rough": "5-95 % of paths (only {paths}: rough)",
+        "fiscal_cost": "Fiscal cost",
+        "mean_band": "mean and 5-95 % band over paths",
+        "every": "every component not always zero",
+        "shown": "components shown",
+        "left_out": "always zero, not drawn",
+        "stacked": "Fiscal cost by component, mean over paths",
+        "net_total": "Total (net)",
+        "source": "Source: pensiones {version}{escenario}; {records:,} records × {paths:,} paths, "
+                  "seed {seed}.",
+        "caveat": "Caution: with {paths} paths (fewer than 20) the 5-95 % band is a rough estimate.",
+        "rr_title": "Replacement rates: median, 25-75 % box, 5-95 % whiskers",
+        "rr_x": "sex and salary band (records over all paths)",
+        "rr_y": "replacement rate, % of the last salary",
+        "groups": {"H": "men", "M": "women", "baja": "low", "media": "middle", "alta": "high"},
+        "diff_mean": "mean over paths",
+        "diff_y": "reform − baseline, {unit}",
+        "diff_pp": "percentage points of GDP",
+        "diff_title": "Reform minus baseline: {what}",
+    },
+    "es": {
+        "year": "año",
+        "band": "5-95 % de las trayectorias",
+        "band_rough": "5-95 % de las trayectorias (solo {paths}: aproximada)",
+        "fiscal_cost": "Costo fiscal",
+        "mean_band": "media y banda 5-95 % de las trayectorias",
+        "every": "todos los componentes no siempre nulos",
+        "shown": "componentes mostrados",
+        "left_out": "siempre nulos, no dibujados",
+        "stacked": "Costo fiscal por componente, media de las trayectorias",
+        "net_total": "Total (neto)",
+        "source": "Fuente: pensiones {version}{escenario}; {records:,} registros × {paths:,} "
+                  "trayectorias, semilla {seed}.",
+        "caveat": "Atención: con {paths} trayectorias (menos de 20) la banda 5-95 % es una estimación burda.",
+        "rr_title": "Tasas de reemplazo: mediana, caja 25-75 %, bigotes 5-95 %",
+        "rr_x": "sexo y banda salarial (registros de todas las trayectorias)",
+        "rr_y": "tasa de reemplazo, % del último salario",
+        "groups": {"H": "hombres", "M": "mujeres", "baja": "baja", "media": "media", "alta": "alta"},
+        "diff_mean": "media de las trayectorias",
+        "diff_y": "reforma − base, {unit}",
+        "diff_pp": "puntos porcentuales del PIB",
+        "diff_title": "Reforma menos base: {what}",
+    },
 }
+
+#: Fewest paths whose 5-95 % band is drawn without a caveat.
+TRAYECTORIAS_BANDA = 20
 
 _COMPONENTES = (*FISCAL_COMPONENTS, "total")
 _BAND = ("p5", "p95")
@@ -66,10 +186,22 @@ _BAND = ("p5", "p95")
 _SEX = "sexo"  # "H" men, "M" women
 _BAND_SALARY = "banda"  # "baja", "media", "alta"
 _GROUPS = [(s, b) for s in ("H", "M") for b in ("baja", "media", "alta")]
-_GROUP_LABELS = {"H": "men", "M": "women", "baja": "low", "media": "middle", "alta": "high"}
 
 
-def _replacement_rates(results) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+def etiqueta(component: str, lang: str = "en") -> str:
+    """The label of a fiscal component (or ``total``) in ``lang``; unknown names are returned as they are."""
+    _check("lang", lang, IDIOMAS)
+    return ETIQUETAS[lang].get(component, component)
+
+
+def _measure(measure: str) -> str:
+    """A measure id, the old ones mapped with a deprecation warning."""
+    from pensiones.reporting.tablas import MEASURES, seleccion
+
+    return seleccion("measure", measure, MEASURES)[0]
+
+
+def _replacement_rates(results, lang: str = "en") -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """Replacement rates and weights of the pensioned records (all paths) by sex x salary band."""
     if getattr(results, "outcomes_array", None) is None:
         raise ValueError(
@@ -78,16 +210,17 @@ def _replacement_rates(results) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         )
     from pensiones.reporting.tablas import reemplazo_pensionados
 
+    names = _TEXTOS[lang]["groups"]
     info = results.personas
     sexo, banda_salarial = info[_SEX].to_numpy(), info[_BAND_SALARY].to_numpy()
     out = {}
     for sexo_g, banda in _GROUPS:
         mask = (sexo == sexo_g) & (banda_salarial == banda)
-        out[f"{_GROUP_LABELS[sexo_g]}\n{_GROUP_LABELS[banda]}"] = reemplazo_pensionados(results, mask)
+        out[f"{names[sexo_g]}\n{names[banda]}"] = reemplazo_pensionados(results, mask)
     return out
 
 
-def _new_axes(ax, figsize=(9, 5)):
+def _new_axes(ax, figsize=(10, 5)):
     if ax is not None:
         return ax
     import matplotlib.pyplot as plt
@@ -113,24 +246,55 @@ def _series(frame: pd.DataFrame, component: str, measure: str, what: str) -> pd.
     _check("measure", measure, sorted(set(frame["measure"])))
     _check("component", component, list(dict.fromkeys(frame["component"])))
     part = frame[(frame["component"] == component) & (frame["measure"] == measure)]
-    return part.pivot(index="year", columns="stat", values="value") / MEDIDAS.get(measure, ("", 1.0))[1]
+    return part.pivot(index="year", columns="stat", values="value") / MEDIDAS["en"].get(measure, ("", 1.0))[1]
 
 
-def _units(measure: str) -> str:
-    return MEDIDAS.get(measure, (measure, 1.0))[0]
+def _units(measure: str, lang: str = "en") -> str:
+    return MEDIDAS[lang].get(measure, (measure, 1.0))[0]
 
 
-_BAND_LABEL = "5-95 % of paths"
+def _band_label(lang: str, paths) -> str:
+    if paths is not None and paths < TRAYECTORIAS_BANDA:
+        return _TEXTOS[lang]["band_rough"].format(paths=paths)
+    return _TEXTOS[lang]["band"]
 
 
-def _fan(ax, part: pd.DataFrame, *, label: str, color=None, band_label: bool = False):
+def _fan(ax, part: pd.DataFrame, *, label: str, band: str, color=None, band_label: bool = False):
     line = ax.plot(part.index, part["mean"], color=color, lw=1.8, label=label)[0]
-    labelled = any(c.get_label() == _BAND_LABEL for c in ax.collections)  # one legend entry per Axes
+    labelled = any(c.get_label() == band for c in ax.collections)  # one legend entry per Axes
     ax.fill_between(
         part.index, part[_BAND[0]], part[_BAND[1]], color=line.get_color(), alpha=0.2, lw=0,
-        label=_BAND_LABEL if band_label and not labelled else None,
+        label=band if band_label and not labelled else None,
     )
     return line
+
+
+def _legend_outside(ax) -> None:
+    """The legend to the right of the data, never over it."""
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0, fontsize=8, frameon=False)
+
+
+def _footnote(ax, provenance: dict | None, lang: str, *, bands: bool) -> None:
+    """Source, records x paths and seed under the x label; with fewer than 20 paths, the bands' caveat."""
+    if not provenance or any(text.get_gid() == "pensiones-footnote" for text in ax.texts):
+        return  # one footnote an Axes: runs drawn on one Axes share records, paths and seed
+    t = _TEXTOS[lang]
+    escenario = provenance.get("escenario")
+    escenario = f", {'scenario' if lang == 'en' else 'escenario'} {escenario}" if escenario else ""
+    lines = [t["source"].format(version=provenance.get("version", "?"), escenario=escenario,
+                                records=int(provenance.get("personas", 0)), paths=int(provenance.get("paths", 0)),
+                                seed=provenance.get("seed", "?"))]
+    paths = provenance.get("paths")
+    if bands and paths is not None and int(paths) < TRAYECTORIAS_BANDA:
+        lines.append(t["caveat"].format(paths=int(paths)))
+    ax.annotate("\n".join(lines), xy=(0.0, 0.0), xycoords=("axes fraction", ax.xaxis.label), xytext=(0, -6),
+                textcoords="offset points", ha="left", va="top", fontsize=7, color="0.3", gid="pensiones-footnote")
+
+
+def _no_siempre_cero(wide: pd.DataFrame, components) -> tuple[list[str], list[str]]:
+    """The components with some non-zero value, and those always zero."""
+    kept = [c for c in components if (wide[c].to_numpy() != 0).any()]
+    return kept, [c for c in components if c not in kept]
 
 
 def _weighted_quantiles(values: np.ndarray, weights: np.ndarray, qs) -> np.ndarray:
@@ -144,7 +308,9 @@ def _weighted_quantiles(values: np.ndarray, weights: np.ndarray, qs) -> np.ndarr
 class PlotAccessor:
     """Charts of one :class:`pensiones.Results`: ``results.plot.abanico()`` and so on.
 
-    Every method draws on ``ax`` (a new figure when ``None``) and returns the Axes.
+    Every method draws on ``ax`` (a new figure when ``None``) and returns the Axes; ``lang`` (``"en"``
+    or ``"es"``) sets the language of every word of the chart; a footnote gives the source, the
+    records, paths and seed, and warns when the bands come from fewer than 20 paths.
 
     Parameters
     ----------
@@ -156,30 +322,49 @@ class PlotAccessor:
     >>> import matplotlib
     >>> matplotlib.use("Agg")
     >>> import pensiones
-    >>> r = pensiones.simulate(pensiones.Population.synthetic(500, seed=1), paths=3, seed=2, end=2030)
+    >>> r = pensiones.simulate(pensiones.Population.synthetic(1_000, seed=1), paths=3, seed=2, end=2030)
+    >>> r.plot  # doctest: +ELLIPSIS
+    <PlotAccessor of Results(scenario='reforma_2020', ...): abanico, componentes, diferencia, tasas_reemplazo>
     >>> ax = r.plot.abanico("pension_garantizada")
     >>> ax.get_ylabel()
     '% of GDP'
+    >>> r.plot.abanico(lang="es").get_ylabel()
+    '% del PIB'
     """
+
+    #: The charts, in the order the repr lists them.
+    METODOS = ("abanico", "componentes", "diferencia", "tasas_reemplazo")
 
     def __init__(self, results):
         self._results = results
 
-    def abanico(self, component="total", measure: str = "pct_pib", *, label: str | None = None, ax=None):
+    def __repr__(self) -> str:
+        return f"<PlotAccessor of {self._results!r}: {', '.join(self.METODOS)}>"
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<li><code>.{m}()</code> — {getattr(type(self), m).__doc__.strip().splitlines()[0]}</li>"
+            for m in self.METODOS
+        )
+        return f"<div><b>Charts of this run</b> (<code>results.plot</code>):<ul>{rows}</ul></div>"
+
+    def abanico(self, component="total", measure: str = "pct_GDP", *, label: str | None = None, lang: str = "en",
+                ax=None):
         """Fan chart of the fiscal cost: the mean over paths and the 5-95 % band, by year.
 
         Parameters
         ----------
-        component : str or sequence of str
-            One or more of ``cuota_social``, ``aportacion_estatal``, ``ley73``,
-            ``pension_garantizada``, ``fondo_bienestar``, ``pbam``, ``mujeres_bienestar``,
-            ``transferencia_rcv_ley73`` (negative: an offset) and ``total``.
-        measure : {"pct_pib", "constante_2025", "nominal"}
-            Percent of GDP, constant pesos of 2025 or nominal pesos (pesos are drawn in
-            thousands of millions, 10⁹).
+        component : str, sequence of str or None
+            One or more of :data:`~pensiones.reporting.FISCAL_COMPONENTS` and ``total``; ``None``
+            draws every component not always zero and the total (the title names those left out).
+        measure : {"pct_GDP", "MXN_2025", "MXN"}
+            Percent of GDP, constant pesos of 2025 or nominal pesos (pesos are drawn in thousands of
+            millions, 10⁹).  The old ids ``pct_pib``, ``constante_2025``, ``nominal`` warn.
         label : str, optional
             Legend label of the line (default: the component's name); useful when several runs
             share one Axes.
+        lang : {"en", "es"}
+            Language of the chart.
         ax : matplotlib.axes.Axes, optional
             Where to draw; a new figure when ``None``.
 
@@ -187,38 +372,63 @@ class PlotAccessor:
         -------
         matplotlib.axes.Axes
         """
-        components = [component] if isinstance(component, str) else list(component)
+        _check("lang", lang, IDIOMAS)
+        measure = _measure(measure)
+        t = _TEXTOS[lang]
+        fc = self._results.fiscal_cost(measure=measure)
+        if component is None:
+            wide = fc[fc["stat"] == "mean"].pivot(index="year", columns="component", values="value")
+            components, left_out = _no_siempre_cero(wide, FISCAL_COMPONENTS)
+            components.append("total")
+        else:
+            components = [component] if isinstance(component, str) else list(component)
+            left_out = []
         if not components:
             raise ValueError("component must name at least one component")
-        _check("measure", measure, list(MEDIDAS))
         for c in components:
             _check("component", c, _COMPONENTES)
-        fc = self._results.fiscal_cost()
         ax = _new_axes(ax)
+        band = _band_label(lang, self._results.paths)
         for i, c in enumerate(components):
-            name = ETIQUETAS[c] if label is None or len(components) > 1 else label
-            _fan(ax, _series(fc, c, measure, "fiscal_cost()"), label=name, band_label=i == len(components) - 1)
-        ax.set_xlabel("year")
-        ax.set_ylabel(_units(measure))
-        what = f", {ETIQUETAS[components[0]]}" if len(components) == 1 else " by component"
+            name = etiqueta(c, lang) if label is None or len(components) > 1 else label
+            color = "black" if c == "total" and len(components) > 1 else None
+            _fan(ax, _series(fc, c, measure, "fiscal_cost()"), label=name, band=band, color=color,
+                 band_label=i == len(components) - 1)
+        ax.set_xlabel(t["year"])
+        ax.set_ylabel(_units(measure, lang))
+        if len(components) == 1:
+            what = f": {etiqueta(components[0], lang)}"
+        elif component is None:
+            what = f", {t['every']}"
+        else:
+            what = f" ({t['shown']}: {', '.join(etiqueta(c, lang) for c in components)})"
         # with a label of its own the line may share the Axes with other runs: no scenario in the title
         scenario = "" if label is not None else f" — {_scenario_name(self._results)}"
-        ax.set_title(f"Fiscal cost{what}: mean and 5-95 % band over paths{scenario}")
-        ax.legend()
+        title = f"{t['fiscal_cost']}{what}\n{t['mean_band']}{scenario}"
+        if left_out:
+            title += f"\n({t['left_out']}: {', '.join(etiqueta(c, lang) for c in left_out)})"
+        ax.set_title(title, fontsize=10)
+        _legend_outside(ax)
         ax.grid(alpha=0.3)
+        # with a label the line may share the Axes with other runs: the footnote names no scenario
+        provenance = self._results.provenance
+        _footnote(ax, {**provenance, "escenario": None} if label is not None else provenance, lang, bands=True)
         return ax
 
-    def componentes(self, measure: str = "pct_pib", *, ax=None):
+    def componentes(self, measure: str = "pct_GDP", *, lang: str = "en", ax=None):
         """Fiscal cost components stacked (mean over paths), the CEAV transfer below zero.
 
         The components paid by the government are stacked above zero; the CEAV balances that
         Ley 73 choosers transfer to the government (LSS 1997 transitorio Tercero) are an offset
-        drawn below zero; the black line is the net total.
+        drawn below zero; the black line is the net total.  Components always zero in the run are
+        left out of the stack and the legend.
 
         Parameters
         ----------
-        measure : {"pct_pib", "constante_2025", "nominal"}
+        measure : {"pct_GDP", "MXN_2025", "MXN"}
             Percent of GDP (default), constant pesos of 2025 or nominal pesos (× 10⁹).
+        lang : {"en", "es"}
+            Language of the chart.
         ax : matplotlib.axes.Axes, optional
             Where to draw; a new figure when ``None``.
 
@@ -226,25 +436,49 @@ class PlotAccessor:
         -------
         matplotlib.axes.Axes
         """
-        _check("measure", measure, list(MEDIDAS))
-        fc = self._results.fiscal_cost()
-        fc = fc[(fc["measure"] == measure) & (fc["stat"] == "mean")]
-        wide = fc.pivot(index="year", columns="component", values="value") / MEDIDAS[measure][1]
+        _check("lang", lang, IDIOMAS)
+        measure = _measure(measure)
+        t = _TEXTOS[lang]
+        wide = self._results.fiscal_cost(measure=measure, stat="mean", wide=True) / MEDIDAS[lang][measure][1]
         ax = _new_axes(ax)
-        positive = [c for c in FISCAL_COMPONENTS if c != "transferencia_rcv_ley73"]
-        ax.stackplot(wide.index, [wide[c] for c in positive], labels=[ETIQUETAS[c] for c in positive], alpha=0.85)
         offset = "transferencia_rcv_ley73"
-        ax.fill_between(wide.index, wide[offset], 0, color="grey", alpha=0.6, lw=0, label=ETIQUETAS[offset])
-        ax.plot(wide.index, wide["total"], color="black", lw=1.5, label="Total (net)")
+        positive, _ = _no_siempre_cero(wide, [c for c in FISCAL_COMPONENTS if c != offset])
+        ax.stackplot(wide.index, [wide[c] for c in positive], labels=[etiqueta(c, lang) for c in positive], alpha=0.85)
+        if (wide[offset].to_numpy() != 0).any():
+            ax.fill_between(wide.index, wide[offset], 0, color="grey", alpha=0.6, lw=0, label=etiqueta(offset, lang))
+        ax.plot(wide.index, wide["total"], color="black", lw=1.5, label=t["net_total"])
         ax.axhline(0, color="black", lw=0.6)
-        ax.set_xlabel("year")
-        ax.set_ylabel(_units(measure))
-        ax.set_title(f"Fiscal cost by component, mean over paths — {_scenario_name(self._results)}")
-        ax.legend(loc="upper left", fontsize=8, ncol=2)
+        ax.set_xlabel(t["year"])
+        ax.set_ylabel(_units(measure, lang))
+        ax.set_title(f"{t['stacked']} — {_scenario_name(self._results)}", fontsize=10)
+        _legend_outside(ax)
         ax.grid(alpha=0.3)
+        _footnote(ax, self._results.provenance, lang, bands=False)
         return ax
 
-    def tasas_reemplazo(self, *, ax=None):
+    def diferencia(self, baseline, component: str = "total", measure: str = "pct_GDP", *, lang: str = "en", ax=None):
+        """This run minus ``baseline`` by year, path by path: the mean and its 5-95 % band.
+
+        Parameters
+        ----------
+        baseline : pensiones.Results
+            A run on the same population, seed, paths and years (see :func:`pensiones.compare`).
+        component, measure, lang, ax
+            As :func:`comparacion`.
+
+        Returns
+        -------
+        matplotlib.axes.Axes
+        """
+        from pensiones.reporting.tablas import compare
+
+        frame = compare(baseline, self._results, measure=_measure(measure), components=component)
+        what = etiqueta(component, lang if lang in IDIOMAS else "en")
+        title = (f"{_TEXTOS.get(lang, _TEXTOS['en'])['diff_title'].format(what=what)} — "
+                 f"{_scenario_name(self._results)} − {_scenario_name(baseline)}")
+        return comparacion(frame, component, frame["measure"].iloc[0], title=title, lang=lang, ax=ax)
+
+    def tasas_reemplazo(self, *, lang: str = "en", ax=None):
         """Replacement rates of the people who retire within the horizon, by sex and salary band.
 
         The replacement rate is the first monthly pension over the last monthly SBC, for those
@@ -255,6 +489,8 @@ class PlotAccessor:
 
         Parameters
         ----------
+        lang : {"en", "es"}
+            Language of the chart.
         ax : matplotlib.axes.Axes, optional
             Where to draw; a new figure when ``None``.
 
@@ -267,28 +503,34 @@ class PlotAccessor:
         ValueError
             If the run kept no per-person outcomes (``simulate(..., outcomes=True)``).
         """
-        groups = _replacement_rates(self._results)
+        _check("lang", lang, IDIOMAS)
+        t = _TEXTOS[lang]
+        groups = _replacement_rates(self._results, lang)
         stats = []
         for name, (rates, weights) in groups.items():
             if len(rates) == 0 or weights.sum() <= 0:
                 continue  # nobody of this group retires within the horizon: no box
             q5, q25, q50, q75, q95 = _weighted_quantiles(rates, weights, (0.05, 0.25, 0.5, 0.75, 0.95))
-            stats.append({"label": f"{name}\n(n={len(rates):,})", "whislo": q5, "q1": q25, "med": q50, "q3": q75, "whishi": q95, "fliers": []})
+            stats.append({"label": f"{name}\n(n={len(rates):,})", "whislo": q5, "q1": q25, "med": q50, "q3": q75,
+                          "whishi": q95, "fliers": []})
         if not stats:
             raise ValueError("nobody retires with a pension within the horizon of this run: no replacement rates to plot")
         from matplotlib.ticker import PercentFormatter
 
         ax = _new_axes(ax)
-        ax.bxp(stats, showfliers=False, patch_artist=True, boxprops={"facecolor": "C0", "alpha": 0.5}, medianprops={"color": "black"})
+        ax.bxp(stats, showfliers=False, patch_artist=True, boxprops={"facecolor": "C0", "alpha": 0.5},
+               medianprops={"color": "black"})
         ax.yaxis.set_major_formatter(PercentFormatter(xmax=1.0))
-        ax.set_xlabel("sex and salary band (records over all paths)")
-        ax.set_ylabel("replacement rate, % of the last salary")
-        ax.set_title(f"Replacement rates: median, 25-75 % box, 5-95 % whiskers — {_scenario_name(self._results)}")
+        ax.set_xlabel(t["rr_x"])
+        ax.set_ylabel(t["rr_y"])
+        ax.set_title(f"{t['rr_title']} — {_scenario_name(self._results)}", fontsize=10)
         ax.grid(alpha=0.3, axis="y")
+        _footnote(ax, self._results.provenance, lang, bands=False)
         return ax
 
 
-def comparacion(compare_frame: pd.DataFrame, component: str = "total", measure: str = "pct_pib", *, title: str | None = None, ax=None):
+def comparacion(compare_frame: pd.DataFrame, component: str = "total", measure: str = "pct_GDP", *,
+                title: str | None = None, lang: str = "en", ax=None):
     """Reform minus baseline by year: the mean over paths and its 5-95 % band.
 
     The difference is taken path by path (common random numbers), so the band is the
@@ -298,14 +540,16 @@ def comparacion(compare_frame: pd.DataFrame, component: str = "total", measure: 
     ----------
     compare_frame : pandas.DataFrame
         What :func:`pensiones.compare` returns (tidy ``year``, ``component``, ``measure``,
-        ``stat``, ``value``).
+        ``stat``, ``value``); its ``attrs["provenance"]`` gives the footnote.
     component : str
         A fiscal cost component or ``total``.
-    measure : {"pct_pib", "constante_2025", "nominal"}
+    measure : {"pct_GDP", "MXN_2025", "MXN"}
         Percent of GDP (percentage points of the difference), constant pesos of 2025 or nominal
-        pesos (× 10⁹).
+        pesos (× 10⁹).  The old ids warn.
     title : str, optional
         Default: "Reform minus baseline: <component>".
+    lang : {"en", "es"}
+        Language of the chart.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure when ``None``.
 
@@ -313,37 +557,44 @@ def comparacion(compare_frame: pd.DataFrame, component: str = "total", measure: 
     -------
     matplotlib.axes.Axes
     """
+    _check("lang", lang, IDIOMAS)
+    measure = _measure(measure)
+    t = _TEXTOS[lang]
+    provenance = compare_frame.attrs.get("provenance")
     part = _series(compare_frame, component, measure, "compare_frame")
     ax = _new_axes(ax)
-    _fan(ax, part, label="mean over paths", color="C3", band_label=True)
+    _fan(ax, part, label=t["diff_mean"], color="C3", band_label=True,
+         band=_band_label(lang, provenance.get("paths") if provenance else None))
     ax.axhline(0, color="black", lw=0.8)
-    ax.set_xlabel("year")
-    unit = "percentage points of GDP" if measure == "pct_pib" else _units(measure)
-    ax.set_ylabel(f"reform − baseline, {unit}")
-    ax.set_title(title or f"Reform minus baseline: {ETIQUETAS.get(component, component)}")
-    ax.legend()
+    ax.set_xlabel(t["year"])
+    unit = t["diff_pp"] if measure == "pct_GDP" else _units(measure, lang)
+    ax.set_ylabel(t["diff_y"].format(unit=unit))
+    ax.set_title(title or t["diff_title"].format(what=etiqueta(component, lang)), fontsize=10)
+    _legend_outside(ax)
     ax.grid(alpha=0.3)
+    _footnote(ax, provenance, lang, bands=True)
     return ax
 
 
 # The figure-returning functions of ``pensiones run``.
 
 
-def abanico_costo_fiscal(results, *, componentes=("total", "ley73", "pension_garantizada", "fondo_bienestar"), ax=None):
-    """Fan chart of several components in % of GDP (see :meth:`PlotAccessor.abanico`); returns the Figure."""
-    return PlotAccessor(results).abanico(list(componentes), ax=ax).figure
+def abanico_costo_fiscal(results, *, componentes=None, lang: str = "en", ax=None):
+    """Fan chart in % of GDP of every component not always zero and the total (or of ``componentes``)
+    (see :meth:`PlotAccessor.abanico`); returns the Figure."""
+    return PlotAccessor(results).abanico(None if componentes is None else list(componentes), lang=lang, ax=ax).figure
 
 
-def componentes_pib(results, *, ax=None):
+def componentes_pib(results, *, lang: str = "en", ax=None):
     """Stacked components in % of GDP (see :meth:`PlotAccessor.componentes`); returns the Figure."""
-    return PlotAccessor(results).componentes(ax=ax).figure
+    return PlotAccessor(results).componentes(lang=lang, ax=ax).figure
 
 
-def tasas_reemplazo(results, *, ax=None):
+def tasas_reemplazo(results, *, lang: str = "en", ax=None):
     """Replacement rates by sex and salary band (see :meth:`PlotAccessor.tasas_reemplazo`); returns the Figure."""
-    return PlotAccessor(results).tasas_reemplazo(ax=ax).figure
+    return PlotAccessor(results).tasas_reemplazo(lang=lang, ax=ax).figure
 
 
-def diferencia_reforma(comparacion_frame, *, componente="total", medida="pct_pib", ax=None, titulo=None):
+def diferencia_reforma(comparacion_frame, *, componente="total", medida="pct_GDP", ax=None, titulo=None, lang="en"):
     """Reform minus baseline with the 5-95 % band (see :func:`comparacion`); returns the Figure."""
-    return comparacion(comparacion_frame, componente, medida, title=titulo, ax=ax).figure
+    return comparacion(comparacion_frame, componente, medida, title=titulo, lang=lang, ax=ax).figure

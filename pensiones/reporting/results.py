@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import attrs
 import numpy as np
 import pandas as pd
@@ -86,31 +88,46 @@ class Results:
     resultados_persona = renombrado(person_outcomes, "Results.resultados_persona", "Results.person_outcomes")
     costo_fiscal_paths = renombrado(fiscal_cost_paths, "Results.costo_fiscal_paths", "Results.fiscal_cost_paths")
 
-    def fiscal_cost(self) -> pd.DataFrame:
-        """Fiscal cost by year and component: nominal pesos, constant 2025 pesos and % of GDP;
-        mean and p5 / p50 / p95 over paths (tidy: year, component, measure, stat, value)."""
+    def fiscal_cost(self, *, measure=None, stat=None, components=None, wide: bool = False) -> pd.DataFrame:
+        """Fiscal cost by year and component: nominal pesos (``MXN``), constant 2025 pesos
+        (``MXN_2025``) and % of GDP (``pct_GDP``); mean, its standard error ``se`` and p5 / p50 / p95
+        over paths (tidy: year, component, measure, stat, value, unit).
+
+        ``measure``, ``stat`` and ``components`` select (one id or several); ``wide=True`` gives one
+        measure and stat as years x components.  See :func:`pensiones.reporting.fiscal_cost`.
+
+        Examples
+        --------
+        >>> import pensiones
+        >>> r = pensiones.simulate(pensiones.Population.synthetic(1_000, seed=2), paths=2, seed=1, end=2030)
+        >>> r.fiscal_cost(measure="pct_GDP", stat=["mean", "se"], components="total").shape
+        (12, 6)
+        """
         from pensiones.reporting.tablas import fiscal_cost
 
-        return fiscal_cost(self)
+        return fiscal_cost(self, measure=measure, stat=stat, components=components, wide=wide)
 
-    def cost_by_payer(self) -> pd.DataFrame:
+    def cost_by_payer(self, *, payer=None, measure=None, stat=None, components=None,
+                      wide: bool = False) -> pd.DataFrame:
         """Every peso by who pays: ``payer`` (``gobierno_federal``, ``imss``, ``cuenta_individual``,
         ``fondo_bienestar``), ``component`` (each line, with ``rjp`` and ``licencias_140bis``, and a
         ``total`` per payer), ``year``, ``measure``, ``stat``, ``value``, ``unit`` (see
         :mod:`pensiones.reporting.pagadores` for each line and its budget programme).  The Federal
-        Government's and the Fondo Bienestar's lines add up to :meth:`fiscal_cost`."""
+        Government's and the Fondo Bienestar's lines add up to :meth:`fiscal_cost`.  Filters as
+        :meth:`fiscal_cost`, and ``payer``; ``wide=True`` has (payer, component) columns."""
         from pensiones.reporting.pagadores import cost_by_payer
 
-        return cost_by_payer(self)
+        return cost_by_payer(self, payer=payer, measure=measure, stat=stat, components=components, wide=wide)
 
-    def outcomes(self, by=None) -> pd.DataFrame:
+    def outcomes(self, by=None, *, columns=None, wide: bool = False) -> pd.DataFrame:
         """People's outcomes: replacement rates, shares reaching a pension, on the guaranteed pension,
         with negativa de pensión, Fondo Bienestar recipients; for everyone and by the groupings of
-        ``by`` (default sex, salary band and both; also ``generacion`` and ``anio_retiro``, the grant
-        year), see :func:`pensiones.reporting.outcomes`."""
+        ``by`` (default ``sex``, ``salary_band`` and both; also ``generation`` and
+        ``retirement_year``, the grant year); ``columns`` selects, ``wide=True`` indexes by group.
+        See :func:`pensiones.reporting.outcomes`."""
         from pensiones.reporting.tablas import outcomes
 
-        return outcomes(self, by=by)
+        return outcomes(self, by=by, columns=columns, wide=wide)
 
     def export(self, folder, *, formatos=("csv", "parquet", "xlsx"), overwrite=False) -> list:
         """Write the tables (CSV, Parquet, one Excel workbook) and ``provenance.json`` atomically
@@ -121,18 +138,34 @@ class Results:
 
     @property
     def plot(self):
-        """Charts: ``.abanico()``, ``.componentes()``, ``.tasas_reemplazo()`` (:class:`~pensiones.reporting.plots.PlotAccessor`)."""
+        """Charts: ``.abanico()``, ``.componentes()``, ``.diferencia(baseline)``, ``.tasas_reemplazo()``
+        (:class:`~pensiones.reporting.plots.PlotAccessor`); its repr lists them."""
         from pensiones.reporting.plots import PlotAccessor
 
         return PlotAccessor(self)
 
     def _repr_html_(self) -> str:
         p = self.provenance
-        fc = self.fiscal_cost()
-        total = fc[(fc.component == "total") & (fc.measure == "pct_pib") & (fc.stat == "mean")].set_index("year")["value"]
-        rows = "".join(f"<tr><td>{y}</td><td>{v:.2f} %</td></tr>" for y, v in total.items() if y % 5 == 0)
-        return (
-            f"<div><b>pensiones Results</b> — scenario <code>{p['escenario']}</code>, seed {p['seed']}, "
-            f"{p['paths']} paths, {p['personas']:,} records, years {p['anios']}, version {p['version']}, "
-            f"parameters {p['parametros_hash']}<table><tr><th>year</th><th>fiscal cost, % of GDP (mean)</th></tr>{rows}</table></div>"
+        t = self.fiscal_cost(measure="pct_GDP", stat=["mean", "se"], components="total")
+        t = t.pivot(index="year", columns="stat", values="value")
+        shown = [y for y in t.index if y % 5 == 0] or list(t.index)
+        rows = "".join(
+            f"<tr><td>{y}</td><td>{t.loc[y, 'mean']:.2f} %</td><td>{_fmt_se(t.loc[y, 'se'])}</td></tr>" for y in shown
         )
+        return (
+            f"<div><b>pensiones Results</b> — scenario <code>{html.escape(str(p['escenario']))}</code>, "
+            f"seed {p['seed']}, {p['paths']} paths, {p['personas']:,} records, years {p['anios']}, "
+            f"version {p['version']}, parameters {p['parametros_hash']}<table><tr><th>year</th>"
+            f"<th>fiscal cost, % of GDP (mean)</th><th>standard error</th></tr>{rows}</table></div>"
+        )
+
+    def __repr__(self) -> str:
+        p = self.provenance
+        return (
+            f"Results(scenario={p['escenario']!r}, seed={p['seed']}, paths={p['paths']}, "
+            f"records={p['personas']:,}, years={p['anios']})"
+        )
+
+
+def _fmt_se(value: float) -> str:
+    return "n/a (1 path)" if not np.isfinite(value) else f"{value:.3f} pp"

@@ -3,9 +3,12 @@ baseline-reform comparison. Every table names its columns in English and carries
 
 from __future__ import annotations
 
+import difflib
+
 import numpy as np
 import pandas as pd
 
+from pensiones._avisos import PensionesDeprecationWarning, avisar
 from pensiones._validation import check_integer, check_number
 from pensiones.engine import componentes as C
 from pensiones.reporting.fiscal import FISCAL_COMPONENTS
@@ -19,8 +22,10 @@ __all__ = [
     "ledger",
     "annual_series",
     "ESTADISTICOS",
+    "MEASURES",
     "UNITS",
     "MEASURE_UNITS",
+    "RENAMED",
     "CURRENCY",
     "PRICE_BASE",
     "SEX_CODES",
@@ -30,7 +35,9 @@ __all__ = [
     "PCT_PIB_MAX",
 ]
 
-ESTADISTICOS = ("mean", "p5", "p50", "p95")
+#: Statistics over paths: the mean, its Monte Carlo standard error (the standard deviation over
+#: paths, ddof=1, over the square root of the paths; NaN with one path) and three percentiles.
+ESTADISTICOS = ("mean", "se", "p5", "p50", "p95")
 
 #: Currency of every amount (ISO 4217).
 CURRENCY = "MXN"
@@ -45,8 +52,55 @@ UNITS = {
     "persons": "people represented (sum of record weights)",
     "index_2025": "price index relative to 2025 (INPC of June over INPC of June 2025; 1.0 in 2025)",
 }
+#: Measures of :func:`fiscal_cost`, :func:`compare` and ``cost_by_payer``: each id is its unit.
+MEASURES = ("MXN", "MXN_2025", "pct_GDP")
 #: Unit of each ``measure`` of :func:`fiscal_cost` and :func:`compare`.
-MEASURE_UNITS = {"nominal": "MXN", "constante_2025": "MXN_2025", "pct_pib": "pct_GDP"}
+MEASURE_UNITS = {m: m for m in MEASURES}
+#: Groupings of ``outcomes(by=...)``: by record (sex, salary band, both, generation) or by person-path
+#: (the year the pension was granted, which differs between paths).
+AGRUPACIONES = ("sex", "salary_band", "sex_salary_band", "generation", "retirement_year")
+_SEXOS = {"H": "men", "M": "women"}  # the records' codes (IMSS data) -> the tables' values
+_BANDAS = {"baja": "low", "media": "middle", "alta": "high"}
+#: Ids renamed after version 0.1.0, old -> new, by the argument or column that takes them.  The old ids
+#: still work in the filters for one release, with a :class:`~pensiones._avisos.PensionesDeprecationWarning`;
+#: the tables carry only the new ones.
+RENAMED = {
+    "measure": {"nominal": "MXN", "constante_2025": "MXN_2025", "pct_pib": "pct_GDP"},
+    "by": {"sexo": "sex", "banda": "salary_band", "sexo_banda": "sex_salary_band", "generacion": "generation",
+           "anio_retiro": "retirement_year"},
+    "group": {"todos": "all", "sexo": "sex", "banda": "salary_band", "sexo_banda": "sex_salary_band",
+              "generacion": "generation", "anio_retiro": "retirement_year"},
+    "value": {"todos": "all", **_SEXOS, **_BANDAS,
+              **{f"{s}_{b}": f"{_SEXOS[s]}_{_BANDAS[b]}" for s in _SEXOS for b in _BANDAS}},
+}
+
+
+def seleccion(name: str, value, allowed, *, renamed: dict | None = None) -> tuple:
+    """The ids a filter argument selects: all of ``allowed`` for ``None``, else the one or several given.
+
+    An old id of :data:`RENAMED` warns (:class:`~pensiones._avisos.PensionesDeprecationWarning`) and
+    becomes the new one; an unknown id raises ``ValueError`` naming the argument, the ids allowed and
+    the closest one.
+    """
+    if value is None:
+        return tuple(allowed)
+    values = [value] if isinstance(value, (str, int, np.integer)) else list(value)
+    if not values:
+        raise ValueError(f"{name} must name at least one of {', '.join(map(str, allowed))}")
+    renamed = RENAMED.get(name, {}) if renamed is None else renamed
+    out = []
+    for v in values:
+        if v not in allowed and v in renamed:
+            avisar(f"{name}={v!r} is deprecated and will be removed in the next release: use {renamed[v]!r}",
+                   PensionesDeprecationWarning)
+            v = renamed[v]
+        if v not in allowed:
+            close = difflib.get_close_matches(str(v), [str(a) for a in allowed], n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise ValueError(f"{name} must be among {', '.join(map(str, allowed))}; got {v!r}{hint}")
+        if v not in out:
+            out.append(v)
+    return tuple(out)
 #: Sex codes of the population and the outcome groups (Spanish initials, as in IMSS data).
 SEX_CODES = {"H": "hombre (male)", "M": "mujer (female)"}
 #: Unit of each column of ``Results.yearly``.
@@ -147,26 +201,32 @@ def costo_fiscal_paths(results) -> dict[str, np.ndarray]:
     return out
 
 
-def _stats(values: np.ndarray) -> dict[str, np.ndarray]:
-    return {
-        "mean": values.mean(axis=0),
-        "p5": np.percentile(values, 5, axis=0),
-        "p50": np.percentile(values, 50, axis=0),
-        "p95": np.percentile(values, 95, axis=0),
+def _stats(values: np.ndarray, stats=ESTADISTICOS) -> dict[str, np.ndarray]:
+    """Statistics over paths (axis 0) of ``values``."""
+    paths = values.shape[0]
+    funciones = {
+        "mean": lambda: values.mean(axis=0),
+        "se": lambda: (values.std(axis=0, ddof=1) / np.sqrt(paths) if paths > 1
+                       else np.full(values.shape[1:], np.nan)),
+        "p5": lambda: np.percentile(values, 5, axis=0),
+        "p50": lambda: np.percentile(values, 50, axis=0),
+        "p95": lambda: np.percentile(values, 95, axis=0),
     }
+    return {stat: funciones[stat]() for stat in stats}
 
 
-def _tidy(arrays: dict[str, np.ndarray], results) -> pd.DataFrame:
+def _tidy(arrays: dict[str, np.ndarray], results, measures=MEASURES, stats=ESTADISTICOS) -> pd.DataFrame:
     comprobar_medidas(results, arrays)
     a = results.yearly
+    escalas = {
+        "MXN": lambda v: v,
+        "MXN_2025": lambda v: v / a["deflactor"].to_numpy()[None, :],
+        "pct_GDP": lambda v: 100.0 * v / a["pib"].to_numpy()[None, :],
+    }
     frames = []
     for component, values in arrays.items():
-        for measure, scaled in (
-            ("nominal", values),
-            ("constante_2025", values / a["deflactor"].to_numpy()[None, :]),
-            ("pct_pib", 100.0 * values / a["pib"].to_numpy()[None, :]),
-        ):
-            for stat, v in _stats(scaled).items():
+        for measure in measures:
+            for stat, v in _stats(escalas[measure](values), stats).items():
                 frames.append(
                     pd.DataFrame(
                         {
@@ -182,17 +242,66 @@ def _tidy(arrays: dict[str, np.ndarray], results) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def fiscal_cost(results) -> pd.DataFrame:
+def _ancho(frame: pd.DataFrame, columns, measures, stats, call: str) -> pd.DataFrame:
+    """A tidy table of one measure and one statistic as year x ``columns`` (in the table's order),
+    with its measure, stat and unit in ``attrs``."""
+    if len(measures) != 1 or len(stats) != 1:
+        raise ValueError(
+            f"wide=True needs one measure and one stat, got measure={list(measures)} and stat={list(stats)}; "
+            f"e.g. {call}(measure='pct_GDP', stat='mean', wide=True)"
+        )
+    order = list(dict.fromkeys(map(tuple, frame[columns].to_numpy()))) if isinstance(columns, list) \
+        else list(dict.fromkeys(frame[columns]))
+    out = frame.pivot(index="year", columns=columns, values="value")
+    out = out[pd.MultiIndex.from_tuples(order, names=columns) if isinstance(columns, list) else order]
+    out.attrs.update({"measure": measures[0], "stat": stats[0], "unit": MEASURE_UNITS[measures[0]]})
+    return out
+
+
+def _filtros(measure, stat, components, allowed_components):
+    return (
+        seleccion("measure", measure, MEASURES),
+        seleccion("stat", stat, ESTADISTICOS),
+        seleccion("components", components, allowed_components),
+    )
+
+
+def fiscal_cost(results, *, measure=None, stat=None, components=None, wide: bool = False) -> pd.DataFrame:
     """Fiscal cost by year and component (see :meth:`pensiones.Results.fiscal_cost`).
+
+    Parameters
+    ----------
+    results : Results
+    measure : str or sequence of str, optional
+        ``MXN`` (nominal pesos), ``MXN_2025`` (constant pesos of 2025) or ``pct_GDP`` (% of GDP);
+        default all.  The old ids ``nominal``, ``constante_2025`` and ``pct_pib`` warn and still work.
+    stat : str or sequence of str, optional
+        ``mean``, ``se`` (its Monte Carlo standard error), ``p5``, ``p50``, ``p95`` over paths;
+        default all.
+    components : str or sequence of str, optional
+        Any of :data:`~pensiones.reporting.FISCAL_COMPONENTS` and ``total``; default all.
+    wide : bool
+        ``True``: one measure and one stat as a table of years (rows) by component (columns), its
+        unit in ``.attrs["unit"]``.
 
     Returns
     -------
     pandas.DataFrame
-        Tidy: ``year``, ``component``, ``measure`` (``nominal``, ``constante_2025``, ``pct_pib``),
-        ``stat`` (``mean``, ``p5``, ``p50``, ``p95`` over paths), ``value`` and ``unit``
-        (``MXN``, ``MXN_2025``, ``pct_GDP``: see :data:`UNITS`).
+        Tidy: ``year``, ``component``, ``measure``, ``stat``, ``value`` and ``unit`` (``MXN``,
+        ``MXN_2025``, ``pct_GDP``: see :data:`UNITS`); or the wide table.
+
+    Examples
+    --------
+    >>> import pensiones
+    >>> r = pensiones.simulate(pensiones.Population.synthetic(1_000, seed=2), paths=2, seed=1, end=2030)
+    >>> t = r.fiscal_cost(measure="pct_GDP", stat="mean", components=["ley73", "pbam", "total"], wide=True)
+    >>> list(t.columns), t.attrs["unit"], int(t.index[0])
+    (['ley73', 'pbam', 'total'], 'pct_GDP', 2025)
     """
-    return _tidy(costo_fiscal_paths(results), results)
+    measures, stats, comps = _filtros(measure, stat, components, (*FISCAL_COMPONENTS, "total"))
+    arrays = costo_fiscal_paths(results)
+    frame = _tidy({c: arrays[c] for c in comps}, results, measures, stats)
+    return _ancho(frame, "component", measures, stats, "fiscal_cost") if wide else frame
 
 
 def _component_unit(name: str) -> str:
@@ -237,39 +346,35 @@ def annual_series(results) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-#: Groupings of ``outcomes(by=...)``: by record (sex, salary band, both, generation) or by person-path
-#: (the year the pension was granted, which differs between paths).
-AGRUPACIONES = ("sexo", "banda", "sexo_banda", "generacion", "anio_retiro")
-
-
-def grupos_personas(results, by=("sexo", "banda", "sexo_banda")):
+def grupos_personas(results, by=("sex", "salary_band", "sex_salary_band")):
     """The outcome groups as (kind, name, boolean mask): everyone first, then each grouping of ``by``.
 
-    Masks are over records (persons) or, for ``anio_retiro``, over (paths, persons).  ``H`` = hombre,
-    male; ``M`` = mujer, female.
+    Masks are over records (persons) or, for ``retirement_year``, over (paths, persons).  Values:
+    ``all``; ``men`` and ``women`` (the records' ``H`` = hombre and ``M`` = mujer); salary bands
+    ``low``, ``middle``, ``high``; ``men_low`` ...; generations ``ley73_transicion`` and ``ley97``.
     """
     info = results.personas
     sexo, banda = info["sexo"].to_numpy(), info["banda"].to_numpy()
-    yield "todos", "todos", np.ones(len(info), dtype=bool)
+    yield "all", "all", np.ones(len(info), dtype=bool)
     for kind in by:
-        if kind == "sexo":
-            for s in ("H", "M"):
-                yield "sexo", s, sexo == s
-        elif kind == "banda":
-            for b in ("baja", "media", "alta"):
-                yield "banda", b, banda == b
-        elif kind == "sexo_banda":
-            for s in ("H", "M"):
-                for b in ("baja", "media", "alta"):
-                    yield "sexo_banda", f"{s}_{b}", (sexo == s) & (banda == b)
-        elif kind == "generacion":
+        if kind == "sex":
+            for s, name in _SEXOS.items():
+                yield kind, name, sexo == s
+        elif kind == "salary_band":
+            for b, name in _BANDAS.items():
+                yield kind, name, banda == b
+        elif kind == "sex_salary_band":
+            for s, sex in _SEXOS.items():
+                for b, band in _BANDAS.items():
+                    yield kind, f"{sex}_{band}", (sexo == s) & (banda == b)
+        elif kind == "generation":
             generacion = info["generacion"].to_numpy()
             for g in ("ley73_transicion", "ley97"):
-                yield "generacion", g, generacion == g
-        elif kind == "anio_retiro":
+                yield kind, g, generacion == g
+        elif kind == "retirement_year":
             anio = results.outcomes_array[:, :, C.O_ANIO_RETIRO]
             for t in np.unique(anio[np.isfinite(anio)]).astype(int):
-                yield "anio_retiro", str(t), anio == t
+                yield kind, str(t), anio == t
 
 
 def _resultados_grupo(results, mask: np.ndarray):
@@ -316,22 +421,37 @@ def _media(x: np.ndarray, w: np.ndarray) -> float:
     return float(np.average(x[ok], weights=w[ok])) if ok.any() and w[ok].sum() > 0 else np.nan
 
 
-def outcomes(results, by=None) -> pd.DataFrame:
+#: The columns of :func:`outcomes` after ``group`` and ``value`` (all in ``unit``, ``fraction``,
+#: except ``retirees_persons``).
+OUTCOME_COLUMNS = (
+    "retirees_persons", "replacement_rate_mean", "replacement_rate_p50", "replacement_rate_with_fondo_mean",
+    "net_replacement_rate_mean", "net_replacement_rate_with_fondo_mean", "share_pensioned", "share_ley73",
+    "share_renta_vitalicia", "share_pension_garantizada", "share_negativa", "share_fondo_bienestar",
+)
+
+
+def outcomes(results, by=None, *, columns=None, wide: bool = False) -> pd.DataFrame:
     """Aggregated outcomes of the people who retire within the horizon, over all paths.
 
     Parameters
     ----------
     by : str or sequence of str, optional
-        Groupings after everyone: any of ``AGRUPACIONES`` (``sexo``, ``banda``, ``sexo_banda``,
-        ``generacion`` -- ``ley73_transicion`` / ``ley97`` --, ``anio_retiro`` -- the year the
-        pension was granted).  Default: ``sexo``, ``banda`` and ``sexo_banda``.
+        Groupings after everyone: any of ``AGRUPACIONES`` (``sex``, ``salary_band``,
+        ``sex_salary_band``, ``generation`` -- ``ley73_transicion`` / ``ley97`` --,
+        ``retirement_year`` -- the year the pension was granted).  Default: ``sex``,
+        ``salary_band`` and ``sex_salary_band``.  The old ids (``sexo``, ``banda``, ``sexo_banda``,
+        ``generacion``, ``anio_retiro``) warn and still work.
+    columns : str or sequence of str, optional
+        Some of :data:`OUTCOME_COLUMNS`; default all (``unit`` is always kept in the tidy table).
+    wide : bool
+        ``True``: indexed by (``group``, ``value``), without the ``unit`` column.
 
     Returns
     -------
     pandas.DataFrame
-        One row per group: ``group`` is the kind (``todos``, ``sexo``, ``banda``, ``sexo_banda``)
-        and ``value`` the group (``todos``; ``H`` = hombre, male, ``M`` = mujer, female; salary
-        band ``baja`` <= 2/3, ``media``, ``alta`` > 4/3 of the average SBC; ``H_baja`` ...).
+        One row per group: ``group`` is the kind (``all``, ``sex``, ``salary_band``,
+        ``sex_salary_band``, ...) and ``value`` the group (``all``; ``men``, ``women``; salary
+        band ``low`` <= 2/3, ``middle``, ``high`` > 4/3 of the average SBC; ``men_low`` ...).
         Columns: ``retirees_persons`` (people represented, averaged over paths, in persons);
         ``replacement_rate_mean`` and ``replacement_rate_p50`` (first pension / last monthly
         SBC, pensioners only, weighted; without complements); ``replacement_rate_with_fondo_mean``
@@ -343,14 +463,8 @@ def outcomes(results, by=None) -> pd.DataFrame:
         ``share_negativa`` (negativa de pension), ``share_fondo_bienestar``; and ``unit``
         (``fraction``: the unit of the rates and shares).
     """
-    if by is None:
-        by = ("sexo", "banda", "sexo_banda")
-    elif isinstance(by, str):
-        by = (by,)
-    by = tuple(by)
-    bad = [b for b in by if b not in AGRUPACIONES]
-    if bad:
-        raise ValueError(f"by must be among {', '.join(AGRUPACIONES)}; got {', '.join(map(repr, bad))}")
+    by = seleccion("by", ("sex", "salary_band", "sex_salary_band") if by is None else by, AGRUPACIONES)
+    columnas = seleccion("columns", columns, OUTCOME_COLUMNS)
     if results.outcomes_array is None:
         raise ValueError("per-person outcomes were not requested: simulate(..., outcomes=True)")
     from pensiones.reporting.neto import tasas_netas
@@ -387,25 +501,42 @@ def outcomes(results, by=None) -> pd.DataFrame:
                 "unit": "fraction",
             }
         )
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows)[["group", "value", *columnas, "unit"]]
+    return frame.drop(columns="unit").set_index(["group", "value"]) if wide else frame
 
 
-def compare(baseline, reform) -> pd.DataFrame:
+def compare(baseline, reform, *, measure=None, stat=None, components=None, wide: bool = False) -> pd.DataFrame:
     """Reform minus baseline, path by path (common random numbers), then mean and p5/p50/p95.
 
     Both runs must share the population, seed, paths and years.  A reform that changes nothing
     gives exactly zero.
 
+    Parameters
+    ----------
+    baseline, reform : Results
+    measure, stat, components, wide
+        As :func:`fiscal_cost`.
+
     Returns
     -------
     pandas.DataFrame
-        Tidy: year, component, measure (nominal, constante_2025, pct_pib), stat, value, unit
-        (``MXN``, ``MXN_2025``, ``pct_GDP``).
+        Tidy: year, component, measure (``MXN``, ``MXN_2025``, ``pct_GDP``: the % of GDP of a
+        difference is in percentage points), stat (``se`` is the standard error of the mean
+        difference), value, unit; or the wide table (year x component).
     """
     _mismas_corridas(baseline, reform, "compare")
+    measures, stats, comps = _filtros(measure, stat, components, (*FISCAL_COMPONENTS, "total"))
     b, r = costo_fiscal_paths(baseline), costo_fiscal_paths(reform)
-    diff = {k: r[k] - b[k] for k in b}
-    return _tidy(diff, baseline)  # constant pesos and % of GDP with the baseline's deflator and GDP
+    diff = {k: r[k] - b[k] for k in comps}
+    # constant pesos and % of GDP with the baseline's deflator and GDP
+    frame = _tidy(diff, baseline, measures, stats)
+    frame = _ancho(frame, "component", measures, stats, "compare") if wide else frame
+    p = reform.provenance
+    escenarios = f"{p.get('escenario')} − {baseline.provenance.get('escenario')}"
+    # what a chart's footnote cites (pensiones.reporting.plots.comparacion)
+    frame.attrs["provenance"] = {**{k: p.get(k) for k in ("version", "seed", "paths", "personas")},
+                                 "escenario": escenarios}
+    return frame
 
 
 #: Range of the real discount rate of :func:`present_value`, decimal.
@@ -440,9 +571,9 @@ def present_value(resultados, reforma=None, *, tasa_descuento: float = 0.03, ani
     -------
     pandas.DataFrame
         Tidy: ``component`` (:data:`~pensiones.reporting.FISCAL_COMPONENTS` and ``total``),
-        ``measure`` (``constante_2025``: pesos of 2025; ``pct_pib``: percent of the GDP of
-        ``anio_base`` in 2025 pesos), ``stat`` (``mean``, ``p5``, ``p50``, ``p95`` of the paths'
-        present values), ``value``, ``unit`` (``MXN_2025``, ``pct_GDP``), ``discount_rate`` and
+        ``measure`` (``MXN_2025``: pesos of 2025; ``pct_GDP``: percent of the GDP of
+        ``anio_base`` in 2025 pesos), ``stat`` (``mean``, ``se``, ``p5``, ``p50``, ``p95`` of the
+        paths' present values), ``value``, ``unit`` (``MXN_2025``, ``pct_GDP``), ``discount_rate`` and
         ``base_year``.
 
     Notes
@@ -461,7 +592,7 @@ def present_value(resultados, reforma=None, *, tasa_descuento: float = 0.03, ani
     >>> base = pensiones.simulate(pop, paths=2, seed=1, end=2030)
     >>> vp = pensiones.reporting.present_value(base, tasa_descuento=0.03)
     >>> sorted(vp.measure.unique()), sorted(vp.stat.unique())
-    (['constante_2025', 'pct_pib'], ['mean', 'p5', 'p50', 'p95'])
+    (['MXN_2025', 'pct_GDP'], ['mean', 'p5', 'p50', 'p95', 'se'])
     >>> null = pensiones.simulate(pop, pensiones.Scenario.default().with_reform(
     ...     {"tabla": "uma", "desde": "2027-02-01", "factor": 1.0}), paths=2, seed=1, end=2030)
     >>> float(pensiones.reporting.present_value(base, null)["value"].abs().max())
@@ -483,7 +614,7 @@ def present_value(resultados, reforma=None, *, tasa_descuento: float = 0.03, ani
     frames = []
     for component, values in costos.items():
         vp = (values / deflactor[None, :] * descuento[None, :]).sum(axis=1)
-        for measure, scaled in (("constante_2025", vp), ("pct_pib", 100.0 * vp / pib_base)):
+        for measure, scaled in (("MXN_2025", vp), ("pct_GDP", 100.0 * vp / pib_base)):
             for stat, v in _stats(scaled[:, None]).items():
                 frames.append({"component": component, "measure": measure, "stat": stat, "value": float(v[0]),
                                "unit": MEASURE_UNITS[measure], "discount_rate": r, "base_year": b})

@@ -97,6 +97,18 @@ class RuleSet:
     _overlays: dict = attrs.field(default=attrs.Factory(_por_tabla, takes_self=True), repr=False, init=False)
     _registros: list = attrs.field(factory=list, repr=False, init=False)
 
+    def __repr__(self) -> str:
+        return (f"RuleSet(regimen={self.regimen!r}, tables={len(self._tables)}, reformas={len(self.reformas)}, "
+                f"supuestos={self.supuestos!r}, criterios={self.criterios!r})")
+
+    def _repr_html_(self) -> str:
+        import html
+
+        reformas = "".join(f"<li>{html.escape(str(r))}</li>" for r in self.reformas) or "<li>none</li>"
+        return (f"<div><b>RuleSet</b> <code>{html.escape(self.regimen)}</code>: {len(self._tables)} dated, cited "
+                f"tables (<code>.names</code>)<br>Reforms:<ul>{reformas}</ul>{self.supuestos._repr_html_()}"
+                f"{self.criterios._repr_html_()}</div>")
+
     @property
     def names(self) -> tuple[str, ...]:
         """Names of the tables in this rule set."""

@@ -16,6 +16,7 @@ import re
 
 import attrs
 
+from pensiones import _repr
 from pensiones._validation import check_choice, check_number
 
 __all__ = ["Supuestos", "Criterios"]
@@ -99,6 +100,9 @@ class Supuestos:
         population, size and structure.  Years up to 2070 are CONAPO's under every choice.
     """
 
+    __repr__ = _repr.texto
+    _repr_html_ = _repr.html
+
     inflacion: float = attrs.field(default=0.03, validator=_rate(-0.02, 0.15))
     crecimiento_real_salario_minimo: float = attrs.field(default=0.0, validator=_rate(-0.05, 0.10))
     crecimiento_real_pbam: float = attrs.field(default=0.0, validator=_rate(-0.05, 0.05))
@@ -161,6 +165,9 @@ class Criterios:
         Applies to ``ley97.complemento_fondo_bienestar`` and to the engine alike
         (``ley97.umbral_fondo_bienestar``).
     """
+
+    __repr__ = _repr.texto
+    _repr_html_ = _repr.html
 
     limites_banda: str = attrs.field(default="continuo", validator=_choice("continuo", "redondeo_centesimas"))
     criterio_banda_sm: str = attrs.field(default="salario_minimo", validator=_choice("salario_minimo", "solo_uma"))

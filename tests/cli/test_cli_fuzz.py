@@ -160,14 +160,12 @@ def _tiny_run(out, scenario, baseline, persons, paths, start, span, seed):
     assert sorted(p.name for p in out.parent.iterdir()) == ["res"]
     fc = pd.read_csv(out / "costo_fiscal.csv")
     assert set(fc.year) == set(range(start, start + span + 1))
-    mean = fc[(fc.measure == "nominal") & (fc.stat == "mean")].pivot(index="year", columns="component", values="value")
+    mean = fc[(fc.measure == "MXN") & (fc.stat == "mean")].pivot(index="year", columns="component", values="value")
     costs = [c for c in FISCAL_COMPONENTS if c != "transferencia_rcv_ley73"]
     assert (mean[costs] >= 0).all().all(), mean
     assert (mean["transferencia_rcv_ley73"] <= 0).all()
-    pd.testing.assert_series_equal(
-        mean[list(FISCAL_COMPONENTS)].sum(axis=1), mean["total"], check_names=False, rtol=1e-9
-    )
-    pct = fc[(fc.measure == "pct_pib") & (fc.stat == "mean")].pivot(index="year", columns="component", values="value")
+    pd.testing.assert_series_equal(mean[list(FISCAL_COMPONENTS)].sum(axis=1), mean["total"], check_names=False, rtol=1e-9)
+    pct = fc[(fc.measure == "pct_GDP") & (fc.stat == "mean")].pivot(index="year", columns="component", values="value")
     assert ((pct > 0) == (mean > 0)).all().all()  # the same sign in % of GDP as in pesos
     if scenario == "sin_fondo_bienestar" and baseline == "reforma_2020":
         d = pd.read_csv(out / "comparacion.csv")

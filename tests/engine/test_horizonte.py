@@ -228,9 +228,9 @@ def test_a_run_to_2100_has_finite_costs_every_year(run_2100):
     fc = r.fiscal_cost()
     assert set(fc.year) == set(range(2025, 2101))
     assert np.isfinite(fc["value"]).all()
-    total = fc[(fc.component == "total") & (fc.measure == "pct_pib") & (fc.stat == "mean")].set_index("year")["value"]
+    total = fc[(fc.component == "total") & (fc.measure == "pct_GDP") & (fc.stat == "mean")].set_index("year")["value"]
     assert (total > 0).all() and total.loc[2100] < 10.0
-    pbam = fc[(fc.component == "pbam") & (fc.measure == "nominal") & (fc.stat == "mean")].set_index("year")["value"]
+    pbam = fc[(fc.component == "pbam") & (fc.measure == "MXN") & (fc.stat == "mean")].set_index("year")["value"]
     assert (pbam.loc[2071:] > 0).all()
 
 
@@ -256,15 +256,13 @@ def test_present_value_by_hand_on_a_toy_run():
     vp = present_value(base, tasa_descuento=0.05, anio_base=2026).set_index(["component", "measure", "stat"])["value"]
     path0 = 11.0 * 1.05 + 20.0 + 30.0 / 1.05  # 2025 compounded forward, 2027 discounted
     path1 = 10.0
-    assert vp[("fondo_bienestar", "constante_2025", "mean")] == pytest.approx((path0 + path1) / 2, rel=1e-12)
-    assert vp[("fondo_bienestar", "constante_2025", "p95")] == pytest.approx(
-        np.percentile([path0, path1], 95), rel=1e-12
-    )
+    assert vp[("fondo_bienestar", "MXN_2025", "mean")] == pytest.approx((path0 + path1) / 2, rel=1e-12)
+    assert vp[("fondo_bienestar", "MXN_2025", "p95")] == pytest.approx(np.percentile([path0, path1], 95), rel=1e-12)
     # % of the 2026 GDP in 2025 pesos: 1100 / 1.1 = 1000
-    assert vp[("fondo_bienestar", "pct_pib", "p50")] == pytest.approx(100 * (path0 + path1) / 2 / 1000.0, rel=1e-12)
+    assert vp[("fondo_bienestar", "pct_GDP", "p50")] == pytest.approx(100 * (path0 + path1) / 2 / 1000.0, rel=1e-12)
     pbam = 10.0 * 1.05 + 10.0 + 10.0 / 1.05  # 10, 11, 12 nominal = 10 a year in 2025 pesos
-    assert vp[("pbam", "constante_2025", "mean")] == pytest.approx(pbam, rel=1e-12)
-    assert vp[("total", "constante_2025", "mean")] == pytest.approx((path0 + path1) / 2 + pbam, rel=1e-12)
+    assert vp[("pbam", "MXN_2025", "mean")] == pytest.approx(pbam, rel=1e-12)
+    assert vp[("total", "MXN_2025", "mean")] == pytest.approx((path0 + path1) / 2 + pbam, rel=1e-12)
     assert set(vp.index.get_level_values("component")) == {*FISCAL_COMPONENTS, "total"}
     frame = present_value(base)
     assert (frame.discount_rate == 0.03).all() and (frame.base_year == 2025).all()
@@ -276,13 +274,13 @@ def test_present_value_of_a_comparison_is_path_by_path():
     reform = _toy({"fondo_bienestar": np.array([[0.0, 0.0, 0.0], [11.0, 11.0, 0.0]])})
     vp = present_value(base, reform, tasa_descuento=0.0).set_index(["component", "measure", "stat"])["value"]
     diffs = [-(11.0 + 20.0 + 30.0), 11.0]
-    assert vp[("fondo_bienestar", "constante_2025", "mean")] == pytest.approx(np.mean(diffs), rel=1e-12)
-    assert vp[("fondo_bienestar", "constante_2025", "p5")] == pytest.approx(np.percentile(diffs, 5), rel=1e-12)
-    assert vp[("pbam", "constante_2025", "mean")] == 0.0
+    assert vp[("fondo_bienestar", "MXN_2025", "mean")] == pytest.approx(np.mean(diffs), rel=1e-12)
+    assert vp[("fondo_bienestar", "MXN_2025", "p5")] == pytest.approx(np.percentile(diffs, 5), rel=1e-12)
+    assert vp[("pbam", "MXN_2025", "mean")] == 0.0
     # the mean present value is the present value of compare's yearly means
     d = pensiones.compare(base, reform)
-    yearly = d[(d.component == "fondo_bienestar") & (d.measure == "constante_2025") & (d.stat == "mean")]["value"]
-    assert vp[("fondo_bienestar", "constante_2025", "mean")] == pytest.approx(yearly.sum(), rel=1e-12)
+    yearly = d[(d.component == "fondo_bienestar") & (d.measure == "MXN_2025") & (d.stat == "mean")]["value"]
+    assert vp[("fondo_bienestar", "MXN_2025", "mean")] == pytest.approx(yearly.sum(), rel=1e-12)
     with pytest.raises(ValueError, match="present_value needs runs on the same seed"):
         present_value(base, _toy({}, seed=2))
 
@@ -333,4 +331,5 @@ def test_the_command_runs_to_2100(tmp_path, capsys):
     out = tmp_path / "largo"
     assert main(["run", "reforma_2020", "--persons", "300", "--paths", "1", "--end", "2100", "--out", str(out)]) == 0
     costs = pd.read_csv(out / "costo_fiscal.csv")
-    assert costs.year.max() == 2100 and np.isfinite(costs.value).all()
+    assert costs.year.max() == 2100 and np.isfinite(costs[costs.stat != "se"].value).all()
+    assert costs[costs.stat == "se"].value.isna().all()  # one path: no standard error

@@ -15,10 +15,10 @@ def run():
 
 
 def test_groups_by_generation_and_grant_year_add_up_to_everyone(run):
-    o = run.outcomes(by=["generacion", "anio_retiro"])
-    todos = o[o.group == "todos"].iloc[0]
-    gen = o[o.group == "generacion"]
-    years = o[o.group == "anio_retiro"]
+    o = run.outcomes(by=["generation", "retirement_year"])
+    todos = o[o.group == "all"].iloc[0]
+    gen = o[o.group == "generation"]
+    years = o[o.group == "retirement_year"]
     assert set(gen.value) == {"ley73_transicion", "ley97"}
     assert gen.retirees_persons.sum() == pytest.approx(todos.retirees_persons, rel=1e-12)
     assert years.retirees_persons.sum() == pytest.approx(todos.retirees_persons, rel=1e-12)
@@ -30,10 +30,9 @@ def test_groups_by_generation_and_grant_year_add_up_to_everyone(run):
 
 
 def test_default_grouping_is_unchanged_and_bad_groupings_are_named(run):
-    assert list(run.outcomes().group.unique()) == ["todos", "sexo", "banda", "sexo_banda"]
-    with pytest.raises(
-        ValueError, match="by must be among sexo, banda, sexo_banda, generacion, anio_retiro; got 'edad'"
-    ):
+    assert list(run.outcomes().group.unique()) == ["all", "sex", "salary_band", "sex_salary_band"]
+    with pytest.raises(ValueError, match="by must be among sex, salary_band, sex_salary_band, generation, "
+                                         "retirement_year; got 'edad'"):
         run.outcomes(by="edad")
 
 

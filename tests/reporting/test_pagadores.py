@@ -22,7 +22,7 @@ def corrida(poblacion):
 
 
 def _total(frame):
-    sel = (frame.component == "total") & (frame.measure == "nominal") & (frame.stat == "mean")
+    sel = (frame.component == "total") & (frame.measure == "MXN") & (frame.stat == "mean")
     return frame[sel].groupby("year").value.sum()
 
 
@@ -48,7 +48,7 @@ def test_federal_and_fondo_lines_add_up_to_the_fiscal_cost(corrida):
     arrays = costo_por_pagador_paths(corrida)
     for payer in C.PAGADORES:
         lines = sum(v for (p, _), v in arrays.items() if p == payer)
-        got = cb[(cb.payer == payer) & (cb.component == "total") & (cb.measure == "nominal") & (cb.stat == "mean")]
+        got = cb[(cb.payer == payer) & (cb.component == "total") & (cb.measure == "MXN") & (cb.stat == "mean")]
         np.testing.assert_allclose(got.value.to_numpy(), lines.mean(axis=0), rtol=1e-12)
 
 
@@ -61,7 +61,7 @@ def test_imss_lines_come_from_their_projections(corrida):
     again = pensiones.simulation.lineas_imss(pensiones.rules.load(), corrida.years, paths=3, seed=11)
     np.testing.assert_array_equal(again["rjp"].costo, rjp.costo)
     cb = corrida.cost_by_payer()
-    imss = cb[(cb.payer == "imss") & (cb.component == "rjp") & (cb.measure == "nominal") & (cb.stat == "mean")]
+    imss = cb[(cb.payer == "imss") & (cb.component == "rjp") & (cb.measure == "MXN") & (cb.stat == "mean")]
     np.testing.assert_allclose(imss.value.to_numpy(), rjp.costo.mean(axis=0))
     lic = corrida.lines["licencias_140bis"]
     assert lic.pagador == "gobierno_federal" and (lic.costo > 0).all()

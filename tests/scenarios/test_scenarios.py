@@ -92,9 +92,7 @@ def test_reform_difference_with_bands(base):
     sin = simulate(POP, Scenario.load("sin_fondo_bienestar"), paths=6, seed=99, end=2050)
     assert sin.component("fondo_bienestar").sum() == 0.0
     d = compare(base, sin)
-    fondo = d[(d.component == "fondo_bienestar") & (d.measure == "nominal")].pivot(
-        index="year", columns="stat", values="value"
-    )
+    fondo = d[(d.component == "fondo_bienestar") & (d.measure == "MXN")].pivot(index="year", columns="stat", values="value")
     assert (fondo["mean"] <= 0).all() and fondo["mean"].min() < 0
     assert (fondo["p5"] <= fondo["p50"] + 1e-9).all() and (fondo["p50"] <= fondo["p95"] + 1e-9).all()
     with pytest.raises(ValueError, match="compare needs runs on the same seed"):
@@ -110,27 +108,26 @@ def test_pre_reform_counterfactual_has_more_negativas(base):
 # -- fiscal cost and outcomes --------------------------------------------------------------------
 def test_fiscal_cost_table(base):
     fc = base.fiscal_cost()
-    assert set(fc.measure) == {"nominal", "constante_2025", "pct_pib"}
-    assert set(fc.stat) == {"mean", "p5", "p50", "p95"}
+    assert set(fc.measure) == {"MXN", "MXN_2025", "pct_GDP"}
+    assert set(fc.stat) == {"mean", "se", "p5", "p50", "p95"}
     assert set(fc.component) == set(pensiones.reporting.FISCAL_COMPONENTS) | {"total"}
-    mean = fc[(fc.measure == "nominal") & (fc.stat == "mean")].pivot(index="year", columns="component", values="value")
+    mean = fc[(fc.measure == "MXN") & (fc.stat == "mean")].pivot(index="year", columns="component", values="value")
     parts = mean.drop(columns="total").sum(axis=1)
     np.testing.assert_allclose(parts, mean["total"], rtol=1e-12)
-    assert (fc[fc.component == "transferencia_rcv_ley73"].value <= 0).all()
-    nominal = fc[(fc.measure == "nominal") & (fc.stat == "mean") & (fc.component == "total")].set_index("year").value
-    constant = (
-        fc[(fc.measure == "constante_2025") & (fc.stat == "mean") & (fc.component == "total")].set_index("year").value
-    )
+    assert (fc[(fc.component == "transferencia_rcv_ley73") & (fc.stat != "se")].value <= 0).all()
+    nominal = fc[(fc.measure == "MXN") & (fc.stat == "mean") & (fc.component == "total")].set_index("year").value
+    constant = fc[(fc.measure == "MXN_2025") & (fc.stat == "mean") & (fc.component == "total")].set_index("year").value
     assert nominal[2025] == pytest.approx(constant[2025], rel=1e-12) and nominal[2050] > constant[2050]
 
 
 def test_outcomes_table(base):
     o = base.outcomes().set_index(["group", "value"])
-    assert {("sexo", "H"), ("sexo", "M"), ("banda", "baja"), ("sexo_banda", "M_alta")} <= set(o.index)
+    assert {("sex", "men"), ("sex", "women"), ("salary_band", "low"), ("sex_salary_band", "women_high")} <= set(o.index)
     shares = o[["share_ley73", "share_renta_vitalicia", "share_pension_garantizada", "share_negativa"]].sum(axis=1)
     np.testing.assert_allclose(shares, 1.0, atol=1e-9)
     np.testing.assert_allclose(o["share_pensioned"], 1 - o["share_negativa"], atol=1e-9)
-    assert o.loc[("sexo", "M"), "share_pensioned"] < o.loc[("sexo", "H"), "share_pensioned"]  # lower density for women
+    # lower density for women
+    assert o.loc[("sex", "women"), "share_pensioned"] < o.loc[("sex", "men"), "share_pensioned"]
 
 
 def test_export_and_provenance(base, tmp_path):
