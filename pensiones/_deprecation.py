@@ -25,7 +25,8 @@ def avisar(viejo: str, nuevo: str) -> None:
     from pensiones._avisos import PensionesDeprecationWarning
     from pensiones._avisos import avisar as _avisar
 
-    _avisar(f"{viejo} is deprecated and will be removed in pensiones {RETIRO}; use {nuevo}", PensionesDeprecationWarning)
+    mensaje = f"{viejo} is deprecated and will be removed in pensiones {RETIRO}; use {nuevo}"
+    _avisar(mensaje, PensionesDeprecationWarning)
 
 
 def renombrado(nuevo_objeto, viejo: str, nuevo: str, *, propiedad: bool = False):

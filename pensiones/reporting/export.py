@@ -135,7 +135,10 @@ def tablas_resultado(results) -> dict[str, pd.DataFrame]:
     }
     if results.outcomes_array is not None:
         tables["resultados"] = results.outcomes()
-    prov = {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v) for k, v in provenance(results).items()}
+    prov = {
+        k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
+        for k, v in provenance(results).items()
+    }
     tables["procedencia"] = pd.DataFrame({"key": list(prov), "value": [str(v) for v in prov.values()]})
     return tables
 
@@ -191,10 +194,15 @@ def _validate(formatos, extra) -> tuple[tuple[str, ...], dict]:
         if not isinstance(table, pd.DataFrame):
             raise ValueError(f"extra table {name!r} must be a pandas DataFrame, got {type(table).__name__}")
         if name in RUN_TABLES:
-            raise ValueError(f"extra table {name!r} has the name of a table every run writes ({', '.join(RUN_TABLES)}); choose another name")
+            raise ValueError(
+                f"extra table {name!r} has the name of a table every run writes ({', '.join(RUN_TABLES)}); "
+                "choose another name"
+            )
         stem = _file_stem(name)
         if stem.lower() in stems:
-            raise ValueError(f"tables {stems[stem.lower()]!r} and {name!r} would both be written as {stem}.*; rename one")
+            raise ValueError(
+                f"tables {stems[stem.lower()]!r} and {name!r} would both be written as {stem}.*; rename one"
+            )
         stems[stem.lower()] = name
     return formatos, extra
 
@@ -248,7 +256,9 @@ def _notes_rows(results, placed: list[tuple[str, list[str], int]], messages: lis
     return rows
 
 
-def _write_workbook(results, path: Path, tables: dict[str, pd.DataFrame], note: Callable[[str], None], elsewhere) -> None:
+def _write_workbook(
+    results, path: Path, tables: dict[str, pd.DataFrame], note: Callable[[str], None], elsewhere
+) -> None:
     from openpyxl.styles import Alignment, Font
 
     taken = {NOTES_SHEET}
@@ -258,7 +268,10 @@ def _write_workbook(results, path: Path, tables: dict[str, pd.DataFrame], note: 
         for name, table in tables.items():
             if table.shape[1] > EXCEL_MAX_COLUMNS:
                 target = elsewhere(name, table)
-                msg = f"table {name!r} has {table.shape[1]:,} columns, over Excel's {EXCEL_MAX_COLUMNS:,}: written to {target} instead of the workbook"
+                msg = (
+                    f"table {name!r} has {table.shape[1]:,} columns, over Excel's {EXCEL_MAX_COLUMNS:,}: "
+                    f"written to {target} instead of the workbook"
+                )
                 messages.append(msg)
                 note(msg)
                 continue
@@ -279,7 +292,9 @@ def _write_workbook(results, path: Path, tables: dict[str, pd.DataFrame], note: 
                 messages.append(msg)
                 note(msg)
             elif sheets[0] != name:
-                messages.append(f"table {name!r} is in sheet {sheets[0]!r} (Excel sheet names: 31 characters, no []:*?/\\)")
+                messages.append(
+                    f"table {name!r} is in sheet {sheets[0]!r} (Excel sheet names: 31 characters, no []:*?/\\)"
+                )
         for sheet, table in hojas_anchas(results).items():
             _write_wide_sheet(writer, sheet, table, taken, placed)
         notes = tabla_inerte(pd.DataFrame(_notes_rows(results, placed, messages), columns=["item", "value"]))

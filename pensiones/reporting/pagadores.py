@@ -32,21 +32,36 @@ __all__ = ["LINEAS", "costo_por_pagador_paths", "cost_by_payer"]
 LINEAS = (
     ("gobierno_federal", "cuota_social", "cuota social to the RCV accounts (LSS art. 168 fr. IV), federal transfer"),
     ("gobierno_federal", "aportacion_estatal", "state CEAV contribution (LSS art. 168 fr. III), federal transfer"),
-    ("gobierno_federal", "ley73", "Ley 73 pensions in payment and new ones (J001, Ramo 50; LSS 1997 transitorio Duodecimo)"),
-    ("gobierno_federal", "pension_garantizada", "guaranteed pensions once the account is exhausted (LSS arts. 170, 172 A)"),
+    ("gobierno_federal", "ley73",
+     "Ley 73 pensions in payment and new ones (J001, Ramo 50; LSS 1997 transitorio Duodecimo)"),
+    ("gobierno_federal", "pension_garantizada",
+     "guaranteed pensions once the account is exhausted (LSS arts. 170, 172 A)"),
     ("gobierno_federal", "pbam", "Pension para el Bienestar de las Personas Adultas Mayores (Ramo 20, S176)"),
     ("gobierno_federal", "mujeres_bienestar", "Pension Mujeres Bienestar (Ramo 20)"),
-    ("gobierno_federal", "transferencia_rcv_ley73", "CEAV balances of Ley 73 choosers handed to the Government (negative)"),
-    ("gobierno_federal", "licencias_140bis", "leave for parents of children with cancer (LSS art. 140 Bis), federal line"),
+    ("gobierno_federal", "transferencia_rcv_ley73",
+     "CEAV balances of Ley 73 choosers handed to the Government (negative)"),
+    ("gobierno_federal", "licencias_140bis",
+     "leave for parents of children with cancer (LSS art. 140 Bis), federal line"),
     ("fondo_bienestar", "fondo_bienestar", "Fondo de Pensiones para el Bienestar complements (decree DOF 01-05-2024)"),
-    ("gobierno_federal", "sobrevivientes_ley73", "survivors' pensions of Ley 73 pensioners and transition-generation members (LSS 1973 arts. 149-153)"),
-    ("gobierno_federal", "sobrevivientes_pg", "survivors' pensions of guaranteed-pension pensioners once the balance is exhausted (LSS art. 172)"),
+    ("gobierno_federal", "sobrevivientes_ley73",
+     "survivors' pensions of Ley 73 pensioners and transition-generation members (LSS 1973 arts. "
+     "149-153)"),
+    ("gobierno_federal", "sobrevivientes_pg",
+     "survivors' pensions of guaranteed-pension pensioners once the balance is exhausted (LSS art. "
+     "172)"),
     ("imss", "rjp", "Regimen de Jubilaciones y Pensiones of IMSS employees (J003), IMSS's own resources"),
-    ("imss", "suma_asegurada_imss", "suma asegurada the IMSS pays insurers for the survivors' annuities of Ley 97 members (J002, LSS art. 159 fr. VI)"),
-    ("cuenta_individual", "pensiones_renta_vitalicia", "renta vitalicia payments bought with the balance (LSS art. 159 fr. IV)"),
+    ("imss", "suma_asegurada_imss",
+     "suma asegurada the IMSS pays insurers for the survivors' annuities of Ley 97 members (J002, LSS "
+     "art. 159 fr. VI)"),
+    ("cuenta_individual", "pensiones_renta_vitalicia",
+     "renta vitalicia payments bought with the balance (LSS art. 159 fr. IV)"),
     ("cuenta_individual", "pagos_pg_cuenta", "guaranteed pension drawn down from the balance (LSS art. 170)"),
-    ("cuenta_individual", "sobrevivientes_renta_vitalicia", "survivors' pensions of renta vitalicia pensioners (the seguro de sobrevivencia bought with the balance)"),
-    ("cuenta_individual", "sobrevivientes_imss", "survivors' pensions of Ley 97 members, paid by the insurer from the balance plus the IMSS's suma asegurada"),
+    ("cuenta_individual", "sobrevivientes_renta_vitalicia",
+     "survivors' pensions of renta vitalicia pensioners (the seguro de sobrevivencia bought with the "
+     "balance)"),
+    ("cuenta_individual", "sobrevivientes_imss",
+     "survivors' pensions of Ley 97 members, paid by the insurer from the balance plus the IMSS's suma "
+     "asegurada"),
 )
 
 

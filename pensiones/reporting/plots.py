@@ -242,7 +242,9 @@ def _series(frame: pd.DataFrame, component: str, measure: str, what: str) -> pd.
     """One component and measure of a tidy ``year/component/measure/stat/value`` table, by year x stat."""
     missing = {"year", "component", "measure", "stat", "value"} - set(frame.columns)
     if missing:
-        raise ValueError(f"{what} must have the columns year, component, measure, stat, value; missing {sorted(missing)}")
+        raise ValueError(
+            f"{what} must have the columns year, component, measure, stat, value; missing {sorted(missing)}"
+        )
     _check("measure", measure, sorted(set(frame["measure"])))
     _check("component", component, list(dict.fromkeys(frame["component"])))
     part = frame[(frame["component"] == component) & (frame["measure"] == measure)]
@@ -514,7 +516,9 @@ class PlotAccessor:
             stats.append({"label": f"{name}\n(n={len(rates):,})", "whislo": q5, "q1": q25, "med": q50, "q3": q75,
                           "whishi": q95, "fliers": []})
         if not stats:
-            raise ValueError("nobody retires with a pension within the horizon of this run: no replacement rates to plot")
+            raise ValueError(
+                "nobody retires with a pension within the horizon of this run: no replacement rates to plot"
+            )
         from matplotlib.ticker import PercentFormatter
 
         ax = _new_axes(ax)

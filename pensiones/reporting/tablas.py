@@ -104,7 +104,9 @@ def seleccion(name: str, value, allowed, *, renamed: dict | None = None) -> tupl
 #: Sex codes of the population and the outcome groups (Spanish initials, as in IMSS data).
 SEX_CODES = {"H": "hombre (male)", "M": "mujer (female)"}
 #: Unit of each column of ``Results.yearly``.
-_ANNUAL_UNITS = {"pib": "MXN", "deflactor": "index_2025", "ley73_stock": "MXN", "pbam": "MXN", "mujeres_bienestar": "MXN"}
+_ANNUAL_UNITS = {
+    "pib": "MXN", "deflactor": "index_2025", "ley73_stock": "MXN", "pbam": "MXN", "mujeres_bienestar": "MXN",
+}
 
 
 #: Largest amount of a fiscal line in a year and path, in pesos (nominal or constant 2025): the
@@ -337,9 +339,13 @@ def annual_series(results) -> pd.DataFrame:
     a = results.yearly
     unknown = [c for c in a.columns if c != "year" and c not in _ANNUAL_UNITS]
     if unknown:
-        raise ValueError(f"no unit is known for yearly series {', '.join(unknown)}; add it to pensiones.reporting.tablas")
+        raise ValueError(
+            f"no unit is known for yearly series {', '.join(unknown)}; add it to pensiones.reporting.tablas"
+        )
     frames = [
-        pd.DataFrame({"year": a["year"].to_numpy(), "series": c, "value": a[c].to_numpy(dtype=float), "unit": _ANNUAL_UNITS[c]})
+        pd.DataFrame({
+            "year": a["year"].to_numpy(), "series": c, "value": a[c].to_numpy(dtype=float), "unit": _ANNUAL_UNITS[c],
+        })
         for c in a.columns
         if c != "year"
     ]
@@ -547,7 +553,8 @@ def _mismas_corridas(baseline, reform, what: str) -> None:
     for key in ("seed", "paths", "personas", "anios", "poblacion_hash"):
         if baseline.provenance.get(key) != reform.provenance.get(key):
             raise ValueError(
-                f"{what} needs runs on the same {key}: baseline {baseline.provenance.get(key)!r}, reform {reform.provenance.get(key)!r}"
+                f"{what} needs runs on the same {key}: baseline {baseline.provenance.get(key)!r}, "
+                f"reform {reform.provenance.get(key)!r}"
             )
 
 

@@ -164,7 +164,9 @@ def _tiny_run(out, scenario, baseline, persons, paths, start, span, seed):
     costs = [c for c in FISCAL_COMPONENTS if c != "transferencia_rcv_ley73"]
     assert (mean[costs] >= 0).all().all(), mean
     assert (mean["transferencia_rcv_ley73"] <= 0).all()
-    pd.testing.assert_series_equal(mean[list(FISCAL_COMPONENTS)].sum(axis=1), mean["total"], check_names=False, rtol=1e-9)
+    pd.testing.assert_series_equal(
+        mean[list(FISCAL_COMPONENTS)].sum(axis=1), mean["total"], check_names=False, rtol=1e-9
+    )
     pct = fc[(fc.measure == "pct_GDP") & (fc.stat == "mean")].pivot(index="year", columns="component", values="value")
     assert ((pct > 0) == (mean > 0)).all().all()  # the same sign in % of GDP as in pesos
     if scenario == "sin_fondo_bienestar" and baseline == "reforma_2020":

@@ -73,7 +73,9 @@ def test_every_assumption_at_each_end_of_its_range_gives_a_sane_cost(campo, extr
     assert (nominal[costs] >= 0).all().all(), f"{name}={value}: a negative cost"
     assert (nominal["transferencia_rcv_ley73"] <= 0).all()
     pct = fc[(fc.measure == "pct_GDP") & (fc.component == "total")]["value"]
-    assert (pct > 0).all() and (pct < 100).all(), f"{name}={value}: total cost {pct.min():.2f}..{pct.max():.2f} % of GDP"
+    assert (pct > 0).all() and (pct < 100).all(), (
+        f"{name}={value}: total cost {pct.min():.2f}..{pct.max():.2f} % of GDP"
+    )
     # balances and head-counts never turn negative: nothing wrapped around
     for component in ("saldo_inicial", "saldo_final", "poblacion_viva", "cotizantes"):
         assert (r.component(component) >= 0).all(), f"{component} negative with {section}.{name}={value}"

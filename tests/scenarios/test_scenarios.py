@@ -92,7 +92,9 @@ def test_reform_difference_with_bands(base):
     sin = simulate(POP, Scenario.load("sin_fondo_bienestar"), paths=6, seed=99, end=2050)
     assert sin.component("fondo_bienestar").sum() == 0.0
     d = compare(base, sin)
-    fondo = d[(d.component == "fondo_bienestar") & (d.measure == "MXN")].pivot(index="year", columns="stat", values="value")
+    fondo = d[(d.component == "fondo_bienestar") & (d.measure == "MXN")].pivot(
+        index="year", columns="stat", values="value"
+    )
     assert (fondo["mean"] <= 0).all() and fondo["mean"].min() < 0
     assert (fondo["p5"] <= fondo["p50"] + 1e-9).all() and (fondo["p50"] <= fondo["p95"] + 1e-9).all()
     with pytest.raises(ValueError, match="compare needs runs on the same seed"):
