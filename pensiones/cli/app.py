@@ -90,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     interrupts = Interrupts()
     previous_hook = sys.unraisablehook
     sys.unraisablehook = _quiet_unraisable(previous_hook)
+    fallo_escritura = False  # a failed write (full disk, ``ulimit -f``) leaves files to finalise
     try:
         with interrupts:
             return _dispatch(argv, interrupts)
@@ -107,9 +108,11 @@ def main(argv: list[str] | None = None) -> int:
         _say(f"pensiones: error: {one_line(exc)}")
         return EXIT_USAGE
     except OSError as exc:
+        fallo_escritura = True
         _say(f"pensiones: error: {one_line(exc)}")
         return EXIT_IO
     except Exception as exc:
+        fallo_escritura = True
         if os.environ.get("PENSIONES_TRACEBACK"):
             raise
         _say(
@@ -118,7 +121,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         return EXIT_IO
     finally:
-        gc.collect()  # files the failed write left open are finalised now, under the quiet hook
+        if fallo_escritura:
+            gc.collect()  # files the failed write left open are finalised now, under the quiet hook
         sys.unraisablehook = previous_hook
         _quiet_streams()
 
