@@ -227,7 +227,7 @@ def _notes_rows(results, placed: list[tuple[str, list[str], int]], messages: lis
     rows = [
         ("pensiones results", f"version {p.get('version')}"),
         ("", ""),
-        ("Scenario", f"{p.get('escenario')}: {getattr(esc, 'descripcion', '')}"),
+        ("Scenario", f"{p.get('escenario')}: {getattr(esc, 'description', '')}"),
         ("Regime (rule set)", str(getattr(esc, "regimen", ""))),
         ("Reforms", "; ".join(p.get("reformas") or []) or "none"),
         ("Seed", str(p.get("seed"))),

@@ -58,6 +58,7 @@ OVERLAYS = {
     "sbc_promedio_imss": ({"factor": 2.0}, {}),  # a price or wage index: at most +200 % in a year
     "sobrevivientes": ({"valor": 0.5, "donde": {"ley": "ley73", "concepto": "viudez"}}, {}),
     "tasa_tecnica": ({"valor": 0.06}, {}),
+    "aportacion_vivienda": ({"valor": 0.08}, {}),  # the vivienda subaccount (ledger flow aportaciones_vivienda)
 }
 
 

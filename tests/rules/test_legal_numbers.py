@@ -96,23 +96,36 @@ def test_deprecated_constants_warn_and_give_the_table_values():
 
 
 # -- engine: the price and the payments read the same arrays -----------------------------------------
+def _registro(conyuge: bool, diferencia_edad_conyuge: int):
+    """One man born in 1960, with or without a spouse ``diferencia_edad_conyuge`` years older (the kernel's record)."""
+    from pensiones.engine.registros import Registros
+
+    valores = dict(
+        sexo=0, anio_nacimiento=1960, anio_afiliacion=1990.0, semanas=0.0, sbc_diario=300.0, saldo_rcv=0.0,
+        saldo_vivienda=0.0, promedio_250_ley73=0.0, salario_promedio_uma=0.0, cotizando=False, peso=1.0,
+        transicion=False, modalidad=0, pension_mensual=0.0, complemento_fondo=0.0, conyuge=conyuge,
+        diferencia_edad_conyuge=diferencia_edad_conyuge, hijos=0, diferencia_edad_hijos=0,
+    )
+    return Registros(**{k: np.array([v]) for k, v in valores.items()})
+
+
 def test_engine_resolves_the_shares_and_the_rate_from_the_tables():
     reformed = _reforma("sobrevivientes", valor=1.0, donde=VIUDEZ_97)
     T0 = resolver(pensiones.rules.load(), 2025, 2035, Procesos())
     T1 = resolver(reformed, 2025, 2035, Procesos())
     P = parametros(Procesos(), reformed.criterios, reformed)
     k = 2030 - 2025
-    assert (T1.sob_viudez[:k, 1] == 0.9).all() and (T1.sob_viudez[k:, 1] == 1.0).all()
+    assert (T1.sobrevivientes_viudez[:k, 1] == 0.9).all() and (T1.sobrevivientes_viudez[k:, 1] == 1.0).all()
     assert (T0.tasa_tecnica == 0.035).all()
     precio = python_twin(factor_renta)
     # a man of 65 with a spouse 3 years younger: the annuity's price moves with the share, from 2030 only
-    assert precio(65, 0, True, -3, 0, 0, k - 1, T1, P) == precio(65, 0, True, -3, 0, 0, k - 1, T0, P)
-    assert precio(65, 0, True, -3, 0, 0, k, T1, P) > precio(65, 0, True, -3, 0, 0, k, T0, P)
-    assert precio(65, 0, False, 0, 0, 0, k, T1, P) == precio(65, 0, False, 0, 0, 0, k, T0, P)
+    assert precio(65, _registro(True, -3), 0, k - 1, T1, P) == precio(65, _registro(True, -3), 0, k - 1, T0, P)
+    assert precio(65, _registro(True, -3), 0, k, T1, P) > precio(65, _registro(True, -3), 0, k, T0, P)
+    assert precio(65, _registro(False, 0), 0, k, T1, P) == precio(65, _registro(False, 0), 0, k, T0, P)
     # and it is the calculator's price (EMSSA-09 without improvement on both sides)
     saldo = 1_000_000.0
     calc = ley97.renta_vitalicia(saldo, 65, "H", conyuge_edad=62, anio=2030, reglas=reformed)
-    assert saldo / (12 * precio(65, 0, True, -3, 0, 0, k, T1, P)) == pytest.approx(calc, abs=0.006)
+    assert saldo / (12 * precio(65, _registro(True, -3), 0, k, T1, P)) == pytest.approx(calc, abs=0.006)
 
 
 def test_engine_refuses_a_dated_change_of_a_scalar_legal_number():
