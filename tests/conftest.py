@@ -48,36 +48,39 @@ def rs():
 #: Tests marked ``slow`` at collection, by file: test function names, or ``"*"`` for every test of the file.
 #: Each takes more than about 5 seconds once the kernel is compiled (``--durations``, file by file, on 2
 #: cores), and each has a faster sibling in the fast tier.  tests/test_packaging.py checks every name.
+#: This folder: LENTOS is keyed by the test file's path below it (``cli/test_cli.py``).
+_TESTS = Path(__file__).resolve().parent
+
 LENTOS = {
     "test_calculators.py": {"test_account_ledger_identity", "test_ley73_non_decreasing_in_cesantia_age"},
-    "test_cli.py": {
+    "cli/test_cli.py": {
         "test_ctrl_c_while_simulating_stops_with_130", "test_ctrl_c_while_the_engine_compiles_stops_with_130",
         "test_no_traceback_from_the_real_command", "test_broken_pipe_is_quiet",
         "test_a_failure_while_writing_leaves_the_old_folder_untouched",
         "test_an_in_process_run_leaves_no_thread_reading_a_reused_descriptor",
     },
-    "test_cli_fuzz.py": {"test_fuzzed_tiny_runs_end_in_a_whole_folder_with_the_right_signs"},
+    "cli/test_cli_fuzz.py": {"test_fuzzed_tiny_runs_end_in_a_whole_folder_with_the_right_signs"},
     "test_distributed.py": "*",  # Dask clusters
     "test_docs_site.py": {"test_mkdocs_build_strict", "test_tutorial_runs_as_a_script"},
-    "test_engine.py": {
+    "engine/test_engine.py": {
         "test_hypothesis_populations_twin_equals_kernel", "test_numba_num_threads_environment",
         "test_kernel_ley73_equals_calculator",
     },
     "test_examples.py": {"test_example_runs"},
-    "test_extremes.py": {"test_every_assumption_at_each_end_of_its_range_gives_a_sane_cost"},
-    "test_horizonte.py": {"test_the_command_runs_to_2100"},
-    "test_overlays.py": {
+    "engine/test_extremes.py": {"test_every_assumption_at_each_end_of_its_range_gives_a_sane_cost"},
+    "engine/test_horizonte.py": {"test_the_command_runs_to_2100"},
+    "rules/test_overlays.py": {
         "test_null_overlays_compare_all_zero", "test_a_simulation_reads_the_tables_of_every_builtin_overlay",
     },
-    "test_parity.py": {
+    "engine/test_parity.py": {
         "test_an_overlay_changes_the_engine_from_its_year_on_and_nothing_before",
         "test_engine_equals_calculators_under_reforms", "test_factor_one_is_an_exact_null_reform",
         "test_engine_prices_the_family_like_the_calculator",
     },
-    "test_population_fuzz.py": {"test_fuzzed_populations_end_in_a_result_or_a_clear_error"},
-    "test_retiro.py": {"test_higher_probabilities_never_claim_later"},
-    "test_scenario_files.py": {"test_builtin_round_trip_same_scenario_same_results"},
-    "test_scenarios.py": {"test_cli_run_writes_tables_plots_summary"},
+    "engine/test_population_fuzz.py": {"test_fuzzed_populations_end_in_a_result_or_a_clear_error"},
+    "engine/test_retiro.py": {"test_higher_probabilities_never_claim_later"},
+    "scenarios/test_scenario_files.py": {"test_builtin_round_trip_same_scenario_same_results"},
+    "scenarios/test_scenarios.py": {"test_cli_run_writes_tables_plots_summary"},
     "test_outputs.py": {"test_concurrent_exports_to_one_folder_leave_one_whole_run"},
     "test_tasa_reemplazo.py": {"test_rate_bounds"},
 }
@@ -85,6 +88,6 @@ LENTOS = {
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        names = LENTOS.get(item.path.name)
+        names = LENTOS.get(item.path.relative_to(_TESTS).as_posix())
         if names is not None and getattr(item, "originalname", None) and (names == "*" or item.originalname in names):
             item.add_marker(pytest.mark.slow)

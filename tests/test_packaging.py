@@ -27,11 +27,11 @@ def test_the_license_is_an_spdx_expression_with_its_file():
 
 def test_the_version_is_written_in_one_place():
     assert "version" not in PYPROJECT["project"] and "version" in PYPROJECT["project"]["dynamic"]
-    assert PYPROJECT["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "pensiones.__version__"}
+    assert PYPROJECT["tool"]["setuptools"]["dynamic"]["version"] == {"attr": "pensiones._version.__version__"}
     assert re.fullmatch(r"\d+\.\d+\.\d+", pensiones.__version__)
     written = [p for p in (ROOT / "pensiones").rglob("*.py")
                if re.search(rf"""['"]{re.escape(pensiones.__version__)}['"]""", p.read_text(encoding="utf-8"))]
-    assert written == [ROOT / "pensiones" / "__init__.py"]
+    assert written == [ROOT / "pensiones" / "_version.py"]
 
 
 def test_pensiones_version_agrees_with_the_package():
