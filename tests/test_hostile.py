@@ -74,24 +74,24 @@ def test_packaged_price_indices_pass_their_own_yearly_bound():
 
 def test_measure_guard_refuses_an_absurd_deflator_or_gdp(corrida):
     assert comprobar_medidas(corrida) is corrida
-    a = corrida.anuales.copy()
+    a = corrida.yearly.copy()
     a.loc[a.index[-1], "deflactor"] = 1e-20
-    with pytest.raises(MedidaFueraDeRangoError, match=r"fiscal cost '\w+' in 2028 \(path 0\), measure constante_2025"):
+    with pytest.raises(MedidaFueraDeRangoError, match=r"fiscal cost '\w+' in 2028 \(path 0\), measure MXN_2025"):
         attrs.evolve(corrida, yearly=a).fiscal_cost()
-    a = corrida.anuales.copy()
+    a = corrida.yearly.copy()
     a.loc[a.index[0], "pib"] = 1e3
-    with pytest.raises(MedidaFueraDeRangoError, match=r"measure pct_pib: .* pct_GDP is outside the plausible range"):
+    with pytest.raises(MedidaFueraDeRangoError, match=r"measure pct_GDP: .* pct_GDP is outside the plausible range"):
         attrs.evolve(corrida, yearly=a).cost_by_payer()
-    a = corrida.anuales.copy()
+    a = corrida.yearly.copy()
     a.loc[a.index[0], "deflactor"] = np.nan
     with pytest.raises(MedidaFueraDeRangoError, match="yearly series 'deflactor' is nan"):
         comprobar_medidas(attrs.evolve(corrida, yearly=a))
 
 
 def test_measure_guard_refuses_a_nominal_series_beyond_the_exact_range(corrida):
-    a = corrida.anuales.copy()
+    a = corrida.yearly.copy()
     a["pbam"] = 1e300
-    with pytest.raises(MedidaFueraDeRangoError, match=r"fiscal cost 'pbam' in 2025 \(path 0\), measure nominal"):
+    with pytest.raises(MedidaFueraDeRangoError, match=r"fiscal cost 'pbam' in 2025 \(path 0\), measure MXN"):
         comprobar_medidas(attrs.evolve(corrida, yearly=a))
 
 
@@ -152,8 +152,8 @@ def test_any_overlay_in_any_domain_ends_in_sane_results_or_an_error_naming_it(ca
         assert "\n" not in str(exc)
         return
     assert np.isfinite(fc["value"]).all()
-    assert (fc.loc[fc.measure == "pct_pib", "value"].abs() <= PCT_PIB_MAX).all()
-    assert (fc.loc[fc.measure != "pct_pib", "value"].abs() <= PESOS_MAX).all()
+    assert (fc.loc[fc.measure == "pct_GDP", "value"].abs() <= PCT_PIB_MAX).all()
+    assert (fc.loc[fc.measure != "pct_GDP", "value"].abs() <= PESOS_MAX).all()
 
 
 # -- 2. text that cannot execute -------------------------------------------------------------------------

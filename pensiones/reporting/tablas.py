@@ -165,14 +165,14 @@ def comprobar_medidas(results, arrays: dict[str, np.ndarray] | None = None):
     for component, values in (arrays if arrays is not None else costo_fiscal_paths(results)).items():
         values = np.asarray(values, dtype=float)
         for measure, scaled, limit in (
-            ("nominal", values, PESOS_MAX),
-            ("constante_2025", values / deflactor, PESOS_MAX),
-            ("pct_pib", 100.0 * values / pib, PCT_PIB_MAX),
+            ("MXN", values, PESOS_MAX),
+            ("MXN_2025", values / deflactor, PESOS_MAX),
+            ("pct_GDP", 100.0 * values / pib, PCT_PIB_MAX),
         ):
             bad = ~(np.abs(scaled) <= limit)
             if bad.any():
                 p, y = np.unravel_index(int(np.argmax(bad)), bad.shape)
-                unit = MEASURE_UNITS[measure]
+                unit = measure  # each measure's id is its unit
                 raise MedidaFueraDeRangoError(
                     f"fiscal cost {component!r} in {int(years[y])} (path {int(p)}), measure {measure}: "
                     f"{scaled[p, y]:.3g} {unit} is outside the plausible range |value| <= {limit:.3g} {unit}; "
