@@ -417,6 +417,6 @@ def test_a_factor_of_1e300_on_semanas_minimas_is_a_clear_error():
 def test_rules_for_a_year_before_the_uma_is_a_clear_error_naming_its_first_date(capsys):
     assert main(["rules", "1997"]) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "uma starts on 2016-01-28" in err and "starts in 2021" in err
+    assert err.count("\n") == 1 and "uma starts on 2016-01-28" in err and "starts in 2019" in err
     assert main(["rules", "2021"]) == 0
     assert main(["rules", "2019", "--regimen", "lss1997"]) == 0

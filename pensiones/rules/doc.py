@@ -54,7 +54,7 @@ def primer_anio_resumen(regimen: str = "lss2020") -> int:
     Examples
     --------
     >>> primer_anio_resumen("lss2020"), primer_anio_resumen("lss1997")
-    (2021, 2019)
+    (2019, 2019)
     """
     inicio = max(_inicios(regimen).values())
     return inicio.year if inicio <= dt.date(inicio.year, 2, 1) else inicio.year + 1
