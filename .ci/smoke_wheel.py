@@ -16,7 +16,7 @@ where = Path(pensiones.__file__).resolve()
 meta = importlib.metadata.metadata("pensiones")
 assert meta["Version"] == pensiones.__version__ and meta["License-Expression"] == "MIT", dict(meta)
 assert "site-packages" in where.parts, f"pensiones imported from {where}, not from the installed wheel"
-r = garantizada.resultado_ley97(300_000, 65, 1000, 1.5, "H", 2030)
+r = garantizada.pension_ley97(300_000, 65, 1000, 1.5, "H", 2030)
 assert r.modalidad == "pension_garantizada" and r.mensual > 0, r
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", pensiones.SmallSampleWarning)
