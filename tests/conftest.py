@@ -88,6 +88,8 @@ LENTOS = {
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
+        if _TESTS not in item.path.parents:
+            continue  # doctests of the package and the docs
         names = LENTOS.get(item.path.relative_to(_TESTS).as_posix())
         if names is not None and getattr(item, "originalname", None) and (names == "*" or item.originalname in names):
             item.add_marker(pytest.mark.slow)
