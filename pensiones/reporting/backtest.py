@@ -34,7 +34,7 @@ def backtest(results) -> pd.DataFrame:
         raise ValueError("the back-test needs a run that includes 2025")
     y = years.index(2025)
     fc = results.fiscal_cost_paths()
-    a = results.anuales.set_index("year")
+    a = results.yearly.set_index("year")
     contrib = float(rs.row("sbc_promedio_imss", dt.date(2025, 12, 1))["cotizantes"])
     rows = [
         ("saldo_rcv", results.component("saldo_inicial")[:, y].mean(), SALDO_RCV_2025, True,
@@ -108,7 +108,7 @@ def backtest_2021(results) -> pd.DataFrame:
         return float(results.component(name)[:, years.index(year)].mean())
 
     fc = results.fiscal_cost_paths()
-    a = results.anuales.set_index("year")
+    a = results.yearly.set_index("year")
     nuevas = {t: comp("nuevas_pensiones_rv", t) + comp("nuevas_pensiones_pg", t) for t in range(2021, 2025)}
     published = {name: (value, unit, source) for name, value, unit, source in PUBLICADOS_2021}
     rows = [
