@@ -15,13 +15,14 @@ tasa_reemplazo    gross and net replacement rates of a full career (the OECD's m
 unidades     pesos, UMA and minimum wages for a date or year (``pesos_a_uma``, ``uma_a_pesos``, ...)
 impuestos    ISR on wages and pensions and the worker's IMSS contributions
 simulate, sweep   the Monte Carlo engine on a population, in one process or on a Dask cluster
+precompile        compile the engine for this machine ahead of the first run
 """
 
 from pensiones._avisos import PensionesDeprecationWarning, SmallSampleWarning
 from pensiones import demography, garantizada, impuestos, imss, ley73, ley97, pbam, rules
 from pensiones.eleccion import EleccionRegimen, eleccion_regimen
 from pensiones.simulation import simulate, sweep
-from pensiones.engine import Population, Procesos
+from pensiones.engine import Population, Procesos, precompile
 from pensiones.engine.parquet import ParquetPopulation
 from pensiones.reemplazo import TasaReemplazo, tasa_reemplazo, tasa_reemplazo_carrera
 from pensiones.reporting import Results, compare
@@ -60,6 +61,7 @@ __all__ = [
     "salario_minimo_pesos",
     "simulate",
     "sweep",
+    "precompile",
     "Population",
     "ParquetPopulation",
     "Procesos",

@@ -26,14 +26,15 @@ import os
 import types
 from pathlib import Path
 
-__all__ = ["jit", "prange", "python_twin", "SIN_NUMBA", "CACHE_DIR"]
+__all__ = ["jit", "prange", "python_twin", "SIN_NUMBA", "CACHE_DIR", "cache_base", "cache_folder"]
 
 SIN_NUMBA = os.environ.get("PENSIONES_SIN_NUMBA", "") not in ("", "0")
 
 _PACKAGE = Path(__file__).resolve().parent
 
 
-def _source_hash() -> str:
+def source_hash() -> str:
+    """Hash of the package's Python sources (paths and contents): names this source tree's cache folder."""
     h = hashlib.sha256()
     for path in sorted(_PACKAGE.rglob("*.py")):
         h.update(path.relative_to(_PACKAGE).as_posix().encode())
@@ -41,20 +42,45 @@ def _source_hash() -> str:
     return h.hexdigest()[:16]
 
 
+def rule_data_hash() -> str:
+    """Hash of the packaged rule data (``pensiones/rules/data``): derived results are keyed by it too."""
+    h = hashlib.sha256()
+    for path in sorted((_PACKAGE / "rules" / "data").rglob("*")):
+        if path.is_file():
+            h.update(path.relative_to(_PACKAGE).as_posix().encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def cache_base() -> Path:
+    """The folder holding the cache folders of every source tree: ``$PENSIONES_CACHE_DIR``, or
+    ``$XDG_CACHE_HOME/pensiones`` (``~/.cache/pensiones``); read from the environment at each call."""
+    base = os.environ.get("PENSIONES_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "pensiones"
+    )
+    return Path(base)
+
+
+#: Cache folders are named ``numba-<source hash>``; :func:`cache_base` holds nothing else of ours.
+CACHE_PREFIX = "numba-"
+
+
+def cache_folder() -> Path:
+    """This source tree's cache folder, ``cache_base() / numba-<source hash>`` (it may not exist yet)."""
+    return cache_base() / f"{CACHE_PREFIX}{source_hash()}"
+
+
 def _cache_dir() -> str | None:
     """The on-disk cache folder for this exact source tree, or None to keep Numba's default."""
     if os.environ.get("NUMBA_CACHE_DIR"):
         return None  # the user chose; Numba honours it
-    base = os.environ.get("PENSIONES_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "pensiones"
-    )
-    folder = os.path.join(base, f"numba-{_source_hash()}")
+    folder = str(cache_folder())
     try:
         os.makedirs(folder, exist_ok=True)
         os.utime(folder)  # in use: the pruning below keeps it
     except OSError:
         return None  # not writable: Numba falls back to __pycache__ or a temporary folder
-    _prune(base, keep=folder)
+    _prune(str(cache_base()), keep=folder)
     return folder if os.access(folder, os.W_OK) else None
 
 
@@ -66,13 +92,8 @@ def archivo_cache(nombre: str) -> Path | None:
     folder = _cache_dir() if not os.environ.get("NUMBA_CACHE_DIR") else os.environ["NUMBA_CACHE_DIR"]
     if folder is None:
         return None
-    h = hashlib.sha256()
-    for path in sorted((_PACKAGE / "rules" / "data").rglob("*")):
-        if path.is_file():
-            h.update(path.relative_to(_PACKAGE).as_posix().encode())
-            h.update(path.read_bytes())
     stem, _, ext = nombre.rpartition(".")
-    return Path(folder) / f"{stem}-{h.hexdigest()[:16]}.{ext}"
+    return Path(folder) / f"{stem}-{rule_data_hash()}.{ext}"
 
 
 def en_cache(nombre: str, calcular) -> dict:
@@ -114,7 +135,7 @@ def _prune(base: str, *, keep: str) -> None:
     except OSError:
         return
     for entry in entries:
-        if entry.name.startswith("numba-") and entry.path != keep:
+        if entry.name.startswith(CACHE_PREFIX) and entry.path != keep:
             try:
                 if entry.is_dir() and entry.stat().st_mtime < limit:
                     shutil.rmtree(entry.path, ignore_errors=True)

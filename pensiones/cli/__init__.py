@@ -8,6 +8,8 @@
                                   (:mod:`pensiones.cli.scenarios`)
 ``pensiones rules [YEAR|TABLE]``  the rule tables, the rules in force in a year, or one table
                                   (:mod:`pensiones.cli.rules`)
+``pensiones cache info|clear``   the on-disk cache of the compiled engine: what it holds, or remove it
+                                  (:mod:`pensiones.cli.cache`)
 ``pensiones --version``
 
 :mod:`pensiones.cli.app` holds the parser and :func:`main`, the entry point;

@@ -9,7 +9,7 @@ import sys
 
 from pensiones._validation import did_you_mean
 from pensiones._version import __version__
-from pensiones.cli import rules, run, scenarios, sweep, validate
+from pensiones.cli import cache, rules, run, scenarios, sweep, validate
 from pensiones.cli.terminal import (
     EXIT_BROKEN_PIPE,
     EXIT_INTERRUPTED,
@@ -25,7 +25,7 @@ from pensiones.cli.terminal import (
 __all__ = ["main", "parser"]
 
 #: The subcommands, in the order ``--help`` lists them.
-COMMANDS = {"run": run, "sweep": sweep, "validate": validate, "scenarios": scenarios, "rules": rules}
+COMMANDS = {"run": run, "sweep": sweep, "validate": validate, "scenarios": scenarios, "rules": rules, "cache": cache}
 
 
 def parser() -> Parser:
@@ -35,7 +35,7 @@ def parser() -> Parser:
         description="Mexico's IMSS old-age pension rules, and Monte Carlo projections of pensions and their "
         "fiscal cost.",
         epilog=epilog("pensiones run reforma_2020 --out resultados", "pensiones rules 2026",
-                      "pensiones validate mi_reforma.toml")
+                      "pensiones validate mi_reforma.toml", "pensiones cache info")
         + "\n\nErrors are one line on stderr; exit status 2 for bad arguments, 1 for files, 130 when interrupted.",
     )
     p.add_argument("--version", action="version", version=f"pensiones {__version__}", help="print the version and exit")

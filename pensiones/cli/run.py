@@ -10,12 +10,10 @@ others kept).
 from __future__ import annotations
 
 import argparse
-import warnings
 import os
 import sys
 from pathlib import Path
 
-from pensiones._avisos import SmallSampleWarning
 from pensiones.cli.terminal import (
     PATHS_MAX,
     PERSONS_MAX,
@@ -33,10 +31,14 @@ from pensiones.cli.terminal import (
 )
 from pensiones.cli.validate import check as check_overlays
 
-__all__ = ["add_parser", "run", "check_out"]
+__all__ = ["add_parser", "run", "check_out", "prepare_engine", "COMPILE_MINUTES"]
 
 #: Default records of the synthetic population.
 PERSONS_DEFAULT = 100_000
+
+#: Minutes the engine takes to compile on a machine with 2 cores and an empty cache, as
+#: ``benchmarks/cold_start.py`` measured it (benchmarks/README.md, "The first run"): stated before a compile.
+COMPILE_MINUTES = 5
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
@@ -149,6 +151,26 @@ def _check(args: argparse.Namespace):
     return scenario, (None if same else baseline), population, persons, replace
 
 
+def prepare_engine() -> float:
+    """The phase that compiles the engine when the on-disk cache does not hold it yet
+    (:func:`pensiones.precompile`); returns the seconds spent compiling.
+
+    It reads ``Preparing the engine``; when a compilation begins, a new line says so, with the time it
+    takes on 2 cores and, on a terminal, the elapsed seconds, and ends ``compiled in N s``.
+    """
+    import pensiones
+
+    with fase("Preparing the engine") as phase:
+
+        def progress(event: str, seconds: float) -> None:
+            if event == "start":
+                phase.relabel(f"Compiling the engine for this machine (once; about {COMPILE_MINUTES} min on 2 cores)")
+            elif event == "end":
+                phase.result = f"compiled in {seconds:.0f} s"
+
+        return pensiones.precompile(progress=progress)
+
+
 def run(args: argparse.Namespace, interrupts: Interrupts) -> int:
     """Run ``pensiones run``; errors are :class:`UsageError` or ``ValueError`` with a one-line message."""
     scenario, baseline, population, persons, replace = _check(args)
@@ -164,6 +186,7 @@ def run(args: argparse.Namespace, interrupts: Interrupts) -> int:
     sizes = dict(paths=args.paths, seed=args.seed, start=args.start, end=args.end, threads=args.threads)
     outcomes = not args.no_outcomes
     interrupts.engine = True
+    prepare_engine()
     if population is None:
         with fase(f"Building a synthetic population of {persons:,} records (seed {args.seed})"):
             # records at 1 January of --start; entrants until the last simulated year (2070 at least,
@@ -172,13 +195,6 @@ def run(args: argparse.Namespace, interrupts: Interrupts) -> int:
                 persons, seed=args.seed, year=args.start, anio_fin=max(2070, args.end),
                 poblacion_post_2070=scenario.supuestos.poblacion_post_2070,
             )
-    with fase("Preparing the engine (the first run on a machine compiles it and calibrates the model)"):
-        # the law in force on one record for the start year: compiles the kernel and fills the
-        # calibration cache (the scenario's own overlays may take effect later than the start year)
-        with warnings.catch_warnings():  # one record on purpose: only to compile
-            warnings.simplefilter("ignore", SmallSampleWarning)
-            pensiones.simulate(pensiones.Population.synthetic(1, seed=0, year=args.start), None,
-                               **{**sizes, "paths": 1, "end": args.start})
     years = args.end - args.start + 1
     label = f"Simulating {scenario.name}: {args.paths} paths x {years} years x {len(population):,} records"
     with fase(label, spinner=not bar):

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pensiones.cli.run import PERSONS_DEFAULT, check_out
+from pensiones.cli.run import PERSONS_DEFAULT, check_out, prepare_engine
 from pensiones.cli.terminal import (
     PATHS_MAX,
     PERSONS_MAX,
@@ -172,6 +172,8 @@ def run(args: argparse.Namespace) -> int:
         except ValueError as exc:
             raise UsageError(f"pensiones sweep: error: argument --scheduler: {exc}") from None
     try:
+        if client is None:  # local workers load what this process compiles from the on-disk cache
+            prepare_engine()
         if args.population is not None:
             population = pensiones.ParquetPopulation.open(args.population)
             print(f"Population: {len(population):,} records in {len(population.partes)} Parquet parts at "

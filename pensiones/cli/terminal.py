@@ -2,7 +2,7 @@
 
 One-line errors (:class:`UsageError`, exit status 2), a parser that takes no abbreviations and suggests
 the closest choice, whole-number arguments with their range, phase lines with a spinner on stderr
-(:func:`fase`), notes (:func:`nota`) and Ctrl-C at any stage (:class:`Interrupts`).
+(:func:`fase`, :class:`Phase`), notes (:func:`nota`) and Ctrl-C at any stage (:class:`Interrupts`).
 """
 
 from __future__ import annotations
@@ -200,52 +200,94 @@ class Interrupts:
         return False
 
 
-@contextlib.contextmanager
-def fase(label: str, *, spinner: bool = True):
-    """A phase line on stderr: ``label... done (3.2 s)``, with a spinner on a terminal."""
-    start = time.monotonic()
-    tty = sys.stderr.isatty()
-    stop = threading.Event()
-    if tty and spinner:
+class Phase:
+    """A phase line on stderr (see :func:`fase`): ``label... done (3.2 s)``, with a spinner and the
+    elapsed seconds on a terminal.
 
-        def spin():
-            for mark in itertools.cycle("|/-\\"):
-                if stop.wait(0.2):
-                    return
-                sys.stderr.write(f"\r{label}... {mark} {time.monotonic() - start:4.0f} s")
+    :meth:`relabel` starts a new line for a new label within the same phase (the engine's preparation
+    becomes its compilation when one begins); setting :attr:`result` replaces ``done (3.2 s)``.
+    """
+
+    def __init__(self, label: str, *, spinner: bool = True):
+        self.label = label
+        self.spinner = spinner
+        self.result: str | None = None
+        self.tty = sys.stderr.isatty()
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._start = time.monotonic()
+
+    def _spin(self) -> None:
+        for mark in itertools.cycle("|/-\\"):
+            if self._stop.wait(0.2):
+                return
+            with self._lock:
+                sys.stderr.write(f"\r{self.label}... {mark} {time.monotonic() - self._start:4.0f} s")
                 sys.stderr.flush()
 
-        thread = threading.Thread(target=spin, daemon=True)
-        sys.stderr.write(f"{label}...")
-        sys.stderr.flush()
-        thread.start()
-    else:
-        thread = None
-        print(f"{label}...", file=sys.stderr, flush=True, end="" if spinner else "\n")
-    try:
-        yield
-    except BaseException as exc:
-        stop.set()
-        if thread is not None:
-            thread.join()
-        word = "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
-        if thread is not None:
-            sys.stderr.write(f"\r{label}... {word}        \n")
+    def begin(self) -> Phase:
+        """Print the label (and start the spinner on a terminal)."""
+        self._start = time.monotonic()
+        if self.tty and self.spinner:
+            sys.stderr.write(f"{self.label}...")
+            sys.stderr.flush()
+            self._stop.clear()
+            self._thread = threading.Thread(target=self._spin, daemon=True)
+            self._thread.start()
         else:
-            sys.stderr.write(f" {word}\n" if spinner else f"  {word}\n")
+            print(f"{self.label}...", file=sys.stderr, flush=True, end="" if self.spinner else "\n")
+        return self
+
+    def _halt(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+
+    def _close(self, word: str) -> None:
+        self._halt()
+        if self._thread is not None:
+            sys.stderr.write(f"\r{self.label}... {word}        \n")
+        elif self.spinner:
+            sys.stderr.write(f" {word}\n")
+        else:
+            sys.stderr.write(f"  {word}\n")
         sys.stderr.flush()
+        self._thread = None
+
+    def relabel(self, label: str) -> None:
+        """Go on under ``label``, on a line of its own, with the clock started again."""
+        self._halt()
+        if self._thread is not None:  # the terminal's line is rewritten: the old label goes
+            with self._lock:
+                sys.stderr.write("\r" + " " * (len(self.label) + 12) + "\r")
+        elif self.spinner:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+        self._thread = None
+        self.label = label
+        self.begin()
+
+    def finish(self) -> None:
+        """End the line: :attr:`result`, or ``done (3.2 s)``."""
+        self._close(self.result or f"done ({time.monotonic() - self._start:.1f} s)")
+
+    def fail(self, exc: BaseException) -> None:
+        """End the line with ``interrupted`` or ``failed``."""
+        self._close("interrupted" if isinstance(exc, KeyboardInterrupt) else "failed")
+
+
+@contextlib.contextmanager
+def fase(label: str, *, spinner: bool = True):
+    """A phase line on stderr: ``label... done (3.2 s)``, with a spinner on a terminal; yields the
+    :class:`Phase`."""
+    phase = Phase(label, spinner=spinner).begin()
+    try:
+        yield phase
+    except BaseException as exc:
+        phase.fail(exc)
         raise
-    stop.set()
-    if thread is not None:
-        thread.join()
-    done = f"done ({time.monotonic() - start:.1f} s)"
-    if thread is not None:
-        sys.stderr.write(f"\r{label}... {done}        \n")
-    elif spinner:
-        sys.stderr.write(f" {done}\n")
-    else:
-        sys.stderr.write(f"  {done}\n")
-    sys.stderr.flush()
+    phase.finish()
 
 
 def nota(message: str) -> None:

@@ -9,9 +9,13 @@
 - :func:`calibracion_carreras`: the synthetic population's past careers, calibrated on December 2025
   (computed in :mod:`pensiones.engine.synthetic`, next to the builder it serves).
 
-Results that need the kernel are computed once per source tree and rule data and kept in the on-disk
-cache (:func:`pensiones._jit.en_cache`). The behavioural levels calibrated by hand on the 2021-2024
-back-test (``Procesos`` defaults) are documented where they are defined (``tools/calibrar_retiro.py``).
+The default values of the two that need the kernel (the careers, and the new-awards share for the start
+years 2021-2025) ship as package data (:mod:`pensiones.engine.calibracion_empaquetada`): a run reads
+them and never recomputes them.  :func:`recalcular` computes them anew, for ``tools/calibraciones.py``
+(which writes the file, or with ``--check`` compares) and for the test that catches a stale file; other
+arguments are computed when asked for, those of the new-awards share kept in the on-disk cache
+(:func:`pensiones._jit.en_cache`).  The behavioural levels calibrated by hand on the 2021-2024 back-test
+(``Procesos`` defaults) are documented where they are defined (``tools/calibrar_retiro.py``).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ __all__ = [
     "fraccion_altas_ley73",
     "calibracion_bienestar",
     "calibracion_carreras",
+    "recalcular",
     "FRACCION_ALTAS_MAXIMA",
 ]
 
@@ -95,7 +100,9 @@ def fraccion_altas_ley73(anio: int) -> float:
     ``ley73``); the opening stock is the rest.  The share comes from the default model -- the law in
     force, default :class:`~pensiones.engine.procesos.Procesos`, ``Population.synthetic(20_000,
     seed=0, year=anio)``, 4 paths, one year -- so it is the same for a baseline and every reform.
-    Computed once per source tree and kept in the on-disk cache.
+    The start years 2021-2025 are read from the package data
+    (:mod:`pensiones.engine.calibracion_empaquetada`); another year is computed once per source tree
+    and kept in the on-disk cache.
 
     Raises
     ------
@@ -103,12 +110,18 @@ def fraccion_altas_ley73(anio: int) -> float:
         If the share is outside 0 to :data:`FRACCION_ALTAS_MAXIMA` (the calibration is off).
     """
     from pensiones._jit import en_cache
+    from pensiones.engine import calibracion_empaquetada
 
     anio = int(anio)
+    empaquetada = calibracion_empaquetada.fraccion_altas_ley73(anio)
+    if empaquetada is not None:
+        return empaquetada
     return float(en_cache(f"altas_ley73_{anio}.json", lambda: {"fraccion": _fraccion_altas(anio)})["fraccion"])
 
 
-def _fraccion_altas(anio: int) -> float:
+def _fraccion_altas(anio: int, carreras: dict[str, float] | None = None) -> float:
+    """The share of :func:`fraccion_altas_ley73`, computed; ``carreras``: the careers' calibration of the
+    population (default: the packaged one)."""
     from pensiones.engine import componentes as C
     from pensiones.engine.driver import ejecutar, preparar, rendimientos_reales
     from pensiones.engine.population import Population
@@ -116,7 +129,7 @@ def _fraccion_altas(anio: int) -> float:
 
     rs = load()
     procesos = Procesos()
-    pop = Population.synthetic(20_000, seed=0, year=anio)
+    pop = Population.synthetic(20_000, seed=0, year=anio, calibracion=carreras)
     T, P = preparar(rs, procesos, anio, anio)
     real = rendimientos_reales(0, 4, np.arange(anio, anio + 1), procesos)
     ledger, _ = ejecutar(pop, T, P, real, 0, progress=False)
@@ -134,3 +147,36 @@ def calibracion_carreras(procesos=None, **kwargs) -> dict[str, float]:
     from pensiones.engine.synthetic import calibracion_carreras as calcular
 
     return calcular(procesos, **kwargs)
+
+
+def recalcular(progress=None) -> dict:
+    """Every packaged calibration computed anew (nothing read from the package data or the cache).
+
+    The careers first, then the new-awards share of each start year on a population built with those
+    careers, as a fresh install would have computed them.  Takes the compiled kernel and about a
+    minute on 2 cores.
+
+    Parameters
+    ----------
+    progress : callable, optional
+        Called with a short description of each step before it runs.
+
+    Returns
+    -------
+    dict
+        ``{"calibracion_carreras": {"c0": ..., "multiplicador_aportaciones": ...},
+        "fraccion_altas_ley73": {"2021": ..., ..., "2025": ...}}``, the sections of
+        :data:`pensiones.engine.calibracion_empaquetada.ARCHIVO` (without its header).
+    """
+    from pensiones.engine import calibracion_empaquetada
+    from pensiones.engine.procesos import Procesos
+    from pensiones.engine.synthetic import EDAD_AFILIACION_ESCALA, EDAD_AFILIACION_FORMA, _calibrar
+
+    decir = progress or (lambda texto: None)
+    decir("careers: c0 and multiplicador_aportaciones (three passes on 20,000 records)")
+    carreras = _calibrar(Procesos(), EDAD_AFILIACION_FORMA, EDAD_AFILIACION_ESCALA)
+    fracciones = {}
+    for anio in calibracion_empaquetada.ANIOS_ALTAS_LEY73:
+        decir(f"share of the Ley 73 spending of {anio} that goes to that year's new pensions")
+        fracciones[str(anio)] = _fraccion_altas(anio, carreras)
+    return {"calibracion_carreras": carreras, "fraccion_altas_ley73": fracciones}
