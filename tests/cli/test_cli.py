@@ -238,11 +238,11 @@ BAD_ARGUMENTS = [
     (
         ["rnu"],
         (
-            "argument {run,sweep,validate,scenarios,rules}: invalid choice: 'rnu' "
-            "(choose from 'run', 'sweep', 'validate', 'scenarios', 'rules'); did you mean 'run'?"
+            "argument {run,sweep,validate,scenarios,rules,cache}: invalid choice: 'rnu' "
+            "(choose from 'run', 'sweep', 'validate', 'scenarios', 'rules', 'cache'); did you mean 'run'?"
         ),
     ),
-    ([], "the following arguments are required: {run,sweep,validate,scenarios,rules}"),
+    ([], "the following arguments are required: {run,sweep,validate,scenarios,rules,cache}"),
     (["rules", "umas"], "has no table 'umas'; tables:"),
     (
         ["validate", "semanas_1250", "--end", "2026"],
