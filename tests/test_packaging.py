@@ -73,6 +73,7 @@ def test_the_wheel_carries_the_data_the_license_and_the_metadata(tmp_path):
     assert any(n.endswith("dist-info/licenses/LICENSE") for n in names)
     assert any(n.startswith("pensiones/rules/data/lss2020/") and n.endswith(".csv") for n in names)
     assert any(n.startswith("pensiones/scenarios/data/") and n.endswith(".toml") for n in names)
+    assert "pensiones/engine/data/calibraciones.json" in names  # the default calibrations, read at run time
 
 
 def test_every_test_marked_slow_at_collection_exists():
