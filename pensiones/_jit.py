@@ -16,7 +16,10 @@ cache lives in a folder named after a hash of the package's sources: ``$PENSIONE
 ``$XDG_CACHE_HOME/pensiones`` (``~/.cache/pensiones``), unless ``NUMBA_CACHE_DIR`` is set; folders of
 other source trees unused for ``CACHE_MAX_AGE_DAYS`` are removed.  The folder is set as Numba's
 ``config.CACHE_DIR`` for the process, so other ``cache=True`` functions of the same process are cached
-there too (set ``NUMBA_CACHE_DIR`` to keep them elsewhere).
+there too (set ``NUMBA_CACHE_DIR`` to keep them elsewhere).  :func:`cache_base` and :func:`cache_folder`
+name the folders; ``pensiones cache info`` and ``pensiones cache clear`` (:mod:`pensiones._cache`) show and
+remove them.  :func:`en_cache` keeps derived results there (a calibration for non-default arguments: the
+default calibrations ship with the package, :mod:`pensiones.engine.calibracion_empaquetada`).
 """
 
 from __future__ import annotations
