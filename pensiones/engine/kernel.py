@@ -31,12 +31,15 @@ After a death that leaves survivors, the record runs on as its survivors:
 :func:`pagar_sobrevivientes` pays their pensions each year (and draws the spouse's death) until
 the spouse has died and the children are past the orphans' age limit.
 
-:data:`KERNEL` is compiled (parallel over chunks of persons, cached on disk); :data:`KERNEL_PYTHON`
-is its plain-Python twin, the same source run by the interpreter (tests compare them).
+:func:`correr` is the one compiled entry point (cached on disk; it releases the interpreter's lock):
+:data:`KERNEL` runs it over chunks of persons on threads and :data:`HISTORIAS` over the synthetic
+careers; :data:`KERNEL_PYTHON` and :data:`HISTORIAS_PYTHON` run its plain-Python twin, the same source
+run by the interpreter (tests compare them).
 """
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -82,7 +85,8 @@ from pensiones.ley97.formula import (
 from pensiones.rules.bands import indice_banda
 
 __all__ = [
-    "KERNEL", "KERNEL_PYTHON", "kernel", "iniciar", "vivir", "anio_persona", "ley73_mensual", "pg_mensual",
+    "KERNEL", "KERNEL_PYTHON", "kernel", "correr", "CORRER", "CORRER_PYTHON", "historias", "HISTORIAS",
+    "HISTORIAS_PYTHON", "iniciar", "vivir", "anio_persona", "ley73_mensual", "pg_mensual",
     "probabilidad_reclamo", "espera_complemento", "base_sobrevivientes_ley97", "N_ESTADO", "ERROR_CAMPOS",
 ]
 
@@ -752,38 +756,96 @@ def vivir(estado, R, i, path, T, P, K, real, ledger, error, out):
 
 
 @jit(parallel=True)
-def kernel(R, T, P, K, starts, ends, real, ledger, error, out):
-    """Every record of every chunk on every path; chunk ``c`` adds to ``ledger[c]`` and reports to ``error[c]``.
+def correr(R, T, P, K, starts, ends, real, ledger, error, out, estados):
+    """Every record of every chunk on every path; chunk ``c`` adds to ``ledger[c]`` and reports to
+    ``error[c]``.  Chunks run in parallel.
 
     ``R`` holds the records (:class:`~pensiones.engine.registros.Registros`), ``T`` and ``P`` the
     resolved rules and parameters, ``K`` the keys of the draws
     (:class:`~pensiones.engine.registros.Claves`): record ``i`` of these arrays is record
-    ``K.primera_persona + i`` of the run and path ``p`` is path ``K.primer_path + p``.
+    ``K.primera_persona + i`` of the run and path ``p`` is path ``K.primer_path + p``; ``real`` holds
+    each path's real returns (paths, years).  Each record starts from its population columns
+    (:func:`iniciar`) or, when ``estados`` has a row per record, from that state, and its state at
+    the end is written back there (the synthetic careers, one path).
+
+    This is the one compiled entry point: the projection (:func:`kernel`) and the careers
+    (:func:`historias`) both run it, so the step is compiled once.
     """
     n_paths = real.shape[0]
+    desde_estados = estados.shape[0] > 0
     for c in prange(starts.shape[0]):
         estado = np.zeros(N_ESTADO)
         for i in range(starts[c], ends[c]):
             for path in range(n_paths):
-                iniciar(estado, R, i, P)
+                if desde_estados:
+                    estado[:] = estados[i]
+                else:
+                    iniciar(estado, R, i, P)
                 vivir(estado, R, i, path, T, P, K, real[path], ledger[c, path], error[c], out)
+                if desde_estados:
+                    estados[i] = estado
 
 
-@jit
-def historias(R, T, P, K, estados, real, ledger, error, out):
+#: The compiled runner and its plain-Python twin (same source; the random generator's twin wraps
+#: uint64 products).
+CORRER = correr
+CORRER_PYTHON = python_twin(correr, {uniforme: uniforme_py, normal: normal_py})
+#: States of no record: :func:`correr` starts each record from its population columns.
+_SIN_ESTADOS = np.zeros((0, N_ESTADO))
+
+
+def _fijar(campos):
+    """``campos`` (a named tuple of arrays and scalars) with every array a read-only C-contiguous view.
+
+    The compiled runner is specialised on the layout and writability of its arrays: one form for
+    every caller means it is compiled once, whatever built the records or the tables.
+    """
+    def uno(x):
+        if not isinstance(x, np.ndarray):
+            return x
+        a = np.ascontiguousarray(x).view()
+        a.flags.writeable = False
+        return a
+
+    return type(campos)(*(uno(x) for x in campos))
+
+
+def kernel(R, T, P, K, starts, ends, real, ledger, error, out, *, correr=CORRER):
+    """Every record of every chunk on every path (:func:`correr` from the records' columns).
+
+    Each chunk adds to its own ``ledger[c]`` (paths, years, components) and reports to ``error[c]``,
+    so the sums are the same for any number of threads.  ``correr`` is :data:`CORRER` or its twin
+    :data:`CORRER_PYTHON`.
+    """
+    correr(_fijar(R), _fijar(T), P, K, starts, ends, real, ledger, error, out, _SIN_ESTADOS)
+
+
+def historias(R, T, P, K, estados, real, ledger, error, out, *, correr=CORRER, chunks=64):
     """Run :func:`vivir` for every record from the given states (one path), in place.
 
     The synthetic population's careers since 1 July 1997 (:mod:`pensiones.engine.synthetic`): the
-    same person-year step as the projection, over the rules in force in each past year.
+    same person-year step as the projection, over the rules in force in each past year, in
+    ``chunks`` chunks of records run in parallel.  ``real`` holds the path's real returns (years),
+    ``ledger`` (years, components) receives the sums and ``error`` the first chunk's error record
+    that has one.
     """
-    for i in range(estados.shape[0]):
-        vivir(estados[i], R, i, 0, T, P, K, real, ledger, error, out)
+    m = estados.shape[0]
+    if not estados.flags.c_contiguous or estados.dtype != np.float64:
+        raise ValueError("estados must be a C-contiguous float64 array (its rows are updated in place)")
+    limites = np.linspace(0, m, min(chunks, max(m, 1)) + 1).astype(np.int64)
+    starts, ends = limites[:-1], limites[1:]
+    sumas = np.zeros((len(starts), 1) + ledger.shape, dtype=np.int64)
+    errores = np.zeros((len(starts), error.shape[0]), dtype=np.int64)
+    correr(_fijar(R), _fijar(T), P, K, starts, ends, np.ascontiguousarray(real, dtype=np.float64)[np.newaxis],
+           sumas, errores, out, estados)
+    ledger += sumas.sum(axis=(0, 1))
+    malos = errores[errores[:, 0] != 0]
+    if len(malos) and error[0] == 0:
+        error[:] = malos[0]
 
 
-#: The compiled kernel.
+#: The projection and the careers, compiled and as plain-Python twins.
 KERNEL = kernel
-#: Its plain-Python twin (same source; the random generator's twin wraps uint64 products).
-KERNEL_PYTHON = python_twin(kernel, {uniforme: uniforme_py, normal: normal_py})
-#: The careers' runner, compiled, and its twin.
+KERNEL_PYTHON = functools.partial(kernel, correr=CORRER_PYTHON)
 HISTORIAS = historias
-HISTORIAS_PYTHON = python_twin(historias, {uniforme: uniforme_py, normal: normal_py})
+HISTORIAS_PYTHON = functools.partial(historias, correr=CORRER_PYTHON)
