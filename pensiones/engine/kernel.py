@@ -86,7 +86,7 @@ from pensiones.rules.bands import indice_banda
 
 __all__ = [
     "KERNEL", "KERNEL_PYTHON", "kernel", "correr", "CORRER", "CORRER_PYTHON", "historias", "HISTORIAS",
-    "HISTORIAS_PYTHON", "iniciar", "vivir", "anio_persona", "ley73_mensual", "pg_mensual",
+    "HISTORIAS_PYTHON", "iniciar", "anio_persona", "agregar", "agregar_evento", "ley73_mensual", "pg_mensual",
     "probabilidad_reclamo", "espera_complemento", "base_sobrevivientes_ley97", "N_ESTADO", "ERROR_CAMPOS",
 ]
 
@@ -133,7 +133,7 @@ SEMANAS_PROMEDIO_INVALIDEZ = 500.0
 ERROR_CAMPOS = ("error", "component", "year")
 
 
-@jit(inline="always")
+@jit(inline="typed")
 def agregar(ledger, error, y, componente, monto):
     """Add ``monto`` (pesos or persons, already weighted) to the ledger in hundredths, rounded half up.
 
@@ -153,6 +153,11 @@ def agregar(ledger, error, y, componente, monto):
             error[0], error[1], error[2] = 1, componente, y
         return
     ledger[y, componente] = despues
+
+
+#: :func:`agregar` as a real call, for the sites of rare events (a retirement, a death, survivors'
+#: pensions): each site inlined costs compile time, a call there costs little run time.
+agregar_evento = jit(agregar)
 
 
 @jit(inline="always")
@@ -299,29 +304,29 @@ def retirarse(estado, R, i, path, t, y, edad, T, P, K, ledger, error, out):
     if elig73 and (m73 >= m97 or u_eleccion < P.preferencia_ley73):
         modalidad = LEY73
         estado[PENSION] = m73
-        agregar(ledger, error, y, C.L_NUEVAS_PENSIONES_LEY73, peso)
-        agregar(ledger, error, y, C.L_TRANSFERENCIA_RCV_LEY73, -estado[SALDO_CEAV] * peso)
-        agregar(ledger, error, y, C.L_RETIRO_LEY73_TRABAJADOR, estado[SALDO_RET] * peso)
+        agregar_evento(ledger, error, y, C.L_NUEVAS_PENSIONES_LEY73, peso)
+        agregar_evento(ledger, error, y, C.L_TRANSFERENCIA_RCV_LEY73, -estado[SALDO_CEAV] * peso)
+        agregar_evento(ledger, error, y, C.L_RETIRO_LEY73_TRABAJADOR, estado[SALDO_RET] * peso)
     elif elig97 and rv >= pg:
         modalidad = RENTA_VITALICIA
         estado[PENSION] = rv
-        agregar(ledger, error, y, C.L_NUEVAS_PENSIONES_RV, peso)
-        agregar(ledger, error, y, C.L_COMPRA_RENTA_VITALICIA, total * peso)
+        agregar_evento(ledger, error, y, C.L_NUEVAS_PENSIONES_RV, peso)
+        agregar_evento(ledger, error, y, C.L_COMPRA_RENTA_VITALICIA, total * peso)
     elif elig97:
         modalidad = PENSION_GARANTIZADA
         estado[PENSION] = pg
-        agregar(ledger, error, y, C.L_NUEVAS_PENSIONES_PG, peso)
+        agregar_evento(ledger, error, y, C.L_NUEVAS_PENSIONES_PG, peso)
         estado[SALDO_PG] = total
     elif edad >= P.edad_retiro:
         modalidad = NEGATIVA
-        agregar(ledger, error, y, C.L_RETIROS_NEGATIVA, total * peso)
-        agregar(ledger, error, y, C.L_NUEVAS_NEGATIVAS, peso)
+        agregar_evento(ledger, error, y, C.L_RETIROS_NEGATIVA, total * peso)
+        agregar_evento(ledger, error, y, C.L_NUEVAS_NEGATIVAS, peso)
     if modalidad == ACTIVO:
         return
     estado[MODALIDAD] = modalidad
     estado[SALDO_RET] = 0.0
     estado[SALDO_CEAV] = 0.0
-    agregar(ledger, error, y, C.L_NUEVOS_PENSIONADOS, peso)
+    agregar_evento(ledger, error, y, C.L_NUEVOS_PENSIONADOS, peso)
     ultimo_mensual = estado[ULTIMO_SBC] * P.dias_por_mes
     if (modalidad == RENTA_VITALICIA or modalidad == PENSION_GARANTIZADA) and not transicion:
         estado[COMPLEMENTO] = complemento_fondo(
@@ -508,8 +513,8 @@ def otorgar_sobrevivientes(estado, R, i, y, edad, T, P, ledger, error):
                 estado[BASE_SOBREVIVIENTES] = ley73_mensual(
                     estado[PROMEDIO_LEY73], estado[SEMANAS], T.ley73_edad_vejez[y], y, T, P
                 )
-                agregar(ledger, error, y, C.L_TRANSFERENCIA_RCV_LEY73, -estado[SALDO_CEAV] * peso)
-                agregar(ledger, error, y, C.L_RETIRO_LEY73_TRABAJADOR, estado[SALDO_RET] * peso)
+                agregar_evento(ledger, error, y, C.L_TRANSFERENCIA_RCV_LEY73, -estado[SALDO_CEAV] * peso)
+                agregar_evento(ledger, error, y, C.L_RETIRO_LEY73_TRABAJADOR, estado[SALDO_RET] * peso)
                 estado[SALDO_RET] = 0.0
                 estado[SALDO_CEAV] = 0.0
             else:
@@ -527,15 +532,15 @@ def otorgar_sobrevivientes(estado, R, i, y, edad, T, P, ledger, error):
                 monto = centavos(MESES_POR_ANIO * base * valor)
                 saldo = estado[SALDO_RET] + estado[SALDO_CEAV]
                 aplicado = min(saldo, monto)
-                agregar(ledger, error, y, C.L_SALDO_RENTAS_IMSS, aplicado * peso)
-                agregar(ledger, error, y, C.L_SUMA_ASEGURADA_IMSS, (monto - aplicado) * peso)
+                agregar_evento(ledger, error, y, C.L_SALDO_RENTAS_IMSS, aplicado * peso)
+                agregar_evento(ledger, error, y, C.L_SUMA_ASEGURADA_IMSS, (monto - aplicado) * peso)
                 # art. 159 fr. VII: a balance above the monto constitutivo may be withdrawn
                 estado[SALDO_RET] = saldo - aplicado
                 estado[SALDO_CEAV] = 0.0
     if tipo == SIN_SOBREVIVIENTES:
         return
     estado[SOBREVIVIENTES] = tipo
-    agregar(ledger, error, y, C.L_NUEVAS_PENSIONES_SOBREVIVIENTES, peso)
+    agregar_evento(ledger, error, y, C.L_NUEVAS_PENSIONES_SOBREVIVIENTES, peso)
 
 
 @jit(inline="always")
@@ -566,7 +571,7 @@ def sobrevivir(estado, R, i, path, t, y, edad, T, P, K, ledger, error, out):
         otorgar_sobrevivientes(estado, R, i, y, edad, T, P, ledger, error)
     queda_pg = estado[SALDO_PG] if estado[SOBREVIVIENTES] == SOBREVIVIENTES_PG else 0.0
     herencia = estado[SALDO_RET] + estado[SALDO_CEAV] + estado[SALDO_PG] - queda_pg
-    agregar(ledger, error, y, C.L_RETIROS_FALLECIMIENTO, herencia * peso)
+    agregar_evento(ledger, error, y, C.L_RETIROS_FALLECIMIENTO, herencia * peso)
     estado[SALDO_RET] = 0.0
     estado[SALDO_CEAV] = 0.0
     estado[SALDO_PG] = queda_pg
@@ -602,16 +607,16 @@ def pagar_sobrevivientes(estado, R, i, path, t, y, edad, nominal, T, P, K, ledge
         inicio = estado[SALDO_PG]
         saldo, cuenta, gobierno = pagos_del_anio(mensual, inicio, tasa)
         estado[SALDO_PG] = saldo
-        agregar(ledger, error, y, C.L_RENDIMIENTOS, (saldo - inicio + cuenta) * peso)
-        agregar(ledger, error, y, C.L_PAGOS_PG_CUENTA, cuenta * peso)
-        agregar(ledger, error, y, C.L_SOBREVIVIENTES_PG, gobierno * peso)
+        agregar_evento(ledger, error, y, C.L_RENDIMIENTOS, (saldo - inicio + cuenta) * peso)
+        agregar_evento(ledger, error, y, C.L_PAGOS_PG_CUENTA, cuenta * peso)
+        agregar_evento(ledger, error, y, C.L_SOBREVIVIENTES_PG, gobierno * peso)
     elif tipo == SOBREVIVIENTES_LEY73:
-        agregar(ledger, error, y, C.L_SOBREVIVIENTES_LEY73, MESES_POR_ANIO * mensual * peso)
+        agregar_evento(ledger, error, y, C.L_SOBREVIVIENTES_LEY73, MESES_POR_ANIO * mensual * peso)
     elif tipo == SOBREVIVIENTES_RV:
-        agregar(ledger, error, y, C.L_SOBREVIVIENTES_RENTA_VITALICIA, MESES_POR_ANIO * mensual * peso)
+        agregar_evento(ledger, error, y, C.L_SOBREVIVIENTES_RENTA_VITALICIA, MESES_POR_ANIO * mensual * peso)
     else:
-        agregar(ledger, error, y, C.L_SOBREVIVIENTES_IMSS, MESES_POR_ANIO * mensual * peso)
-    agregar(ledger, error, y, C.L_PENSIONADOS_SOBREVIVIENTES, ((1.0 if conyuge_vivo else 0.0) + n) * peso)
+        agregar_evento(ledger, error, y, C.L_SOBREVIVIENTES_IMSS, MESES_POR_ANIO * mensual * peso)
+    agregar_evento(ledger, error, y, C.L_PENSIONADOS_SOBREVIVIENTES, ((1.0 if conyuge_vivo else 0.0) + n) * peso)
     if conyuge_vivo:
         sobrevivir_conyuge(estado, R, i, path, t, y, edad, T, K)
     return True
@@ -740,21 +745,6 @@ def anio_persona(estado, R, i, path, t, y, T, P, K, real, ledger, error, out):
     return True
 
 
-@jit(inline="always")
-def vivir(estado, R, i, path, T, P, K, real, ledger, error, out):
-    """Record ``i`` on path ``path`` over every year of ``T`` from the state ``estado``: :func:`anio_persona`
-    year after year until it returns False or the horizon ends.
-
-    ``real`` holds the path's real return of each year.  ``estado`` is left as the record's state
-    at the end (the synthetic population reads it).
-    """
-    for y in range(T.uma_diaria.shape[0]):
-        if not anio_persona(estado, R, i, path, T.start + y, y, T, P, K, real[y], ledger, error, out):
-            break
-    if out.shape[0] > 0:
-        out[path, i, O_ANIOS_PG_GOBIERNO] = estado[ANIOS_PG_GOBIERNO]
-
-
 @jit(parallel=True)
 def correr(R, T, P, K, starts, ends, real, ledger, error, out, estados):
     """Every record of every chunk on every path; chunk ``c`` adds to ``ledger[c]`` and reports to
@@ -781,7 +771,13 @@ def correr(R, T, P, K, starts, ends, real, ledger, error, out, estados):
                     estado[:] = estados[i]
                 else:
                     iniciar(estado, R, i, P)
-                vivir(estado, R, i, path, T, P, K, real[path], ledger[c, path], error[c], out)
+                # the record's years: anio_persona until nothing more can happen or the horizon ends
+                libro, errores, reales = ledger[c, path], error[c], real[path]
+                for y in range(T.uma_diaria.shape[0]):
+                    if not anio_persona(estado, R, i, path, T.start + y, y, T, P, K, reales[y], libro, errores, out):
+                        break
+                if out.shape[0] > 0:
+                    out[path, i, O_ANIOS_PG_GOBIERNO] = estado[ANIOS_PG_GOBIERNO]
                 if desde_estados:
                     estados[i] = estado
 
@@ -821,7 +817,7 @@ def kernel(R, T, P, K, starts, ends, real, ledger, error, out, *, correr=CORRER)
 
 
 def historias(R, T, P, K, estados, real, ledger, error, out, *, correr=CORRER, chunks=64):
-    """Run :func:`vivir` for every record from the given states (one path), in place.
+    """Run every record from the given states (one path) over the years of ``T``, in place.
 
     The synthetic population's careers since 1 July 1997 (:mod:`pensiones.engine.synthetic`): the
     same person-year step as the projection, over the rules in force in each past year, in
