@@ -38,7 +38,7 @@ PERSONS_DEFAULT = 100_000
 
 #: Minutes the engine takes to compile on a machine with 2 cores and an empty cache, as
 #: ``benchmarks/cold_start.py`` measured it (benchmarks/README.md, "The first run"): stated before a compile.
-COMPILE_MINUTES = 7
+COMPILE_MINUTES = 1
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
