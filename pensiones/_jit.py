@@ -21,23 +21,37 @@ there too (set ``NUMBA_CACHE_DIR`` to keep them elsewhere).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import types
 from pathlib import Path
 
-__all__ = ["jit", "prange", "python_twin", "SIN_NUMBA", "CACHE_DIR"]
+__all__ = ["jit", "prange", "python_twin", "SIN_NUMBA", "CACHE_DIR", "source_hash", "data_hash"]
 
 SIN_NUMBA = os.environ.get("PENSIONES_SIN_NUMBA", "") not in ("", "0")
 
 _PACKAGE = Path(__file__).resolve().parent
 
 
-def _source_hash() -> str:
+@functools.cache
+def source_hash() -> str:
+    """Hash of the package's Python sources (16 hex digits), computed once per process."""
     h = hashlib.sha256()
     for path in sorted(_PACKAGE.rglob("*.py")):
         h.update(path.relative_to(_PACKAGE).as_posix().encode())
         h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+@functools.cache
+def data_hash() -> str:
+    """Hash of the packaged rule data (``pensiones/rules/data``, 16 hex digits), computed once per process."""
+    h = hashlib.sha256()
+    for path in sorted((_PACKAGE / "rules" / "data").rglob("*")):
+        if path.is_file():
+            h.update(path.relative_to(_PACKAGE).as_posix().encode())
+            h.update(path.read_bytes())
     return h.hexdigest()[:16]
 
 
@@ -48,7 +62,7 @@ def _cache_dir() -> str | None:
     base = os.environ.get("PENSIONES_CACHE_DIR") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "pensiones"
     )
-    folder = os.path.join(base, f"numba-{_source_hash()}")
+    folder = os.path.join(base, f"numba-{source_hash()}")
     try:
         os.makedirs(folder, exist_ok=True)
         os.utime(folder)  # in use: the pruning below keeps it
@@ -66,13 +80,8 @@ def archivo_cache(nombre: str) -> Path | None:
     folder = _cache_dir() if not os.environ.get("NUMBA_CACHE_DIR") else os.environ["NUMBA_CACHE_DIR"]
     if folder is None:
         return None
-    h = hashlib.sha256()
-    for path in sorted((_PACKAGE / "rules" / "data").rglob("*")):
-        if path.is_file():
-            h.update(path.relative_to(_PACKAGE).as_posix().encode())
-            h.update(path.read_bytes())
     stem, _, ext = nombre.rpartition(".")
-    return Path(folder) / f"{stem}-{h.hexdigest()[:16]}.{ext}"
+    return Path(folder) / f"{stem}-{data_hash()}.{ext}"
 
 
 def en_cache(nombre: str, calcular) -> dict:
