@@ -18,7 +18,10 @@ hit, so that :func:`pensiones.scenarios.check_reforms` sees the same reads eithe
 On disk a result is one ``.npz`` file (no pickle) in the cache folder of this source tree
 (:func:`pensiones._jit.archivo_cache`); at most :data:`ARCHIVOS_MAX` files of a kind are kept. Any
 failure there (no writable folder, a corrupt or foreign file) means computing again, never an error.
-``PENSIONES_SIN_CACHE=1`` turns the cache off (every call computes).
+
+:func:`pickled` keeps what depends on the package alone (the validated rule tables, which a new
+process would otherwise parse and check again) as a pickle in the same folder, beside Numba's own
+pickled cache.  ``PENSIONES_SIN_CACHE=1`` turns both off (every call computes).
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from collections.abc import Callable
 import attrs
 import numpy as np
 
-__all__ = ["content_hash", "cached", "encode", "decode", "clear", "ENTRADAS_MAX", "ARCHIVOS_MAX"]
+__all__ = ["content_hash", "cached", "pickled", "encode", "decode", "clear", "ENTRADAS_MAX", "ARCHIVOS_MAX"]
 
 #: Results kept in memory per kind (a run's arrays of the rules are about 1 MB for 1997-2100).
 ENTRADAS_MAX = 32
@@ -183,13 +186,18 @@ def decode(arrays: dict[str, np.ndarray], text: str):
 
 
 # -- the cache -----------------------------------------------------------------------------------
-def _archivo(kind: str, key: str):
+def _ruta(nombre: str):
+    """The path of cache file ``nombre`` in this source tree's cache folder, or None without one."""
     from pensiones._jit import archivo_cache
 
     try:
-        return archivo_cache(f"{kind}-{key}.npz")
+        return archivo_cache(nombre)
     except OSError:
         return None
+
+
+def _archivo(kind: str, key: str):
+    return _ruta(f"{kind}-{key}.npz")
 
 
 def _leer(kind: str, key: str):
@@ -274,6 +282,49 @@ def clear() -> None:
     """Forget every result kept in memory (the files on disk stay)."""
     with _cerrojo:
         _memoria.clear()
+
+
+def pickled(kind: str, compute: Callable[[], object], check: Callable[[object], bool]):
+    """``compute()``, a result that depends only on the package (its sources and rule data), kept on
+    disk as a pickle beside the kernel's cache (where Numba keeps its own pickles) and read back in
+    a new process; ``check(obj)`` must hold for a file to be used.  The file name carries the pandas
+    and NumPy versions: another version of either means computing again."""
+    import pickle
+
+    import pandas as pd
+
+    from pensiones import _jit
+
+    if _desactivado():
+        return compute()
+    path = _ruta(f"{kind}-{_jit.source_hash()}-pd{pd.__version__}-np{np.__version__}.pkl")
+    if path is not None and path.is_file():
+        try:
+            with path.open("rb") as fh:
+                obj = pickle.load(fh)  # noqa: S301 -- our own file, in the folder of Numba's pickled cache
+            if check(obj):
+                return obj
+        except Exception:  # noqa: BLE001, S110 -- a corrupt or foreign file is computed again
+            pass
+    obj = compute()
+    if path is not None:
+        tmp = None
+        try:
+            with tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=f".{kind}-", suffix=".tmp",
+                                             delete=False) as fh:
+                tmp = fh.name
+                pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+            tmp = None
+        except Exception:  # noqa: BLE001, S110 -- an unwritable cache is no error
+            pass
+        finally:
+            if tmp is not None:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+    return obj
 
 
 def cached(kind: str, reglas, parts: tuple, compute: Callable[[], object],

@@ -56,14 +56,27 @@ _EMPAQUETADAS: dict[int, str] = {}
 
 @functools.cache
 def _load_tables(regimen: str) -> dict[str, Table]:
+    """The packaged tables of ``regimen``, validated once per package version: a new process reads
+    the validated tables from the cache folder (:func:`pensiones._cache.pickled`)."""
+    from pensiones._cache import pickled
+
+    tables = pickled(f"reglas_{regimen}", lambda: _read_tables(regimen), _are_tables)
+    _EMPAQUETADAS[id(tables)] = regimen
+    return tables
+
+
+def _read_tables(regimen: str) -> dict[str, Table]:
     tables: dict[str, Table] = {}
     projections = tuple(PROJECTIONS)
     for folder in ("comun", regimen):
         base = Path(str(_DATA / folder))
         for path in sorted(base.glob("*.csv")):
             tables[path.stem] = load_table(path, projections)
-    _EMPAQUETADAS[id(tables)] = regimen
     return tables
+
+
+def _are_tables(obj) -> bool:
+    return isinstance(obj, dict) and all(isinstance(k, str) and isinstance(v, Table) for k, v in obj.items())
 
 
 def _por_tabla(rs: RuleSet) -> dict[str, tuple]:

@@ -18,9 +18,9 @@ from tests.engine.test_resolver_arrays import assert_same_tablas
 @pytest.fixture
 def disk(tmp_path, monkeypatch):
     """An empty cache folder of its own, and nothing in memory."""
-    monkeypatch.delenv("NUMBA_CACHE_DIR", raising=False)
     monkeypatch.delenv("PENSIONES_SIN_CACHE", raising=False)
-    monkeypatch.setenv("PENSIONES_CACHE_DIR", str(tmp_path))
+    # only these results move: the kernel's cache and the calibrations stay where they are
+    monkeypatch.setattr(_cache, "_ruta", lambda nombre: tmp_path / nombre)
     _cache.clear()
     yield tmp_path
     _cache.clear()
@@ -83,17 +83,26 @@ def test_a_file_of_another_key_is_not_served(disk, computed):
     assert len(b.uma_diaria) == 7 and len(computed) == 3
 
 
-def test_no_writable_folder_computes_without_error(tmp_path, monkeypatch, computed):
+@pytest.mark.parametrize("where", ["none", "under a file"])
+def test_no_writable_folder_computes_without_error(tmp_path, monkeypatch, computed, where):
     blocker = tmp_path / "a file, not a folder"
     blocker.write_text("")
-    monkeypatch.delenv("NUMBA_CACHE_DIR", raising=False)
-    monkeypatch.setenv("PENSIONES_CACHE_DIR", str(blocker))
+    monkeypatch.setattr(_cache, "_ruta", lambda nombre: None if where == "none" else blocker / nombre)
     _cache.clear()
     rs = pensiones.rules.load()
     a = resolver(rs, 2025, 2030, Procesos())
     _cache.clear()
     assert_same_tablas(resolver(rs, 2025, 2030, Procesos()), a)
     assert len(computed) == 2
+    _cache.clear()
+
+
+def test_without_a_cache_folder_the_package_says_none(tmp_path, monkeypatch):
+    blocker = tmp_path / "a file, not a folder"
+    blocker.write_text("")
+    monkeypatch.delenv("NUMBA_CACHE_DIR", raising=False)
+    monkeypatch.setenv("PENSIONES_CACHE_DIR", str(blocker))
+    assert _cache._ruta("x.npz") is None
 
 
 def test_a_failing_write_is_no_error(disk, computed, monkeypatch):
@@ -203,3 +212,22 @@ def test_encode_and_decode_give_back_the_object():
     assert back["n"]["deep"].dtype == np.int64
     with pytest.raises(TypeError):
         _cache.encode({"o": np.array([object()])})
+
+
+def test_pickled_results_fall_back_to_computing(disk):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return {"tabla": [1.0, 2.0]}
+
+    def check(obj):
+        return isinstance(obj, dict) and "tabla" in obj
+
+    assert _cache.pickled("prueba", compute, check) == {"tabla": [1.0, 2.0]}
+    assert _cache.pickled("prueba", compute, check) == {"tabla": [1.0, 2.0]} and len(calls) == 1
+    (path,) = disk.glob("prueba-*.pkl")
+    for garbage in (b"", b"\x80\x05not a pickle", __import__("pickle").dumps(["a foreign object"])):
+        path.write_bytes(garbage)
+        assert _cache.pickled("prueba", compute, check) == {"tabla": [1.0, 2.0]}
+    assert len(calls) == 4
