@@ -363,7 +363,7 @@ def cached(kind: str, reglas, parts: tuple, compute: Callable[[], object],
             _recordar(kind, key, entry)
     if entry is not None:
         arrays, text, lecturas = entry
-        reglas.mark_read(lecturas)
+        reglas.replay_lookups(lecturas)
         return from_plain(decode(arrays, text))
     with reglas.record_lookups() as lecturas:
         result = compute()

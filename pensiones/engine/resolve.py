@@ -33,6 +33,8 @@ from typing import NamedTuple
 import numpy as np
 
 from pensiones.calendario import DIAS_POR_MES
+from pensiones.engine import resolve_arrays
+from pensiones.engine.resolve_arrays import sbc_promedio_publicado
 from pensiones.rules.ruleset import RuleSet
 
 __all__ = ["Tablas", "Parametros", "resolver", "parametros", "TABLAS_LEIDAS", "sbc_promedio_publicado"]
@@ -171,19 +173,12 @@ def resolver(rs: RuleSet, start: int, end: int, procesos, *, salarios_observados
             f"got {rs.criterios.limites_banda!r} and {rs.criterios.criterio_banda_sm!r}"
         )
     from pensiones import _cache
-    from pensiones.engine.resolve_arrays import tablas
 
     return _cache.cached(
         "tablas", rs, (start, end, procesos, bool(salarios_observados)),
-        lambda: tablas(rs, start, end, procesos, salarios_observados=salarios_observados),
+        lambda: Tablas(**resolve_arrays.tablas(rs, start, end, procesos, salarios_observados=salarios_observados)),
         to_plain=lambda t: t._asdict(), from_plain=lambda d: Tablas(**d),
     )
-
-
-def sbc_promedio_publicado(rs: RuleSet) -> dict[int, float]:
-    """The published IMSS average daily SBC by year (December of each year in table ``sbc_promedio_imss``)."""
-    frame = rs.rule_table("sbc_promedio_imss").frame
-    return {d.year: float(v) for d, v in zip(frame["effective_from"], frame["value"]) if d.month == 12}
 
 
 def _constante(rs: RuleSet, name: str, **axes) -> float:

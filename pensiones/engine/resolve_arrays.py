@@ -1,7 +1,7 @@
 """The rules as the engine's year arrays: each table read once for all the years of a run.
 
-:func:`tablas` builds the :class:`~pensiones.engine.resolve.Tablas` of :func:`pensiones.engine.resolve.resolver`
-(which caches them).  Every table is read on all the years' dates at once
+:func:`tablas` builds the fields of the :class:`~pensiones.engine.resolve.Tablas` of
+:func:`pensiones.engine.resolve.resolver` (which caches them).  Every table is read on all the years' dates at once
 (:meth:`RuleSet.values <pensiones.rules.RuleSet.values>`, :meth:`RuleSet.rows_by_date
 <pensiones.rules.RuleSet.rows_by_date>`) and every legal quantity comes from the array twin of the
 calculators' function, next to it in its module (``comisiones_en_vigor`` beside
@@ -28,7 +28,7 @@ from pensiones.pbam import montos as pbam
 from pensiones.rules.projection import sbc_promedio_imss_anios
 from pensiones.rules.ruleset import INICIO_LEY97, RuleSet, lookup_date
 
-__all__ = ["tablas"]
+__all__ = ["tablas", "sbc_promedio_publicado"]
 
 _INF = np.inf
 #: Widest band tables: employer CEAV (8 bands), cuota social (12), Art. 170 (5), art. 167 (22 groups).
@@ -268,10 +268,14 @@ def _sobrevivientes(rs: RuleSet, fechas: list) -> dict:
     }
 
 
+def sbc_promedio_publicado(rs: RuleSet) -> dict[int, float]:
+    """The published IMSS average daily SBC by year (December of each year in table ``sbc_promedio_imss``)."""
+    frame = rs.rule_table("sbc_promedio_imss").frame
+    return {d.year: float(v) for d, v in zip(frame["effective_from"], frame["value"]) if d.month == 12}
+
+
 def _salarios(rs: RuleSet, years: np.ndarray, procesos, infl: np.ndarray, salarios_observados: bool) -> dict:
     """Wages: the assumed real growth, or the published average SBC of the past (LSS art. 28 cap aside)."""
-    from pensiones.engine.resolve import sbc_promedio_publicado
-
     ny = len(years)
     crecimiento = np.full(ny, float(procesos.crecimiento_real_salarial))
     # December 2025's average moved by inflation and real wage growth; one year past the horizon
@@ -288,11 +292,10 @@ def _salarios(rs: RuleSet, years: np.ndarray, procesos, infl: np.ndarray, salari
     return {"sbc_promedio": sbc_promedio, "crecimiento_real_salarial": crecimiento}
 
 
-def tablas(rs: RuleSet, start: int, end: int, procesos, *, salarios_observados: bool = False):
-    """The :class:`~pensiones.engine.resolve.Tablas` of ``start`` .. ``end`` (see
+def tablas(rs: RuleSet, start: int, end: int, procesos, *, salarios_observados: bool = False) -> dict:
+    """The fields of the :class:`~pensiones.engine.resolve.Tablas` of ``start`` .. ``end``, by name (see
     :func:`pensiones.engine.resolve.resolver`, which checks the criteria and caches the result)."""
     from pensiones.engine.procesos import BANDAS_EDAD, BANDAS_SALARIO_REL
-    from pensiones.engine.resolve import Tablas
 
     years = np.arange(start, end + 1)
     if not len(years):
@@ -332,4 +335,4 @@ def tablas(rs: RuleSet, start: int, end: int, procesos, *, salarios_observados: 
         "fraccion_aportaciones": np.where(years == INICIO_LEY97.year, 0.5, 1.0),
         "tasa_vivienda": rs.values("aportacion_vivienda", fechas),  # LSS art. 168 / Ley del INFONAVIT art. 29
     }
-    return Tablas(**fields)
+    return fields

@@ -271,7 +271,8 @@ def proyeccion_licencias_140bis(
     paths, seed = check_paths(paths, seed)
     par = SupuestosLicencias.de(parametros)
     return _cache.cached("linea_licencias_140bis", rs, (anios, paths, seed, par),
-                         lambda: _proyeccion(rs, anios, paths, seed, par), to_plain=linea_a_dict, from_plain=linea_de_dict)
+                         lambda: _proyeccion(rs, anios, paths, seed, par),
+                         to_plain=linea_a_dict, from_plain=linea_de_dict)
 
 
 def _proyeccion(rs: RuleSet, anios: np.ndarray, paths: int, seed: int, par: SupuestosLicencias) -> ProjectedLine:

@@ -318,7 +318,7 @@ class RuleSet:
         for name, fecha in lecturas.items():
             self._leer(name, fecha)
 
-    def mark_read(self, lecturas: Mapping[str, dt.date]) -> None:
+    def replay_lookups(self, lecturas: Mapping[str, dt.date]) -> None:
         """Record ``{table name: latest date read}`` in the open :meth:`record_lookups` blocks.
 
         A result served from a cache (:mod:`pensiones._cache`) replays the lookups that computing

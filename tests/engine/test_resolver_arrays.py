@@ -85,7 +85,7 @@ def compare(rules, start: int, end: int, procesos, *, salarios_observados: bool 
     with ref_rules.record_lookups() as read_ref:
         ref = resolver_referencia(ref_rules, start, end, procesos, salarios_observados=salarios_observados)
     with new_rules.record_lookups() as read_new:
-        new = tablas(new_rules, start, end, procesos, salarios_observados=salarios_observados)
+        new = Tablas(**tablas(new_rules, start, end, procesos, salarios_observados=salarios_observados))
     assert_same_tablas(new, ref)
     assert read_new == read_ref
     for _ in range(2):  # computed or from the cache, then surely from the cache

@@ -9,7 +9,7 @@ import pytest
 import pensiones
 from pensiones import Procesos, Scenario, _cache, _jit
 from pensiones.engine import resolve_arrays
-from pensiones.engine.resolve import resolver
+from pensiones.engine.resolve import Tablas, resolver
 from pensiones.rules.ruleset import RuleSet
 from pensiones.scenarios import Reforma
 from tests.engine.test_resolver_arrays import assert_same_tablas
@@ -140,7 +140,8 @@ def test_every_input_is_in_the_key(disk, computed, change, monkeypatch):
         monkeypatch.setattr(_jit, "source_hash", lambda: "0123456789abcdef")
     got = resolver(rs, start, end, procesos, salarios_observados=observados)
     assert len(computed) == 2
-    assert_same_tablas(got, resolve_arrays.tablas(rs, start, end, procesos, salarios_observados=observados))
+    fields = resolve_arrays.tablas(rs, start, end, procesos, salarios_observados=observados)
+    assert_same_tablas(got, Tablas(**fields))
     if change == "years":
         assert got.start == 2022
     elif change != "sources":

@@ -57,7 +57,7 @@ def test_a_line_from_memory_or_disk_is_the_computed_one(disk, monkeypatch, line,
     third = line(rs, YEARS, paths=paths, seed=seed)
     for got in (second, third):
         _same_line(got, expected)
-    assert list(disk.rglob(f"linea_*-*.npz"))
+    assert list(disk.rglob("linea_*-*.npz"))
 
 
 def test_every_input_of_a_line_is_in_the_key(disk):
