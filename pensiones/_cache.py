@@ -16,8 +16,10 @@ gets.  The tables a computation read (``RuleSet.record_lookups``) are kept with 
 hit, so that :func:`pensiones.scenarios.check_reforms` sees the same reads either way.
 
 On disk a result is one ``.npz`` file (no pickle) in the cache folder of this source tree
-(:func:`pensiones._jit.archivo_cache`); at most :data:`ARCHIVOS_MAX` files of a kind are kept. Any
-failure there (no writable folder, a corrupt or foreign file) means computing again, never an error.
+(:func:`pensiones._jit.archivo_cache`).  Per kind of result, memory keeps at most :data:`ENTRADAS_MAX`
+results and :data:`MEMORIA_MAX` bytes, the disk :data:`ARCHIVOS_MAX` files and :data:`DISCO_MAX` bytes;
+the least recently used go first (an IMSS line of 10,000 paths is some 50 MB).  Any failure on disk (no
+writable folder, a corrupt or foreign file) means computing again, never an error.
 
 :func:`pickled` keeps what depends on the package alone (the validated rule tables, which a new
 process would otherwise parse and check again) as a pickle in the same folder, beside Numba's own
@@ -38,12 +40,17 @@ from collections.abc import Callable
 import attrs
 import numpy as np
 
-__all__ = ["content_hash", "cached", "pickled", "encode", "decode", "clear", "ENTRADAS_MAX", "ARCHIVOS_MAX"]
+__all__ = ["content_hash", "cached", "pickled", "encode", "decode", "clear", "ENTRADAS_MAX", "MEMORIA_MAX",
+           "ARCHIVOS_MAX", "DISCO_MAX"]
 
 #: Results kept in memory per kind (a run's arrays of the rules are about 1 MB for 1997-2100).
 ENTRADAS_MAX = 32
+#: Bytes of arrays kept in memory per kind.
+MEMORIA_MAX = 256 * 2**20
 #: Files kept on disk per kind; the oldest go first.
 ARCHIVOS_MAX = 256
+#: Bytes of files kept on disk per kind.
+DISCO_MAX = 2**30
 #: Version of the layout of the cached files: a change makes the old files unreadable by name.
 _FORMATO = "1"
 
@@ -221,7 +228,7 @@ def _leer(kind: str, key: str):
 
 def _escribir(kind: str, key: str, arrays: dict, text: str, lecturas: dict) -> None:
     path = _archivo(kind, key)
-    if path is None:
+    if path is None or _tamano((arrays, text, lecturas)) > DISCO_MAX:
         return
     meta = {"formato": _FORMATO, "key": key, "valor": text,
             "lecturas": {k: v.isoformat() for k, v in lecturas.items()}}
@@ -244,29 +251,44 @@ def _escribir(kind: str, key: str, arrays: dict, text: str, lecturas: dict) -> N
 
 
 def _podar(folder, kind: str) -> None:
-    """Keep the :data:`ARCHIVOS_MAX` newest files of ``kind`` in ``folder``."""
+    """Keep the newest files of ``kind`` in ``folder``: at most :data:`ARCHIVOS_MAX`, :data:`DISCO_MAX` bytes."""
     entries = []
     for entry in os.scandir(folder):
         if entry.name.startswith(f"{kind}-") and entry.name.endswith(".npz"):
             try:
-                entries.append((entry.stat().st_mtime, entry.path))
+                info = entry.stat()
             except OSError:
                 continue
+            entries.append((info.st_mtime, info.st_size, entry.path))
     entries.sort()
-    for _, p in entries[: max(0, len(entries) - ARCHIVOS_MAX)]:
+    total = sum(size for _, size, _ in entries)
+    for _, size, p in entries:
+        if len(entries) <= ARCHIVOS_MAX and total <= DISCO_MAX:
+            break
         try:
             os.unlink(p)
         except OSError:
             pass
+        entries = entries[1:]
+        total -= size
+
+
+def _tamano(entry) -> int:
+    arrays, text, _ = entry
+    return sum(a.nbytes for a in arrays.values()) + len(text)
 
 
 def _recordar(kind: str, key: str, entry) -> None:
+    if _tamano(entry) > MEMORIA_MAX:
+        return  # larger than the whole allowance: from the disk next time
     with _cerrojo:
         memo = _memoria.setdefault(kind, OrderedDict())
         memo[key] = entry
         memo.move_to_end(key)
-        while len(memo) > ENTRADAS_MAX:
-            memo.popitem(last=False)
+        total = sum(_tamano(e) for e in memo.values())
+        while len(memo) > ENTRADAS_MAX or total > MEMORIA_MAX:
+            _, old = memo.popitem(last=False)
+            total -= _tamano(old)
 
 
 def _buscar(kind: str, key: str):

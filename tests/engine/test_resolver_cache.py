@@ -3,6 +3,8 @@ never corrupted by a caller, and never an error when the disk fails."""
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 
@@ -232,3 +234,32 @@ def test_pickled_results_fall_back_to_computing(disk):
         path.write_bytes(garbage)
         assert _cache.pickled("prueba", compute, check) == {"tabla": [1.0, 2.0]}
     assert len(calls) == 4
+
+
+def test_memory_and_disk_keep_to_their_bounds(disk, computed, monkeypatch):
+    rs = pensiones.rules.load()
+    one = resolver(rs, 2025, 2030, Procesos())
+    size = sum(np.asarray(getattr(one, f)).nbytes for f in one._fields if f != "start")
+    monkeypatch.setattr(_cache, "MEMORIA_MAX", int(2.5 * size) + 10_000)
+    monkeypatch.setattr(_cache, "ARCHIVOS_MAX", 3)
+    for end in range(2030, 2036):
+        resolver(rs, 2025, end, Procesos())
+    kept = _cache._memoria["tablas"]
+    assert 1 <= len(kept) < 6 and sum(_cache._tamano(e) for e in kept.values()) <= _cache.MEMORIA_MAX
+    assert len(_files(disk)) == 3
+    # the disk: the newest files within the bytes allowed; a result larger than all of it is not written
+    for k, p in enumerate(sorted(_files(disk))):
+        os.utime(p, (1_000_000 + k, 1_000_000 + k))
+    newest = sorted(_files(disk))[-1]
+    monkeypatch.setattr(_cache, "DISCO_MAX", newest.stat().st_size)
+    _cache._podar(disk, "tablas")
+    assert _files(disk) == [newest]
+    resolver(rs, 2025, 2040, Procesos())
+    assert _files(disk) == [newest]
+    computed.clear()
+    monkeypatch.setattr(_cache, "DISCO_MAX", 2**30)
+    monkeypatch.setattr(_cache, "MEMORIA_MAX", 10)  # nothing fits in memory: the second call reads the disk
+    before = set(_cache._memoria["tablas"])
+    first = resolver(rs, 2025, 2041, Procesos())
+    assert_same_tablas(resolver(rs, 2025, 2041, Procesos()), first)
+    assert len(computed) == 1 and set(_cache._memoria["tablas"]) == before
