@@ -1,8 +1,8 @@
 """The engine's resolver as it was before the resolution became array work: the reference of the parity tests.
 
 Every quantity is read year by year through the calculators' functions and ``RuleSet`` lookups
-(one pandas row per lookup), exactly as :func:`pensiones.engine.resolve.resolver` did up to
-version 0.2 of the engine.  ``tests/engine/test_resolver_arrays.py`` checks that the array resolver
+(one pandas row per lookup), exactly as :func:`pensiones.engine.resolve.resolver` did before the
+resolution became array work (issue #22, item 1).  ``tests/engine/test_resolver_arrays.py`` checks that the array resolver
 gives the same :class:`~pensiones.engine.resolve.Tablas`, field by field and bit for bit, and the
 same tables read; keep this file as it is, unless the law it resolves changes (then change both).
 """
