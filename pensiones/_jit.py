@@ -24,6 +24,7 @@ default calibrations ship with the package, :mod:`pensiones.engine.calibracion_e
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import types
@@ -36,6 +37,7 @@ SIN_NUMBA = os.environ.get("PENSIONES_SIN_NUMBA", "") not in ("", "0")
 _PACKAGE = Path(__file__).resolve().parent
 
 
+@functools.cache
 def source_hash() -> str:
     """Hash of the package's Python sources (paths and contents): names this source tree's cache folder."""
     h = hashlib.sha256()
@@ -45,6 +47,7 @@ def source_hash() -> str:
     return h.hexdigest()[:16]
 
 
+@functools.cache
 def rule_data_hash() -> str:
     """Hash of the packaged rule data (``pensiones/rules/data``): derived results are keyed by it too."""
     h = hashlib.sha256()

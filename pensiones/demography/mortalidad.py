@@ -30,7 +30,20 @@ def _qx(tabla: str, sexo: str) -> np.ndarray:
 def qx_de_reglas(reglas, tabla: str, sexo: str, fecha: dt.date) -> np.ndarray:
     """q(x) for ages 0..110 from the mortality table in force on ``fecha`` in rule set ``reglas``
     (reform overlays included); NaN where the table does not cover an age, q(110) = 1."""
-    rows = reglas.rows(TABLAS_MORTALIDAD[tabla], fecha, sexo=sexo).sort_values("edad")
+    return _qx_de_filas(reglas.rows(TABLAS_MORTALIDAD[tabla], fecha, sexo=sexo))
+
+
+def qx_por_fecha(reglas, tabla: str, sexo: str, fechas) -> tuple[list[np.ndarray], np.ndarray]:
+    """:func:`qx_de_reglas` on each of ``fechas``: (the distinct q(x) arrays, the position of each date's).
+
+    One lookup per stretch of dates over which the table and its overlays do not change.
+    """
+    frames, which = reglas.rows_by_date(TABLAS_MORTALIDAD[tabla], fechas, sexo=sexo)
+    return [_qx_de_filas(rows) for rows in frames], which
+
+
+def _qx_de_filas(rows) -> np.ndarray:
+    rows = rows.sort_values("edad")
     out = np.full(EDAD_MAXIMA_TABLA + 1, np.nan)
     out[rows["edad"].to_numpy()] = rows["value"].to_numpy()
     out[EDAD_MAXIMA_TABLA] = 1.0  # closure of the table (see EDAD_MAXIMA_TABLA)

@@ -14,7 +14,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from pensiones import pbam
+from pensiones.pbam import montos as pbam
 from pensiones.demography import conapo as _conapo
 from pensiones.demography.mortalidad import qx
 from pensiones.engine import calibracion as _calibracion
@@ -80,25 +80,45 @@ def anuales(
     (pensions in payment at the start, J001 run off), ``pbam`` and ``mujeres_bienestar``
     (CONAPO eligible population x beneficiaries per person x annual amount x the scenario's
     take-up relative to 2025-2026, ``Procesos.cobertura_pbam`` / ``cobertura_mujeres``).
+
+    The series are cached by the rule set's content and the arguments (:mod:`pensiones._derivados`).
     """
-    rs = reglas
+    from pensiones import _derivados as _cache
+
+    def plano(frame: pd.DataFrame) -> dict:
+        return {c: frame[c].to_numpy() for c in frame.columns}
+
+    return _cache.cached(
+        "anuales", reglas, (start, end, cobertura_pbam, cobertura_mujeres),
+        lambda: _anuales(reglas, start, end, cobertura_pbam, cobertura_mujeres), to_plain=plano,
+        from_plain=pd.DataFrame,
+    )
+
+
+def _anuales(rs: RuleSet, start: int, end: int, cobertura_pbam: float, cobertura_mujeres: float) -> pd.DataFrame:
     years = np.arange(start, end + 1)
     pib0 = float(rs.value("pib", dt.date(2025, 6, 1))) * 1e6
     g = rs.supuestos.crecimiento_real_pib
     pib = np.array([pib0 * (1.0 + g) ** (t - 2025) * rs.inpc(int(t), 12) / rs.inpc(2025, 12) for t in years])
     deflactor = np.array([rs.inpc(int(t), 6) / rs.inpc(2025, 6) for t in years])
     cal = _calibracion.calibracion_bienestar()
+    poblaciones = [_conapo.poblacion(rs, int(t)) for t in years]
+    # each programme's amounts and ages for all the years at once (the calculators' array twins)
+    edad_pbam = pbam.edades_minimas(years, bimestre=4, reglas=rs)
+    monto_pbam = pbam.montos_anuales(years, reglas=rs)
+    mujeres = years >= 2025
+    edades_mujeres = pbam.edades_mujeres_bienestar_anios(years[mujeres], reglas=rs)
+    monto_mujeres = pbam.montos_anuales_mujeres_bienestar(years[mujeres], reglas=rs)
     pbam_cost, muj_cost = [], []
-    for t in years:
+    for k, (t, pop) in enumerate(zip(years, poblaciones)):
         t = int(t)
-        pop = _conapo.poblacion(rs, t)
-        n65 = float(pop[pop.edad >= pbam.edad_minima(t, bimestre=4, reglas=rs)]["value"].sum())
-        pbam_cost.append(n65 * cal["pbam"] * cobertura_pbam * pbam.monto_anual(t, reglas=rs))
-        lo, hi = pbam.edades_mujeres_bienestar(t, reglas=rs) if t >= 2025 else (999, -1)
-        women = float(pop[(pop.sexo == "M") & (pop.edad >= lo) & (pop.edad <= hi)]["value"].sum())
-        annual = 0.0
+        n65 = float(pop[pop.edad >= int(edad_pbam[k])]["value"].sum())
+        pbam_cost.append(n65 * cal["pbam"] * cobertura_pbam * float(monto_pbam[k]))
+        lo, hi, annual = 999, -1, 0.0
         if t >= 2025:
-            annual = sum(pbam.monto_bimestral_mujeres_bienestar(t, bimestre=b, reglas=rs) for b in range(1, 7))
+            j = k - int(np.count_nonzero(~mujeres))
+            lo, hi, annual = int(edades_mujeres[0][j]), int(edades_mujeres[1][j]), float(monto_mujeres[j])
+        women = float(pop[(pop.sexo == "M") & (pop.edad >= lo) & (pop.edad <= hi)]["value"].sum())
         muj_cost.append(women * cal["mujeres_bienestar"] * cobertura_mujeres * annual)
     return pd.DataFrame(
         {

@@ -151,6 +151,22 @@ def monto_tabla(edad, semanas, salario_uma, anio, *, reglas: RuleSet | None = No
     return float(cells["value"].iloc[i])
 
 
+def semanas_tablas(fechas, *, reglas: RuleSet | None = None) -> list[list[int]]:
+    """:func:`semanas_tabla` on each of ``fechas`` (dates), one lookup per snapshot of the columns table."""
+    rs = resolve_reglas("lss2020", reglas)
+    fechas = [lookup_date(f) for f in fechas]
+    frames, which = rs.rows_by_date("pension_garantizada_columnas", fechas)
+    tablas = [[int(v) for v in rows.sort_values("columna")["value"]] for rows in frames]
+    primeras = rs.values("semanas_minimas", fechas)
+    return [[int(p) + (v - tablas[k][0]) for v in tablas[k]] for p, k in zip(primeras, which)]
+
+
+def montos_1997(rs: RuleSet, fechas) -> np.ndarray:
+    """:func:`monto_1997` on each of ``fechas`` (dates), as an array."""
+    veces = rs.values("pension_garantizada_1997", [lookup_date(f) for f in fechas])
+    return veces * rs.salario_minimo_diario(INICIO_LEY97) * DIAS_POR_MES_SALARIO_MINIMO
+
+
 def monto_1997(rs: RuleSet, fecha) -> float:
     """Pre-reform guaranteed pension in pesos of 1 July 1997, monthly: the minimum wages in force on ``fecha``
     x 365 / 12.
@@ -172,6 +188,34 @@ def _factor_art170(rs: RuleSet, anio: int) -> float:
     if rs.criterios.indexacion_pension_garantizada == "salario_minimo":
         return rs.salario_minimo_diario(anio) / rs.salario_minimo_diario(2020) if anio > 2020 else 1.0
     return _inpc_factor(rs, anio, rs.criterios.base_inpc_pension_garantizada)
+
+
+def _factores_inpc(rs: RuleSet, anios, base: str) -> np.ndarray:
+    """:func:`_inpc_factor` on each of ``anios``."""
+    base_year, base_month = (int(x) for x in base.split("-"))
+    out = np.ones(len(anios))
+    despues = [i for i, a in enumerate(anios) if (int(a) - 1, 12) > (base_year, base_month)]
+    if despues:
+        dic = rs.values("inpc", [dt.date(int(anios[i]) - 1, 12, 1) for i in despues])
+        out[despues] = dic / rs.inpc(base_year, base_month)
+    return out
+
+
+def _factores_1997(rs: RuleSet, anios) -> np.ndarray:
+    """:func:`_factor_1997` on each of ``anios``."""
+    return _factores_inpc(rs, anios, rs.criterios.base_inpc_pension_garantizada_1997)
+
+
+def _factores_art170(rs: RuleSet, anios) -> np.ndarray:
+    """:func:`_factor_art170` on each of ``anios``."""
+    if rs.criterios.indexacion_pension_garantizada == "salario_minimo":
+        out = np.ones(len(anios))
+        despues = [i for i, a in enumerate(anios) if int(a) > 2020]
+        if despues:
+            sm = rs.values("salario_minimo", [lookup_date(int(anios[i])) for i in despues], zona="general")
+            out[despues] = sm / rs.salario_minimo_diario(2020)
+        return out
+    return _factores_inpc(rs, anios, rs.criterios.base_inpc_pension_garantizada)
 
 
 def _monto_1997(rs: RuleSet, e: float, s: float, w: float, fecha: dt.date) -> float:
@@ -203,17 +247,20 @@ class ReglaPensionGarantizada:
         February update; raises ``ValueError`` when the worker is not eligible.
     factor_actualizacion : callable
         ``factor_actualizacion(rs, anio)``: the update of a pension paid from February of ``anio``.
+    factores_actualizacion : callable
+        ``factores_actualizacion(rs, anios)``: the same on each of ``anios``, as an array (the engine's).
     """
 
     nombre: str
     monto: Callable
     factor_actualizacion: Callable
+    factores_actualizacion: Callable
 
 
 #: The pre-reform guaranteed pension (LSS art. 170, DOF 21-12-1995).
-PENSION_GARANTIZADA_1997 = ReglaPensionGarantizada("lss1997_art170", _monto_1997, _factor_1997)
+PENSION_GARANTIZADA_1997 = ReglaPensionGarantizada("lss1997_art170", _monto_1997, _factor_1997, _factores_1997)
 #: The art. 170 table as reformed (DOF 16-12-2020) with transitorio Cuarto's columns.
-PENSION_GARANTIZADA_2020 = ReglaPensionGarantizada("lss2020_art170", _monto_art170, _factor_art170)
+PENSION_GARANTIZADA_2020 = ReglaPensionGarantizada("lss2020_art170", _monto_art170, _factor_art170, _factores_art170)
 
 #: Which implementation a pension granted on a date follows, by rule set: the key is the first
 #: grant date of each (STYLE.md: a rule whose structure changes gets dated implementations).

@@ -13,8 +13,9 @@ import datetime as dt
 import attrs
 import numpy as np
 
+from pensiones import _derivados as _cache
 from pensiones._validation import as_date, check_integer, check_number
-from pensiones.imss.linea import ProjectedLine, anios_proyeccion, check_paths
+from pensiones.imss.linea import ProjectedLine, anios_proyeccion, check_paths, linea_a_dict, linea_de_dict
 from pensiones.rules.resolve import resolve_reglas
 from pensiones.rules.ruleset import RuleSet
 
@@ -269,6 +270,12 @@ def proyeccion_licencias_140bis(
     anios = anios_proyeccion(years)
     paths, seed = check_paths(paths, seed)
     par = SupuestosLicencias.de(parametros)
+    return _cache.cached("linea_licencias_140bis", rs, (anios, paths, seed, par),
+                         lambda: _proyeccion(rs, anios, paths, seed, par),
+                         to_plain=linea_a_dict, from_plain=linea_de_dict)
+
+
+def _proyeccion(rs: RuleSet, anios: np.ndarray, paths: int, seed: int, par: SupuestosLicencias) -> ProjectedLine:
     d = par.sorteos(paths, seed)
     n = len(anios)
     lic = np.zeros((paths, n))

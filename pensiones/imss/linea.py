@@ -110,6 +110,16 @@ class ProjectedLine:
         return pd.DataFrame(rows, columns=["component", "payer", "year", "measure", "stat", "value", "unit"])
 
 
+def linea_a_dict(linea: ProjectedLine) -> dict:
+    """The fields of ``linea`` as a dict (what :mod:`pensiones._derivados` keeps)."""
+    return attrs.asdict(linea, recurse=False)
+
+
+def linea_de_dict(campos: dict) -> ProjectedLine:
+    """The :class:`ProjectedLine` of :func:`linea_a_dict`."""
+    return ProjectedLine(**campos)
+
+
 def anios_proyeccion(years) -> np.ndarray:
     """Validated years: a non-empty, strictly increasing run of consecutive integers in 2020-2100."""
     arr = np.asarray(years)

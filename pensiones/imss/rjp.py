@@ -19,13 +19,14 @@ The model, year by year (docs/imss.md):
 from __future__ import annotations
 
 import datetime as dt
-import functools
+from collections import OrderedDict
 
 import attrs
 import numpy as np
 
-from pensiones.demography.mortalidad import EDAD_MAXIMA_TABLA, qx_de_reglas
-from pensiones.imss.linea import ProjectedLine, anios_proyeccion, check_paths
+from pensiones import _derivados as _cache
+from pensiones.demography.mortalidad import EDAD_MAXIMA_TABLA, qx_por_fecha
+from pensiones.imss.linea import ProjectedLine, anios_proyeccion, check_paths, linea_a_dict, linea_de_dict
 from pensiones.imss.publicados import publicado
 from pensiones.imss.rjp_parametros import SupuestosRJP
 from pensiones.imss.rjp_reglas import _COLUMNAS, COHORTES, cuantia_formula
@@ -68,24 +69,33 @@ def _ingresos(par: SupuestosRJP) -> np.ndarray:
     return out
 
 
-@functools.lru_cache(maxsize=64)
-def _requisitos_anio(reglas: RuleSet, anio: int) -> np.ndarray:
-    """The six RJP requirements by (cohort, sex) in force on 1 January of ``anio``: shape (2, 2, 6)."""
-    fecha = dt.date(anio, 1, 1)
-    out = np.empty((2, 2, len(_COLUMNAS)))
+def _requisitos(reglas: RuleSet, anios) -> np.ndarray:
+    """The six RJP requirements by (cohort, sex) in force on 1 January of each of ``anios``: shape (n, 2, 2, 6)."""
+    fechas = [dt.date(int(a), 1, 1) for a in anios]
+    out = np.empty((len(fechas), 2, 2, len(_COLUMNAS)))
     for c, cohorte in enumerate(COHORTES):
+        # the modified RJP exists from its convenio (14-10-2005, in force 16-10-2005)
+        leidas = [max(f, dt.date(2005, 10, 16)) for f in fechas] if cohorte == "modificado" else fechas
         for s, sexo in enumerate(("H", "M")):
-            row = reglas.row("rjp_requisitos", max(fecha, dt.date(2005, 10, 16)) if cohorte == "modificado" else fecha,
-                             cohorte=cohorte, sexo=sexo)
-            out[c, s] = [float(row[col]) for col in _COLUMNAS]
+            for k, col in enumerate(_COLUMNAS):
+                out[:, c, s, k] = reglas.values("rjp_requisitos", leidas, column=col, cohorte=cohorte, sexo=sexo)
     return out
 
 
-def _qx(reglas: RuleSet, fecha: dt.date) -> np.ndarray:
-    q = np.stack([qx_de_reglas(reglas, "emssa09", sexo, fecha) for sexo in ("H", "M")])
-    if np.isnan(q).any():
-        raise ValueError("the mortality table emssa09 in this rule set leaves ages without a death probability")
-    return q
+def _qx(reglas: RuleSet, fechas) -> list[np.ndarray]:
+    """q(x) of EMSSA-09 by (sex, age) in force on each of ``fechas``: one (2, 111) array per date."""
+    por_sexo = [qx_por_fecha(reglas, "emssa09", sexo, fechas) for sexo in ("H", "M")]
+    distintas: dict = {}
+    out = []
+    for i in range(len(fechas)):
+        key = tuple(int(which[i]) for _, which in por_sexo)
+        if key not in distintas:
+            q = np.stack([bases[k] for (bases, _), k in zip(por_sexo, key)])
+            if np.isnan(q).any():
+                raise ValueError("the mortality table emssa09 in this rule set leaves ages without a death probability")
+            distintas[key] = q
+        out.append(distintas[key])
+    return out
 
 
 class _Estado:
@@ -195,21 +205,38 @@ def _paso(est: _Estado, anio: int, req: np.ndarray, q: np.ndarray, par: Supuesto
     return nuevas
 
 
-@functools.lru_cache(maxsize=16)
+#: Histories computed in this process, by the rule set's content (or identity) and the parameters.
+_HISTORIAS: OrderedDict = OrderedDict()
+_HISTORIAS_MAX = 16
+
+
 def _historia(reglas: RuleSet, par: SupuestosRJP) -> dict:
     """The reconstructed history 1950-2019 with central parameters, in relative amounts.
 
     Returns the state at 31-12-2019 (one path) and the history's yearly cases, workers and new
-    jubilaciones (for the back-test of 2002 and 2015-2019).
+    jubilaciones (for the back-test of 2002 and 2015-2019).  Computed once per process for rule
+    sets of equal content (:attr:`~pensiones.rules.RuleSet.content_hash`); callers do not change it.
     """
+    key = (reglas.content_hash or id(reglas), par)
+    hit = _HISTORIAS.get(key)
+    if hit is None or (key[0] == id(reglas) and hit[0] is not reglas):
+        hit = _HISTORIAS[key] = (reglas, _calcular_historia(reglas, par))
+        while len(_HISTORIAS) > _HISTORIAS_MAX:
+            _HISTORIAS.popitem(last=False)
+    _HISTORIAS.move_to_end(key)
+    return hit[1]
+
+
+def _calcular_historia(reglas: RuleSet, par: SupuestosRJP) -> dict:
     ingresos = _ingresos(par)
     est = _Estado(1, ingresos.shape[2])
     d = par.centrales(1)
-    q = _qx(reglas, _FECHA_MORTALIDAD_HISTORIA)
+    (q,) = _qx(reglas, [_FECHA_MORTALIDAD_HISTORIA])
     serie = {"casos": {}, "activos": {}, "nuevas_jubilaciones": {}, "jubilados": {}}
     uno = np.ones(1)
-    for anio in range(_PRIMER_INGRESO, ANIO_BASE_RJP + 1):
-        req = _requisitos_anio(reglas, max(anio, 1989))
+    anios = range(_PRIMER_INGRESO, ANIO_BASE_RJP + 1)
+    requisitos = _requisitos(reglas, [max(anio, 1989) for anio in anios])
+    for anio, req in zip(anios, requisitos):
         nuevas = _paso(est, anio, req, q, par, d, uno, uno, ingresos)
         serie["casos"][anio] = float(est.casos()[0])
         serie["activos"][anio] = float(est.activos.sum())
@@ -313,6 +340,11 @@ def proyeccion_rjp(reglas: RuleSet | None, years, *, paths: int = 1, seed: int =
     anios = anios_proyeccion(years)
     paths, seed = check_paths(paths, seed)
     par = SupuestosRJP.de(parametros)
+    return _cache.cached("linea_rjp", rs, (anios, paths, seed, par), lambda: _proyeccion(rs, anios, paths, seed, par),
+                         to_plain=linea_a_dict, from_plain=linea_de_dict)
+
+
+def _proyeccion(rs: RuleSet, anios: np.ndarray, paths: int, seed: int, par: SupuestosRJP) -> ProjectedLine:
     d = par.sorteos(paths, seed)
     est, ingresos, pension_media, factor = _estado_inicial(rs, par, paths)
     ultimo = int(anios[-1])
@@ -320,15 +352,19 @@ def proyeccion_rjp(reglas: RuleSet | None, years, *, paths: int = 1, seed: int =
     out = {k: np.zeros((paths, n)) for k in ("casos", "costo", "jubilados", "sobrevivientes", "nuevas_jubilaciones",
                                             "activos_rjp", "costo_constante_2019")}
     salario = np.full(paths, pension_media) * d["relacion_pension_nueva"]  # full new pension, pesos of 2019
-    for anio in range(ANIO_BASE_RJP + 1, ultimo + 1):
-        inflacion = rs.inpc(anio - 1, 12) / rs.inpc(anio - 2, 12)  # December on December, applied in January
-        real = float(rs.value("rjp_indexacion", dt.date(anio, 1, 1)))
-        indexa = inflacion * (1.0 + real + d["indexacion_extra"])
+    proyectados = list(range(ANIO_BASE_RJP + 1, ultimo + 1))
+    enero = [dt.date(anio, 1, 1) for anio in proyectados]
+    # every table read once for all the years: INPC of each December, indexation, requirements, mortality
+    dic = [float(v) for v in rs.values("inpc", [dt.date(a, 12, 1) for a in range(ANIO_BASE_RJP - 1, ultimo + 1)])]
+    reales = rs.values("rjp_indexacion", enero)
+    requisitos = _requisitos(rs, proyectados)
+    mortalidad = _qx(rs, enero)
+    for i, anio in enumerate(proyectados):
+        inflacion = dic[i + 1] / dic[i]  # December on December, applied in January
+        indexa = inflacion * (1.0 + float(reales[i]) + d["indexacion_extra"])
         salario = salario * inflacion * (1.0 + par.crecimiento_real_salarios)
         inicio = est.montos() * indexa
-        req = _requisitos_anio(rs, anio)
-        q = _qx(rs, dt.date(anio, 1, 1))
-        nuevas = _paso(est, anio, req, q, par, d, indexa, salario, None)
+        nuevas = _paso(est, anio, requisitos[i], mortalidad[i], par, d, indexa, salario, None)
         if anio in anios:
             k = int(anio - anios[0])
             out["casos"][:, k] = est.casos()
@@ -337,7 +373,7 @@ def proyeccion_rjp(reglas: RuleSet | None, years, *, paths: int = 1, seed: int =
             out["sobrevivientes"][:, k] = est.sobrevivientes.sum(axis=(1, 2))
             out["nuevas_jubilaciones"][:, k] = nuevas
             out["activos_rjp"][:, k] = est.activos.sum(axis=(1, 2, 3))
-            out["costo_constante_2019"][:, k] = out["costo"][:, k] * rs.inpc(ANIO_BASE_RJP, 12) / rs.inpc(anio, 12)
+            out["costo_constante_2019"][:, k] = out["costo"][:, k] * dic[1] / dic[anio - ANIO_BASE_RJP + 1]
     unidades = {"casos": "persons", "costo": "MXN", "jubilados": "persons", "sobrevivientes": "persons",
                 "nuevas_jubilaciones": "persons", "activos_rjp": "persons", "costo_constante_2019": "MXN_2019"}
     detalle = {k: v for k, v in out.items() if k not in ("casos", "costo")}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from pensiones.calendario import DIAS_POR_MES_SALARIO_MINIMO as DIAS_POR_MES
 from pensiones.rules.resolve import resolve_reglas
 from pensiones.rules.ruleset import RuleSet, lookup_date
@@ -53,3 +55,13 @@ def pension_minima_mensual(anio, *, con_incremento_11: bool = True, reglas: Rule
     if con_incremento_11:
         amount *= 1.0 + float(rs.value("ley73_incremento_decreto", fecha))
     return round(amount, 2)
+
+
+def pensiones_minimas_mensuales(fechas, *, reglas: RuleSet) -> np.ndarray:
+    """:func:`pension_minima_mensual` (with the 11 %) on each of ``fechas`` (dates or years), as an array."""
+    fechas = [lookup_date(f) for f in fechas]
+    veces = reglas.values("ley73_pension_minima", fechas)
+    # LSS 1973 art. 168: one monthly minimum wage; Decreto DOF 20-12-2001: the 11 % increase
+    amount = veces * reglas.values("salario_minimo", fechas, zona="general") * DIAS_POR_MES
+    amount = amount * (1.0 + reglas.values("ley73_incremento_decreto", fechas))
+    return np.array([round(float(a), 2) for a in amount])

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+import numpy as np
+
 from pensiones._validation import check_choice, check_integer, check_number
 from pensiones.rules.bands import banda
 from pensiones.rules.resolve import resolve_reglas
@@ -220,6 +222,24 @@ def importe_cuota_social(rs: RuleSet, fila, year: int, q: int) -> float:
     if fila["effective_from"] >= INICIO_CUOTA_SOCIAL_REFORMADA:
         base = rs.criterios.base_inpc_cuota_social
     return round(amount * _factor_cuota_social(rs, year, q, base), 5)
+
+
+def importes_cuota_social(rs: RuleSet, fila, years, quarters) -> np.ndarray:
+    """:func:`importe_cuota_social` of one band in each quarter of each year: shape ``(len(years), len(quarters))``."""
+    amount = float(fila["value"])
+    out = np.zeros((len(years), len(quarters)))
+    if amount == 0.0:
+        return out
+    base = fila["base_inpc"]
+    if fila["effective_from"] >= INICIO_CUOTA_SOCIAL_REFORMADA:
+        base = rs.criterios.base_inpc_cuota_social
+    # INPC(last month of the previous quarter) / INPC(base): the quarterly update (art. 168 fr. IV)
+    meses = [(int(y) - 1, 12) if q == 1 else (int(y), 3 * (q - 1)) for y in years for q in quarters]
+    inpc = rs.values("inpc", [dt.date(y, m, 1) for y, m in meses]).reshape(out.shape)
+    factor = inpc / rs.inpc_mes(base)
+    for i, j in np.ndindex(out.shape):
+        out[i, j] = round(amount * float(factor[i, j]), 5)
+    return out
 
 
 def _factor_cuota_social(rs: RuleSet, year: int, q: int, base: str) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Sequence
 
@@ -64,6 +65,24 @@ def comision_en_vigor(rs: RuleSet, fecha) -> float:
     if len(promedios):
         return float(promedios.sort_values("effective_from")["value"].iloc[-1])
     return float(rs.supuestos.comision_previa)
+
+
+def comisiones_en_vigor(rs: RuleSet, fechas) -> np.ndarray:
+    """:func:`comision_en_vigor` on each of ``fechas`` (dates or years), as an array."""
+    dates = [lookup_date(f, "fecha") for f in fechas]
+    frame = rs.rule_table("comision_afore").frame
+    topes = frame.loc[frame["concepto"] == "tope", "effective_from"]
+    con_tope = np.array([bool(len(topes)) and topes.min() <= d for d in dates], dtype=bool)
+    out = np.empty(len(dates))
+    if con_tope.any():
+        out[con_tope] = rs.values("comision_afore", [d for d, t in zip(dates, con_tope) if t], concepto="tope")
+    # before the cap: the latest published system average (annual figures, some years missing)
+    promedios = frame[frame["concepto"] == "promedio"].sort_values("effective_from")
+    desde, valores = list(promedios["effective_from"]), promedios["value"].tolist()
+    for i in np.flatnonzero(~con_tope):
+        k = bisect.bisect_right(desde, dates[i]) - 1
+        out[i] = float(valores[k]) if k >= 0 else float(rs.supuestos.comision_previa)
+    return out
 
 
 def _sbc_path(sbc_diario, anio_inicio: int, anios: int, crecimiento_real: float, rs: RuleSet) -> np.ndarray:

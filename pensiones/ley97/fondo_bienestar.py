@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import warnings
 
+import numpy as np
+
 from pensiones._validation import check_number
 from pensiones.calendario import DIAS_POR_MES  # re-exported: the LDVUMA month (30.4 days)
 from pensiones.ley97.formula import complemento_fondo
 from pensiones.rules.errors import RuleLookupError
-from pensiones.rules.projection import CRECIMIENTO_REAL_SALARIAL, sbc_promedio_imss
+from pensiones.rules.projection import CRECIMIENTO_REAL_SALARIAL, sbc_promedio_imss, sbc_promedio_imss_anios
 from pensiones.rules.resolve import resolve_reglas
 from pensiones.rules.ruleset import RuleSet, lookup_date, load
 
@@ -147,6 +149,30 @@ def umbral_fondo_bienestar(
     reforma = umbral / float(ley.value("fondo_bienestar_umbral", fecha))  # 1.0 without an overlay
     salario = sbc_promedio_imss(rs, fecha.year, g) / sbc_promedio_imss(rs, ultimo.year, g)
     return round(float(ley.value("fondo_bienestar_umbral", ultimo)) * salario * reforma, 2)
+
+
+def umbrales_fondo_bienestar(
+    anios, *, reglas: RuleSet, crecimiento_real_salarial: float = CRECIMIENTO_REAL_SALARIAL
+) -> np.ndarray:
+    """:func:`umbral_fondo_bienestar` on each of ``anios`` (years from 2024), as an array."""
+    g = check_number("crecimiento_real_salarial", crecimiento_real_salarial, minimum=-0.05, maximum=0.08)
+    fechas = [_fecha_umbral(int(a)) for a in anios]
+    umbral = reglas.values("fondo_bienestar_umbral", fechas)
+    if reglas.criterios.umbral_fondo_bienestar == "inflacion" or not fechas:
+        return umbral
+    # re-based on the IMSS average salary after the last published value (the law's table)
+    ley = load(reglas.regimen, supuestos=reglas.supuestos)
+    ultimo = ley.rule_table("fondo_bienestar_umbral").frame["effective_from"].max()
+    despues = [i for i, f in enumerate(fechas) if f.year > ultimo.year]
+    if not despues:
+        return umbral
+    fechas_despues = [fechas[i] for i in despues]
+    reforma = umbral[despues] / ley.values("fondo_bienestar_umbral", fechas_despues)  # 1.0 without an overlay
+    sbc = sbc_promedio_imss_anios(reglas, [f.year for f in fechas_despues] + [ultimo.year], g)
+    salario = sbc[:-1] / sbc[-1]
+    base = float(ley.value("fondo_bienestar_umbral", ultimo))
+    umbral[despues] = [round(base * float(s) * float(r), 2) for s, r in zip(salario, reforma)]
+    return umbral
 
 
 def complemento_fondo_bienestar(

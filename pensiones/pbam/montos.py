@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
+
 from pensiones._validation import ANIO_MAX, check_choice, check_integer, check_number
 from pensiones.rules.resolve import resolve_reglas
 from pensiones.rules.ruleset import RuleSet
@@ -178,3 +180,38 @@ def monto_persona(edad, sexo: str, anio, *, bimestre: int = 1, reglas: RuleSet |
         if int(row["edad_minima"]) <= e <= int(row["edad_maxima"]):
             return float(row["value"])
     return 0.0
+
+
+# -- on many years at once (the engine's) ------------------------------------------------------------
+def _anuales(tabla: str, anios, reglas: RuleSet) -> np.ndarray:
+    """The six bimesters of table ``tabla`` in each of ``anios``, summed as :func:`monto_anual` sums them."""
+    if not len(anios):
+        return np.zeros(0)
+    v = reglas.values(tabla, [_fecha(int(a), b) for a in anios for b in range(1, 7)]).reshape(len(anios), 6)
+    total = np.zeros(len(anios))
+    for b in range(6):
+        total = total + v[:, b]
+    return total
+
+
+def montos_anuales(anios, *, reglas: RuleSet) -> np.ndarray:
+    """:func:`monto_anual` in each of ``anios``, as an array."""
+    return _anuales("pbam", anios, reglas)
+
+
+def montos_anuales_mujeres_bienestar(anios, *, reglas: RuleSet) -> np.ndarray:
+    """The six bimesters of :func:`monto_bimestral_mujeres_bienestar` in each of ``anios``, summed."""
+    return _anuales("pension_mujeres_bienestar", anios, reglas)
+
+
+def edades_minimas(anios, *, bimestre: int = 1, reglas: RuleSet) -> np.ndarray:
+    """:func:`edad_minima` in each of ``anios``, as a float array."""
+    fechas = [_fecha(int(a), bimestre) for a in anios]
+    return np.trunc(reglas.values("pbam", fechas, column="edad_minima"))
+
+
+def edades_mujeres_bienestar_anios(anios, *, bimestre: int = 1, reglas: RuleSet) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`edades_mujeres_bienestar` in each of ``anios``: (minimum ages, maximum ages), float arrays."""
+    fechas = [_fecha(int(a), bimestre) for a in anios]
+    return (np.trunc(reglas.values("pension_mujeres_bienestar", fechas, column="edad_minima")),
+            np.trunc(reglas.values("pension_mujeres_bienestar", fechas, column="edad_maxima")))

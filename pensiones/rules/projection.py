@@ -15,6 +15,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from pensiones.rules.table import BeyondLastValue, Table
 
 if TYPE_CHECKING:
@@ -130,6 +132,113 @@ PROJECTIONS: dict[str, Projection | None] = {
 }
 
 
+# -- the same projections on many dates at once -------------------------------------------------
+# Each takes the rule set, the table's last row (as ``BeyondLastValue.last`` gives it) and the dates
+# past its period, and returns the row each date gets, as the projection above returns it for that
+# date alone.  A yearly recurrence is run once up to the latest date instead of once per date, with
+# the same operations in the same order, so every value is the same to the last bit (a test
+# compares them).
+DenseProjection = Callable[["RuleSet", dict, list], list]
+
+
+def _decs(rs: RuleSet, first: int, n: int) -> list[float]:
+    """December-on-December INPC of years ``first`` .. ``first + n - 1``, as :func:`_dec_on_dec` gives each."""
+    if n <= 0:
+        return []
+    inpc = [float(v) for v in rs.values("inpc", [dt.date(y, 12, 1) for y in range(first - 1, first + n)])]
+    return [inpc[j + 1] / inpc[j] for j in range(n)]
+
+
+def _anniversaries(last: dict, dates: list, step: Callable[[float, int], float]) -> list:
+    """Rows of the yearly projections: value after ``n`` anniversaries of the last row, each step
+    ``value = step(value, k)`` for anniversary ``k`` (1, 2, ...)."""
+    start = last["effective_from"]
+    ns = [_years_after(start, d) for d in dates]
+    path = [last["value"]]
+    for k in range(1, max(ns, default=0) + 1):
+        path.append(step(path[-1], k))
+    out = []
+    for n in ns:
+        row = dict(last)
+        row["value"] = path[n]
+        row["effective_from"] = _shift_years(start, n)
+        out.append(row)
+    return out
+
+
+def _max_years(last: dict, dates: list) -> int:
+    return max((_years_after(last["effective_from"], d) for d in dates), default=0)
+
+
+def dense_inpc(rs: RuleSet, last: dict, dates: list) -> list:
+    """:func:`project_inpc` on each of ``dates``."""
+    start, growth = last["effective_from"], 1.0 + rs.supuestos.inflacion
+    out = []
+    for d in dates:
+        row = dict(last)
+        months = (d.year - start.year) * 12 + d.month - start.month
+        row["value"] = last["value"] * growth ** (months / 12.0)
+        row["effective_from"] = dt.date(d.year, d.month, 1)
+        out.append(row)
+    return out
+
+
+def dense_uma(rs: RuleSet, last: dict, dates: list) -> list:
+    """:func:`project_uma` on each of ``dates``."""
+    decs = _decs(rs, last["effective_from"].year, _max_years(last, dates))
+    return _anniversaries(last, dates, lambda v, k: round(v * decs[k - 1], 2))
+
+
+def dense_salario_minimo(rs: RuleSet, last: dict, dates: list) -> list:
+    """:func:`project_salario_minimo` on each of ``dates``."""
+    decs = _decs(rs, last["effective_from"].year, _max_years(last, dates))
+    growth = 1.0 + rs.supuestos.crecimiento_real_salario_minimo
+    out = _anniversaries(last, dates, lambda v, k: round(v * decs[k - 1] * growth, 2))
+    for row in out:
+        row["nota"] = "projected"
+    return out
+
+
+def dense_inflacion(rs: RuleSet, last: dict, dates: list) -> list:
+    """:func:`project_inflacion` on each of ``dates``."""
+    return _anniversaries(last, dates, lambda v, k: round(v * (1.0 + rs.supuestos.inflacion), 2))
+
+
+def dense_pbam(rs: RuleSet, last: dict, dates: list) -> list:
+    """:func:`project_pbam` on each of ``dates``."""
+    decs = _decs(rs, last["effective_from"].year, _max_years(last, dates))
+    growth = 1.0 + rs.supuestos.crecimiento_real_pbam
+    out = _anniversaries(last, dates, lambda v, k: round(v * decs[k - 1] * growth, 2))
+    for row in out:
+        for column in ("beneficiarios", "presupuesto_mdp"):
+            if column in row:
+                row[column] = None
+    return out
+
+
+def dense_comision(rs: RuleSet, last: dict, dates: list) -> list:
+    """:func:`project_comision` on each of ``dates``."""
+    out = []
+    for _ in dates:
+        row = dict(last)
+        if rs.supuestos.comision_anual is not None:
+            row["value"] = rs.supuestos.comision_anual
+        out.append(row)
+    return out
+
+
+#: The projections of :data:`PROJECTIONS` on many dates at once (``"none"`` raises, through the lookup).
+DENSE_PROJECTIONS: dict[str, DenseProjection | None] = {
+    "none": None,
+    "inpc": dense_inpc,
+    "uma": dense_uma,
+    "salario_minimo": dense_salario_minimo,
+    "inflacion": dense_inflacion,
+    "pbam": dense_pbam,
+    "comision": dense_comision,
+}
+
+
 
 #: Default real growth of the economy-wide wage a year: the default of
 #: ``pensiones.Procesos.crecimiento_real_salarial``, for calculators that project the IMSS average
@@ -151,3 +260,15 @@ def sbc_promedio_imss(rs: RuleSet, anio: int, crecimiento_real_salarial: float =
     base = float(rs.row("sbc_promedio_imss", dt.date(base_anio, 12, 1))["value"])
     ratio = rs.inpc(int(anio) - 1, 12) / rs.inpc(base_anio - 1, 12)
     return base * ratio * (1.0 + crecimiento_real_salarial) ** (int(anio) - base_anio)
+
+
+def sbc_promedio_imss_anios(rs: RuleSet, anios, crecimiento_real_salarial: float = CRECIMIENTO_REAL_SALARIAL):
+    """:func:`sbc_promedio_imss` on each of ``anios``, as a float64 array."""
+    fechas = rs.rule_table("sbc_promedio_imss").frame["effective_from"]
+    base_anio = max(d.year for d in fechas if d.month == 12)
+    base = float(rs.row("sbc_promedio_imss", dt.date(base_anio, 12, 1))["value"])
+    anios = [int(a) for a in anios]
+    inpc = rs.values("inpc", [dt.date(a - 1, 12, 1) for a in anios] + [dt.date(base_anio - 1, 12, 1)])
+    den = float(inpc[-1])
+    g = 1.0 + crecimiento_real_salarial
+    return np.array([base * (float(x) / den) * g ** (a - base_anio) for x, a in zip(inpc[:-1], anios)])

@@ -5,11 +5,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from importlib import resources
 from pathlib import Path
 
 import attrs
+import numpy as np
 import pandas as pd
 
 from pensiones._deprecation import modulo_renombrado as _modulo_renombrado
@@ -49,8 +50,22 @@ def lookup_date(anio: object, name: str = "anio") -> dt.date:
     return max(dt.date(year, 2, 1), INICIO_LEY97)
 
 
+#: The packaged tables of each regime, by the id of their dict (kept alive by ``_load_tables``'s cache).
+_EMPAQUETADAS: dict[int, str] = {}
+
+
 @functools.cache
 def _load_tables(regimen: str) -> dict[str, Table]:
+    """The packaged tables of ``regimen``, validated once per package version: a new process reads
+    the validated tables from the cache folder (:func:`pensiones._derivados.pickled`)."""
+    from pensiones._derivados import pickled
+
+    tables = pickled(f"reglas_{regimen}", lambda: _read_tables(regimen), _are_tables)
+    _EMPAQUETADAS[id(tables)] = regimen
+    return tables
+
+
+def _read_tables(regimen: str) -> dict[str, Table]:
     tables: dict[str, Table] = {}
     projections = tuple(PROJECTIONS)
     for folder in ("comun", regimen):
@@ -58,6 +73,10 @@ def _load_tables(regimen: str) -> dict[str, Table]:
         for path in sorted(base.glob("*.csv")):
             tables[path.stem] = load_table(path, projections)
     return tables
+
+
+def _are_tables(obj) -> bool:
+    return isinstance(obj, dict) and all(isinstance(k, str) and isinstance(v, Table) for k, v in obj.items())
 
 
 def _por_tabla(rs: RuleSet) -> dict[str, tuple]:
@@ -299,6 +318,31 @@ class RuleSet:
         for name, fecha in lecturas.items():
             self._leer(name, fecha)
 
+    def replay_lookups(self, lecturas: Mapping[str, dt.date]) -> None:
+        """Record ``{table name: latest date read}`` in the open :meth:`record_lookups` blocks.
+
+        A result served from a cache (:mod:`pensiones._derivados`) replays the lookups that computing
+        it made, so the tables a run reads are the same whether it computed or not.
+        """
+        self._repetir(dict(lecturas))
+
+    @property
+    def content_hash(self) -> str | None:
+        """A hash of what this rule set answers from: the package's sources and rule data, its regime,
+        assumptions, criteria and overlays (32 hex digits).
+
+        Two rule sets with the same hash answer every lookup alike, so results derived from a rule
+        set are cached under it (:mod:`pensiones._derivados`).  None for a rule set whose tables were not
+        loaded from the package: nothing derived from it is cached.
+        """
+        if "content_hash" not in self._cache:
+            from pensiones._derivados import content_hash
+
+            packaged = _EMPAQUETADAS.get(id(self._tables)) == self.regimen
+            parts = ("RuleSet", self.regimen, self.supuestos, self.criterios, self.reformas)
+            self._cache["content_hash"] = content_hash(*parts) if packaged else None
+        return self._cache["content_hash"]
+
     # -- lookups -------------------------------------------------------------------
     def row(self, name: str, fecha: object, **axes: object) -> dict:
         """The row of series table ``name`` in force on ``fecha``, projected if past the last value.
@@ -372,6 +416,52 @@ class RuleSet:
             rows = modificar_filas(self._compuesta(name), rows, date, table.meta)
         return rows
 
+    def values(self, name: str, fechas, column: str = "value", **axes: object) -> np.ndarray:
+        """The value of ``column`` of series table ``name`` in force on each of ``fechas``, as an array.
+
+        The answers of :meth:`value` on each date, bit for bit, in float64 when every one is a
+        number (else an object array), without a lookup per date (:mod:`pensiones.rules.dense`): the
+        table is read into arrays once, past its last value the declared projection runs as one
+        recurrence, overlays apply as in :meth:`value`.  Errors are :meth:`value`'s.
+
+        Examples
+        --------
+        >>> import pensiones
+        >>> rs = pensiones.rules.load()
+        >>> rs.values("semanas_minimas", ["2020-06-01", "2021-06-01", "2040-02-01"]).tolist()
+        [1250.0, 750.0, 1000.0]
+        """
+        from pensiones.rules.dense import values_on
+
+        table = self._ley(name)
+        dates = [as_date("fecha", f) for f in fechas]
+        compuesta = self._compuesta(name) if name in self._overlays else None
+        out = values_on(self, table, dates, column, axes, compuesta, self._fechas_reformas(name),
+                        lambda d: self.value(name, d, column, **axes))
+        if dates:
+            self._leer(name, max(dates))
+        return out
+
+    def rows_by_date(self, name: str, fechas, **axes: object) -> tuple[list[pd.DataFrame], np.ndarray]:
+        """The rows :meth:`rows` gives on each of ``fechas``: ``(frames, which)``, the distinct frames and
+        the position in ``frames`` of each date's.
+
+        One lookup per stretch of dates over which neither the table nor an overlay changes
+        (:func:`pensiones.rules.dense.rows_on`); the frames are shared: copy one before changing it.
+        """
+        from pensiones.rules.dense import rows_on
+
+        table = self._ley(name)
+        dates = [as_date("fecha", f) for f in fechas]
+        out = rows_on(self, table, name, dates, axes, self._fechas_reformas(name))
+        if dates:
+            self._leer(name, max(dates))
+        return out
+
+    def _fechas_reformas(self, name: str) -> list[dt.date]:
+        """Dates of the steps of this rule set's overlays on table ``name``."""
+        return [d for _, ov in self._overlays.get(name, ()) for d, _, _ in ov.pasos]
+
     # -- common quantities -----------------------------------------------------------
     def inpc(self, anio: int, mes: int) -> float:
         """INPC of month ``mes`` of ``anio`` (projected past the last published month)."""
@@ -407,6 +497,30 @@ class RuleSet:
         row = self.row("tope_sbc", date)
         unit = self.uma_diaria(date) if row["unidad"] == "UMA" else self.salario_minimo_diario(date)
         return round(float(row["value"]) * unit, 2)
+
+    def unidades_de_cuenta(self, fechas) -> np.ndarray:
+        """:meth:`unidad_de_cuenta` on each of ``fechas`` (dates or years), as an array."""
+        dates = [lookup_date(f, "fecha") for f in fechas]
+        first = self._ley("uma").frame["effective_from"].iloc[0]
+        antes = np.array([d < first for d in dates], dtype=bool)
+        out = np.empty(len(dates))
+        if antes.any():
+            out[antes] = self.values("salario_minimo", [d for d, a in zip(dates, antes) if a], zona="general")
+        if not antes.all():
+            out[~antes] = self.values("uma", [d for d, a in zip(dates, antes) if not a])
+        return out
+
+    def topes_sbc_diarios(self, fechas) -> np.ndarray:
+        """:meth:`tope_sbc_diario` on each of ``fechas`` (dates or years), as an array."""
+        dates = [lookup_date(f, "fecha") for f in fechas]
+        veces = self.values("tope_sbc", dates)
+        en_uma = np.array([u == "UMA" for u in self.values("tope_sbc", dates, column="unidad")], dtype=bool)
+        unit = np.empty(len(dates))
+        if en_uma.any():
+            unit[en_uma] = self.values("uma", [d for d, u in zip(dates, en_uma) if u])
+        if not en_uma.all():
+            unit[~en_uma] = self.values("salario_minimo", [d for d, u in zip(dates, en_uma) if not u], zona="general")
+        return np.array([round(float(v) * float(u), 2) for v, u in zip(veces, unit)])
 
     def uma_mensual(self, fecha: object) -> float:
         """UMA monthly value: daily x 30.4, rounded to cents (LDVUMA art. 5)."""

@@ -7,12 +7,16 @@ import calendar
 import datetime as dt
 
 import attrs
+import numpy as np
 import pandas as pd
 
 from pensiones.rules.errors import RuleLookupError
 from pensiones.rules.schema import TableMeta
 
-__all__ = ["Table", "BeyondLastValue", "period_end"]
+__all__ = ["Table", "BeyondLastValue", "period_end", "DenseIndex"]
+
+#: Day number standing for "no end" in :attr:`DenseIndex.ends` (a value in force indefinitely).
+SIN_FIN = np.iinfo(np.int64).max
 
 
 class BeyondLastValue(RuleLookupError):
@@ -47,6 +51,34 @@ def _key_text(key: dict[str, object]) -> str:
 
 
 @attrs.frozen(eq=False)
+class DenseIndex:
+    """The rows of one axis key of a table as arrays, for lookups on many dates at once.
+
+    Built once per table and key by :meth:`Table.dense_index`; read by
+    :meth:`pensiones.rules.RuleSet.values`.
+
+    Attributes
+    ----------
+    days : numpy.ndarray
+        ``date.toordinal()`` of each distinct effective date, increasing, shape ``(n,)``.
+    ends : numpy.ndarray
+        Day number of the first day after the period each value covers (:data:`SIN_FIN`: none).
+    columns : dict of str to list
+        The value of each column in the row of each date, as a lookup's row gives it.
+    numbers : dict of str to numpy.ndarray
+        The columns whose values are all numbers, as float64 arrays.
+    last : dict
+        The last row, as a projection receives it (``BeyondLastValue.last``).
+    """
+
+    days: np.ndarray
+    ends: np.ndarray
+    columns: dict
+    numbers: dict
+    last: dict
+
+
+@attrs.frozen(eq=False)
 class Table:
     """One validated rule table.
 
@@ -61,6 +93,7 @@ class Table:
     meta: TableMeta
     frame: pd.DataFrame
     _indice: dict = attrs.field(factory=dict, init=False, repr=False)
+    _densos: dict = attrs.field(factory=dict, init=False, repr=False)
 
     def _grupo(self, axes: dict) -> tuple[pd.DataFrame, list, dict]:
         """(rows of an axis key, their sorted distinct dates, the rows of each date), built once per key.
@@ -136,6 +169,47 @@ class Table:
             for axis, value in axes.items():
                 rows = rows[rows[axis] == value]
         return rows
+
+    def dense_index(self, **axes: object) -> DenseIndex | None:
+        """The rows of the series key ``axes`` as arrays (:class:`DenseIndex`), built once per key.
+
+        None when a lookup of this key can fail or is not one row a date (an unknown axis or
+        value, no rows, several rows on a date, a snapshot table): the caller then looks each date
+        up, and gets the lookup's error.
+        """
+        key = tuple(sorted(axes.items()))
+        if key not in self._densos:
+            self._densos[key] = self._dense_index(axes)
+        return self._densos[key]
+
+    def _dense_index(self, axes: dict) -> DenseIndex | None:
+        if self.meta.layout != "series":
+            return None
+        for axis, value in axes.items():
+            allowed = self.meta.axes.get(axis)
+            if (allowed is None and axis not in self.frame.columns) or (allowed is not None and value not in allowed):
+                return None
+        frame, dates, por_fecha = self._grupo(axes)
+        if frame.empty or any(len(g) != 1 for g in por_fecha.values()):
+            return None
+        ordered = frame.sort_values("effective_from", kind="stable").drop(columns="csv_line")
+        ends = []
+        for d in dates:
+            end = period_end(d, self.meta.validity)
+            ends.append(SIN_FIN if end is None else end.toordinal())
+        # as a row's dict gives them (Series.to_dict turns a nullable column's NA into None)
+        columns = {c: [None if v is pd.NA else v for v in ordered[c].tolist()] for c in ordered.columns}
+        numbers = {
+            c: np.array(v, dtype=float) for c, v in columns.items()
+            if all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in v)
+        }
+        return DenseIndex(
+            days=np.array([d.toordinal() for d in dates], dtype=np.int64),
+            ends=np.array(ends, dtype=np.int64),
+            columns=columns,
+            numbers=numbers,
+            last=por_fecha[dates[-1]].iloc[0].to_dict(),
+        )
 
     def value(self, date: dt.date, column: str = "value", **axes: object):
         """The single value in force on ``date`` for ``axes`` (see :meth:`rows_in_force`)."""
