@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 import pensiones
-from pensiones import Procesos, Scenario, _cache, _jit
+from pensiones import Procesos, Scenario, _jit
+from pensiones import _derivados as _cache
 from pensiones.engine import resolve_arrays
 from pensiones.engine.resolve import Tablas, resolver
 from pensiones.rules.ruleset import RuleSet

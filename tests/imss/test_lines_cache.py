@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 import pensiones
-from pensiones import Scenario, _cache
+from pensiones import Scenario
+from pensiones import _derivados as _cache
 from pensiones.engine.anuales import anuales
 from pensiones.imss import proyeccion_licencias_140bis, proyeccion_rjp
 
