@@ -443,6 +443,28 @@ def test_sheet_names_fit_excel_counting_utf16_and_never_end_with_a_quote(res, tm
     assert book["a" * 30]["x"].tolist() == [1] and book[name]["x"].tolist() == [2]
 
 
+def test_a_run_computes_its_outcomes_and_net_rates_once(res, tmp_path, monkeypatch):
+    import attrs
+
+    from pensiones.reporting import carpeta, neto
+
+    calls = []
+    original = neto.tasas_netas
+    monkeypatch.setattr(neto, "tasas_netas", lambda results: calls.append(1) or original(results))
+    fresh = attrs.evolve(res)  # nothing computed yet
+    E.write_tables(fresh, tmp_path, formatos=("csv", "xlsx"), note=lambda m: None)
+    summary = carpeta.resumen(fresh)
+    assert len(calls) == 1 and "Outcomes of the people retiring" in summary
+    first = fresh.outcomes()
+    first.loc[0, "retirees_persons"] = -1.0  # a caller's change does not reach the next caller
+    pd.testing.assert_frame_equal(fresh.outcomes(), res.outcomes())
+    wide = fresh.outcomes(columns="share_pensioned", wide=True)
+    assert list(wide.columns) == ["share_pensioned"] and len(calls) == 1
+    fresh.outcomes(by="generation")  # another grouping is computed (once)
+    fresh.outcomes(by="generation")
+    assert len(calls) == 2
+
+
 def test_population_repr_is_short_and_explains_sex_codes():
     pop = pensiones.Population.synthetic(1_000, seed=1)
     text = repr(pop)
