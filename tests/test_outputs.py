@@ -322,6 +322,149 @@ def test_workbook_has_a_notes_sheet_frozen_headers_and_widths(res, tmp_path):
         book.close()
 
 
+# -- the workbook, written with XlsxWriter, reads back as the tables -------------------------------------
+def _hostile_table():
+    """Text that looks like a formula, a link or a number; missing values of every kind; other dtypes."""
+    return pd.DataFrame({
+        "text": pd.Series(["=1+1", "http://example.org", "123", None, "-y", "ok"], dtype="str"),
+        "number": [0.1, np.nan, 1 / 3, -2.5, 1e300, 7.0],
+        "count": np.arange(6, dtype=np.int64) - 3,
+        "flag": [True, False, True, False, True, False],
+        "category": pd.Categorical(["a", None, "=b", "a", "c", "a"]),
+        "nullable": pd.array([1, None, 3, 4, 5, 6], dtype="Int64"),
+        "when": pd.to_datetime(["2025-01-01 00:00", None, "2025-02-01 10:30", "2030-12-31 00:00",
+                                "2001-01-01 00:00", "2025-06-30 00:00"]),
+        "mixed": pd.Series([np.int64(3), np.float64(2.5), np.bool_(True), pd.NA, "x", None], dtype=object),
+        "infinite": [np.inf, -np.inf, 1.0, 2.0, 3.0, 4.0],
+    })
+
+
+def _assert_reads_back(read: pd.DataFrame, table: pd.DataFrame):
+    """``read`` (from pd.read_excel) holds the values of ``table`` as written: text inert, missing empty;
+    numbers to Excel's 16 significant digits (pandas with openpyxl wrote them so too)."""
+    table = E.tabla_inerte(table).reset_index(drop=True)
+    assert list(read.columns) == list(table.columns)
+    assert len(read) == len(table)
+    for column in table.columns:
+        want, got = table[column], read[column]
+        if pd.api.types.is_float_dtype(want) and np.isfinite(want.dropna()).all():
+            np.testing.assert_allclose(got.to_numpy(dtype=float), want.to_numpy(dtype=float), rtol=1e-15, atol=0)
+        elif isinstance(want.dtype, np.dtype) and want.dtype.kind in "biu":
+            assert got.tolist() == want.tolist(), column
+        else:
+            assert [None if pd.isna(v) else v for v in got.tolist()] == [
+                None if pd.isna(v) else v for v in want.astype(object).tolist()], column
+
+
+def test_every_sheet_reads_back_as_its_table(res, tmp_path):
+    import openpyxl
+
+    out = tmp_path / "run"
+    _export(res, out, formatos=("xlsx",), extra={"hostile": _hostile_table()})
+    book = pd.read_excel(out / E.WORKBOOK, sheet_name=None)
+    tables = {**E.tablas_resultado(res), "hostile": _hostile_table()}
+    wide = E.hojas_anchas(res)
+    assert list(book) == [E.NOTES_SHEET, *tables, *wide]
+    for name, table in tables.items():
+        if name != "hostile":
+            _assert_reads_back(book[name], table)
+    for name, table in wide.items():
+        read = pd.read_excel(out / E.WORKBOOK, sheet_name=name, index_col=0)
+        assert read.index.name == "year" and read.index.tolist() == table.index.tolist()
+        assert list(read.columns) == list(table.columns)
+        np.testing.assert_allclose(read.to_numpy(), table.to_numpy(), rtol=1e-15, atol=0)
+    hostile = book["hostile"]
+    assert hostile["text"].tolist()[:3] == ["'=1+1", "http://example.org", "123"]  # text, no formula, link, number
+    assert pd.isna(hostile["text"][3]) and pd.isna(hostile["number"][1]) and pd.isna(hostile["category"][1])
+    assert hostile["category"].tolist()[2] == "'=b" and hostile["flag"].tolist() == _hostile_table()["flag"].tolist()
+    assert hostile["nullable"].tolist()[2] == 3 and pd.isna(hostile["nullable"][1])
+    assert hostile["when"][2] == pd.Timestamp("2025-02-01 10:30") and pd.isna(hostile["when"][1])
+    assert hostile["mixed"].tolist()[:3] == [3, 2.5, True] and pd.isna(hostile["mixed"][3])
+    assert hostile["infinite"].tolist()[:2] == [np.inf, -np.inf]  # the text "inf", "-inf" (below), read back
+    keep = [c for c in hostile.columns if c not in ("mixed", "infinite")]
+    _assert_reads_back(hostile[keep], _hostile_table()[keep])
+
+    wb = openpyxl.load_workbook(out / E.WORKBOOK)
+    try:
+        assert wb.sheetnames[0] == E.NOTES_SHEET and wb.active.title == E.NOTES_SHEET
+        for name in wb.sheetnames:
+            assert wb[name].freeze_panes == ("B2" if name in wide else "A2"), name
+        ws = wb["hostile"]
+        assert [ws.cell(i, 1).data_type for i in (2, 3, 4)] == ["s", "s", "s"] and ws.cell(3, 1).hyperlink is None
+        assert ws.cell(5, 1).value is None and ws.cell(3, 2).value is None  # missing values are empty cells
+        assert ws.cell(4, 7).number_format == "YYYY-MM-DD HH:MM:SS" and ws.cell(2, 4).data_type == "b"
+        assert [ws.cell(2, 9).value, ws.cell(3, 9).value] == ["inf", "-inf"]  # as pandas writes infinities
+        notes = wb[E.NOTES_SHEET]
+        labels = {notes.cell(i, 1).value: notes.cell(i, 1).font.b for i in range(2, notes.max_row + 1)}
+        assert labels["Scenario"] and labels["Tables"] and not labels["  ledger"]
+        assert notes.column_dimensions["B"].width >= 120
+    finally:
+        wb.close()
+
+
+def test_a_split_table_reads_back_whole_with_its_text_and_gaps(res, tmp_path, monkeypatch):
+    import openpyxl
+
+    monkeypatch.setattr(E, "EXCEL_MAX_ROWS", 3)  # 2 data rows per sheet
+    out = tmp_path / "run"
+    _, messages = _export(res, out, formatos=("xlsx",), extra={"hostile": _hostile_table()})
+    book = pd.read_excel(out / E.WORKBOOK, sheet_name=None, dtype={"text": object})  # "123" alone is text
+    assert [s for s in book if s.startswith("hostile")] == ["hostile", "hostile~2", "hostile~3"]
+    whole = pd.concat([book[s] for s in ("hostile", "hostile~2", "hostile~3")], ignore_index=True)
+    keep = ["text", "number", "count", "flag", "category", "when"]
+    _assert_reads_back(whole[keep], _hostile_table()[keep])
+    assert any("'hostile' has 6 rows" in m and "hostile~3" in m for m in messages)
+    wb = openpyxl.load_workbook(out / E.WORKBOOK, read_only=False)
+    try:
+        assert all(wb[s].freeze_panes == "A2" for s in ("hostile", "hostile~2", "hostile~3"))
+    finally:
+        wb.close()
+
+
+def test_a_text_over_excels_cell_limit_is_cut_with_a_note_and_its_row_is_whole(res, tmp_path):
+    long = "x" * (E.EXCEL_MAX_TEXT + 10)
+    out = tmp_path / "run"
+    _, messages = _export(res, out, formatos=("xlsx",), extra={"t": pd.DataFrame({"a": [long, "b"], "v": [1.5, 2.5]})})
+    t = pd.read_excel(out / E.WORKBOOK, sheet_name="t")
+    assert t["a"].tolist() == [long[: E.EXCEL_MAX_TEXT], "b"] and t["v"].tolist() == [1.5, 2.5]
+    assert any("table 't': text over Excel's 32,767 characters in 1 cell(s)" in m for m in messages)
+    assert "over Excel's 32,767 characters" in pd.read_excel(out / E.WORKBOOK, sheet_name=E.NOTES_SHEET).to_string()
+
+
+def test_sheet_names_fit_excel_counting_utf16_and_never_end_with_a_quote(res, tmp_path):
+    quoted = "a" * 30 + "'b"
+    emoji = "t" + "\N{GRINNING FACE}" * 20  # 41 UTF-16 code units
+    assert E._sheet_names(quoted, set(), 1) == ["a" * 30]
+    (name,) = E._sheet_names(emoji, set(), 1)
+    assert len(name.encode("utf-16-le")) // 2 <= E.SHEET_NAME_MAX
+    out = tmp_path / "run"
+    _export(res, out, formatos=("xlsx",), extra={quoted: pd.DataFrame({"x": [1]}), emoji: pd.DataFrame({"x": [2]})})
+    book = pd.read_excel(out / E.WORKBOOK, sheet_name=None)
+    assert book["a" * 30]["x"].tolist() == [1] and book[name]["x"].tolist() == [2]
+
+
+def test_a_run_computes_its_outcomes_and_net_rates_once(res, tmp_path, monkeypatch):
+    import attrs
+
+    from pensiones.reporting import carpeta, neto
+
+    calls = []
+    original = neto.tasas_netas
+    monkeypatch.setattr(neto, "tasas_netas", lambda results: calls.append(1) or original(results))
+    fresh = attrs.evolve(res)  # nothing computed yet
+    E.write_tables(fresh, tmp_path, formatos=("csv", "xlsx"), note=lambda m: None)
+    summary = carpeta.resumen(fresh)
+    assert len(calls) == 1 and "Outcomes of the people retiring" in summary
+    first = fresh.outcomes()
+    first.loc[0, "retirees_persons"] = -1.0  # a caller's change does not reach the next caller
+    pd.testing.assert_frame_equal(fresh.outcomes(), res.outcomes())
+    wide = fresh.outcomes(columns="share_pensioned", wide=True)
+    assert list(wide.columns) == ["share_pensioned"] and len(calls) == 1
+    fresh.outcomes(by="generation")  # another grouping is computed (once)
+    fresh.outcomes(by="generation")
+    assert len(calls) == 2
+
+
 def test_population_repr_is_short_and_explains_sex_codes():
     pop = pensiones.Population.synthetic(1_000, seed=1)
     text = repr(pop)

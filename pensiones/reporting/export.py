@@ -8,12 +8,15 @@ a table longer than an Excel sheet is split across sheets, with a note; nothing 
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 import warnings
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from pensiones._atomic import atomic_folder
@@ -104,7 +107,10 @@ def tabla_inerte(table: pd.DataFrame) -> pd.DataFrame:
                 out = out.copy() if out is table else out
                 out.isetitem(j, series.cat.rename_categories(dict(zip(cats, new))))
         elif pd.api.types.is_object_dtype(series.dtype) or pd.api.types.is_string_dtype(series.dtype):
-            mask = series.map(lambda v: isinstance(v, str) and v.startswith(INICIO_FORMULA)).to_numpy(dtype=bool)
+            if pd.api.types.infer_dtype(series, skipna=True) == "string":  # text only: pandas' vectorised test
+                mask = series.str.startswith(INICIO_FORMULA, na=False).to_numpy(dtype=bool)
+            else:
+                mask = series.map(lambda v: isinstance(v, str) and v.startswith(INICIO_FORMULA)).to_numpy(dtype=bool)
             if mask.any():
                 out = out.copy() if out is table else out
                 out.isetitem(j, series.map(texto_inerte))
@@ -162,7 +168,8 @@ def _file_stem(name: str) -> str:
 
 
 def _sheet_names(base: str, taken: set[str], count: int) -> list[str]:
-    """``count`` unique sheet names from a table name (Excel: 31 characters, no ``[]:*?/\\``)."""
+    """``count`` unique sheet names from a table name (Excel: 31 characters, no ``[]:*?/\\``, no ``'`` first
+    or last)."""
     clean = re.sub(r"[\[\]:*?/\\]", "_", base).strip("'") or "table"
     if clean.lower() == "history":  # reserved by Excel
         clean += "_"
@@ -170,13 +177,26 @@ def _sheet_names(base: str, taken: set[str], count: int) -> list[str]:
     k = 1
     while len(names) < count:
         suffix = "" if k == 1 else f"~{k}"
-        name = clean[: SHEET_NAME_MAX - len(suffix)] + suffix
+        name = _utf16_prefix(clean, SHEET_NAME_MAX - len(suffix)).rstrip("'") + suffix
         k += 1
         if name.lower() in taken:
             continue
         taken.add(name.lower())
         names.append(name)
     return names
+
+
+def _utf16_prefix(text: str, units: int) -> str:
+    """The longest start of ``text`` of at most ``units`` UTF-16 code units (how Excel counts characters)."""
+    if len(text.encode("utf-16-le")) <= 2 * units:
+        return text
+    out, used = [], 0
+    for ch in text:
+        used += 2 if ord(ch) > 0xFFFF else 1
+        if used > units:
+            break
+        out.append(ch)
+    return "".join(out)
 
 
 def _validate(formatos, extra) -> tuple[tuple[str, ...], dict]:
@@ -208,17 +228,123 @@ def _validate(formatos, extra) -> tuple[tuple[str, ...], dict]:
 
 
 def _column_widths(ws, table: pd.DataFrame) -> None:
-    from openpyxl.utils import get_column_letter
-
+    """Widths in characters: the header and the first 200 numbers, or every distinct label."""
     sample = table.head(200)
-    for j, column in enumerate(table.columns, start=1):
-        col = table[column]
+    for j, column in enumerate(table.columns):
+        col = table.iloc[:, j]
         if pd.api.types.is_numeric_dtype(col) or pd.api.types.is_bool_dtype(col):
-            cells = [f"{v:.6g}" if isinstance(v, float) else str(v) for v in sample[column].tolist()]
+            cells = [f"{v:.6g}" if isinstance(v, float) else str(v) for v in sample.iloc[:, j].tolist()]
         else:  # labels: every distinct value counts (a long component name may come late)
             cells = [str(v) for v in pd.unique(col)[:2_000]]
         values = [str(column)] + cells
-        ws.column_dimensions[get_column_letter(j)].width = min(60, max(8, max(map(len, values)) + 2))
+        ws.set_column(j, j, min(60, max(8, max(map(len, values)) + 2)))
+
+
+#: Options of the workbook: a text cell stays text (XlsxWriter would otherwise write text starting with
+#: ``=`` as a formula and text like ``http://...`` as a link).
+_WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+#: Number formats of date cells, as pandas writes them; a duration is written in days, format ``0``.
+_DATETIME_FORMAT = "YYYY-MM-DD HH:MM:SS"
+_DATE_FORMAT = "YYYY-MM-DD"
+_DAYS_FORMAT = "0"
+#: Characters (UTF-16 code units) of a text cell: a longer text is cut there in the workbook.
+EXCEL_MAX_TEXT = 32_767
+
+
+def _cell(value) -> tuple[object, str | None]:
+    """One value as an Excel cell and its number format (or None), as pandas' Excel writer has it.
+
+    Missing values (None, NaN, NaT, ``pd.NA``) are empty cells, infinities the text ``inf`` and ``-inf``,
+    NumPy scalars Python numbers and booleans; dates keep pandas' formats and durations are days;
+    anything else is its text.
+    """
+    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
+        return None, None
+    if getattr(value, "tzinfo", None) is not None:
+        raise ValueError(
+            f"Excel does not support datetimes with timezones ({value!r}): make them timezone-unaware first"
+        )
+    if isinstance(value, str):
+        return value, None
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value), None
+    if isinstance(value, (int, np.integer)):
+        return int(value), None
+    if isinstance(value, (float, np.floating)):
+        value = float(value)
+        return (value, None) if np.isfinite(value) else ("inf" if value > 0 else "-inf", None)
+    if isinstance(value, Decimal):
+        return value, None
+    if isinstance(value, datetime.datetime):
+        return value, _DATETIME_FORMAT
+    if isinstance(value, datetime.date):
+        return value, _DATE_FORMAT
+    if isinstance(value, datetime.timedelta):
+        return value.total_seconds() / 86_400, _DAYS_FORMAT
+    return str(value), None
+
+
+def _cells(series: pd.Series) -> tuple[list, list | None]:
+    """A column as Excel cells: (values, their number formats, or None when no cell has one).
+
+    Columns of numbers, booleans and text (every table of a run) take a vectorised path; categories,
+    nullable numbers, dates and mixed objects go value by value through :func:`_cell`.
+    """
+    dtype = series.dtype
+    if isinstance(dtype, np.dtype) and dtype.kind in "biu":
+        return series.tolist(), None
+    if isinstance(dtype, np.dtype) and dtype.kind == "f" and np.isfinite(series.to_numpy()).all():
+        return series.tolist(), None
+    if pd.api.types.is_string_dtype(dtype) and pd.api.types.infer_dtype(series, skipna=True) in ("string", "empty"):
+        values = series.tolist()
+        missing = series.isna().to_numpy()
+        if missing.any():
+            values = [None if m else v for v, m in zip(values, missing)]
+        return values, None
+    cells = [_cell(v) for v in series.astype(object).tolist()]
+    formats = [f for _, f in cells]
+    return [v for v, _ in cells], (formats if any(formats) else None)
+
+
+class _Workbook:
+    """An XlsxWriter workbook being written, the number formats it has made and how many text cells it cut."""
+
+    def __init__(self, path: Path):
+        import xlsxwriter
+
+        # XlsxWriter assembles the file from temporary files: beside it, in the run's temporary folder
+        self.book = xlsxwriter.Workbook(str(path), {**_WORKBOOK_OPTIONS, "tmpdir": str(Path(path).parent)})
+        self.bold = self.book.add_format({"bold": True})
+        self._formats: dict[str, object] = {}
+        self.cut = 0
+
+    def number_format(self, code: str | None):
+        """The cell format of number format ``code`` (one per workbook), or None."""
+        if code is not None and code not in self._formats:
+            self._formats[code] = self.book.add_format({"num_format": code})
+        return self._formats.get(code)
+
+    def table(self, name: str, table: pd.DataFrame, *, index: bool = False):
+        """A sheet ``name`` with ``table``, names in the first row (and the index first, headed by its name)."""
+        if isinstance(table.columns, pd.MultiIndex):
+            raise NotImplementedError(f"sheet {name!r}: a table with several levels of column names")
+        ws = self.book.add_worksheet(name)
+        columns = [table.iloc[:, j] for j in range(table.shape[1])]
+        if index:
+            columns.insert(0, table.index.to_series(name=table.index.name))
+        for j, column in enumerate(columns):
+            self._cells(ws, 0, j, [_cell(column.name)])
+            values, formats = _cells(column)
+            # write_column stops at a text over EXCEL_MAX_TEXT (XlsxWriter cuts it): then cell by cell
+            if formats is not None or ws.write_column(1, j, values):
+                self._cells(ws, 1, j, list(zip(values, formats or [None] * len(values))))
+        return ws
+
+    def _cells(self, ws, first: int, j: int, cells: list[tuple[object, str | None]]) -> None:
+        """Cells down column ``j`` from row ``first``, each with its number format."""
+        for i, (value, code) in enumerate(cells, start=first):
+            if value is not None:
+                self.cut += ws.write(i, j, value, self.number_format(code)) == -2
 
 
 def _notes_rows(results, placed: list[tuple[str, list[str], int]], messages: list[str]) -> list[tuple[str, str]]:
@@ -259,12 +385,12 @@ def _notes_rows(results, placed: list[tuple[str, list[str], int]], messages: lis
 def _write_workbook(
     results, path: Path, tables: dict[str, pd.DataFrame], note: Callable[[str], None], elsewhere
 ) -> None:
-    from openpyxl.styles import Alignment, Font
-
     taken = {NOTES_SHEET}
     placed, messages = [], []
     per_sheet = EXCEL_MAX_ROWS - 1  # the header takes a row
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+    out = _Workbook(path)
+    with out.book:
+        notes_sheet = out.book.add_worksheet(NOTES_SHEET)  # first; written last, when it knows every sheet
         for name, table in tables.items():
             if table.shape[1] > EXCEL_MAX_COLUMNS:
                 target = elsewhere(name, table)
@@ -277,11 +403,11 @@ def _write_workbook(
                 continue
             parts = max(1, -(-len(table) // per_sheet))
             sheets = _sheet_names(name, taken, parts)
+            cut = out.cut
             for k, sheet in enumerate(sheets):
                 chunk = tabla_inerte(table.iloc[k * per_sheet : (k + 1) * per_sheet])
-                chunk.to_excel(writer, sheet_name=sheet, index=False)
-                ws = writer.sheets[sheet]
-                ws.freeze_panes = "A2"
+                ws = out.table(sheet, chunk)
+                ws.freeze_panes(1, 0)
                 _column_widths(ws, chunk)
             placed.append((name, sheets, len(table)))
             if parts > 1:
@@ -295,21 +421,29 @@ def _write_workbook(
                 messages.append(
                     f"table {name!r} is in sheet {sheets[0]!r} (Excel sheet names: 31 characters, no []:*?/\\)"
                 )
+            if out.cut > cut:
+                msg = (
+                    f"table {name!r}: text over Excel's {EXCEL_MAX_TEXT:,} characters in {out.cut - cut:,} cell(s), "
+                    "cut there in the workbook (whole in CSV/Parquet)"
+                )
+                messages.append(msg)
+                note(msg)
         for sheet, table in hojas_anchas(results).items():
-            _write_wide_sheet(writer, sheet, table, taken, placed)
+            _write_wide_sheet(out, sheet, table, taken, placed)
         notes = tabla_inerte(pd.DataFrame(_notes_rows(results, placed, messages), columns=["item", "value"]))
-        notes.to_excel(writer, sheet_name=NOTES_SHEET, index=False)
-        book = writer.book
-        ws = book[NOTES_SHEET]
-        book.move_sheet(ws, offset=-book.index(ws))
-        book.active = 0
-        ws.freeze_panes = "A2"
-        ws.column_dimensions["A"].width = 28
-        ws.column_dimensions["B"].width = 120
-        for row in ws.iter_rows(min_row=2):
-            row[1].alignment = Alignment(wrap_text=False)
-            if row[0].value and not str(row[0].value).startswith("  "):
-                row[0].font = Font(bold=True)
+        _write_notes(out, notes_sheet, notes)
+
+
+def _write_notes(out: _Workbook, ws, notes: pd.DataFrame) -> None:
+    """The notes sheet: ``item`` and ``value``, section labels (not indented) in bold; the active sheet."""
+    ws.write_row(0, 0, list(notes.columns))
+    for i, (label, value) in enumerate(notes.itertuples(index=False), start=1):
+        ws.write(i, 0, label, out.bold if label and not label.startswith("  ") else None)
+        ws.write(i, 1, value)
+    ws.freeze_panes(1, 0)
+    ws.set_column(0, 0, 28)
+    ws.set_column(1, 1, 120)
+    ws.activate()
 
 
 #: What each wide sheet of the workbook holds.
@@ -333,22 +467,19 @@ def hojas_anchas(results) -> dict[str, pd.DataFrame]:
     return sheets
 
 
-def _write_wide_sheet(writer, sheet: str, table: pd.DataFrame, taken: set[str], placed: list) -> None:
+def _write_wide_sheet(out: _Workbook, sheet: str, table: pd.DataFrame, taken: set[str], placed: list) -> None:
     """One wide table (years as rows) on a sheet of its own, its measure and stat in the notes."""
     (name,) = _sheet_names(sheet, taken, 1)
-    table.to_excel(writer, sheet_name=name, index=True)
-    ws = writer.sheets[name]
-    ws.freeze_panes = "B2"
-    ws.column_dimensions["A"].width = 8
+    ws = out.table(name, tabla_inerte(table), index=True)
+    ws.freeze_panes(1, 1)
+    ws.set_column(0, 0, 8)
     _column_widths_wide(ws, table)
     placed.append((sheet, [name], len(table)))
 
 
 def _column_widths_wide(ws, table: pd.DataFrame) -> None:
-    from openpyxl.utils import get_column_letter
-
-    for j, column in enumerate(table.columns, start=2):
-        ws.column_dimensions[get_column_letter(j)].width = min(40, max(10, len(str(column)) + 2))
+    for j, column in enumerate(table.columns, start=1):
+        ws.set_column(j, j, min(40, max(10, len(str(column)) + 2)))
 
 
 def write_tables(

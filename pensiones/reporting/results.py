@@ -49,6 +49,8 @@ class Results:
     personas: pd.DataFrame = attrs.field(repr=False)
     outcomes_array: np.ndarray | None = attrs.field(default=None, repr=False)
     lines: dict = attrs.field(factory=dict, repr=False)
+    # tables derived from the arrays above, computed once (pensiones.reporting.tablas._once); a Results is read-only
+    _derived: dict = attrs.field(factory=dict, init=False, repr=False)
 
     # deprecated spellings: English for the machinery (pensiones._deprecation; removed in 0.3)
     anuales = renombrado(lambda self: self.yearly, "Results.anuales", "Results.yearly", propiedad=True)

@@ -473,6 +473,28 @@ def outcomes(results, by=None, *, columns=None, wide: bool = False) -> pd.DataFr
     columnas = seleccion("columns", columns, OUTCOME_COLUMNS)
     if results.outcomes_array is None:
         raise ValueError("per-person outcomes were not requested: simulate(..., outcomes=True)")
+    # every column, computed once per grouping (a run's workbook and its summary both ask)
+    frame = _once(results, ("outcomes", by), lambda: _outcomes_table(results, by))
+    frame = frame[["group", "value", *columnas, "unit"]]  # a new frame: the one kept is never handed out
+    return frame.drop(columns="unit").set_index(["group", "value"]) if wide else frame
+
+
+def _once(results, key: tuple, compute):
+    """``compute()``, kept on ``results`` under ``key`` and returned again on the next call with that key.
+
+    A :class:`~pensiones.Results` is read-only (its arrays are never changed after the run), so what is
+    derived from it stays valid; an object without the ``_derived`` dict computes every time.
+    """
+    kept = getattr(results, "_derived", None)
+    if kept is None:
+        return compute()
+    if key not in kept:
+        kept[key] = compute()
+    return kept[key]
+
+
+def _outcomes_table(results, by: tuple) -> pd.DataFrame:
+    """:func:`outcomes` for the groupings ``by``, every column, tidy."""
     from pensiones.reporting.neto import tasas_netas
 
     netas = tasas_netas(results)
@@ -507,8 +529,7 @@ def outcomes(results, by=None, *, columns=None, wide: bool = False) -> pd.DataFr
                 "unit": "fraction",
             }
         )
-    frame = pd.DataFrame(rows)[["group", "value", *columnas, "unit"]]
-    return frame.drop(columns="unit").set_index(["group", "value"]) if wide else frame
+    return pd.DataFrame(rows)[["group", "value", *OUTCOME_COLUMNS, "unit"]]
 
 
 def compare(baseline, reform, *, measure=None, stat=None, components=None, wide: bool = False) -> pd.DataFrame:
