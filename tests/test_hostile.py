@@ -157,6 +157,16 @@ def test_any_overlay_in_any_domain_ends_in_sane_results_or_an_error_naming_it(ca
     assert (fc.loc[fc.measure != "pct_GDP", "value"].abs() <= PESOS_MAX).all()
 
 
+@pytest.mark.parametrize(("tabla", "filtro"), [
+    ("sobrevivientes", {"donde": {"concepto": "edad_limite_orfandad"}}), ("fondo_bienestar_edad", {}),
+])
+def test_an_overlay_on_a_number_the_engine_reads_once_is_refused_by_name(tabla, filtro):
+    """The orphans' age limit and the Fondo age are one number per run: a dated overlay is refused, naming it."""
+    cambio = {"tabla": tabla, "columna": "value", "desde": "2026-01-01", "valor": 20, **filtro}
+    with pytest.raises(ValueError, match=r"reform 1 \(" + tabla + r" from 2026-01-01\).*one number for the whole run"):
+        simulate(TINY, Scenario.default().with_reform(cambio), paths=1, seed=3, end=2029)
+
+
 # -- 2. text that cannot execute -------------------------------------------------------------------------
 def test_text_cells_starting_like_a_formula_are_neutralised_and_numbers_stay_numbers():
     t = pd.DataFrame({"a": ["=1+1", "+x", "-y", "@z", "\tt", "\rr", "ok"], "n": [-1.0, -2, 3, 4, 5, 6, 7]})

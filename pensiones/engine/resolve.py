@@ -193,8 +193,10 @@ def _constante(rs: RuleSet, name: str, **axes) -> float:
     values = sorted(set(frame["value"].astype(float)))
     if len(values) != 1:
         which = ", ".join(f"{k}={v!r}" for k, v in axes.items()) or "value"
+        causas = [ov.etiqueta(i) for i, ov in enumerate(rs.reformas, start=1) if getattr(ov, "tabla", None) == name]
         raise ValueError(
-            f"table {name!r} ({which}) takes {len(values)} values over time ({values}); "
+            (f"{'; '.join(causas)}: " if causas else "")
+            + f"table {name!r} ({which}) takes {len(values)} values over time ({values}); "
             "the engine reads it as one number for the whole run"
         )
     return values[0]
