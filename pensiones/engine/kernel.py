@@ -263,27 +263,27 @@ def retirarse(estado, R, i, path, t, y, edad, T, P, K, ledger, error, out):
     The Fondo Bienestar complement is fixed at the grant (decree DOF 01-05-2024).
 
     Behaviour: when Ley 97 pays more, a transition-generation worker still keeps Ley 73 if the
-    uniform draw ``u_eleccion`` falls below ``P.preferencia_ley73`` (``Procesos.preferencia_ley73``,
+    uniform draw of stream ``eleccion_regimen`` falls below ``P.preferencia_ley73`` (``Procesos.preferencia_ley73``,
     calibrated to CONSAR's share of the transition generation among new Ley 97 pensions).  The draws
     are keyed by the record, the path, the year and their streams (``eleccion_regimen``,
     ``retiro_cesantia``).
 
     When: at ``P.edad_retiro`` everyone still active retires; before it an eligible member claims if
-    the uniform draw ``u_retiro`` falls below :func:`probabilidad_reclamo`, lowered by the share
+    the uniform draw of stream ``retiro_cesantia`` falls below :func:`probabilidad_reclamo`, lowered by the share
     ``P.espera_fondo`` at 60-64 when the Ley 97 pension would get the Fondo Bienestar complement
     by waiting for 65 (:func:`espera_complemento`); calibrated in ``docs/retiro.md``.
     """
     transicion = R.transicion[i]
     peso = R.peso[i]
     clave_i, clave_path = K.primera_persona + i, K.primer_path + path
-    u_eleccion = uniforme(K.seed, clave_path, clave_i, t, rng.S_ELECCION_REGIMEN) if transicion else 1.0
-    u_retiro = uniforme(K.seed, clave_path, clave_i, t, rng.S_RETIRO_CESANTIA)
     semanas = estado[SEMANAS]
     elig97 = semanas >= T.semanas_minimas[y] and edad >= T.edad_cesantia[y]
     elig73 = transicion and semanas >= T.ley73_semanas_minimas[y] and edad >= T.ley73_edad_cesantia[y]
     cotiza = estado[COTIZANDO] > 0.5
     decide = edad >= P.edad_retiro
     if not decide and P.retiro_cesantia and (elig97 or elig73):
+        # a draw is keyed by record, path, year and stream: drawn only where it decides something
+        u_retiro = uniforme(K.seed, clave_path, clave_i, t, rng.S_RETIRO_CESANTIA)
         p = probabilidad_reclamo(edad, cotiza, P)
         if (u_retiro < p and P.espera_fondo > 0.0 and elig97 and not transicion and edad < P.edad_fondo
                 and espera_complemento(estado, edad, R, i, y, T, P)):
@@ -301,7 +301,9 @@ def retirarse(estado, R, i, path, t, y, edad, T, P, K, ledger, error, out):
         m97 = max(rv, pg)
     m73 = ley73_mensual(estado[PROMEDIO_LEY73], semanas, edad, y, T, P) if elig73 else 0.0
     modalidad = ACTIVO
-    if elig73 and (m73 >= m97 or u_eleccion < P.preferencia_ley73):
+    if elig73 and (
+        m73 >= m97 or uniforme(K.seed, clave_path, clave_i, t, rng.S_ELECCION_REGIMEN) < P.preferencia_ley73
+    ):
         modalidad = LEY73
         estado[PENSION] = m73
         agregar_evento(ledger, error, y, C.L_NUEVAS_PENSIONES_LEY73, peso)
