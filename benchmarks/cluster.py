@@ -18,6 +18,12 @@ Prints one JSON object, every figure measured in this run (JIT warmed up on ever
   of units and the per-task overhead; the driver's own work (rules, returns, reduction) is
   ``driver_seconds``, measured here on the benchmark workload.
 
+* ``weak_scaling``: records grow with the workers (``persons`` per worker, on 1 and 2 workers of
+  their own ``LocalCluster``, the same units of ``persons / 4`` records x all paths): each row gives
+  the workers, the records, the seconds and the efficiency, the 1-worker time over the N-worker time
+  (1.0 is perfect weak scaling: twice the records on twice the workers in the same time);
+* ``estimate_accounts``: the same estimate for the 77.8 million AFORE accounts x 100 paths.
+
 The machine's cores may be shared: ``machine_parallelism_before`` / ``_after`` measure, in the same
 run, how many cores two busy processes actually get (2.0 on an idle 2-core machine), the ceiling of
 ``speedup_2_workers``.
@@ -108,13 +114,44 @@ def medir(persons: int, paths: int, tasks: int) -> dict:
         finally:
             client.close()
             cluster.close()
+    out["weak_scaling"] = escalado_debil(pop, persons, run)
     out["speedup_2_workers"] = round(out["workers_1_seconds"] / out["workers_2_seconds"], 2)
     out["machine_parallelism_after"] = round(paralelismo(), 2)
     # the driver's rule resolution is counted once in the estimate, not in the workers' rate
     rate = persons * paths * years / (out["workers_1_seconds"] - out["driver_seconds"])
     out["person_years_per_second_per_worker"] = round(rate)
     out["estimate"] = estimar(22_000_000, 100, 46, rate, out["overhead_per_task_seconds"], out["driver_seconds"])
+    out["estimate_accounts"] = estimar(CUENTAS_AFORE, 100, 46, rate, out["overhead_per_task_seconds"],
+                                       out["driver_seconds"])
     return out
+
+
+#: AFORE accounts registered with CONSAR (the population an all-accounts run would carry).
+CUENTAS_AFORE = 77_800_000
+
+
+def escalado_debil(pop, persons: int, run: dict, workers=(1, 2)) -> list:
+    """Weak scaling: ``persons`` records per worker on clusters of ``workers`` workers, each record
+    count split in units of ``persons / 4`` records x all paths; the efficiency is the 1-worker
+    time over the N-worker time.  Every ledger is checked equal to the single-process run of the same
+    records (one Numba thread)."""
+    rows, base = [], None
+    for n in workers:
+        m = persons * n
+        grande = pop if m <= len(pop) else pensiones.Population.synthetic(m, seed=1)
+        grande = grande[:m]
+        ref = pensiones.simulate(grande, threads=1, **run)
+        cluster, client = _cluster(n)
+        try:
+            units = dict(partition_size=-(-persons // 4), paths_per_task=run["paths"])
+            seconds, res = _timed(lambda c=client: pensiones.simulate(grande, client=c, **run, **units))
+            assert np.array_equal(res.ledger_array, ref.ledger_array), "distributed ledger differs"
+        finally:
+            client.close()
+            cluster.close()
+        base = seconds if base is None else base
+        rows.append({"workers": n, "persons": m, "seconds": round(seconds, 3), "efficiency": round(base / seconds, 2)})
+    return rows
 
 
 def estimar(persons, paths, years, rate, overhead, driver, partition=250_000, workers=(1, 8, 32, 128, 512)) -> list:
