@@ -107,16 +107,28 @@ def poblacion_post_2070(rs: RuleSet, year: int) -> pd.DataFrame:
     criterio = rs.supuestos.poblacion_post_2070
     if criterio not in POBLACIONES_POST_2070:
         raise ValueError(f"poblacion_post_2070 must be one of {', '.join(POBLACIONES_POST_2070)}; got {criterio!r}")
+    key = ("poblacion_post_2070", criterio)
+    if key not in rs._cache:  # every year at once, once per rule set (the rule set's own memo)
+        rs._cache[key] = _trayectoria_post_2070(rs, criterio)
+    ultimo, valores = rs._cache[key]
+    out = ultimo[["edad", "sexo"]].copy()
+    out["effective_from"] = dt.date(year, 7, 1)
+    out["value"] = valores[year].copy()
+    return out[[c for c in ultimo.columns]]
+
+
+def _trayectoria_post_2070(rs: RuleSet, criterio: str) -> tuple[pd.DataFrame, dict[int, np.ndarray]]:
+    """CONAPO's 2070 frame and, for each year 2071-2100, the values of :func:`poblacion_post_2070`
+    in that frame's row order."""
     ultimo = _poblacion_conapo(rs, ULTIMO_ANIO_CONAPO)
     p = _celdas(ultimo)
-    n = year - ULTIMO_ANIO_CONAPO
-    if criterio == "crecimiento_2060_2070":
-        decada = _celdas(_poblacion_conapo(rs, ULTIMO_ANIO_CONAPO - 10)).reindex(p.index)
-        p = p * (p / decada) ** (n / 10.0)
-    elif criterio == "cohortes":
+    orden = pd.MultiIndex.from_frame(ultimo[["sexo", "edad"]])
+    anios = range(ULTIMO_ANIO_CONAPO + 1, ULTIMO_ANIO_POBLACION + 1)
+    valores = {}
+    if criterio == "cohortes":
         antes = _celdas(_poblacion_conapo(rs, ULTIMO_ANIO_CONAPO - 1)).reindex(p.index)
         decada = _celdas(_poblacion_conapo(rs, ULTIMO_ANIO_CONAPO - 10)).reindex(p.index)
-        partes = []
+        por_sexo = {}
         for sexo in ("H", "M"):
             x = p.loc[sexo].to_numpy()
             x0 = antes.loc[sexo].to_numpy()
@@ -124,16 +136,26 @@ def poblacion_post_2070(rs: RuleSet, year: int) -> pd.DataFrame:
             paso = x[1:] / x0[:-1]
             paso[-1] = x[-1] / (x0[-2] + x0[-1])  # the last age is open
             nacimientos = (x[0] / decada.loc[sexo].to_numpy()[0]) ** 0.1
-            for _ in range(n):
+            serie = []
+            for _ in anios:
                 siguiente = np.empty_like(x)
                 siguiente[0] = x[0] * nacimientos
                 siguiente[1:-1] = x[:-2] * paso[:-1]
                 siguiente[-1] = (x[-2] + x[-1]) * paso[-1]
                 x = siguiente
-            indice = pd.MultiIndex.from_product([[sexo], p.loc[sexo].index], names=["sexo", "edad"])
-            partes.append(pd.Series(x, index=indice))
-        p = pd.concat(partes)
-    out = ultimo[["edad", "sexo"]].copy()
-    out["effective_from"] = dt.date(year, 7, 1)
-    out["value"] = p.reindex(pd.MultiIndex.from_frame(ultimo[["sexo", "edad"]])).to_numpy()
-    return out[[c for c in ultimo.columns]]
+                serie.append(x)
+            por_sexo[sexo] = (p.loc[sexo].index, serie)
+        for k, year in enumerate(anios):
+            partes = [
+                pd.Series(serie[k], index=pd.MultiIndex.from_product([[sexo], edades], names=["sexo", "edad"]))
+                for sexo, (edades, serie) in por_sexo.items()
+            ]
+            valores[year] = pd.concat(partes).reindex(orden).to_numpy()
+    else:
+        if criterio == "crecimiento_2060_2070":
+            decada = _celdas(_poblacion_conapo(rs, ULTIMO_ANIO_CONAPO - 10)).reindex(p.index)
+        for year in anios:
+            n = year - ULTIMO_ANIO_CONAPO
+            q = p * (p / decada) ** (n / 10.0) if criterio == "crecimiento_2060_2070" else p
+            valores[year] = q.reindex(orden).to_numpy()
+    return ultimo, valores
