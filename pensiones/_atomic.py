@@ -17,7 +17,9 @@ recognised (their lock is free) and removed by the next run into the same target
 Folders are created with the user's umask (as ``mkdir`` does), not mode 700.
 
 Used by :func:`pensiones.reporting.export` and the ``pensiones run`` command; the engine knows
-nothing of it.
+nothing of it. One file is written whole or not at all by :func:`atomic_file` (a temporary file beside
+it, renamed into place), which the on-disk caches use (:mod:`pensiones._derivados`,
+:func:`pensiones._jit.en_cache`).
 """
 
 from __future__ import annotations
@@ -33,18 +35,20 @@ import secrets
 import shutil
 import signal
 import stat
+import tempfile
 import threading
 import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 try:  # POSIX advisory locks; on other systems runs are not serialised (the swap is still whole)
     import fcntl
 except ImportError:  # pragma: no cover - Windows
     fcntl = None
 
-__all__ = ["MANIFEST", "check_target", "atomic_folder", "clean_stale_parts", "PART_GRACE_SECONDS"]
+__all__ = ["MANIFEST", "check_target", "atomic_folder", "atomic_file", "clean_stale_parts", "PART_GRACE_SECONDS"]
 
 #: The list of files a run wrote, kept in the folder so that a later ``overwrite`` knows which
 #: files are the library's (everything else is the user's and is kept).
@@ -464,3 +468,49 @@ def previous_run_only(target) -> bool:
         return False
     ours, changed = _library_files(path)
     return bool(entries) and not changed and entries <= ours
+
+
+@contextlib.contextmanager
+def atomic_file(path, *, prefix: str | None = None) -> Iterator[BinaryIO]:
+    """Write one file whole or not at all: a concurrent reader sees the old file, the new one, or none.
+
+    Yields a binary file open for writing, a new temporary file in ``path``'s folder; when the block
+    ends without error it is closed and renamed onto ``path`` in one step (``os.replace``). If the
+    block, the close or the rename raises (or is interrupted), the temporary file is removed and the
+    exception propagates; ``path`` is untouched.
+
+    Parameters
+    ----------
+    path : path
+        The file to create or replace; its folder must exist.
+    prefix : str, optional
+        Start of the temporary file's name (default: :mod:`tempfile`'s); its name ends ``.tmp``.
+
+    Raises
+    ------
+    OSError
+        The folder is not writable, the disk is full, the rename fails. A best-effort writer (a
+        cache) catches it; nothing else is caught here.
+
+    Examples
+    --------
+    >>> import pathlib, shutil, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> with atomic_file(folder / "a.json") as f:
+    ...     _ = f.write(b'{"x": 1}')
+    >>> (folder / "a.json").read_text(), sorted(p.name for p in folder.iterdir())
+    ('{"x": 1}', ['a.json'])
+    >>> shutil.rmtree(folder)
+    """
+    path = Path(os.fspath(path))
+    tmp = None
+    try:
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=prefix, suffix=".tmp", delete=False) as f:
+            tmp = f.name
+            yield f
+        os.replace(tmp, path)
+        tmp = None
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)

@@ -32,13 +32,14 @@ import datetime as dt
 import hashlib
 import json
 import os
-import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
 import attrs
 import numpy as np
+
+from pensiones._atomic import atomic_file
 
 __all__ = ["content_hash", "cached", "pickled", "encode", "decode", "clear", "ENTRADAS_MAX", "MEMORIA_MAX",
            "ARCHIVOS_MAX", "DISCO_MAX"]
@@ -232,22 +233,12 @@ def _escribir(kind: str, key: str, arrays: dict, text: str, lecturas: dict) -> N
         return
     meta = {"formato": _FORMATO, "key": key, "valor": text,
             "lecturas": {k: v.isoformat() for k, v in lecturas.items()}}
-    tmp = None
     try:
-        with tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=f".{kind}-", suffix=".tmp", delete=False) as f:
-            tmp = f.name
+        with atomic_file(path, prefix=f".{kind}-") as f:
             np.savez_compressed(f, __meta__=np.array(json.dumps(meta)), **arrays)
-        os.replace(tmp, path)
-        tmp = None
         _podar(path.parent, kind)
-    except Exception:  # noqa: BLE001 -- an unwritable cache is no error: computed again next time
+    except Exception:  # noqa: BLE001, S110 -- an unwritable cache is no error: computed again next time
         pass
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
 
 
 def _podar(folder, kind: str) -> None:
@@ -330,22 +321,11 @@ def pickled(kind: str, compute: Callable[[], object], check: Callable[[object], 
             pass
     obj = compute()
     if path is not None:
-        tmp = None
         try:
-            with tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=f".{kind}-", suffix=".tmp",
-                                             delete=False) as fh:
-                tmp = fh.name
+            with atomic_file(path, prefix=f".{kind}-") as fh:
                 pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-            tmp = None
         except Exception:  # noqa: BLE001, S110 -- an unwritable cache is no error
             pass
-        finally:
-            if tmp is not None:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
     return obj
 
 

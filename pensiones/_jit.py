@@ -107,7 +107,8 @@ def en_cache(nombre: str, calcular) -> dict:
     :func:`archivo_cache` (written to a temporary file and renamed, so a concurrent reader sees the
     whole file or none; without a writable cache folder it is computed each time)."""
     import json
-    import tempfile
+
+    from pensiones._atomic import atomic_file
 
     path = archivo_cache(nombre)
     if path is not None:
@@ -118,9 +119,8 @@ def en_cache(nombre: str, calcular) -> dict:
     valor = calcular()
     if path is not None:
         try:
-            with tempfile.NamedTemporaryFile("w", dir=path.parent, suffix=".tmp", delete=False) as f:
-                f.write(json.dumps(valor))
-            os.replace(f.name, path)
+            with atomic_file(path) as f:
+                f.write(json.dumps(valor).encode())  # ASCII (ensure_ascii): the bytes text mode wrote
         except OSError:
             pass  # a read-only cache: computed again next time
     return valor

@@ -196,6 +196,42 @@ def test_check_target_names_a_folder_that_cannot_be_written(tmp_path, monkeypatc
         _atomic.check_target(tmp_path / "run")
 
 
+# -- one file whole or absent (the on-disk caches) ---------------------------------------------------------
+def test_atomic_file_replaces_whole_or_leaves_the_old_file(tmp_path):
+    target = tmp_path / "x.bin"
+    target.write_bytes(b"old")
+    with pytest.raises(RuntimeError, match="midway"):
+        with _atomic.atomic_file(target, prefix=".x-") as f:
+            f.write(b"half")
+            raise RuntimeError("midway")
+    assert target.read_bytes() == b"old" and _siblings(target) == ["x.bin"]
+    with _atomic.atomic_file(target, prefix=".x-") as f:
+        f.write(b"new")
+    assert target.read_bytes() == b"new" and _siblings(target) == ["x.bin"]
+    with pytest.raises(OSError):  # no folder to write in: the caller decides whether that matters
+        with _atomic.atomic_file(tmp_path / "absent" / "y.bin"):
+            pass
+
+
+def test_en_cache_writes_its_json_and_a_read_only_cache_is_no_error(tmp_path, monkeypatch):
+    from pensiones import _jit
+
+    calls = []
+
+    def calcular():
+        calls.append(1)
+        return {"fraccion": 0.25}
+
+    monkeypatch.setattr(_jit, "archivo_cache", lambda nombre: tmp_path / nombre)
+    assert _jit.en_cache("a.json", calcular) == {"fraccion": 0.25}
+    assert (tmp_path / "a.json").read_text() == '{"fraccion": 0.25}' and _siblings(tmp_path / "a.json") == ["a.json"]
+    assert _jit.en_cache("a.json", calcular) == {"fraccion": 0.25} and len(calls) == 1  # read back
+    blocker = tmp_path / "a file, not a folder"
+    blocker.write_text("")
+    monkeypatch.setattr(_jit, "archivo_cache", lambda nombre: blocker / nombre)
+    assert _jit.en_cache("b.json", calcular) == {"fraccion": 0.25} and len(calls) == 2
+
+
 # -- names and Excel limits ------------------------------------------------------------------------------
 def test_a_table_named_with_a_path_stays_inside_the_folder(res, tmp_path):
     out = tmp_path / "box" / "run"

@@ -13,7 +13,8 @@
 ``pensiones --version``
 
 :mod:`pensiones.cli.app` holds the parser and :func:`main`, the entry point;
-:mod:`pensiones.cli.terminal` the conventions they share. Every argument is checked before any work is
+:mod:`pensiones.cli.terminal` the conventions they share; :mod:`pensiones.cli.options` the arguments
+``run``, ``sweep`` and ``validate`` have in common. Every argument is checked before any work is
 done or any folder is made; an error is one line on stderr naming the argument and what it accepts,
 with exit status 2 (1 for a failure to read or write files, 130 when interrupted). A run's folder is
 written by :mod:`pensiones.reporting.carpeta`, whole or not at all.

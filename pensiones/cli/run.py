@@ -14,27 +14,11 @@ import os
 import sys
 from pathlib import Path
 
-from pensiones.cli.terminal import (
-    PATHS_MAX,
-    PERSONS_MAX,
-    SEED_MAX,
-    START_MAX,
-    START_MIN,
-    YEAR_MAX,
-    Interrupts,
-    UsageError,
-    epilog,
-    fase,
-    integer,
-    load_scenario,
-    nota,
-)
+from pensiones.cli.options import PERSONS_DEFAULT, add_draws, add_out, add_years, check_years
+from pensiones.cli.terminal import Interrupts, UsageError, epilog, fase, integer, load_scenario, nota
 from pensiones.cli.validate import check as check_overlays
 
 __all__ = ["add_parser", "run", "check_out", "prepare_engine", "COMPILE_MINUTES"]
-
-#: Default records of the synthetic population.
-PERSONS_DEFAULT = 100_000
 
 #: Minutes the engine takes to compile on a machine with 2 cores and an empty cache, as
 #: ``benchmarks/cold_start.py`` measured it (benchmarks/README.md, "The first run"): stated before a compile.
@@ -58,22 +42,13 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     )
     p.add_argument("scenario", metavar="SCENARIO",
                    help="a built-in scenario name (see 'pensiones scenarios') or a .toml file")
-    p.add_argument("--paths", metavar="N", type=integer(1, PATHS_MAX), default=20,
-                   help=f"stochastic paths, 1 to {PATHS_MAX:,} (default 20)")
-    source = p.add_mutually_exclusive_group()
-    source.add_argument("--persons", metavar="N", type=integer(1, PERSONS_MAX), default=None,
-                        help=f"records of the synthetic population, 1 to {PERSONS_MAX:,} (default {PERSONS_DEFAULT:,})")
-    source.add_argument("--population", default=None, metavar="DIR",
-                        help="a population in Parquet parts (Population.to_parquet), records at 1 January of --start, "
-                        "instead of the synthetic one")
-    p.add_argument("--seed", metavar="S", type=integer(0, SEED_MAX), default=2025,
-                   help="random seed, 0 to 2**63-1 (default 2025)")
-    p.add_argument("--start", metavar="YEAR", type=integer(START_MIN, START_MAX), default=2025,
-                   help=f"first simulated year, {START_MIN} to {START_MAX} (default 2025; the synthetic population "
-                   "and the Ley 73 opening stock exist for these years)")
-    p.add_argument("--end", metavar="YEAR", type=integer(START_MIN, YEAR_MAX), default=2070,
-                   help=f"last simulated year, --start to {YEAR_MAX} (default 2070, the end of the CONAPO projections; "
-                   "later years follow the scenario's Supuestos.poblacion_post_2070)")
+    add_draws(p, population_metavar="DIR",
+              population_help="a population in Parquet parts (Population.to_parquet), records at 1 January of "
+              "--start, instead of the synthetic one")
+    add_years(p, first="first simulated year", last="last simulated year",
+              start_note="; the synthetic population and the Ley 73 opening stock exist for these years",
+              end_note=", the end of the CONAPO projections; later years follow the scenario's "
+              "Supuestos.poblacion_post_2070")
     p.add_argument("--threads", metavar="N", type=integer(1, 1024), default=None,
                    help="Numba threads, 1 to the machine's (default: all)")
     p.add_argument("--baseline", default="reforma_2020", metavar="SCENARIO",
@@ -82,12 +57,9 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     p.add_argument("--no-outcomes", action="store_true",
                    help="skip per-person outcomes (replacement-rate tables and chart): they take persons x paths "
                    "memory")
-    p.add_argument("--out", default="resultados", metavar="DIR",
-                   help="output folder, written whole or not at all (default ./resultados); a folder holding only "
-                   "a previous run's files is replaced")
-    p.add_argument("--overwrite", action="store_true",
-                   help="replace DIR even if it holds other files: the previous run's files go as a whole; files "
-                   "pensiones did not write are kept")
+    add_out(p, default="resultados",
+            out_help="output folder, written whole or not at all (default ./resultados); a folder holding only a "
+            "previous run's files is replaced")
     return p
 
 
@@ -112,10 +84,7 @@ def _check(args: argparse.Namespace):
 
     from pensiones.simulation import comprobar_memoria_resultados
 
-    if args.end < args.start:
-        raise UsageError(
-            f"pensiones run: error: argument --end: must be from --start ({args.start}) to {YEAR_MAX}, got {args.end}"
-        )
+    check_years(args, "run")
     threads_max = numba.config.NUMBA_NUM_THREADS
     if args.threads is not None and not 1 <= args.threads <= threads_max:
         raise UsageError(

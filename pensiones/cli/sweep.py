@@ -17,19 +17,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from pensiones.cli.run import PERSONS_DEFAULT, check_out, prepare_engine
-from pensiones.cli.terminal import (
-    PATHS_MAX,
-    PERSONS_MAX,
-    SEED_MAX,
-    START_MAX,
-    START_MIN,
-    YEAR_MAX,
-    UsageError,
-    epilog,
-    integer,
-    load_scenario,
-)
+from pensiones.cli.options import PERSONS_DEFAULT, add_draws, add_out, add_years, check_years
+from pensiones.cli.run import check_out, prepare_engine
+from pensiones.cli.terminal import UsageError, epilog, integer, load_scenario
 from pensiones.cli.validate import check as check_overlays
 
 __all__ = ["add_parser", "run", "escribir_escenario", "carpetas_escenarios"]
@@ -48,33 +38,18 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     )
     p.add_argument("scenarios", nargs="+", metavar="SCENARIO",
                    help="built-in scenario names or TOML files; the first is the baseline of the comparisons")
-    p.add_argument("--paths", metavar="N", type=integer(1, PATHS_MAX), default=20,
-                   help=f"stochastic paths, 1 to {PATHS_MAX:,} (default 20)")
-    source = p.add_mutually_exclusive_group()
-    source.add_argument("--persons", metavar="N", type=integer(1, PERSONS_MAX), default=None,
-                        help=f"records of the synthetic population, 1 to {PERSONS_MAX:,} (default {PERSONS_DEFAULT:,})")
-    source.add_argument("--population", default=None, metavar="FOLDER",
-                        help="a population in Parquet parts (Population.to_parquet), read on the workers")
-    p.add_argument("--seed", metavar="S", type=integer(0, SEED_MAX), default=2025,
-                   help="random seed, 0 to 2**63-1 (default 2025)")
+    add_draws(p, population_metavar="FOLDER",
+              population_help="a population in Parquet parts (Population.to_parquet), read on the workers")
     p.add_argument("--workers", metavar="W", type=integer(1, 1024), default=None,
                    help="worker processes of the local Dask cluster, 1 to one per core as memory allows (default: "
                    "that many)")
     p.add_argument("--scheduler", default=None, metavar="ADDRESS",
                    help="address of a running Dask scheduler (e.g. tcp://10.0.0.5:8786) instead of a local cluster; "
                    "it must answer within 10 s")
-    p.add_argument("--out", default="resultados_sweep", metavar="DIR",
-                   help="output folder (default ./resultados_sweep): absent, empty, or holding only a previous "
-                   "run's files")
-    p.add_argument(
-        "--overwrite", action="store_true",
-        help="replace DIR even if it holds other files: the previous run's files go as a whole; files pensiones "
-        "did not write are kept",
-    )
-    p.add_argument("--start", metavar="YEAR", type=integer(START_MIN, START_MAX), default=2025,
-                   help=f"first simulated year, {START_MIN} to {START_MAX} (default 2025)")
-    p.add_argument("--end", metavar="YEAR", type=integer(START_MIN, YEAR_MAX), default=2070,
-                   help=f"last simulated year, --start to {YEAR_MAX} (default 2070)")
+    add_out(p, default="resultados_sweep",
+            out_help="output folder (default ./resultados_sweep): absent, empty, or holding only a previous run's "
+            "files")
+    add_years(p, first="first simulated year", last="last simulated year")
     p.add_argument("--no-outcomes", action="store_true",
                    help="skip per-person outcomes (replacement-rate tables and plot): they take persons x paths "
                    "memory here")
@@ -128,10 +103,7 @@ def _check(args: argparse.Namespace):
     from pensiones import distributed
     from pensiones.simulation import escenarios_por_nombre
 
-    if args.end < args.start:
-        raise UsageError(
-            f"pensiones sweep: error: argument --end: must be from --start ({args.start}) to {YEAR_MAX}, got {args.end}"
-        )
+    check_years(args, "sweep")
     if args.scheduler is not None and args.workers is not None:
         raise UsageError("pensiones sweep: error: argument --workers: sizes the local cluster; with --scheduler the "
                          "cluster's own workers are used")

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import argparse
 
-from pensiones.cli.terminal import START_MAX, START_MIN, YEAR_MAX, UsageError, epilog, integer, load_scenario
+from pensiones.cli.options import add_years, check_years
+from pensiones.cli.terminal import UsageError, epilog, load_scenario
 
 __all__ = ["add_parser", "run", "check"]
 
@@ -25,10 +26,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
         epilog=epilog("pensiones validate mi_reforma.toml", "pensiones validate mi_reforma.toml --end 2100"),
     )
     p.add_argument("scenario", metavar="FILE", help="a scenario .toml file (or a built-in scenario name)")
-    p.add_argument("--start", metavar="YEAR", type=integer(START_MIN, START_MAX), default=2025,
-                   help=f"first year of the run it is meant for, {START_MIN} to {START_MAX} (default 2025)")
-    p.add_argument("--end", metavar="YEAR", type=integer(START_MIN, YEAR_MAX), default=2070,
-                   help=f"last year of the run it is meant for, --start to {YEAR_MAX} (default 2070)")
+    add_years(p, first="first year of the run it is meant for", last="last year of the run it is meant for")
     return p
 
 
@@ -50,11 +48,7 @@ def check(scenario, start: int, end: int, option: str, command: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``pensiones validate``."""
-    if args.end < args.start:
-        raise UsageError(
-            f"pensiones validate: error: argument --end: must be from --start ({args.start}) to {YEAR_MAX}, "
-            f"got {args.end}"
-        )
+    check_years(args, "validate")
     scenario = load_scenario(args.scenario, "FILE", "validate")
     check(scenario, args.start, args.end, "FILE", "validate")
     fechas = sorted(r.desde for r in scenario.reformas)

@@ -44,105 +44,16 @@ def _shift_years(start: dt.date, years: int) -> dt.date:
         return start.replace(year=start.year + years, day=28)
 
 
-def _dec_on_dec(rs: RuleSet, year: int) -> float:
-    """INPC December of ``year`` over December of ``year - 1`` (projected if needed)."""
-    return rs.inpc(year, 12) / rs.inpc(year - 1, 12)
-
-
-def project_inpc(rs: RuleSet, table: Table, exc: BeyondLastValue) -> dict:
-    """INPC: the last index compounded monthly at ``supuestos.inflacion`` a year."""
-    row = _last_row(exc)
-    start, date = row["effective_from"], exc.date
-    months = (date.year - start.year) * 12 + date.month - start.month
-    row["value"] = row["value"] * (1.0 + rs.supuestos.inflacion) ** (months / 12.0)
-    row["effective_from"] = dt.date(date.year, date.month, 1)
-    return row
-
-
-def project_uma(rs: RuleSet, table: Table, exc: BeyondLastValue) -> dict:
-    """UMA: each 1 February, previous value x December-on-December INPC, rounded to cents (LDVUMA art. 5)."""
-    row = _last_row(exc)
-    start = row["effective_from"]
-    value = row["value"]
-    for k in range(1, _years_after(start, exc.date) + 1):
-        value = round(value * _dec_on_dec(rs, start.year + k - 1), 2)
-    row["value"] = value
-    row["effective_from"] = _shift_years(row["effective_from"], _years_after(row["effective_from"], exc.date))
-    return row
-
-
-def project_salario_minimo(rs: RuleSet, table: Table, exc: BeyondLastValue) -> dict:
-    """Minimum wage: each 1 January, previous value x December-on-December INPC x (1 + real growth)."""
-    row = _last_row(exc)
-    start = row["effective_from"]
-    value = row["value"]
-    growth = 1.0 + rs.supuestos.crecimiento_real_salario_minimo
-    for k in range(1, _years_after(start, exc.date) + 1):
-        value = round(value * _dec_on_dec(rs, start.year + k - 1) * growth, 2)
-    row["value"] = value
-    row["effective_from"] = _shift_years(row["effective_from"], _years_after(row["effective_from"], exc.date))
-    row["nota"] = "projected"
-    return row
-
-
-def project_inflacion(rs: RuleSet, table: Table, exc: BeyondLastValue) -> dict:
-    """Amount updated each year by the estimated inflation (``supuestos.inflacion``), rounded to cents."""
-    row = _last_row(exc)
-    value = row["value"]
-    for _ in range(_years_after(row["effective_from"], exc.date)):
-        value = round(value * (1.0 + rs.supuestos.inflacion), 2)
-    row["value"] = value
-    row["effective_from"] = _shift_years(row["effective_from"], _years_after(row["effective_from"], exc.date))
-    return row
-
-
-def project_pbam(rs: RuleSet, table: Table, exc: BeyondLastValue) -> dict:
-    """Bienestar amounts: previous x December-on-December INPC x (1 + real growth); ages carry over."""
-    row = _last_row(exc)
-    start = row["effective_from"]
-    value = row["value"]
-    growth = 1.0 + rs.supuestos.crecimiento_real_pbam
-    for k in range(1, _years_after(start, exc.date) + 1):
-        value = round(value * _dec_on_dec(rs, start.year + k - 1) * growth, 2)
-    row["value"] = value
-    row["effective_from"] = _shift_years(row["effective_from"], _years_after(row["effective_from"], exc.date))
-    for column in ("beneficiarios", "presupuesto_mdp"):
-        if column in row:
-            row[column] = None
-    return row
-
-
-def project_comision(rs: RuleSet, table: Table, exc: BeyondLastValue) -> dict:
-    """AFORE fee: ``supuestos.comision_anual`` if set, else the last published value."""
-    row = _last_row(exc)
-    if rs.supuestos.comision_anual is not None:
-        row["value"] = rs.supuestos.comision_anual
-    return row
-
-
-#: Registry of projections a table may declare (``"none"`` raises).
-PROJECTIONS: dict[str, Projection | None] = {
-    "none": None,
-    "inpc": project_inpc,
-    "uma": project_uma,
-    "salario_minimo": project_salario_minimo,
-    "inflacion": project_inflacion,
-    "pbam": project_pbam,
-    "comision": project_comision,
-}
-
-
-# -- the same projections on many dates at once -------------------------------------------------
-# Each takes the rule set, the table's last row (as ``BeyondLastValue.last`` gives it) and the dates
-# past its period, and returns the row each date gets, as the projection above returns it for that
-# date alone.  A yearly recurrence is run once up to the latest date instead of once per date, with
-# the same operations in the same order, so every value is the same to the last bit (a test
-# compares them).
+# Each projection takes the rule set, the table's last row (as ``BeyondLastValue.last`` gives it) and
+# the dates past its period, and returns the row each date gets.  A yearly recurrence is run once up to
+# the latest date instead of once per date; a lookup of one date runs it for that date alone
+# (:data:`PROJECTIONS`), so the one-date and the many-dates lookups answer alike by construction.
 DenseProjection = Callable[["RuleSet", dict, list], list]
 
 
 def _decs(rs: RuleSet, first: int, n: int) -> list[float]:
-    """December-on-December INPC of years ``first`` .. ``first + n - 1``, as :func:`_dec_on_dec` gives each."""
+    """December-on-December INPC of years ``first`` .. ``first + n - 1``: INPC December of each year
+    over December of the year before (projected if needed)."""
     if n <= 0:
         return []
     inpc = [float(v) for v in rs.values("inpc", [dt.date(y, 12, 1) for y in range(first - 1, first + n)])]
@@ -171,7 +82,7 @@ def _max_years(last: dict, dates: list) -> int:
 
 
 def dense_inpc(rs: RuleSet, last: dict, dates: list) -> list:
-    """:func:`project_inpc` on each of ``dates``."""
+    """INPC: the last index compounded monthly at ``supuestos.inflacion`` a year, on each of ``dates``."""
     start, growth = last["effective_from"], 1.0 + rs.supuestos.inflacion
     out = []
     for d in dates:
@@ -184,13 +95,15 @@ def dense_inpc(rs: RuleSet, last: dict, dates: list) -> list:
 
 
 def dense_uma(rs: RuleSet, last: dict, dates: list) -> list:
-    """:func:`project_uma` on each of ``dates``."""
+    """UMA: each 1 February, previous value x December-on-December INPC, rounded to cents (LDVUMA art. 5),
+    on each of ``dates``."""
     decs = _decs(rs, last["effective_from"].year, _max_years(last, dates))
     return _anniversaries(last, dates, lambda v, k: round(v * decs[k - 1], 2))
 
 
 def dense_salario_minimo(rs: RuleSet, last: dict, dates: list) -> list:
-    """:func:`project_salario_minimo` on each of ``dates``."""
+    """Minimum wage: each 1 January, previous value x December-on-December INPC x (1 + real growth), on each
+    of ``dates``."""
     decs = _decs(rs, last["effective_from"].year, _max_years(last, dates))
     growth = 1.0 + rs.supuestos.crecimiento_real_salario_minimo
     out = _anniversaries(last, dates, lambda v, k: round(v * decs[k - 1] * growth, 2))
@@ -200,12 +113,14 @@ def dense_salario_minimo(rs: RuleSet, last: dict, dates: list) -> list:
 
 
 def dense_inflacion(rs: RuleSet, last: dict, dates: list) -> list:
-    """:func:`project_inflacion` on each of ``dates``."""
+    """Amount updated each year by the estimated inflation (``supuestos.inflacion``), rounded to cents, on
+    each of ``dates``."""
     return _anniversaries(last, dates, lambda v, k: round(v * (1.0 + rs.supuestos.inflacion), 2))
 
 
 def dense_pbam(rs: RuleSet, last: dict, dates: list) -> list:
-    """:func:`project_pbam` on each of ``dates``."""
+    """Bienestar amounts: previous x December-on-December INPC x (1 + real growth); ages carry over; on
+    each of ``dates``."""
     decs = _decs(rs, last["effective_from"].year, _max_years(last, dates))
     growth = 1.0 + rs.supuestos.crecimiento_real_pbam
     out = _anniversaries(last, dates, lambda v, k: round(v * decs[k - 1] * growth, 2))
@@ -217,7 +132,7 @@ def dense_pbam(rs: RuleSet, last: dict, dates: list) -> list:
 
 
 def dense_comision(rs: RuleSet, last: dict, dates: list) -> list:
-    """:func:`project_comision` on each of ``dates``."""
+    """AFORE fee: ``supuestos.comision_anual`` if set, else the last published value, on each of ``dates``."""
     out = []
     for _ in dates:
         row = dict(last)
@@ -227,7 +142,7 @@ def dense_comision(rs: RuleSet, last: dict, dates: list) -> list:
     return out
 
 
-#: The projections of :data:`PROJECTIONS` on many dates at once (``"none"`` raises, through the lookup).
+#: The projections a table may declare, on many dates at once (``"none"`` raises, through the lookup).
 DENSE_PROJECTIONS: dict[str, DenseProjection | None] = {
     "none": None,
     "inpc": dense_inpc,
@@ -238,6 +153,38 @@ DENSE_PROJECTIONS: dict[str, DenseProjection | None] = {
     "comision": dense_comision,
 }
 
+
+def _one_date(dense: DenseProjection) -> Projection:
+    """The one-date form of a projection: ``dense`` on the date of the lookup alone.
+
+    Parameters
+    ----------
+    dense : DenseProjection
+        A projection of :data:`DENSE_PROJECTIONS`.
+
+    Returns
+    -------
+    Projection
+        ``projection(rs, table, exc)``: the row ``dense`` gives ``exc.date`` from the last row
+        ``exc.last``, a new dict.
+    """
+
+    def projection(rs: RuleSet, table: Table, exc: BeyondLastValue) -> dict:
+        return dense(rs, _last_row(exc), [exc.date])[0]
+
+    projection.__name__ = projection.__qualname__ = dense.__name__.replace("dense_", "project_", 1)
+    projection.__doc__ = f":func:`{dense.__name__}` on the date of the lookup (``exc.date``) alone."
+    return projection
+
+
+#: Registry of projections a table may declare (``"none"`` raises): those of
+#: :data:`DENSE_PROJECTIONS`, each on one date.
+PROJECTIONS: dict[str, Projection | None] = {
+    name: None if dense is None else _one_date(dense) for name, dense in DENSE_PROJECTIONS.items()
+}
+project_inpc, project_uma, project_salario_minimo, project_inflacion, project_pbam, project_comision = (
+    PROJECTIONS[name] for name in ("inpc", "uma", "salario_minimo", "inflacion", "pbam", "comision")
+)
 
 
 #: Default real growth of the economy-wide wage a year: the default of
