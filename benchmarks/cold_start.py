@@ -38,6 +38,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))  # the benchmarks' shared child code
+from _compilaciones import ESCUCHA_COMPILACIONES  # noqa: E402
 
 #: The README's main job (the output folder is appended).
 COMMAND = ["run", "reforma_2020", "--out"]
@@ -48,23 +50,7 @@ _CHILD = r"""
 import json, sys, time
 t0 = time.perf_counter()
 import numba
-import numba.core.event as ev
-
-compile_ = {"seconds": 0.0, "count": 0, "depth": 0, "t": 0.0}
-
-class _Listener(ev.Listener):
-    # compilations nest (callees inside their caller): only the outermost count
-    def on_start(self, event):
-        if compile_["depth"] == 0:
-            compile_["t"] = time.perf_counter()
-        compile_["depth"] += 1
-    def on_end(self, event):
-        compile_["depth"] -= 1
-        if compile_["depth"] == 0:
-            compile_["seconds"] += time.perf_counter() - compile_["t"]
-            compile_["count"] += 1
-
-ev.register("numba:compile", _Listener())
+""" + ESCUCHA_COMPILACIONES + r"""
 
 import pensiones
 from pensiones.cli import main

@@ -51,6 +51,10 @@ import os
 import subprocess
 import sys
 import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the benchmarks' shared child code
+from _compilaciones import ESCUCHA_COMPILACIONES  # noqa: E402
 
 #: The peer's workload: 5,000 records, three scenarios (the law in force, before the 2020 reform,
 #: without the Fondo Bienestar), 5 paths (the peer's 5 seeds), 2025-2100.
@@ -64,19 +68,7 @@ _CHILD = r"""
 import json, sys, time
 t0 = time.perf_counter()
 work = json.loads(sys.argv[1])
-import numba.core.event as ev
-compile_ = {"seconds": 0.0, "depth": 0, "t": 0.0}
-class _Listener(ev.Listener):
-    # compilations nest (callees inside their caller): only the outermost count
-    def on_start(self, event):
-        if compile_["depth"] == 0:
-            compile_["t"] = time.perf_counter()
-        compile_["depth"] += 1
-    def on_end(self, event):
-        compile_["depth"] -= 1
-        if compile_["depth"] == 0:
-            compile_["seconds"] += time.perf_counter() - compile_["t"]
-ev.register("numba:compile", _Listener())
+""" + ESCUCHA_COMPILACIONES + r"""
 t1 = time.perf_counter()
 import pensiones
 t2 = time.perf_counter()
