@@ -101,6 +101,8 @@ SEMANAS_POR_ANIO = DIAS_POR_ANIO / DIAS_POR_SEMANA
 SEMANAS_PROMEDIO_LEY73 = 250.0
 #: Largest amount, in hundredths, one ledger cell may hold: 2**62 (int64 holds 2**63).
 LIMITE_LEDGER = 4.611686018427388e18
+#: The same limit as an integer, for a cell's new sum.
+LIMITE_ENTERO = np.int64(2**62)
 
 # fields of a person's state array
 (
@@ -139,6 +141,8 @@ def agregar(ledger, error, y, componente, monto):
 
     An amount that is not finite or whose hundredths, or the cell's new sum, would leave the exact
     int64 range is not added: the first such event is written to ``error`` (flag, component, year).
+    The sum cannot wrap: the hundredths added are below 2**62 (2**62 - 512 at most, a float's step
+    there) and every cell stays within 2**62, so the sum stays within int64.
     """
     v = monto * 100.0
     if not abs(v) < LIMITE_LEDGER:
@@ -146,9 +150,8 @@ def agregar(ledger, error, y, componente, monto):
             error[0], error[1], error[2] = 1, componente, y
         return
     iv = np.int64(math.floor(v + 0.5))
-    antes = ledger[y, componente]
-    despues = antes + iv
-    if (iv > 0 and despues < antes) or (iv < 0 and despues > antes) or abs(despues) > LIMITE_LEDGER:
+    despues = ledger[y, componente] + iv
+    if despues > LIMITE_ENTERO or despues < -LIMITE_ENTERO:
         if error[0] == 0:
             error[0], error[1], error[2] = 1, componente, y
         return
