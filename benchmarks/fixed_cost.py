@@ -80,7 +80,7 @@ def _modo(modo: str, reloj: _Reloj, reales: dict) -> None:
 def medir(persons: int, paths: int, start: int, end: int, repeat: int) -> dict:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # a tiny synthetic population warns about its sampling error
-        pop = pensiones.Population.synthetic(persons, seed=1)
+        pop = pensiones.Population.synthetic(persons, seed=1, anio_fin=max(2070, end))
     scenario = pensiones.Scenario.default()
     reloj = _Reloj()
     reales = {"resolver": driver.resolver}

@@ -40,8 +40,8 @@ def _minimo(seed, n, n_paths, start, n_years, out):
 
 def medir(persons: int, paths: int, years: int, python_persons: int) -> dict:
     start, end = 2025, 2025 + years - 1
-    pop = pensiones.Population.synthetic(persons, seed=1)
-    small = pensiones.Population.synthetic(python_persons, seed=2)
+    pop = pensiones.Population.synthetic(persons, seed=1, anio_fin=max(2070, end))
+    small = pensiones.Population.synthetic(python_persons, seed=2, anio_fin=max(2070, end))
     pensiones.simulate(small, paths=1, seed=1, end=start + 2)  # JIT warm-up
     t0 = time.perf_counter()
     pensiones.simulate(pop, paths=paths, seed=1, start=start, end=end, progress=False)

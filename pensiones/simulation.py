@@ -27,7 +27,9 @@ from pensiones.engine import componentes as C
 from pensiones.engine.anuales import anuales
 from pensiones.engine.driver import comprobar_rango, ejecutar, preparar, rendimientos_reales
 from pensiones.engine.parquet import ParquetPopulation
-from pensiones.engine.population import COLUMNAS, COLUMNAS_FAMILIA, Population, semanas_posibles
+from pensiones.engine.population import (
+    COLUMNAS, COLUMNAS_FAMILIA, Population, comprobar_fin_entrantes, semanas_posibles,
+)
 from pensiones.engine.procesos import BANDAS_SALARIO_REL
 from pensiones.reporting.results import Results
 from pensiones.reporting.tablas import comprobar_medidas
@@ -341,6 +343,7 @@ class Run:
             raise ValueError(
                 f"population must be a pensiones.Population or ParquetPopulation, got {type(population).__name__}"
             )
+        comprobar_fin_entrantes(population, end)
         scenarios = tuple(Scenario.default() if s is None else s for s in scenarios)
         for s in scenarios:
             if not isinstance(s, Scenario):
@@ -534,9 +537,10 @@ def simulate(
     start, end : int
         First and last simulated year (2021 <= start <= 2025, start <= end <= 2100: the Ley 73 opening
         stock is calibrated for the start years 2021-2025).  The CONAPO projections
-        the fiscal cost needs end in 2070; later years follow ``Supuestos.poblacion_post_2070``,
-        and the synthetic population's entrants stop at its ``anio_fin`` (default 2070: pass
-        ``anio_fin=end`` for a run past 2070).
+        the fiscal cost needs end in 2070; later years follow ``Supuestos.poblacion_post_2070``.
+        The synthetic population's entrants stop at its ``anio_fin`` (default 2070), kept as
+        ``population.anio_fin_entrantes``: a run that ends after it is refused, so a run past
+        2070 needs ``Population.synthetic(..., anio_fin=end)`` (``pensiones run`` builds it so).
     threads : int, optional
         Numba threads (default: all; with a ``client``, per work unit, default 1: the Dask
         workers' threads are the parallelism).
@@ -576,7 +580,8 @@ def simulate(
     ------
     ValueError
         Invalid arguments (the message names the argument and its range), a population whose
-        ages at entry are outside 15-110, a reform overlay that the run would not feel (its table
+        entrants stop before ``end`` (naming its ``anio_fin``), or whose ages at entry are outside
+        15-110, a reform overlay that the run would not feel (its table
         is not read, or it takes effect after ``end``), or a ledger amount outside the exact integer
         range (:class:`~pensiones.engine.driver.LedgerOverflowError`).
     """

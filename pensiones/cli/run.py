@@ -96,11 +96,16 @@ def _check(args: argparse.Namespace):
     population = None
     if args.population is not None:
         from pensiones.engine.parquet import ParquetPopulation
+        from pensiones.engine.population import comprobar_fin_entrantes
 
         try:
             population = ParquetPopulation.open(args.population)
         except (ValueError, OSError) as exc:
             raise UsageError(f"pensiones run: error: argument --population: {exc}") from None
+        try:  # as simulate refuses it, before the engine is compiled
+            comprobar_fin_entrantes(population, args.end)
+        except ValueError as exc:
+            raise UsageError(f"pensiones run: error: arguments --population and --end: {exc}") from None
         persons = len(population)
     else:
         persons = args.persons if args.persons is not None else PERSONS_DEFAULT

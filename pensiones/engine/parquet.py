@@ -8,6 +8,10 @@ run on the whole population in memory.
 
 A folder of Parquet files written by another tool (Spark, DuckDB, pandas) with the same columns and
 no manifest is read too: its ``*.parquet`` files in name order are the parts.
+
+A population's ``anio_fin_entrantes`` (the entrants' last year of entry) travels in every part's
+key-value metadata, under :data:`CLAVE_FIN_ENTRANTES`; parts without the key (another tool's) state
+none, and parts that disagree are refused.
 """
 
 from __future__ import annotations
@@ -21,14 +25,16 @@ import pandas as pd
 
 from pensiones._atomic import atomic_folder
 from pensiones._validation import check_integer
-from pensiones.engine.population import COLUMNAS, Population
+from pensiones.engine.population import COLUMNAS, Population, fin_entrantes
 
-__all__ = ["ParquetPopulation", "escribir_parquet", "MANIFIESTO"]
+__all__ = ["ParquetPopulation", "escribir_parquet", "MANIFIESTO", "CLAVE_FIN_ENTRANTES"]
 
 #: Name of the manifest in a population folder.
 MANIFIESTO = "poblacion.json"
 #: Version of the folder layout written by :func:`escribir_parquet`.
 FORMATO = 1
+#: Key of a part's Parquet key-value metadata holding the population's ``anio_fin_entrantes``.
+CLAVE_FIN_ENTRANTES = b"pensiones.anio_fin_entrantes"
 
 
 def _dentro(folder: Path, name: object, where: Path) -> Path:
@@ -58,15 +64,38 @@ def _ilegible(file: Path, exc: Exception) -> str:
     return f"population part {file} cannot be read (truncated or not Parquet?): {' '.join(str(exc).split())}"
 
 
-def _filas(file: Path) -> int:
-    """Records in a Parquet part (from its footer), or a ValueError naming the file."""
+def _pie(file: Path) -> tuple[int, int | None]:
+    """Records in a Parquet part and the ``anio_fin_entrantes`` it states (from its footer), or a
+    ValueError naming the file."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     try:
-        return pq.read_metadata(file).num_rows
+        meta = pq.read_metadata(file)
     except (OSError, pa.ArrowException) as exc:
         raise ValueError(_ilegible(file, exc)) from None
+    texto = (meta.metadata or {}).get(CLAVE_FIN_ENTRANTES)
+    if texto is None:
+        return meta.num_rows, None
+    where = f"population part {file}: metadata {CLAVE_FIN_ENTRANTES.decode()}"
+    try:
+        valor = int(texto.decode("ascii"))
+    except (UnicodeDecodeError, ValueError):
+        raise ValueError(f"{where} must be a whole year in [1997, 2100], got {texto!r}") from None
+    return meta.num_rows, fin_entrantes(valor, where)
+
+
+def _fin_comun(folder: Path, pies: list[tuple[str, int | None]]) -> int | None:
+    """The ``anio_fin_entrantes`` every part states, or a ValueError naming two parts that differ."""
+    (primera, fin), *resto = pies
+    for name, otro in resto:
+        if otro != fin:
+            raise ValueError(
+                f"population folder {folder}: parts {primera} and {name} state different entrants' last years "
+                f"(metadata {CLAVE_FIN_ENTRANTES.decode()}: {fin} and {otro}); write the population again with "
+                "Population.to_parquet"
+            )
+    return fin
 
 
 @attrs.frozen
@@ -85,6 +114,10 @@ class ParquetPopulation:
         Part file names, in record order.
     filas : tuple of int
         Records in each part.
+    anio_fin_entrantes : int or None
+        The entrants' last year of entry, as :attr:`Population.anio_fin_entrantes
+        <pensiones.engine.population.Population>` (read from the parts' metadata; None when they
+        state none).
 
     Examples
     --------
@@ -97,11 +130,14 @@ class ParquetPopulation:
     >>> back = pensiones.Population.from_parquet(folder)
     >>> bool((back.sbc_diario == pop.sbc_diario).all())
     True
+    >>> handle.anio_fin_entrantes, back.anio_fin_entrantes
+    (2070, 2070)
     """
 
     path: str
     partes: tuple = attrs.field(converter=tuple)
     filas: tuple = attrs.field(converter=tuple)
+    anio_fin_entrantes: int | None = None
 
     @classmethod
     def open(cls, path) -> ParquetPopulation:
@@ -112,8 +148,8 @@ class ParquetPopulation:
         ValueError
             The folder does not exist or has no parts, a part listed in the manifest is missing,
             is not a relative path inside the folder (absolute, with ``..``, or a symbolic link
-            leading out), cannot be read as Parquet (naming the file), or its record count
-            differs from the manifest's.
+            leading out), cannot be read as Parquet (naming the file), its record count
+            differs from the manifest's, or the parts state different ``anio_fin_entrantes``.
         """
         folder = Path(path).resolve()
         if not folder.is_dir():
@@ -125,20 +161,23 @@ class ParquetPopulation:
                 listed = [(p["archivo"], int(p["filas"])) for p in meta["partes"]]
             except (ValueError, KeyError, TypeError) as exc:
                 raise ValueError(f"{manifest}: not a pensiones population manifest ({exc})") from None
+            pies = []
             for name, rows in listed:
                 file = _dentro(folder, name, manifest)
                 if not file.exists():
                     raise ValueError(f"{manifest} lists part {name}, which is missing from {folder}")
-                found = _filas(file)
+                found, fin = _pie(file)
                 if found != rows:
                     raise ValueError(f"{file} has {found} records; {manifest} says {rows}")
+                pies.append((name, rows, fin))
         else:
             files = sorted(p.name for p in folder.glob("*.parquet"))
-            listed = [(name, _filas(_dentro(folder, name, folder))) for name in files]
-        listed = [(name, rows) for name, rows in listed if rows > 0]
-        if not listed:
+            pies = [(name, *_pie(_dentro(folder, name, folder))) for name in files]
+        pies = [(name, rows, fin) for name, rows, fin in pies if rows > 0]
+        if not pies:
             raise ValueError(f"population folder {folder} has no records (no non-empty *.parquet part)")
-        return cls(str(folder), [n for n, _ in listed], [r for _, r in listed])
+        fin = _fin_comun(folder, [(name, fin) for name, _, fin in pies])
+        return cls(str(folder), [n for n, _, _ in pies], [r for _, r, _ in pies], fin)
 
     def __len__(self) -> int:
         return int(sum(self.filas))
@@ -168,7 +207,7 @@ class ParquetPopulation:
         if len(frame) != self.filas[k]:
             raise ValueError(f"{file} has {len(frame)} records; it had {self.filas[k]} when the population was opened")
         try:
-            return Population.from_frame(frame)
+            return Population.from_frame(frame, anio_fin_entrantes=self.anio_fin_entrantes)
         except ValueError as exc:
             a = int(self.inicios[k])
             raise ValueError(f"population part {file} (records {a} to {a + len(frame) - 1}): {exc}") from None
@@ -178,14 +217,16 @@ class ParquetPopulation:
         frames = []
         for k in range(len(self.partes)):
             frames.append(self.parte(k).to_frame())
-        return Population.from_frame(pd.concat(frames, ignore_index=True))
+        return Population.from_frame(pd.concat(frames, ignore_index=True), anio_fin_entrantes=self.anio_fin_entrantes)
 
 
 def escribir_parquet(population: Population, path, *, partition_size: int = 1_000_000) -> ParquetPopulation:
     """Write ``population`` as a folder of Parquet parts of ``partition_size`` records and a manifest.
 
     The folder is written next to its final place and renamed into it when complete, so it is
-    whole or absent; an existing non-empty folder is an error (nothing is overwritten).
+    whole or absent; an existing non-empty folder is an error (nothing is overwritten).  The
+    population's ``anio_fin_entrantes``, if any, goes in every part's key-value metadata
+    (:data:`CLAVE_FIN_ENTRANTES`).
 
     Parameters
     ----------
@@ -201,15 +242,22 @@ def escribir_parquet(population: Population, path, *, partition_size: int = 1_00
     """
     if not isinstance(population, Population):
         raise ValueError(f"population must be a pensiones.Population, got {type(population).__name__}")
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     size = check_integer("partition_size", partition_size, minimum=1, maximum=50_000_000)
     folder = Path(path).resolve()
+    fin = population.anio_fin_entrantes
+    extra = {} if fin is None else {CLAVE_FIN_ENTRANTES: str(fin).encode("ascii")}
     # whole or absent: the parts are written beside the folder and renamed into place
     with atomic_folder(folder, what="path", hint="choose another path") as tmp:
         partes = []
         n = len(population)
         for k, a in enumerate(range(0, n, size)):
             name = f"part-{k:05d}.parquet"
-            population[a : a + size].to_frame().to_parquet(tmp / name, index=False)
+            # as DataFrame.to_parquet(index=False) writes it, with the population's metadata beside pandas'
+            table = pa.Table.from_pandas(population[a : a + size].to_frame(), preserve_index=False)
+            pq.write_table(table.replace_schema_metadata({**(table.schema.metadata or {}), **extra}), tmp / name)
             partes.append({"archivo": name, "filas": min(size, n - a)})
         meta = {"formato": FORMATO, "columnas": list(COLUMNAS), "filas": n, "partes": partes}
         (tmp / MANIFIESTO).write_text(json.dumps(meta, indent=1), encoding="utf-8")

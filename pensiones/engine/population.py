@@ -8,7 +8,10 @@ import pandas as pd
 
 from pensiones.calendario import DIAS_POR_SEMANA
 
-__all__ = ["Population", "COLUMNAS", "COLUMNAS_PENSION", "COLUMNAS_FAMILIA", "FECHA_TRANSICION", "semanas_posibles"]
+__all__ = [
+    "Population", "COLUMNAS", "COLUMNAS_PENSION", "COLUMNAS_FAMILIA", "FECHA_TRANSICION", "semanas_posibles",
+    "comprobar_fin_entrantes",
+]
 
 #: Decimal year of 1 July 1997: first affiliation before it means the transition generation.
 FECHA_TRANSICION = 1997.0 + 181.0 / 365.0
@@ -131,6 +134,35 @@ def _validar_pensiones(out: dict) -> None:
         )
 
 
+def fin_entrantes(value, where: str = "anio_fin_entrantes") -> int | None:
+    """``value`` as the entrants' last year of entry: None, or a whole year in [1997, 2100] (as an int).
+
+    Raises
+    ------
+    ValueError
+        Naming ``where`` (the field, or the Parquet part it was read from) and the allowed values.
+    """
+    if value is None:
+        return None
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)) or not 1997 <= value <= 2100:
+        raise ValueError(f"{where} must be None or a whole year in [1997, 2100], got {value!r}")
+    return int(value)
+
+
+def _validar_fin_entrantes(out: dict) -> None:
+    """No record affiliates after the entrants' last year of entry, when the population states one."""
+    fin = out["anio_fin_entrantes"]
+    if fin is None:
+        return
+    tarde = out["anio_afiliacion"] >= fin + 1.0
+    if tarde.any():
+        i = _primera(tarde)
+        raise ValueError(
+            f"column 'anio_afiliacion' must be before the end of anio_fin_entrantes ({fin}), the entrants' last "
+            f"year of entry; row {i} has {out['anio_afiliacion'][i].item()!r}"
+        )
+
+
 def _validar(out: dict) -> None:
     """Every check of a population's arrays: shapes, finiteness, ranges and the cross-field rules.
 
@@ -193,6 +225,7 @@ def _validar(out: dict) -> None:
             raise ValueError(f"column '{name}' must hold whole years")
     _validar_pensiones(out)
     _validar_familia(out)
+    _validar_fin_entrantes(out)
     late = out["anio_afiliacion"] < out["anio_nacimiento"] + 12
     if late.any():
         raise ValueError(f"column 'anio_afiliacion' must be at least anio_nacimiento + 12; row {_primera(late)} is not")
@@ -301,12 +334,47 @@ def _ro(a: np.ndarray) -> np.ndarray:
     return a
 
 
+#: Fields of :class:`Population` that describe the whole population, not one value per record.
+_METADATOS = ("anio_fin_entrantes",)
+
+
+def comprobar_fin_entrantes(population, end: int) -> None:
+    """Refuse a run to ``end`` on a population whose entrants stop before it.
+
+    ``population`` is a :class:`Population` or a
+    :class:`~pensiones.engine.parquet.ParquetPopulation`; one whose ``anio_fin_entrantes`` is None
+    passes.  The one check of every run (:meth:`pensiones.simulation.Run.create`).
+
+    Raises
+    ------
+    ValueError
+        Naming ``anio_fin`` and the two ways out.
+    """
+    fin = getattr(population, "anio_fin_entrantes", None)
+    if fin is not None and fin < end:
+        raise ValueError(
+            f"the population's entrants stop in {fin} (anio_fin_entrantes: Population.synthetic(..., anio_fin={fin})) "
+            f"but the run ends in {end}: nobody would affiliate in {fin + 1}-{end}. Build the population with "
+            f"Population.synthetic(..., anio_fin={end}) or end the run in {fin} (end={fin})"
+        )
+
+
 @attrs.frozen(eq=False)
 class Population:
     """A population as one read-only array per field (see ``COLUMNAS`` for units and ranges).
 
     Build it with :meth:`from_frame` (validated) or :meth:`synthetic` (calibrated default).
     ``sexo`` is stored as int8 (0 = H, 1 = M); ``transicion`` is derived from the affiliation date.
+
+    ``anio_fin_entrantes`` is not a column but the population's one piece of metadata: the last
+    year in which its future entrants affiliate, when they are known to stop there
+    (:meth:`synthetic` sets it to its ``anio_fin``), so that :func:`pensiones.simulate` refuses a
+    run that ends later (nobody would affiliate in the years after it).  None (the default, and
+    for :meth:`from_frame`) states nothing and is never refused: a population built by hand or
+    read from a frame, or a synthetic one built without entrants (``entrantes=False`` or
+    ``fraccion_entrantes=0``).  Slices, masks and Parquet folders keep it; :meth:`to_frame` does
+    not (a frame holds the records only).  It does not enter ``provenance["poblacion_hash"]``,
+    the fingerprint of the records: the same records give the same numbers whatever it says.
     """
 
     sexo: np.ndarray
@@ -328,6 +396,7 @@ class Population:
     diferencia_edad_conyuge: np.ndarray | None = None
     hijos: np.ndarray | None = None
     diferencia_edad_hijos: np.ndarray | None = None
+    anio_fin_entrantes: int | None = None
 
     def __attrs_post_init__(self):
         n = len(self.peso) if isinstance(self.peso, np.ndarray) else 0
@@ -336,6 +405,7 @@ class Population:
                             ("hijos", np.int64), ("diferencia_edad_hijos", np.int64)):
             if getattr(self, name) is None:
                 object.__setattr__(self, name, _ro(np.zeros(n, dtype=dtype)))
+        object.__setattr__(self, "anio_fin_entrantes", fin_entrantes(self.anio_fin_entrantes))
         _validar({f.name: getattr(self, f.name) for f in attrs.fields(type(self))})
 
     def __len__(self) -> int:
@@ -355,7 +425,9 @@ class Population:
             key = np.asarray(key)
             if key.dtype == bool and key.shape != (len(self),):
                 raise ValueError(f"a boolean mask must have one value per record ({len(self)}), got shape {key.shape}")
-        return type(self)(**{f.name: _ro(getattr(self, f.name)[key]) for f in attrs.fields(type(self))})
+        campos = [f.name for f in attrs.fields(type(self)) if f.name not in _METADATOS]
+        columnas = {name: _ro(getattr(self, name)[key]) for name in campos}
+        return type(self)(**columnas, anio_fin_entrantes=self.anio_fin_entrantes)
 
     def _summary(self) -> dict:
         w = self.peso
@@ -396,14 +468,17 @@ class Population:
 
     def to_frame(self) -> pd.DataFrame:
         """The population as a DataFrame with the columns of ``COLUMNAS``, ``COLUMNAS_PENSION`` and
-        ``COLUMNAS_FAMILIA``."""
+        ``COLUMNAS_FAMILIA`` (the records: not ``anio_fin_entrantes``)."""
         data = {name: getattr(self, name) for name in (*COLUMNAS, *COLUMNAS_PENSION, *COLUMNAS_FAMILIA)}
         data["sexo"] = np.where(self.sexo == 0, "H", "M")
         return pd.DataFrame(data)
 
     @classmethod
-    def from_frame(cls, frame: pd.DataFrame) -> Population:
+    def from_frame(cls, frame: pd.DataFrame, *, anio_fin_entrantes: int | None = None) -> Population:
         """Validate a DataFrame with the columns of ``COLUMNAS`` and build a population.
+
+        ``anio_fin_entrantes`` (default None: not stated) is the records' last year of entry, as
+        the attribute of the same name.
 
         Raises
         ------
@@ -472,7 +547,7 @@ class Population:
             else:
                 out[name] = values
         out.update(_familia(frame))
-        return cls(**{k: _ro(v) for k, v in out.items()})
+        return cls(**{k: _ro(v) for k, v in out.items()}, anio_fin_entrantes=anio_fin_entrantes)
 
     @classmethod
     def synthetic(cls, n: int, seed: int, year: int = 2025, **kwargs) -> Population:

@@ -475,7 +475,12 @@ def poblacion_sintetica(
         Contribution chain and wage process of the careers (default :class:`Procesos`).
     entrantes, fraccion_entrantes, anio_fin
         Future entrants, their share of the records and the last year of entry (``year`` to 2100;
-        default 2070; after 2070 the cohorts follow ``supuestos.poblacion_post_2070``).
+        default 2070; after 2070 the cohorts follow ``supuestos.poblacion_post_2070``).  The
+        population keeps ``anio_fin`` as its ``anio_fin_entrantes``, and :func:`pensiones.simulate`
+        refuses a run that ends after it (nobody would affiliate in its last years): for a run to
+        2100 pass ``anio_fin=2100`` (``pensiones run --end`` does it).  Without entrants
+        (``entrantes=False`` or ``fraccion_entrantes=0``) ``anio_fin_entrantes`` is None and any
+        ``end`` is accepted.
     poblacion_post_2070 : {"cohortes", "crecimiento_2060_2070", "constante"}
         The cohorts of the entrants after 2070, as ``Supuestos.poblacion_post_2070`` (default
         ``"cohortes"``; give a scenario's own for a run of it to 2100).
@@ -544,7 +549,10 @@ def poblacion_sintetica(
     if n_ent:
         ent = _entrantes(n_ent, gen, rs, year, fin, cal["c0"], procesos, forma, escala, seed)
         cols = {k: np.concatenate([cols[k], ent[k]]) for k in cols}
-    return Population(**{k: _ro(v) for k, v in cols.items()})
+    # the entrants asked for stop at ``fin`` (also when too few records leave none): a run past it is
+    # refused; a population built without entrants states nothing
+    fin_entrantes = fin if entrantes and fraccion_entrantes > 0 else None
+    return Population(**{k: _ro(v) for k, v in cols.items()}, anio_fin_entrantes=fin_entrantes)
 
 
 def _entrantes(n, gen, rs, year, fin, c0, procesos, forma, escala, seed):
