@@ -360,7 +360,8 @@ def escenarios_validos(draw):
         lambda: {"tabla": "tasa_patronal_ceav",
                  "desde": str(draw(st.dates(dt.date(2021, 1, 1), dt.date(2070, 12, 31)))),
                  "factor": draw(st.floats(0, 2)), "donde": {"banda": "4.01 UMA en adelante"}},
-        lambda: {"tabla": "uma", "desde": f"{draw(st.integers(2030, 2070))}-02-01", "factor": draw(st.floats(0.5, 2))},
+        # a factor of 0.52 keeps the yearly change above -50 % (the limit of a price index) under 2 % deflation
+        lambda: {"tabla": "uma", "desde": f"{draw(st.integers(2030, 2070))}-02-01", "factor": draw(st.floats(0.52, 2))},
         lambda: {"tabla": "fondo_bienestar_umbral",
                  "trayectoria": {
                      str(y): draw(st.floats(0, 50000))
