@@ -54,6 +54,12 @@ FLUJOS = (
 #: granted in the year, by type: Ley 73, renta vitalicia, guaranteed pension, negativa de pensión).
 #: ``pensionados_sobrevivientes`` counts beneficiaries in payment (a widow and two orphans: 3);
 #: ``nuevas_pensiones_sobrevivientes`` the deaths that open survivors' pensions (one per family).
+#: ``nuevas_cesantia_ley73`` and ``nuevas_cesantia_ley97``: the own pensions of the year granted
+#: before the regime's vejez age, cesantía en edad avanzada (LSS 1973 arts. 143-146: from 60, below
+#: the vejez age of art. 138; LSS arts. 154 and 162 with transitorio Cuarto); the vejez awards are the
+#: regime's new pensions minus these.  ``pensionados_viudez`` and ``pensionados_orfandad`` split
+#: ``pensionados_sobrevivientes``: the surviving spouse (LSS 1973 arts. 152-153; LSS arts. 130-131)
+#: and each child under the age limit (LSS 1973 arts. 156-157; LSS arts. 134-135).
 CONTEOS = (
     "poblacion_viva",
     "activos",
@@ -72,6 +78,10 @@ CONTEOS = (
     "nuevas_pensiones_pg",
     "pensionados_sobrevivientes",
     "nuevas_pensiones_sobrevivientes",
+    "nuevas_cesantia_ley73",
+    "nuevas_cesantia_ley97",
+    "pensionados_viudez",
+    "pensionados_orfandad",
 )
 COMPONENTES = FISCALES + FLUJOS + CONTEOS
 

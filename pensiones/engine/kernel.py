@@ -312,6 +312,9 @@ def retirarse(estado, R, i, path, t, y, edad, T, P, K, ledger, error, out):
         agregar_evento(ledger, error, y, C.L_NUEVAS_PENSIONES_LEY73, peso)
         agregar_evento(ledger, error, y, C.L_TRANSFERENCIA_RCV_LEY73, -estado[SALDO_CEAV] * peso)
         agregar_evento(ledger, error, y, C.L_RETIRO_LEY73_TRABAJADOR, estado[SALDO_RET] * peso)
+        if edad < T.ley73_edad_vejez[y]:
+            # LSS 1973 art. 143: cesantía en edad avanzada, before the vejez age of art. 138
+            agregar_evento(ledger, error, y, C.L_NUEVAS_CESANTIA_LEY73, peso)
     elif elig97 and rv >= pg:
         modalidad = RENTA_VITALICIA
         estado[PENSION] = rv
@@ -328,6 +331,9 @@ def retirarse(estado, R, i, path, t, y, edad, T, P, K, ledger, error, out):
         agregar_evento(ledger, error, y, C.L_NUEVAS_NEGATIVAS, peso)
     if modalidad == ACTIVO:
         return
+    if (modalidad == RENTA_VITALICIA or modalidad == PENSION_GARANTIZADA) and edad < T.edad_vejez[y]:
+        # LSS art. 154: cesantía en edad avanzada, before the vejez age of art. 162
+        agregar_evento(ledger, error, y, C.L_NUEVAS_CESANTIA_LEY97, peso)
     estado[MODALIDAD] = modalidad
     estado[SALDO_RET] = 0.0
     estado[SALDO_CEAV] = 0.0
@@ -622,6 +628,12 @@ def pagar_sobrevivientes(estado, R, i, path, t, y, edad, nominal, T, P, K, ledge
     else:
         agregar_evento(ledger, error, y, C.L_SOBREVIVIENTES_IMSS, MESES_POR_ANIO * mensual * peso)
     agregar_evento(ledger, error, y, C.L_PENSIONADOS_SOBREVIVIENTES, ((1.0 if conyuge_vivo else 0.0) + n) * peso)
+    if conyuge_vivo:
+        # LSS 1973 art. 152; LSS art. 130: the widow's or widower's pension
+        agregar_evento(ledger, error, y, C.L_PENSIONADOS_VIUDEZ, peso)
+    if n > 0:
+        # LSS 1973 art. 156; LSS art. 134: an orphan's pension per child under the age limit
+        agregar_evento(ledger, error, y, C.L_PENSIONADOS_ORFANDAD, n * peso)
     if conyuge_vivo:
         sobrevivir_conyuge(estado, R, i, path, t, y, edad, T, K)
     return True

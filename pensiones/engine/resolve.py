@@ -96,6 +96,7 @@ class Tablas(NamedTuple):
     bandas_salario: np.ndarray  # [2] salary band limits, multiples of the average SBC
     sbc_promedio: np.ndarray  # [ny + 1] average SBC of the year, pesos a day
     edad_cesantia: np.ndarray  # [ny] Ley 97 cesantía age (LSS art. 154)
+    edad_vejez: np.ndarray  # [ny] Ley 97 vejez age (LSS art. 162)
     sobrevivientes_viudez: np.ndarray  # [ny, 2] survivors' shares by law (0 = Ley 73, 1 = Ley 97) of the death year
     sobrevivientes_orfandad: np.ndarray  # [ny, 2]
     sobrevivientes_orfandad_doble: np.ndarray  # [ny, 2]

@@ -328,6 +328,7 @@ def tablas(rs: RuleSet, start: int, end: int, procesos, *, salarios_observados: 
         "bandas_edad": np.array(BANDAS_EDAD, dtype=float),
         "bandas_salario": np.array(BANDAS_SALARIO_REL, dtype=float),
         "edad_cesantia": edad_ces,
+        "edad_vejez": np.trunc(rs.values("ley97_edades", fechas, concepto="vejez")),  # LSS art. 162
         **_sobrevivientes(rs, fechas),
         **_salarios(rs, years, procesos, infl, salarios_observados),
         # LSS 1997 in force from 1 July 1997 (transitorio Primero, DOF 21-12-1995): the accounts receive

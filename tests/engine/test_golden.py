@@ -23,9 +23,11 @@ from pensiones import Population, simulate
 CORRIDA = dict(paths=3, seed=7, end=2060, progress=False)
 #: Versions the digest was recorded with.
 VERSIONES = {"numpy": "2.4.6", "numba": "0.68.1", "llvmlite": "0.50.0"}
-#: SHA-256 of ``simulate(...).ledger_array.tobytes()`` (recorded at the commit that added this test; the same
-#: digest at ba1a857, before this round's kernel changes).
-GOLDEN = "28aeaa6b01e88a1da6a7ab045984c72e1743b1f82e9506cfaa8a09a657f94c6d"
+#: SHA-256 of ``simulate(...).ledger_array.tobytes()``.  Recorded again when the ledger gained four count
+#: components (``nuevas_cesantia_ley73``, ``nuevas_cesantia_ley97``, ``pensionados_viudez``,
+#: ``pensionados_orfandad``): the array's shape changed, while the 44 earlier components' cells are
+#: bit-identical to those of d468111 (digest 28aeaa6b..., itself the same at ba1a857).
+GOLDEN = "b91e94734c6db0c028c873e886a98f2b9aca4b290635a218eff3a4f42e4f11a6"
 
 
 def test_the_baselines_ledger_is_bit_identical_to_the_recorded_one():
@@ -39,3 +41,18 @@ def test_the_baselines_ledger_is_bit_identical_to_the_recorded_one():
         "the baseline's ledger changed: if the model was meant to change, record the new digest in GOLDEN and say "
         "why in the commit; a speed-up or a refactor must not change it"
     )
+
+
+#: The components of the ledger when :data:`GOLDEN_44` was recorded (d468111); later components are added after them.
+N_ANTERIORES = 44
+#: SHA-256 of the first :data:`N_ANTERIORES` components of the same run, recorded at d468111 (then the whole ledger).
+GOLDEN_44 = "28aeaa6b01e88a1da6a7ab045984c72e1743b1f82e9506cfaa8a09a657f94c6d"
+
+
+def test_adding_count_components_leaves_the_earlier_components_bit_identical():
+    actuales = {"numpy": np.__version__, "numba": numba.__version__, "llvmlite": llvmlite.__version__}
+    if actuales != VERSIONES:
+        pytest.skip(f"digest recorded with {VERSIONES}, running {actuales}: record it again on these versions")
+    resultado = simulate(Population.synthetic(2_000, seed=11), **CORRIDA)
+    anteriores = np.ascontiguousarray(resultado.ledger_array[:, :, :N_ANTERIORES])
+    assert hashlib.sha256(anteriores.tobytes()).hexdigest() == GOLDEN_44
