@@ -30,6 +30,9 @@ FISCALES = (
 #: balance, art. 159 fr. VII; budget programme J002 "Rentas vitalicias Ley 1997") and
 #: ``saldo_rentas_imss`` (the balance applied to those annuities); ``aportaciones_vivienda`` the
 #: employer's housing contributions to the vivienda subaccount (LINFONAVIT art. 29 fr. II).
+#: ``sobrevivientes_pg_cuenta`` is a memo line, the part of ``pagos_pg_cuenta`` that pays the survivors
+#: of a guaranteed-pension pensioner from the balance (LSS art. 172): already in ``pagos_pg_cuenta``,
+#: so it has no payer of its own (it would count twice).
 FLUJOS = (
     "saldo_inicial",
     "aportaciones_obrero_patronales",
@@ -48,6 +51,7 @@ FLUJOS = (
     "suma_asegurada_imss",
     "saldo_rentas_imss",
     "aportaciones_vivienda",
+    "sobrevivientes_pg_cuenta",
 )
 #: Counts (people represented).  ``pensionados_*``, ``beneficiari*`` and ``activos`` are stocks
 #: (people in that state during the year); ``nuevos_pensionados`` and ``nuevas_*`` are flows (awards

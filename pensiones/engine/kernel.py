@@ -620,6 +620,7 @@ def pagar_sobrevivientes(estado, R, i, path, t, y, edad, nominal, T, P, K, ledge
         estado[SALDO_PG] = saldo
         agregar_evento(ledger, error, y, C.L_RENDIMIENTOS, (saldo - inicio + cuenta) * peso)
         agregar_evento(ledger, error, y, C.L_PAGOS_PG_CUENTA, cuenta * peso)
+        agregar_evento(ledger, error, y, C.L_SOBREVIVIENTES_PG_CUENTA, cuenta * peso)
         agregar_evento(ledger, error, y, C.L_SOBREVIVIENTES_PG, gobierno * peso)
     elif tipo == SOBREVIVIENTES_LEY73:
         agregar_evento(ledger, error, y, C.L_SOBREVIVIENTES_LEY73, MESES_POR_ANIO * mensual * peso)
