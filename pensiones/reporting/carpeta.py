@@ -43,6 +43,42 @@ def _fmt(value: float, spec: str) -> str:
     return "n/a" if pd.isna(value) else format(value, spec)
 
 
+#: Rows of the pensions block of ``resumen.txt``: (regime, type) -> label.
+PENSIONES_ETIQUETAS = {
+    ("ley73", "cesantia"): "Ley 73 cesantía",
+    ("ley73", "vejez"): "Ley 73 vejez",
+    ("ley73", "total"): "Ley 73, all",
+    ("ley97", "cesantia"): "Ley 97 cesantía",
+    ("ley97", "vejez"): "Ley 97 vejez",
+    ("ley97", "renta_vitalicia"): "Ley 97 renta vitalicia",
+    ("ley97", "pension_garantizada"): "Ley 97 pensión garantizada",
+    ("ley97", "negativa_de_pension"): "Ley 97 negativa de pensión",
+    ("ley97", "total"): "Ley 97, all",
+    ("survivors", "viudez"): "survivors: viudez",
+    ("survivors", "orfandad"): "survivors: orfandad",
+    ("survivors", "total"): "survivors (new: families)",
+}
+
+
+def _bloque_pensiones(results) -> list[str]:
+    """New awards and people in payment by type, in the first year and in 2030 and 2050 when in range."""
+    years = [int(results.years[0])] + [y for y in (2030, 2050) if y in set(int(v) for v in results.years[1:])]
+    t = results.pensions(measure=["new", "in_payment"], stat="mean")
+    t = t[t.year.isin(years)].set_index(["regime", "type", "measure", "year"])["value"]
+    width = max(len(v) for v in PENSIONES_ETIQUETAS.values()) + 2
+    lines = ["", "Pensions, persons (mean over paths; pensions.csv has every type and the average pension)",
+             " " * width + "".join(f"{'new ' + str(y):>13}" for y in years)
+             + "".join(f"{'paid ' + str(y):>13}" for y in years)]
+    for key, label in PENSIONES_ETIQUETAS.items():
+        cells = []
+        for measure in ("new", "in_payment"):
+            for y in years:
+                v = t.get((*key, measure, y))
+                cells.append(f"{'-':>13}" if v is None else f"{v:13,.0f}")
+        lines.append(f"{label:<{width}}" + "".join(cells))
+    return lines
+
+
 def resumen(results, comparacion=None, baseline: str | None = None) -> str:
     """The plain-text summary of a run (``resumen.txt``): fiscal cost by component, cost by payer, outcomes
     and (with ``comparacion``) the reform minus ``baseline``."""
@@ -75,6 +111,7 @@ def resumen(results, comparacion=None, baseline: str | None = None) -> str:
     for payer, label in PAGADORES_ETIQUETAS.items():
         if payer in por_pagador.columns:
             lines.append(f"{label:<{width}}" + "".join(f"{por_pagador.loc[y, payer]:8.3f}" for y in years))
+    lines += _bloque_pensiones(results)
     if results.outcomes_array is not None:
         o = results.outcomes().set_index(["group", "value"])
         last = int(results.years[-1])

@@ -45,6 +45,9 @@ DESCRIPTIONS = {
                     "(pct_GDP); mean, its standard error (se), p5, p50, p95 over paths",
     "costo_por_pagador": "every peso by who pays (Federal Government, IMSS, individual accounts, Fondo Bienestar) and "
                          "component: MXN, MXN_2025 and pct_GDP; mean, se, p5, p50, p95 over paths",
+    "pensions": "new pension awards and people in payment (persons) by regime and type (cesantia, vejez, "
+                "renta_vitalicia, pension_garantizada, negativa_de_pension, viudez, orfandad, fondo_bienestar, pbam), "
+                "and the average monthly pension (MXN); mean, se, p5, p50, p95 over paths",
     "anuales": "deterministic yearly series: GDP, deflator, Ley 73 stock in payment, PBAM and Mujeres Bienestar",
     "ledger": "simulated ledger by year, path and component (pesos or persons)",
     "resultados": "outcomes of the people who retire within the horizon, by sex and salary band",
@@ -52,7 +55,7 @@ DESCRIPTIONS = {
     "comparacion": "reform minus baseline, path by path on the same draws; mean, se, p5, p50, p95",
 }
 #: The tables every run writes (``resultados`` only with per-person outcomes).
-RUN_TABLES = ("costo_fiscal", "costo_por_pagador", "anuales", "ledger", "resultados", "procedencia")
+RUN_TABLES = ("costo_fiscal", "costo_por_pagador", "pensions", "anuales", "ledger", "resultados", "procedencia")
 #: Names of the files pensiones writes, to recognise them in a folder written before manifests.
 LIBRARY_FILES = frozenset(
     [f"{t}.{ext}" for t in DESCRIPTIONS for ext in ("csv", "parquet")] + [WORKBOOK, "provenance.json"]
@@ -136,6 +139,7 @@ def tablas_resultado(results) -> dict[str, pd.DataFrame]:
     tables = {
         "costo_fiscal": results.fiscal_cost(),
         "costo_por_pagador": results.cost_by_payer(),
+        "pensions": results.pensions(),
         "anuales": T.annual_series(results),
         "ledger": T.ledger(results),
     }

@@ -109,6 +109,26 @@ class Results:
 
         return fiscal_cost(self, measure=measure, stat=stat, components=components, wide=wide)
 
+    def pensions(self, *, measure=None, stat=None, wide: bool = False) -> pd.DataFrame:
+        """Pensions by year, ``regime`` and ``type``: new awards (``new``) and people in payment
+        (``in_payment``), in ``persons``, and the average monthly pension (``average_monthly_pension``,
+        ``MXN``); mean, ``se``, p5 / p50 / p95 over paths (tidy: year, regime, type, measure, stat,
+        value, unit).  Types: ``cesantia`` and ``vejez`` (new own pensions before and from the vejez
+        age), ``renta_vitalicia``, ``pension_garantizada``, ``negativa_de_pension``, ``fondo_bienestar``,
+        ``viudez``, ``orfandad``, ``pbam`` and each regime's ``total``.  See
+        :func:`pensiones.reporting.tablas.pensions`.
+
+        Examples
+        --------
+        >>> import pensiones
+        >>> r = pensiones.simulate(pensiones.Population.synthetic(1_000, seed=2), paths=2, seed=1, end=2030)
+        >>> sorted(r.pensions(stat="mean")["regime"].unique())
+        ['ley73', 'ley97', 'non_contributory', 'survivors']
+        """
+        from pensiones.reporting.tablas import pensions
+
+        return pensions(self, measure=measure, stat=stat, wide=wide)
+
     def cost_by_payer(self, *, payer=None, measure=None, stat=None, components=None,
                       wide: bool = False) -> pd.DataFrame:
         """Every peso by who pays: ``payer`` (``gobierno_federal``, ``imss``, ``cuenta_individual``,

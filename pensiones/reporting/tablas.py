@@ -10,12 +10,15 @@ import pandas as pd
 
 from pensiones._avisos import PensionesDeprecationWarning, avisar
 from pensiones._validation import check_integer, check_number
+from pensiones.calendario import MESES_POR_ANIO
 from pensiones.engine import componentes as C
 from pensiones.reporting.fiscal import FISCAL_COMPONENTS
 
 __all__ = [
     "costo_fiscal_paths",
     "fiscal_cost",
+    "pensions",
+    "PENSION_MEASURES",
     "outcomes",
     "compare",
     "present_value",
@@ -304,6 +307,145 @@ def fiscal_cost(results, *, measure=None, stat=None, components=None, wide: bool
     arrays = costo_fiscal_paths(results)
     frame = _tidy({c: arrays[c] for c in comps}, results, measures, stats)
     return _ancho(frame, "component", measures, stats, "fiscal_cost") if wide else frame
+
+
+#: Measures of :func:`pensions`, each with its unit: awards granted in the year, people in payment during
+#: the year, and the average monthly pension of those in payment (the year's payments / 12 / people).
+PENSION_MEASURES = {"new": "persons", "in_payment": "persons", "average_monthly_pension": "MXN"}
+#: Regimes of :func:`pensions`: the simulated Ley 73 and Ley 97 pensioners, their survivors, and the
+#: non-contributory PBAM of the simulated account holders.
+PENSION_REGIMES = ("ley73", "ley97", "survivors", "non_contributory")
+
+
+def pensiones_paths(results) -> dict[tuple[str, str, str], np.ndarray]:
+    """(regime, type, measure) -> arrays (paths, years) of :func:`pensions`, only where the ledger has them.
+
+    New own pensions granted before the regime's vejez age are ``cesantia`` (LSS 1973 art. 143; LSS
+    art. 154), the rest ``vejez``; a Ley 97 award is also a ``renta_vitalicia`` (LSS art. 159 fr. IV)
+    or a ``pension_garantizada`` (art. 170); ``negativa_de_pension`` is the awards of the balance
+    without a pension (new only).  Survivors in payment are ``viudez`` (the spouse) and ``orfandad``
+    (each child under the age limit).  ``total`` is the regime's pensions; ``fondo_bienestar``
+    counts the Ley 97 pensioners with the Fondo complement (a part of the Ley 97 ``total``) and its
+    average is the complement's.  The ledger of a run before these counts lacks the split rows.
+    """
+    k = results.ledger_array.shape[2]
+    presentes = set(C.COMPONENTES[:k])
+
+    def comp(*names):
+        if not presentes.issuperset(names):
+            return None
+        return sum(results.ledger_array[:, :, C.INDICE[n]].astype(np.float64) for n in names) / 100.0
+
+    def menos(a, b):
+        return None if a is None or b is None else a - b
+
+    def promedio(dinero, personas):
+        if dinero is None or personas is None:
+            return None
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(personas > 0, dinero / MESES_POR_ANIO / np.where(personas > 0, personas, 1.0), np.nan)
+
+    nuevas97 = comp("nuevas_pensiones_rv", "nuevas_pensiones_pg")
+    en_pago97 = comp("pensionados_renta_vitalicia", "pensionados_pg")
+    dinero_pg = menos(comp("pension_garantizada", "pagos_pg_cuenta"), comp("sobrevivientes_pg_cuenta"))
+    dinero_sobrevivientes = comp("sobrevivientes_ley73", "sobrevivientes_pg", "sobrevivientes_pg_cuenta",
+                                 "sobrevivientes_renta_vitalicia", "sobrevivientes_imss")
+    filas = {
+        ("ley73", "cesantia"): (comp("nuevas_cesantia_ley73"), None, None),
+        ("ley73", "vejez"): (menos(comp("nuevas_pensiones_ley73"), comp("nuevas_cesantia_ley73")), None, None),
+        ("ley73", "total"): (comp("nuevas_pensiones_ley73"), comp("pensionados_ley73"),
+                             promedio(comp("ley73"), comp("pensionados_ley73"))),
+        ("ley97", "cesantia"): (comp("nuevas_cesantia_ley97"), None, None),
+        ("ley97", "vejez"): (menos(nuevas97, comp("nuevas_cesantia_ley97")), None, None),
+        ("ley97", "renta_vitalicia"): (comp("nuevas_pensiones_rv"), comp("pensionados_renta_vitalicia"),
+                                       promedio(comp("pensiones_renta_vitalicia"), comp("pensionados_renta_vitalicia"))),
+        ("ley97", "pension_garantizada"): (comp("nuevas_pensiones_pg"), comp("pensionados_pg"),
+                                           promedio(dinero_pg, comp("pensionados_pg"))),
+        ("ley97", "negativa_de_pension"): (comp("nuevas_negativas"), None, None),
+        ("ley97", "total"): (nuevas97, en_pago97, promedio(menos(
+            comp("pensiones_renta_vitalicia", "pension_garantizada", "pagos_pg_cuenta"),
+            comp("sobrevivientes_pg_cuenta")), en_pago97)),
+        ("ley97", "fondo_bienestar"): (None, comp("beneficiarios_fondo"),
+                                       promedio(comp("fondo_bienestar"), comp("beneficiarios_fondo"))),
+        ("survivors", "viudez"): (None, comp("pensionados_viudez"), None),
+        ("survivors", "orfandad"): (None, comp("pensionados_orfandad"), None),
+        ("survivors", "total"): (comp("nuevas_pensiones_sobrevivientes"), comp("pensionados_sobrevivientes"),
+                                 promedio(dinero_sobrevivientes, comp("pensionados_sobrevivientes"))),
+        ("non_contributory", "pbam"): (None, comp("beneficiarios_pbam"),
+                                       promedio(comp("pbam_afiliados"), comp("beneficiarios_pbam"))),
+    }
+    out = {}
+    for (regime, tipo), valores in filas.items():
+        for measure, v in zip(PENSION_MEASURES, valores):
+            if v is not None:
+                out[(regime, tipo, measure)] = v
+    return out
+
+
+def pensions(results, *, measure=None, stat=None, wide: bool = False) -> pd.DataFrame:
+    """Pensions by year, regime and type: new awards, people in payment and the average monthly pension.
+
+    Parameters
+    ----------
+    results : Results
+    measure : str or sequence of str, optional
+        ``new`` (awards granted in the year, ``persons``), ``in_payment`` (people paid during the year,
+        ``persons``) or ``average_monthly_pension`` (the year's payments of that type / 12 / people in
+        payment, nominal ``MXN``); default all.
+    stat : str or sequence of str, optional
+        ``mean``, ``se``, ``p5``, ``p50``, ``p95`` over paths (as :func:`fiscal_cost`); default all.
+    wide : bool
+        ``True``: one measure and one stat as years (rows) by (regime, type) columns.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Tidy: ``year``, ``regime`` (``ley73``, ``ley97``, ``survivors``, ``non_contributory``), ``type``
+        (``cesantia``, ``vejez``, ``renta_vitalicia``, ``pension_garantizada``, ``negativa_de_pension``,
+        ``fondo_bienestar``, ``viudez``, ``orfandad``, ``pbam``, ``total``), ``measure``, ``stat``,
+        ``value``, ``unit``; only the rows the ledger defines (Ley 73 and Ley 97 pensions in payment
+        are not split into cesantía and vejez; survivors' awards are one per family).
+
+    Notes
+    -----
+    Within a regime, new ``cesantia`` + ``vejez`` = new ``total``; for Ley 97 also ``renta_vitalicia``
+    + ``pension_garantizada`` = ``total``; survivors in payment ``viudez`` + ``orfandad`` = ``total``.
+    Cesantía en edad avanzada is an award before the regime's vejez age (LSS 1973 arts. 138, 143;
+    LSS arts. 154, 162).  The simulated people only: the Ley 73 pensions in payment at the start (the
+    opening stock of ``Results.yearly``) are not counted.
+
+    Examples
+    --------
+    >>> import pensiones
+    >>> r = pensiones.simulate(pensiones.Population.synthetic(1_000, seed=2), paths=2, seed=1, end=2030)
+    >>> t = r.pensions(measure="new", stat="mean", wide=True)
+    >>> ("ley97", "cesantia") in t.columns, t.attrs["unit"]
+    (True, 'persons')
+    """
+    measures = seleccion("measure", measure, tuple(PENSION_MEASURES))
+    stats = seleccion("stat", stat, ESTADISTICOS)
+    frames = []
+    for (regime, tipo, m), values in pensiones_paths(results).items():
+        if m not in measures:
+            continue
+        for st, v in _stats(values, stats).items():
+            frames.append(pd.DataFrame({
+                "year": results.years, "regime": regime, "type": tipo, "measure": m, "stat": st,
+                "value": v, "unit": PENSION_MEASURES[m],
+            }))
+    frame = pd.concat(frames, ignore_index=True)
+    if not wide:
+        return frame
+    if len(measures) != 1 or len(stats) != 1:
+        raise ValueError(
+            f"wide=True needs one measure and one stat, got measure={list(measures)} and stat={list(stats)}; "
+            "e.g. pensions(measure='in_payment', stat='mean', wide=True)"
+        )
+    order = list(dict.fromkeys(zip(frame["regime"], frame["type"])))
+    out = frame.pivot(index="year", columns=["regime", "type"], values="value")
+    out = out[pd.MultiIndex.from_tuples(order, names=["regime", "type"])]
+    out.attrs.update({"measure": measures[0], "stat": stats[0], "unit": PENSION_MEASURES[measures[0]]})
+    return out
 
 
 def _component_unit(name: str) -> str:
