@@ -357,8 +357,10 @@ def pensiones_paths(results) -> dict[tuple[str, str, str], np.ndarray]:
                              promedio(comp("ley73"), comp("pensionados_ley73"))),
         ("ley97", "cesantia"): (comp("nuevas_cesantia_ley97"), None, None),
         ("ley97", "vejez"): (menos(nuevas97, comp("nuevas_cesantia_ley97")), None, None),
-        ("ley97", "renta_vitalicia"): (comp("nuevas_pensiones_rv"), comp("pensionados_renta_vitalicia"),
-                                       promedio(comp("pensiones_renta_vitalicia"), comp("pensionados_renta_vitalicia"))),
+        ("ley97", "renta_vitalicia"): (
+            comp("nuevas_pensiones_rv"), comp("pensionados_renta_vitalicia"),
+            promedio(comp("pensiones_renta_vitalicia"), comp("pensionados_renta_vitalicia")),
+        ),
         ("ley97", "pension_garantizada"): (comp("nuevas_pensiones_pg"), comp("pensionados_pg"),
                                            promedio(dinero_pg, comp("pensionados_pg"))),
         ("ley97", "negativa_de_pension"): (comp("nuevas_negativas"), None, None),
