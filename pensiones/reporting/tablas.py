@@ -247,19 +247,22 @@ def _tidy(arrays: dict[str, np.ndarray], results, measures=MEASURES, stats=ESTAD
     return pd.concat(frames, ignore_index=True)
 
 
-def _ancho(frame: pd.DataFrame, columns, measures, stats, call: str) -> pd.DataFrame:
+def _ancho(frame: pd.DataFrame, columns, measures, stats, call: str, *, units=None,
+           ejemplo: str = "pct_GDP") -> pd.DataFrame:
     """A tidy table of one measure and one statistic as year x ``columns`` (in the table's order),
-    with its measure, stat and unit in ``attrs``."""
+    with its measure, stat and unit (``units``, default :data:`MEASURE_UNITS`) in ``attrs``;
+    ``ejemplo`` is the measure the error's example names."""
+    units = MEASURE_UNITS if units is None else units
     if len(measures) != 1 or len(stats) != 1:
         raise ValueError(
             f"wide=True needs one measure and one stat, got measure={list(measures)} and stat={list(stats)}; "
-            f"e.g. {call}(measure='pct_GDP', stat='mean', wide=True)"
+            f"e.g. {call}(measure='{ejemplo}', stat='mean', wide=True)"
         )
     order = list(dict.fromkeys(map(tuple, frame[columns].to_numpy()))) if isinstance(columns, list) \
         else list(dict.fromkeys(frame[columns]))
     out = frame.pivot(index="year", columns=columns, values="value")
     out = out[pd.MultiIndex.from_tuples(order, names=columns) if isinstance(columns, list) else order]
-    out.attrs.update({"measure": measures[0], "stat": stats[0], "unit": MEASURE_UNITS[measures[0]]})
+    out.attrs.update({"measure": measures[0], "stat": stats[0], "unit": units[measures[0]]})
     return out
 
 
@@ -438,16 +441,8 @@ def pensions(results, *, measure=None, stat=None, wide: bool = False) -> pd.Data
     frame = pd.concat(frames, ignore_index=True)
     if not wide:
         return frame
-    if len(measures) != 1 or len(stats) != 1:
-        raise ValueError(
-            f"wide=True needs one measure and one stat, got measure={list(measures)} and stat={list(stats)}; "
-            "e.g. pensions(measure='in_payment', stat='mean', wide=True)"
-        )
-    order = list(dict.fromkeys(zip(frame["regime"], frame["type"])))
-    out = frame.pivot(index="year", columns=["regime", "type"], values="value")
-    out = out[pd.MultiIndex.from_tuples(order, names=["regime", "type"])]
-    out.attrs.update({"measure": measures[0], "stat": stats[0], "unit": PENSION_MEASURES[measures[0]]})
-    return out
+    return _ancho(frame, ["regime", "type"], measures, stats, "pensions", units=PENSION_MEASURES,
+                  ejemplo="in_payment")
 
 
 def _component_unit(name: str) -> str:

@@ -31,18 +31,22 @@ VERSIONES = {"numpy": "2.4.6", "numba": "0.68.1", "llvmlite": "0.50.0"}
 GOLDEN = "a00c5546a6b4ec3b06a8b408fe8eb5662e2bb0eaa3029a46803a4235901e9d1e"
 
 
-def test_the_baselines_ledger_is_bit_identical_to_the_recorded_one():
+@pytest.fixture(scope="module")
+def resultado():
+    """The baseline run, once for this module; skipped on versions other than :data:`VERSIONES`."""
     actuales = {"numpy": np.__version__, "numba": numba.__version__, "llvmlite": llvmlite.__version__}
     if actuales != VERSIONES:
         pytest.skip(f"digest recorded with {VERSIONES}, running {actuales}: record it again on these versions")
-    resultado = simulate(Population.synthetic(2_000, seed=11), **CORRIDA)
+    return simulate(Population.synthetic(2_000, seed=11), **CORRIDA)
+
+
+def test_the_baselines_ledger_is_bit_identical_to_the_recorded_one(resultado):
     assert resultado.ledger_array.dtype == np.int64
     digest = hashlib.sha256(resultado.ledger_array.tobytes()).hexdigest()
     assert digest == GOLDEN, (
         "the baseline's ledger changed: if the model was meant to change, record the new digest in GOLDEN and say "
         "why in the commit; a speed-up or a refactor must not change it"
     )
-
 
 
 #: The components of the ledger at d468111, in their order there.
@@ -62,11 +66,7 @@ ANTERIORES = (
 GOLDEN_ANTERIORES = "28aeaa6b01e88a1da6a7ab045984c72e1743b1f82e9506cfaa8a09a657f94c6d"
 
 
-def test_adding_components_leaves_the_earlier_components_bit_identical():
+def test_adding_components_leaves_the_earlier_components_bit_identical(resultado):
     """The components added later (counts, memo lines) must not move a cell of the earlier ones."""
-    actuales = {"numpy": np.__version__, "numba": numba.__version__, "llvmlite": llvmlite.__version__}
-    if actuales != VERSIONES:
-        pytest.skip(f"digest recorded with {VERSIONES}, running {actuales}: record it again on these versions")
-    resultado = simulate(Population.synthetic(2_000, seed=11), **CORRIDA)
     anteriores = np.ascontiguousarray(resultado.ledger_array[:, :, [C.INDICE[n] for n in ANTERIORES]])
     assert hashlib.sha256(anteriores.tobytes()).hexdigest() == GOLDEN_ANTERIORES
