@@ -28,7 +28,7 @@ from pensiones.engine.anuales import anuales
 from pensiones.engine.driver import comprobar_rango, ejecutar, preparar, rendimientos_reales
 from pensiones.engine.parquet import ParquetPopulation
 from pensiones.engine.population import (
-    COLUMNAS, COLUMNAS_FAMILIA, Population, comprobar_fin_entrantes, semanas_posibles,
+    COLUMNAS, COLUMNAS_FAMILIA, COLUMNAS_HISTORIA, Population, comprobar_fin_entrantes, semanas_posibles,
 )
 from pensiones.engine.procesos import BANDAS_SALARIO_REL
 from pensiones.reporting.results import Results
@@ -73,15 +73,16 @@ def _mezcla(x: np.ndarray) -> np.ndarray:
 
 
 def huella_parcial(population: Population, primera_persona: int = 0) -> np.ndarray:
-    """Per field of ``COLUMNAS`` and then of ``COLUMNAS_FAMILIA``, the sum (mod 2**64) of a 64-bit mix
-    of (record number, value); a family field sums only its records with a non-zero value.
+    """Per field of ``COLUMNAS`` and then of ``COLUMNAS_FAMILIA`` and ``COLUMNAS_HISTORIA``, the sum (mod
+    2**64) of a 64-bit mix of (record number, value); an optional field sums only its records with a
+    non-zero value.
 
     The sums of the parts of a population add up (mod 2**64) to the whole population's, whatever
     the partitioning, so a population in memory and the same records in Parquet parts get the
     same fingerprint (:func:`huella`), computed on the workers from the parts.
     """
     idx = np.arange(primera_persona, primera_persona + len(population), dtype=np.uint64)
-    campos = (*COLUMNAS, *COLUMNAS_FAMILIA)
+    campos = (*COLUMNAS, *COLUMNAS_FAMILIA, *COLUMNAS_HISTORIA)
     sums = np.zeros(len(campos), dtype=np.uint64)
     with np.errstate(over="ignore"):
         for f, name in enumerate(campos):
@@ -92,7 +93,7 @@ def huella_parcial(population: Population, primera_persona: int = 0) -> np.ndarr
                 bits = values.astype(np.int64).view(np.uint64)
             key = _mezcla(idx * np.uint64(0x9E3779B97F4A7C15) + np.uint64(f + 1))
             mix = _mezcla(bits ^ key)
-            if name in COLUMNAS_FAMILIA:
+            if name not in COLUMNAS:
                 mix = np.where(bits != 0, mix, np.uint64(0))
             sums[f] = mix.sum(dtype=np.uint64)
     return sums
@@ -101,15 +102,19 @@ def huella_parcial(population: Population, primera_persona: int = 0) -> np.ndarr
 def huella(sumas: np.ndarray, personas: int) -> str:
     """The population fingerprint (16 hex digits) from the summed :func:`huella_parcial` of its parts.
 
-    The family fields count only when some record has a family, so a population without one keeps
-    the fingerprint it had before those columns existed.
+    The family fields count only when some record has a family, and the history fields only when
+    some record has one, so a population without them keeps the fingerprint it had before those
+    columns existed.
     """
     sumas = np.asarray(sumas, dtype=np.uint64)
-    familia = sumas[len(COLUMNAS):]
+    familia = sumas[len(COLUMNAS): len(COLUMNAS) + len(COLUMNAS_FAMILIA)]
+    historia = sumas[len(COLUMNAS) + len(COLUMNAS_FAMILIA):]
     h = hashlib.sha256(sumas[: len(COLUMNAS)].tobytes())
     h.update(np.int64(personas).tobytes())
     if familia.any():
         h.update(familia.tobytes())
+    if historia.any():
+        h.update(historia.tobytes())
     return h.hexdigest()[:16]
 
 

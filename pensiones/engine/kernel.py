@@ -87,7 +87,7 @@ from pensiones.rules.bands import indice_banda
 __all__ = [
     "KERNEL", "KERNEL_PYTHON", "kernel", "correr", "correr_tramo", "CORRER", "CORRER_PYTHON", "historias", "HISTORIAS",
     "HISTORIAS_PYTHON", "iniciar", "anio_persona", "agregar", "agregar_evento", "ley73_mensual", "pg_mensual",
-    "probabilidad_reclamo", "espera_complemento", "base_sobrevivientes_ley97", "N_ESTADO", "ERROR_CAMPOS",
+    "probabilidad_reclamo", "espera_complemento", "derechos_ley73", "base_sobrevivientes_ley97", "N_ESTADO", "ERROR_CAMPOS",
 ]
 
 #: First and last age of the cesantía claiming probabilities (``Procesos.probabilidad_cesantia``).
@@ -126,9 +126,11 @@ LIMITE_ENTERO = np.int64(2**62)
     CONYUGE_VIVO,  # 1.0 while the spouse of the record's family lives
     FALLECIDO,  # 1.0 once the record has died (its survivors' pensions may go on)
     SALDO_VIVIENDA,  # vivienda subaccount, pesos (contributions; INFONAVIT pays its own return)
-) = range(20)
+    ANIO_BAJA,  # last calendar year with contributions (the baja of LSS 1973 art. 182)
+    TOMA_FONDO,  # share of the Fondo Bienestar complement applied for (the expected take-up), 0-1
+) = range(22)
 #: Fields of the state array.
-N_ESTADO = 20
+N_ESTADO = 22
 #: Weeks of the Ley 97 invalidity pension's average salary (LSS art. 141: the last 500 weeks).
 SEMANAS_PROMEDIO_INVALIDEZ = 500.0
 #: Fields of a chunk's error record: (flag, component, year index).
@@ -193,11 +195,42 @@ def pg_mensual(edad, semanas, promedio_uma, y, T):
 
 
 @jit(inline="always")
-def indexar_pensiones(estado, inflacion):
+def indexar_pensiones(estado, inflacion, y, T, P):
     """February update of pensions in payment by the INPC (LSS art. 170 last paragraph; renta vitalicia and
-    Ley 73 alike)."""
+    Ley 73 alike).
+
+    A Ley 73 pension never falls below the year's minimum pension (LSS 1973 art. 168 with the 11 % of
+    the decree DOF 20-12-2001: ``T.ley73_pension_minima``), which follows the minimum wage: IMSS
+    practice, ``Criterios.indexacion_ley73 = "inpc_y_minima"`` (``P.indexacion_minima_ley73``).
+    """
     estado[PENSION] *= inflacion
     estado[COMPLEMENTO] *= inflacion
+    if P.indexacion_minima_ley73 and estado[MODALIDAD] == LEY73:
+        estado[PENSION] = max(estado[PENSION], T.ley73_pension_minima[y])
+
+
+@jit(inline="always")
+def derechos_ley73(estado, R, i, t, y, T, P):
+    """True while a transition-generation member keeps the right to a Ley 73 pension in year ``t``.
+
+    LSS 1973 art. 182: after the baja the rights are kept for a quarter of the weeks contributed,
+    never less than twelve months; the baja is the end of the last year with contributions
+    (``estado[ANIO_BAJA]``), so the years since are ``t - ANIO_BAJA - 1``.  Art. 183: a return to
+    contributions restores them (the year contributed holds the 26 or 52 weeks the article asks after
+    three or six years away, and moves the baja).  The readings of
+    ``Criterios.conservacion_derechos_ley73`` (``P.conservacion_ley73``): 0 ``"art_182"``, the period
+    for everyone; 1 ``"derechos_adquiridos"``, the period, except that a member who had the cesantía
+    age and weeks when contributing last keeps the right; 2 ``"sin_caducidad"``, always.
+    """
+    if P.conservacion_ley73 == 2 or estado[COTIZANDO] > 0.5:
+        return True
+    baja = estado[ANIO_BAJA]
+    periodo = max(estado[SEMANAS] / (4.0 * SEMANAS_POR_ANIO), 1.0)
+    if t - baja - 1.0 <= periodo:
+        return True
+    # the right acquired: age and weeks of cesantía reached while insured
+    return (P.conservacion_ley73 == 1 and baja - R.anio_nacimiento[i] >= T.ley73_edad_cesantia[y]
+            and estado[SEMANAS] >= T.ley73_semanas_minimas[y])
 
 
 @jit(inline="always")
@@ -257,7 +290,8 @@ def retirarse(estado, R, i, path, t, y, edad, T, P, K, ledger, error, out):
     """Retirement at the start of the year, when the person decides (behaviour) and the law allows.
 
     LSS arts. 154 and 162: cesantía from the cesantía age and vejez at 65 with the year's minimum
-    weeks (transitorio Cuarto); the balance buys a renta vitalicia with the seguro de sobrevivencia of
+    weeks (transitorio Cuarto); a transition-generation member takes Ley 73 only while he keeps the
+    rights (:func:`derechos_ley73`, LSS 1973 arts. 182-183); the balance buys a renta vitalicia with the seguro de sobrevivencia of
     the record's family (art. 159 fr. IV and VI: :func:`factor_renta`) or, when it
     cannot buy the guaranteed pension, a retiro programado of the guaranteed pension (art. 170);
     without the weeks at the retirement age, negativa de pensión (the balance is withdrawn).  The
@@ -274,17 +308,22 @@ def retirarse(estado, R, i, path, t, y, edad, T, P, K, ledger, error, out):
     When: at ``P.edad_retiro`` everyone still active retires; before it an eligible member claims if
     the uniform draw of stream ``retiro_cesantia`` falls below :func:`probabilidad_reclamo`, lowered by the share
     ``P.espera_fondo`` at 60-64 when the Ley 97 pension would get the Fondo Bienestar complement
-    by waiting for 65 (:func:`espera_complemento`); calibrated in ``docs/retiro.md``.
+    by waiting for 65 (:func:`espera_complemento`); calibrated in ``docs/retiro.md``.  A transition-generation
+    member who has the age and weeks of Ley 73 but has lost the rights (:func:`derechos_ley73`) and
+    decides to claim goes back to contributions for a year to restore them with the probability
+    ``P.reingreso_ley73`` (stream ``reingreso_ley73``; ``Procesos.reingreso_ley73``), and otherwise
+    takes what Ley 97 gives.
     """
     transicion = R.transicion[i]
     peso = R.peso[i]
     clave_i, clave_path = K.primera_persona + i, K.primer_path + path
     semanas = estado[SEMANAS]
     elig97 = semanas >= T.semanas_minimas[y] and edad >= T.edad_cesantia[y]
-    elig73 = transicion and semanas >= T.ley73_semanas_minimas[y] and edad >= T.ley73_edad_cesantia[y]
+    requisitos73 = transicion and semanas >= T.ley73_semanas_minimas[y] and edad >= T.ley73_edad_cesantia[y]
+    elig73 = requisitos73 and derechos_ley73(estado, R, i, t, y, T, P)
     cotiza = estado[COTIZANDO] > 0.5
     decide = edad >= P.edad_retiro
-    if not decide and P.retiro_cesantia and (elig97 or elig73):
+    if not decide and P.retiro_cesantia and (elig97 or requisitos73):
         # a draw is keyed by record, path, year and stream: drawn only where it decides something
         u_retiro = uniforme(K.seed, clave_path, clave_i, t, rng.S_RETIRO_CESANTIA)
         p = probabilidad_reclamo(edad, cotiza, P)
@@ -294,6 +333,12 @@ def retirarse(estado, R, i, path, t, y, edad, T, P, K, ledger, error, out):
         decide = u_retiro < p
     if not decide:
         return
+    if requisitos73 and not elig73 and P.reingreso_ley73 > 0.0:
+        # LSS 1973 art. 183: the rights come back after a year of contributions (insured work or the
+        # continuación voluntaria of LSS art. 218); he contributes this year and claims from the next
+        if uniforme(K.seed, clave_path, clave_i, t, rng.S_REINGRESO_LEY73) < P.reingreso_ley73:
+            estado[COTIZANDO] = 1.0
+            return
     total = estado[SALDO_RET] + estado[SALDO_CEAV]
     m97 = 0.0
     rv = 0.0
@@ -343,6 +388,8 @@ def retirarse(estado, R, i, path, t, y, edad, T, P, K, ledger, error, out):
         estado[COMPLEMENTO] = complemento_fondo(
             estado[PENSION], ultimo_mensual, edad, P.edad_fondo, T.umbral_fondo_bienestar[y]
         )
+        # the application for the complement: the share applied for in the grant year
+        estado[TOMA_FONDO] = P.solicitud_fondo
     if out.shape[0] > 0:
         out[path, i, O_ANIO_RETIRO] = t
         out[path, i, O_EDAD_RETIRO] = edad
@@ -375,6 +422,7 @@ def cotizar(estado, R, i, y, nominal, T, P, ledger, error):
         # the first year counts from the affiliation date (later years: the whole year)
         fraccion = min(1.0, T.start + y + 1.0 - R.anio_afiliacion[i])
         estado[ULTIMO_SBC] = s
+        estado[ANIO_BAJA] = T.start + y
         cotizable = min(s, T.tope_sbc_diario[y])
         bc = indice_banda(cotizable, T.ceav_banda_inferior[y], T.ceav_banda_superior[y])
         retiro, patron, trabajador, estatal = aportaciones_rcv(
@@ -425,7 +473,9 @@ def pagar_pensiones(estado, y, peso, nominal, ledger, error):
 
     Ley 73 pensions are paid by the Federal Government (LSS 1997 transitorio Duodécimo); a renta
     vitalicia by the insurer; a guaranteed pension by retiro programado from the balance until it is
-    exhausted, then by the Federal Government (LSS art. 172 as reformed).
+    exhausted, then by the Federal Government (LSS art. 172 as reformed).  The complement is paid to the
+    expected share of the entitled who have applied for it (``estado[TOMA_FONDO]``: an application
+    each year with the probability ``Procesos.solicitud_fondo`` from the grant year on).
     """
     modalidad = estado[MODALIDAD]
     if modalidad == LEY73:
@@ -447,8 +497,10 @@ def pagar_pensiones(estado, y, peso, nominal, ledger, error):
             agregar(ledger, error, y, C.L_PENSIONADOS_PG_GOBIERNO, peso)
             estado[ANIOS_PG_GOBIERNO] += 1.0
     if estado[COMPLEMENTO] > 0.0 and (modalidad == RENTA_VITALICIA or modalidad == PENSION_GARANTIZADA):
-        agregar(ledger, error, y, C.L_FONDO_BIENESTAR, MESES_POR_ANIO * estado[COMPLEMENTO] * peso)
-        agregar(ledger, error, y, C.L_BENEFICIARIOS_FONDO, peso)
+        # paid to the share of the entitled who have applied (the expected take-up, TOMA_FONDO)
+        toma = estado[TOMA_FONDO] * peso
+        agregar(ledger, error, y, C.L_FONDO_BIENESTAR, MESES_POR_ANIO * estado[COMPLEMENTO] * toma)
+        agregar(ledger, error, y, C.L_BENEFICIARIOS_FONDO, toma)
 
 
 @jit(inline="always")
@@ -672,9 +724,10 @@ def evolucionar_carrera(estado, R, i, path, t, y, edad, T, P, K):
 
 
 @jit(inline="always")
-def iniciar(estado, R, i, P):
+def iniciar(estado, R, i, T, P):
     """A record's state at the first simulated year from its population columns (pensions in payment
-    and balances in pesos of the start year)."""
+    and balances in pesos of the start year).  A last year of contributions not known (0) is taken
+    as the year before the start year (``COLUMNAS_HISTORIA``)."""
     saldo = R.saldo_rcv[i]
     prom73 = R.promedio_250_ley73[i]
     estado[:] = 0.0
@@ -697,9 +750,13 @@ def iniciar(estado, R, i, P):
         estado[SALDO_RET] = 0.0
         estado[SALDO_CEAV] = 0.0
         estado[SALDO_PG] = saldo if modalidad0 == PENSION_GARANTIZADA else 0.0
+        # applications for the complement since the grant year, included
+        estado[TOMA_FONDO] = 1.0 - (1.0 - P.solicitud_fondo) ** (T.start - R.anio_pension[i] + 1)
     estado[PROMEDIO_500] = prom73 if prom73 > 0.0 else R.sbc_diario[i]
     estado[CONYUGE_VIVO] = 1.0 if R.conyuge[i] else 0.0
     estado[SALDO_VIVIENDA] = R.saldo_vivienda[i]
+    ultima = R.anio_ultima_cotizacion[i]
+    estado[ANIO_BAJA] = ultima if ultima > 0 else T.start - 1
 
 
 @jit(inline="always")
@@ -739,7 +796,9 @@ def anio_persona(estado, R, i, path, t, y, T, P, K, real, ledger, error, out):
     if edad > T.qx.shape[2] - 1:
         return False
     if y > 0 and estado[MODALIDAD] != ACTIVO:
-        indexar_pensiones(estado, T.factor_inflacion[y - 1])
+        indexar_pensiones(estado, T.factor_inflacion[y - 1], y, T, P)
+        # another year of applications for the Fondo Bienestar complement
+        estado[TOMA_FONDO] += (1.0 - estado[TOMA_FONDO]) * P.solicitud_fondo
     agregar(ledger, error, y, C.L_SALDO_INICIAL, (estado[SALDO_RET] + estado[SALDO_CEAV] + estado[SALDO_PG]) * peso)
     agregar(ledger, error, y, C.L_POBLACION_VIVA, peso)
     edad_minima = min(T.edad_cesantia[y], T.ley73_edad_cesantia[y]) if R.transicion[i] else T.edad_cesantia[y]
@@ -785,7 +844,7 @@ def correr_tramo(R, T, P, K, inicio, fin, real, ledger, error, out, estados, est
                 for f in range(N_ESTADO):
                     estado[f] = estados[i, f]
             else:
-                iniciar(estado, R, i, P)
+                iniciar(estado, R, i, T, P)
             # the record's years: anio_persona until nothing more can happen or the horizon ends
             libro, reales = ledger[path], real[path]
             for y in range(T.uma_diaria.shape[0]):

@@ -9,7 +9,8 @@ import pandas as pd
 from pensiones.calendario import DIAS_POR_SEMANA
 
 __all__ = [
-    "Population", "COLUMNAS", "COLUMNAS_PENSION", "COLUMNAS_FAMILIA", "FECHA_TRANSICION", "semanas_posibles",
+    "Population", "COLUMNAS", "COLUMNAS_PENSION", "COLUMNAS_FAMILIA", "COLUMNAS_HISTORIA", "FECHA_TRANSICION",
+    "semanas_posibles",
     "comprobar_fin_entrantes",
 ]
 
@@ -73,6 +74,21 @@ COLUMNAS_FAMILIA = {
     "hijos": ("int", "children with a right to an orphan's pension at the pension, 0-20"),
     "diferencia_edad_hijos": (
         "int", "children's age minus own age, whole years, -60 to -12 (one age for all; 0 without children)"
+    ),
+}
+
+#: Optional columns: what of a record's past the law still asks for.  ``anio_ultima_cotizacion``
+#: dates the baja from which the conservación de derechos of a transition-generation member runs
+#: (LSS 1973 arts. 182-183; ``Criterios.conservacion_derechos_ley73``).  Absent, or 0 in a row: not
+#: known, and the engine takes the year before the start year (the rights are counted from the
+#: start, the most favourable reading; ``docs/decisions.md``).
+COLUMNAS_HISTORIA = {
+    "anio_ultima_cotizacion": (
+        "int",
+        (
+            "last calendar year with contributions, 1943 to 2100 and from the year of first affiliation; 0 = not "
+            "known (default: the year before the start year)"
+        ),
     ),
 }
 
@@ -171,7 +187,7 @@ def _validar(out: dict) -> None:
     allowed range.
     """
     n = None
-    for name in (*COLUMNAS, *COLUMNAS_PENSION, *COLUMNAS_FAMILIA):
+    for name in (*COLUMNAS, *COLUMNAS_PENSION, *COLUMNAS_FAMILIA, *COLUMNAS_HISTORIA):
         a = out[name]
         if not isinstance(a, np.ndarray) or a.ndim != 1:
             raise ValueError(f"column '{name}' must be a one-dimensional numpy array, got {type(a).__name__}")
@@ -181,7 +197,7 @@ def _validar(out: dict) -> None:
             raise ValueError(f"column '{name}' has {len(a)} values; every column must have one per record ({n})")
         if a.dtype.kind not in "biuf":
             raise ValueError(f"column '{name}' must be numeric or boolean, got dtype {a.dtype}")
-        declared = {**COLUMNAS, **COLUMNAS_PENSION, **COLUMNAS_FAMILIA}[name][0]
+        declared = {**COLUMNAS, **COLUMNAS_PENSION, **COLUMNAS_FAMILIA, **COLUMNAS_HISTORIA}[name][0]
         if a.dtype.kind == "b" and declared != "bool":
             raise ValueError(f"column '{name}' must hold numbers, not True/False (got a boolean array)")
     if n == 0:
@@ -225,6 +241,7 @@ def _validar(out: dict) -> None:
             raise ValueError(f"column '{name}' must hold whole years")
     _validar_pensiones(out)
     _validar_familia(out)
+    _validar_historia(out)
     _validar_fin_entrantes(out)
     late = out["anio_afiliacion"] < out["anio_nacimiento"] + 12
     if late.any():
@@ -328,6 +345,19 @@ def _validar_familia(out: dict) -> None:
             )
 
 
+def _validar_historia(out: dict) -> None:
+    """``anio_ultima_cotizacion``: 0 (not known) or a whole year from the first affiliation's to 2100."""
+    ultima = out["anio_ultima_cotizacion"]
+    bad = ~np.isfinite(ultima.astype(float)) | (ultima != np.round(ultima))
+    bad |= (ultima != 0) & ((ultima < np.floor(out["anio_afiliacion"])) | (ultima > 2100))
+    if bad.any():
+        i = _primera(bad)
+        raise ValueError(
+            f"column 'anio_ultima_cotizacion' must be 0 (not known) or a whole year from the year of anio_afiliacion "
+            f"({int(np.floor(out['anio_afiliacion'][i]))} in that row) to 2100; row {i} has {ultima[i].item()!r}"
+        )
+
+
 def _ro(a: np.ndarray) -> np.ndarray:
     a = np.ascontiguousarray(a)
     a.setflags(write=False)
@@ -396,13 +426,15 @@ class Population:
     diferencia_edad_conyuge: np.ndarray | None = None
     hijos: np.ndarray | None = None
     diferencia_edad_hijos: np.ndarray | None = None
+    anio_ultima_cotizacion: np.ndarray | None = None
     anio_fin_entrantes: int | None = None
 
     def __attrs_post_init__(self):
         n = len(self.peso) if isinstance(self.peso, np.ndarray) else 0
         for name, dtype in (("modalidad", np.int64), ("pension_mensual", float), ("complemento_fondo", float),
                             ("anio_pension", np.int64), ("conyuge", bool), ("diferencia_edad_conyuge", np.int64),
-                            ("hijos", np.int64), ("diferencia_edad_hijos", np.int64)):
+                            ("hijos", np.int64), ("diferencia_edad_hijos", np.int64),
+                            ("anio_ultima_cotizacion", np.int64)):
             if getattr(self, name) is None:
                 object.__setattr__(self, name, _ro(np.zeros(n, dtype=dtype)))
         object.__setattr__(self, "anio_fin_entrantes", fin_entrantes(self.anio_fin_entrantes))
@@ -467,9 +499,11 @@ class Population:
         return self.anio_afiliacion < FECHA_TRANSICION
 
     def to_frame(self) -> pd.DataFrame:
-        """The population as a DataFrame with the columns of ``COLUMNAS``, ``COLUMNAS_PENSION`` and
-        ``COLUMNAS_FAMILIA`` (the records: not ``anio_fin_entrantes``)."""
-        data = {name: getattr(self, name) for name in (*COLUMNAS, *COLUMNAS_PENSION, *COLUMNAS_FAMILIA)}
+        """The population as a DataFrame with the columns of ``COLUMNAS``, ``COLUMNAS_PENSION``,
+        ``COLUMNAS_FAMILIA`` and ``COLUMNAS_HISTORIA`` (the records: not ``anio_fin_entrantes``)."""
+        data = {
+            name: getattr(self, name) for name in (*COLUMNAS, *COLUMNAS_PENSION, *COLUMNAS_FAMILIA, *COLUMNAS_HISTORIA)
+        }
         data["sexo"] = np.where(self.sexo == 0, "H", "M")
         return pd.DataFrame(data)
 
@@ -493,7 +527,8 @@ class Population:
             raise ValueError(f"population has duplicate column name(s): {', '.join(duplicated)}")
         missing = [c for c in COLUMNAS if c not in frame.columns]
         unknown = [
-            c for c in frame.columns if c not in COLUMNAS and c not in COLUMNAS_PENSION and c not in COLUMNAS_FAMILIA
+            c for c in frame.columns
+            if c not in COLUMNAS and c not in COLUMNAS_PENSION and c not in COLUMNAS_FAMILIA and c not in COLUMNAS_HISTORIA
         ]
         if missing or unknown:
             parts = []
@@ -517,8 +552,9 @@ class Population:
                 f"population columns of pensions in payment come together ({', '.join(COLUMNAS_PENSION)}); "
                 f"missing column(s): {', '.join(missing)}"
             )
-        kinds = {**{k: v[0] for k, v in COLUMNAS.items()}, **{k: v[0] for k, v in COLUMNAS_PENSION.items()}}
-        for name in (*COLUMNAS, *present):
+        kinds = {k: v[0] for k, v in {**COLUMNAS, **COLUMNAS_PENSION, **COLUMNAS_HISTORIA}.items()}
+        historia = [c for c in COLUMNAS_HISTORIA if c in frame.columns]
+        for name in (*COLUMNAS, *present, *historia):
             if name == "sexo":
                 continue
             col = frame[name]

@@ -21,6 +21,8 @@ __all__ = [
     "densidad_estacionaria",
     "DENSIDAD_OBJETIVO",
     "PREFERENCIA_LEY73",
+    "REINGRESO_LEY73",
+    "SOLICITUD_FONDO",
     "EDADES_CESANTIA",
     "PROBABILIDAD_CESANTIA",
     "PROBABILIDAD_CESANTIA_COTIZANDO",
@@ -33,6 +35,16 @@ DENSIDAD_OBJETIVO = 0.429
 #: Probability that a transition-generation worker keeps Ley 73 when Ley 97 would pay more
 #: (behaviour, calibrated on the 2021-2024 back-test: see ``Procesos.preferencia_ley73``).
 PREFERENCIA_LEY73 = 0.99
+#: Probability that a transition-generation member who has lost the Ley 73 rights (LSS 1973 art. 182)
+#: goes back to contributions for a year to restore them (art. 183) when he would claim (behaviour,
+#: calibrated on the 2021-2024 back-test with :data:`PREFERENCIA_LEY73` kept: the transition generation's
+#: share of the new Ley 97 pensions is 1.12 times CONSAR's at 1, 1.39 times at 0.99 and 5.1 times at
+#: 0.9, so the count leaves no room for members who lose the rights and take Ley 97 instead;
+#: ``docs/backtest.md``).
+REINGRESO_LEY73 = 1.0
+#: Yearly probability that a pensioner entitled to the Fondo Bienestar complement applies for it
+#: (behaviour, calibrated on the complements paid to December 2025: see ``Procesos.solicitud_fondo``).
+SOLICITUD_FONDO = 0.33
 #: Ages of the cesantía claiming probabilities (LSS arts. 154 and 162: cesantía at 60-64, vejez at 65).
 EDADES_CESANTIA = (60, 61, 62, 63, 64)
 #: Share of the new cesantía y vejez pensions granted at 60-64 (cesantía): IMSS figures for Quintana
@@ -181,6 +193,22 @@ class Procesos:
         so that the transition generation's share of the new Ley 97 pensions of 2021-2024 is
         CONSAR's 4,232 of 58,018, see ``docs/backtest.md``).  0 is the pure comparison of first
         monthly pensions of :func:`pensiones.eleccion.eleccion_regimen`.
+    reingreso_ley73 : float
+        Probability that a transition-generation member with the age and weeks of Ley 73 who has
+        lost the rights (``Criterios.conservacion_derechos_ley73``: a quarter of the weeks after the
+        last year contributed, LSS 1973 art. 182) and decides to claim goes back to contributions
+        (insured work or the continuación voluntaria, LSS art. 218) for a year, which restores them
+        (art. 183), instead of taking what Ley 97 gives (0-1; default ``REINGRESO_LEY73``,
+        calibrated so that the transition generation's share of the new Ley 97 pensions of
+        2021-2024 is CONSAR's, see ``docs/backtest.md``).
+    solicitud_fondo : float
+        Yearly probability that a pensioner entitled to the Fondo de Pensiones para el Bienestar
+        complement applies for it, from the grant year on: the complement is paid to the expected
+        share who have applied, ``1 - (1 - solicitud_fondo) ** (years since the grant + 1)``
+        (0-1, 0 excluded; default ``SOLICITUD_FONDO``, calibrated so that a run from 2021 pays the
+        complements the Fondo reported to December 2025, see ``docs/backtest.md``; 1 is the instant
+        take-up of the engine before this behaviour).  The Fondo started paying on 1 July 2024: the
+        late start of the first year is part of what the fitted lag stands for.
     asignacion_ley73 : float or None
         Asignación familiar / ayuda asistencial of the simulated Ley 73 pensions as a share of the
         pension.  Default ``None``: the table ``ley73_asignaciones`` of each grant year, spouse
@@ -234,6 +262,8 @@ class Procesos:
     )
     espera_fondo: float = attrs.field(default=ESPERA_FONDO, validator=_num(0.0, 1.0))
     preferencia_ley73: float = attrs.field(default=PREFERENCIA_LEY73, validator=_num(0.0, 1.0))
+    reingreso_ley73: float = attrs.field(default=REINGRESO_LEY73, validator=_num(0.0, 1.0))
+    solicitud_fondo: float = attrs.field(default=SOLICITUD_FONDO, validator=_num(1e-6, 1.0))
     asignacion_ley73: float | None = attrs.field(default=None, validator=attrs.validators.optional(_num(0.0, 1.0)))
     cobertura_pbam: float = attrs.field(default=1.0, validator=_num(0.0, 1.0))
     cobertura_mujeres: float = attrs.field(default=1.0, validator=_num(0.0, 1.0))

@@ -41,6 +41,8 @@ class Registros(NamedTuple):
     diferencia_edad_conyuge: np.ndarray  # int64, spouse's age minus own
     hijos: np.ndarray  # int64
     diferencia_edad_hijos: np.ndarray  # int64, children's age minus own
+    anio_ultima_cotizacion: np.ndarray  # int64, last year with contributions (0: not known)
+    anio_pension: np.ndarray  # int64, year a pension in payment at the start was granted (0: active)
 
 
 class Claves(NamedTuple):
@@ -77,4 +79,6 @@ def registros(population) -> Registros:
         diferencia_edad_conyuge=np.asarray(population.diferencia_edad_conyuge, dtype=np.int64),
         hijos=np.asarray(population.hijos, dtype=np.int64),
         diferencia_edad_hijos=np.asarray(population.diferencia_edad_hijos, dtype=np.int64),
+        anio_ultima_cotizacion=np.asarray(population.anio_ultima_cotizacion, dtype=np.int64),
+        anio_pension=np.asarray(population.anio_pension, dtype=np.int64),
     )

@@ -36,6 +36,7 @@ from pensiones.calendario import DIAS_POR_MES
 from pensiones.engine import resolve_arrays
 from pensiones.engine.resolve_arrays import sbc_promedio_publicado
 from pensiones.rules.ruleset import RuleSet
+from pensiones.rules.supuestos import CONSERVACION_DERECHOS_LEY73
 
 __all__ = ["Tablas", "Parametros", "resolver", "parametros", "TABLAS_LEIDAS", "sbc_promedio_publicado"]
 
@@ -130,9 +131,13 @@ class Parametros(NamedTuple):
     redondeo_diario_ley73: bool  # Criterios.redondeo_diario_ley73
     incrementos_medios_ley73: bool  # half increments (False: whole years of 52 weeks)
     preferencia_ley73: float  # probability the transition generation keeps Ley 73 when Ley 97 pays more
+    reingreso_ley73: float  # probability a member who lost the Ley 73 rights contributes a year to restore them
+    solicitud_fondo: float  # yearly probability that an entitled pensioner applies for the Fondo Bienestar complement
     edad_limite_orfandad: int  # age at which an orphan's pension ends (art. 134; table sobrevivientes)
     sobrevivientes: bool  # pay survivors' pensions on deaths (Procesos.sobrevivientes)
     multiplicador_aportaciones: float  # factor on the contributions reaching the accounts (1; the careers' calibration)
+    conservacion_ley73: int  # index of Criterios.conservacion_derechos_ley73 in CONSERVACION_DERECHOS_LEY73
+    indexacion_minima_ley73: bool  # Criterios.indexacion_ley73 == "inpc_y_minima"
 
 
 #: Tables the engine reads (for every year of a run, besides those the deterministic series read).
@@ -234,7 +239,11 @@ def parametros(procesos, criterios, reglas: RuleSet | None = None) -> Parametros
         redondeo_diario_ley73=bool(criterios.redondeo_diario_ley73),
         incrementos_medios_ley73=False,
         preferencia_ley73=float(procesos.preferencia_ley73),
+        reingreso_ley73=float(procesos.reingreso_ley73),
+        solicitud_fondo=float(procesos.solicitud_fondo),
         edad_limite_orfandad=int(_constante(reglas, "sobrevivientes", concepto="edad_limite_orfandad")),
         sobrevivientes=bool(procesos.sobrevivientes),
         multiplicador_aportaciones=1.0,
+        conservacion_ley73=CONSERVACION_DERECHOS_LEY73.index(criterios.conservacion_derechos_ley73),
+        indexacion_minima_ley73=criterios.indexacion_ley73 == "inpc_y_minima",
     )

@@ -29,6 +29,7 @@ STREAM = {
     "eleccion_regimen": 7,
     "retiro_cesantia": 8,
     "supervivencia_conyuge": 9,
+    "reingreso_ley73": 12,
 }
 # One named constant per stream, generated from STREAM: ``S_COTIZACION`` is the stream of
 # ``"cotizacion"`` (the kernel reads them as compile-time constants).

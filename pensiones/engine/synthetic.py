@@ -231,6 +231,7 @@ def carreras_hasta_1997(m, gen, year, procesos, c0, forma, escala, primera, seed
     prom73 = np.zeros(m)
     prom_uma = np.zeros(m)
     sem_prom = np.zeros(m)
+    ultima = np.zeros(m)  # last year with contributions (LSS 1973 art. 182: the baja)
 
     # 1. Before 1 July 1997: the wage histories (weeks, averages, the housing subaccount since 1992).
     # Nobody retires before 1997: the oldest record is 65 + (year - 2021) <= 69 on 1 January ``year``,
@@ -248,6 +249,7 @@ def carreras_hasta_1997(m, gen, year, procesos, c0, forma, escala, primera, seed
         cotizable = np.minimum(s, h["tope"][k])
         w = SEMANAS_POR_ANIO * frac * c
         semanas += w
+        ultima = np.where(w > 0, t, ultima)
         prom_uma = np.where(c, (prom_uma * sem_prom + s / h["uma"][k] * w) / np.maximum(sem_prom + w, 1e-12), prom_uma)
         sem_prom += w
         # LSS 1973 art. 167: average of the last 250 weeks, as the kernel keeps it
@@ -275,6 +277,7 @@ def carreras_hasta_1997(m, gen, year, procesos, c0, forma, escala, primera, seed
     estados[:, K.PROMEDIO_LEY73] = prom73
     estados[:, K.PROMEDIO_500] = np.where(prom73 > 0.0, prom73, estados[:, K.SBC])
     estados[:, K.SALDO_VIVIENDA] = vivienda
+    estados[:, K.ANIO_BAJA] = ultima
     familia = familia_sintetica(sexo == 1, seed, rs, clave=primera)
     estados[:, K.CONYUGE_VIVO] = familia["conyuge"]
     ceros = np.zeros(m)
@@ -283,6 +286,7 @@ def carreras_hasta_1997(m, gen, year, procesos, c0, forma, escala, primera, seed
         saldo_rcv=ceros, saldo_vivienda=vivienda, promedio_250_ley73=prom73, salario_promedio_uma=prom_uma,
         cotizando=estados[:, K.COTIZANDO] > 0.5, peso=np.ones(m), transicion=transicion,
         modalidad=np.zeros(m, dtype=np.int64), pension_mensual=ceros, complemento_fondo=ceros, **familia,
+        anio_ultima_cotizacion=ultima.astype(np.int64), anio_pension=np.zeros(m, dtype=np.int64),
     )
     return R, estados
 
@@ -358,6 +362,8 @@ def _columnas(R, estados, anio_pension, T):
         "diferencia_edad_conyuge": R.diferencia_edad_conyuge,
         "hijos": R.hijos,
         "diferencia_edad_hijos": R.diferencia_edad_hijos,
+        # the baja of LSS 1973 art. 182 (0: never contributed, a career not started)
+        "anio_ultima_cotizacion": estados[:, K.ANIO_BAJA].astype(np.int64),
     }
     return {k: a[keep] for k, a in cols.items()}
 
@@ -616,7 +622,7 @@ def _entrantes(n, gen, rs, year, fin, c0, procesos, forma, escala, seed):
         "sbc_diario": sbc, "saldo_rcv": zeros, "saldo_vivienda": zeros, "promedio_250_ley73": zeros,
         "salario_promedio_uma": np.clip(sbc / uma, 0.01, 25.0), "cotizando": np.ones(n, dtype=bool),
         "modalidad": izeros, "pension_mensual": zeros, "complemento_fondo": zeros, "anio_pension": izeros, "peso": peso,
-        **familia_sintetica(mujer, seed, rs, clave=_CLAVE_ENTRANTES),
+        "anio_ultima_cotizacion": izeros, **familia_sintetica(mujer, seed, rs, clave=_CLAVE_ENTRANTES),
     }
 
 

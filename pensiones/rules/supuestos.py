@@ -19,7 +19,7 @@ import attrs
 from pensiones import _repr
 from pensiones._validation import check_choice, check_number
 
-__all__ = ["Supuestos", "Criterios"]
+__all__ = ["Supuestos", "Criterios", "CONSERVACION_DERECHOS_LEY73"]
 
 
 def _rate(low: float, high: float):
@@ -114,6 +114,10 @@ class Supuestos:
     )
 
 
+#: Readings of ``Criterios.conservacion_derechos_ley73`` (the engine reads their index).
+CONSERVACION_DERECHOS_LEY73 = ("art_182", "derechos_adquiridos", "sin_caducidad")
+
+
 @attrs.frozen(kw_only=True)
 class Criterios:
     """Readings of the law where it is silent or disputed (see ``docs/decisions.md``).
@@ -164,6 +168,28 @@ class Criterios:
         growth, ``Procesos.crecimiento_real_salarial``).  Both readings give the published values.
         Applies to ``ley97.complemento_fondo_bienestar`` and to the engine alike
         (``ley97.umbral_fondo_bienestar``).
+    conservacion_derechos_ley73 : {"art_182", "derechos_adquiridos", "sin_caducidad"}
+        Whether a transition-generation member who stopped contributing keeps the right to a Ley 73
+        pension (LSS 1973 art. 182, LSS 1997 transitorios Tercero and Quinto).  ``"art_182"``
+        (default): the rights last a quarter of the weeks contributed, never less than twelve
+        months, from the last year contributed, as IMSS publishes the requirement ("encontrarse
+        dentro del período de conservación de derechos"); a return to contributions restores them
+        (art. 183: a year of contributions covers the 26 or 52 weeks it asks after three or six
+        years away).  ``"derechos_adquiridos"``: the same, except that a member who had the
+        cesantía age and weeks (60 and 500) when contributing last keeps them for good, a reading
+        argued in litigation for which no thesis was found.  ``"sin_caducidad"``: the rights never
+        lapse (the engine before this reading; an upper bound).  Applies to the engine (a member
+        without the rights may still take a Ley 97 pension: SCJN 2a./J. 21/2011 holds that no
+        conservation period applies to the Ley 97 cesantía); the calculator
+        ``ley73.conservacion_derechos`` gives the date.
+    indexacion_ley73 : {"inpc_y_minima", "inpc"}
+        How Ley 73 pensions in payment are updated each year.  ``"inpc_y_minima"`` (default, IMSS
+        practice): by the INPC in February (SCJN jurisprudence 2a./J. 71/2024, registro digital
+        2029402: cesantía pensions are updated by the INPC, not the minimum wage) and never below
+        the year's minimum pension (art. 168: one monthly minimum wage, with the 11 % of the 2001
+        decree, ``ley73.pension_minima_mensual``), so a pension at the minimum follows the minimum
+        wage, as the press reports IMSS paying it (12 % in January 2025).  ``"inpc"``: the INPC
+        only (the engine before this reading).
     """
 
     __repr__ = _repr.texto
@@ -177,3 +203,7 @@ class Criterios:
     indexacion_pension_garantizada: str = attrs.field(default="inpc", validator=_choice("inpc", "salario_minimo"))
     redondeo_diario_ley73: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
     umbral_fondo_bienestar: str = attrs.field(default="inflacion", validator=_choice("inflacion", "salario_promedio"))
+    conservacion_derechos_ley73: str = attrs.field(
+        default="art_182", validator=_choice(*CONSERVACION_DERECHOS_LEY73)
+    )
+    indexacion_ley73: str = attrs.field(default="inpc_y_minima", validator=_choice("inpc_y_minima", "inpc"))

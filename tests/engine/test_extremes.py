@@ -35,6 +35,8 @@ RANGOS = {
     ("procesos", "cobertura_mujeres"): (0.0, 1.0),
     ("procesos", "proporcion_retiro"): (0.0, 1.0),
     ("procesos", "preferencia_ley73"): (0.0, 1.0),
+    ("procesos", "reingreso_ley73"): (0.0, 1.0),
+    ("procesos", "solicitud_fondo"): (1e-6, 1.0),
     ("procesos", "espera_fondo"): (0.0, 1.0),
 }
 CLASES = {"supuestos": Supuestos, "procesos": Procesos}

@@ -28,7 +28,12 @@ VERSIONES = {"numpy": "2.4.6", "numba": "0.68.1", "llvmlite": "0.50.0"}
 #: components (the memo flow ``sobrevivientes_pg_cuenta`` and the counts ``nuevas_cesantia_ley73``,
 #: ``nuevas_cesantia_ley97``, ``pensionados_viudez``, ``pensionados_orfandad``): the array's shape changed,
 #: while the earlier components' cells are bit-identical to those of d468111 (:data:`GOLDEN_ANTERIORES`).
-GOLDEN = "a00c5546a6b4ec3b06a8b408fe8eb5662e2bb0eaa3029a46803a4235901e9d1e"
+#: Recorded again (both digests) when the model changed on purpose on 2026-12-06: the Ley 73
+#: conservación de derechos and its restoration (``Criterios.conservacion_derechos_ley73``,
+#: ``Procesos.reingreso_ley73``), Ley 73 pensions kept at the minimum pension
+#: (``Criterios.indexacion_ley73``) and the Fondo Bienestar take-up (``Procesos.solicitud_fondo``), with
+#: the packaged calibrations recomputed (``tools/calibraciones.py``).
+GOLDEN = "cb0223393eadbeeb6972d6c1ba0f436a3dc564ceff43b9912f6beee13a0c4ec7"
 
 
 @pytest.fixture(scope="module")
@@ -62,8 +67,8 @@ ANTERIORES = (
     "beneficiarios_fondo", "beneficiarios_pbam", "beneficiarias_mujeres", "nuevas_pensiones_ley73",
     "nuevas_pensiones_rv", "nuevas_pensiones_pg", "pensionados_sobrevivientes", "nuevas_pensiones_sobrevivientes",
 )
-#: SHA-256 of the whole ledger at d468111 (then :data:`ANTERIORES` were all its components).
-GOLDEN_ANTERIORES = "28aeaa6b01e88a1da6a7ab045984c72e1743b1f82e9506cfaa8a09a657f94c6d"
+#: SHA-256 of :data:`ANTERIORES` (the whole ledger at d468111), recorded again with :data:`GOLDEN`.
+GOLDEN_ANTERIORES = "29ed0b282cbbdeb006e9f32101a39acd8e30b19a1d847f5f4f6e3d04ee57409e"
 
 
 def test_adding_components_leaves_the_earlier_components_bit_identical(resultado):

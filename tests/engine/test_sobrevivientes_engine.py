@@ -184,7 +184,7 @@ def test_orphans_stop_at_the_age_limit():
         # the deceased would be 80 in 2030 (y = 5); the children are edad_hijos
         R = Registros(*(np.array([v]) for v in (
             0, 1950, 1970.0, 0.0, 300.0, 0.0, 0.0, 0.0, 0.0, False, 10.0, True,
-            0, 0.0, 0.0, False, 0, 2, edad_hijos - 80,
+            0, 0.0, 0.0, False, 0, 2, edad_hijos - 80, 0, 0,
         )))
         sigue = paso(estado, R, 0, 0, 2030, 5, 80, 0.05, T, P, Claves(7, 0, 0), ledger, error)
         assert sigue is paga
@@ -246,7 +246,9 @@ def test_without_family_the_switch_changes_nothing():
 def test_twin_equals_kernel_with_survivors():
     rows = [_registro(), _registro(modalidad=2, anio_pension=2021, saldo_rcv=80_000.0, sexo="M"),
             _registro(modalidad=1, anio_pension=2022, hijos=2, diferencia_edad_hijos=-60)]
-    pop = pd.concat([pd.DataFrame(rows), Population.synthetic(120, seed=2).to_frame()], ignore_index=True)
+    # the hand-made records have no last year of contributions (0: not known)
+    pop = pd.concat([pd.DataFrame(rows).assign(anio_ultima_cotizacion=0), Population.synthetic(120, seed=2).to_frame()],
+                    ignore_index=True)
     pop = Population.from_frame(pop)
     a = simulate(pop, paths=2, seed=9, start=2025, end=2060, outcomes=True)
     b = simulate(pop, paths=2, seed=9, start=2025, end=2060, outcomes=True, backend="python")

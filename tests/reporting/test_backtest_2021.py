@@ -21,7 +21,8 @@ TOLERANCIAS = {
         "nuevas_pensiones_ley97_2021": (0.6, 1.6), "nuevas_pensiones_ley97_2021_2024": (0.6, 1.3),
     # calibration target of Procesos.preferencia_ley73 (few records: a wide band)
     "proporcion_transicion_ley97": (0.3, 2.0),
-    "beneficiarios_fondo_2025": (0.5, 8.0), "fondo_bienestar_2024_2025": (0.5, 8.0),
+    # the take-up (Procesos.solicitud_fondo) is fitted to the April 2025 beneficiaries; the money is a check
+    "beneficiarios_fondo_2025": (0.8, 1.25), "fondo_bienestar_2024_2025": (0.5, 3.0),
 }
 
 

@@ -104,7 +104,8 @@ def _registro(conyuge: bool, diferencia_edad_conyuge: int):
         sexo=0, anio_nacimiento=1960, anio_afiliacion=1990.0, semanas=0.0, sbc_diario=300.0, saldo_rcv=0.0,
         saldo_vivienda=0.0, promedio_250_ley73=0.0, salario_promedio_uma=0.0, cotizando=False, peso=1.0,
         transicion=False, modalidad=0, pension_mensual=0.0, complemento_fondo=0.0, conyuge=conyuge,
-        diferencia_edad_conyuge=diferencia_edad_conyuge, hijos=0, diferencia_edad_hijos=0,
+        diferencia_edad_conyuge=diferencia_edad_conyuge, hijos=0, diferencia_edad_hijos=0, anio_ultima_cotizacion=0,
+        anio_pension=0,
     )
     return Registros(**{k: np.array([v]) for k, v in valores.items()})
 

@@ -172,7 +172,9 @@ def test_backtest_2025(base):
     ratios = pensiones.reporting.backtest(base)
     r = ratios.set_index("indicator")["ratio"]
     assert r["saldo_rcv"] == pytest.approx(1.0, abs=0.001)  # calibrated
-    assert r["cotizantes"] == pytest.approx(1.0, abs=0.001)  # calibrated
+    # calibrated on the records contributing at the start; the year adds the transition-generation members who
+    # go back to contributions to restore their Ley 73 rights (Procesos.reingreso_ley73), about 1 %
+    assert r["cotizantes"] == pytest.approx(1.0, abs=0.02)
     assert r["pbam_2025"] == pytest.approx(1.0, abs=0.001)  # calibrated
     assert r["pbam_2023"] == pytest.approx(1.0, abs=0.10)  # amount x reported beneficiaries vs budget
     assert r["pbam_2024"] == pytest.approx(1.0, abs=0.10)
