@@ -29,6 +29,8 @@ STREAM = {
     "eleccion_regimen": 7,
     "retiro_cesantia": 8,
     "supervivencia_conyuge": 9,
+    "invalidez": 10,
+    "grado_invalidez": 11,
 }
 # One named constant per stream, generated from STREAM: ``S_COTIZACION`` is the stream of
 # ``"cotizacion"`` (the kernel reads them as compile-time constants).

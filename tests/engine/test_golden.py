@@ -28,7 +28,10 @@ VERSIONES = {"numpy": "2.4.6", "numba": "0.68.1", "llvmlite": "0.50.0"}
 #: components (the memo flow ``sobrevivientes_pg_cuenta`` and the counts ``nuevas_cesantia_ley73``,
 #: ``nuevas_cesantia_ley97``, ``pensionados_viudez``, ``pensionados_orfandad``): the array's shape changed,
 #: while the earlier components' cells are bit-identical to those of d468111 (:data:`GOLDEN_ANTERIORES`).
-GOLDEN = "a00c5546a6b4ec3b06a8b408fe8eb5662e2bb0eaa3029a46803a4235901e9d1e"
+#: Recorded again when it gained the ten invalidity components (``invalidez_ley73`` ... ``nuevas_negativas_invalidez``,
+#: all zero without an incidence table): the shape changed, the other 49 components' cells are those of
+#: 53a40a8 bit for bit (:data:`GOLDEN_ANTES_INVALIDEZ`).
+GOLDEN = "f752aff4359d51e178bef4a6def69dd94e110a5be23d42e572589a2a42536463"
 
 
 @pytest.fixture(scope="module")
@@ -70,3 +73,20 @@ def test_adding_components_leaves_the_earlier_components_bit_identical(resultado
     """The components added later (counts, memo lines) must not move a cell of the earlier ones."""
     anteriores = np.ascontiguousarray(resultado.ledger_array[:, :, [C.INDICE[n] for n in ANTERIORES]])
     assert hashlib.sha256(anteriores.tobytes()).hexdigest() == GOLDEN_ANTERIORES
+
+
+#: The components of the ledger at 53a40a8, before the invalidity components, in their order there.
+ANTES_INVALIDEZ = ANTERIORES[:27] + ("sobrevivientes_pg_cuenta",) + ANTERIORES[27:] + (
+    "nuevas_cesantia_ley73", "nuevas_cesantia_ley97", "pensionados_viudez", "pensionados_orfandad",
+)
+#: SHA-256 of the whole ledger at 53a40a8 (then :data:`ANTES_INVALIDEZ` were all its components).
+GOLDEN_ANTES_INVALIDEZ = "a00c5546a6b4ec3b06a8b408fe8eb5662e2bb0eaa3029a46803a4235901e9d1e"
+
+
+def test_without_an_incidence_table_invalidity_leaves_every_other_component_bit_identical(resultado):
+    """The invalidity step is pluggable: without ``Procesos.incidencia_invalidez`` it draws nothing, so the
+    components the ledger had before it keep every cell, and the new ones are zero."""
+    antes = np.ascontiguousarray(resultado.ledger_array[:, :, [C.INDICE[n] for n in ANTES_INVALIDEZ]])
+    assert hashlib.sha256(antes.tobytes()).hexdigest() == GOLDEN_ANTES_INVALIDEZ
+    nuevas = [C.INDICE[n] for n in C.COMPONENTES if n not in ANTES_INVALIDEZ]
+    assert len(nuevas) == 10 and not resultado.ledger_array[:, :, nuevas].any()
