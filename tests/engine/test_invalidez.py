@@ -302,6 +302,13 @@ def test_pensions_table_and_payers(con_invalidez):
     assert cb[("gobierno_federal", "invalidez_ley73")].sum() > 0
 
 
+def test_the_summary_shows_invalidity_only_when_modelled(con_invalidez, base):
+    from pensiones.reporting.carpeta import resumen
+
+    assert "Ley 97 invalidez" in resumen(con_invalidez)
+    assert "invalidez" not in resumen(base).split("Pensions, persons")[1]
+
+
 # -- determinism and the twin -----------------------------------------------------------------------
 def test_the_same_draws_for_any_number_of_threads():
     sc = _escenario(_tabla(0.05), proporcion_invalidez_grado_75=0.5)
