@@ -30,7 +30,7 @@ from pensiones.engine.parquet import ParquetPopulation
 from pensiones.engine.population import (
     COLUMNAS, COLUMNAS_FAMILIA, COLUMNAS_HISTORIA, Population, comprobar_fin_entrantes, semanas_posibles,
 )
-from pensiones.engine.procesos import BANDAS_SALARIO_REL
+from pensiones.engine.procesos import BANDAS_SALARIO_REL, huella_incidencia
 from pensiones.reporting.results import Results
 from pensiones.reporting.tablas import comprobar_medidas
 from pensiones.scenarios import Scenario, check_reforms
@@ -228,11 +228,23 @@ class PreparedScenario:
             "anios": f"{self.start}-{self.end}",
             "poblacion_hash": huella_poblacion,
             "reformas": [f"{r.tabla} from {r.desde}: {r.descripcion}" for r in s.reformas],
+            "invalidez": _invalidez_procedencia(s.procesos),
         }
         results = Results(
             ledger, self.years, self.seed, self.paths, provenance, self.series, s, personas, out, self.lines
         )
         return comprobar_medidas(results)  # real and % of GDP measures guarded as the nominal ledger is
+
+
+def _invalidez_procedencia(procesos) -> str:
+    """What the run did about invalidity: not modelled, or the user's incidence table (its hash)."""
+    tabla = procesos.incidencia_invalidez
+    if tabla is None:
+        return "not modelled (no incidence table: Procesos.incidencia_invalidez)"
+    return (
+        f"user incidence table sha256:{huella_incidencia(tabla)} (Procesos.incidencia_invalidez), "
+        f"share of 75 % or more {procesos.proporcion_invalidez_grado_75!r}"
+    )
 
 
 #: Bytes of per-person outcomes per person-path (``componentes.RESULTADOS_PERSONA`` float64 values).

@@ -9,7 +9,10 @@ from __future__ import annotations
 #: ``sobrevivientes_ley73``: widows' and orphans' pensions on the deaths of simulated Ley 73
 #: pensioners and transition-generation members (LSS 1973 arts. 149-164; transitorio Duodécimo);
 #: ``sobrevivientes_pg``: the government's part of the survivors' pensions of guaranteed-pension
-#: pensioners once the balance is exhausted (LSS art. 172).
+#: pensioners once the balance is exhausted (LSS art. 172).  ``invalidez_ley73``: the Ley 73 invalidity
+#: pensions of transition-generation members the engine declares invalid (LSS 1973 arts. 128-131, 167,
+#: 169; LSS 1997 transitorio Duodécimo: the Federal Government pays them), zero unless the user supplies
+#: an invalidity incidence (``Procesos.incidencia_invalidez``).
 FISCALES = (
     "cuota_social",
     "aportacion_estatal",
@@ -21,6 +24,7 @@ FISCALES = (
     "transferencia_rcv_ley73",
     "sobrevivientes_ley73",
     "sobrevivientes_pg",
+    "invalidez_ley73",
 )
 #: Account flows and stocks (pesos), for conservation checks and reporting, and the payments of the
 #: insurers and of the IMSS: ``sobrevivientes_renta_vitalicia`` (the seguro de sobrevivencia of a
@@ -33,6 +37,11 @@ FISCALES = (
 #: ``sobrevivientes_pg_cuenta`` is a memo line, the part of ``pagos_pg_cuenta`` that pays the survivors
 #: of a guaranteed-pension pensioner from the balance (LSS art. 172): already in ``pagos_pg_cuenta``,
 #: so it has no payer of its own (it would count twice).
+#: The Ley 97 invalidity pension (LSS arts. 119-122, 141, 159 fr. VI-VII), only with a user's incidence
+#: table: ``pensiones_invalidez`` is the renta vitalicia the insurer pays (from the monto constitutivo),
+#: ``suma_asegurada_invalidez_imss`` what the IMSS hands the insurer at the award beyond the balance
+#: (art. 120; J002), ``saldo_rentas_invalidez`` the balance applied to the monto constitutivo and
+#: ``retiros_invalidez`` the balance above it, withdrawn by the pensioner (art. 120).
 FLUJOS = (
     "saldo_inicial",
     "aportaciones_obrero_patronales",
@@ -52,6 +61,10 @@ FLUJOS = (
     "saldo_rentas_imss",
     "aportaciones_vivienda",
     "sobrevivientes_pg_cuenta",
+    "pensiones_invalidez",
+    "suma_asegurada_invalidez_imss",
+    "saldo_rentas_invalidez",
+    "retiros_invalidez",
 )
 #: Counts (people represented).  ``pensionados_*``, ``beneficiari*`` and ``activos`` are stocks
 #: (people in that state during the year); ``nuevos_pensionados`` and ``nuevas_*`` are flows (awards
@@ -64,6 +77,10 @@ FLUJOS = (
 #: regime's new pensions minus these.  ``pensionados_viudez`` and ``pensionados_orfandad`` split
 #: ``pensionados_sobrevivientes``: the surviving spouse (LSS 1973 arts. 152-153; LSS arts. 130-131)
 #: and each child under the age limit (LSS 1973 arts. 156-157; LSS arts. 134-135).
+#: ``nuevas_invalidez_ley73`` / ``_ley97`` and ``pensionados_invalidez_ley73`` / ``_ley97``: invalidity
+#: pensions granted in the year and in payment (LSS 1973 arts. 128-131; LSS arts. 119-122), apart from
+#: ``nuevos_pensionados`` (the retirements); ``nuevas_negativas_invalidez``: members declared invalid
+#: without the weeks of the invalidity pension (no pension).
 CONTEOS = (
     "poblacion_viva",
     "activos",
@@ -86,6 +103,11 @@ CONTEOS = (
     "nuevas_cesantia_ley97",
     "pensionados_viudez",
     "pensionados_orfandad",
+    "nuevas_invalidez_ley73",
+    "nuevas_invalidez_ley97",
+    "pensionados_invalidez_ley73",
+    "pensionados_invalidez_ley97",
+    "nuevas_negativas_invalidez",
 )
 COMPONENTES = FISCALES + FLUJOS + CONTEOS
 
@@ -112,6 +134,12 @@ PAGADOR = {
     # balance plus the suma asegurada the IMSS hands over at the death (the IMSS's cost, J002)
     "sobrevivientes_imss": "cuenta_individual",
     "suma_asegurada_imss": "imss",
+    # invalidity: a Ley 73 pension is the Federal Government's (transitorio Duodécimo); a Ley 97 one is a
+    # renta vitalicia the insurer pays from the monto constitutivo, the balance plus the IMSS's suma
+    # asegurada (LSS art. 120; J002)
+    "invalidez_ley73": "gobierno_federal",
+    "pensiones_invalidez": "cuenta_individual",
+    "suma_asegurada_invalidez_imss": "imss",
 }
 INDICE = {name: i for i, name in enumerate(COMPONENTES)}
 N_COMPONENTES = len(COMPONENTES)
@@ -128,11 +156,18 @@ RENTA_VITALICIA = 1  # LSS art. 159 fr. IV: the balance buys at least the guaran
 PENSION_GARANTIZADA = 2  # LSS art. 170: retiro programado of the guaranteed pension, then the government
 NEGATIVA = 3  # negativa de pensión: weeks short, the balance is withdrawn (LSS art. 154)
 LEY73 = 4  # the transition generation chose the Ley 73 pension (LSS 1997 transitorio Tercero)
+INVALIDEZ = 5  # LSS arts. 119-122, 141: Ley 97 invalidity pension, a renta vitalicia bought by balance + suma asegurada
+INVALIDEZ_LEY73 = 6  # LSS 1973 arts. 128-131, 167: a transition-generation member's invalidity pension
 #: Modality names by code: the package's one vocabulary of modalities (the calculators'
 #: ``PensionLey97.modalidad`` uses the same names, see ``garantizada.MODALIDADES_LEY97``).
-MODALIDADES = ("activo", "renta_vitalicia", "pension_garantizada", "negativa_de_pension", "ley73")
-#: Modalities that pay a pension.
+MODALIDADES = (
+    "activo", "renta_vitalicia", "pension_garantizada", "negativa_de_pension", "ley73", "invalidez", "invalidez_ley73"
+)
+#: Modalities that pay a retirement (cesantía or vejez) pension.
 CON_PENSION = (RENTA_VITALICIA, PENSION_GARANTIZADA, LEY73)
+#: Modalities of an invalidity pensioner (only with a user's incidence table, ``Procesos.incidencia_invalidez``):
+#: the state of the record, never a per-person retirement outcome.
+DE_INVALIDEZ = (INVALIDEZ, INVALIDEZ_LEY73)
 
 #: Per-person outcome columns (one row per person and path, when requested).
 RESULTADOS_PERSONA = (

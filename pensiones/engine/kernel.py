@@ -27,6 +27,11 @@ A person-year runs these steps, each a function below:
    :func:`otorgar_sobrevivientes` grants the survivors' pensions the family has a right to.
 7. :func:`evolucionar_carrera` -- next year's wage and contribution state.
 
+With a user's invalidity incidence (``Procesos.incidencia_invalidez``; without one invalidity is not
+modelled), :func:`invalidarse` draws, after step 2, the invalidity of an active contributing member
+below the cesantía age and grants the invalidity pension (:func:`otorgar_invalidez_ley97`,
+:func:`otorgar_invalidez_ley73`), which :func:`pagar_invalidez` pays after step 4.
+
 After a death that leaves survivors, the record runs on as its survivors:
 :func:`pagar_sobrevivientes` pays their pensions each year (and draws the spouse's death) until
 the spouse has died and the children are past the orphans' age limit.
@@ -50,6 +55,8 @@ from pensiones.engine import componentes as C
 from pensiones.engine import rng
 from pensiones.engine.componentes import (
     ACTIVO,
+    INVALIDEZ,
+    INVALIDEZ_LEY73,
     LEY73,
     NEGATIVA,
     O_ANIO_MUERTE,
@@ -87,7 +94,9 @@ from pensiones.rules.bands import indice_banda
 __all__ = [
     "KERNEL", "KERNEL_PYTHON", "kernel", "correr", "correr_tramo", "CORRER", "CORRER_PYTHON", "historias", "HISTORIAS",
     "HISTORIAS_PYTHON", "iniciar", "anio_persona", "agregar", "agregar_evento", "ley73_mensual", "pg_mensual",
-    "probabilidad_reclamo", "espera_complemento", "derechos_ley73", "base_sobrevivientes_ley97", "N_ESTADO", "ERROR_CAMPOS",
+    "probabilidad_reclamo", "espera_complemento", "derechos_ley73", "base_sobrevivientes_ley97", "N_ESTADO",
+    "ERROR_CAMPOS",
+    "invalidarse", "otorgar_invalidez_ley97", "otorgar_invalidez_ley73", "pagar_invalidez",
 ]
 
 #: First and last age of the cesantía claiming probabilities (``Procesos.probabilidad_cesantia``).
@@ -291,7 +300,8 @@ def retirarse(estado, R, i, path, t, y, edad, T, P, K, ledger, error, out):
 
     LSS arts. 154 and 162: cesantía from the cesantía age and vejez at 65 with the year's minimum
     weeks (transitorio Cuarto); a transition-generation member takes Ley 73 only while he keeps the
-    rights (:func:`derechos_ley73`, LSS 1973 arts. 182-183); the balance buys a renta vitalicia with the seguro de sobrevivencia of
+    rights (:func:`derechos_ley73`, LSS 1973 arts. 182-183); the balance buys a renta vitalicia with the
+    seguro de sobrevivencia of
     the record's family (art. 159 fr. IV and VI: :func:`factor_renta`) or, when it
     cannot buy the guaranteed pension, a retiro programado of the guaranteed pension (art. 170);
     without the weeks at the retirement age, negativa de pensión (the balance is withdrawn).  The
@@ -543,6 +553,9 @@ def otorgar_sobrevivientes(estado, R, i, y, edad, T, P, ledger, error):
       sobrevivencia bought with the balance (LSS art. 159 fr. VI);
     - a guaranteed-pension pensioner: the guaranteed pension, drawn from the remaining balance and
       then paid by the Federal Government (LSS art. 172 and 172 A);
+    - an invalidity pensioner (only with a user's incidence table): the invalidity pension in
+      payment, a Ley 73 one paid by the Federal Government (LSS 1973 arts. 149, 153), a Ley 97 one by
+      the insurer from the seguro de sobrevivencia bought at the award (LSS arts. 120, 127, 131);
     - an insured member contributing at the death with the weeks (150: LSS 1973 art. 150, LSS art.
       128): a transition-generation member's survivors take Ley 73 (transitorio Tercero), the
       invalidity pension the member would have had (LSS 1973 art. 153: arts. 167 and 169 with the
@@ -567,6 +580,15 @@ def otorgar_sobrevivientes(estado, R, i, y, edad, T, P, ledger, error):
         estado[BASE_SOBREVIVIENTES] = estado[PENSION]
     elif modalidad == PENSION_GARANTIZADA:
         tipo = SOBREVIVIENTES_PG
+        estado[BASE_SOBREVIVIENTES] = estado[PENSION]
+    elif modalidad == INVALIDEZ_LEY73:
+        # LSS 1973 arts. 149, 153: shares of the invalidity pension in payment, the Federal Government's
+        tipo = SOBREVIVIENTES_LEY73
+        estado[BASE_SOBREVIVIENTES] = estado[PENSION]
+    elif modalidad == INVALIDEZ:
+        # LSS arts. 127, 131: shares of the invalidity pension in payment, paid by the insurer from the
+        # seguro de sobrevivencia bought at the award (art. 120; art. 159 fr. VI)
+        tipo = SOBREVIVIENTES_IMSS
         estado[BASE_SOBREVIVIENTES] = estado[PENSION]
     elif modalidad == ACTIVO and estado[COTIZANDO] > 0.5:
         r = 0 if transicion else 1
@@ -604,6 +626,110 @@ def otorgar_sobrevivientes(estado, R, i, y, edad, T, P, ledger, error):
         return
     estado[SOBREVIVIENTES] = tipo
     agregar_evento(ledger, error, y, C.L_NUEVAS_PENSIONES_SOBREVIVIENTES, peso)
+
+
+@jit(inline="always")
+def invalidarse(estado, R, i, path, t, y, edad, T, P, K, ledger, error):
+    """The invalidity draw of an active contributing member below the cesantía age, and its pension.
+
+    The uniform draw of stream ``invalidez`` (keyed by record, path and year, so a baseline and a
+    reform share it) below the user's incidence ``P.incidencia_invalidez[sex, age]`` declares the
+    member invalid (LSS art. 119; LSS 1973 art. 128) at the start of the year.  The pension needs the
+    weeks when the invalidity is declared: a transition-generation member 150 (LSS 1973 art. 131) for
+    the Ley 73 pension (:func:`otorgar_invalidez_ley73`); a Ley 97 member 250, or 150 if the dictamen
+    finds 75 % or more of invalidity (LSS art. 122: the draw of stream ``grado_invalidez`` below
+    ``P.proporcion_invalidez_grado_75``, drawn only where it decides) for the Ley 97 pension
+    (:func:`otorgar_invalidez_ley97`).  Without the weeks there is no pension
+    (``nuevas_negativas_invalidez``) and the record goes on as before: the withdrawal of the balance
+    that art. 122 allows is not modelled.
+    """
+    q = P.incidencia_invalidez[R.sexo[i], edad]
+    if q <= 0.0:
+        return
+    clave_i, clave_path = K.primera_persona + i, K.primer_path + path
+    if uniforme(K.seed, clave_path, clave_i, t, rng.S_INVALIDEZ) >= q:
+        return
+    peso = R.peso[i]
+    semanas = estado[SEMANAS]
+    if R.transicion[i]:
+        # LSS 1997 transitorio Tercero: the transition generation takes the Ley 73 invalidity pension
+        if semanas < T.invalidez_semanas_minimas[y, 0]:
+            agregar_evento(ledger, error, y, C.L_NUEVAS_NEGATIVAS_INVALIDEZ, peso)
+            return
+        otorgar_invalidez_ley73(estado, peso, y, T, P, ledger, error)
+    else:
+        minimas = T.invalidez_semanas_minimas[y, 1]
+        grado_75 = T.invalidez_semanas_minimas_grado_75[y]
+        if (semanas < minimas and semanas >= grado_75 and P.proporcion_invalidez_grado_75 > 0.0
+                and uniforme(K.seed, clave_path, clave_i, t, rng.S_GRADO_INVALIDEZ) < P.proporcion_invalidez_grado_75):
+            minimas = grado_75
+        if semanas < minimas:
+            agregar_evento(ledger, error, y, C.L_NUEVAS_NEGATIVAS_INVALIDEZ, peso)
+            return
+        otorgar_invalidez_ley97(estado, R, i, y, edad, T, P, ledger, error)
+    # the pensioner leaves work and the account: the balances went to the pension (or to the worker)
+    estado[SALDO_RET] = 0.0
+    estado[SALDO_CEAV] = 0.0
+    estado[COTIZANDO] = 0.0
+
+
+@jit(inline="always")
+def otorgar_invalidez_ley97(estado, R, i, y, edad, T, P, ledger, error):
+    """The Ley 97 invalidity pension, definitive, granted at age ``edad`` in year index ``y`` (LSS arts. 120, 141).
+
+    The pension is the one the survivors of a member would have had a share of
+    (:func:`base_sobrevivientes_ley97`): 35 % of the last-500-weeks average, capped at the SBC cap, at
+    least the smallest guaranteed pension (art. 141).  The IMSS works out the monto constitutivo of a
+    renta vitalicia of that pension with the seguro de sobrevivencia of the record's family
+    (12 x pension x :func:`factor_renta`, art. 120 and art. 159 fr. VI); the balance applies first
+    (``saldo_rentas_invalidez``), the IMSS hands the insurer the rest, the suma asegurada
+    (``suma_asegurada_invalidez_imss``, art. 159 fr. VII), and a balance above the monto constitutivo
+    is withdrawn by the pensioner (``retiros_invalidez``, art. 120).
+    """
+    peso = R.peso[i]
+    pension = base_sobrevivientes_ley97(estado[PROMEDIO_500], y, T, P)
+    monto = centavos(MESES_POR_ANIO * pension * factor_renta(edad, R, i, y, T, P))
+    saldo = estado[SALDO_RET] + estado[SALDO_CEAV]
+    aplicado = min(saldo, monto)
+    agregar_evento(ledger, error, y, C.L_SALDO_RENTAS_INVALIDEZ, aplicado * peso)
+    agregar_evento(ledger, error, y, C.L_SUMA_ASEGURADA_INVALIDEZ_IMSS, (monto - aplicado) * peso)
+    agregar_evento(ledger, error, y, C.L_RETIROS_INVALIDEZ, (saldo - aplicado) * peso)
+    agregar_evento(ledger, error, y, C.L_NUEVAS_INVALIDEZ_LEY97, peso)
+    estado[PENSION] = pension
+    estado[MODALIDAD] = INVALIDEZ
+
+
+@jit(inline="always")
+def otorgar_invalidez_ley73(estado, peso, y, T, P, ledger, error):
+    """The Ley 73 invalidity pension of a transition-generation member, granted in year index ``y``.
+
+    LSS 1973 art. 167 (cuantía básica and increments of the last-250-weeks average), with the
+    asignaciones and the 11 %, at least the minimum of art. 168, without the cesantía factor of art.
+    171 (:func:`ley73_mensual` at the vejez age, as for a member's survivors); paid by the Federal
+    Government (LSS 1997 transitorio Duodécimo).  The CEAV balance goes to the government and the
+    retiro balance to the worker, as at a Ley 73 retirement.
+    """
+    estado[PENSION] = ley73_mensual(estado[PROMEDIO_LEY73], estado[SEMANAS], T.ley73_edad_vejez[y], y, T, P)
+    agregar_evento(ledger, error, y, C.L_TRANSFERENCIA_RCV_LEY73, -estado[SALDO_CEAV] * peso)
+    agregar_evento(ledger, error, y, C.L_RETIRO_LEY73_TRABAJADOR, estado[SALDO_RET] * peso)
+    agregar_evento(ledger, error, y, C.L_NUEVAS_INVALIDEZ_LEY73, peso)
+    estado[MODALIDAD] = INVALIDEZ_LEY73
+
+
+@jit(inline="always")
+def pagar_invalidez(estado, y, peso, ledger, error):
+    """A year of an invalidity pension in payment (definitive, for life: the model does not review it).
+
+    Ley 73: the Federal Government (``invalidez_ley73``; LSS 1997 transitorio Duodécimo); Ley 97:
+    the insurer the monto constitutivo bought the renta vitalicia from (``pensiones_invalidez``).
+    """
+    modalidad = estado[MODALIDAD]
+    if modalidad == INVALIDEZ:
+        agregar_evento(ledger, error, y, C.L_PENSIONES_INVALIDEZ, MESES_POR_ANIO * estado[PENSION] * peso)
+        agregar_evento(ledger, error, y, C.L_PENSIONADOS_INVALIDEZ_LEY97, peso)
+    elif modalidad == INVALIDEZ_LEY73:
+        agregar_evento(ledger, error, y, C.L_INVALIDEZ_LEY73, MESES_POR_ANIO * estado[PENSION] * peso)
+        agregar_evento(ledger, error, y, C.L_PENSIONADOS_INVALIDEZ_LEY73, peso)
 
 
 @jit(inline="always")
@@ -804,10 +930,13 @@ def anio_persona(estado, R, i, path, t, y, T, P, K, real, ledger, error, out):
     edad_minima = min(T.edad_cesantia[y], T.ley73_edad_cesantia[y]) if R.transicion[i] else T.edad_cesantia[y]
     if estado[MODALIDAD] == ACTIVO and edad >= edad_minima:
         retirarse(estado, R, i, path, t, y, edad, T, P, K, ledger, error, out)
+    if P.invalidez and estado[MODALIDAD] == ACTIVO and edad < edad_minima and estado[COTIZANDO] > 0.5:
+        invalidarse(estado, R, i, path, t, y, edad, T, P, K, ledger, error)
     if estado[MODALIDAD] == ACTIVO:
         cotizar(estado, R, i, y, nominal, T, P, ledger, error)
     else:
         pagar_pensiones(estado, y, peso, nominal, ledger, error)
+        pagar_invalidez(estado, y, peso, ledger, error)
     pensiones_no_contributivas(R, i, edad, y, T, P, ledger, error)
     if P.sobrevivientes and estado[MODALIDAD] != ACTIVO and estado[CONYUGE_VIVO] > 0.5:
         # the spouse's life from the pension on (the family is the population's at the pension)

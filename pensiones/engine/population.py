@@ -528,7 +528,7 @@ class Population:
         missing = [c for c in COLUMNAS if c not in frame.columns]
         unknown = [
             c for c in frame.columns
-            if c not in COLUMNAS and c not in COLUMNAS_PENSION and c not in COLUMNAS_FAMILIA and c not in COLUMNAS_HISTORIA
+            if not any(c in grupo for grupo in (COLUMNAS, COLUMNAS_PENSION, COLUMNAS_FAMILIA, COLUMNAS_HISTORIA))
         ]
         if missing or unknown:
             parts = []

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
+import os
 
 import attrs
 import numpy as np
 
 from pensiones import _repr
 from pensiones._validation import check_choice, check_number
+from pensiones.demography.mortalidad import EDAD_MAXIMA_TABLA
 from pensiones.rules.ruleset import load
 
 __all__ = [
@@ -28,6 +31,9 @@ __all__ = [
     "PROBABILIDAD_CESANTIA_COTIZANDO",
     "ESPERA_FONDO",
     "PROPORCION_CESANTIA_OBJETIVO",
+    "COLUMNAS_INCIDENCIA",
+    "tabla_incidencia_invalidez",
+    "huella_incidencia",
 ]
 
 #: Average contribution density of IMSS account holders (CONSAR): 42.9 %.
@@ -126,6 +132,105 @@ def _check_cesantia(instance, attribute, value):
             f"{attribute.name} must be {len(EDADES_CESANTIA)} probabilities in [0, 1], one for each age "
             f"{EDADES_CESANTIA[0]}-{EDADES_CESANTIA[-1]}; got {value!r}"
         )
+
+
+#: Columns of an invalidity incidence table (``Procesos.incidencia_invalidez``): age in completed years,
+#: sex (``H`` or ``M``) and the yearly probability that an active contributing member of that age and
+#: sex is declared invalid.
+COLUMNAS_INCIDENCIA = ("edad", "sexo", "q")
+
+
+def tabla_incidencia_invalidez(value):
+    """An invalidity incidence table as the engine reads it: q by sex (H, M) and age 0-110, shape (2, 111).
+
+    ``value`` is None (no invalidity), the path of a CSV file or a :class:`pandas.DataFrame` with the
+    columns :data:`COLUMNAS_INCIDENCIA` (one row per age and sex; ages the table leaves out have
+    q = 0), or an array of shape (2, 111) (what this function returns, and a scenario's TOML file
+    holds).  The result is read-only.
+
+    Raises
+    ------
+    ValueError
+        Naming ``incidencia_invalidez``: a file that cannot be read, a missing or unknown column, an
+        age outside 0-110 or not whole, a sex other than ``H`` or ``M``, a q outside [0, 1] or missing,
+        an (age, sex) given twice, an empty table, an array of another shape.
+    """
+    if value is None:
+        return None
+    import pandas as pd
+
+    campo = "incidencia_invalidez"
+    ultima = EDAD_MAXIMA_TABLA
+    if isinstance(value, (str, os.PathLike)):
+        try:
+            value = pd.read_csv(value)
+        except (OSError, ValueError) as exc:
+            raise ValueError(f"{campo}: cannot read the CSV file {os.fspath(value)!r} ({exc})") from None
+    if isinstance(value, pd.DataFrame):
+        columnas = [str(c) for c in value.columns]
+        faltan = [c for c in COLUMNAS_INCIDENCIA if c not in columnas]
+        sobran = [c for c in columnas if c not in COLUMNAS_INCIDENCIA]
+        if faltan or sobran:
+            raise ValueError(
+                f"{campo}: the table's columns must be {', '.join(COLUMNAS_INCIDENCIA)}; "
+                + (f"missing {', '.join(faltan)}" if faltan else "")
+                + ("; " if faltan and sobran else "")
+                + (f"unknown {', '.join(sobran)}" if sobran else "")
+            )
+        if not len(value):
+            raise ValueError(f"{campo}: the table has no rows")
+        edad = pd.to_numeric(value["edad"], errors="coerce").to_numpy(dtype=float)
+        malas = ~(np.isfinite(edad) & (edad == np.round(edad)) & (edad >= 0) & (edad <= ultima))
+        if malas.any():
+            k = int(np.argmax(malas))
+            raise ValueError(
+                f"{campo}: edad must be a whole age in [0, {ultima}]; row {k} has {value['edad'].iloc[k]!r}"
+            )
+        sexo = value["sexo"].astype(str).to_numpy()
+        malas = ~np.isin(sexo, ["H", "M"])
+        if malas.any():
+            k = int(np.argmax(malas))
+            raise ValueError(f"{campo}: sexo must be 'H' or 'M'; row {k} has {value['sexo'].iloc[k]!r}")
+        q = pd.to_numeric(value["q"], errors="coerce").to_numpy(dtype=float)
+        malas = ~((q >= 0.0) & (q <= 1.0))  # NaN fails both
+        if malas.any():
+            k = int(np.argmax(malas))
+            raise ValueError(
+                f"{campo}: q must be a probability in [0, 1] (not missing); row {k} has {value['q'].iloc[k]!r}"
+            )
+        filas = np.where(sexo == "H", 0, 1)
+        edades = edad.astype(np.int64)
+        clave = filas * (ultima + 1) + edades
+        unicas, cuentas = np.unique(clave, return_counts=True)
+        if (cuentas > 1).any():
+            doble = int(unicas[cuentas > 1][0])
+            raise ValueError(
+                f"{campo}: edad {doble % (ultima + 1)}, sexo {'HM'[doble // (ultima + 1)]!r} is given more than once"
+            )
+        tabla = np.zeros((2, ultima + 1))
+        tabla[filas, edades] = q
+    else:
+        try:
+            tabla = np.array(value, dtype=float)
+        except (TypeError, ValueError):
+            raise ValueError(
+                f"{campo}: a CSV path, a DataFrame with columns {', '.join(COLUMNAS_INCIDENCIA)}, or an array of "
+                f"shape (2, {ultima + 1}); got {type(value).__name__}"
+            ) from None
+        if tabla.shape != (2, ultima + 1):
+            raise ValueError(
+                f"{campo}: an array must have shape (2, {ultima + 1}) (sex H, M by age 0-{ultima}); got {tabla.shape}"
+            )
+        if not np.all((tabla >= 0.0) & (tabla <= 1.0)):
+            raise ValueError(f"{campo}: every q must be a probability in [0, 1] (not missing)")
+    tabla.setflags(write=False)
+    return tabla
+
+
+def huella_incidencia(tabla) -> str:
+    """SHA-256 (16 hex digits) of an incidence table as the engine reads it (:func:`tabla_incidencia_invalidez`)."""
+    datos = np.ascontiguousarray(np.asarray(tabla, dtype=np.float64)).tobytes()
+    return hashlib.sha256(datos).hexdigest()[:16]
 
 
 def _num(low, high):
@@ -230,6 +335,18 @@ class Procesos:
         pensioners (the remaining balance, then the Federal Government), of renta vitalicia
         pensioners (the insurer, from the seguro de sobrevivencia) and of Ley 97 insured members
         (the IMSS seguro de invalidez y vida).  False: deaths end every payment, as before.
+    incidencia_invalidez : str, path, DataFrame, array (2, 111) or None
+        The yearly probability that an active contributing member below the cesantía age is declared
+        invalid (LSS art. 119; LSS 1973 art. 128), by age and sex: a CSV file or a DataFrame with
+        columns ``edad`` (0-110), ``sexo`` (``H``, ``M``) and ``q`` (0-1), ages left out at 0; stored
+        as the array (2, 111) of :func:`tabla_incidencia_invalidez`.  Default None: **invalidity is not
+        modelled** (the IMSS's own incidence, the biometric bases of its valuation of the seguro de
+        invalidez y vida, is not published in a form the package could read; it ships no values).
+        See ``docs/invalidez.md``.
+    proporcion_invalidez_grado_75 : float
+        Share of the invalidity declarations with 75 % or more of invalidity, for which LSS art. 122
+        asks 150 weeks instead of 250 (0-1; default 0: every Ley 97 declaration needs 250 weeks).  The
+        dictamen's degree is not in any published table the package reads; a keyed draw decides it.
     """
 
     __repr__ = _repr.texto
@@ -270,6 +387,8 @@ class Procesos:
     proporcion_retiro: float = attrs.field(default=2.0 / 6.5, validator=_num(0.0, 1.0))
     mortalidad: bool = True
     sobrevivientes: bool = True
+    incidencia_invalidez: np.ndarray | None = attrs.field(default=None, converter=tabla_incidencia_invalidez)
+    proporcion_invalidez_grado_75: float = attrs.field(default=0.0, validator=_num(0.0, 1.0))
 
     def __attrs_post_init__(self):
         check_choice("tabla_mortalidad", self.tabla_mortalidad, ("emssa09", "emssa97"))

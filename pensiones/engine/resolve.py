@@ -33,6 +33,7 @@ from typing import NamedTuple
 import numpy as np
 
 from pensiones.calendario import DIAS_POR_MES
+from pensiones.demography.mortalidad import EDAD_MAXIMA_TABLA
 from pensiones.engine import resolve_arrays
 from pensiones.engine.resolve_arrays import sbc_promedio_publicado
 from pensiones.rules.ruleset import RuleSet
@@ -108,6 +109,9 @@ class Tablas(NamedTuple):
     fraccion_aportaciones: np.ndarray  # [ny] share of the year whose RCV contributions reach the accounts
     tasa_vivienda: np.ndarray  # [ny] housing contribution (INFONAVIT), share of the capped SBC
     tasa_tecnica: np.ndarray  # [ny] real technical rate of the annuities priced that year (behind factor_anualidad)
+    # [ny, 2] weeks of the invalidity pension by law (0 = Ley 73, LSS 1973 art. 131; 1 = Ley 97, LSS art. 122)
+    invalidez_semanas_minimas: np.ndarray
+    invalidez_semanas_minimas_grado_75: np.ndarray  # [ny] Ley 97 weeks when the invalidity is 75 % or more (art. 122)
 
 
 class Parametros(NamedTuple):
@@ -138,6 +142,9 @@ class Parametros(NamedTuple):
     multiplicador_aportaciones: float  # factor on the contributions reaching the accounts (1; the careers' calibration)
     conservacion_ley73: int  # index of Criterios.conservacion_derechos_ley73 in CONSERVACION_DERECHOS_LEY73
     indexacion_minima_ley73: bool  # Criterios.indexacion_ley73 == "inpc_y_minima"
+    invalidez: bool  # draw invalidity (a user's incidence table, Procesos.incidencia_invalidez; False: not modelled)
+    incidencia_invalidez: np.ndarray  # [2, 111] yearly invalidity incidence by sex and age (zeros without a table)
+    proporcion_invalidez_grado_75: float  # share of the declarations of 75 % or more (LSS art. 122: 150 weeks)
 
 
 #: Tables the engine reads (for every year of a run, besides those the deterministic series read).
@@ -246,4 +253,10 @@ def parametros(procesos, criterios, reglas: RuleSet | None = None) -> Parametros
         multiplicador_aportaciones=1.0,
         conservacion_ley73=CONSERVACION_DERECHOS_LEY73.index(criterios.conservacion_derechos_ley73),
         indexacion_minima_ley73=criterios.indexacion_ley73 == "inpc_y_minima",
+        invalidez=procesos.incidencia_invalidez is not None,
+        incidencia_invalidez=(
+            np.zeros((2, EDAD_MAXIMA_TABLA + 1)) if procesos.incidencia_invalidez is None
+            else np.array(procesos.incidencia_invalidez, dtype=float)
+        ),
+        proporcion_invalidez_grado_75=float(procesos.proporcion_invalidez_grado_75),
     )

@@ -268,6 +268,20 @@ def _sobrevivientes(rs: RuleSet, fechas: list) -> dict:
     }
 
 
+def _invalidez(rs: RuleSet, fechas: list) -> dict:
+    """Weeks of the invalidity pension by the year of the declaration (LSS 1973 art. 131; LSS art. 122)."""
+    semanas = np.zeros((len(fechas), 2))
+    for r, ley in enumerate(("ley73", "ley97")):
+        semanas[:, r] = rs.values("sobrevivientes", fechas, ley=ley, concepto="semanas_invalidez")
+    return {
+        "invalidez_semanas_minimas": semanas,
+        # LSS art. 122: 150 weeks when the dictamen finds 75 % or more of invalidity
+        "invalidez_semanas_minimas_grado_75": rs.values(
+            "sobrevivientes", fechas, ley="ley97", concepto="semanas_invalidez_grado_75"
+        ),
+    }
+
+
 def sbc_promedio_publicado(rs: RuleSet) -> dict[int, float]:
     """The published IMSS average daily SBC by year (December of each year in table ``sbc_promedio_imss``)."""
     frame = rs.rule_table("sbc_promedio_imss").frame
@@ -335,5 +349,6 @@ def tablas(rs: RuleSet, start: int, end: int, procesos, *, salarios_observados: 
         # half a year of contributions in 1997
         "fraccion_aportaciones": np.where(years == INICIO_LEY97.year, 0.5, 1.0),
         "tasa_vivienda": rs.values("aportacion_vivienda", fechas),  # LSS art. 168 / Ley del INFONAVIT art. 29
+        **_invalidez(rs, fechas),
     }
     return fields

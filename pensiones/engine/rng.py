@@ -30,6 +30,8 @@ STREAM = {
     "retiro_cesantia": 8,
     "supervivencia_conyuge": 9,
     "reingreso_ley73": 12,
+    "invalidez": 10,
+    "grado_invalidez": 11,
 }
 # One named constant per stream, generated from STREAM: ``S_COTIZACION`` is the stream of
 # ``"cotizacion"`` (the kernel reads them as compile-time constants).

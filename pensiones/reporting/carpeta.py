@@ -58,6 +58,11 @@ PENSIONES_ETIQUETAS = {
     ("survivors", "orfandad"): "survivors: orfandad",
     ("survivors", "total"): "survivors (new: families)",
 }
+#: Rows added to the block when the run modelled invalidity (a user's incidence table).
+INVALIDEZ_ETIQUETAS = {
+    ("ley73", "invalidez"): "Ley 73 invalidez",
+    ("ley97", "invalidez"): "Ley 97 invalidez",
+}
 
 
 def _bloque_pensiones(results) -> list[str]:
@@ -65,11 +70,14 @@ def _bloque_pensiones(results) -> list[str]:
     years = [int(results.years[0])] + [y for y in (2030, 2050) if y in set(int(v) for v in results.years[1:])]
     t = results.pensions(measure=["new", "in_payment"], stat="mean")
     t = t[t.year.isin(years)].set_index(["regime", "type", "measure", "year"])["value"]
-    width = max(len(v) for v in PENSIONES_ETIQUETAS.values()) + 2
+    etiquetas = dict(PENSIONES_ETIQUETAS)
+    if str(results.provenance.get("invalidez", "")).startswith("user"):
+        etiquetas.update(INVALIDEZ_ETIQUETAS)
+    width = max(len(v) for v in etiquetas.values()) + 2
     lines = ["", "Pensions, persons (mean over paths; pensions.csv has every type and the average pension)",
              " " * width + "".join(f"{'new ' + str(y):>13}" for y in years)
              + "".join(f"{'paid ' + str(y):>13}" for y in years)]
-    for key, label in PENSIONES_ETIQUETAS.items():
+    for key, label in etiquetas.items():
         cells = []
         for measure in ("new", "in_payment"):
             for y in years:

@@ -366,6 +366,7 @@ def _notes_rows(results, placed: list[tuple[str, list[str], int]], messages: lis
         ("Years", str(p.get("anios"))),
         ("Parameters hash", str(p.get("parametros_hash"))),
         ("Population hash", str(p.get("poblacion_hash"))),
+        ("Invalidity", str(p.get("invalidez", "not modelled"))),
         ("", ""),
         ("Currency", f"{T.CURRENCY} (Mexican pesos)"),
         ("Price base", T.PRICE_BASE),

@@ -2,6 +2,8 @@
 
 ``sobrevivientes_ley73`` and ``sobrevivientes_pg`` are the survivors' pensions opened by the deaths the
 engine simulates (the survivors' pensions already in payment are in the Ley 73 opening stock, J001).
+``invalidez_ley73`` is the Ley 73 invalidity pensions of the transition-generation members the engine
+declares invalid: zero unless the scenario supplies an incidence table (``Procesos.incidencia_invalidez``).
 """
 
 from __future__ import annotations
@@ -21,4 +23,5 @@ FISCAL_COMPONENTS = (
     "licencias_140bis",
     "sobrevivientes_ley73",
     "sobrevivientes_pg",
+    "invalidez_ley73",
 )

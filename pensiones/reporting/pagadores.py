@@ -13,10 +13,12 @@ Payers (:data:`pensiones.engine.componentes.PAGADORES`):
     counted in the fiscal cost.
 ``imss``
     The IMSS from its own resources: the Régimen de Jubilaciones y Pensiones of its employees (J003)
-    and the suma asegurada it pays insurers for the survivors' annuities of Ley 97 members (J002).
+    and the suma asegurada it pays insurers for the survivors' annuities of Ley 97 members (J002), and for
+    their invalidity annuities when the scenario has an invalidity incidence table.
 ``cuenta_individual``
-    The worker's own balance: renta vitalicia payments (the insurer the balance bought them from) and
-    the guaranteed pension drawn down from the account before the Government takes over.
+    The worker's own balance: renta vitalicia payments (the insurer the balance bought them from),
+    the guaranteed pension drawn down from the account before the Government takes over, and the
+    annuities of the IMSS seguro de invalidez y vida (survivors' and invalidity pensions).
 """
 
 from __future__ import annotations
@@ -49,10 +51,16 @@ LINEAS = (
     ("gobierno_federal", "sobrevivientes_pg",
      "survivors' pensions of guaranteed-pension pensioners once the balance is exhausted (LSS art. "
      "172)"),
+    ("gobierno_federal", "invalidez_ley73",
+     "Ley 73 invalidity pensions of transition-generation members (LSS 1973 arts. 128-131, 167; "
+     "transitorio Duodecimo); only with an incidence table"),
     ("imss", "rjp", "Regimen de Jubilaciones y Pensiones of IMSS employees (J003), IMSS's own resources"),
     ("imss", "suma_asegurada_imss",
      "suma asegurada the IMSS pays insurers for the survivors' annuities of Ley 97 members (J002, LSS "
      "art. 159 fr. VI)"),
+    ("imss", "suma_asegurada_invalidez_imss",
+     "suma asegurada the IMSS pays insurers for the invalidity annuities of Ley 97 members (J002, LSS "
+     "art. 120); only with an incidence table"),
     ("cuenta_individual", "pensiones_renta_vitalicia",
      "renta vitalicia payments bought with the balance (LSS art. 159 fr. IV)"),
     ("cuenta_individual", "pagos_pg_cuenta", "guaranteed pension drawn down from the balance (LSS art. 170)"),
@@ -62,6 +70,9 @@ LINEAS = (
     ("cuenta_individual", "sobrevivientes_imss",
      "survivors' pensions of Ley 97 members, paid by the insurer from the balance plus the IMSS's suma "
      "asegurada"),
+    ("cuenta_individual", "pensiones_invalidez",
+     "Ley 97 invalidity pensions, paid by the insurer from the balance plus the IMSS's suma asegurada "
+     "(LSS arts. 120, 141); only with an incidence table"),
 )
 
 

@@ -78,6 +78,7 @@ ETIQUETAS = _PorIdioma("ETIQUETAS", {
         "licencias_140bis": "Art. 140 Bis leave",
         "sobrevivientes_ley73": "Survivors' pensions (Ley 73)",
         "sobrevivientes_pg": "Survivors' pensions (guaranteed pension)",
+        "invalidez_ley73": "Invalidity pensions (Ley 73)",
         "total": "Total",
     },
     "es": {
@@ -92,6 +93,7 @@ ETIQUETAS = _PorIdioma("ETIQUETAS", {
         "licencias_140bis": "Licencias art. 140 Bis",
         "sobrevivientes_ley73": "Sobrevivientes (Ley 73)",
         "sobrevivientes_pg": "Sobrevivientes (pensión garantizada)",
+        "invalidez_ley73": "Invalidez (Ley 73)",
         "total": "Total",
     },
 })

@@ -200,6 +200,7 @@ def costo_fiscal_paths(results) -> dict[str, np.ndarray]:
         "licencias_140bis": results.lines["licencias_140bis"].costo,
         "sobrevivientes_ley73": results.component("sobrevivientes_ley73"),
         "sobrevivientes_pg": results.component("sobrevivientes_pg"),
+        "invalidez_ley73": results.component("invalidez_ley73"),
     }
     assert tuple(out) == FISCAL_COMPONENTS
     out["total"] = sum(out.values())
@@ -329,7 +330,10 @@ def pensiones_paths(results) -> dict[tuple[str, str, str], np.ndarray]:
     without a pension (new only).  Survivors in payment are ``viudez`` (the spouse) and ``orfandad``
     (each child under the age limit).  ``total`` is the regime's pensions; ``fondo_bienestar``
     counts the Ley 97 pensioners with the Fondo complement (a part of the Ley 97 ``total``) and its
-    average is the complement's.  The ledger of a run before these counts lacks the split rows.
+    average is the complement's.  ``invalidez`` is the regime's invalidity pensions (LSS 1973 arts.
+    128-131; LSS arts. 119-122, 141), outside its ``total`` (the cesantía and vejez pensions); zero
+    unless the scenario has an invalidity incidence table.  The ledger of a run before these counts
+    lacks the split rows.
     """
     k = results.ledger_array.shape[2]
     presentes = set(C.COMPONENTES[:k])
@@ -358,6 +362,8 @@ def pensiones_paths(results) -> dict[tuple[str, str, str], np.ndarray]:
         ("ley73", "vejez"): (menos(comp("nuevas_pensiones_ley73"), comp("nuevas_cesantia_ley73")), None, None),
         ("ley73", "total"): (comp("nuevas_pensiones_ley73"), comp("pensionados_ley73"),
                              promedio(comp("ley73"), comp("pensionados_ley73"))),
+        ("ley73", "invalidez"): (comp("nuevas_invalidez_ley73"), comp("pensionados_invalidez_ley73"),
+                                 promedio(comp("invalidez_ley73"), comp("pensionados_invalidez_ley73"))),
         ("ley97", "cesantia"): (comp("nuevas_cesantia_ley97"), None, None),
         ("ley97", "vejez"): (menos(nuevas97, comp("nuevas_cesantia_ley97")), None, None),
         ("ley97", "renta_vitalicia"): (
@@ -372,6 +378,8 @@ def pensiones_paths(results) -> dict[tuple[str, str, str], np.ndarray]:
             comp("sobrevivientes_pg_cuenta")), en_pago97)),
         ("ley97", "fondo_bienestar"): (None, comp("beneficiarios_fondo"),
                                        promedio(comp("fondo_bienestar"), comp("beneficiarios_fondo"))),
+        ("ley97", "invalidez"): (comp("nuevas_invalidez_ley97"), comp("pensionados_invalidez_ley97"),
+                                 promedio(comp("pensiones_invalidez"), comp("pensionados_invalidez_ley97"))),
         ("survivors", "viudez"): (None, comp("pensionados_viudez"), None),
         ("survivors", "orfandad"): (None, comp("pensionados_orfandad"), None),
         ("survivors", "total"): (comp("nuevas_pensiones_sobrevivientes"), comp("pensionados_sobrevivientes"),
@@ -407,7 +415,7 @@ def pensions(results, *, measure=None, stat=None, wide: bool = False) -> pd.Data
     pandas.DataFrame
         Tidy: ``year``, ``regime`` (``ley73``, ``ley97``, ``survivors``, ``non_contributory``), ``type``
         (``cesantia``, ``vejez``, ``renta_vitalicia``, ``pension_garantizada``, ``negativa_de_pension``,
-        ``fondo_bienestar``, ``viudez``, ``orfandad``, ``pbam``, ``total``), ``measure``, ``stat``,
+        ``fondo_bienestar``, ``invalidez``, ``viudez``, ``orfandad``, ``pbam``, ``total``), ``measure``, ``stat``,
         ``value``, ``unit``; only the rows the ledger defines (Ley 73 and Ley 97 pensions in payment
         are not split into cesantía and vejez; survivors' awards are one per family).
 
@@ -415,6 +423,8 @@ def pensions(results, *, measure=None, stat=None, wide: bool = False) -> pd.Data
     -----
     Within a regime, new ``cesantia`` + ``vejez`` = new ``total``; for Ley 97 also ``renta_vitalicia``
     + ``pension_garantizada`` = ``total``; survivors in payment ``viudez`` + ``orfandad`` = ``total``.
+    The invalidity pensions (``invalidez``, only with ``Procesos.incidencia_invalidez``) are outside the
+    regime's ``total``, which counts the cesantía and vejez pensions.
     Cesantía en edad avanzada is an award before the regime's vejez age (LSS 1973 arts. 138, 143;
     LSS arts. 154, 162).  The simulated people only: the Ley 73 pensions in payment at the start (the
     opening stock of ``Results.yearly``) are not counted.

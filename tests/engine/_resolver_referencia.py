@@ -247,6 +247,14 @@ def resolver_referencia(rs: RuleSet, start: int, end: int, procesos, *, salarios
     inv_cuantia = np.array([
         float(rs.value("sobrevivientes", f, ley="ley97", concepto="cuantia_invalidez")) for f in fechas
     ])
+    # weeks of the invalidity pension (LSS 1973 art. 131; LSS art. 122), by the year of the declaration
+    inv_semanas = np.array([
+        [float(rs.value("sobrevivientes", f, ley=ley, concepto="semanas_invalidez")) for ley in ("ley73", "ley97")]
+        for f in fechas
+    ]).reshape(ny, 2)
+    inv_semanas_75 = np.array([
+        float(rs.value("sobrevivientes", f, ley="ley97", concepto="semanas_invalidez_grado_75")) for f in fechas
+    ])
 
     # wages: the assumed real growth, or the published average SBC of the past (LSS art. 28 cap aside)
     crecimiento = np.full(ny, float(procesos.crecimiento_real_salarial))
@@ -290,7 +298,8 @@ def resolver_referencia(rs: RuleSet, start: int, end: int, procesos, *, salarios
         sobrevivientes_orfandad_doble=sob["orfandad_doble"], sobrevivientes_semanas_minimas=sob["semanas_minimas"],
         cuantia_invalidez=inv_cuantia,
         crecimiento_real_salarial=crecimiento, fraccion_aportaciones=fraccion_aportaciones, tasa_vivienda=tasa_vivienda,
-        tasa_tecnica=tasa_tecnica,
+        tasa_tecnica=tasa_tecnica, invalidez_semanas_minimas=inv_semanas,
+        invalidez_semanas_minimas_grado_75=inv_semanas_75,
     )
 
 

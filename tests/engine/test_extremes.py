@@ -38,6 +38,7 @@ RANGOS = {
     ("procesos", "reingreso_ley73"): (0.0, 1.0),
     ("procesos", "solicitud_fondo"): (1e-6, 1.0),
     ("procesos", "espera_fondo"): (0.0, 1.0),
+    ("procesos", "proporcion_invalidez_grado_75"): (0.0, 1.0),
 }
 CLASES = {"supuestos": Supuestos, "procesos": Procesos}
 POP = Population.synthetic(1500, seed=3)

@@ -32,8 +32,11 @@ VERSIONES = {"numpy": "2.4.6", "numba": "0.68.1", "llvmlite": "0.50.0"}
 #: conservación de derechos and its restoration (``Criterios.conservacion_derechos_ley73``,
 #: ``Procesos.reingreso_ley73``), Ley 73 pensions kept at the minimum pension
 #: (``Criterios.indexacion_ley73``) and the Fondo Bienestar take-up (``Procesos.solicitud_fondo``), with
-#: the packaged calibrations recomputed (``tools/calibraciones.py``).
-GOLDEN = "cb0223393eadbeeb6972d6c1ba0f436a3dc564ceff43b9912f6beee13a0c4ec7"
+#: the packaged calibrations recomputed (``tools/calibraciones.py``), at 43b33c3.
+#: Recorded again when it gained the ten invalidity components (``invalidez_ley73`` ... ``nuevas_negativas_invalidez``,
+#: all zero without an incidence table): the shape changed, the other 49 components' cells are those of
+#: 43b33c3 bit for bit (:data:`GOLDEN_ANTES_INVALIDEZ`).
+GOLDEN = "d926f0874cdfbc74927f7bbdbeff01a7bac88cb5c8a3094215a098f59ab1755e"
 
 
 @pytest.fixture(scope="module")
@@ -75,3 +78,20 @@ def test_adding_components_leaves_the_earlier_components_bit_identical(resultado
     """The components added later (counts, memo lines) must not move a cell of the earlier ones."""
     anteriores = np.ascontiguousarray(resultado.ledger_array[:, :, [C.INDICE[n] for n in ANTERIORES]])
     assert hashlib.sha256(anteriores.tobytes()).hexdigest() == GOLDEN_ANTERIORES
+
+
+#: The components of the ledger at 43b33c3, before the invalidity components, in their order there.
+ANTES_INVALIDEZ = ANTERIORES[:27] + ("sobrevivientes_pg_cuenta",) + ANTERIORES[27:] + (
+    "nuevas_cesantia_ley73", "nuevas_cesantia_ley97", "pensionados_viudez", "pensionados_orfandad",
+)
+#: SHA-256 of the whole ledger at 43b33c3 (then :data:`ANTES_INVALIDEZ` were all its components).
+GOLDEN_ANTES_INVALIDEZ = "cb0223393eadbeeb6972d6c1ba0f436a3dc564ceff43b9912f6beee13a0c4ec7"
+
+
+def test_without_an_incidence_table_invalidity_leaves_every_other_component_bit_identical(resultado):
+    """The invalidity step is pluggable: without ``Procesos.incidencia_invalidez`` it draws nothing, so the
+    components the ledger had before it keep every cell, and the new ones are zero."""
+    antes = np.ascontiguousarray(resultado.ledger_array[:, :, [C.INDICE[n] for n in ANTES_INVALIDEZ]])
+    assert hashlib.sha256(antes.tobytes()).hexdigest() == GOLDEN_ANTES_INVALIDEZ
+    nuevas = [C.INDICE[n] for n in C.COMPONENTES if n not in ANTES_INVALIDEZ]
+    assert len(nuevas) == 10 and not resultado.ledger_array[:, :, nuevas].any()

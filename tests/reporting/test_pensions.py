@@ -93,7 +93,7 @@ def test_the_table_filters_and_its_wide_form(corrida):
     assert set(t.measure) == set(PENSION_MEASURES) and set(t.stat) == {"mean", "se", "p5", "p50", "p95"}
     assert set(t[t.measure == "average_monthly_pension"].unit) == {"MXN"}
     assert {"cesantia", "vejez", "renta_vitalicia", "pension_garantizada", "negativa_de_pension", "viudez",
-            "orfandad", "fondo_bienestar", "pbam", "total"} == set(t.type)
+            "orfandad", "fondo_bienestar", "invalidez", "pbam", "total"} == set(t.type)
     w = corrida.pensions(measure="in_payment", stat="mean", wide=True)
     assert w.attrs["unit"] == "persons" and ("survivors", "viudez") in w.columns
     np.testing.assert_allclose(w[("survivors", "viudez")].to_numpy(),

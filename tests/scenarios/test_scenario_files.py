@@ -406,6 +406,6 @@ def test_to_toml_lists_every_setting():
     assert set(raw["supuestos"]) == {f.name for f in attrs.fields(pensiones.Supuestos)} - {"comision_anual"}
     # a setting whose default is None (read from the rule tables) has no TOML spelling: it is left out
     unset = {f.name for f in attrs.fields(pensiones.Procesos) if getattr(pensiones.Procesos(), f.name) is None}
-    assert unset == {"asignacion_ley73", "tasa_tecnica"}
+    assert unset == {"asignacion_ley73", "tasa_tecnica", "incidencia_invalidez"}
     assert set(raw["procesos"]) == {f.name for f in attrs.fields(pensiones.Procesos)} - unset
     assert "reformas" not in raw
