@@ -2,8 +2,9 @@
 (the years of net saving, the years of net cost), at several discount rates, with the crossover year.
 
 The CEAV balances a transition-generation worker's AFORE hands to the Federal Government when the worker
-chooses the Ley 73 pension (``transferencia_rcv_ley73``, negative: money in, LSS 1997 transitorio Duodécimo)
-finance the Ley 73 pensions; they are not a lower cost.  The fiscal ledger's ``total`` nets them (as
+chooses the Ley 73 pension (``transferencia_rcv_ley73``, negative: money in; LSAR reform decree DOF 24-12-2002,
+transitorio Noveno) finance the Ley 73 pensions the Government pays (LSS 1997 transitorio Duodécimo); they are
+not a lower cost.  The fiscal ledger's ``total`` nets them (as
 :func:`~pensiones.reporting.fiscal_cost`); :func:`descomponer_vp` shows them as their own line and the total
 both with them and without them (:data:`TOTAL_EXCLUDING_TRANSFER`).
 """
@@ -121,10 +122,17 @@ def descomponer_vp(reforma, contrafactual, *, tasas=(0.02, 0.03, 0.05), measure=
     (t - b)`` (:func:`~pensiones.reporting.present_value`, which this shares).  The periods are the
     same for every path (the sign of the mean total), so the three periods add up to ``all`` path by
     path and ``all`` equals ``present_value(contrafactual, reforma, anio_base=b)``.  The CEAV transfer
-    (``transferencia_rcv_ley73``) is negative: balances the Government receives to finance the Ley 73
-    pensions (LSS 1997 transitorio Duodécimo).  ``total`` nets it, like the fiscal ledger's total;
-    ``total_excluding_transferencia_rcv_ley73`` does not: the difference between the two totals is the
-    transfer line.  The periods and ``crossover_year`` of ``total`` define the tidy table's periods.
+    (``transferencia_rcv_ley73``) is negative: balances the Government receives (LSAR reform decree DOF
+    24-12-2002, transitorio Noveno) to finance the Ley 73 pensions it pays (LSS 1997 transitorio
+    Duodécimo).  ``total`` nets it, like the fiscal ledger's total; ``total_excluding_transferencia_rcv_ley73``
+    does not: the difference between the two totals is the transfer line.  The periods and
+    ``crossover_year`` of ``total`` define the tidy table's periods.
+
+    References
+    ----------
+    LSS 1997 transitorio Duodécimo (DOF 21-12-1995); LSAR reform decree DOF 24-12-2002, transitorio Noveno.
+    The pages "What the 2020 reform costs" and "What the Fondo Bienestar costs" (``docs/costo_reforma_2020.md``,
+    ``docs/costo_fondo_bienestar.md``) set its figures beside published evaluations.
 
     Examples
     --------
