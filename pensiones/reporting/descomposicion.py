@@ -165,7 +165,7 @@ def descomponer_vp(reforma, contrafactual, *, tasas=(0.02, 0.03, 0.05), measure=
         for periodo, anios in periodos.items():
             vps, pib_base = present_value_paths(dif, contrafactual, r, base, anios)
             rows += present_value_rows(vps, pib_base, measures=measures, stats=stats, discount_rate=r,
-                                         period=periodo, base_year=base, n_years=int(anios.sum()))
+                                       period=periodo, base_year=base, n_years=int(anios.sum()))
         # the mean difference discounted and cumulated: its present value over the years up to each year
         for c, serie in media.items():
             acumulado = np.array([present_value_paths({c: serie[None, :]}, contrafactual, r, base, years <= t)[0][c][0]
