@@ -90,8 +90,7 @@ CLASES = ("Scenario", "Results", "Population", "Procesos", "Supuestos", "Criteri
 FUNCIONES = ("simulate", "sweep", "compare")
 
 # renamed by the integrator; remove when done
-PENDIENTES = {
-}
+PENDIENTES: set[str] = set()
 
 _PALABRA = re.compile(r"[A-Z]+(?![a-z])\d*|[A-Z]?[a-z]+\d*|\d+[a-z]*")
 _TERMINO = re.compile(r"`([^`]+)`")

@@ -1,6 +1,7 @@
 """Reporting: fiscal ledger, outcomes, comparison, export and plots."""
 
 from pensiones.reporting.backtest import backtest
+from pensiones.reporting.descomposicion import present_value_by_period
 from pensiones.reporting.export import export
 from pensiones._deprecation import modulo_renombrado
 from pensiones.engine.anuales import anuales as yearly
@@ -13,6 +14,7 @@ __all__ = [
     "backtest",
     "compare",
     "present_value",
+    "present_value_by_period",
     "fiscal_cost",
     "outcomes",
     "export",

@@ -22,6 +22,10 @@ __all__ = [
     "outcomes",
     "compare",
     "present_value",
+    "difference_paths",
+    "present_value_paths",
+    "present_value_rows",
+    "PRESENT_VALUE_MEASURES",
     "ledger",
     "annual_series",
     "ESTADISTICOS",
@@ -249,10 +253,10 @@ def _tidy(arrays: dict[str, np.ndarray], results, measures=MEASURES, stats=ESTAD
 
 
 def _ancho(frame: pd.DataFrame, columns, measures, stats, call: str, *, units=None,
-           ejemplo: str = "pct_GDP") -> pd.DataFrame:
-    """A tidy table of one measure and one statistic as year x ``columns`` (in the table's order),
-    with its measure, stat and unit (``units``, default :data:`MEASURE_UNITS`) in ``attrs``;
-    ``ejemplo`` is the measure the error's example names."""
+           ejemplo: str = "pct_GDP", index: str = "year") -> pd.DataFrame:
+    """A tidy table of one measure and one statistic as ``index`` (default ``year``) x ``columns``, rows
+    and columns in the table's order, with its measure, stat and unit (``units``, default
+    :data:`MEASURE_UNITS`) in ``attrs``; ``ejemplo`` is the measure the error's example names."""
     units = MEASURE_UNITS if units is None else units
     if len(measures) != 1 or len(stats) != 1:
         raise ValueError(
@@ -261,7 +265,7 @@ def _ancho(frame: pd.DataFrame, columns, measures, stats, call: str, *, units=No
         )
     order = list(dict.fromkeys(map(tuple, frame[columns].to_numpy()))) if isinstance(columns, list) \
         else list(dict.fromkeys(frame[columns]))
-    out = frame.pivot(index="year", columns=columns, values="value")
+    out = frame.pivot(index=index, columns=columns, values="value").loc[list(dict.fromkeys(frame[index]))]
     out = out[pd.MultiIndex.from_tuples(order, names=columns) if isinstance(columns, list) else order]
     out.attrs.update({"measure": measures[0], "stat": stats[0], "unit": units[measures[0]]})
     return out
@@ -700,10 +704,9 @@ def compare(baseline, reform, *, measure=None, stat=None, components=None, wide:
         difference is in percentage points), stat (``se`` is the standard error of the mean
         difference), value, unit; or the wide table (year x component).
     """
-    _mismas_corridas(baseline, reform, "compare")
     measures, stats, comps = _filtros(measure, stat, components, (*FISCAL_COMPONENTS, "total"))
-    b, r = costo_fiscal_paths(baseline), costo_fiscal_paths(reform)
-    diff = {k: r[k] - b[k] for k in comps}
+    diferencia = difference_paths(baseline, reform, "compare")
+    diff = {k: diferencia[k] for k in comps}
     # constant pesos and % of GDP with the baseline's deflator and GDP
     frame = _tidy(diff, baseline, measures, stats)
     frame = _ancho(frame, "component", measures, stats, "compare") if wide else frame
@@ -719,13 +722,60 @@ def compare(baseline, reform, *, measure=None, stat=None, components=None, wide:
 TASA_DESCUENTO_RANGO = (0.0, 0.10)
 
 
-def _mismas_corridas(baseline, reform, what: str) -> None:
+def _mismas_corridas(baseline, reform, what: str, *, nombres=("baseline", "reform")) -> None:
+    """Raise unless both runs share the seed, paths, records, years and population (``nombres`` label them)."""
     for key in ("seed", "paths", "personas", "anios", "poblacion_hash"):
         if baseline.provenance.get(key) != reform.provenance.get(key):
             raise ValueError(
-                f"{what} needs runs on the same {key}: baseline {baseline.provenance.get(key)!r}, "
-                f"reform {reform.provenance.get(key)!r}"
+                f"{what} needs runs on the same {key}: {nombres[0]} {baseline.provenance.get(key)!r}, "
+                f"{nombres[1]} {reform.provenance.get(key)!r}"
             )
+
+
+def difference_paths(baseline, reform, what: str, *, nombres=("baseline", "reform")) -> dict[str, np.ndarray]:
+    """Nominal fiscal cost of ``reform`` minus ``baseline`` by component, arrays (paths, years), path by path
+    (common random numbers); both runs checked to be on the same population, seed, paths and years."""
+    _mismas_corridas(baseline, reform, what, nombres=nombres)
+    b, r = costo_fiscal_paths(baseline), costo_fiscal_paths(reform)
+    return {k: r[k] - b[k] for k in b}
+
+
+#: Measures of a present value: constant pesos of 2025 and percent of the base year's GDP.
+PRESENT_VALUE_MEASURES = ("MXN_2025", "pct_GDP")
+
+
+def present_value_paths(costos: dict[str, np.ndarray], resultados, tasa: float, anio_base: int,
+                        anios: np.ndarray | None = None) -> tuple[dict[str, np.ndarray], float]:
+    """Present value of each line of ``costos`` (nominal pesos, arrays (paths, years) of ``resultados``' years),
+    path by path, in 2025 pesos, and the GDP of ``anio_base`` in 2025 pesos.
+
+    ``tasa`` is the real discount rate a year (decimal, already checked) and ``anio_base`` one of the run's
+    years; ``anios`` (boolean, one per year) keeps only some years in the sum (default all).  Deflator and GDP
+    are ``resultados``' (the baseline's in a comparison).  The formula is :func:`present_value`'s Notes.
+    """
+    years = np.asarray(resultados.years)
+    a = resultados.yearly
+    deflactor = a["deflactor"].to_numpy(dtype=float)
+    k = int(np.flatnonzero(years == anio_base)[0])
+    pib_base = float(a["pib"].to_numpy(dtype=float)[k] / deflactor[k])  # GDP of the base year, 2025 pesos
+    descuento = (1.0 + tasa) ** -(years - anio_base).astype(float)
+    if anios is not None:
+        descuento = np.where(anios, descuento, 0.0)
+    return {c: (v / deflactor[None, :] * descuento[None, :]).sum(axis=1) for c, v in costos.items()}, pib_base
+
+
+def present_value_rows(vps: dict[str, np.ndarray], pib_base: float, *, measures=PRESENT_VALUE_MEASURES,
+                       stats=ESTADISTICOS, **columnas) -> list[dict]:
+    """Rows (``component``, ``measure``, ``stat``, ``value``, ``unit``, then ``columnas``) of the present
+    values ``vps`` (one per path, 2025 pesos): in 2025 pesos and in % of ``pib_base``, each statistic over paths."""
+    rows = []
+    for component, vp in vps.items():
+        for measure in measures:
+            scaled = vp if measure == "MXN_2025" else 100.0 * vp / pib_base
+            for stat, v in _stats(scaled[:, None], stats).items():
+                rows.append({"component": component, "measure": measure, "stat": stat, "value": float(v[0]),
+                             "unit": MEASURE_UNITS[measure], **columnas})
+    return rows
 
 
 def present_value(resultados, reforma=None, *, tasa_descuento: float = 0.03, anio_base: int = 2025) -> pd.DataFrame:
@@ -778,21 +828,7 @@ def present_value(resultados, reforma=None, *, tasa_descuento: float = 0.03, ani
     r = check_number("tasa_descuento", tasa_descuento, minimum=TASA_DESCUENTO_RANGO[0], maximum=TASA_DESCUENTO_RANGO[1])
     years = np.asarray(resultados.years)
     b = check_integer("anio_base", anio_base, minimum=int(years[0]), maximum=int(years[-1]))
-    costos = costo_fiscal_paths(resultados)
-    if reforma is not None:
-        _mismas_corridas(resultados, reforma, "present_value")
-        otros = costo_fiscal_paths(reforma)
-        costos = {k: otros[k] - costos[k] for k in costos}
-    a = resultados.yearly
-    deflactor = a["deflactor"].to_numpy(dtype=float)
-    k = int(np.flatnonzero(years == b)[0])
-    pib_base = float(a["pib"].to_numpy(dtype=float)[k] / deflactor[k])  # GDP of the base year, 2025 pesos
-    descuento = (1.0 + r) ** -(years - b).astype(float)
-    frames = []
-    for component, values in costos.items():
-        vp = (values / deflactor[None, :] * descuento[None, :]).sum(axis=1)
-        for measure, scaled in (("MXN_2025", vp), ("pct_GDP", 100.0 * vp / pib_base)):
-            for stat, v in _stats(scaled[:, None]).items():
-                frames.append({"component": component, "measure": measure, "stat": stat, "value": float(v[0]),
-                               "unit": MEASURE_UNITS[measure], "discount_rate": r, "base_year": b})
-    return pd.DataFrame(frames)
+    costos = (costo_fiscal_paths(resultados) if reforma is None
+              else difference_paths(resultados, reforma, "present_value"))
+    vps, pib_base = present_value_paths(costos, resultados, r, b)
+    return pd.DataFrame(present_value_rows(vps, pib_base, discount_rate=r, base_year=b))
