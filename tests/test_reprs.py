@@ -42,7 +42,8 @@ def test_ley97_eleccion_and_replacement_results(ley73_result):
 def test_settings_show_what_differs_from_the_defaults():
     assert repr(pensiones.Supuestos(inflacion=0.04)) == (  # few fields: all of them, rates in percent
         "Supuestos(inflacion=4.00 %, crecimiento_real_salario_minimo=0.00 %, crecimiento_real_pbam=0.00 %, "
-        "comision_anual=None, comision_previa=1.50 %, crecimiento_real_pib=2.00 %, poblacion_post_2070='cohortes')"
+        "comision_anual=None, comision_previa=1.50 %, crecimiento_real_pib=2.00 %, poblacion_post_2070='cohortes', "
+        "pensionados_ley73=None)"
     )
     assert repr(pensiones.Criterios()) == "Criterios(all fields at their defaults)"  # ten fields: what changed
     assert repr(pensiones.Procesos()) == "Procesos(all fields at their defaults)"  # many: what changed

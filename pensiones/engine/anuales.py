@@ -45,6 +45,21 @@ def __getattr__(name):
     return getattr(modulo, name)
 
 
+def _supervivencia_stock(n: int) -> np.ndarray:
+    """Share of the Ley 73 pensioners of the opening stock alive in each of ``n`` years (1 in the first):
+    ages 60-110 as a stationary population entering at 60, :data:`PROPORCION_HOMBRES_STOCK` men, EMSSA-09."""
+    alive = np.zeros(n)
+    for sexo, share in (("H", PROPORCION_HOMBRES_STOCK), ("M", 1 - PROPORCION_HOMBRES_STOCK)):
+        q = qx(sexo)
+        surv = np.concatenate(([1.0], np.cumprod(1.0 - q[60:110])))  # ages 60 to 110
+        w = surv / surv.sum() * share
+        for k in range(n):
+            alive[k] += w.sum()
+            # one year on: each age moves up after its deaths; q(110) = 1 closes the table
+            w = np.concatenate(([0.0], w[:-1] * (1.0 - q[60:110])))
+    return alive
+
+
 def _stock_ley73(rs: RuleSet, years: np.ndarray) -> np.ndarray:
     """The Ley 73 pensions in payment on 1 January of the first year, run off with mortality and
     updated each year as ``Criterios.indexacion_ley73`` says: by the INPC each February, and under the
@@ -57,15 +72,7 @@ def _stock_ley73(rs: RuleSet, years: np.ndarray) -> np.ndarray:
     Pensioners in payment are spread over ages 60-100 like a stationary population entering at
     60 (density proportional to survival from 60), 65 % men, EMSSA-09 mortality.
     """
-    alive = np.zeros(len(years))
-    for sexo, share in (("H", PROPORCION_HOMBRES_STOCK), ("M", 1 - PROPORCION_HOMBRES_STOCK)):
-        q = qx(sexo)
-        surv = np.concatenate(([1.0], np.cumprod(1.0 - q[60:110])))  # ages 60 to 110
-        w = surv / surv.sum() * share
-        for k in range(len(years)):
-            alive[k] += w.sum()
-            # one year on: each age moves up after its deaths; q(110) = 1 closes the table
-            w = np.concatenate(([0.0], w[:-1] * (1.0 - q[60:110])))
+    alive = _supervivencia_stock(len(years))
     index = np.array([rs.inpc(int(t) - 1, 12) / rs.inpc(int(years[0]) - 1, 12) for t in years])
     primero = int(years[0])
     if rs.criterios.indexacion_ley73 == "inpc_y_minima":
@@ -86,7 +93,8 @@ def anuales(
     Columns: ``year``, ``pib`` (nominal GDP, pesos: 2025 SHCP estimate 36.17 x 10^12, then real
     growth ``Supuestos.crecimiento_real_pib`` x December-on-December INPC), ``deflactor``
     (INPC of June over June 2025: divide nominal by it for constant 2025 pesos), ``ley73_stock``
-    (pensions in payment at the start, J001 run off), ``pbam`` and ``mujeres_bienestar``
+    (pensions in payment at the start, J001 run off), ``ley73_stock_personas`` (their count, run off,
+    when ``Supuestos.pensionados_ley73`` gives it; NaN otherwise), ``pbam`` and ``mujeres_bienestar``
     (CONAPO eligible population x beneficiaries per person x annual amount x the scenario's
     take-up relative to 2025-2026, ``Procesos.cobertura_pbam`` / ``cobertura_mujeres``).
 
@@ -135,6 +143,11 @@ def _anuales(rs: RuleSet, start: int, end: int, cobertura_pbam: float, cobertura
             "pib": pib,
             "deflactor": deflactor,
             "ley73_stock": _stock_ley73(rs, years),
+            # the count of the opening stock, when given (Supuestos.pensionados_ley73)
+            "ley73_stock_personas": (
+                np.full(len(years), np.nan) if rs.supuestos.pensionados_ley73 is None
+                else rs.supuestos.pensionados_ley73 * _supervivencia_stock(len(years))
+            ),
             "pbam": pbam_cost,
             "mujeres_bienestar": muj_cost,
         }

@@ -112,7 +112,8 @@ def seleccion(name: str, value, allowed, *, renamed: dict | None = None) -> tupl
 SEX_CODES = {"H": "hombre (male)", "M": "mujer (female)"}
 #: Unit of each column of ``Results.yearly``.
 _ANNUAL_UNITS = {
-    "pib": "MXN", "deflactor": "index_2025", "ley73_stock": "MXN", "pbam": "MXN", "mujeres_bienestar": "MXN",
+    "pib": "MXN", "deflactor": "index_2025", "ley73_stock": "MXN", "ley73_stock_personas": "persons", "pbam": "MXN",
+    "mujeres_bienestar": "MXN",
 }
 
 
@@ -356,6 +357,13 @@ def pensiones_paths(results) -> dict[tuple[str, str, str], np.ndarray]:
         with np.errstate(divide="ignore", invalid="ignore"):
             return np.where(personas > 0, dinero / MESES_POR_ANIO / np.where(personas > 0, personas, 1.0), np.nan)
 
+    # the opening stock of Ley 73 pensions (Results.yearly), by count only when the scenario gives it
+    stock_personas = stock_dinero = None
+    a = results.yearly
+    if "ley73_stock_personas" in a.columns and np.isfinite(a["ley73_stock_personas"].to_numpy(dtype=float)).all():
+        paths = results.ledger_array.shape[0]
+        stock_personas = np.tile(a["ley73_stock_personas"].to_numpy(dtype=float), (paths, 1))
+        stock_dinero = np.tile(a["ley73_stock"].to_numpy(dtype=float), (paths, 1))
     nuevas97 = comp("nuevas_pensiones_rv", "nuevas_pensiones_pg")
     en_pago97 = comp("pensionados_renta_vitalicia", "pensionados_pg")
     dinero_pg = menos(comp("pension_garantizada", "pagos_pg_cuenta"), comp("sobrevivientes_pg_cuenta"))
@@ -384,6 +392,7 @@ def pensiones_paths(results) -> dict[tuple[str, str, str], np.ndarray]:
                                        promedio(comp("fondo_bienestar"), comp("beneficiarios_fondo"))),
         ("ley97", "invalidez"): (comp("nuevas_invalidez_ley97"), comp("pensionados_invalidez_ley97"),
                                  promedio(comp("pensiones_invalidez"), comp("pensionados_invalidez_ley97"))),
+        ("ley73", "stock_inicial"): (None, stock_personas, promedio(stock_dinero, stock_personas)),
         ("survivors", "viudez"): (None, comp("pensionados_viudez"), None),
         ("survivors", "orfandad"): (None, comp("pensionados_orfandad"), None),
         ("survivors", "total"): (comp("nuevas_pensiones_sobrevivientes"), comp("pensionados_sobrevivientes"),
@@ -418,8 +427,9 @@ def pensions(results, *, measure=None, stat=None, wide: bool = False) -> pd.Data
     -------
     pandas.DataFrame
         Tidy: ``year``, ``regime`` (``ley73``, ``ley97``, ``survivors``, ``non_contributory``), ``type``
-        (``cesantia``, ``vejez``, ``renta_vitalicia``, ``pension_garantizada``, ``negativa_de_pension``,
-        ``fondo_bienestar``, ``invalidez``, ``viudez``, ``orfandad``, ``pbam``, ``total``), ``measure``, ``stat``,
+        (``cesantia``, ``vejez``, ``stock_inicial``, ``renta_vitalicia``, ``pension_garantizada``,
+        ``negativa_de_pension``, ``fondo_bienestar``, ``invalidez``, ``viudez``, ``orfandad``, ``pbam``, ``total``),
+        ``measure``, ``stat``,
         ``value``, ``unit``; only the rows the ledger defines (Ley 73 and Ley 97 pensions in payment
         are not split into cesantía and vejez; survivors' awards are one per family).
 
@@ -430,8 +440,10 @@ def pensions(results, *, measure=None, stat=None, wide: bool = False) -> pd.Data
     The invalidity pensions (``invalidez``, only with ``Procesos.incidencia_invalidez``) are outside the
     regime's ``total``, which counts the cesantía and vejez pensions.
     Cesantía en edad avanzada is an award before the regime's vejez age (LSS 1973 arts. 138, 143;
-    LSS arts. 154, 162).  The simulated people only: the Ley 73 pensions in payment at the start (the
-    opening stock of ``Results.yearly``) are not counted.
+    LSS arts. 154, 162).  The Ley 73 pensions in payment at the start (the opening stock of
+    ``Results.yearly``) are the type ``stock_inicial``, shown only when the scenario gives their count
+    (``Supuestos.pensionados_ley73``: no published count was reachable); the Ley 73 ``total`` is
+    the simulated people's.
 
     Examples
     --------
@@ -486,8 +498,9 @@ def annual_series(results) -> pd.DataFrame:
     """``Results.yearly`` as a tidy table: ``year``, ``series``, ``value``, ``unit``.
 
     Series: ``pib`` (nominal GDP), ``deflactor`` (``index_2025``), ``ley73_stock`` (Ley 73
-    pensions in payment at the start, run off), ``pbam`` and ``mujeres_bienestar`` (cost for the
-    whole population), all in ``MXN`` except the deflator.
+    pensions in payment at the start, run off), ``ley73_stock_personas`` (their count, ``persons``, when
+    ``Supuestos.pensionados_ley73`` gives it), ``pbam`` and ``mujeres_bienestar`` (cost for the
+    whole population), in ``MXN`` unless said.
     """
     a = results.yearly
     unknown = [c for c in a.columns if c != "year" and c not in _ANNUAL_UNITS]

@@ -98,6 +98,13 @@ class Supuestos:
         (the old ages then grow 3-9 % a year for thirty years, inconsistent with the cohorts that
         reach them: an upper bound for the old-age programmes).  ``"constante"``: the 2070
         population, size and structure.  Years up to 2070 are CONAPO's under every choice.
+    pensionados_ley73 : float or None
+        People receiving a Ley 73 pension from the Federal Government (budget line J001) on 1 January
+        of the run's start year: the count of the opening stock, whose money is the published
+        spending (``Results.yearly["ley73_stock"]``).  ``None`` (default): not known -- no national
+        count of Ley 73 pensions in payment was reachable -- and the stock is money only.  Given, it
+        is run off with the stock's mortality (``ley73_stock_personas``) and ``Results.pensions``
+        shows it with its average pension (the stock's money / 12 / count).  Range [1, 20 million].
     """
 
     __repr__ = _repr.texto
@@ -112,6 +119,7 @@ class Supuestos:
     poblacion_post_2070: str = attrs.field(
         default="cohortes", validator=_choice("cohortes", "crecimiento_2060_2070", "constante")
     )
+    pensionados_ley73: float | None = attrs.field(default=None, validator=_optional_rate(1.0, 2e7))
 
 
 #: Readings of ``Criterios.conservacion_derechos_ley73`` (the engine reads their index).
