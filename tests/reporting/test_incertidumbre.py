@@ -5,6 +5,7 @@ name the field and what is allowed."""
 
 from __future__ import annotations
 
+import importlib
 import math
 
 import attrs
@@ -19,7 +20,6 @@ import pytest
 import pensiones
 from pensiones.engine import componentes as C
 from pensiones.reporting import FISCAL_COMPONENTS, band_decomposition, plots, present_value, present_value_by_period
-from pensiones.reporting import sensibilidad as modulo_sensibilidad
 from pensiones.reporting.incertidumbre import BAND_COLUMNS, BAND_STATS, BAND_STATS_REFERENCE, Probability
 from pensiones.reporting.pagadores import costo_por_pagador_paths
 from pensiones.reporting.sensibilidad import COLUMNS
@@ -340,7 +340,8 @@ def test_sensibilidad_bad_inputs_fail_before_any_run(pop_small, monkeypatch):
     def no_run(*args, **kwargs):
         raise AssertionError("simulate ran before the inputs were checked")
 
-    monkeypatch.setattr(modulo_sensibilidad, "simulate", no_run)
+    # the module, not the function of the same name that pensiones exports
+    monkeypatch.setattr(importlib.import_module("pensiones.reporting.sensibilidad"), "simulate", no_run)
 
     def call(parameters, **kw):
         return pensiones.sensibilidad(pop_small, parameters=parameters, **{**SMALL, **kw})
