@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     datos = E.validar({"generated": encabezado(), **recalculadas}, args.file)
     escribir(args.file, datos)
     print(f"wrote {args.file}")
-    for seccion in ("calibracion_carreras", "fraccion_altas_ley73"):
+    for seccion in ("calibracion_carreras", "fraccion_altas_ley73", "fraccion_minima_ley73"):
         for clave, valor in datos[seccion].items():
             print(f"  {seccion}.{clave} = {valor!r}")
     return 0

@@ -47,7 +47,10 @@ def __getattr__(name):
 
 def _stock_ley73(rs: RuleSet, years: np.ndarray) -> np.ndarray:
     """The Ley 73 pensions in payment on 1 January of the first year, run off with mortality and
-    indexed by INPC each February: the first year's spending
+    updated each year as ``Criterios.indexacion_ley73`` says: by the INPC each February, and under the
+    default ``"inpc_y_minima"`` the share of the money paid at the minimum pension
+    (:func:`~pensiones.engine.calibracion.fraccion_minima_ley73`) following the minimum pension (LSS
+    1973 art. 168, the minimum wage) instead: the first year's spending
     (:func:`~pensiones.engine.calibracion.gasto_ley73_inicial`) less the share that goes to that year's
     new pensions (:func:`~pensiones.engine.calibracion.fraccion_altas_ley73`), which the engine simulates.
 
@@ -65,6 +68,12 @@ def _stock_ley73(rs: RuleSet, years: np.ndarray) -> np.ndarray:
             w = np.concatenate(([0.0], w[:-1] * (1.0 - q[60:110])))
     index = np.array([rs.inpc(int(t) - 1, 12) / rs.inpc(int(years[0]) - 1, 12) for t in years])
     primero = int(years[0])
+    if rs.criterios.indexacion_ley73 == "inpc_y_minima":
+        from pensiones.ley73.minima import pensiones_minimas_mensuales
+
+        minimas = pensiones_minimas_mensuales([int(t) for t in years], reglas=rs)
+        s = _calibracion.fraccion_minima_ley73(primero)
+        index = s * minimas / minimas[0] + (1.0 - s) * index
     inicial = _calibracion.gasto_ley73_inicial(rs, primero) * (1.0 - _calibracion.fraccion_altas_ley73(primero))
     return inicial * alive * index
 

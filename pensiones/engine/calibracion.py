@@ -33,6 +33,7 @@ __all__ = [
     "j001_2025",
     "gasto_ley73_inicial",
     "fraccion_altas_ley73",
+    "fraccion_minima_ley73",
     "calibracion_bienestar",
     "calibracion_carreras",
     "recalcular",
@@ -119,6 +120,24 @@ def fraccion_altas_ley73(anio: int) -> float:
     return float(en_cache(f"altas_ley73_{anio}.json", lambda: {"fraccion": _fraccion_altas(anio)})["fraccion"])
 
 
+def fraccion_minima_ley73(anio: int) -> float:
+    """Share of the money of the Ley 73 pensions in payment at the start of ``anio`` paid at the minimum
+    pension (LSS 1973 art. 168), the model's estimate from its careers
+    (:func:`pensiones.engine.synthetic.fraccion_minima_ley73`): that share of the opening stock follows
+    the minimum pension, the rest the INPC (``Criterios.indexacion_ley73 = "inpc_y_minima"``).  The start
+    years 2021-2025 are read from the package data; another year is computed once and cached.
+    """
+    from pensiones._jit import en_cache
+    from pensiones.engine import calibracion_empaquetada
+    from pensiones.engine.synthetic import fraccion_minima_ley73 as calcular
+
+    anio = int(anio)
+    empaquetada = calibracion_empaquetada.fraccion_minima_ley73(anio)
+    if empaquetada is not None:
+        return empaquetada
+    return float(en_cache(f"minima_ley73_{anio}.json", lambda: {"fraccion": calcular(anio)})["fraccion"])
+
+
 def _fraccion_altas(anio: int, carreras: dict[str, float] | None = None) -> float:
     """The share of :func:`fraccion_altas_ley73`, computed; ``carreras``: the careers' calibration of the
     population (default: the packaged one)."""
@@ -175,8 +194,12 @@ def recalcular(progress=None) -> dict:
     decir = progress or (lambda texto: None)
     decir("careers: c0 and multiplicador_aportaciones (three passes on 20,000 records)")
     carreras = _calibrar(Procesos(), EDAD_AFILIACION_FORMA, EDAD_AFILIACION_ESCALA)
-    fracciones = {}
+    from pensiones.engine.synthetic import fraccion_minima_ley73 as minima
+
+    fracciones, minimas = {}, {}
     for anio in calibracion_empaquetada.ANIOS_ALTAS_LEY73:
         decir(f"share of the Ley 73 spending of {anio} that goes to that year's new pensions")
         fracciones[str(anio)] = _fraccion_altas(anio, carreras)
-    return {"calibracion_carreras": carreras, "fraccion_altas_ley73": fracciones}
+        decir(f"share of the Ley 73 stock's money at the minimum pension in {anio}")
+        minimas[str(anio)] = minima(anio, carreras)
+    return {"calibracion_carreras": carreras, "fraccion_altas_ley73": fracciones, "fraccion_minima_ley73": minimas}

@@ -38,6 +38,7 @@ __all__ = [
     "validar",
     "carreras",
     "fraccion_altas_ley73",
+    "fraccion_minima_ley73",
     "comparar",
 ]
 
@@ -60,6 +61,7 @@ _SECCIONES = {
     "generated": {"command", "version", "date", "python", "numpy", "numba", "source_hash", "rule_data_hash"},
     "calibracion_carreras": {"c0", "multiplicador_aportaciones"},
     "fraccion_altas_ley73": {str(a) for a in ANIOS_ALTAS_LEY73},
+    "fraccion_minima_ley73": {str(a) for a in ANIOS_ALTAS_LEY73},
 }
 
 
@@ -138,6 +140,13 @@ def fraccion_altas_ley73(anio: int) -> float | None:
     """The shipped share of start year ``anio``'s Ley 73 spending that goes to its new pensions, or
     None for a year outside :data:`ANIOS_ALTAS_LEY73`."""
     valor = _empaquetadas()["fraccion_altas_ley73"].get(str(int(anio)))
+    return None if valor is None else float(valor)
+
+
+def fraccion_minima_ley73(anio: int) -> float | None:
+    """The shipped share of the Ley 73 stock's money at the minimum pension in start year ``anio``, or
+    None for a year outside :data:`ANIOS_ALTAS_LEY73`."""
+    valor = _empaquetadas()["fraccion_minima_ley73"].get(str(int(anio)))
     return None if valor is None else float(valor)
 
 

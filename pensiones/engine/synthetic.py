@@ -432,6 +432,32 @@ def calibracion_carreras(procesos: Procesos | None = None, *, forma: float = EDA
     return _calibrar(procesos or Procesos(), forma, escala)
 
 
+def fraccion_minima_ley73(year: int, calibracion: dict[str, float] | None = None, *, n: int = 20_000,
+                          seed: int = 0) -> float:
+    """Share of the money of the Ley 73 pensions in payment in ``year`` that is paid at the minimum pension.
+
+    From the careers of ``n`` people (seed ``seed``, the careers' calibration ``calibracion``, default the
+    packaged one): the Ley 73 pensions they were granted before ``year``, with their February update,
+    each at least the minimum pension of ``year`` (LSS 1973 art. 168; ``Criterios.indexacion_ley73``).
+    The share of their money that is the minimum is the model's estimate of the same share in the
+    budget's stock (:func:`pensiones.engine.anuales.anuales`): no published split of the stock by amount
+    was found.  The careers hold people up to 65 + (year - 2021), so it stands for the recent grants.
+    """
+    from pensiones.engine import kernel as K
+    from pensiones.ley73.minima import pension_minima_mensual
+
+    cal = calibracion or calibracion_carreras()
+    procesos = Procesos()
+    gen = np.random.default_rng(seed)
+    R, estados = carreras_hasta_1997(n, gen, year, procesos, cal["c0"], EDAD_AFILIACION_FORMA,
+                                     EDAD_AFILIACION_ESCALA, 0, seed)
+    _, T = historias_desde_1997(R, estados, year, procesos, cal["multiplicador_aportaciones"], seed, 0)
+    pension = estados[estados[:, K.MODALIDAD] == LEY73, K.PENSION] * T.factor_inflacion[-1]
+    minima = pension_minima_mensual(year)
+    pagado = np.maximum(pension, minima)
+    return float(np.where(pension <= minima, minima, 0.0).sum() / pagado.sum()) if len(pagado) else 0.0
+
+
 def _calibrar(procesos, forma, escala) -> dict[str, float]:
     target = objetivos(2025)
     c0, mult = 0.0, 1.0

@@ -145,7 +145,8 @@ def present_value_by_period(reforma, contrafactual, *, tasas=(0.02, 0.03, 0.05),
     ['discount_rate', 'period', 'component', 'measure', 'stat', 'value', 'unit', 'base_year', 'n_years']
     >>> int(vp.base_year.iloc[0]), sorted(vp.period.unique())
     (2021, ['all', 'cost', 'neutral', 'saving'])
-    >>> t = pensiones.reporting.present_value_by_period(ley, base, tasas=0.03, measure="pct_GDP", stat="mean", wide=True)
+    >>> t = pensiones.reporting.present_value_by_period(ley, base, tasas=0.03, measure="pct_GDP", stat="mean",
+    ...                                                 wide=True)
     >>> periods = t.loc["total", (0.03, ["saving", "cost", "neutral"])].sum()
     >>> bool(abs(t.loc["total", (0.03, "all")] - periods) < 1e-9), t.attrs["unit"]
     (True, 'pct_GDP')
@@ -173,7 +174,8 @@ def present_value_by_period(reforma, contrafactual, *, tasas=(0.02, 0.03, 0.05),
             breakeven[c][r] = _cruce(acumulado, years)
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     if wide:
-        frame = _ancho(frame, ["discount_rate", "period"], measures, stats, "present_value_by_period", index="component")
+        frame = _ancho(frame, ["discount_rate", "period"], measures, stats, "present_value_by_period",
+                       index="component")
     p, pc = reforma.provenance, contrafactual.provenance
     frame.attrs.update({
         "crossover_year": {c: _cruce(serie, years) for c, serie in media.items()},

@@ -47,6 +47,8 @@ def test_the_packaged_file_loads_and_says_what_produced_it():
     assert E.ANIOS_ALTAS_LEY73 == tuple(range(synthetic.ANIO_INICIAL_SINTETICO, 2026))
     for v in datos["fraccion_altas_ley73"].values():
         assert 0.0 <= v < calibracion.FRACCION_ALTAS_MAXIMA
+    assert set(datos["fraccion_minima_ley73"]) == set(datos["fraccion_altas_ley73"])
+    assert all(0.0 <= v <= 1.0 for v in datos["fraccion_minima_ley73"].values())
 
 
 def test_the_file_is_package_data():
@@ -66,8 +68,10 @@ def test_the_defaults_are_read_never_computed(monkeypatch):
     datos = E.leer()
     assert synthetic.calibracion_carreras() == datos["calibracion_carreras"]
     assert calibracion.calibracion_carreras() == datos["calibracion_carreras"]
+    monkeypatch.setattr(synthetic, "fraccion_minima_ley73", prohibido)
     for anio in E.ANIOS_ALTAS_LEY73:
         assert calibracion.fraccion_altas_ley73.__wrapped__(anio) == datos["fraccion_altas_ley73"][str(anio)]
+        assert calibracion.fraccion_minima_ley73(anio) == datos["fraccion_minima_ley73"][str(anio)]
 
 
 def test_other_arguments_are_computed(monkeypatch):
@@ -146,7 +150,8 @@ def test_compare_names_each_value_that_moved():
 
 
 def _recalcular_como(datos):
-    return lambda progress=None: {k: copy.deepcopy(datos[k]) for k in ("calibracion_carreras", "fraccion_altas_ley73")}
+    secciones = ("calibracion_carreras", "fraccion_altas_ley73", "fraccion_minima_ley73")
+    return lambda progress=None: {k: copy.deepcopy(datos[k]) for k in secciones}
 
 
 def test_the_tool_writes_checks_and_reports_a_stale_file(tmp_path, monkeypatch, capsys):
@@ -156,8 +161,8 @@ def test_the_tool_writes_checks_and_reports_a_stale_file(tmp_path, monkeypatch, 
     path = tmp_path / "calibraciones.json"
     assert herramienta.main(["--file", str(path)]) == 0
     escrito = E.leer(path)
-    assert {k: escrito[k] for k in ("calibracion_carreras", "fraccion_altas_ley73")} == {
-        k: datos[k] for k in ("calibracion_carreras", "fraccion_altas_ley73")
+    assert {k: escrito[k] for k in ("calibracion_carreras", "fraccion_altas_ley73", "fraccion_minima_ley73")} == {
+        k: datos[k] for k in ("calibracion_carreras", "fraccion_altas_ley73", "fraccion_minima_ley73")
     }
     assert escrito["generated"]["command"] == E.COMANDO and escrito["generated"]["version"] == pensiones.__version__
     capsys.readouterr()

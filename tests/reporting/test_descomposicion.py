@@ -144,5 +144,6 @@ def test_bad_inputs_name_the_field_and_its_range(kwargs, message):
 
 
 def test_runs_on_different_seeds_are_refused_naming_which_is_which():
-    with pytest.raises(ValueError, match="present_value_by_period needs runs on the same seed: contrafactual 1, reforma 2"):
+    mensaje = "present_value_by_period needs runs on the same seed: contrafactual 1, reforma 2"
+    with pytest.raises(ValueError, match=mensaje):
         present_value_by_period(_toy({}, seed=2), _toy({}, seed=1))
