@@ -15,6 +15,7 @@ tasa_reemplazo    gross and net replacement rates of a full career (the OECD's m
 unidades     pesos, UMA and minimum wages for a date or year (``pesos_a_uma``, ``uma_a_pesos``, ...)
 impuestos    ISR on wages and pensions and the worker's IMSS contributions
 simulate, sweep   the Monte Carlo engine on a population, in one process or on a Dask cluster
+sensibilidad      one-at-a-time sensitivities of the fiscal cost to the scenario's assumptions (a tornado)
 precompile        compile the engine for this machine ahead of the first run
 """
 
@@ -26,6 +27,7 @@ from pensiones.engine import Population, Procesos, precompile
 from pensiones.engine.parquet import ParquetPopulation
 from pensiones.reemplazo import TasaReemplazo, tasa_reemplazo, tasa_reemplazo_carrera
 from pensiones.reporting import Results, compare
+from pensiones.reporting.sensibilidad import sensibilidad
 from pensiones.rules import Criterios, Supuestos
 from pensiones.scenarios import Scenario
 from pensiones.unidades import (
@@ -68,6 +70,7 @@ __all__ = [
     "Results",
     "Scenario",
     "compare",
+    "sensibilidad",
     "Supuestos",
     "Criterios",
     "SmallSampleWarning",

@@ -6,6 +6,7 @@ from pensiones.reporting.export import export
 from pensiones._deprecation import modulo_renombrado
 from pensiones.engine.anuales import anuales as yearly
 from pensiones.reporting.fiscal import FISCAL_COMPONENTS
+from pensiones.reporting.incertidumbre import Probability, band_decomposition
 from pensiones.reporting.results import Results
 from pensiones.reporting.tablas import compare, fiscal_cost, outcomes, present_value
 
@@ -15,6 +16,8 @@ __all__ = [
     "compare",
     "present_value",
     "present_value_by_period",
+    "band_decomposition",
+    "Probability",
     "fiscal_cost",
     "outcomes",
     "export",

@@ -11,7 +11,10 @@
 - ``results.plot.diferencia(baseline)``: this run minus a baseline, path by path;
 
 and :func:`comparacion` draws what :func:`pensiones.compare` returns (reform minus baseline, with
-its 5-95 % band over paths). Each takes ``ax=None`` (a new figure) or an existing Axes to draw on,
+its 5-95 % band over paths), :func:`abanico_fuentes` what
+:func:`pensiones.reporting.band_decomposition` returns (the band of a cost under each source of
+uncertainty) and :func:`tornado` what :func:`pensiones.sensibilidad` returns (one-at-a-time
+sensitivities, the widest swing on top). Each takes ``ax=None`` (a new figure) or an existing Axes to draw on,
 returns the Axes, labels its axes with units in one language (``lang="en"`` or ``"es"``, from the
 one label dictionary :data:`ETIQUETAS`), keeps its legend outside the data, and notes under the axes
 the source, records x paths and seed (and, with fewer than 20 paths, that the bands are rough).
@@ -35,11 +38,13 @@ __all__ = [
     "MEDIDAS",
     "PlotAccessor",
     "abanico_costo_fiscal",
+    "abanico_fuentes",
     "comparacion",
     "componentes_pib",
     "diferencia_reforma",
     "etiqueta",
     "tasas_reemplazo",
+    "tornado",
 ]
 
 #: Languages of the charts: every label, title and note of a chart is in one of them (``lang=``).
@@ -152,6 +157,18 @@ _TEXTOS = {
         "diff_y": "reform − baseline, {unit}",
         "diff_pp": "percentage points of GDP",
         "diff_title": "Reform minus baseline: {what}",
+        "sources_title": "{what}: median and 5-95 % band of the paths, by source of uncertainty",
+        "sources_band": "{source}: median, 5-95 %",
+        "tornado_title": "One-at-a-time sensitivity: {what}\ncentral run {central}",
+        "tornado_x": "change against the central run, {unit}",
+        "tornado_low": "low end of the range",
+        "tornado_high": "high end of the range",
+        "tornado_se": "± 1.96 Monte Carlo standard errors",
+        "pv": "present value {start}-{end} of {what} at {rate} real, {measure}",
+        "pv_base": "{measure} of {year}",
+        "pv_gdp": "% of the present value of GDP",
+        "in_year": "{what} in {year}",
+        "stat_of": "{stat} of ",
     },
     "es": {
         "year": "año",
@@ -175,6 +192,18 @@ _TEXTOS = {
         "diff_y": "reforma − base, {unit}",
         "diff_pp": "puntos porcentuales del PIB",
         "diff_title": "Reforma menos base: {what}",
+        "sources_title": "{what}: mediana y banda 5-95 % de las trayectorias, por fuente de incertidumbre",
+        "sources_band": "{source}: mediana, 5-95 %",
+        "tornado_title": "Sensibilidad de uno en uno: {what}\ncorrida central {central}",
+        "tornado_x": "cambio respecto de la corrida central, {unit}",
+        "tornado_low": "extremo bajo del rango",
+        "tornado_high": "extremo alto del rango",
+        "tornado_se": "± 1.96 errores estándar de Monte Carlo",
+        "pv": "valor presente {start}-{end} de {what} al {rate} real, {measure}",
+        "pv_base": "{measure} de {year}",
+        "pv_gdp": "% del valor presente del PIB",
+        "in_year": "{what} en {year}",
+        "stat_of": "{stat} de ",
     },
 }
 
@@ -579,6 +608,193 @@ def comparacion(compare_frame: pd.DataFrame, component: str = "total", measure: 
     _legend_outside(ax)
     ax.grid(alpha=0.3)
     _footnote(ax, provenance, lang, bands=True)
+    return ax
+
+
+def _provenance_comun(provenances: list[dict]) -> dict:
+    """One footnote for several runs on the same records and paths: their seeds (one, or each)."""
+    seeds = list(dict.fromkeys(str(p.get("seed", "?")) for p in provenances))
+    first = provenances[0] if provenances else {}
+    return {**first, "escenario": None, "seed": seeds[0] if len(seeds) == 1 else ", ".join(seeds)}
+
+
+def abanico_fuentes(band_frame: pd.DataFrame, *, title: str | None = None, lang: str = "en", ax=None):
+    """The band of one fiscal cost under each source of uncertainty: median and 5-95 % band by year.
+
+    Each labelled run of :func:`pensiones.reporting.band_decomposition` is drawn in its own colour, the
+    widest band first (so the narrower ones stay visible on top): the band filled between p5 and p95,
+    its edges thin and the median (p50) a line.
+
+    Parameters
+    ----------
+    band_frame : pandas.DataFrame
+        What :func:`pensiones.reporting.band_decomposition` returns (tidy, with the stats ``p5``,
+        ``p50`` and ``p95``); its ``attrs`` give the component, measure and footnote.
+    title : str, optional
+        Default: the component and "median and 5-95 % band of the paths, by source of uncertainty".
+    lang : {"en", "es"}
+        Language of the chart (the sources' labels are the caller's).
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when ``None``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pensiones
+    >>> pop = pensiones.Population.synthetic(500, seed=2)
+    >>> a = pensiones.simulate(pop, paths=4, seed=1, end=2035)
+    >>> b = pensiones.simulate(pop, paths=4, seed=2, end=2035)
+    >>> t = pensiones.reporting.band_decomposition({"seed 1": a, "seed 2": b})
+    >>> ax = pensiones.reporting.plots.abanico_fuentes(t)
+    >>> ax.get_ylabel(), sorted(line.get_label() for line in ax.get_lines() if line.get_lw() > 1)
+    ('% of GDP', ['seed 1: median, 5-95 %', 'seed 2: median, 5-95 %'])
+    """
+    _check("lang", lang, IDIOMAS)
+    t = _TEXTOS[lang]
+    missing = {"source", "year", "stat", "value", "measure"} - set(band_frame.columns)
+    if missing:
+        raise ValueError("band_frame must be the tidy table of pensiones.reporting.band_decomposition (wide=False); "
+                         f"missing columns {sorted(missing)}")
+    stats = set(band_frame["stat"])
+    if not {"p5", "p50", "p95"} <= stats:
+        raise ValueError(f"band_frame needs the stats p5, p50 and p95; it has {', '.join(sorted(stats))}: "
+                         "call band_decomposition without stat= (or with them)")
+    measure = _measure(str(band_frame["measure"].iloc[0]))
+    component = band_frame.attrs.get("component", str(band_frame["component"].iloc[0]))
+    escala = MEDIDAS[lang][measure][1]
+    fuentes = {}
+    for source in dict.fromkeys(band_frame["source"]):
+        part = band_frame[band_frame["source"] == source].pivot(index="year", columns="stat", values="value") / escala
+        fuentes[source] = part
+    ax = _new_axes(ax)
+    widest_first = sorted(fuentes, key=lambda k: -float(np.nanmean(fuentes[k]["p95"] - fuentes[k]["p5"])))
+    colours = {source: f"C{i % 10}" for i, source in enumerate(fuentes)}
+    for source in widest_first:
+        part, colour = fuentes[source], colours[source]
+        ax.fill_between(part.index, part["p5"], part["p95"], color=colour, alpha=0.18, lw=0)
+        for edge in ("p5", "p95"):
+            ax.plot(part.index, part[edge], color=colour, lw=0.6, alpha=0.8, label="_nolegend_")
+        ax.plot(part.index, part["p50"], color=colour, lw=1.8, label=t["sources_band"].format(source=source))
+    ax.set_xlabel(t["year"])
+    ax.set_ylabel(_units(measure, lang))
+    ax.set_title(title or t["sources_title"].format(what=etiqueta(component, lang)), fontsize=10)
+    _legend_outside(ax)
+    ax.grid(alpha=0.3)
+    provenances = list(band_frame.attrs.get("provenance", {}).values())
+    _footnote(ax, _provenance_comun(provenances) if provenances else None, lang, bands=True)
+    return ax
+
+
+def _valor_corto(value) -> str:
+    """A parameter's value for a label: a number with :g, an array by its size, else its text."""
+    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
+        return f"{float(value):g}"
+    if isinstance(value, (list, tuple, np.ndarray)):
+        array = np.asarray(value, dtype=float)
+        return f"array {array.min():g}-{array.max():g}" if array.size else "array"
+    return str(value)
+
+
+def _que_salida(attrs: dict, lang: str) -> str:
+    """The outcome of a sensitivity table in words, in ``lang``."""
+    t = _TEXTOS[lang]
+    what = etiqueta(attrs.get("component", "total"), lang)
+    measure = attrs.get("measure", "pct_GDP")
+    if attrs.get("year") is not None:
+        text = f"{t['in_year'].format(what=what, year=attrs['year'])}, {_units(measure, lang)}"
+    else:
+        anios = str((attrs.get("provenance") or {}).get("anios", "")).split("-")
+        start, end = (anios[0], anios[-1]) if anios and anios[0] else ("?", "?")
+        unidad = (t["pv_gdp"] if measure == "pct_PV_GDP"
+                  else t["pv_base"].format(measure=_units(measure, lang), year=attrs.get("base_year")))
+        rate = attrs.get("discount_rate")
+        text = t["pv"].format(start=start, end=end, what=what, rate=f"{rate:.1%}" if rate is not None else "?",
+                              measure=unidad)
+    stat = attrs.get("stat", "mean")
+    return text if stat == "mean" else t["stat_of"].format(stat=stat) + text
+
+
+def tornado(sensibilidad_frame: pd.DataFrame, *, title: str | None = None, lang: str = "en", ax=None):
+    """One-at-a-time sensitivities as a tornado: each parameter's change at the low and the high end of its
+    range against the central run, the widest swing on top.
+
+    Parameters
+    ----------
+    sensibilidad_frame : pandas.DataFrame
+        What :func:`pensiones.sensibilidad` returns (its rows sorted by swing; its ``attrs`` give the
+        outcome, the central value and the footnote).
+    title : str, optional
+        Default: "One-at-a-time sensitivity: <outcome>" and the central run's value.
+    lang : {"en", "es"}
+        Language of the chart.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure when ``None``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        Two bars a parameter, from zero to the change at the low end (above) and at the high end
+        (below), each labelled with the parameter's value, with ± 1.96 standard errors of a mean's
+        change.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pensiones
+    >>> pop = pensiones.Population.synthetic(500, seed=2)
+    >>> t = pensiones.sensibilidad(pop, parameters={"supuestos.crecimiento_real_pib": (0.01, 0.03),
+    ...                                             "procesos.edad_retiro": (65, 65)}, paths=4, seed=1, end=2035,
+    ...                            year=2035)
+    >>> ax = pensiones.reporting.plots.tornado(t)
+    >>> [label.get_text() for label in ax.get_yticklabels()]
+    ['procesos.edad_retiro', 'supuestos.crecimiento_real_pib']
+    >>> ax.get_xlabel()
+    'change against the central run, percentage points of GDP'
+    """
+    _check("lang", lang, IDIOMAS)
+    t = _TEXTOS[lang]
+    missing = {"parameter", "bound", "value", "change", "se"} - set(sensibilidad_frame.columns)
+    if missing:
+        raise ValueError(f"sensibilidad_frame must be what pensiones.sensibilidad returns; missing columns "
+                         f"{sorted(missing)}")
+    attrs = sensibilidad_frame.attrs
+    measure = attrs.get("measure", "pct_GDP")
+    unidad_medida = "pct_GDP" if measure == "pct_PV_GDP" else _measure(measure)
+    escala = MEDIDAS[lang][unidad_medida][1]
+    parametros = list(dict.fromkeys(sensibilidad_frame["parameter"]))
+    ax = _new_axes(ax, figsize=(10, 1.2 + 0.7 * len(parametros)))
+    for i, parametro in enumerate(parametros):
+        y = len(parametros) - 1 - i  # the widest swing (first row) on top
+        filas = sensibilidad_frame[sensibilidad_frame["parameter"] == parametro].set_index("bound")
+        for bound, offset, colour in (("low", 0.19, "C0"), ("high", -0.19, "C3")):
+            if bound not in filas.index:
+                continue
+            change, se = float(filas.loc[bound, "change"]) / escala, float(filas.loc[bound, "se"]) / escala
+            label = t[f"tornado_{bound}"] if i == 0 else None
+            ax.barh(y + offset, change, height=0.36, color=colour, alpha=0.85, label=label)
+            if np.isfinite(se) and se > 0:
+                ax.errorbar(change, y + offset, xerr=1.96 * se, fmt="none", ecolor="0.2", elinewidth=0.8, capsize=2,
+                            label=t["tornado_se"] if i == 0 and bound == "high" else None)
+            ax.annotate(_valor_corto(filas.loc[bound, "value"]), xy=(change, y + offset),
+                        xytext=(3 if change >= 0 else -3, 0), textcoords="offset points",
+                        ha="left" if change >= 0 else "right", va="center", fontsize=7)
+    ax.set_yticks(range(len(parametros)), parametros[::-1])
+    ax.axvline(0, color="black", lw=0.8)
+    unit = t["diff_pp"] if unidad_medida == "pct_GDP" else _units(unidad_medida, lang)
+    ax.set_xlabel(t["tornado_x"].format(unit=unit))
+    central = attrs.get("central")
+    central_text = "" if central is None else f"{central / escala:.3g} ({_units(unidad_medida, lang)})"
+    ax.set_title(title or t["tornado_title"].format(what=_que_salida(attrs, lang), central=central_text), fontsize=10)
+    _legend_outside(ax)
+    ax.grid(alpha=0.3, axis="x")
+    ax.margins(x=0.15)
+    _footnote(ax, attrs.get("provenance"), lang, bands=False)
     return ax
 
 

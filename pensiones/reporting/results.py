@@ -109,6 +109,28 @@ class Results:
 
         return fiscal_cost(self, measure=measure, stat=stat, components=components, wide=wide)
 
+    def prob(self, component: str, year: int, *, above: float | None = None, below: float | None = None,
+             measure: str = "pct_GDP"):
+        """The share of the paths on which a fiscal cost is strictly above (or below) a level in a year.
+
+        ``component`` is one of :data:`~pensiones.reporting.FISCAL_COMPONENTS` or ``total``; the level,
+        ``above=`` or ``below=`` (exactly one), is in ``measure`` (``pct_GDP`` by default, or ``MXN_2025``,
+        ``MXN``, as :meth:`fiscal_cost`).  Returns a :class:`~pensiones.reporting.incertidumbre.Probability`:
+        ``float(p)`` is the share, ``p.se`` its Monte Carlo standard error ``sqrt(p (1 - p) / paths)``.  See
+        :func:`pensiones.reporting.incertidumbre.probability`.
+
+        Examples
+        --------
+        >>> import pensiones
+        >>> r = pensiones.simulate(pensiones.Population.synthetic(1_000, seed=2), paths=10, seed=1, end=2030)
+        >>> p = r.prob("total", 2030, above=0.0)
+        >>> float(p), p.se
+        (1.0, 0.0)
+        """
+        from pensiones.reporting.incertidumbre import probability
+
+        return probability(self, component, year, above=above, below=below, measure=measure)
+
     def pensions(self, *, measure=None, stat=None, wide: bool = False) -> pd.DataFrame:
         """Pensions by year, ``regime`` and ``type``: new awards (``new``) and people in payment
         (``in_payment``), in ``persons``, and the average monthly pension (``average_monthly_pension``,

@@ -16,6 +16,7 @@ from pensiones.reporting.fiscal import FISCAL_COMPONENTS
 
 __all__ = [
     "costo_fiscal_paths",
+    "measure_paths",
     "fiscal_cost",
     "pensions",
     "PENSION_MEASURES",
@@ -226,18 +227,26 @@ def _stats(values: np.ndarray, stats=ESTADISTICOS) -> dict[str, np.ndarray]:
     return {stat: funciones[stat]() for stat in stats}
 
 
+def measure_paths(results, values: np.ndarray, measure: str) -> np.ndarray:
+    """``values`` (nominal pesos, array (paths, years) over ``results``' years) in ``measure``: ``MXN`` as
+    they are, ``MXN_2025`` divided by the year's deflator, ``pct_GDP`` as 100 x the value over the year's
+    nominal GDP (``Results.yearly``).  The one conversion every table, probability and band reads."""
+    a = results.yearly
+    if measure == "MXN":
+        return values
+    if measure == "MXN_2025":
+        return values / a["deflactor"].to_numpy()[None, :]
+    if measure == "pct_GDP":
+        return 100.0 * values / a["pib"].to_numpy()[None, :]
+    raise ValueError(f"measure must be one of {', '.join(MEASURES)}; got {measure!r}")
+
+
 def _tidy(arrays: dict[str, np.ndarray], results, measures=MEASURES, stats=ESTADISTICOS) -> pd.DataFrame:
     comprobar_medidas(results, arrays)
-    a = results.yearly
-    escalas = {
-        "MXN": lambda v: v,
-        "MXN_2025": lambda v: v / a["deflactor"].to_numpy()[None, :],
-        "pct_GDP": lambda v: 100.0 * v / a["pib"].to_numpy()[None, :],
-    }
     frames = []
     for component, values in arrays.items():
         for measure in measures:
-            for stat, v in _stats(escalas[measure](values), stats).items():
+            for stat, v in _stats(measure_paths(results, values, measure), stats).items():
                 frames.append(
                     pd.DataFrame(
                         {
@@ -303,6 +312,18 @@ def fiscal_cost(results, *, measure=None, stat=None, components=None, wide: bool
     pandas.DataFrame
         Tidy: ``year``, ``component``, ``measure``, ``stat``, ``value`` and ``unit`` (``MXN``,
         ``MXN_2025``, ``pct_GDP``: see :data:`UNITS`); or the wide table.
+
+    Notes
+    -----
+    With ``x[p, t]`` the value on path ``p`` of ``P`` paths in year ``t``: ``mean[t] = sum_p x[p, t] / P``
+    and its Monte Carlo standard error ``se[t] = s[t] / sqrt(P)``, ``s[t]`` the standard deviation over
+    paths with ``P - 1`` in the denominator (NaN with one path).  ``se`` says how far the mean could
+    move with more paths (about ``1.96 se`` either way, 95 % of the time); the spread of the outcomes
+    themselves is the band p5-p95.  Percentiles interpolate linearly between paths
+    (:func:`numpy.percentile`).  Every mean of the package's tables has its ``se`` by this formula:
+    :meth:`~pensiones.Results.pensions`, :meth:`~pensiones.Results.cost_by_payer`, :func:`compare` (of
+    the path-by-path difference), :func:`present_value` and
+    :func:`~pensiones.reporting.present_value_by_period` (of the paths' present values).
 
     Examples
     --------
