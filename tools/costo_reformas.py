@@ -5,12 +5,12 @@ docs/costo_fondo_bienestar.md, from three runs on one synthetic population and t
 
 Runs ``reforma_2020`` (the law in force, with the Fondo), ``sin_reforma`` (the 1997 law, no Fondo) and
 ``sin_fondo_bienestar`` (the law in force without the Fondo) from 2021, and prints in Markdown, for each of
-the three differences, the present value by component and period (:func:`pensiones.reporting.present_value_by_period`,
-% of the 2021 GDP, mean over paths, at 2, 3 and 5 %), the total's 5-95 % band over paths, the total and the CEAV
-transfer in 2025 pesos, the years of each period, the crossover and break-even years, and the yearly difference
-in % of each year's GDP; then the Fondo's complements as sums of years in 2025 pesos, the people paid, and the
-Fondo's balance if it paid only the model's IMSS complements.  The first line names the model version and
-commit that produced the figures.
+the three differences, the present value by component and period
+(:func:`pensiones.reporting.present_value_by_period`, % of the 2021 GDP, mean over paths, at 2, 3 and 5 %),
+the 5-95 % band over paths and the present value in 2025 pesos of the total and the main lines, the years of
+each period, the crossover and break-even years, and the yearly difference in % of each year's GDP; then the
+Fondo's complements as sums of years in 2025 pesos, the people paid, and the Fondo's balance if it paid only
+the model's IMSS complements.  The first line names the model version and commit that produced the figures.
 """
 
 from __future__ import annotations
@@ -73,17 +73,18 @@ def tabla_vp(reforma, contrafactual) -> str:
     out = mean.loc[keep].drop(columns=[(r, "neutral") for r in TASAS])
     out.columns = [f"{p} {r:.0%}" for r, p in out.columns]
     out.index.name = "component"
-    bands = []
-    for stat in ("p5", "p95"):
-        t = present_value_by_period(reforma, contrafactual, tasas=TASAS, measure="pct_GDP", stat=stat, wide=True)
-        bands.append(f"{stat}: " + ", ".join(f"{r:.0%} {t.loc['total', (r, 'all')]:.2f}" for r in TASAS))
+    grandes = [c for c in ("total", "pension_garantizada", "fondo_bienestar") if c in keep]
+    t = {stat: present_value_by_period(reforma, contrafactual, tasas=TASAS, measure="pct_GDP", stat=stat, wide=True)
+         for stat in ("p5", "p95")}
+    bands = {c: ", ".join(f"{r:.0%} {t['p5'].loc[c, (r, 'all')]:.2f} to {t['p95'].loc[c, (r, 'all')]:.2f}"
+                          for r in TASAS) for c in grandes}
     pesos = present_value_by_period(reforma, contrafactual, tasas=TASAS, measure="MXN_2025", stat="mean", wide=True)
     billones = {c: ", ".join(f"{r:.0%} {pesos.loc[c, (r, 'all')] / 1e12:.2f}" for r in TASAS)
-                for c in ("total", "transferencia_rcv_ley73") if c in pesos.index}
+                for c in (*grandes, "transferencia_rcv_ley73") if c in keep}
     a = mean.attrs
     return "\n".join([
         markdown(out), "",
-        f"total, all years, 5-95 % over paths: {'; '.join(bands)}",
+        "all years, 5-95 % over paths: " + "; ".join(f"{c}: {v}" for c, v in bands.items()),
         "all years, trillion (10^12) 2025 pesos, mean: " + "; ".join(f"{c}: {v}" for c, v in billones.items()),
         "years: " + "; ".join(f"{p} {tramos(a['period_years'][p])}" for p in ("saving", "cost", "neutral")),
         f"crossover year: {a['crossover_year']}; break-even year by rate: {a['breakeven_year']}",
