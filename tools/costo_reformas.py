@@ -108,7 +108,8 @@ def fondo(ley) -> str:
              f"({mxn.loc[a:b].sum() / 1e9:,.0f} billion nominal)"
              for a, b in ((2024, 2033), (2024, 2045), (2024, 2050), (2025, 2074), (2025, 2099)) if b <= mxn.index[-1]]
     gente = ley.pensions(measure="in_payment", stat="mean", wide=True)[("ley97", "fondo_bienestar")]
-    lines += [f"- complements {y}: {real.loc[y] / 1e9:,.2f} billion 2025 pesos to {gente.loc[y]:,.0f} people in payment"
+    lines += [f"- complements {y}: {real.loc[y] / 1e9:,.3f} billion 2025 pesos "
+              f"({mxn.loc[y] / 1e9:,.3f} billion nominal) to {gente.loc[y]:,.0f} people in payment"
               for y in (2024, 2025, 2026) if y <= mxn.index[-1]]
     lines += [f"- people paid a complement in {y}: {gente.loc[y]:,.0f}" for y in (2030, 2050) if y <= mxn.index[-1]]
     saldo, agotado = SALDO_FONDO_2025, None
