@@ -5,15 +5,19 @@ docs/costo_fondo_bienestar.md, from three runs on one synthetic population and t
 
 Runs ``reforma_2020`` (the law in force, with the Fondo), ``sin_reforma`` (the 1997 law, no Fondo) and
 ``sin_fondo_bienestar`` (the law in force without the Fondo) from 2021, and prints in Markdown, for each of
-the three differences, the present value by component and period (:func:`pensiones.reporting.present_value_by_period`,
-% of the 2021 GDP, mean over paths, at 2, 3 and 5 %), the total's 5-95 % band over paths, the crossover and
-break-even years, and the yearly difference in % of each year's GDP; then the Fondo's complements as sums of
-years in 2025 pesos and the Fondo's balance if it paid only the model's IMSS complements.
+the three differences, the present value by component and period
+(:func:`pensiones.reporting.present_value_by_period`, % of the 2021 GDP, mean over paths, at 2, 3 and 5 %),
+the 5-95 % band over paths and the present value in 2025 pesos of the total and the main lines, the years of
+each period, the crossover and break-even years, and the yearly difference in % of each year's GDP; then the
+Fondo's complements as sums of years in 2025 pesos, the people paid, and the Fondo's balance if it paid only
+the model's IMSS complements.  The first line names the model version and commit that produced the figures.
 """
 
 from __future__ import annotations
 
 import argparse
+import subprocess
+from pathlib import Path
 
 import pensiones
 from pensiones.reporting import compare, present_value_by_period
@@ -37,21 +41,52 @@ def markdown(frame, decimals: int = 2) -> str:
     return "\n".join([head, rule, *rows])
 
 
+def tramos(years) -> str:
+    """Years as ranges: ``2021-2022, 2048-2100 (55 years)``."""
+    years = sorted(years)
+    if not years:
+        return "none"
+    runs, start = [], years[0]
+    for prev, y in zip(years, [*years[1:], None]):
+        if y is None or y != prev + 1:
+            runs.append(f"{start}-{prev}" if prev > start else f"{start}")
+            start = y
+    return f"{', '.join(runs)} ({len(years)} years)"
+
+
+def version() -> str:
+    """The package version and the source tree's commit (``+`` if it has uncommitted changes)."""
+    raiz = Path(__file__).resolve().parent.parent
+    try:
+        git = ["git", "-C", str(raiz)]
+        commit = subprocess.run([*git, "log", "-1", "--format=%h"], capture_output=True, text=True, check=True).stdout
+        sucio = subprocess.run([*git, "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True,
+                               check=True).stdout
+        return f"pensiones {pensiones.__version__}, commit {commit.strip()}{'+' if sucio.strip() else ''}"
+    except (OSError, subprocess.CalledProcessError):
+        return f"pensiones {pensiones.__version__}, commit not known"
+
+
 def tabla_vp(reforma, contrafactual) -> str:
     mean = present_value_by_period(reforma, contrafactual, tasas=TASAS, measure="pct_GDP", stat="mean", wide=True)
     keep = [c for c in mean.index if (mean.loc[c].abs() >= 0.005).any()]
     out = mean.loc[keep].drop(columns=[(r, "neutral") for r in TASAS])
     out.columns = [f"{p} {r:.0%}" for r, p in out.columns]
     out.index.name = "component"
-    bands = []
-    for stat in ("p5", "p95"):
-        t = present_value_by_period(reforma, contrafactual, tasas=TASAS, measure="pct_GDP", stat=stat, wide=True)
-        bands.append(f"{stat}: " + ", ".join(f"{r:.0%} {t.loc['total', (r, 'all')]:.2f}" for r in TASAS))
+    grandes = [c for c in ("total", "pension_garantizada", "fondo_bienestar") if c in keep]
+    t = {stat: present_value_by_period(reforma, contrafactual, tasas=TASAS, measure="pct_GDP", stat=stat, wide=True)
+         for stat in ("p5", "p95")}
+    bands = {c: ", ".join(f"{r:.0%} {t['p5'].loc[c, (r, 'all')]:.2f} to {t['p95'].loc[c, (r, 'all')]:.2f}"
+                          for r in TASAS) for c in grandes}
+    pesos = present_value_by_period(reforma, contrafactual, tasas=TASAS, measure="MXN_2025", stat="mean", wide=True)
+    billones = {c: ", ".join(f"{r:.0%} {pesos.loc[c, (r, 'all')] / 1e12:.2f}" for r in TASAS)
+                for c in (*grandes, "transferencia_rcv_ley73") if c in keep}
     a = mean.attrs
     return "\n".join([
         markdown(out), "",
-        f"total, all years, 5-95 % over paths: {'; '.join(bands)}",
-        f"neutral years: {a['period_years']['neutral']}",
+        "all years, 5-95 % over paths: " + "; ".join(f"{c}: {v}" for c, v in bands.items()),
+        "all years, trillion (10^12) 2025 pesos, mean: " + "; ".join(f"{c}: {v}" for c, v in billones.items()),
+        "years: " + "; ".join(f"{p} {tramos(a['period_years'][p])}" for p in ("saving", "cost", "neutral")),
         f"crossover year: {a['crossover_year']}; break-even year by rate: {a['breakeven_year']}",
     ])
 
@@ -61,7 +96,9 @@ def tabla_anual(reforma, contrafactual) -> str:
     keep = [c for c in d.columns if (d[c].abs() >= 0.0005).any()]
     out = d.loc[[y for y in ANIOS if y in d.index], keep].T
     out.index.name = "component"
-    return markdown(out, 3)
+    total = d["total"]
+    primeros = ", ".join(f"{y} {total.loc[y]:.5f}" for y in total.index[:4])
+    return "\n".join([markdown(out, 3), "", f"total, first years, % of GDP: {primeros}"])
 
 
 def fondo(ley) -> str:
@@ -70,6 +107,11 @@ def fondo(ley) -> str:
     lines = [f"- complements {a}-{b}: {real.loc[a:b].sum() / 1e9:,.0f} billion 2025 pesos "
              f"({mxn.loc[a:b].sum() / 1e9:,.0f} billion nominal)"
              for a, b in ((2024, 2033), (2024, 2045), (2024, 2050), (2025, 2074), (2025, 2099)) if b <= mxn.index[-1]]
+    gente = ley.pensions(measure="in_payment", stat="mean", wide=True)[("ley97", "fondo_bienestar")]
+    lines += [f"- complements {y}: {real.loc[y] / 1e9:,.3f} billion 2025 pesos "
+              f"({mxn.loc[y] / 1e9:,.3f} billion nominal) to {gente.loc[y]:,.0f} people in payment"
+              for y in (2024, 2025, 2026) if y <= mxn.index[-1]]
+    lines += [f"- people paid a complement in {y}: {gente.loc[y]:,.0f}" for y in (2030, 2050) if y <= mxn.index[-1]]
     saldo, agotado = SALDO_FONDO_2025, None
     for y in range(2025, int(mxn.index[-1]) + 1):
         saldo = saldo * (1 + RENDIMIENTO_FONDO) + (INGRESOS_FONDO if y <= 2029 else 0.0) - mxn.loc[y]
@@ -90,7 +132,7 @@ def main(argv=None) -> None:
     kw = dict(start=2021, end=args.end, paths=args.paths, seed=1, progress=False)
     runs = {s: pensiones.simulate(pop, pensiones.Scenario.load(s), **kw)
             for s in ("reforma_2020", "sin_reforma", "sin_fondo_bienestar")}
-    print(f"{args.persons:,} records, {args.paths} paths, 2021-{args.end}, seed 1 (population seed 2021)")
+    print(f"{args.persons:,} records, {args.paths} paths, 2021-{args.end}, seed 1 (population seed 2021); {version()}")
     for titulo, (a, b) in PARES.items():
         print(f"\n### {titulo}\n\nPresent value, % of the 2021 GDP, mean over paths:\n")
         print(tabla_vp(runs[a], runs[b]))
