@@ -36,7 +36,9 @@ FISCALES = (
 #: employer's housing contributions to the vivienda subaccount (LINFONAVIT art. 29 fr. II).
 #: ``sobrevivientes_pg_cuenta`` is a memo line, the part of ``pagos_pg_cuenta`` that pays the survivors
 #: of a guaranteed-pension pensioner from the balance (LSS art. 172): already in ``pagos_pg_cuenta``,
-#: so it has no payer of its own (it would count twice).
+#: so it has no payer of its own (it would count twice).  ``pagos_viudez`` and ``pagos_orfandad`` are
+#: memo lines too: every survivors' pension paid (whoever pays it) split into the widow's or widower's
+#: part and the orphans' (LSS arts. 130-135 and 144; LSS 1973 arts. 152-157 and 164).
 #: The Ley 97 invalidity pension (LSS arts. 119-122, 141, 159 fr. VI-VII), only with a user's incidence
 #: table: ``pensiones_invalidez`` is the renta vitalicia the insurer pays (from the monto constitutivo),
 #: ``suma_asegurada_invalidez_imss`` what the IMSS hands the insurer at the award beyond the balance
@@ -65,6 +67,8 @@ FLUJOS = (
     "suma_asegurada_invalidez_imss",
     "saldo_rentas_invalidez",
     "retiros_invalidez",
+    "pagos_viudez",
+    "pagos_orfandad",
 )
 #: Counts (people represented).  ``pensionados_*``, ``beneficiari*`` and ``activos`` are stocks
 #: (people in that state during the year); ``nuevos_pensionados`` and ``nuevas_*`` are flows (awards

@@ -85,6 +85,7 @@ from pensiones.ley97.formula import (
     cuantia_sobrevivientes,
     cuota_social_periodo,
     pagos_del_anio,
+    parte_viudez,
     paso_cuenta,
     pension_invalidez_mensual,
     renta_mensual,
@@ -807,6 +808,11 @@ def pagar_sobrevivientes(estado, R, i, path, t, y, edad, nominal, T, P, K, ledge
     else:
         agregar_evento(ledger, error, y, C.L_SOBREVIVIENTES_IMSS, MESES_POR_ANIO * mensual * peso)
     agregar_evento(ledger, error, y, C.L_PENSIONADOS_SOBREVIVIENTES, ((1.0 if conyuge_vivo else 0.0) + n) * peso)
+    # memo: the year's payments split into the spouse's part and the orphans' (art. 144: in proportion)
+    viudez_anual = MESES_POR_ANIO * mensual * parte_viudez(conyuge_vivo, n, T.sobrevivientes_viudez[y, r],
+                                                           T.sobrevivientes_orfandad[y, r]) * peso
+    agregar_evento(ledger, error, y, C.L_PAGOS_VIUDEZ, viudez_anual)
+    agregar_evento(ledger, error, y, C.L_PAGOS_ORFANDAD, MESES_POR_ANIO * mensual * peso - viudez_anual)
     if conyuge_vivo:
         # LSS 1973 art. 152; LSS art. 130: the widow's or widower's pension
         agregar_evento(ledger, error, y, C.L_PENSIONADOS_VIUDEZ, peso)

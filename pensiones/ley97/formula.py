@@ -98,6 +98,16 @@ def proporcion_sobrevivientes(conyuge_vivo, hijos, con_conyuge, viudez, orfandad
 
 
 @jit
+def parte_viudez(conyuge_vivo, hijos, viudez, orfandad):
+    """The widow's or widower's part of the survivors' pensions together (LSS art. 144, LSS 1973 art. 164:
+    when the shares exceed the pension each is reduced in proportion, so the part is the spouse's share
+    over all the shares); 0 without a living spouse."""
+    if not conyuge_vivo:
+        return 0.0
+    return viudez / (viudez + orfandad * hijos)
+
+
+@jit
 def cuantia_sobrevivientes(pension_mensual, conyuge_vivo, hijos, con_conyuge, viudez, orfandad, orfandad_doble):
     """Monthly survivors' pensions together, in cents: the share of :func:`proporcion_sobrevivientes`
     of ``pension_mensual``, the pension the deceased had or would have had (LSS art. 131; LSS 1973 art. 153)."""

@@ -35,8 +35,10 @@ VERSIONES = {"numpy": "2.4.6", "numba": "0.68.1", "llvmlite": "0.50.0"}
 #: the packaged calibrations recomputed (``tools/calibraciones.py``), at 43b33c3.
 #: Recorded again when it gained the ten invalidity components (``invalidez_ley73`` ... ``nuevas_negativas_invalidez``,
 #: all zero without an incidence table): the shape changed, the other 49 components' cells are those of
-#: 43b33c3 bit for bit (:data:`GOLDEN_ANTES_INVALIDEZ`).
-GOLDEN = "d926f0874cdfbc74927f7bbdbeff01a7bac88cb5c8a3094215a098f59ab1755e"
+#: 43b33c3 bit for bit (:data:`GOLDEN_ANTES_INVALIDEZ`).  Recorded again when it gained the memo lines
+#: ``pagos_viudez`` and ``pagos_orfandad``: the other 59 components are those of a0e28a9 bit for bit
+#: (:data:`GOLDEN_ANTES_POR_TIPO`).
+GOLDEN = "fadb0f676d25e3ab80676e82f475afd0c36363f4bf09568df2066cb6628d36ce"
 
 
 @pytest.fixture(scope="module")
@@ -93,5 +95,29 @@ def test_without_an_incidence_table_invalidity_leaves_every_other_component_bit_
     components the ledger had before it keep every cell, and the new ones are zero."""
     antes = np.ascontiguousarray(resultado.ledger_array[:, :, [C.INDICE[n] for n in ANTES_INVALIDEZ]])
     assert hashlib.sha256(antes.tobytes()).hexdigest() == GOLDEN_ANTES_INVALIDEZ
-    nuevas = [C.INDICE[n] for n in C.COMPONENTES if n not in ANTES_INVALIDEZ]
+    nuevas = [C.INDICE[n] for n in C.COMPONENTES if n not in ANTES_INVALIDEZ and n not in POR_TIPO_SOBREVIVIENTES]
     assert len(nuevas) == 10 and not resultado.ledger_array[:, :, nuevas].any()
+
+
+#: The memo lines added after the invalidity components: the survivors' payments split by type.
+POR_TIPO_SOBREVIVIENTES = ("pagos_viudez", "pagos_orfandad")
+#: SHA-256 of the whole ledger at a0e28a9 (every component but :data:`POR_TIPO_SOBREVIVIENTES`).
+GOLDEN_ANTES_POR_TIPO = "d926f0874cdfbc74927f7bbdbeff01a7bac88cb5c8a3094215a098f59ab1755e"
+
+
+def test_the_survivors_split_leaves_every_other_component_bit_identical(resultado):
+    antes = [C.INDICE[n] for n in C.COMPONENTES if n not in POR_TIPO_SOBREVIVIENTES]
+    digest = hashlib.sha256(np.ascontiguousarray(resultado.ledger_array[:, :, antes]).tobytes()).hexdigest()
+    assert digest == GOLDEN_ANTES_POR_TIPO
+
+
+def test_the_survivors_split_adds_up_to_their_payments(resultado):
+    """``pagos_viudez + pagos_orfandad`` are every survivors' pension paid, whoever pays it (to a hundredth a
+    cell per addition: each is rounded on its own)."""
+    led = resultado.ledger_array
+    partes = led[:, :, C.INDICE["pagos_viudez"]] + led[:, :, C.INDICE["pagos_orfandad"]]
+    pagos = sum(led[:, :, C.INDICE[n]] for n in ("sobrevivientes_ley73", "sobrevivientes_renta_vitalicia",
+                                                  "sobrevivientes_imss", "sobrevivientes_pg",
+                                                  "sobrevivientes_pg_cuenta"))
+    assert partes.sum() > 0
+    assert np.abs(partes - pagos).max() <= 2 * led[:, :, C.INDICE["pensionados_sobrevivientes"]].max()

@@ -192,6 +192,9 @@ def test_orphans_stop_at_the_age_limit():
         esperado = 12 * ley97.pensiones_sobrevivientes(10_000.0, 2030, ley="ley73", conyuge_vivo=False, hijos=2) * 10.0
         assert pagado == (esperado if paga else 0.0)
         assert ledger[5, C.INDICE["pensionados_sobrevivientes"]] == (2000 if paga else 0)
+        # the orphans' part is every peso paid (no spouse)
+        assert ledger[5, C.INDICE["pagos_orfandad"]] == ledger[5, C.INDICE["sobrevivientes_ley73"]]
+        assert ledger[5, C.INDICE["pagos_viudez"]] == 0
 
 
 def test_ley97_member_death_imss_buys_the_annuity():
@@ -254,3 +257,29 @@ def test_twin_equals_kernel_with_survivors():
     b = simulate(pop, paths=2, seed=9, start=2025, end=2060, outcomes=True, backend="python")
     assert np.array_equal(a.ledger_array, b.ledger_array)
     assert a.component("pensionados_sobrevivientes").sum() > 0
+
+
+def test_the_spouses_and_the_orphans_parts_are_in_proportion_to_their_shares():
+    """A widow and two orphans (shares 0.9 + 2 x 0.2 = 1.3 > 1, art. 144: reduced in proportion): the
+    widow's part of the whole pension paid is 0.9 / 1.3, the orphans' 0.4 / 1.3."""
+    from pensiones.engine.kernel import (
+        BASE_SOBREVIVIENTES, CONYUGE_VIVO, N_ESTADO, SOBREVIVIENTES, SOBREVIVIENTES_LEY73, pagar_sobrevivientes,
+    )
+    from pensiones.engine.registros import Claves, Registros
+
+    T, P = _tp()
+    estado = np.zeros(N_ESTADO)
+    estado[SOBREVIVIENTES] = SOBREVIVIENTES_LEY73
+    estado[BASE_SOBREVIVIENTES] = 10_000.0
+    estado[CONYUGE_VIVO] = 1.0
+    ledger = np.zeros((T.uma_diaria.shape[0], C.N_COMPONENTES), dtype=np.int64)
+    error = np.zeros(3, dtype=np.int64)
+    R = Registros(*(np.array([v]) for v in (
+        0, 1950, 1970.0, 0.0, 300.0, 0.0, 0.0, 0.0, 0.0, False, 1.0, True,
+        0, 0.0, 0.0, True, -3, 2, -60, 0, 0,
+    )))
+    python_twin(pagar_sobrevivientes)(estado, R, 0, 0, 2030, 5, 80, 0.05, T, P, Claves(7, 0, 0), ledger, error)
+    viudez, orfandad = ledger[5, C.INDICE["pagos_viudez"]] / 100.0, ledger[5, C.INDICE["pagos_orfandad"]] / 100.0
+    total = ledger[5, C.INDICE["sobrevivientes_ley73"]] / 100.0
+    assert total == pytest.approx(12 * 10_000.0)  # capped at the whole pension
+    assert viudez == pytest.approx(total * 0.9 / 1.3, abs=0.01) and viudez + orfandad == pytest.approx(total, abs=0.01)
