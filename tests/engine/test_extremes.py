@@ -21,6 +21,7 @@ RANGOS = {
     ("supuestos", "comision_anual"): (0.0, 0.05),
     ("supuestos", "comision_previa"): (0.0, 0.05),
     ("supuestos", "crecimiento_real_pib"): (-0.05, 0.08),
+    ("supuestos", "pensionados_ley73"): (1.0, 2e7),
     ("procesos", "crecimiento_real_salarial"): (-0.05, 0.08),
     ("procesos", "pico_edad"): (18.0, 80.0),
     ("procesos", "curvatura_edad"): (0.0, 0.01),
