@@ -38,7 +38,10 @@ FISCALES = (
 #: of a guaranteed-pension pensioner from the balance (LSS art. 172): already in ``pagos_pg_cuenta``,
 #: so it has no payer of its own (it would count twice).  ``pagos_viudez`` and ``pagos_orfandad`` are
 #: memo lines too: every survivors' pension paid (whoever pays it) split into the widow's or widower's
-#: part and the orphans' (LSS arts. 130-135 and 144; LSS 1973 arts. 152-157 and 164).
+#: part and the orphans' (LSS arts. 130-135 and 144; LSS 1973 arts. 152-157 and 164).  ``pagos_cesantia_ley73``
+#: and ``pagos_cesantia_ley97``: memo lines, the payments of the cesantía pensions in payment (granted before
+#: the regime's vejez age), whoever pays them; with the counts ``pensionados_cesantia_*`` they split each
+#: regime's pensions in payment into cesantía and vejez.
 #: The Ley 97 invalidity pension (LSS arts. 119-122, 141, 159 fr. VI-VII), only with a user's incidence
 #: table: ``pensiones_invalidez`` is the renta vitalicia the insurer pays (from the monto constitutivo),
 #: ``suma_asegurada_invalidez_imss`` what the IMSS hands the insurer at the award beyond the balance
@@ -69,6 +72,8 @@ FLUJOS = (
     "retiros_invalidez",
     "pagos_viudez",
     "pagos_orfandad",
+    "pagos_cesantia_ley73",
+    "pagos_cesantia_ley97",
 )
 #: Counts (people represented).  ``pensionados_*``, ``beneficiari*`` and ``activos`` are stocks
 #: (people in that state during the year); ``nuevos_pensionados`` and ``nuevas_*`` are flows (awards
@@ -112,6 +117,8 @@ CONTEOS = (
     "pensionados_invalidez_ley73",
     "pensionados_invalidez_ley97",
     "nuevas_negativas_invalidez",
+    "pensionados_cesantia_ley73",
+    "pensionados_cesantia_ley97",
 )
 COMPONENTES = FISCALES + FLUJOS + CONTEOS
 

@@ -138,9 +138,10 @@ LIMITE_ENTERO = np.int64(2**62)
     SALDO_VIVIENDA,  # vivienda subaccount, pesos (contributions; INFONAVIT pays its own return)
     ANIO_BAJA,  # last calendar year with contributions (the baja of LSS 1973 art. 182)
     TOMA_FONDO,  # share of the Fondo Bienestar complement applied for (the expected take-up), 0-1
-) = range(22)
+    CESANTIA,  # 1.0 for a pension granted before the regime's vejez age (cesantía en edad avanzada)
+) = range(23)
 #: Fields of the state array.
-N_ESTADO = 22
+N_ESTADO = 23
 #: Weeks of the Ley 97 invalidity pension's average salary (LSS art. 141: the last 500 weeks).
 SEMANAS_PROMEDIO_INVALIDEZ = 500.0
 #: Fields of a chunk's error record: (flag, component, year index).
@@ -371,6 +372,7 @@ def retirarse(estado, R, i, path, t, y, edad, T, P, K, ledger, error, out):
         if edad < T.ley73_edad_vejez[y]:
             # LSS 1973 art. 143: cesantía en edad avanzada, before the vejez age of art. 138
             agregar_evento(ledger, error, y, C.L_NUEVAS_CESANTIA_LEY73, peso)
+            estado[CESANTIA] = 1.0
     elif elig97 and rv >= pg:
         modalidad = RENTA_VITALICIA
         estado[PENSION] = rv
@@ -390,6 +392,7 @@ def retirarse(estado, R, i, path, t, y, edad, T, P, K, ledger, error, out):
     if (modalidad == RENTA_VITALICIA or modalidad == PENSION_GARANTIZADA) and edad < T.edad_vejez[y]:
         # LSS art. 154: cesantía en edad avanzada, before the vejez age of art. 162
         agregar_evento(ledger, error, y, C.L_NUEVAS_CESANTIA_LEY97, peso)
+        estado[CESANTIA] = 1.0
     estado[MODALIDAD] = modalidad
     estado[SALDO_RET] = 0.0
     estado[SALDO_CEAV] = 0.0
@@ -489,6 +492,14 @@ def pagar_pensiones(estado, y, peso, nominal, ledger, error):
     each year with the probability ``Procesos.solicitud_fondo`` from the grant year on).
     """
     modalidad = estado[MODALIDAD]
+    if estado[CESANTIA] > 0.5:
+        # the cesantía pensions in payment and their money (the vejez ones are the rest of each regime's)
+        if modalidad == LEY73:
+            agregar(ledger, error, y, C.L_PENSIONADOS_CESANTIA_LEY73, peso)
+            agregar(ledger, error, y, C.L_PAGOS_CESANTIA_LEY73, MESES_POR_ANIO * estado[PENSION] * peso)
+        elif modalidad == RENTA_VITALICIA or modalidad == PENSION_GARANTIZADA:
+            agregar(ledger, error, y, C.L_PENSIONADOS_CESANTIA_LEY97, peso)
+            agregar(ledger, error, y, C.L_PAGOS_CESANTIA_LEY97, MESES_POR_ANIO * estado[PENSION] * peso)
     if modalidad == LEY73:
         agregar(ledger, error, y, C.L_LEY73, MESES_POR_ANIO * estado[PENSION] * peso)
         agregar(ledger, error, y, C.L_PENSIONADOS_LEY73, peso)
@@ -884,6 +895,9 @@ def iniciar(estado, R, i, T, P):
         estado[SALDO_PG] = saldo if modalidad0 == PENSION_GARANTIZADA else 0.0
         # applications for the complement since the grant year, included
         estado[TOMA_FONDO] = 1.0 - (1.0 - P.solicitud_fondo) ** (T.start - R.anio_pension[i] + 1)
+        # a pension granted before the vejez age is a cesantía pension
+        if R.anio_pension[i] - R.anio_nacimiento[i] < T.edad_vejez[0]:
+            estado[CESANTIA] = 1.0
     estado[PROMEDIO_500] = prom73 if prom73 > 0.0 else R.sbc_diario[i]
     estado[CONYUGE_VIVO] = 1.0 if R.conyuge[i] else 0.0
     estado[SALDO_VIVIENDA] = R.saldo_vivienda[i]

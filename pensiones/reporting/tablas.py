@@ -391,14 +391,23 @@ def pensiones_paths(results) -> dict[tuple[str, str, str], np.ndarray]:
     dinero_sobrevivientes = comp("sobrevivientes_ley73", "sobrevivientes_pg", "sobrevivientes_pg_cuenta",
                                  "sobrevivientes_renta_vitalicia", "sobrevivientes_imss")
     filas = {
-        ("ley73", "cesantia"): (comp("nuevas_cesantia_ley73"), None, None),
-        ("ley73", "vejez"): (menos(comp("nuevas_pensiones_ley73"), comp("nuevas_cesantia_ley73")), None, None),
+        ("ley73", "cesantia"): (comp("nuevas_cesantia_ley73"), comp("pensionados_cesantia_ley73"),
+                                promedio(comp("pagos_cesantia_ley73"), comp("pensionados_cesantia_ley73"))),
+        ("ley73", "vejez"): (menos(comp("nuevas_pensiones_ley73"), comp("nuevas_cesantia_ley73")),
+                             menos(comp("pensionados_ley73"), comp("pensionados_cesantia_ley73")),
+                             promedio(menos(comp("ley73"), comp("pagos_cesantia_ley73")),
+                                      menos(comp("pensionados_ley73"), comp("pensionados_cesantia_ley73")))),
         ("ley73", "total"): (comp("nuevas_pensiones_ley73"), comp("pensionados_ley73"),
                              promedio(comp("ley73"), comp("pensionados_ley73"))),
         ("ley73", "invalidez"): (comp("nuevas_invalidez_ley73"), comp("pensionados_invalidez_ley73"),
                                  promedio(comp("invalidez_ley73"), comp("pensionados_invalidez_ley73"))),
-        ("ley97", "cesantia"): (comp("nuevas_cesantia_ley97"), None, None),
-        ("ley97", "vejez"): (menos(nuevas97, comp("nuevas_cesantia_ley97")), None, None),
+        ("ley97", "cesantia"): (comp("nuevas_cesantia_ley97"), comp("pensionados_cesantia_ley97"),
+                                promedio(comp("pagos_cesantia_ley97"), comp("pensionados_cesantia_ley97"))),
+        ("ley97", "vejez"): (menos(nuevas97, comp("nuevas_cesantia_ley97")),
+                             menos(en_pago97, comp("pensionados_cesantia_ley97")),
+                             promedio(menos(comp("pensiones_renta_vitalicia", "pension_garantizada", "pagos_pg_cuenta"),
+                                            comp("sobrevivientes_pg_cuenta", "pagos_cesantia_ley97")),
+                                      menos(en_pago97, comp("pensionados_cesantia_ley97")))),
         ("ley97", "renta_vitalicia"): (
             comp("nuevas_pensiones_rv"), comp("pensionados_renta_vitalicia"),
             promedio(comp("pensiones_renta_vitalicia"), comp("pensionados_renta_vitalicia")),
@@ -453,12 +462,11 @@ def pensions(results, *, measure=None, stat=None, wide: bool = False) -> pd.Data
         (``cesantia``, ``vejez``, ``stock_inicial``, ``renta_vitalicia``, ``pension_garantizada``,
         ``negativa_de_pension``, ``fondo_bienestar``, ``invalidez``, ``viudez``, ``orfandad``, ``pbam``, ``total``),
         ``measure``, ``stat``,
-        ``value``, ``unit``; only the rows the ledger defines (Ley 73 and Ley 97 pensions in payment
-        are not split into cesantía and vejez; survivors' awards are one per family).
+        ``value``, ``unit``; only the rows the ledger defines (survivors' awards are one per family).
 
     Notes
     -----
-    Within a regime, new ``cesantia`` + ``vejez`` = new ``total``; for Ley 97 also ``renta_vitalicia``
+    Within a regime, ``cesantia`` + ``vejez`` = ``total`` (new and in payment); for Ley 97 also ``renta_vitalicia``
     + ``pension_garantizada`` = ``total``; survivors in payment ``viudez`` + ``orfandad`` = ``total``.
     The invalidity pensions (``invalidez``, only with ``Procesos.incidencia_invalidez``) are outside the
     regime's ``total``, which counts the cesantía and vejez pensions.

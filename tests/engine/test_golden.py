@@ -36,9 +36,10 @@ VERSIONES = {"numpy": "2.4.6", "numba": "0.68.1", "llvmlite": "0.50.0"}
 #: Recorded again when it gained the ten invalidity components (``invalidez_ley73`` ... ``nuevas_negativas_invalidez``,
 #: all zero without an incidence table): the shape changed, the other 49 components' cells are those of
 #: 43b33c3 bit for bit (:data:`GOLDEN_ANTES_INVALIDEZ`).  Recorded again when it gained the memo lines
-#: ``pagos_viudez`` and ``pagos_orfandad``: the other 59 components are those of a0e28a9 bit for bit
+#: ``pagos_viudez``, ``pagos_orfandad`` and the cesantía lines in payment (:data:`POR_TIPO_SOBREVIVIENTES`):
+#: the other 59 components are those of a0e28a9 bit for bit
 #: (:data:`GOLDEN_ANTES_POR_TIPO`).
-GOLDEN = "fadb0f676d25e3ab80676e82f475afd0c36363f4bf09568df2066cb6628d36ce"
+GOLDEN = "c1782b4abc5be2d758412e3e4b37446e0b88dc8834ea52c4ad90da0acdc5ca27"
 
 
 @pytest.fixture(scope="module")
@@ -99,8 +100,10 @@ def test_without_an_incidence_table_invalidity_leaves_every_other_component_bit_
     assert len(nuevas) == 10 and not resultado.ledger_array[:, :, nuevas].any()
 
 
-#: The memo lines added after the invalidity components: the survivors' payments split by type.
-POR_TIPO_SOBREVIVIENTES = ("pagos_viudez", "pagos_orfandad")
+#: The lines added after the invalidity components: the survivors' payments split by type, the cesantía
+#: pensions in payment and their payments.
+POR_TIPO_SOBREVIVIENTES = ("pagos_viudez", "pagos_orfandad", "pagos_cesantia_ley73", "pagos_cesantia_ley97",
+                           "pensionados_cesantia_ley73", "pensionados_cesantia_ley97")
 #: SHA-256 of the whole ledger at a0e28a9 (every component but :data:`POR_TIPO_SOBREVIVIENTES`).
 GOLDEN_ANTES_POR_TIPO = "d926f0874cdfbc74927f7bbdbeff01a7bac88cb5c8a3094215a098f59ab1755e"
 

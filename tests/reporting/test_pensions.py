@@ -57,6 +57,15 @@ def test_cesantia_and_vejez_add_up_to_the_new_own_pensions(corrida, arrays):
     # the run has both kinds of awards, so the split is tested on something
     assert arrays[("ley73", "cesantia", "new")].sum() > 0 and arrays[("ley97", "cesantia", "new")].sum() > 0
     assert arrays[("ley97", "vejez", "new")].sum() > 0
+    # in payment too, and the averages weighted by people give the regime's average (the money adds up)
+    for regime in ("ley73", "ley97"):
+        c, v, t = (arrays[(regime, k, "in_payment")] for k in ("cesantia", "vejez", "total"))
+        np.testing.assert_allclose(c + v, t, rtol=0, atol=1e-6)
+        assert c.sum() > 0 and v.sum() > 0
+        dinero = sum(np.nan_to_num(arrays[(regime, k, "average_monthly_pension")]) * arrays[(regime, k, "in_payment")]
+                     for k in ("cesantia", "vejez"))
+        total = np.nan_to_num(arrays[(regime, "total", "average_monthly_pension")]) * t
+        np.testing.assert_allclose(dinero, total, rtol=1e-9, atol=0.01)
 
 
 def test_viudez_and_orfandad_add_up_to_the_survivors_in_payment(corrida, arrays):
