@@ -111,6 +111,7 @@ NO_COTIZA = Procesos(
     # claim as soon as the law allows (the oracle's rule): probability 1 at 60-64, no waiting for the Fondo
     probabilidad_cesantia=[1.0] * 5,
     espera_fondo=0.0,
+    reingreso_ley73=0.0,  # the law alone: lapsed Ley 73 rights stay lapsed (the oracle's rule)
 )
 
 #: Reforms the hypothesis draws: (table, donde, columna, kind, low, high).
@@ -194,7 +195,8 @@ def _familia(persona: dict, edad: int) -> dict:
 
 
 def _oraculo(persona: dict, rs, saldos: np.ndarray, cesantia: bool):
-    """What the calculators say: first year of retirement, modality, pension and complement.
+    """What the calculators say: first year of retirement, modality, pension and complement (Ley 73 only
+    while ``ley73.conservacion_derechos`` keeps the rights).
 
     Behaviour of ``NO_COTIZA``: never contributing, so with ``cesantia`` the person retires as soon as
     the law allows (Ley 97 from its cesantía age, Ley 73 from its own); otherwise at 65.
@@ -209,8 +211,10 @@ def _oraculo(persona: dict, rs, saldos: np.ndarray, cesantia: bool):
         if edad < (min(e97, e73) if transicion else e97):
             continue
         elig97 = semanas >= ley97.semanas_minimas(t, reglas=rs) and edad >= e97
+        # LSS 1973 art. 182: the rights last from the baja (not known: the end of the year before the start)
+        vigentes = ley73.conservacion_derechos(semanas, dt.date(START - 1, 12, 31)) >= dt.date(t, 1, 1)
         elig73 = (transicion and semanas >= float(rs.value("ley73_requisitos", fecha, concepto="semanas_minimas"))
-                  and edad >= e73)
+                  and edad >= e73 and vigentes)
         if not (edad >= 65 or (cesantia and (elig97 or elig73))):
             continue
         saldo = saldos[t - START]
