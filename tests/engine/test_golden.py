@@ -36,7 +36,11 @@ VERSIONES = {"numpy": "2.4.6", "numba": "0.68.1", "llvmlite": "0.50.0"}
 #: Recorded again when it gained the ten invalidity components (``invalidez_ley73`` ... ``nuevas_negativas_invalidez``,
 #: all zero without an incidence table): the shape changed, the other 49 components' cells are those of
 #: 43b33c3 bit for bit (:data:`GOLDEN_ANTES_INVALIDEZ`).
-GOLDEN = "d926f0874cdfbc74927f7bbdbeff01a7bac88cb5c8a3094215a098f59ab1755e"
+#: Recorded again when it gained the three voluntary-saving components (the fiscal ``pareo_ahorro_voluntario``,
+#: the flow ``aportaciones_voluntarias`` and the count ``ahorradores_voluntarios``, all zero without
+#: ``Procesos.proporcion_ahorro_voluntario``): the shape changed, the other 59 components' cells are those of
+#: a8fb00b bit for bit (:data:`GOLDEN_ANTES_AHORRO_VOLUNTARIO`).
+GOLDEN = "2e46f0d76c17eab02caf18525a2c055ee4a8f68998faffd58306517c2d859606"
 
 
 @pytest.fixture(scope="module")
@@ -93,5 +97,21 @@ def test_without_an_incidence_table_invalidity_leaves_every_other_component_bit_
     components the ledger had before it keep every cell, and the new ones are zero."""
     antes = np.ascontiguousarray(resultado.ledger_array[:, :, [C.INDICE[n] for n in ANTES_INVALIDEZ]])
     assert hashlib.sha256(antes.tobytes()).hexdigest() == GOLDEN_ANTES_INVALIDEZ
-    nuevas = [C.INDICE[n] for n in C.COMPONENTES if n not in ANTES_INVALIDEZ]
+    nuevas = [C.INDICE[n] for n in C.COMPONENTES if n not in ANTES_INVALIDEZ and n not in AHORRO_VOLUNTARIO]
     assert len(nuevas) == 10 and not resultado.ledger_array[:, :, nuevas].any()
+
+
+#: The components added with voluntary saving and its match (issue #24), last of their groups.
+AHORRO_VOLUNTARIO = ("pareo_ahorro_voluntario", "aportaciones_voluntarias", "ahorradores_voluntarios")
+#: SHA-256 of the whole ledger at a8fb00b (then every component but :data:`AHORRO_VOLUNTARIO`, in order).
+GOLDEN_ANTES_AHORRO_VOLUNTARIO = "d926f0874cdfbc74927f7bbdbeff01a7bac88cb5c8a3094215a098f59ab1755e"
+
+
+def test_without_voluntary_saving_the_new_components_are_zero_and_the_others_bit_identical(resultado):
+    """The baseline models no voluntary saving (``Procesos.proporcion_ahorro_voluntario = 0``) and the law pays
+    no match: the components of the ledger before them keep every cell, and the new ones are zero."""
+    antes = [C.INDICE[n] for n in C.COMPONENTES if n not in AHORRO_VOLUNTARIO]
+    assert len(antes) == C.N_COMPONENTES - 3
+    celdas = np.ascontiguousarray(resultado.ledger_array[:, :, antes])
+    assert hashlib.sha256(celdas.tobytes()).hexdigest() == GOLDEN_ANTES_AHORRO_VOLUNTARIO
+    assert not resultado.ledger_array[:, :, [C.INDICE[n] for n in AHORRO_VOLUNTARIO]].any()
