@@ -439,8 +439,8 @@ def cotizar(estado, R, i, path, y, nominal, T, P, K, ledger, error):
     a saver when the uniform draw of stream ``ahorro_voluntario`` (keyed by record and path, the same
     every year) falls below it, and a saver contributing this year adds ``P.tasa_ahorro_voluntario`` of
     the capped SBC (``aportaciones_voluntarias``) and the Federal Government's match, the year's
-    ``T.pareo_ahorro_voluntario_tasa`` per peso, at most ``T.pareo_ahorro_voluntario_tope`` of the capped
-    SBC (``pareo_ahorro_voluntario``; zero under the law), to the retiro subaccount.
+    ``T.pareo_ahorro_voluntario_tasa`` per peso, at most ``T.pareo_ahorro_voluntario_tope`` annual UMA
+    (``pareo_ahorro_voluntario``; zero under the law), to the retiro subaccount.
     """
     peso = R.peso[i]
     agregar(ledger, error, y, C.L_ACTIVOS, peso)
@@ -472,9 +472,10 @@ def cotizar(estado, R, i, path, y, nominal, T, P, K, ledger, error):
             uniforme(K.seed, K.primer_path + path, K.primera_persona + i, 0, rng.S_AHORRO_VOLUNTARIO)
             < P.proporcion_ahorro_voluntario
         ):
-            base = cotizable * DIAS_POR_ANIO * parte
-            voluntaria = base * P.tasa_ahorro_voluntario
-            pareo = min(voluntaria * T.pareo_ahorro_voluntario_tasa[y], base * T.pareo_ahorro_voluntario_tope[y])
+            voluntaria = cotizable * DIAS_POR_ANIO * parte * P.tasa_ahorro_voluntario
+            # the cap in annual UMA (LDVUMA art. 5: the daily UMA x 30.4 x 12)
+            tope = T.pareo_ahorro_voluntario_tope[y] * T.uma_diaria[y] * P.dias_por_mes * MESES_POR_ANIO * parte
+            pareo = min(voluntaria * T.pareo_ahorro_voluntario_tasa[y], tope)
             aporte_ret += voluntaria + pareo
             agregar(ledger, error, y, C.L_APORTACIONES_VOLUNTARIAS, voluntaria * peso)
             agregar(ledger, error, y, C.L_PAREO_AHORRO_VOLUNTARIO, pareo * peso)

@@ -80,7 +80,7 @@ ESPERA_FONDO = 0.75
 #: account holders who contribute in the engine's 2025 (``tools/calibrar_ahorro_voluntario.py``).  Used by
 #: the built-in scenarios ``ahorro_voluntario`` and ``ahorro_voluntario_pareo``; the default of
 #: ``Procesos.proporcion_ahorro_voluntario`` is 0 (the baseline models no voluntary saving).
-PROPORCION_AHORRO_VOLUNTARIO = 0.2635
+PROPORCION_AHORRO_VOLUNTARIO = 0.2443
 #: Voluntary contribution of a saver, as a share of his capped SBC of the year: CONSAR's voluntary
 #: inflows of January-June 2020, 6,502 million pesos (SDP Noticias citing CONSAR, "Ahorro voluntario para
 #: el retiro crece en México pese a pandemia de Covid-19", July 2020,

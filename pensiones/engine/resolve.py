@@ -118,7 +118,7 @@ class Tablas(NamedTuple):
     # [ny] Fondo Bienestar: largest complement, share of the threshold (table fondo_bienestar_tope_complemento)
     fondo_bienestar_tope_complemento: np.ndarray
     pareo_ahorro_voluntario_tasa: np.ndarray  # [ny] Government's pesos per peso of voluntary contribution (0: none)
-    pareo_ahorro_voluntario_tope: np.ndarray  # [ny] largest match in a year, share of the capped SBC
+    pareo_ahorro_voluntario_tope: np.ndarray  # [ny] largest match a member gets in a year, annual UMA
 
 
 class Parametros(NamedTuple):

@@ -59,6 +59,14 @@ OVERLAYS = {
     "sobrevivientes": ({"valor": 0.5, "donde": {"ley": "ley73", "concepto": "viudez"}}, {}),
     "tasa_tecnica": ({"valor": 0.06}, {}),
     "aportacion_vivienda": ({"valor": 0.08}, {}),  # the vivienda subaccount (ledger flow aportaciones_vivienda)
+    "fondo_bienestar_edad": ({"valor": 60}, {}),
+    "fondo_bienestar_tope_complemento": ({"valor": 0.1}, {}),
+    # read only with voluntary saving (the match multiplies it), and a cap set from the start
+    "pareo_ahorro_voluntario": (
+        {"valor": 1.0, "columna": "tasa"},
+        {"procesos": {"proporcion_ahorro_voluntario": 0.5, "tasa_ahorro_voluntario": 0.02},
+         "reformas": [{"tabla": "pareo_ahorro_voluntario", "desde": "2025-01-01", "valor": 1.0, "columna": "tope"}]},
+    ),
 }
 
 
@@ -72,6 +80,8 @@ def _scenario(changes: dict) -> Scenario:
         sc = Scenario.load("sin_reforma")
     if "procesos" in changes:
         sc = sc.with_reform({"procesos": changes["procesos"]}, name=sc.name)
+    if "reformas" in changes:
+        sc = sc.with_reform({"reformas": changes["reformas"]}, name=sc.name)
     return sc
 
 
