@@ -8,8 +8,8 @@ and its weeks columns, the Ley 73 table, factors, minimum and 11 %, the annuity 
 resolved for every year too, and the kernel reads them at the grant year.
 
 :class:`Parametros` holds the scalar parameters (behaviour from
-:class:`~pensiones.engine.procesos.Procesos`; the orphans' age limit from the rule tables; calendar constants from :mod:`pensiones.calendario`), each by name.  Every legal
-number the kernel reads comes from a table: the survivors' shares and the technical rate that
+:class:`~pensiones.engine.procesos.Procesos`; the orphans' age limit from the rule tables; calendar
+constants from :mod:`pensiones.calendario`), each by name.  Every legal number the kernel reads comes from a table: the survivors' shares and the technical rate that
 price an annuity are the same arrays that pay the survivors.
 
 The years 1997-2020 resolve from the law in force (``rules.load()``, one timeline from 1 July
