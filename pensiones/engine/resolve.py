@@ -9,8 +9,9 @@ resolved for every year too, and the kernel reads them at the grant year.
 
 :class:`Parametros` holds the scalar parameters (behaviour from
 :class:`~pensiones.engine.procesos.Procesos`; the orphans' age limit from the rule tables; calendar
-constants from :mod:`pensiones.calendario`), each by name.  Every legal number the kernel reads comes from a table: the survivors' shares and the technical rate that
-price an annuity are the same arrays that pay the survivors.
+constants from :mod:`pensiones.calendario`), each by name.  Every legal number the kernel reads
+comes from a table: the survivors' shares and the technical rate that price an annuity are the same
+arrays that pay the survivors.
 
 The years 1997-2020 resolve from the law in force (``rules.load()``, one timeline from 1 July
 1997): the unit of account is the minimum wage before the UMA (28-01-2016); the guaranteed pension
