@@ -114,6 +114,23 @@ def test_the_calibrated_saving_is_consars_share():
     assert share == pytest.approx(8.5 / 70.4, abs=0.01)
 
 
+def test_voluntary_saving_and_the_match_at_the_ends_of_their_ranges_give_sane_costs():
+    """Everyone saving half his SBC, matched ten pesos per peso up to 100 annual UMA, to 2070: every cost
+    finite and not negative, the exact ledger within range."""
+    sc = Scenario.default().with_reform({
+        "procesos": {"proporcion_ahorro_voluntario": 1.0, "tasa_ahorro_voluntario": 0.5},
+        "reformas": [
+            {"tabla": "pareo_ahorro_voluntario", "desde": "2026-01-01", "columna": "tasa", "valor": 10.0},
+            {"tabla": "pareo_ahorro_voluntario", "desde": "2026-01-01", "columna": "tope", "valor": 100.0},
+        ],
+    })
+    r = simulate(POP[:1500], sc, paths=2, seed=9, end=2070)
+    fc = r.fiscal_cost(measure="MXN", stat=["mean", "p5", "p95"])
+    assert np.isfinite(fc["value"]).all()
+    assert (fc[fc.component == "pareo_ahorro_voluntario"].value >= 0).all()
+    assert (r.component("pareo_ahorro_voluntario")[:, 1:] > r.component("aportaciones_voluntarias")[:, 1:]).all()
+
+
 # -- the minimum-wage reading of the RCV rules, in the calculators ------------------------------------------
 RCV = Criterios(unidad_de_cuenta_rcv="salario_minimo", unidad_de_cuenta_rcv_desde="2027-01")
 
