@@ -123,6 +123,9 @@ NO_COTIZA = Procesos(
     espera_fondo=0.0,
 )
 
+#: The oracle's reading of the Ley 73 rights: they never lapse (it has no art. 182 period, nor art. 183's return).
+SIN_CADUCIDAD = pensiones.Criterios(conservacion_derechos_ley73="sin_caducidad")
+
 #: Reforms the hypothesis draws: (table, donde, columna, kind, low, high).
 REFORMAS = (
     ("semanas_minimas", {}, "value", "valor", 500, 1500),
@@ -142,6 +145,9 @@ REFORMAS = (
     # the annuity's price reads the same tables the engine pays survivors from (issue 18, item 3)
     ("sobrevivientes", {"ley": "ley97", "concepto": "viudez"}, "value", "valor", 0.5, 1.0),
     ("tasa_tecnica", {}, "value", "valor", 0.0, 0.06),
+    # the Fondo's age and cap by grant year (issue #24)
+    ("fondo_bienestar_edad", {}, "value", "valor", 60, 65),
+    ("fondo_bienestar_tope_complemento", {}, "value", "valor", 0.0, 1.0),
 )
 
 
@@ -150,9 +156,16 @@ def reformas(draw):
     tabla, donde, columna, kind, low, high = draw(st.sampled_from(REFORMAS))
     desde = dt.date(draw(st.integers(2025, 2044)), draw(st.sampled_from([1, 2, 7])), 1)
     x = draw(st.floats(low, high, allow_nan=False))
-    if tabla in ("semanas_minimas", "ley73_requisitos", "ley97_edades", "pension_garantizada_columnas"):
+    if tabla in ("semanas_minimas", "ley73_requisitos", "ley97_edades", "pension_garantizada_columnas",
+                 "fondo_bienestar_edad"):
         x = float(round(x))
-    return {"tabla": tabla, "desde": desde.isoformat(), kind: x, "donde": donde, "columna": columna}
+    overlay = {"tabla": tabla, "desde": desde.isoformat(), kind: x, "donde": donde, "columna": columna}
+    if not draw(st.integers(0, 2)):
+        # the RCV rules in minimum wages from a drawn month (Criterios.unidad_de_cuenta_rcv, issue #24)
+        mes = f"{draw(st.integers(2025, 2044))}-{draw(st.integers(1, 12)):02d}"
+        return {"reformas": [overlay],
+                "criterios": {"unidad_de_cuenta_rcv": "salario_minimo", "unidad_de_cuenta_rcv_desde": mes}}
+    return overlay
 
 
 @st.composite
@@ -247,7 +260,8 @@ def _oraculo(persona: dict, rs, saldos: np.ndarray, cesantia: bool):
 def test_engine_equals_calculators_under_reforms(persona, reforma, cesantia):
     # without cesantía claims everyone retires at 65 or later, where the Fondo complement applies
     procesos = NO_COTIZA if cesantia else attrs.evolve(NO_COTIZA, retiro_cesantia=False)
-    sc = Scenario(procesos=procesos).with_reform(reforma)
+    # the oracle has no conservación de derechos (LSS 1973 art. 182): the Ley 73 rights never lapse here
+    sc = Scenario(procesos=procesos, criterios=SIN_CADUCIDAD).with_reform(reforma)
     pop = Population.from_frame(pd.DataFrame([persona]))
     r = simulate(pop, sc, paths=1, seed=3, start=START, end=END, outcomes=True)
     out = r.person_outcomes().iloc[0]
@@ -285,6 +299,36 @@ def test_engine_equals_calculators_with_a_fondo_complement():
     t, modalidad, pension, comp = _oraculo(persona, sc.rules(), r.component("saldo_inicial")[0], False)
     assert (out.anio_retiro, out.modalidad) == (2027, modalidad) == (2027, C.PENSION_GARANTIZADA)
     assert comp > 0 and out.complemento_fondo == comp and out.pension_mensual == pension
+
+
+@pytest.mark.parametrize("cambios, edad_retiro", [
+    # the Art. 170 band in minimum wages (4.5 UMA is below two minimum wages) and its update
+    ({"criterios": {"unidad_de_cuenta_rcv": "salario_minimo", "unidad_de_cuenta_rcv_desde": "2026-01"}}, 65),
+    # the complement from 60 and capped at 30 % of the threshold: a cesantía pension at 60 gets it
+    ({"reformas": [{"tabla": "fondo_bienestar_edad", "desde": "2026-01-01", "valor": 60},
+                   {"tabla": "fondo_bienestar_tope_complemento", "desde": "2026-01-01", "valor": 0.3}]}, 60),
+])
+def test_engine_equals_calculators_under_the_debated_reforms(cambios, edad_retiro):
+    """Issue #24: a Ley 97 member with a guaranteed pension under the RCV rules in minimum wages, and one who
+    claims cesantía at 60 under the Fondo variants: modality, pension and complement are the calculators'."""
+    persona = {
+        "sexo": "H", "anio_nacimiento": 2027 - edad_retiro, "anio_afiliacion": 1998.0, "semanas": 1100.0,
+        "sbc_diario": 700.0, "saldo_rcv": 150_000.0, "saldo_vivienda": 0.0, "promedio_250_ley73": 0.0,
+        "salario_promedio_uma": 4.5, "cotizando": False, "peso": 1.0,
+    }
+    cesantia = edad_retiro < 65  # at 65 nobody claims before: the member is 63 in 2025
+    sc = Scenario(procesos=attrs.evolve(NO_COTIZA, retiro_cesantia=cesantia)).with_reform(cambios)
+    r = simulate(
+        Population.from_frame(pd.DataFrame([persona])), sc, paths=1, seed=3, start=START, end=END, outcomes=True
+    )
+    out = r.person_outcomes().iloc[0]
+    t, modalidad, pension, comp = _oraculo(persona, sc.rules(), r.component("saldo_inicial")[0], cesantia)
+    assert (out.anio_retiro, out.modalidad) == (t, modalidad) == (2027, C.PENSION_GARANTIZADA)
+    assert out.pension_mensual == pension and out.complemento_fondo == comp
+    ley = _oraculo(persona, pensiones.rules.load(), r.component("saldo_inicial")[0], cesantia)
+    assert (pension, comp) != ley[2:]  # the reform changed the pension or the complement
+    if edad_retiro == 60:
+        assert 0 < comp <= 0.3 * ley97.umbral_fondo_bienestar(2027, reglas=sc.rules()) + 0.005
 
 
 @pytest.mark.parametrize("reforma", [
