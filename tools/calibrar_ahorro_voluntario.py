@@ -5,9 +5,9 @@ registered accounts (12.07 %; El Economista, 16-05-2022).  In the engine a saver
 only in the years he contributes to the IMSS, so the share of savers is the target over the share of the
 active account holders who contribute (``cotizantes / activos``) in the first year of a run from 2025.
 Then a run of the built-in scenario ``ahorro_voluntario`` checks the simulated share
-(``ahorradores_voluntarios / activos``) and prints the voluntary contributions of the year beside
-CONSAR's inflows (the annualised January-June 2020 inflows, 13,004 million pesos, moved to 2025 with the
-average SBC, for scale only: the population is the model's sample of account holders).
+(``ahorradores_voluntarios / activos``) and prints the voluntary contributions of 2025, to set beside
+CONSAR's inflows (13,004 million pesos a year in January-June 2020, the rate's source; 5,074 million in
+September 2025 alone, El Economista 09-11-2025): an order of magnitude, not a target.
 
     PYTHONPATH=. python tools/calibrar_ahorro_voluntario.py
 """
