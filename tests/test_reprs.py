@@ -45,10 +45,10 @@ def test_settings_show_what_differs_from_the_defaults():
         "comision_anual=None, comision_previa=1.50 %, crecimiento_real_pib=2.00 %, poblacion_post_2070='cohortes', "
         "pensionados_ley73=None)"
     )
-    assert repr(pensiones.Criterios()) == "Criterios(all fields at their defaults)"  # ten fields: what changed
+    assert repr(pensiones.Criterios()) == "Criterios(all fields at their defaults)"  # many since issue #24
     assert repr(pensiones.Procesos()) == "Procesos(all fields at their defaults)"  # many: what changed
     assert repr(pensiones.Procesos(edad_retiro=66)) == (
-        "Procesos(edad_retiro=66 years of age, 26 other fields at their defaults)")
+        "Procesos(edad_retiro=66 years of age, 28 other fields at their defaults)")
     html = pensiones.Procesos(crecimiento_real_salarial=0.02)._repr_html_()
     assert "<b>changed</b>" in html and "2.00 %" in html and "array(2, 4, 3)" in html
 

@@ -12,7 +12,10 @@ from __future__ import annotations
 #: pensioners once the balance is exhausted (LSS art. 172).  ``invalidez_ley73``: the Ley 73 invalidity
 #: pensions of transition-generation members the engine declares invalid (LSS 1973 arts. 128-131, 167,
 #: 169; LSS 1997 transitorio Duodécimo: the Federal Government pays them), zero unless the user supplies
-#: an invalidity incidence (``Procesos.incidencia_invalidez``).
+#: an invalidity incidence (``Procesos.incidencia_invalidez``).  ``pareo_ahorro_voluntario``: the Federal
+#: Government's matching contribution on the voluntary saving of the simulated members, paid into their
+#: accounts (a reform's: zero unless table ``pareo_ahorro_voluntario`` sets a match and
+#: ``Procesos.proporcion_ahorro_voluntario`` some voluntary saving).
 FISCALES = (
     "cuota_social",
     "aportacion_estatal",
@@ -25,6 +28,7 @@ FISCALES = (
     "sobrevivientes_ley73",
     "sobrevivientes_pg",
     "invalidez_ley73",
+    "pareo_ahorro_voluntario",
 )
 #: Account flows and stocks (pesos), for conservation checks and reporting, and the payments of the
 #: insurers and of the IMSS: ``sobrevivientes_renta_vitalicia`` (the seguro de sobrevivencia of a
@@ -47,6 +51,9 @@ FISCALES = (
 #: ``suma_asegurada_invalidez_imss`` what the IMSS hands the insurer at the award beyond the balance
 #: (art. 120; J002), ``saldo_rentas_invalidez`` the balance applied to the monto constitutivo and
 #: ``retiros_invalidez`` the balance above it, withdrawn by the pensioner (art. 120).
+#: ``aportaciones_voluntarias``: the members' voluntary contributions to their accounts (LSAR art. 74), zero
+#: unless ``Procesos.proporcion_ahorro_voluntario`` models voluntary saving; with the Government's match
+#: (``pareo_ahorro_voluntario``) they join the retiro subaccount.
 FLUJOS = (
     "saldo_inicial",
     "aportaciones_obrero_patronales",
@@ -74,6 +81,7 @@ FLUJOS = (
     "pagos_orfandad",
     "pagos_cesantia_ley73",
     "pagos_cesantia_ley97",
+    "aportaciones_voluntarias",
 )
 #: Counts (people represented).  ``pensionados_*``, ``beneficiari*`` and ``activos`` are stocks
 #: (people in that state during the year); ``nuevos_pensionados`` and ``nuevas_*`` are flows (awards
@@ -89,7 +97,8 @@ FLUJOS = (
 #: ``nuevas_invalidez_ley73`` / ``_ley97`` and ``pensionados_invalidez_ley73`` / ``_ley97``: invalidity
 #: pensions granted in the year and in payment (LSS 1973 arts. 128-131; LSS arts. 119-122), apart from
 #: ``nuevos_pensionados`` (the retirements); ``nuevas_negativas_invalidez``: members declared invalid
-#: without the weeks of the invalidity pension (no pension).
+#: without the weeks of the invalidity pension (no pension).  ``ahorradores_voluntarios``: the members who
+#: make voluntary contributions in the year (only with ``Procesos.proporcion_ahorro_voluntario``).
 CONTEOS = (
     "poblacion_viva",
     "activos",
@@ -119,6 +128,7 @@ CONTEOS = (
     "nuevas_negativas_invalidez",
     "pensionados_cesantia_ley73",
     "pensionados_cesantia_ley97",
+    "ahorradores_voluntarios",
 )
 COMPONENTES = FISCALES + FLUJOS + CONTEOS
 
@@ -151,6 +161,8 @@ PAGADOR = {
     "invalidez_ley73": "gobierno_federal",
     "pensiones_invalidez": "cuenta_individual",
     "suma_asegurada_invalidez_imss": "imss",
+    # a matching contribution on voluntary saving, paid into the accounts by the Federal Government
+    "pareo_ahorro_voluntario": "gobierno_federal",
 }
 INDICE = {name: i for i, name in enumerate(COMPONENTES)}
 N_COMPONENTES = len(COMPONENTES)

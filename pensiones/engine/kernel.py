@@ -210,11 +210,17 @@ def indexar_pensiones(estado, inflacion, y, T, P):
     """February update of pensions in payment by the INPC (LSS art. 170 last paragraph; renta vitalicia and
     Ley 73 alike).
 
-    A Ley 73 pension never falls below the year's minimum pension (LSS 1973 art. 168 with the 11 % of
-    the decree DOF 20-12-2001: ``T.ley73_pension_minima``), which follows the minimum wage: IMSS
-    practice, ``Criterios.indexacion_ley73 = "inpc_y_minima"`` (``P.indexacion_minima_ley73``).
+    A guaranteed pension takes the update of the guaranteed-pension amounts
+    (``T.pension_garantizada_indexacion``: the same INPC, or the minimum wage under
+    ``Criterios.unidad_de_cuenta_rcv = "salario_minimo"``).  A Ley 73 pension never falls below the
+    year's minimum pension (LSS 1973 art. 168 with the 11 % of the decree DOF 20-12-2001:
+    ``T.ley73_pension_minima``), which follows the minimum wage: IMSS practice,
+    ``Criterios.indexacion_ley73 = "inpc_y_minima"`` (``P.indexacion_minima_ley73``).
     """
-    estado[PENSION] *= inflacion
+    if estado[MODALIDAD] == PENSION_GARANTIZADA:
+        estado[PENSION] *= T.pension_garantizada_indexacion[y]
+    else:
+        estado[PENSION] *= inflacion
     estado[COMPLEMENTO] *= inflacion
     if P.indexacion_minima_ley73 and estado[MODALIDAD] == LEY73:
         estado[PENSION] = max(estado[PENSION], T.ley73_pension_minima[y])
@@ -282,9 +288,10 @@ def probabilidad_reclamo(edad, cotiza, P):
 
 @jit(inline="always")
 def espera_complemento(estado, edad, R, i, y, T, P):
-    """True if the Ley 97 pension claimable now would get the Fondo Bienestar complement had it started at 65.
+    """True if the Ley 97 pension claimable now would get the Fondo Bienestar complement had it started at the
+    Fondo's age (``T.fondo_bienestar_edad``, 65 under the decree).
 
-    The complement is paid only to pensions that start at ``P.edad_fondo`` or later (decree DOF
+    The complement is paid only to pensions that start at ``T.fondo_bienestar_edad`` or later (decree DOF
     01-05-2024), so a member at 60-64 whose pension (the larger of the renta vitalicia and the
     guaranteed pension, :func:`retirarse`) is at or below the year's threshold and below the last
     salary gains it by waiting.  The test uses this year's pension as the proxy of the pension at 65.
@@ -293,7 +300,11 @@ def espera_complemento(estado, edad, R, i, y, T, P):
     rv = renta_mensual(total, factor_renta(edad, R, i, y, T, P), 0.0)
     pg = pg_mensual(edad, estado[SEMANAS], estado[PROMEDIO_UMA], y, T)
     ultimo_mensual = estado[ULTIMO_SBC] * P.dias_por_mes
-    return complemento_fondo(max(rv, pg), ultimo_mensual, P.edad_fondo, P.edad_fondo, T.umbral_fondo_bienestar[y]) > 0.0
+    edad_fondo = T.fondo_bienestar_edad[y]
+    return complemento_fondo(
+        max(rv, pg), ultimo_mensual, edad_fondo, edad_fondo, T.umbral_fondo_bienestar[y],
+        T.fondo_bienestar_tope_complemento[y],
+    ) > 0.0
 
 
 @jit(inline="always")
@@ -320,7 +331,7 @@ def retirarse(estado, R, i, path, t, y, edad, T, P, K, ledger, error, out):
     When: at ``P.edad_retiro`` everyone still active retires; before it an eligible member claims if
     the uniform draw of stream ``retiro_cesantia`` falls below :func:`probabilidad_reclamo`, lowered by the share
     ``P.espera_fondo`` at 60-64 when the Ley 97 pension would get the Fondo Bienestar complement
-    by waiting for 65 (:func:`espera_complemento`); calibrated in ``docs/retiro.md``.  A transition-generation
+    by waiting for its age (:func:`espera_complemento`); calibrated in ``docs/retiro.md``.  A transition-generation
     member who has the age and weeks of Ley 73 but has lost the rights (:func:`derechos_ley73`) and
     decides to claim goes back to contributions for a year to restore them with the probability
     ``P.reingreso_ley73`` (stream ``reingreso_ley73``; ``Procesos.reingreso_ley73``), and otherwise
@@ -339,7 +350,7 @@ def retirarse(estado, R, i, path, t, y, edad, T, P, K, ledger, error, out):
         # a draw is keyed by record, path, year and stream: drawn only where it decides something
         u_retiro = uniforme(K.seed, clave_path, clave_i, t, rng.S_RETIRO_CESANTIA)
         p = probabilidad_reclamo(edad, cotiza, P)
-        if (u_retiro < p and P.espera_fondo > 0.0 and elig97 and not transicion and edad < P.edad_fondo
+        if (u_retiro < p and P.espera_fondo > 0.0 and elig97 and not transicion and edad < T.fondo_bienestar_edad[y]
                 and espera_complemento(estado, edad, R, i, y, T, P)):
             p *= 1.0 - P.espera_fondo
         decide = u_retiro < p
@@ -400,7 +411,8 @@ def retirarse(estado, R, i, path, t, y, edad, T, P, K, ledger, error, out):
     ultimo_mensual = estado[ULTIMO_SBC] * P.dias_por_mes
     if (modalidad == RENTA_VITALICIA or modalidad == PENSION_GARANTIZADA) and not transicion:
         estado[COMPLEMENTO] = complemento_fondo(
-            estado[PENSION], ultimo_mensual, edad, P.edad_fondo, T.umbral_fondo_bienestar[y]
+            estado[PENSION], ultimo_mensual, edad, T.fondo_bienestar_edad[y], T.umbral_fondo_bienestar[y],
+            T.fondo_bienestar_tope_complemento[y],
         )
         # the application for the complement: the share applied for in the grant year
         estado[TOMA_FONDO] = P.solicitud_fondo
@@ -415,7 +427,7 @@ def retirarse(estado, R, i, path, t, y, edad, T, P, K, ledger, error, out):
 
 
 @jit(inline="always")
-def cotizar(estado, R, i, y, nominal, T, P, ledger, error):
+def cotizar(estado, R, i, path, y, nominal, T, P, K, ledger, error):
     """An active member's year: contributions if contributing (LSS art. 168 and transitorios), returns, fees.
 
     The SBC counts at least the minimum wage and at most the cap of 25 UMA (art. 28); employer
@@ -426,6 +438,13 @@ def cotizar(estado, R, i, y, nominal, T, P, ledger, error):
     1 July 1997), times ``P.multiplicador_aportaciones`` (1 except in the synthetic careers'
     calibrated past).  The housing contribution goes to the vivienda
     subaccount (LINFONAVIT art. 29 fr. II).  Weeks and the lifetime and Ley 73 averages are updated.
+
+    Voluntary saving (LSAR art. 74), only with ``P.proporcion_ahorro_voluntario`` above 0: a record is
+    a saver when the uniform draw of stream ``ahorro_voluntario`` (keyed by record and path, the same
+    every year) falls below it, and a saver contributing this year adds ``P.tasa_ahorro_voluntario`` of
+    the capped SBC (``aportaciones_voluntarias``) and the Federal Government's match, the year's
+    ``T.pareo_ahorro_voluntario_tasa`` per peso, at most ``T.pareo_ahorro_voluntario_tope`` annual UMA
+    (``pareo_ahorro_voluntario``; zero under the law), to the retiro subaccount.
     """
     peso = R.peso[i]
     agregar(ledger, error, y, C.L_ACTIVOS, peso)
@@ -453,6 +472,18 @@ def cotizar(estado, R, i, y, nominal, T, P, ledger, error):
         agregar(ledger, error, y, C.L_APORTACIONES_VIVIENDA, vivienda * peso)
         aporte_ret = retiro
         aporte_ceav = patron + trabajador + estatal + cuota
+        if P.proporcion_ahorro_voluntario > 0.0 and (
+            uniforme(K.seed, K.primer_path + path, K.primera_persona + i, 0, rng.S_AHORRO_VOLUNTARIO)
+            < P.proporcion_ahorro_voluntario
+        ):
+            voluntaria = cotizable * DIAS_POR_ANIO * parte * P.tasa_ahorro_voluntario
+            # the cap in annual UMA (LDVUMA art. 5: the daily UMA x 30.4 x 12)
+            tope = T.pareo_ahorro_voluntario_tope[y] * T.uma_diaria[y] * P.dias_por_mes * MESES_POR_ANIO * parte
+            pareo = min(voluntaria * T.pareo_ahorro_voluntario_tasa[y], tope)
+            aporte_ret += voluntaria + pareo
+            agregar(ledger, error, y, C.L_APORTACIONES_VOLUNTARIAS, voluntaria * peso)
+            agregar(ledger, error, y, C.L_PAREO_AHORRO_VOLUNTARIO, pareo * peso)
+            agregar(ledger, error, y, C.L_AHORRADORES_VOLUNTARIOS, peso)
         agregar(ledger, error, y, C.L_APORTACIONES_OBRERO_PATRONALES, (retiro + patron + trabajador) * peso)
         agregar(ledger, error, y, C.L_APORTACION_ESTATAL, estatal * peso)
         agregar(ledger, error, y, C.L_CUOTA_SOCIAL, cuota * peso)
@@ -953,7 +984,7 @@ def anio_persona(estado, R, i, path, t, y, T, P, K, real, ledger, error, out):
     if P.invalidez and estado[MODALIDAD] == ACTIVO and edad < edad_minima and estado[COTIZANDO] > 0.5:
         invalidarse(estado, R, i, path, t, y, edad, T, P, K, ledger, error)
     if estado[MODALIDAD] == ACTIVO:
-        cotizar(estado, R, i, y, nominal, T, P, ledger, error)
+        cotizar(estado, R, i, path, y, nominal, T, P, K, ledger, error)
     else:
         pagar_pensiones(estado, y, peso, nominal, ledger, error)
         pagar_invalidez(estado, y, peso, ledger, error)

@@ -34,6 +34,8 @@ __all__ = [
     "COLUMNAS_INCIDENCIA",
     "tabla_incidencia_invalidez",
     "huella_incidencia",
+    "PROPORCION_AHORRO_VOLUNTARIO",
+    "TASA_AHORRO_VOLUNTARIO",
 ]
 
 #: Average contribution density of IMSS account holders (CONSAR): 42.9 %.
@@ -69,6 +71,26 @@ PROBABILIDAD_CESANTIA_COTIZANDO = (0.0, 0.0, 0.0, 0.0, 0.0)
 #: How much a prospective Fondo Bienestar complement lowers the yearly claiming probability at
 #: 60-64 (behaviour; an assumption: no published count of people waiting for the complement).
 ESPERA_FONDO = 0.75
+#: Share of the account holders who save voluntarily (a saver makes voluntary contributions in the years
+#: he contributes), calibrated so that the share of the active account holders (``activos``) making
+#: voluntary contributions in a year is CONSAR's for 2021: 8.5 million accounts of 70.4 million (12.07 %;
+#: El Economista, "Ahorro voluntario aumentó 15% anual a 105,000 millones de pesos", 16-05-2022,
+#: https://eleconomista.com.mx/sectorfinanciero/Ahorro-voluntario-aumento-15-anual-a-105000-millones-de-pesos-20220516-0130.html).
+#: A saver saves only while contributing, so the share is that target over the share of the active
+#: account holders who contribute in the engine's 2025 (``tools/calibrar_ahorro_voluntario.py``).  Used by
+#: the built-in scenarios ``ahorro_voluntario`` and ``ahorro_voluntario_pareo``; the default of
+#: ``Procesos.proporcion_ahorro_voluntario`` is 0 (the baseline models no voluntary saving).
+PROPORCION_AHORRO_VOLUNTARIO = 0.2443
+#: Voluntary contribution of a saver, as a share of his capped SBC of the year: CONSAR's voluntary
+#: inflows of January-June 2020, 6,502 million pesos (SDP Noticias citing CONSAR, "Ahorro voluntario para
+#: el retiro crece en México pese a pandemia de Covid-19", July 2020,
+#: https://www.sdpnoticias.com/negocios/ahorro-voluntario-retiro-crece-mexico-pandemia-covid-19.html),
+#: twice, over the accounts with voluntary contributions in 2020 (the 8.5 million of 2021 less their
+#: 11.3 % growth: 7.64 million), is 1,703 pesos a saver a year; over the 2020 average SBC (table
+#: ``sbc_promedio_imss``, the mean of December 2019 and December 2020, 393.07 pesos a day) a year, 1.19 %.
+#: Inflows net of the withdrawals of the short-term voluntary subaccount are not published: the gross
+#: inflows make this an upper figure of what stays to buy a pension.
+TASA_AHORRO_VOLUNTARIO = round((2 * 6_502e6 / (8.5e6 / 1.113)) / (365.0 * (378.1348 + 408.0074) / 2.0), 5)
 #: Age bands (18-29, 30-44, 45-59, 60+) and salary bands in multiples of the year's average SBC
 #: (<= 2/3, 2/3-4/3, > 4/3: in 2025 about 1.5 and 3 minimum wages).  Relative bands keep the
 #: chain stationary while real wages grow.
@@ -347,6 +369,22 @@ class Procesos:
         Share of the invalidity declarations with 75 % or more of invalidity, for which LSS art. 122
         asks 150 weeks instead of 250 (0-1; default 0: every Ley 97 declaration needs 250 weeks).  The
         dictamen's degree is not in any published table the package reads; a keyed draw decides it.
+    proporcion_ahorro_voluntario : float
+        Share of the account holders who save voluntarily (LSAR art. 74, the subaccount of aportaciones
+        voluntarias): a keyed draw per record and path (stream ``ahorro_voluntario``) makes a record a
+        saver, and a saver contributes ``tasa_ahorro_voluntario`` of his capped SBC in every year he
+        contributes.  The contributions (``aportaciones_voluntarias``) join the retiro subaccount, earn its
+        return and buy the pension with it; a matching contribution of the Federal Government, if a
+        reform sets one (table ``pareo_ahorro_voluntario``), joins them (``pareo_ahorro_voluntario``).
+        Range [0, 1]; default 0: **the baseline models no voluntary saving** (the population's balances
+        are the RCV balances; CONSAR's voluntary balances are not in them).  The calibrated value is
+        :data:`PROPORCION_AHORRO_VOLUNTARIO` (CONSAR: 12 % of the accounts made voluntary contributions
+        in 2021), used by the built-in scenarios ``ahorro_voluntario`` and ``ahorro_voluntario_pareo``.
+        The synthetic careers' past (1997 to the start) has none.
+    tasa_ahorro_voluntario : float
+        A saver's voluntary contribution in a year he contributes, as a share of his capped SBC (range
+        [0, 0.5]; default 0).  The calibrated value is :data:`TASA_AHORRO_VOLUNTARIO` (1.19 %: CONSAR's
+        2020 voluntary inflows over the accounts that made them and the average SBC).
     """
 
     __repr__ = _repr.texto
@@ -389,6 +427,8 @@ class Procesos:
     sobrevivientes: bool = True
     incidencia_invalidez: np.ndarray | None = attrs.field(default=None, converter=tabla_incidencia_invalidez)
     proporcion_invalidez_grado_75: float = attrs.field(default=0.0, validator=_num(0.0, 1.0))
+    proporcion_ahorro_voluntario: float = attrs.field(default=0.0, validator=_num(0.0, 1.0))
+    tasa_ahorro_voluntario: float = attrs.field(default=0.0, validator=_num(0.0, 0.5))
 
     def __attrs_post_init__(self):
         check_choice("tabla_mortalidad", self.tabla_mortalidad, ("emssa09", "emssa97"))

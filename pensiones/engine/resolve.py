@@ -8,10 +8,10 @@ and its weeks columns, the Ley 73 table, factors, minimum and 11 %, the annuity 
 resolved for every year too, and the kernel reads them at the grant year.
 
 :class:`Parametros` holds the scalar parameters (behaviour from
-:class:`~pensiones.engine.procesos.Procesos`; the Fondo age and the orphans' age limit from the
-rule tables; calendar constants from :mod:`pensiones.calendario`), each by name.  Every legal
-number the kernel reads comes from a table: the survivors' shares and the technical rate that
-price an annuity are the same arrays that pay the survivors.
+:class:`~pensiones.engine.procesos.Procesos`; the orphans' age limit from the rule tables; calendar
+constants from :mod:`pensiones.calendario`), each by name.  Every legal number the kernel reads
+comes from a table: the survivors' shares and the technical rate that price an annuity are the same
+arrays that pay the survivors.
 
 The years 1997-2020 resolve from the law in force (``rules.load()``, one timeline from 1 July
 1997): the unit of account is the minimum wage before the UMA (28-01-2016); the guaranteed pension
@@ -112,6 +112,14 @@ class Tablas(NamedTuple):
     # [ny, 2] weeks of the invalidity pension by law (0 = Ley 73, LSS 1973 art. 131; 1 = Ley 97, LSS art. 122)
     invalidez_semanas_minimas: np.ndarray
     invalidez_semanas_minimas_grado_75: np.ndarray  # [ny] Ley 97 weeks when the invalidity is 75 % or more (art. 122)
+    # [ny] February update of a guaranteed pension in payment (art. 170 last paragraph): the year's
+    # December-on-December INPC, or the minimum wage's growth under Criterios.unidad_de_cuenta_rcv
+    pension_garantizada_indexacion: np.ndarray
+    fondo_bienestar_edad: np.ndarray  # [ny] Fondo Bienestar: minimum age at the pension (table fondo_bienestar_edad)
+    # [ny] Fondo Bienestar: largest complement, share of the threshold (table fondo_bienestar_tope_complemento)
+    fondo_bienestar_tope_complemento: np.ndarray
+    pareo_ahorro_voluntario_tasa: np.ndarray  # [ny] Government's pesos per peso of voluntary contribution (0: none)
+    pareo_ahorro_voluntario_tope: np.ndarray  # [ny] largest match a member gets in a year, annual UMA
 
 
 class Parametros(NamedTuple):
@@ -130,7 +138,6 @@ class Parametros(NamedTuple):
     proporcion_retiro: float  # share of the opening RCV balance in the retiro subaccount
     cobertura_pbam: float  # PBAM take-up among simulated account holders
     cobertura_mujeres: float  # Mujeres Bienestar take-up
-    edad_fondo: float  # Fondo Bienestar: minimum age at the pension (table fondo_bienestar_edad)
     dias_por_mes: float  # daily salary to monthly (30.4, LDVUMA art. 5: pensiones.calendario)
     redondeo_diario_ley73: bool  # Criterios.redondeo_diario_ley73
     incrementos_medios_ley73: bool  # half increments (False: whole years of 52 weeks)
@@ -145,6 +152,8 @@ class Parametros(NamedTuple):
     invalidez: bool  # draw invalidity (a user's incidence table, Procesos.incidencia_invalidez; False: not modelled)
     incidencia_invalidez: np.ndarray  # [2, 111] yearly invalidity incidence by sex and age (zeros without a table)
     proporcion_invalidez_grado_75: float  # share of the declarations of 75 % or more (LSS art. 122: 150 weeks)
+    proporcion_ahorro_voluntario: float  # share of the records that save voluntarily (0: no voluntary saving)
+    tasa_ahorro_voluntario: float  # a saver's voluntary contribution, share of the capped SBC
 
 
 #: Tables the engine reads (for every year of a run, besides those the deterministic series read).
@@ -155,6 +164,7 @@ TABLAS_LEIDAS = (
     "ley73_requisitos", "ley73_asignaciones", "ley73_incremento_decreto", "ley73_pension_minima",
     "fondo_bienestar_umbral", "pbam", "pension_mujeres_bienestar", "mortalidad_emssa09", "mortalidad_emssa97",
     "ley97_edades", "sbc_promedio_imss", "sobrevivientes", "aportacion_vivienda", "tasa_tecnica",
+    "fondo_bienestar_edad", "fondo_bienestar_tope_complemento", "pareo_ahorro_voluntario",
 )
 
 
@@ -197,7 +207,7 @@ def resolver(rs: RuleSet, start: int, end: int, procesos, *, salarios_observados
 def _constante(rs: RuleSet, name: str, **axes) -> float:
     """The one value of table ``name`` (filtered by ``axes``) over the whole timeline, overlays applied.
 
-    The kernel reads the Fondo age and the orphans' age limit as scalars; a reform overlay that makes
+    The kernel reads the orphans' age limit as a scalar; a reform overlay that makes
     them change by date is refused here, loudly, rather than read at one date.
     """
     frame = rs.rule_table(name).frame
@@ -218,10 +228,10 @@ def _constante(rs: RuleSet, name: str, **axes) -> float:
 def parametros(procesos, criterios, reglas: RuleSet | None = None) -> Parametros:
     """The kernel's scalar parameters from the processes, the legal readings and the rule set.
 
-    ``reglas`` (default the law in force, ``load()``) gives the Fondo Bienestar age (table
-    ``fondo_bienestar_edad``) and the orphans' age limit (table ``sobrevivientes``); each must be
-    one value over the timeline (:func:`_constante`).  The survivors' shares and the technical rate
-    are in :class:`Tablas`, year by year.
+    ``reglas`` (default the law in force, ``load()``) gives the orphans' age limit (table
+    ``sobrevivientes``), which must be one value over the timeline (:func:`_constante`).  The
+    survivors' shares, the technical rate and the Fondo Bienestar age are in :class:`Tablas`, year by
+    year.
     """
     if reglas is None:
         from pensiones.rules.ruleset import load
@@ -241,7 +251,6 @@ def parametros(procesos, criterios, reglas: RuleSet | None = None) -> Parametros
         proporcion_retiro=float(procesos.proporcion_retiro),
         cobertura_pbam=float(procesos.cobertura_pbam),
         cobertura_mujeres=float(procesos.cobertura_mujeres),
-        edad_fondo=_constante(reglas, "fondo_bienestar_edad"),
         dias_por_mes=float(DIAS_POR_MES),
         redondeo_diario_ley73=bool(criterios.redondeo_diario_ley73),
         incrementos_medios_ley73=False,
@@ -259,4 +268,6 @@ def parametros(procesos, criterios, reglas: RuleSet | None = None) -> Parametros
             else np.array(procesos.incidencia_invalidez, dtype=float)
         ),
         proporcion_invalidez_grado_75=float(procesos.proporcion_invalidez_grado_75),
+        proporcion_ahorro_voluntario=float(procesos.proporcion_ahorro_voluntario),
+        tasa_ahorro_voluntario=float(procesos.tasa_ahorro_voluntario),
     )

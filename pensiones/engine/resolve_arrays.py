@@ -23,10 +23,11 @@ from pensiones.ley73.minima import pensiones_minimas_mensuales
 from pensiones.ley97.contribuciones import importes_cuota_social
 from pensiones.ley97.cuenta import comisiones_en_vigor
 from pensiones.ley97.decumulacion import factor_anualidad_qx
-from pensiones.ley97.fondo_bienestar import INICIO_FONDO_BIENESTAR, umbrales_fondo_bienestar
+from pensiones.ley97.fondo_bienestar import INICIO_FONDO_BIENESTAR, _fecha_umbral, umbrales_fondo_bienestar
 from pensiones.pbam import montos as pbam
 from pensiones.rules.projection import sbc_promedio_imss_anios
-from pensiones.rules.ruleset import INICIO_LEY97, RuleSet, lookup_date
+from pensiones.rules.ruleset import INICIO_LEY97, RuleSet, indice_actualizacion_rcv, lookup_date
+from pensiones.rules.supuestos import inicio_salario_minimo_rcv
 
 __all__ = ["tablas", "sbc_promedio_publicado"]
 
@@ -118,11 +119,17 @@ def _pension_garantizada(rs: RuleSet, years: np.ndarray, fechas: list, smin: np.
         fechas_2020 = [fechas[i] for i in ys_2020]
         rs.rule_table("pension_garantizada")  # the whole table is read, as the calculators' lookups read it
         frames, which = rs.rows_by_date("pension_garantizada", fechas_2020)
+        # Criterios.unidad_de_cuenta_rcv: limits in minimum wages, in UMA of the grant date (1 under the law)
+        escala = pg.factores_bandas(rs, fechas_2020)
         for k, table in enumerate(frames):
             ys = ys_2020[which == k]
             bands = sorted(table.band_to.fillna(_INF).unique())
-            lower, upper = _bandas_continuas(np.array([bands], dtype=float), _N_PG_BANDAS)
-            pg_band_lower[ys], pg_band_upper[ys] = lower[0], upper[0]
+            if inicio_salario_minimo_rcv(rs.criterios) is None:
+                lower, upper = _bandas_continuas(np.array([bands], dtype=float), _N_PG_BANDAS)
+                pg_band_lower[ys], pg_band_upper[ys] = lower[0], upper[0]
+            else:
+                uppers = np.array([bands], dtype=float) * escala[which == k][:, None]
+                pg_band_lower[ys], pg_band_upper[ys] = _bandas_continuas(uppers, _N_PG_BANDAS)
             ages = sorted(table.edad.unique())
             pg_edad_min[ys], pg_edad_ultima[ys] = ages[0], ages[-1]
             cube = table.sort_values(["edad", "semanas", "band_from"])["value"].to_numpy(dtype=float)
@@ -144,6 +151,29 @@ def _pension_garantizada(rs: RuleSet, years: np.ndarray, fechas: list, smin: np.
         "pension_garantizada_banda_superior": pg_band_upper, "pension_garantizada_edad_minima": pg_edad_min,
         "pension_garantizada_edad_ultima": pg_edad_ultima,
     }
+
+
+def _indexacion_pg(rs: RuleSet, years: np.ndarray, infl: np.ndarray) -> np.ndarray:
+    """February update of a guaranteed pension in payment in each year (LSS art. 170 last paragraph).
+
+    Index ``y`` is the update of year ``start + y`` (the kernel reads it from ``y = 1``): the
+    December-on-December INPC of the year before (``infl[y - 1]``), the update the kernel gives every
+    pension in payment.  Under ``Criterios.unidad_de_cuenta_rcv = "salario_minimo"`` the update whose
+    index takes effect on or after the date is the ratio of
+    :func:`~pensiones.rules.ruleset.indice_actualizacion_rcv` in December of the two years before: the
+    minimum wage's growth, as the amounts of new guaranteed pensions.
+    """
+    out = np.ones(len(years))
+    out[1:] = infl[:-1]
+    inicio = inicio_salario_minimo_rcv(rs.criterios)
+    if inicio is None:
+        return out
+    ys = [y for y in range(1, len(years)) if dt.date(int(years[y]), 1, 1) >= inicio]
+    if ys:
+        meses = [(int(years[y]) - 1, 12) for y in ys] + [(int(years[y]) - 2, 12) for y in ys]
+        indice = indice_actualizacion_rcv(rs, meses)
+        out[ys] = indice[: len(ys)] / indice[len(ys):]
+    return out
 
 
 def _ley73(rs: RuleSet, fechas: list, procesos) -> dict:
@@ -199,6 +229,11 @@ def _bienestar(rs: RuleSet, years: np.ndarray, procesos) -> dict:
     umbral[fondo] = umbrales_fondo_bienestar(
         years[fondo], reglas=rs, crecimiento_real_salarial=procesos.crecimiento_real_salarial
     )
+    # the age and the cap of the complement of a pension granted in each year, read on the threshold's
+    # dates; before the fund, the values of its first day (no complement then: the threshold is -inf)
+    fechas_fondo = [_fecha_umbral(max(int(t), INICIO_FONDO_BIENESTAR.year)) for t in years]
+    edad = rs.values("fondo_bienestar_edad", fechas_fondo)
+    tope = rs.values("fondo_bienestar_tope_complemento", fechas_fondo)
     pbam_edad, pbam_anual = np.full(ny, 999.0), np.zeros(ny)
     muj_min, muj_max, muj_anual = np.full(ny, 999.0), np.full(ny, -1.0), np.zeros(ny)
     # each programme from the first year of its table (PBAM 2018, Mujeres Bienestar 2025)
@@ -211,7 +246,8 @@ def _bienestar(rs: RuleSet, years: np.ndarray, procesos) -> dict:
     muj_anual[con] = pbam.montos_anuales_mujeres_bienestar(years[con], reglas=rs)
     muj_min[con], muj_max[con] = pbam.edades_mujeres_bienestar_anios(years[con], reglas=rs)
     return {
-        "umbral_fondo_bienestar": umbral, "pbam_edad": pbam_edad, "pbam_anual": pbam_anual,
+        "umbral_fondo_bienestar": umbral, "fondo_bienestar_edad": edad, "fondo_bienestar_tope_complemento": tope,
+        "pbam_edad": pbam_edad, "pbam_anual": pbam_anual,
         "mujeres_bienestar_edad_minima": muj_min, "mujeres_bienestar_edad_maxima": muj_max,
         "mujeres_bienestar_anual": muj_anual,
     }
@@ -332,7 +368,8 @@ def tablas(rs: RuleSet, start: int, end: int, procesos, *, salarios_observados: 
         "tasa_trabajador_ceav": rs.values("tasa_trabajador_ceav", fechas),  # LSS art. 168 fr. II
         "tasa_aportacion_estatal": rs.values("aportacion_estatal_ceav", fechas),  # LSS art. 168 fr. III
         "semanas_minimas": smin,
-        **_contribuciones(rs, years, fechas, uma, sm),
+        # LSS art. 168 frs. II and IV: band limits in UMA read in the unit of Criterios.unidad_de_cuenta_rcv
+        **_contribuciones(rs, years, fechas, rs.unidades_de_cuenta_rcv(fechas), sm),
         **_pension_garantizada(rs, years, fechas, smin, edad_ces),
         **_ley73(rs, fechas, procesos),
         **_bienestar(rs, years, procesos),
@@ -350,5 +387,9 @@ def tablas(rs: RuleSet, start: int, end: int, procesos, *, salarios_observados: 
         "fraccion_aportaciones": np.where(years == INICIO_LEY97.year, 0.5, 1.0),
         "tasa_vivienda": rs.values("aportacion_vivienda", fechas),  # LSS art. 168 / Ley del INFONAVIT art. 29
         **_invalidez(rs, fechas),
+        "pension_garantizada_indexacion": _indexacion_pg(rs, years, infl),
+        # a matching contribution on voluntary saving (none in the law: a reform's parameters)
+        "pareo_ahorro_voluntario_tasa": rs.values("pareo_ahorro_voluntario", fechas, column="tasa"),
+        "pareo_ahorro_voluntario_tope": rs.values("pareo_ahorro_voluntario", fechas, column="tope"),
     }
     return fields

@@ -32,6 +32,7 @@ STREAM = {
     "reingreso_ley73": 12,
     "invalidez": 10,
     "grado_invalidez": 11,
+    "ahorro_voluntario": 13,
 }
 # One named constant per stream, generated from STREAM: ``S_COTIZACION`` is the stream of
 # ``"cotizacion"`` (the kernel reads them as compile-time constants).

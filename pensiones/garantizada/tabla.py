@@ -14,7 +14,8 @@ from pensiones.rules.bands import banda
 from pensiones.calendario import DIAS_POR_MES_SALARIO_MINIMO
 from pensiones.rules.errors import RuleLookupError
 from pensiones.rules.resolve import resolve_reglas
-from pensiones.rules.ruleset import INICIO_LEY97, RuleSet, lookup_date
+from pensiones.rules.ruleset import INICIO_LEY97, RuleSet, indice_actualizacion_rcv, lookup_date
+from pensiones.rules.supuestos import inicio_salario_minimo_rcv
 
 __all__ = [
     "monto_tabla",
@@ -146,9 +147,28 @@ def monto_tabla(edad, semanas, salario_uma, anio, *, reglas: RuleSet | None = No
     fila = ages[f]
     cells = table[(table["edad"] == fila) & (table["semanas"] == semanas_art170)]
     # Band limits are in UMA (band 1's lower limit, 1 SM, is not binding for a lifetime
-    # average): classify in UMA units.
-    i = banda(cells, w, uma=1.0, sm=0.0, criterios=rs.criterios)
+    # average): classify in UMA units.  Under Criterios.unidad_de_cuenta_rcv = "salario_minimo" the
+    # limits are minimum wages: in UMA of the grant date, limit x SM / UMA (the average in minimum
+    # wages is the average in UMA x UMA / SM).
+    i = banda(cells, w, uma=factor_bandas(rs, fecha), sm=0.0, criterios=rs.criterios)
     return float(cells["value"].iloc[i])
+
+
+def factor_bandas(rs: RuleSet, fecha) -> float:
+    """Multiple of the UMA that one unit of an Art. 170 band limit is worth on ``fecha``: 1 under the law
+    in force; SM / UMA from the date of ``Criterios.unidad_de_cuenta_rcv = "salario_minimo"``."""
+    fecha = lookup_date(fecha, "fecha")
+    if inicio_salario_minimo_rcv(rs.criterios) is None:
+        return 1.0
+    return rs.unidad_de_cuenta_rcv(fecha) / rs.unidad_de_cuenta(fecha)
+
+
+def factores_bandas(rs: RuleSet, fechas) -> np.ndarray:
+    """:func:`factor_bandas` on each of ``fechas``, as an array."""
+    fechas = [lookup_date(f, "fecha") for f in fechas]
+    if inicio_salario_minimo_rcv(rs.criterios) is None:
+        return np.ones(len(fechas))
+    return rs.unidades_de_cuenta_rcv(fechas) / rs.unidades_de_cuenta(fechas)
 
 
 def semanas_tablas(fechas, *, reglas: RuleSet | None = None) -> list[list[int]]:
@@ -195,7 +215,11 @@ def _factores_inpc(rs: RuleSet, anios, base: str) -> np.ndarray:
     base_year, base_month = (int(x) for x in base.split("-"))
     out = np.ones(len(anios))
     despues = [i for i, a in enumerate(anios) if (int(a) - 1, 12) > (base_year, base_month)]
-    if despues:
+    if despues and inicio_salario_minimo_rcv(rs.criterios) is not None:
+        # Criterios.unidad_de_cuenta_rcv: the INPC up to the date, the minimum wage after it
+        indice = indice_actualizacion_rcv(rs, [(int(anios[i]) - 1, 12) for i in despues] + [(base_year, base_month)])
+        out[despues] = indice[:-1] / indice[-1]
+    elif despues:
         dic = rs.values("inpc", [dt.date(int(anios[i]) - 1, 12, 1) for i in despues])
         out[despues] = dic / rs.inpc(base_year, base_month)
     return out
@@ -308,10 +332,17 @@ def factor_actualizacion(rs: RuleSet, anio: int) -> float:
 
 
 def _inpc_factor(rs: RuleSet, anio: int, base: str) -> float:
-    """INPC(Dec anio-1) / INPC(base): the February update of ``anio``; 1 before the first update."""
+    """INPC(Dec anio-1) / INPC(base): the February update of ``anio``; 1 before the first update.
+
+    Under ``Criterios.unidad_de_cuenta_rcv = "salario_minimo"`` the index is
+    :func:`~pensiones.rules.ruleset.indice_actualizacion_rcv`: the INPC up to the date, the minimum wage after.
+    """
     base_year, base_month = (int(x) for x in base.split("-"))
     if (anio - 1, 12) <= (base_year, base_month):
         return 1.0
+    if inicio_salario_minimo_rcv(rs.criterios) is not None:
+        indice = indice_actualizacion_rcv(rs, [(anio - 1, 12), (base_year, base_month)])
+        return float(indice[0] / indice[1])
     return rs.inpc(anio - 1, 12) / rs.inpc(base_year, base_month)
 
 

@@ -11,7 +11,8 @@ from pensiones._validation import check_choice, check_integer, check_number
 from pensiones.rules.bands import banda
 from pensiones.rules.resolve import resolve_reglas
 from pensiones.calendario import ANIO_MAX, ANIO_MIN
-from pensiones.rules.ruleset import INICIO_LEY97, RuleSet, lookup_date
+from pensiones.rules.ruleset import INICIO_LEY97, RuleSet, indice_actualizacion_rcv, lookup_date
+from pensiones.rules.supuestos import inicio_salario_minimo_rcv
 
 __all__ = [
     "tasa_patronal_ceav",
@@ -27,7 +28,7 @@ def _sbc(rs: RuleSet, fecha: dt.date, sbc_diario: object, zona: str) -> tuple[fl
     """Validate a daily SBC against the minimum wage in force; return (sbc, uma, sm)."""
     check_choice("zona", zona, ("general", "zlfn"))
     sm = rs.salario_minimo_diario(fecha, zona=zona)
-    uma = rs.unidad_de_cuenta(fecha)
+    uma = rs.unidad_de_cuenta_rcv(fecha)  # Criterios.unidad_de_cuenta_rcv: the UMA of the law in force
     sbc = check_number("sbc_diario", sbc_diario, minimum=0.0, min_inclusive=False)
     if sbc < sm:
         raise ValueError(
@@ -235,17 +236,35 @@ def importes_cuota_social(rs: RuleSet, fila, years, quarters) -> np.ndarray:
         base = rs.criterios.base_inpc_cuota_social
     # INPC(last month of the previous quarter) / INPC(base): the quarterly update (art. 168 fr. IV)
     meses = [(int(y) - 1, 12) if q == 1 else (int(y), 3 * (q - 1)) for y in years for q in quarters]
-    inpc = rs.values("inpc", [dt.date(y, m, 1) for y, m in meses]).reshape(out.shape)
-    factor = inpc / rs.inpc_mes(base)
+    if inicio_salario_minimo_rcv(rs.criterios) is None:
+        inpc = rs.values("inpc", [dt.date(y, m, 1) for y, m in meses]).reshape(out.shape)
+        factor = inpc / rs.inpc_mes(base)
+    else:
+        # Criterios.unidad_de_cuenta_rcv: the INPC up to the date, the minimum wage after it
+        indice = indice_actualizacion_rcv(rs, meses + [_mes(base)])
+        factor = (indice[:-1] / indice[-1]).reshape(out.shape)
     for i, j in np.ndindex(out.shape):
         out[i, j] = round(amount * float(factor[i, j]), 5)
     return out
 
 
+def _mes(texto: str) -> tuple[int, int]:
+    """(year, month) of a month written 'YYYY-MM'."""
+    anio, mes = (int(x) for x in texto.split("-"))
+    return anio, mes
+
+
 def _factor_cuota_social(rs: RuleSet, year: int, q: int, base: str) -> float:
-    """INPC(last month of the previous quarter) / INPC(base): the quarterly update (art. 168 fr. IV)."""
+    """INPC(last month of the previous quarter) / INPC(base): the quarterly update (art. 168 fr. IV).
+
+    Under ``Criterios.unidad_de_cuenta_rcv = "salario_minimo"`` the index is
+    :func:`~pensiones.rules.ruleset.indice_actualizacion_rcv`: the INPC up to the date, the minimum wage after.
+    """
     update_year, update_month = (year - 1, 12) if q == 1 else (year, 3 * (q - 1))
-    return rs.inpc(update_year, update_month) / rs.inpc_mes(base)
+    if inicio_salario_minimo_rcv(rs.criterios) is None:
+        return rs.inpc(update_year, update_month) / rs.inpc_mes(base)
+    indice = indice_actualizacion_rcv(rs, [(update_year, update_month), _mes(base)])
+    return float(indice[0] / indice[1])
 
 
 def tabla_cuota_social(
@@ -283,7 +302,7 @@ def tabla_cuota_social(
     fecha = dt.date(year, 3 * q - 1, 1)
     rows = rs.rows("cuota_social", fecha).reset_index(drop=True)
     sm = rs.salario_minimo_diario(fecha, zona=zona)
-    uma = rs.unidad_de_cuenta(fecha)
+    uma = rs.unidad_de_cuenta_rcv(fecha)
     unit = {"SM": sm, "UMA": uma}
     out = rows[["banda", "value"]].rename(columns={"value": "publicado"})
     out["desde_pesos"] = [f * unit[u] for f, u in zip(rows.band_from, rows.unit_from)]

@@ -209,6 +209,8 @@ def complemento_fondo_bienestar(
         ``min(ultimo_salario, umbral) - pension`` when the worker is 65 or older (table
         ``fondo_bienestar_edad``) and the
         pension is at or below the year's threshold; 0 otherwise (also before 2024-05-01).
+        At most the year's share of the threshold of table ``fondo_bienestar_tope_complemento``
+        (1 in the decree: no cap beyond the threshold; a reform may set a lower one).
         Rounded to cents.  The pension plus the complement never exceeds the threshold or the
         last salary.
 
@@ -249,4 +251,5 @@ def complemento_fondo_bienestar(
         if fecha < INICIO_FONDO_BIENESTAR:
             return 0.0  # the fund pays pensions granted from May 2024
         raise
-    return complemento_fondo(pension, salario, e, float(edad_fondo_bienestar(anio, reglas=rs)), umbral)
+    tope = float(rs.value("fondo_bienestar_tope_complemento", fecha))
+    return complemento_fondo(pension, salario, e, float(edad_fondo_bienestar(anio, reglas=rs)), umbral, tope)

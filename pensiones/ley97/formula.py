@@ -248,12 +248,14 @@ def pagos_del_anio(pension_mensual, saldo, tasa_mensual):
 
 
 @jit
-def complemento_fondo(pension_mensual, ultimo_salario_mensual, edad, edad_minima, umbral):
+def complemento_fondo(pension_mensual, ultimo_salario_mensual, edad, edad_minima, umbral, tope=1.0):
     """Monthly Fondo Bienestar complement, in cents (decree DOF 01-05-2024).
 
     ``min(ultimo_salario, umbral) - pension`` when ``edad >= edad_minima`` and the pension is at or
-    below the year's threshold ``umbral``; 0 otherwise.
+    below the year's threshold ``umbral``, at most ``tope`` times the threshold (table
+    ``fondo_bienestar_tope_complemento``: 1 in the decree, where the complement never exceeds the
+    threshold; a lower share is a reform); 0 otherwise.
     """
     if edad < edad_minima or pension_mensual > umbral:
         return 0.0
-    return centavos(max(0.0, min(ultimo_salario_mensual, umbral) - pension_mensual))
+    return centavos(max(0.0, min(min(ultimo_salario_mensual, umbral) - pension_mensual, tope * umbral)))

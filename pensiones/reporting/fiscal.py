@@ -4,6 +4,9 @@
 engine simulates (the survivors' pensions already in payment are in the Ley 73 opening stock, J001).
 ``invalidez_ley73`` is the Ley 73 invalidity pensions of the transition-generation members the engine
 declares invalid: zero unless the scenario supplies an incidence table (``Procesos.incidencia_invalidez``).
+``pareo_ahorro_voluntario`` is a reform's matching contribution on voluntary saving, paid into the accounts:
+zero unless the scenario sets a match (table ``pareo_ahorro_voluntario``) and voluntary saving
+(``Procesos.proporcion_ahorro_voluntario``), as the built-in ``ahorro_voluntario_pareo`` does.
 """
 
 from __future__ import annotations
@@ -24,4 +27,5 @@ FISCAL_COMPONENTS = (
     "sobrevivientes_ley73",
     "sobrevivientes_pg",
     "invalidez_ley73",
+    "pareo_ahorro_voluntario",
 )

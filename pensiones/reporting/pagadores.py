@@ -6,8 +6,9 @@ Payers (:data:`pensiones.engine.componentes.PAGADORES`):
     The Federal Government's fiscal cost (:meth:`pensiones.Results.fiscal_cost`): the cuota social
     and the state CEAV contribution (federal transfers to the accounts), Ley 73 pensions in payment
     (budget programme J001, Ramo 50), the Government's part of the guaranteed pensions (LSS art. 170,
-    172 A), the PBAM and Pensión Mujeres Bienestar (Ramo 20), the LSS art. 140 Bis leave, less the CEAV
-    balances the Ley 73 choice hands to the Government.
+    172 A), the PBAM and Pensión Mujeres Bienestar (Ramo 20), the LSS art. 140 Bis leave, a reform's
+    matching contribution on voluntary saving, less the CEAV balances the Ley 73 choice hands to the
+    Government.
 ``fondo_bienestar``
     The Fondo de Pensiones para el Bienestar complements (decree DOF 01-05-2024): a public trust,
     counted in the fiscal cost.
@@ -54,6 +55,9 @@ LINEAS = (
     ("gobierno_federal", "invalidez_ley73",
      "Ley 73 invalidity pensions of transition-generation members (LSS 1973 arts. 128-131, 167; "
      "transitorio Duodecimo); only with an incidence table"),
+    ("gobierno_federal", "pareo_ahorro_voluntario",
+     "matching contribution on voluntary saving paid into the accounts (a reform: table "
+     "pareo_ahorro_voluntario)"),
     ("imss", "rjp", "Regimen de Jubilaciones y Pensiones of IMSS employees (J003), IMSS's own resources"),
     ("imss", "suma_asegurada_imss",
      "suma asegurada the IMSS pays insurers for the survivors' annuities of Ley 97 members (J002, LSS "

@@ -84,6 +84,7 @@ ETIQUETAS = _PorIdioma("ETIQUETAS", {
         "sobrevivientes_ley73": "Survivors' pensions (Ley 73)",
         "sobrevivientes_pg": "Survivors' pensions (guaranteed pension)",
         "invalidez_ley73": "Invalidity pensions (Ley 73)",
+        "pareo_ahorro_voluntario": "Match on voluntary saving",
         "total": "Total",
     },
     "es": {
@@ -99,6 +100,7 @@ ETIQUETAS = _PorIdioma("ETIQUETAS", {
         "sobrevivientes_ley73": "Sobrevivientes (Ley 73)",
         "sobrevivientes_pg": "Sobrevivientes (pensión garantizada)",
         "invalidez_ley73": "Invalidez (Ley 73)",
+        "pareo_ahorro_voluntario": "Pareo del ahorro voluntario",
         "total": "Total",
     },
 })

@@ -207,6 +207,7 @@ def costo_fiscal_paths(results) -> dict[str, np.ndarray]:
         "sobrevivientes_ley73": results.component("sobrevivientes_ley73"),
         "sobrevivientes_pg": results.component("sobrevivientes_pg"),
         "invalidez_ley73": results.component("invalidez_ley73"),
+        "pareo_ahorro_voluntario": results.component("pareo_ahorro_voluntario"),
     }
     assert tuple(out) == FISCAL_COMPONENTS
     out["total"] = sum(out.values())

@@ -20,7 +20,7 @@ from pensiones.calendario import ANIO_MAX, ANIO_MIN, DIAS_POR_MES, MESES_POR_ANI
 from pensiones.rules.errors import RuleLookupError
 from pensiones.rules.loader import load_table
 from pensiones.rules.projection import PROJECTIONS
-from pensiones.rules.supuestos import Criterios, Supuestos
+from pensiones.rules.supuestos import Criterios, Supuestos, inicio_salario_minimo_rcv
 from pensiones.rules.table import BeyondLastValue, Table
 
 __all__ = ["RuleSet", "load", "REGIMENES", "lookup_date", "INICIO_LEY97"]
@@ -491,6 +491,42 @@ class RuleSet:
             return self.salario_minimo_diario(date)
         return self.uma_diaria(date)
 
+    def unidad_de_cuenta_rcv(self, fecha: object) -> float:
+        """Daily unit of the RCV salary bands in pesos: :meth:`unidad_de_cuenta`, or the general minimum
+        wage from the date of ``Criterios.unidad_de_cuenta_rcv = "salario_minimo"``.
+
+        The unit that band limits printed in UMA are read in: the employer CEAV rate (LSS art. 168
+        fr. II, transitorio Segundo DOF 16-12-2020) and the cuota social (art. 168 fr. IV).  The Art.
+        170 bands convert with it too (``garantizada.monto_tabla``).  Under the law in force (``"uma"``)
+        it is :meth:`unidad_de_cuenta` on every date.
+
+        Examples
+        --------
+        >>> import pensiones
+        >>> rs = pensiones.rules.load(criterios=pensiones.Criterios(
+        ...     unidad_de_cuenta_rcv="salario_minimo", unidad_de_cuenta_rcv_desde="2027-01"))
+        >>> rs.unidad_de_cuenta_rcv(2026) == rs.uma_diaria(2026)
+        True
+        >>> rs.unidad_de_cuenta_rcv(2027) == rs.salario_minimo_diario(2027)
+        True
+        """
+        date = lookup_date(fecha, "fecha")
+        inicio = inicio_salario_minimo_rcv(self.criterios)
+        if inicio is not None and date >= inicio:
+            return self.salario_minimo_diario(date)
+        return self.unidad_de_cuenta(date)
+
+    def unidades_de_cuenta_rcv(self, fechas) -> np.ndarray:
+        """:meth:`unidad_de_cuenta_rcv` on each of ``fechas`` (dates or years), as an array."""
+        dates = [lookup_date(f, "fecha") for f in fechas]
+        out = self.unidades_de_cuenta(dates)
+        inicio = inicio_salario_minimo_rcv(self.criterios)
+        if inicio is not None:
+            sm = np.array([d >= inicio for d in dates], dtype=bool)
+            if sm.any():
+                out[sm] = self.values("salario_minimo", [d for d, s in zip(dates, sm) if s], zona="general")
+        return out
+
     def tope_sbc_diario(self, fecha: object) -> float:
         """Upper limit of the SBC in pesos a day (LSS art. 28): 25 UMA (25 minimum wages before 2016)."""
         date = lookup_date(fecha, "fecha")
@@ -543,6 +579,34 @@ class RuleSet:
     con_reformas = renombrado(with_reforms, "RuleSet.con_reformas", "RuleSet.with_reforms")
     registro_lecturas = renombrado(record_lookups, "RuleSet.registro_lecturas", "RuleSet.record_lookups")
     valor = renombrado(value, "RuleSet.valor", "RuleSet.value")
+
+
+def indice_actualizacion_rcv(rs: RuleSet, meses) -> np.ndarray:
+    """The index that updates the cuota social and guaranteed-pension amounts, at each ``(year, month)``.
+
+    The INPC of the month (LSS art. 168 fr. IV; art. 170 last paragraph) under the law in force.  Under
+    ``Criterios.unidad_de_cuenta_rcv = "salario_minimo"`` from the date ``D``: an update whose INPC month
+    ``m`` takes effect on or after ``D`` (the first day of month ``m + 1``) reads instead
+    ``INPC(month before D) x SM(m + 1) / SM(D)``: the INPC up to the date, then the general minimum wage
+    in force (on the first day of the month after ``m``).  An amount updated by ``index(m) / index(base)``
+    then follows the INPC until ``D`` and the minimum wage after it.
+    """
+    meses = [(int(y), int(m)) for y, m in meses]
+    inpc = rs.values("inpc", [dt.date(y, m, 1) for y, m in meses]) if meses else np.zeros(0)
+    inicio = inicio_salario_minimo_rcv(rs.criterios)
+    if inicio is None or not meses:
+        return inpc
+    efecto = [dt.date(y + m // 12, m % 12 + 1, 1) for y, m in meses]
+    sm = [i for i, e in enumerate(efecto) if e >= inicio]
+    if not sm:
+        return inpc
+    antes = inicio - dt.timedelta(days=1)
+    ancla = float(rs.value("inpc", dt.date(antes.year, antes.month, 1)))
+    sm_inicio = float(rs.value("salario_minimo", inicio, zona="general"))
+    salarios = rs.values("salario_minimo", [efecto[i] for i in sm], zona="general")
+    out = np.array(inpc, dtype=float)
+    out[sm] = ancla * (salarios / sm_inicio)
+    return out
 
 
 @functools.cache

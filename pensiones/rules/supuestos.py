@@ -12,6 +12,7 @@ Two small frozen classes rather than one large parameter object:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import attrs
@@ -198,6 +199,28 @@ class Criterios:
         decree, ``ley73.pension_minima_mensual``), so a pension at the minimum follows the minimum
         wage, as the press reports IMSS paying it (12 % in January 2025).  ``"inpc"``: the INPC
         only (the engine before this reading).
+    unidad_de_cuenta_rcv : {"uma", "salario_minimo"}
+        The unit of account of the RCV rules of the LSS: the salary bands of the employer CEAV rate
+        (art. 168 fr. II, transitorio Segundo DOF 16-12-2020), of the cuota social (art. 168 fr. IV)
+        and of the Art. 170 guaranteed-pension table, and the updating of the cuota social and
+        guaranteed-pension amounts.  ``"uma"`` (default, the law in force): band limits printed in
+        UMA are UMA (the de-indexation decree DOF 27-01-2016, transitorios Segundo and Tercero), the
+        amounts follow the INPC.  ``"salario_minimo"``: a reform to test, the one IMSS's October 2023
+        forum asked for (Informe al Ejecutivo 2023-2024, chapter IX): from
+        ``unidad_de_cuenta_rcv_desde`` the limits printed in UMA read as general minimum wages (a
+        lifetime average for the Art. 170 bands is expressed in minimum wages of the grant year:
+        the average in UMA times UMA / SM), and the cuota social and guaranteed-pension amounts,
+        including guaranteed pensions in payment, follow the minimum wage instead of the INPC (the
+        INPC up to the date, the minimum wage after it).  The SBC cap (art. 28), the Ley 73 salary
+        groups and every tax limit keep the UMA.  Applies to the calculators
+        (``ley97.tasa_patronal_ceav``, ``ley97.cuota_social_diaria``, ``garantizada.monto_mensual``)
+        and to the engine alike (:meth:`~pensiones.rules.RuleSet.unidad_de_cuenta_rcv`).
+    unidad_de_cuenta_rcv_desde : str
+        Month 'YYYY-MM' from whose first day ``unidad_de_cuenta_rcv = "salario_minimo"`` applies
+        (default '2016-01': the whole timeline, as if the RCV rules had never left the minimum wage;
+        a reform from a later date leaves everything before it as the law has it).  Not read under
+        ``"uma"``.  A guaranteed-pension update belongs to its February: a date after 1 February
+        starts the minimum-wage updates the next February.
     """
 
     __repr__ = _repr.texto
@@ -215,3 +238,14 @@ class Criterios:
         default="art_182", validator=_choice(*CONSERVACION_DERECHOS_LEY73)
     )
     indexacion_ley73: str = attrs.field(default="inpc_y_minima", validator=_choice("inpc_y_minima", "inpc"))
+    unidad_de_cuenta_rcv: str = attrs.field(default="uma", validator=_choice("uma", "salario_minimo"))
+    unidad_de_cuenta_rcv_desde: str = attrs.field(default="2016-01", validator=_month)
+
+
+def inicio_salario_minimo_rcv(criterios: Criterios) -> dt.date | None:
+    """First day on which the RCV rules read the minimum wage (``Criterios.unidad_de_cuenta_rcv``), or
+    None when they keep the UMA."""
+    if criterios.unidad_de_cuenta_rcv != "salario_minimo":
+        return None
+    anio, mes = (int(x) for x in criterios.unidad_de_cuenta_rcv_desde.split("-"))
+    return dt.date(anio, mes, 1)

@@ -6,6 +6,8 @@ resolution became array work (issue #22, item 1).
 ``tests/engine/test_resolver_arrays.py`` checks that the array resolver
 gives the same :class:`~pensiones.engine.resolve.Tablas`, field by field and bit for bit, and the
 same tables read; keep this file as it is, unless the law it resolves changes (then change both).
+Changed with issue #24: the RCV bands' unit (``Criterios.unidad_de_cuenta_rcv``), the update of a guaranteed
+pension in payment, the Fondo Bienestar age and cap by grant year and the match on voluntary saving.
 """
 
 from __future__ import annotations
@@ -20,9 +22,12 @@ from pensiones.engine.resolve import Tablas
 from pensiones.ley97.contribuciones import importe_cuota_social
 from pensiones.ley97.cuenta import comision_en_vigor
 from pensiones.ley97.decumulacion import factor_anualidad_qx
-from pensiones.ley97.fondo_bienestar import INICIO_FONDO_BIENESTAR, umbral_fondo_bienestar
+from pensiones.ley97.fondo_bienestar import (
+    INICIO_FONDO_BIENESTAR, _fecha_umbral, edad_fondo_bienestar, umbral_fondo_bienestar,
+)
 from pensiones.rules.projection import sbc_promedio_imss
-from pensiones.rules.ruleset import INICIO_LEY97, RuleSet, lookup_date
+from pensiones.rules.ruleset import INICIO_LEY97, RuleSet, indice_actualizacion_rcv, lookup_date
+from pensiones.rules.supuestos import inicio_salario_minimo_rcv
 
 _INF = np.inf
 _N_CEAV, _N_CS, _N_PG_BANDAS, _N_L73 = 8, 12, 5, 22
@@ -104,14 +109,16 @@ def resolver_referencia(rs: RuleSet, start: int, end: int, procesos, *, salarios
     cs_upper = np.zeros((ny, _N_CS))
     cs_anual = np.zeros((ny, _N_CS))
     inicio_cuota_social = rs.rule_table("cuota_social").frame["effective_from"].min()
+    # the unit band limits printed in UMA are read in (Criterios.unidad_de_cuenta_rcv)
+    uma_rcv = np.array([rs.unidad_de_cuenta_rcv(f) for f in fechas])
     for y, f in enumerate(fechas):
-        rows, uppers = _banded(rs, "tasa_patronal_ceav", f, uma[y], sm[y])
+        rows, uppers = _banded(rs, "tasa_patronal_ceav", f, uma_rcv[y], sm[y])
         ceav_lower[y], ceav_upper[y] = _continuous_bands(uppers, _N_CEAV)
         ceav_rate[y, : len(rows)] = rows["value"].to_numpy()
         if f < inicio_cuota_social:
             cs_lower[y], cs_upper[y] = _continuous_bands([_INF], _N_CS)
             continue  # no cuota social before the table's first date (a reform overlay may remove rows)
-        rows, uppers = _banded(rs, "cuota_social", f, uma[y], sm[y])
+        rows, uppers = _banded(rs, "cuota_social", f, uma_rcv[y], sm[y])
         cs_lower[y], cs_upper[y] = _continuous_bands(uppers, _N_CS)
         # the quarters in force: in 1997 the two from 1 July (the sum stays four times their mean)
         quarters = (3, 4) if f.year == INICIO_LEY97.year else (1, 2, 3, 4)
@@ -137,6 +144,9 @@ def resolver_referencia(rs: RuleSet, start: int, end: int, procesos, *, salarios
         if regla is garantizada.tabla.PENSION_GARANTIZADA_2020:
             table = snapshots_2020[f]
             bands = sorted(table.band_to.fillna(_INF).unique())
+            if inicio_salario_minimo_rcv(rs.criterios) is not None:
+                escala = garantizada.tabla.factor_bandas(rs, f)
+                bands = [b * escala for b in bands]
             pg_band_lower[y], pg_band_upper[y] = _continuous_bands(bands, _N_PG_BANDAS)
             ages = sorted(table.edad.unique())
             pg_edad_min[y], pg_edad_ultima[y] = ages[0], ages[-1]
@@ -189,6 +199,22 @@ def resolver_referencia(rs: RuleSet, start: int, end: int, procesos, *, salarios
             umbral[y] = umbral_fondo_bienestar(
                 int(t), reglas=rs, crecimiento_real_salarial=procesos.crecimiento_real_salarial
             )
+    # the age and the cap of the complement by grant year (before the fund: its first day's)
+    edad_fondo = np.array([float(edad_fondo_bienestar(max(int(t), 2024), reglas=rs)) for t in years])
+    tope_fondo = np.array([
+        float(rs.value("fondo_bienestar_tope_complemento", _fecha_umbral(max(int(t), 2024)))) for t in years
+    ])
+    # the February update of a guaranteed pension in payment: the INPC, or the index of the minimum-wage
+    # reading (Criterios.unidad_de_cuenta_rcv) for the updates that take effect from its date
+    indexacion_pg = np.ones(ny)
+    inicio = inicio_salario_minimo_rcv(rs.criterios)
+    for y in range(1, ny):
+        t = int(years[y])
+        if inicio is not None and dt.date(t, 1, 1) >= inicio:
+            indexacion_pg[y] = (indice_actualizacion_rcv(rs, [(t - 1, 12)])[0]
+                                / indice_actualizacion_rcv(rs, [(t - 2, 12)])[0])
+        else:
+            indexacion_pg[y] = infl[y - 1]
     pbam_edad = np.full(ny, 999.0)
     pbam_anual = np.zeros(ny)
     muj_min = np.full(ny, 999.0)
@@ -300,6 +326,10 @@ def resolver_referencia(rs: RuleSet, start: int, end: int, procesos, *, salarios
         crecimiento_real_salarial=crecimiento, fraccion_aportaciones=fraccion_aportaciones, tasa_vivienda=tasa_vivienda,
         tasa_tecnica=tasa_tecnica, invalidez_semanas_minimas=inv_semanas,
         invalidez_semanas_minimas_grado_75=inv_semanas_75,
+        pension_garantizada_indexacion=indexacion_pg, fondo_bienestar_edad=edad_fondo,
+        fondo_bienestar_tope_complemento=tope_fondo,
+        pareo_ahorro_voluntario_tasa=np.array([float(rs.value("pareo_ahorro_voluntario", f, "tasa")) for f in fechas]),
+        pareo_ahorro_voluntario_tope=np.array([float(rs.value("pareo_ahorro_voluntario", f, "tope")) for f in fechas]),
     )
 
 

@@ -40,6 +40,8 @@ RANGOS = {
     ("procesos", "solicitud_fondo"): (1e-6, 1.0),
     ("procesos", "espera_fondo"): (0.0, 1.0),
     ("procesos", "proporcion_invalidez_grado_75"): (0.0, 1.0),
+    ("procesos", "proporcion_ahorro_voluntario"): (0.0, 1.0),
+    ("procesos", "tasa_ahorro_voluntario"): (0.0, 0.5),
 }
 CLASES = {"supuestos": Supuestos, "procesos": Procesos}
 POP = Population.synthetic(1500, seed=3)

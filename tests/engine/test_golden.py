@@ -35,11 +35,13 @@ VERSIONES = {"numpy": "2.4.6", "numba": "0.68.1", "llvmlite": "0.50.0"}
 #: the packaged calibrations recomputed (``tools/calibraciones.py``), at 43b33c3.
 #: Recorded again when it gained the ten invalidity components (``invalidez_ley73`` ... ``nuevas_negativas_invalidez``,
 #: all zero without an incidence table): the shape changed, the other 49 components' cells are those of
-#: 43b33c3 bit for bit (:data:`GOLDEN_ANTES_INVALIDEZ`).  Recorded again when it gained the memo lines
-#: ``pagos_viudez``, ``pagos_orfandad`` and the cesantía lines in payment (:data:`POR_TIPO_SOBREVIVIENTES`):
-#: the other 59 components are those of a0e28a9 bit for bit
+#: 43b33c3 bit for bit (:data:`GOLDEN_ANTES_INVALIDEZ`).  Recorded again when it gained the lines added after
+#: a0e28a9 and a8fb00b (:data:`DESPUES_DE_INVALIDEZ`): the survivors' payments by type and the cesantía pensions
+#: in payment (memo and counts, nonzero) and the three voluntary-saving components (the fiscal
+#: ``pareo_ahorro_voluntario``, the flow ``aportaciones_voluntarias`` and the count ``ahorradores_voluntarios``,
+#: zero without ``Procesos.proporcion_ahorro_voluntario``): the other 59 components are bit-identical
 #: (:data:`GOLDEN_ANTES_POR_TIPO`).
-GOLDEN = "c1782b4abc5be2d758412e3e4b37446e0b88dc8834ea52c4ad90da0acdc5ca27"
+GOLDEN = "72c7e4a3b4a2fe191e3e7535df0c2346011ac7f0d75512f27fbed173d68d9d74"
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +98,7 @@ def test_without_an_incidence_table_invalidity_leaves_every_other_component_bit_
     components the ledger had before it keep every cell, and the new ones are zero."""
     antes = np.ascontiguousarray(resultado.ledger_array[:, :, [C.INDICE[n] for n in ANTES_INVALIDEZ]])
     assert hashlib.sha256(antes.tobytes()).hexdigest() == GOLDEN_ANTES_INVALIDEZ
-    nuevas = [C.INDICE[n] for n in C.COMPONENTES if n not in ANTES_INVALIDEZ and n not in POR_TIPO_SOBREVIVIENTES]
+    nuevas = [C.INDICE[n] for n in C.COMPONENTES if n not in ANTES_INVALIDEZ and n not in DESPUES_DE_INVALIDEZ]
     assert len(nuevas) == 10 and not resultado.ledger_array[:, :, nuevas].any()
 
 
@@ -104,14 +106,24 @@ def test_without_an_incidence_table_invalidity_leaves_every_other_component_bit_
 #: pensions in payment and their payments.
 POR_TIPO_SOBREVIVIENTES = ("pagos_viudez", "pagos_orfandad", "pagos_cesantia_ley73", "pagos_cesantia_ley97",
                            "pensionados_cesantia_ley73", "pensionados_cesantia_ley97")
-#: SHA-256 of the whole ledger at a0e28a9 (every component but :data:`POR_TIPO_SOBREVIVIENTES`).
+#: The components added with voluntary saving and its match (issue #24), last of their groups.
+AHORRO_VOLUNTARIO = ("pareo_ahorro_voluntario", "aportaciones_voluntarias", "ahorradores_voluntarios")
+DESPUES_DE_INVALIDEZ = POR_TIPO_SOBREVIVIENTES + AHORRO_VOLUNTARIO
+#: SHA-256 of the whole ledger at a0e28a9 (every component but :data:`DESPUES_DE_INVALIDEZ`, in order).
 GOLDEN_ANTES_POR_TIPO = "d926f0874cdfbc74927f7bbdbeff01a7bac88cb5c8a3094215a098f59ab1755e"
 
 
-def test_the_survivors_split_leaves_every_other_component_bit_identical(resultado):
-    antes = [C.INDICE[n] for n in C.COMPONENTES if n not in POR_TIPO_SOBREVIVIENTES]
+def test_the_lines_added_since_leave_every_other_component_bit_identical(resultado):
+    antes = [C.INDICE[n] for n in C.COMPONENTES if n not in DESPUES_DE_INVALIDEZ]
+    assert len(antes) == C.N_COMPONENTES - len(DESPUES_DE_INVALIDEZ)
     digest = hashlib.sha256(np.ascontiguousarray(resultado.ledger_array[:, :, antes]).tobytes()).hexdigest()
     assert digest == GOLDEN_ANTES_POR_TIPO
+
+
+def test_without_voluntary_saving_its_components_are_zero(resultado):
+    """The baseline models no voluntary saving (``Procesos.proporcion_ahorro_voluntario = 0``) and the law pays
+    no match."""
+    assert not resultado.ledger_array[:, :, [C.INDICE[n] for n in AHORRO_VOLUNTARIO]].any()
 
 
 def test_the_survivors_split_adds_up_to_their_payments(resultado):

@@ -59,6 +59,14 @@ OVERLAYS = {
     "sobrevivientes": ({"valor": 0.5, "donde": {"ley": "ley73", "concepto": "viudez"}}, {}),
     "tasa_tecnica": ({"valor": 0.06}, {}),
     "aportacion_vivienda": ({"valor": 0.08}, {}),  # the vivienda subaccount (ledger flow aportaciones_vivienda)
+    "fondo_bienestar_edad": ({"valor": 60}, {}),
+    "fondo_bienestar_tope_complemento": ({"valor": 0.1}, {}),
+    # read only with voluntary saving (the match multiplies it), and a cap set from the start
+    "pareo_ahorro_voluntario": (
+        {"valor": 1.0, "columna": "tasa"},
+        {"procesos": {"proporcion_ahorro_voluntario": 0.5, "tasa_ahorro_voluntario": 0.02},
+         "reformas": [{"tabla": "pareo_ahorro_voluntario", "desde": "2025-01-01", "valor": 1.0, "columna": "tope"}]},
+    ),
 }
 
 
@@ -72,6 +80,8 @@ def _scenario(changes: dict) -> Scenario:
         sc = Scenario.load("sin_reforma")
     if "procesos" in changes:
         sc = sc.with_reform({"procesos": changes["procesos"]}, name=sc.name)
+    if "reformas" in changes:
+        sc = sc.with_reform({"reformas": changes["reformas"]}, name=sc.name)
     return sc
 
 
@@ -133,6 +143,9 @@ REFORMAS = (
     # the annuity's price reads the same tables the engine pays survivors from (issue 18, item 3)
     ("sobrevivientes", {"ley": "ley97", "concepto": "viudez"}, "value", "valor", 0.5, 1.0),
     ("tasa_tecnica", {}, "value", "valor", 0.0, 0.06),
+    # the Fondo's age and cap by grant year (issue #24)
+    ("fondo_bienestar_edad", {}, "value", "valor", 60, 65),
+    ("fondo_bienestar_tope_complemento", {}, "value", "valor", 0.0, 1.0),
 )
 
 
@@ -141,9 +154,16 @@ def reformas(draw):
     tabla, donde, columna, kind, low, high = draw(st.sampled_from(REFORMAS))
     desde = dt.date(draw(st.integers(2025, 2044)), draw(st.sampled_from([1, 2, 7])), 1)
     x = draw(st.floats(low, high, allow_nan=False))
-    if tabla in ("semanas_minimas", "ley73_requisitos", "ley97_edades", "pension_garantizada_columnas"):
+    if tabla in ("semanas_minimas", "ley73_requisitos", "ley97_edades", "pension_garantizada_columnas",
+                 "fondo_bienestar_edad"):
         x = float(round(x))
-    return {"tabla": tabla, "desde": desde.isoformat(), kind: x, "donde": donde, "columna": columna}
+    overlay = {"tabla": tabla, "desde": desde.isoformat(), kind: x, "donde": donde, "columna": columna}
+    if not draw(st.integers(0, 2)):
+        # the RCV rules in minimum wages from a drawn month (Criterios.unidad_de_cuenta_rcv, issue #24)
+        mes = f"{draw(st.integers(2025, 2044))}-{draw(st.integers(1, 12)):02d}"
+        return {"reformas": [overlay],
+                "criterios": {"unidad_de_cuenta_rcv": "salario_minimo", "unidad_de_cuenta_rcv_desde": mes}}
+    return overlay
 
 
 @st.composite
@@ -241,6 +261,7 @@ def _oraculo(persona: dict, rs, saldos: np.ndarray, cesantia: bool):
 def test_engine_equals_calculators_under_reforms(persona, reforma, cesantia):
     # without cesantía claims everyone retires at 65 or later, where the Fondo complement applies
     procesos = NO_COTIZA if cesantia else attrs.evolve(NO_COTIZA, retiro_cesantia=False)
+    # the oracle keeps the Ley 73 rights as the engine's default reading does (art. 182, no return to work)
     sc = Scenario(procesos=procesos).with_reform(reforma)
     pop = Population.from_frame(pd.DataFrame([persona]))
     r = simulate(pop, sc, paths=1, seed=3, start=START, end=END, outcomes=True)
@@ -279,6 +300,36 @@ def test_engine_equals_calculators_with_a_fondo_complement():
     t, modalidad, pension, comp = _oraculo(persona, sc.rules(), r.component("saldo_inicial")[0], False)
     assert (out.anio_retiro, out.modalidad) == (2027, modalidad) == (2027, C.PENSION_GARANTIZADA)
     assert comp > 0 and out.complemento_fondo == comp and out.pension_mensual == pension
+
+
+@pytest.mark.parametrize("cambios, edad_retiro", [
+    # the Art. 170 band in minimum wages (4.5 UMA is below two minimum wages) and its update
+    ({"criterios": {"unidad_de_cuenta_rcv": "salario_minimo", "unidad_de_cuenta_rcv_desde": "2026-01"}}, 65),
+    # the complement from 60 and capped at 30 % of the threshold: a cesantía pension at 60 gets it
+    ({"reformas": [{"tabla": "fondo_bienestar_edad", "desde": "2026-01-01", "valor": 60},
+                   {"tabla": "fondo_bienestar_tope_complemento", "desde": "2026-01-01", "valor": 0.3}]}, 60),
+])
+def test_engine_equals_calculators_under_the_debated_reforms(cambios, edad_retiro):
+    """Issue #24: a Ley 97 member with a guaranteed pension under the RCV rules in minimum wages, and one who
+    claims cesantía at 60 under the Fondo variants: modality, pension and complement are the calculators'."""
+    persona = {
+        "sexo": "H", "anio_nacimiento": 2027 - edad_retiro, "anio_afiliacion": 1998.0, "semanas": 1100.0,
+        "sbc_diario": 700.0, "saldo_rcv": 150_000.0, "saldo_vivienda": 0.0, "promedio_250_ley73": 0.0,
+        "salario_promedio_uma": 4.5, "cotizando": False, "peso": 1.0,
+    }
+    cesantia = edad_retiro < 65  # at 65 nobody claims before: the member is 63 in 2025
+    sc = Scenario(procesos=attrs.evolve(NO_COTIZA, retiro_cesantia=cesantia)).with_reform(cambios)
+    r = simulate(
+        Population.from_frame(pd.DataFrame([persona])), sc, paths=1, seed=3, start=START, end=END, outcomes=True
+    )
+    out = r.person_outcomes().iloc[0]
+    t, modalidad, pension, comp = _oraculo(persona, sc.rules(), r.component("saldo_inicial")[0], cesantia)
+    assert (out.anio_retiro, out.modalidad) == (t, modalidad) == (2027, C.PENSION_GARANTIZADA)
+    assert out.pension_mensual == pension and out.complemento_fondo == comp
+    ley = _oraculo(persona, pensiones.rules.load(), r.component("saldo_inicial")[0], cesantia)
+    assert (pension, comp) != ley[2:]  # the reform changed the pension or the complement
+    if edad_retiro == 60:
+        assert 0 < comp <= 0.3 * ley97.umbral_fondo_bienestar(2027, reglas=sc.rules()) + 0.005
 
 
 @pytest.mark.parametrize("reforma", [

@@ -60,6 +60,13 @@ OVERLAYS = {
     "sobrevivientes": ({"valor": 0.5, "donde": {"ley": "ley73", "concepto": "viudez"}}, {}),
     "tasa_tecnica": ({"valor": 0.06}, {}),
     "aportacion_vivienda": ({"valor": 0.08}, {}),
+    "fondo_bienestar_edad": ({"valor": 60}, {}),
+    "fondo_bienestar_tope_complemento": ({"valor": 0.1}, {}),
+    # read only with voluntary saving (the match multiplies it)
+    "pareo_ahorro_voluntario": (
+        {"valor": 1.0, "columna": "tasa"},
+        {"procesos": {"proporcion_ahorro_voluntario": 0.5, "tasa_ahorro_voluntario": 0.02}},
+    ),
 }
 
 
@@ -161,6 +168,16 @@ def test_assumptions_criteria_and_processes_that_change_the_reads():
     compare(pensiones.rules.load(), 2025, 2040, Procesos(tabla_mortalidad="emssa97", mejora_mortalidad=0.01))
     sm = pensiones.Criterios(indexacion_pension_garantizada="salario_minimo")
     compare(pensiones.rules.load("lss1997", criterios=sm), 2021, 2050, Procesos())
+    # the RCV rules in minimum wages (issue #24): from the whole timeline, from a date mid-year, and
+    # together with the guaranteed pension indexed by the minimum wage and a rising real minimum wage
+    for desde in ("2016-01", "2029-07"):
+        rcv = pensiones.Criterios(unidad_de_cuenta_rcv="salario_minimo", unidad_de_cuenta_rcv_desde=desde)
+        compare(pensiones.rules.load(criterios=rcv), 1997, 2060, Procesos())
+    rcv = pensiones.Criterios(unidad_de_cuenta_rcv="salario_minimo", unidad_de_cuenta_rcv_desde="2027-03",
+                              indexacion_pension_garantizada="salario_minimo")
+    alza = pensiones.Supuestos(crecimiento_real_salario_minimo=0.03)
+    compare(pensiones.rules.load(supuestos=alza, criterios=rcv), 2025, 2060, Procesos())
+    compare(pensiones.rules.load("lss1997", criterios=rcv), 2021, 2050, Procesos())
 
 
 def test_errors_stay_the_lookups():

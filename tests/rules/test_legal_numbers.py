@@ -130,9 +130,21 @@ def test_engine_resolves_the_shares_and_the_rate_from_the_tables():
 
 
 def test_engine_refuses_a_dated_change_of_a_scalar_legal_number():
-    reformed = _reforma("fondo_bienestar_edad", valor=63)
-    with pytest.raises(ValueError, match="'fondo_bienestar_edad'.*one number for the whole run"):
+    reformed = _reforma("sobrevivientes", valor=21, donde={"ley": "ley97", "concepto": "edad_limite_orfandad"})
+    with pytest.raises(ValueError, match="'sobrevivientes'.*one number for the whole run"):
         parametros(Procesos(), reformed.criterios, reformed)
+
+
+def test_engine_reads_the_fondo_age_by_grant_year():
+    """The Fondo Bienestar age is read for each year (issue #24: the complement from 60 as a reform dated
+    inside a run), as the calculator reads it."""
+    from pensiones.engine.resolve import resolver
+
+    reformed = _reforma("fondo_bienestar_edad", valor=60)
+    T = resolver(reformed, 2025, 2040, Procesos())
+    assert T.fondo_bienestar_edad[: 2030 - 2025].tolist() == [65.0] * 5
+    assert T.fondo_bienestar_edad[2030 - 2025:].tolist() == [60.0] * 11
+    assert ley97.fondo_bienestar.edad_fondo_bienestar(2030, reglas=reformed) == 60
 
 
 def test_engine_overlay_on_survivors_moves_price_and_payments():
