@@ -261,8 +261,9 @@ def _incertidumbre_procedencia(procesos) -> str:
     partes = []
     if procesos.macro == "estocastico":
         fit = macro.leer()
-        partes.append(f"macro paths: VAR(1) of {', '.join(macro.VARIABLES)} fitted to {fit.anios[0] - 1}-{fit.anios[1]} "
-                      "(pensiones/engine/data/macro_var.json), long-run means drawn per path")
+        partes.append(f"macro paths: VAR(1) of {', '.join(macro.VARIABLES)} fitted to "
+                      f"{fit.anios[0] - 1}-{fit.anios[1]} (pensiones/engine/data/macro_var.json), long-run means "
+                      "drawn per path")
     if procesos.comportamiento_incierto:
         partes.append(f"behaviour drawn per path: {', '.join(incertidumbre.RANGOS)}")
     if procesos.bootstrap:

@@ -46,7 +46,8 @@ class Rango(NamedTuple):
     log-uniformly in [``bajo``, ``alto``]; ``"densidad"`` recalibrates the contribution chain's p01 to an
     average stationary density drawn uniformly in [``bajo``, ``alto``] (the factor on p01 of that target
     over the factor of 42.9 %, applied to the scenario's ``p_entrada``); ``"aditivo"`` adds a value drawn
-    uniformly on the grid ``bajo``, ``bajo`` + :data:`PASO_MEJORA`, ..., ``alto``.  ``razon`` says where the range comes from.
+    uniformly on the grid ``bajo``, ``bajo`` + :data:`PASO_MEJORA`, ..., ``alto``.  ``razon`` says where the
+    range comes from.
     """
 
     forma: str

@@ -58,6 +58,9 @@ def trayectoria_anual(value):
     """
     if value is None:
         return ()
+    if isinstance(value, np.ndarray) and value.ndim == 2 and value.shape[1] == 2:
+        enteros = np.all(value[:, 0] == np.round(value[:, 0]))
+        value = [(int(a) if enteros else a, t) for a, t in value.tolist()]
     try:
         pares = value.items() if hasattr(value, "items") else value
         out = []
