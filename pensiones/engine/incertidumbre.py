@@ -85,8 +85,8 @@ RANGOS = {
     "mejora_mortalidad": Rango(
         "aditivo", 0.0, 0.015,
         "The default assumes no improvement of the EMSSA-09 rates after 2009; no Mexican projection of "
-        "improvement was read.  Assumption: 0 to 1.5 % a year added (one-sided: the rates are not taken to "
-        "worsen), 1.5 % being at the high end of the long-run improvement rates used in OECD valuations.",
+        "improvement was read, and no source read gives a range.  Assumption: 0 to 1.5 % a year added "
+        "(one-sided: the rates are not taken to worsen), 1.5 % as a generous upper end.",
     ),
 }
 
