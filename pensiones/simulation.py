@@ -197,13 +197,13 @@ class PreparedScenario:
     start: int
     end: int
     lines: dict
-    por_path: object = None
+    per_path: object = None
     yearly_paths: dict | None = None
 
     @property
-    def entrada(self) -> tuple:
+    def inputs(self) -> tuple:
         """What a work unit runs on: (T, P), and the per-path inputs when each path draws its own scenario."""
-        return (self.T, self.P) if self.por_path is None else (self.T, self.P, self.por_path)
+        return (self.T, self.P) if self.per_path is None else (self.T, self.P, self.per_path)
 
     @classmethod
     def preparar(cls, scenario: Scenario, *, paths: int, seed: int, start: int, end: int) -> PreparedScenario:
@@ -219,13 +219,13 @@ class PreparedScenario:
         check_reforms(scenario, leidas, start, end)
         years = np.arange(start, end + 1)
         real = rendimientos_reales(seed, paths, years, procesos)
-        if not incertidumbre.por_path(procesos):
+        if not incertidumbre.per_path(procesos):
             return cls(scenario, T, P, real, years, series, seed, paths, start, end, lineas)
         # each path draws its own scenario: macro paths, behaviour, bootstrap (pensiones.engine.incertidumbre)
-        por_path, real, anuales_paths, lineas = incertidumbre.preparar(
+        per_path, real, anuales_paths, lineas = incertidumbre.preparar(
             reglas, procesos, T, P, real, series, lineas, seed=seed, paths=paths, start=start, end=end
         )
-        return cls(scenario, T, P, real, years, series, seed, paths, start, end, lineas, por_path, anuales_paths)
+        return cls(scenario, T, P, real, years, series, seed, paths, start, end, lineas, per_path, anuales_paths)
 
     def resultados(self, ledger: np.ndarray, out, n: int, huella_poblacion: str, personas: pd.DataFrame) -> Results:
         """:class:`Results` of this scenario from its summed ledger and outcomes."""
@@ -244,7 +244,7 @@ class PreparedScenario:
             "reformas": [f"{r.tabla} from {r.desde}: {r.descripcion}" for r in s.reformas],
             "invalidez": _invalidez_procedencia(s.procesos),
         }
-        if self.por_path is not None:
+        if self.per_path is not None:
             provenance["incertidumbre"] = _incertidumbre_procedencia(s.procesos)
         results = Results(
             ledger, self.years, self.seed, self.paths, provenance, self.series, s, personas, out, self.lines,
@@ -334,9 +334,9 @@ def _unidad(fuente, parte, primera_persona, tp, real, seed, primer_path, threads
     import numba
 
     T, P = tp[0], tp[1]
-    por_path = tp[2] if len(tp) > 2 else None
+    per_path = tp[2] if len(tp) > 2 else None
     pop = fuente if isinstance(fuente, Population) else fuente.parte(parte)
-    if por_path is not None:  # each path on its own scenario (pensiones.engine.incertidumbre)
+    if per_path is not None:  # each path on its own scenario (pensiones.engine.incertidumbre)
         T = P = None
     kwargs = dict(
         threads=threads, chunk_size=min(chunk_size, len(pop)) if chunk_size else None, outcomes=outcomes,
@@ -347,9 +347,9 @@ def _unidad(fuente, parte, primera_persona, tp, real, seed, primer_path, threads
     except ValueError:
         layer = None
     def correr():
-        if por_path is not None:
+        if per_path is not None:
             kwargs.pop("primera_persona"), kwargs.pop("primer_path")
-            return por_path.ejecutar(pop, primera_persona, real, seed, primer_path, **kwargs)
+            return per_path.run(pop, primera_persona, real, seed, primer_path, **kwargs)
         return ejecutar(pop, T, P, real, seed, **kwargs)
 
     if layer in _SIN_TAREAS_CONCURRENTES:
@@ -436,7 +436,7 @@ class Run:
         for scenario in self.scenarios:
             prep = PreparedScenario.preparar(scenario, paths=self.paths, seed=self.seed, start=self.start,
                                              end=self.end)
-            ledger, outcomes = _unidad(population, 0, 0, prep.entrada, prep.real, self.seed, 0, self.threads,
+            ledger, outcomes = _unidad(population, 0, 0, prep.inputs, prep.real, self.seed, 0, self.threads,
                                        self.chunk_size, self.outcomes, self.backend, progress=self.progress)
             out.append(prep.resultados(ledger, outcomes, len(population), huella(sumas, len(population)),
                                        personas(population, prep.T.sbc_promedio, self.start)))
@@ -534,9 +534,9 @@ class Run:
                 for unidad in unidades:
                     s, k, _, _ = unidad
                     c = preps[s]
-                    acumular(unidad, _unidad(population, k, tramos[k][0], c.entrada, *argumentos(unidad)))
+                    acumular(unidad, _unidad(population, k, tramos[k][0], c.inputs, *argumentos(unidad)))
             else:
-                distributed.en_cluster(client, _unidad, population, parquet, tramos, [c.entrada for c in preps],
+                distributed.en_cluster(client, _unidad, population, parquet, tramos, [c.inputs for c in preps],
                                        unidades, argumentos, acumular)
         finally:
             if bar is not None:

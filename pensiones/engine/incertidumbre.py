@@ -18,7 +18,7 @@ and differs only in its returns and in the careers' keyed draws.  Three switches
 Every draw is keyed by the seed and the run-wide path number (and the record for the bootstrap), never
 by the scenario: a baseline and a reform share them, a null reform gives exactly zero, and path ``p``
 run alone (``primer_path=p``) is path ``p`` of a batch, whatever the threads, chunks or work units.
-:func:`preparar` builds a :class:`EntradasPorPath`; :meth:`EntradasPorPath.ejecutar` runs the kernel
+:func:`preparar` builds a :class:`PathInputs`; :meth:`PathInputs.run` runs the kernel
 path by path on it.
 """
 
@@ -32,8 +32,8 @@ import numpy as np
 
 from pensiones.engine import macro, rng
 
-__all__ = ["RANGOS", "Rango", "por_path", "comportamiento", "pesos_bootstrap", "EntradasPorPath", "preparar",
-           "ANIO_ULTIMA_OBSERVACION"]
+__all__ = ["RANGOS", "Rango", "per_path", "sorteos_comportamiento", "comportamiento", "pesos_bootstrap", "PathInputs",
+           "preparar", "ANIO_ULTIMA_OBSERVACION", "PASO_MEJORA"]
 
 #: Last year of the annual series of the macro model: the paths draw the years after it.
 ANIO_ULTIMA_OBSERVACION = 2025
@@ -98,7 +98,7 @@ _STREAM_RANGO = {nombre: rng.STREAM[f"incierto_{nombre}"] for nombre in RANGOS}
 _POISSON_CDF = np.cumsum([math.exp(-1.0) / math.factorial(k) for k in range(20)])
 
 
-def por_path(procesos) -> bool:
+def per_path(procesos) -> bool:
     """Whether ``procesos`` asks each path to draw its own scenario (macro, behaviour or bootstrap)."""
     return procesos.macro == "estocastico" or procesos.comportamiento_incierto or procesos.bootstrap
 
@@ -162,7 +162,7 @@ def _compartir(tablas, base):
 
 
 @attrs.frozen(eq=False)
-class EntradasPorPath:
+class PathInputs:
     """What each path of a scenario runs on when it draws its own scenario (:func:`preparar`).
 
     Attributes
@@ -170,7 +170,7 @@ class EntradasPorPath:
     T, P : list
         The path's ``Tablas`` and ``Parametros``, by run-wide path number (arrays the paths share are one
         object).
-    factor_entrantes : ndarray (paths, years + 1) or None
+    entrant_wage_factor : ndarray (paths, years + 1) or None
         The path's average SBC over the deterministic one, by year: a future entrant's wage at entry
         (``Population.sbc_diario``, pesos of its entry year) is multiplied by it.
     bootstrap : bool
@@ -180,11 +180,11 @@ class EntradasPorPath:
 
     T: list
     P: list
-    factor_entrantes: np.ndarray | None
+    entrant_wage_factor: np.ndarray | None
     bootstrap: bool
     start: int
 
-    def ejecutar(self, population, primera_persona: int, real: np.ndarray, seed: int, primer_path: int, **kwargs):
+    def run(self, population, primera_persona: int, real: np.ndarray, seed: int, primer_path: int, **kwargs):
         """Run ``population`` (records ``primera_persona`` ...) on paths ``primer_path`` ... (``real``'s rows),
         each on its own tables and weights; returns the stacked (ledger, outcomes) of
         :func:`pensiones.engine.driver.ejecutar`."""
@@ -194,17 +194,17 @@ class EntradasPorPath:
         base = registros(population)
         n = len(base.peso)
         entrantes = None
-        if self.factor_entrantes is not None and n:
+        if self.entrant_wage_factor is not None and n:
             entrada = np.floor(base.anio_afiliacion).astype(np.int64)
             entrantes = np.flatnonzero(entrada > self.start)
-            indice = np.minimum(entrada[entrantes] - self.start, self.factor_entrantes.shape[1] - 1)
+            indice = np.minimum(entrada[entrantes] - self.start, self.entrant_wage_factor.shape[1] - 1)
         ledgers, outs = [], []
         for j in range(real.shape[0]):
             p = primer_path + j
             R = base
             if entrantes is not None and len(entrantes):
                 sbc = base.sbc_diario.copy()
-                sbc[entrantes] *= self.factor_entrantes[p, indice]
+                sbc[entrantes] *= self.entrant_wage_factor[p, indice]
                 R = R._replace(sbc_diario=sbc)
             if self.bootstrap:
                 R = R._replace(peso=base.peso * pesos_bootstrap(seed, p, primera_persona, n))
@@ -223,7 +223,7 @@ def _ajustar_linea(linea, factor: np.ndarray):
 
 def preparar(reglas, procesos, T, P, real: np.ndarray, series, lineas: dict, *, seed: int, paths: int, start: int,
              end: int):
-    """Each path's scenario: (:class:`EntradasPorPath`, returns (paths, years), yearly series by path, IMSS lines).
+    """Each path's scenario: (:class:`PathInputs`, returns (paths, years), yearly series by path, IMSS lines).
 
     ``reglas``, ``procesos``, ``T``, ``P``, ``real``, ``series`` and ``lineas`` are the scenario's deterministic
     preparation (:class:`pensiones.simulation.PreparedScenario`).  The yearly series by path is a dict of
@@ -276,5 +276,5 @@ def preparar(reglas, procesos, T, P, real: np.ndarray, series, lineas: dict, *, 
             factor[p] = tp.sbc_promedio / T.sbc_promedio
     if estocastico:
         lineas = {k: _ajustar_linea(v, factor[:, :-1]) for k, v in lineas.items()}
-    entradas = EntradasPorPath(lista_T, lista_P, factor, bool(procesos.bootstrap), int(start))
+    entradas = PathInputs(lista_T, lista_P, factor, bool(procesos.bootstrap), int(start))
     return entradas, real, anuales, lineas

@@ -40,7 +40,7 @@ def _correr(pop, procesos, *, paths=3, seed=7, end=2036, threads=None, reformas=
 def test_defaults_are_off_and_errors_name_the_field():
     p = Procesos()
     assert (p.macro, p.comportamiento_incierto, p.bootstrap) == ("determinista", False, False)
-    assert not incertidumbre.por_path(p)
+    assert not incertidumbre.per_path(p)
     with pytest.raises(ValueError, match="macro must be one of 'determinista', 'estocastico'; got 'stochastic'"):
         Procesos(macro="stochastic")
     with pytest.raises(ValueError, match="bootstrap must be True or False; got 1"):
@@ -213,7 +213,7 @@ def test_bootstrap_weights_are_poisson_one_keyed_by_record():
 # -- the runs --------------------------------------------------------------------------------------------------
 def test_everything_off_is_the_deterministic_preparation():
     prep = PreparedScenario.preparar(Scenario.default(), paths=2, seed=3, start=2025, end=2030)
-    assert prep.por_path is None and prep.yearly_paths is None and len(prep.entrada) == 2
+    assert prep.per_path is None and prep.yearly_paths is None and len(prep.inputs) == 2
 
 
 @pytest.mark.parametrize("procesos", [{"macro": "estocastico"}, {"comportamiento_incierto": True},
@@ -230,9 +230,9 @@ def test_same_seed_same_numbers_whatever_the_threads(pop, procesos):
 def test_a_path_alone_is_the_same_path_in_a_batch(pop):
     s = Scenario.default().with_reform({"procesos": TODO})
     prep = PreparedScenario.preparar(s, paths=4, seed=2, start=2025, end=2034)
-    todo, _ = _unidad(pop, 0, 0, prep.entrada, prep.real, 2, 0, 1, None, False, "numba")
-    mitad, _ = _unidad(pop[200:], 0, 200, prep.entrada, prep.real[2:4], 2, 2, 1, None, False, "numba")
-    otra, _ = _unidad(pop[:200], 0, 0, prep.entrada, prep.real[2:4], 2, 2, 1, None, False, "numba")
+    todo, _ = _unidad(pop, 0, 0, prep.inputs, prep.real, 2, 0, 1, None, False, "numba")
+    mitad, _ = _unidad(pop[200:], 0, 200, prep.inputs, prep.real[2:4], 2, 2, 1, None, False, "numba")
+    otra, _ = _unidad(pop[:200], 0, 0, prep.inputs, prep.real[2:4], 2, 2, 1, None, False, "numba")
     assert np.array_equal(todo[2:4], mitad + otra)
 
 
