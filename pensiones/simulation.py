@@ -24,6 +24,7 @@ from pensiones._validation import check_integer
 from pensiones.demography.mortalidad import EDAD_MAXIMA_TABLA
 from pensiones.calendario import ANIO_INICIAL_SIMULACION, ANIO_MAX, SEMILLA_MAX, TRAYECTORIAS_MAX
 from pensiones.engine import componentes as C
+from pensiones.engine import incertidumbre
 from pensiones.engine.anuales import anuales
 from pensiones.engine.driver import comprobar_rango, ejecutar, preparar, rendimientos_reales
 from pensiones.engine.parquet import ParquetPopulation
@@ -196,6 +197,13 @@ class PreparedScenario:
     start: int
     end: int
     lines: dict
+    per_path: object = None
+    yearly_paths: dict | None = None
+
+    @property
+    def inputs(self) -> tuple:
+        """What a work unit runs on: (T, P), and the per-path inputs when each path draws its own scenario."""
+        return (self.T, self.P) if self.per_path is None else (self.T, self.P, self.per_path)
 
     @classmethod
     def preparar(cls, scenario: Scenario, *, paths: int, seed: int, start: int, end: int) -> PreparedScenario:
@@ -211,7 +219,13 @@ class PreparedScenario:
         check_reforms(scenario, leidas, start, end)
         years = np.arange(start, end + 1)
         real = rendimientos_reales(seed, paths, years, procesos)
-        return cls(scenario, T, P, real, years, series, seed, paths, start, end, lineas)
+        if not incertidumbre.per_path(procesos):
+            return cls(scenario, T, P, real, years, series, seed, paths, start, end, lineas)
+        # each path draws its own scenario: macro paths, behaviour, bootstrap (pensiones.engine.incertidumbre)
+        per_path, real, anuales_paths, lineas = incertidumbre.preparar(
+            reglas, procesos, T, P, real, series, lineas, seed=seed, paths=paths, start=start, end=end
+        )
+        return cls(scenario, T, P, real, years, series, seed, paths, start, end, lineas, per_path, anuales_paths)
 
     def resultados(self, ledger: np.ndarray, out, n: int, huella_poblacion: str, personas: pd.DataFrame) -> Results:
         """:class:`Results` of this scenario from its summed ledger and outcomes."""
@@ -230,10 +244,31 @@ class PreparedScenario:
             "reformas": [f"{r.tabla} from {r.desde}: {r.descripcion}" for r in s.reformas],
             "invalidez": _invalidez_procedencia(s.procesos),
         }
+        if self.per_path is not None:
+            provenance["incertidumbre"] = _incertidumbre_procedencia(s.procesos)
         results = Results(
-            ledger, self.years, self.seed, self.paths, provenance, self.series, s, personas, out, self.lines
+            ledger, self.years, self.seed, self.paths, provenance, self.series, s, personas, out, self.lines,
+            yearly_paths=self.yearly_paths,
         )
         return comprobar_medidas(results)  # real and % of GDP measures guarded as the nominal ledger is
+
+
+def _incertidumbre_procedencia(procesos) -> str:
+    """What each path drew besides its returns and careers (``Procesos.macro``, ``comportamiento_incierto``,
+    ``bootstrap``)."""
+    from pensiones.engine import macro
+
+    partes = []
+    if procesos.macro == "estocastico":
+        fit = macro.leer()
+        partes.append(f"macro paths: VAR(1) of {', '.join(macro.VARIABLES)} fitted to "
+                      f"{fit.anios[0] - 1}-{fit.anios[1]} (pensiones/engine/data/macro_var.json), long-run means "
+                      "drawn per path")
+    if procesos.comportamiento_incierto:
+        partes.append(f"behaviour drawn per path: {', '.join(incertidumbre.RANGOS)}")
+    if procesos.bootstrap:
+        partes.append("records re-weighted per path by a Poisson(1) bootstrap")
+    return "; ".join(partes)
 
 
 def _invalidez_procedencia(procesos) -> str:
@@ -298,8 +333,11 @@ def _unidad(fuente, parte, primera_persona, tp, real, seed, primer_path, threads
     the paths whose returns are ``real``; returns (ledger, outcomes or None). Runs here or on a worker."""
     import numba
 
-    T, P = tp
+    T, P = tp[0], tp[1]
+    per_path = tp[2] if len(tp) > 2 else None
     pop = fuente if isinstance(fuente, Population) else fuente.parte(parte)
+    if per_path is not None:  # each path on its own scenario (pensiones.engine.incertidumbre)
+        T = P = None
     kwargs = dict(
         threads=threads, chunk_size=min(chunk_size, len(pop)) if chunk_size else None, outcomes=outcomes,
         progress=progress, backend=backend, primera_persona=primera_persona, primer_path=primer_path,
@@ -308,11 +346,17 @@ def _unidad(fuente, parte, primera_persona, tp, real, seed, primer_path, threads
         layer = numba.threading_layer()
     except ValueError:
         layer = None
+    def correr():
+        if per_path is not None:
+            kwargs.pop("primera_persona"), kwargs.pop("primer_path")
+            return per_path.run(pop, primera_persona, real, seed, primer_path, **kwargs)
+        return ejecutar(pop, T, P, real, seed, **kwargs)
+
     if layer in _SIN_TAREAS_CONCURRENTES:
         # Numba's workqueue layer must not be entered by two threads at once (nor before it is known)
         with _CERROJO:
-            return ejecutar(pop, T, P, real, seed, **kwargs)
-    return ejecutar(pop, T, P, real, seed, **kwargs)
+            return correr()
+    return correr()
 
 
 def _resumen_parte(fuente: ParquetPopulation, parte: int, start: int, refs):
@@ -392,7 +436,7 @@ class Run:
         for scenario in self.scenarios:
             prep = PreparedScenario.preparar(scenario, paths=self.paths, seed=self.seed, start=self.start,
                                              end=self.end)
-            ledger, outcomes = _unidad(population, 0, 0, (prep.T, prep.P), prep.real, self.seed, 0, self.threads,
+            ledger, outcomes = _unidad(population, 0, 0, prep.inputs, prep.real, self.seed, 0, self.threads,
                                        self.chunk_size, self.outcomes, self.backend, progress=self.progress)
             out.append(prep.resultados(ledger, outcomes, len(population), huella(sumas, len(population)),
                                        personas(population, prep.T.sbc_promedio, self.start)))
@@ -490,9 +534,9 @@ class Run:
                 for unidad in unidades:
                     s, k, _, _ = unidad
                     c = preps[s]
-                    acumular(unidad, _unidad(population, k, tramos[k][0], (c.T, c.P), *argumentos(unidad)))
+                    acumular(unidad, _unidad(population, k, tramos[k][0], c.inputs, *argumentos(unidad)))
             else:
-                distributed.en_cluster(client, _unidad, population, parquet, tramos, [(c.T, c.P) for c in preps],
+                distributed.en_cluster(client, _unidad, population, parquet, tramos, [c.inputs for c in preps],
                                        unidades, argumentos, acumular)
         finally:
             if bar is not None:

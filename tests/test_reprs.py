@@ -40,15 +40,16 @@ def test_ley97_eleccion_and_replacement_results(ley73_result):
 
 
 def test_settings_show_what_differs_from_the_defaults():
-    assert repr(pensiones.Supuestos(inflacion=0.04)) == (  # few fields: all of them, rates in percent
-        "Supuestos(inflacion=4.00 %, crecimiento_real_salario_minimo=0.00 %, crecimiento_real_pbam=0.00 %, "
-        "comision_anual=None, comision_previa=1.50 %, crecimiento_real_pib=2.00 %, poblacion_post_2070='cohortes', "
-        "pensionados_ley73=None)"
+    assert repr(pensiones.Supuestos(inflacion=0.04)) == (  # what changed, rates in percent
+        "Supuestos(inflacion=4.00 %, 9 other fields at their defaults)"
     )
-    assert repr(pensiones.Criterios()) == "Criterios(all fields at their defaults)"  # many since issue #24
+    assert repr(pensiones.Supuestos(trayectoria_inflacion={2026: 0.05})) == (  # a year-by-year path: its size
+        "Supuestos(trayectoria_inflacion=1 item, 9 other fields at their defaults)"
+    )
+    assert repr(pensiones.Criterios()) == "Criterios(all fields at their defaults)"
     assert repr(pensiones.Procesos()) == "Procesos(all fields at their defaults)"  # many: what changed
     assert repr(pensiones.Procesos(edad_retiro=66)) == (
-        "Procesos(edad_retiro=66 years of age, 28 other fields at their defaults)")
+        "Procesos(edad_retiro=66 years of age, 32 other fields at their defaults)")
     html = pensiones.Procesos(crecimiento_real_salarial=0.02)._repr_html_()
     assert "<b>changed</b>" in html and "2.00 %" in html and "array(2, 4, 3)" in html
 

@@ -18,6 +18,7 @@ from pensiones.pbam import montos as pbam
 from pensiones.demography import conapo as _conapo
 from pensiones.demography.mortalidad import qx
 from pensiones.engine import calibracion as _calibracion
+from pensiones.rules.projection import factor_trayectoria
 from pensiones.rules.ruleset import RuleSet
 
 __all__ = ["anuales", "PROPORCION_HOMBRES_STOCK"]
@@ -91,7 +92,8 @@ def anuales(
     """Yearly deterministic series for ``start`` .. ``end``.
 
     Columns: ``year``, ``pib`` (nominal GDP, pesos: 2025 SHCP estimate 36.17 x 10^12, then real
-    growth ``Supuestos.crecimiento_real_pib`` x December-on-December INPC), ``deflactor``
+    growth ``Supuestos.crecimiento_real_pib``, or each year's in ``Supuestos.trayectoria_crecimiento_real_pib``,
+    x December-on-December INPC), ``deflactor``
     (INPC of June over June 2025: divide nominal by it for constant 2025 pesos), ``ley73_stock``
     (pensions in payment at the start, J001 run off), ``ley73_stock_personas`` (their count, run off,
     when ``Supuestos.pensionados_ley73`` gives it; NaN otherwise), ``pbam`` and ``mujeres_bienestar``
@@ -112,14 +114,28 @@ def anuales(
     )
 
 
-def _anuales(rs: RuleSet, start: int, end: int, cobertura_pbam: float, cobertura_mujeres: float) -> pd.DataFrame:
+def _anuales(rs: RuleSet, start: int, end: int, cobertura_pbam: float, cobertura_mujeres: float, *,
+             memo: dict | None = None) -> pd.DataFrame:
+    """The series of :func:`anuales`, uncached; ``memo`` (a dict kept by the caller across calls on rule sets
+    that differ only in their year-by-year paths) keeps the CONAPO populations, which do not depend on them."""
     years = np.arange(start, end + 1)
     pib0 = float(rs.value("pib", dt.date(2025, 6, 1))) * 1e6
     g = rs.supuestos.crecimiento_real_pib
-    pib = np.array([pib0 * (1.0 + g) ** (t - 2025) * rs.inpc(int(t), 12) / rs.inpc(2025, 12) for t in years])
+    trayectoria = rs.supuestos.trayectoria_crecimiento_real_pib
+    if trayectoria:  # the real growth of each year of the path (Supuestos.trayectoria_crecimiento_real_pib)
+        pib = np.array([pib0 * factor_trayectoria(2025, int(t), g, trayectoria) * rs.inpc(int(t), 12)
+                        / rs.inpc(2025, 12) for t in years])
+    else:
+        pib = np.array([pib0 * (1.0 + g) ** (t - 2025) * rs.inpc(int(t), 12) / rs.inpc(2025, 12) for t in years])
     deflactor = np.array([rs.inpc(int(t), 6) / rs.inpc(2025, 6) for t in years])
     cal = _calibracion.calibracion_bienestar()
-    poblaciones = [_conapo.poblacion(rs, int(t)) for t in years]
+    clave = ("poblaciones", int(start), int(end), rs.supuestos.poblacion_post_2070)
+    if memo is not None and clave in memo:
+        poblaciones = memo[clave]
+    else:
+        poblaciones = [_conapo.poblacion(rs, int(t)) for t in years]
+        if memo is not None:
+            memo[clave] = poblaciones
     # each programme's amounts and ages for all the years at once (the calculators' array twins)
     edad_pbam = pbam.edades_minimas(years, bimestre=4, reglas=rs)
     monto_pbam = pbam.montos_anuales(years, reglas=rs)

@@ -14,7 +14,7 @@ from pensiones.engine import rng
 from pensiones.engine.kernel import ERROR_CAMPOS, KERNEL, KERNEL_PYTHON, LIMITE_LEDGER
 from pensiones.engine.population import Population
 from pensiones.engine.procesos import Procesos
-from pensiones.engine.registros import Claves, registros
+from pensiones.engine.registros import Claves, Registros, registros
 from pensiones.engine.resolve import Parametros, Tablas, parametros, resolver
 from pensiones.rules.ruleset import RuleSet
 
@@ -110,7 +110,8 @@ def ejecutar(
 
     Parameters
     ----------
-    population : Population
+    population : Population or Registros
+        The records, or their arrays as the kernel reads them (:func:`pensiones.engine.registros.registros`).
     T, P : Tablas, Parametros
         From :func:`preparar`.
     real : ndarray (paths, years)
@@ -139,7 +140,9 @@ def ejecutar(
     import numba
 
     paths, ny = real.shape
-    n = len(population)
+    # the records as the kernel reads them (a caller may pass them so, with per-path weights or wages)
+    R = population if isinstance(population, Registros) else registros(population)
+    n = len(R.peso)
     if threads is not None:
         check_integer("threads", threads, minimum=1, maximum=1024)
     n_threads = threads or numba.config.NUMBA_NUM_THREADS
@@ -153,7 +156,6 @@ def ejecutar(
     if outcomes:
         out[:, :, C.O_MODALIDAD] = C.ACTIVO
     kernel = KERNEL if backend == "numba" else KERNEL_PYTHON
-    R = registros(population)
     K = Claves(seed=int(seed), primera_persona=int(primera_persona), primer_path=int(primer_path))
     show = progress if progress is not None else n * paths * ny > 20_000_000
     previous = numba.get_num_threads()

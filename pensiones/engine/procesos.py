@@ -17,11 +17,13 @@ from pensiones import _repr
 from pensiones._validation import check_choice, check_number
 from pensiones.demography.mortalidad import EDAD_MAXIMA_TABLA
 from pensiones.rules.ruleset import load
+from pensiones.rules.supuestos import trayectoria_anual, validador_trayectoria
 
 __all__ = [
     "Procesos",
     "cadena_cotizacion",
     "densidad_estacionaria",
+    "escala_entrada_densidad",
     "DENSIDAD_OBJETIVO",
     "PREFERENCIA_LEY73",
     "REINGRESO_LEY73",
@@ -36,7 +38,11 @@ __all__ = [
     "huella_incidencia",
     "PROPORCION_AHORRO_VOLUNTARIO",
     "TASA_AHORRO_VOLUNTARIO",
+    "MODOS_MACRO",
 ]
+
+#: Readings of ``Procesos.macro``: the deterministic assumptions on every path, or joint stochastic paths.
+MODOS_MACRO = ("determinista", "estocastico")
 
 #: Average contribution density of IMSS account holders (CONSAR): 42.9 %.
 DENSIDAD_OBJETIVO = 0.429
@@ -255,6 +261,11 @@ def huella_incidencia(tabla) -> str:
     return hashlib.sha256(datos).hexdigest()[:16]
 
 
+def _bool(instance, attribute, value):
+    if not isinstance(value, bool):
+        raise ValueError(f"{attribute.name} must be True or False; got {value!r}")
+
+
 def _num(low, high):
     def v(instance, attribute, value):
         check_number(attribute.name, value, minimum=low, maximum=high)
@@ -385,6 +396,25 @@ class Procesos:
         A saver's voluntary contribution in a year he contributes, as a share of his capped SBC (range
         [0, 0.5]; default 0).  The calibrated value is :data:`TASA_AHORRO_VOLUNTARIO` (1.19 %: CONSAR's
         2020 voluntary inflows over the accounts that made them and the average SBC).
+    trayectoria_crecimiento_real_salarial : mapping of year to float
+        Year-by-year values of ``crecimiento_real_salarial``: the real growth of the average wage from
+        year ``t - 1`` to year ``t``, keyed by ``t`` (years 1997-2100, rates in [-0.10, 0.10]); every
+        other year takes the scalar (default: none).  A TOML table ``{2026 = 0.02}``.
+    macro : {"determinista", "estocastico"}
+        ``"determinista"`` (default): every path has the scenario's assumptions (``Supuestos.inflacion``,
+        ``crecimiento_real_pib``, ``crecimiento_real_salarial``), and only returns vary by path.
+        ``"estocastico"``: each path draws inflation, real wage growth, formal employment growth and the
+        real return of the accounts jointly, from a VAR(1) fitted to Mexican annual series 1998-2025
+        (:mod:`pensiones.engine.macro`), around the scenario's assumptions as mean path, with each
+        path's long-run means drawn from their estimation uncertainty; GDP growth moves with the path's
+        real wage bill.  See ``docs/incertidumbre_fuentes.md``.
+    comportamiento_incierto : bool
+        Draw, per path, the behavioural parameters calibrated to thin data within their documented
+        ranges (:data:`pensiones.engine.incertidumbre.RANGOS`: claiming at 60-64, contribution density,
+        Fondo Bienestar take-up and wait, mortality improvement).  Default False.
+    bootstrap : bool
+        Re-weight the records on each path by a Poisson(1) bootstrap keyed by (seed, path, record), so
+        that the bands carry the sampling error of the population (default False).
     """
 
     __repr__ = _repr.texto
@@ -429,14 +459,32 @@ class Procesos:
     proporcion_invalidez_grado_75: float = attrs.field(default=0.0, validator=_num(0.0, 1.0))
     proporcion_ahorro_voluntario: float = attrs.field(default=0.0, validator=_num(0.0, 1.0))
     tasa_ahorro_voluntario: float = attrs.field(default=0.0, validator=_num(0.0, 0.5))
+    trayectoria_crecimiento_real_salarial: tuple = attrs.field(
+        default=(), converter=trayectoria_anual, validator=validador_trayectoria(-0.10, 0.10)
+    )
+    macro: str = "determinista"
+    comportamiento_incierto: bool = attrs.field(default=False, validator=_bool)
+    bootstrap: bool = attrs.field(default=False, validator=_bool)
 
     def __attrs_post_init__(self):
         check_choice("tabla_mortalidad", self.tabla_mortalidad, ("emssa09", "emssa97"))
+        check_choice("macro", self.macro, MODOS_MACRO)
 
 
 @functools.cache
 def _CALIBRADA() -> tuple[np.ndarray, np.ndarray]:
-    """The default chain with p01 scaled so the average stationary density is 42.9 %.
+    """The default chain with p01 scaled so the average stationary density is 42.9 %
+    (:func:`escala_entrada_densidad`)."""
+    p01, p11 = cadena_cotizacion(escala_entrada_densidad(DENSIDAD_OBJETIVO))
+    p01.setflags(write=False)
+    p11.setflags(write=False)
+    return p01, p11
+
+
+@functools.cache
+def escala_entrada_densidad(objetivo: float) -> float:
+    """The factor on p01 (``cadena_cotizacion(escala_entrada)``) that gives the default chain an average
+    stationary density of ``objetivo`` (bisection, 60 steps).
 
     The average weights cells by the 2025 CONAPO population aged 18-64 by sex and age band
     times the account-holding rates of :mod:`pensiones.engine.synthetic`, and salary bands by
@@ -462,11 +510,8 @@ def _CALIBRADA() -> tuple[np.ndarray, np.ndarray]:
     for _ in range(60):
         mid = 0.5 * (lo + hi)
         p01, p11 = cadena_cotizacion(mid)
-        if float((densidad_estacionaria(p01, p11) * w).sum()) < DENSIDAD_OBJETIVO:
+        if float((densidad_estacionaria(p01, p11) * w).sum()) < objetivo:
             lo = mid
         else:
             hi = mid
-    p01, p11 = cadena_cotizacion(0.5 * (lo + hi))
-    p01.setflags(write=False)
-    p11.setflags(write=False)
-    return p01, p11
+    return 0.5 * (lo + hi)

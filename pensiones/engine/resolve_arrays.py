@@ -22,7 +22,7 @@ from pensiones.garantizada import tabla as pg
 from pensiones.ley73.minima import pensiones_minimas_mensuales
 from pensiones.ley97.contribuciones import importes_cuota_social
 from pensiones.ley97.cuenta import comisiones_en_vigor
-from pensiones.ley97.decumulacion import factor_anualidad_qx
+from pensiones.ley97.decumulacion import factores_anualidad_qx
 from pensiones.ley97.fondo_bienestar import INICIO_FONDO_BIENESTAR, _fecha_umbral, umbrales_fondo_bienestar
 from pensiones.pbam import montos as pbam
 from pensiones.rules.projection import sbc_promedio_imss_anios
@@ -227,7 +227,8 @@ def _bienestar(rs: RuleSet, years: np.ndarray, procesos) -> dict:
     umbral = np.full(ny, -_INF)
     fondo = years >= INICIO_FONDO_BIENESTAR.year
     umbral[fondo] = umbrales_fondo_bienestar(
-        years[fondo], reglas=rs, crecimiento_real_salarial=procesos.crecimiento_real_salarial
+        years[fondo], reglas=rs, crecimiento_real_salarial=procesos.crecimiento_real_salarial,
+        trayectoria=procesos.trayectoria_crecimiento_real_salarial,
     )
     # the age and the cap of the complement of a pension granted in each year, read on the threshold's
     # dates; before the fund, the values of its first day (no complement then: the threshold is -inf)
@@ -273,19 +274,36 @@ def _mortalidad(rs: RuleSet, years: np.ndarray, fechas: list, procesos) -> dict:
     leidas = [max(f, inicio_tabla) for f in fechas]
     for s_i, s in enumerate(("H", "M")):
         bases, which = qx_por_fecha(rs, tabla, s, leidas)
+        primeros: dict = {}  # each distinct (q(x), technical rate) and the first year that has it
         for y in range(ny):
             base = bases[which[y]]
             q[y, s_i] = np.nan_to_num(base, nan=1.0) * mejora[y]
             q[y, s_i, EDAD_MAXIMA_TABLA] = 1.0
-            key = (s_i, q[y, s_i].tobytes(), tasa_tecnica[y])
-            if key not in memo:
-                row = np.full(EDAD_MAXIMA_TABLA + 1, np.nan)
-                for age in range(EDAD_MAXIMA_TABLA + 1):
-                    if not np.isnan(base[age]):
-                        row[age] = factor_anualidad_qx(q[y, s_i], age, tasa_tecnica[y])
-                memo[key] = row
-            a12[y, s_i] = memo[key]
+            primeros.setdefault((q[y, s_i].tobytes(), tasa_tecnica[y]), y)
+        # the annuity factor of every age of each distinct row, all rows of an age at once
+        ys = np.array(list(primeros.values()), dtype=np.int64)
+        filas = np.full((len(ys), EDAD_MAXIMA_TABLA + 1), np.nan)
+        validas = ~np.isnan(np.stack([bases[which[y]] for y in ys]))
+        for age in range(EDAD_MAXIMA_TABLA + 1):
+            con = validas[:, age]
+            if con.any():
+                filas[con, age] = factores_anualidad_qx(q[ys[con], s_i], age, tasa_tecnica[ys[con]])
+        for k, clave in enumerate(primeros):
+            memo[(s_i, *clave)] = filas[k]
+        for y in range(ny):
+            a12[y, s_i] = memo[(s_i, q[y, s_i].tobytes(), tasa_tecnica[y])]
     return {"qx": q, "factor_anualidad": a12, "tasa_tecnica": tasa_tecnica}
+
+
+def _mortalidad_memo(rs: RuleSet, years: np.ndarray, fechas: list, procesos, memo: dict | None) -> dict:
+    """:func:`_mortalidad`, kept in ``memo`` (if given) under the mortality table, improvement and technical rate."""
+    if memo is None:
+        return _mortalidad(rs, years, fechas, procesos)
+    clave = ("mortalidad", int(years[0]), int(years[-1]), procesos.tabla_mortalidad, float(procesos.mejora_mortalidad),
+             procesos.tasa_tecnica)
+    if clave not in memo:
+        memo[clave] = _mortalidad(rs, years, fechas, procesos)
+    return {k: v.copy() for k, v in memo[clave].items()}
 
 
 def _sobrevivientes(rs: RuleSet, fechas: list) -> dict:
@@ -328,9 +346,15 @@ def _salarios(rs: RuleSet, years: np.ndarray, procesos, infl: np.ndarray, salari
     """Wages: the assumed real growth, or the published average SBC of the past (LSS art. 28 cap aside)."""
     ny = len(years)
     crecimiento = np.full(ny, float(procesos.crecimiento_real_salarial))
+    trayectoria = procesos.trayectoria_crecimiento_real_salarial
+    # the growth from year y to y + 1 is the path's value of year y + 1 (Procesos.trayectoria_crecimiento_real_salarial)
+    for t, tasa in trayectoria:
+        if years[0] <= t - 1 <= years[-1]:
+            crecimiento[t - 1 - years[0]] = tasa
     # December 2025's average moved by inflation and real wage growth; one year past the horizon
     # (the kernel classifies next year's wage)
-    sbc_promedio = sbc_promedio_imss_anios(rs, list(years) + [int(years[-1]) + 1], procesos.crecimiento_real_salarial)
+    sbc_promedio = sbc_promedio_imss_anios(rs, list(years) + [int(years[-1]) + 1], procesos.crecimiento_real_salarial,
+                                           trayectoria)
     if salarios_observados:
         publicado = sbc_promedio_publicado(rs)
         for k, t in enumerate(list(years) + [int(years[-1]) + 1]):
@@ -342,9 +366,15 @@ def _salarios(rs: RuleSet, years: np.ndarray, procesos, infl: np.ndarray, salari
     return {"sbc_promedio": sbc_promedio, "crecimiento_real_salarial": crecimiento}
 
 
-def tablas(rs: RuleSet, start: int, end: int, procesos, *, salarios_observados: bool = False) -> dict:
+def tablas(rs: RuleSet, start: int, end: int, procesos, *, salarios_observados: bool = False,
+           memo: dict | None = None) -> dict:
     """The fields of the :class:`~pensiones.engine.resolve.Tablas` of ``start`` .. ``end``, by name (see
-    :func:`pensiones.engine.resolve.resolver`, which checks the criteria and caches the result)."""
+    :func:`pensiones.engine.resolve.resolver`, which checks the criteria and caches the result).
+
+    ``memo``, a dict kept by the caller across calls on rule sets with the same tables and overlays (the
+    paths of one scenario, :mod:`pensiones.engine.incertidumbre`), keeps the mortality and annuity factors
+    of each (mortality table, improvement, technical rate): they do not depend on the assumptions.
+    """
     from pensiones.engine.procesos import BANDAS_EDAD, BANDAS_SALARIO_REL
 
     years = np.arange(start, end + 1)
@@ -373,7 +403,7 @@ def tablas(rs: RuleSet, start: int, end: int, procesos, *, salarios_observados: 
         **_pension_garantizada(rs, years, fechas, smin, edad_ces),
         **_ley73(rs, fechas, procesos),
         **_bienestar(rs, years, procesos),
-        **_mortalidad(rs, years, fechas, procesos),
+        **_mortalidad_memo(rs, years, fechas, procesos, memo),
         "p_entrada": np.array(procesos.p_entrada, dtype=float),
         "p_permanencia": np.array(procesos.p_permanencia, dtype=float),
         "bandas_edad": np.array(BANDAS_EDAD, dtype=float),

@@ -16,7 +16,7 @@ import numpy as np
 
 from pensiones._jit import SIN_NUMBA, jit, python_twin
 
-__all__ = ["uniforme", "normal", "uniforme_py", "normal_py", "STREAM"]
+__all__ = ["uniforme", "normal", "uniformes", "uniforme_py", "normal_py", "STREAM"]
 
 #: Stream numbers: one per kind of draw, so that adding a draw never shifts the others.
 STREAM = {
@@ -32,7 +32,24 @@ STREAM = {
     "reingreso_ley73": 12,
     "invalidez": 10,
     "grado_invalidez": 11,
-    "ahorro_voluntario": 13,
+    # the draws of a path's scenario (pensiones.engine.macro, pensiones.engine.incertidumbre), keyed by
+    # (seed, path, -1, year, stream): a calendar year for a yearly shock, year 0 for a draw of the whole path
+    "macro_inflacion_u1": 13,
+    "macro_inflacion_u2": 14,
+    "macro_crecimiento_real_salarial_u1": 15,
+    "macro_crecimiento_real_salarial_u2": 16,
+    "macro_crecimiento_empleo_u1": 17,
+    "macro_crecimiento_empleo_u2": 18,
+    "macro_rendimiento_real_u1": 19,
+    "macro_rendimiento_real_u2": 20,
+    "incierto_probabilidad_cesantia": 21,
+    "incierto_densidad": 22,
+    "incierto_solicitud_fondo": 23,
+    "incierto_espera_fondo": 24,
+    "incierto_mejora_mortalidad": 25,
+    # keyed by (seed, path, record, 0, stream): a record's bootstrap weight on a path
+    "bootstrap": 26,
+    "ahorro_voluntario": 27,
 }
 # One named constant per stream, generated from STREAM: ``S_COTIZACION`` is the stream of
 # ``"cotizacion"`` (the kernel reads them as compile-time constants).
@@ -71,6 +88,15 @@ def normal(seed, path, person, year, stream1, stream2):
     u1 = uniforme(seed, path, person, year, stream1)
     u2 = uniforme(seed, path, person, year, stream2)
     return math.sqrt(-2.0 * math.log(1.0 - u1)) * math.cos(2.0 * math.pi * u2)
+
+
+@jit
+def uniformes(seed, path, personas, year, stream):
+    """:func:`uniforme` for each of ``personas`` (int64 array) on one path, year and stream, as an array."""
+    out = np.empty(len(personas))
+    for i in range(len(personas)):
+        out[i] = uniforme(seed, path, personas[i], year, stream)
+    return out
 
 
 _uniforme_twin = python_twin(uniforme)

@@ -23,6 +23,7 @@ from pensiones.rules.ruleset import RuleSet, lookup_date, load
 __all__ = [
     "factor_anualidad",
     "factor_anualidad_qx",
+    "factores_anualidad_qx",
     "factor_sobrevivencia",
     "prima_sobrevivencia_conjunta",
     "renta_vitalicia",
@@ -207,6 +208,16 @@ def factor_anualidad_qx(q: np.ndarray, edad: int, tasa_tecnica: float, pagos_por
     p = np.concatenate(([1.0], np.cumprod(1.0 - q[edad:])))[:-1]  # alive at the start of each year
     v = 1.0 / (1.0 + tasa_tecnica)
     annual_due = float(np.sum(p * v ** np.arange(len(p))))
+    return annual_due - (pagos_por_anio - 1) / (2.0 * pagos_por_anio)
+
+
+def factores_anualidad_qx(q: np.ndarray, edad: int, tasas_tecnicas: np.ndarray, pagos_por_anio: int = 12) -> np.ndarray:
+    """:func:`factor_anualidad_qx` at one age on several q(x) arrays at once: ``q`` of shape (m, 111), one
+    technical rate per row; the same arithmetic row by row, so each value equals the scalar function's."""
+    q = np.asarray(q, dtype=float)
+    p = np.concatenate((np.ones((len(q), 1)), np.cumprod(1.0 - q[:, edad:], axis=1)), axis=1)[:, :-1]
+    v = 1.0 / (1.0 + np.asarray(tasas_tecnicas, dtype=float))
+    annual_due = np.sum(p * v[:, None] ** np.arange(p.shape[1])[None, :], axis=1)
     return annual_due - (pagos_por_anio - 1) / (2.0 * pagos_por_anio)
 
 

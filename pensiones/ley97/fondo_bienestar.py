@@ -152,9 +152,10 @@ def umbral_fondo_bienestar(
 
 
 def umbrales_fondo_bienestar(
-    anios, *, reglas: RuleSet, crecimiento_real_salarial: float = CRECIMIENTO_REAL_SALARIAL
+    anios, *, reglas: RuleSet, crecimiento_real_salarial: float = CRECIMIENTO_REAL_SALARIAL, trayectoria=()
 ) -> np.ndarray:
-    """:func:`umbral_fondo_bienestar` on each of ``anios`` (years from 2024), as an array."""
+    """:func:`umbral_fondo_bienestar` on each of ``anios`` (years from 2024), as an array; ``trayectoria``
+    (``Procesos.trayectoria_crecimiento_real_salarial``) gives the real wage growth of the years it names."""
     g = check_number("crecimiento_real_salarial", crecimiento_real_salarial, minimum=-0.05, maximum=0.08)
     fechas = [_fecha_umbral(int(a)) for a in anios]
     umbral = reglas.values("fondo_bienestar_umbral", fechas)
@@ -168,7 +169,7 @@ def umbrales_fondo_bienestar(
         return umbral
     fechas_despues = [fechas[i] for i in despues]
     reforma = umbral[despues] / ley.values("fondo_bienestar_umbral", fechas_despues)  # 1.0 without an overlay
-    sbc = sbc_promedio_imss_anios(reglas, [f.year for f in fechas_despues] + [ultimo.year], g)
+    sbc = sbc_promedio_imss_anios(reglas, [f.year for f in fechas_despues] + [ultimo.year], g, trayectoria)
     salario = sbc[:-1] / sbc[-1]
     base = float(ley.value("fondo_bienestar_umbral", ultimo))
     umbral[despues] = [round(base * float(s) * float(r), 2) for s, r in zip(salario, reforma)]

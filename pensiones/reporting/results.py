@@ -37,6 +37,11 @@ class Results:
         IMSS's own pension lines projected beside the records (``rjp``, J003, paid by the IMSS;
         ``licencias_140bis``, a federal line): cases and nominal cost by path and year
         (:mod:`pensiones.imss`).
+    yearly_paths : dict of str to ndarray (paths, years), or None
+        The columns of ``yearly`` that vary by path when each path draws its macro path
+        (``Procesos.macro = "estocastico"``): ``pib``, ``deflactor``, ``ley73_stock``, ``pbam``,
+        ``mujeres_bienestar``; the fiscal measures (constant pesos, % of GDP) then divide each path by its
+        own.  None otherwise (``yearly`` holds every path's series, the deterministic mean path).
     """
 
     ledger_array: np.ndarray = attrs.field(repr=False)
@@ -49,6 +54,7 @@ class Results:
     personas: pd.DataFrame = attrs.field(repr=False)
     outcomes_array: np.ndarray | None = attrs.field(default=None, repr=False)
     lines: dict = attrs.field(factory=dict, repr=False)
+    yearly_paths: dict | None = attrs.field(default=None, repr=False)
     # tables derived from the arrays above, computed once (pensiones.reporting.tablas._once); a Results is read-only
     _derived: dict = attrs.field(factory=dict, init=False, repr=False)
 

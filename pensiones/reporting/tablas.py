@@ -140,6 +140,15 @@ def _origen(results) -> str:
     return text
 
 
+def serie_por_path(results, nombre: str) -> np.ndarray:
+    """Column ``nombre`` of the yearly series as an array (paths, years) when it varies by path
+    (``Results.yearly_paths``, the macro paths), else (1, years): the same for every path."""
+    por_path = getattr(results, "yearly_paths", None)
+    if por_path is not None and nombre in por_path:
+        return np.asarray(por_path[nombre], dtype=float)
+    return results.yearly[nombre].to_numpy(dtype=float)[None, :]
+
+
 def comprobar_medidas(results, arrays: dict[str, np.ndarray] | None = None):
     """Raise unless every fiscal measure of ``results`` is finite and within its plausible bound.
 
@@ -158,19 +167,18 @@ def comprobar_medidas(results, arrays: dict[str, np.ndarray] | None = None):
     MedidaFueraDeRangoError
         Naming the line, the year, the measure, the value and the assumptions to check.
     """
-    a = results.yearly
     years = np.asarray(results.years)
     for serie in ("pib", "deflactor"):
-        values = a[serie].to_numpy(dtype=float)
+        values = serie_por_path(results, serie)
         bad = ~(np.isfinite(values) & (values > 0) & (values < PESOS_MAX))
         if bad.any():
-            k = int(np.argmax(bad))
+            k = int(np.argmax(bad.any(axis=0)))
             raise MedidaFueraDeRangoError(
-                f"yearly series {serie!r} is {values[k]:.3g} in {int(years[k])}: it must be finite and positive; "
-                f"{_origen(results)}"
+                f"yearly series {serie!r} is {values[bad[:, k], k][0]:.3g} in {int(years[k])}: it must be finite and "
+                f"positive; {_origen(results)}"
             )
-    deflactor = a["deflactor"].to_numpy(dtype=float)[None, :]
-    pib = a["pib"].to_numpy(dtype=float)[None, :]
+    deflactor = serie_por_path(results, "deflactor")
+    pib = serie_por_path(results, "pib")
     for component, values in (arrays if arrays is not None else costo_fiscal_paths(results)).items():
         values = np.asarray(values, dtype=float)
         for measure, scaled, limit in (
@@ -192,16 +200,16 @@ def comprobar_medidas(results, arrays: dict[str, np.ndarray] | None = None):
 
 def costo_fiscal_paths(results) -> dict[str, np.ndarray]:
     """Nominal fiscal cost by component, arrays (paths, years); ``total`` is their sum."""
-    a = results.yearly
     paths = results.paths
     out = {
         "cuota_social": results.component("cuota_social"),
         "aportacion_estatal": results.component("aportacion_estatal"),
-        "ley73": results.component("ley73") + a["ley73_stock"].to_numpy()[None, :],
+        "ley73": results.component("ley73") + serie_por_path(results, "ley73_stock"),
         "pension_garantizada": results.component("pension_garantizada"),
         "fondo_bienestar": results.component("fondo_bienestar"),
-        "pbam": np.repeat(a["pbam"].to_numpy()[None, :], paths, axis=0),
-        "mujeres_bienestar": np.repeat(a["mujeres_bienestar"].to_numpy()[None, :], paths, axis=0),
+        "pbam": np.broadcast_to(serie_por_path(results, "pbam"), (paths, len(results.years))).copy(),
+        "mujeres_bienestar": np.broadcast_to(serie_por_path(results, "mujeres_bienestar"),
+                                             (paths, len(results.years))).copy(),
         "transferencia_rcv_ley73": results.component("transferencia_rcv_ley73"),
         "licencias_140bis": results.lines["licencias_140bis"].costo,
         "sobrevivientes_ley73": results.component("sobrevivientes_ley73"),
@@ -231,14 +239,14 @@ def _stats(values: np.ndarray, stats=ESTADISTICOS) -> dict[str, np.ndarray]:
 def measure_paths(results, values: np.ndarray, measure: str) -> np.ndarray:
     """``values`` (nominal pesos, array (paths, years) over ``results``' years) in ``measure``: ``MXN`` as
     they are, ``MXN_2025`` divided by the year's deflator, ``pct_GDP`` as 100 x the value over the year's
-    nominal GDP (``Results.yearly``).  The one conversion every table, probability and band reads."""
-    a = results.yearly
+    nominal GDP (``Results.yearly``, or each path's own under ``Procesos.macro = "estocastico"``:
+    :func:`serie_por_path`).  The one conversion every table, probability and band reads."""
     if measure == "MXN":
         return values
     if measure == "MXN_2025":
-        return values / a["deflactor"].to_numpy()[None, :]
+        return values / serie_por_path(results, "deflactor")
     if measure == "pct_GDP":
-        return 100.0 * values / a["pib"].to_numpy()[None, :]
+        return 100.0 * values / serie_por_path(results, "pib")
     raise ValueError(f"measure must be one of {', '.join(MEASURES)}; got {measure!r}")
 
 
@@ -799,14 +807,16 @@ def present_value_paths(costos: dict[str, np.ndarray], resultados, tasa: float, 
     are ``resultados``' (the baseline's in a comparison).  The formula is :func:`present_value`'s Notes.
     """
     years = np.asarray(resultados.years)
-    a = resultados.yearly
-    deflactor = a["deflactor"].to_numpy(dtype=float)
+    deflactor = serie_por_path(resultados, "deflactor")
+    pib = serie_por_path(resultados, "pib")
     k = int(np.flatnonzero(years == anio_base)[0])
-    pib_base = float(a["pib"].to_numpy(dtype=float)[k] / deflactor[k])  # GDP of the base year, 2025 pesos
+    # GDP of the base year, 2025 pesos: a number, or one per path with the macro paths
+    pib_base = pib[:, k] / deflactor[:, k]
+    pib_base = float(pib_base[0]) if len(pib_base) == 1 else pib_base
     descuento = (1.0 + tasa) ** -(years - anio_base).astype(float)
     if anios is not None:
         descuento = np.where(anios, descuento, 0.0)
-    return {c: (v / deflactor[None, :] * descuento[None, :]).sum(axis=1) for c, v in costos.items()}, pib_base
+    return {c: (v / deflactor * descuento[None, :]).sum(axis=1) for c, v in costos.items()}, pib_base
 
 
 def present_value_rows(vps: dict[str, np.ndarray], pib_base: float, *, measures=PRESENT_VALUE_MEASURES,

@@ -81,14 +81,48 @@ def _max_years(last: dict, dates: list) -> int:
     return max((_years_after(last["effective_from"], d) for d in dates), default=0)
 
 
+def factor_trayectoria(desde: int, hasta: int, tasa: float, trayectoria) -> float:
+    """Growth factor from year ``desde`` to year ``hasta`` at the rate of each year in between: the product of
+    ``1 + rate(s)`` over ``s = desde + 1 .. hasta`` (its inverse when ``hasta < desde``), ``rate(s)`` the
+    value of ``trayectoria`` (``(year, rate)`` pairs, :func:`pensiones.rules.supuestos.trayectoria_anual`)
+    for year ``s``, else ``tasa``.  Without a trajectory it is ``(1 + tasa) ** (hasta - desde)``."""
+    if not trayectoria:
+        return (1.0 + tasa) ** (hasta - desde)
+    por_anio = dict(trayectoria)
+    factor = 1.0
+    for s in range(min(desde, hasta) + 1, max(desde, hasta) + 1):
+        factor *= 1.0 + por_anio.get(s, tasa)
+    return factor if hasta >= desde else 1.0 / factor
+
+
+def _meses_trayectoria(start: dt.date, d: dt.date, tasa: float, por_anio: dict, diciembres: dict) -> float:
+    """Growth from ``start`` to ``d`` (firsts of months, ``d`` after ``start``), each month at the twelfth
+    root of ``1 + rate`` of its year (``por_anio``, else ``tasa``).  ``diciembres`` keeps the growth to each
+    December already computed (year -> factor), for the next dates of the same lookup."""
+    if d.year == start.year:
+        return (1.0 + por_anio.get(d.year, tasa)) ** ((d.month - start.month) / 12.0)
+    if start.year not in diciembres:
+        diciembres[start.year] = (1.0 + por_anio.get(start.year, tasa)) ** ((12 - start.month) / 12.0)
+    for anio in range(max(diciembres) + 1, d.year):
+        diciembres[anio] = diciembres[anio - 1] * (1.0 + por_anio.get(anio, tasa))
+    return diciembres[d.year - 1] * (1.0 + por_anio.get(d.year, tasa)) ** (d.month / 12.0)
+
+
 def dense_inpc(rs: RuleSet, last: dict, dates: list) -> list:
-    """INPC: the last index compounded monthly at ``supuestos.inflacion`` a year, on each of ``dates``."""
+    """INPC: the last index compounded monthly at ``supuestos.inflacion`` a year, on each of ``dates``;
+    a month of a year in ``supuestos.trayectoria_inflacion`` at that year's rate."""
     start, growth = last["effective_from"], 1.0 + rs.supuestos.inflacion
+    trayectoria = dict(rs.supuestos.trayectoria_inflacion)
+    diciembres: dict = {}
     out = []
     for d in dates:
         row = dict(last)
         months = (d.year - start.year) * 12 + d.month - start.month
-        row["value"] = last["value"] * growth ** (months / 12.0)
+        if trayectoria:
+            row["value"] = last["value"] * _meses_trayectoria(start, dt.date(d.year, d.month, 1),
+                                                              rs.supuestos.inflacion, trayectoria, diciembres)
+        else:
+            row["value"] = last["value"] * growth ** (months / 12.0)
         row["effective_from"] = dt.date(d.year, d.month, 1)
         out.append(row)
     return out
@@ -113,9 +147,15 @@ def dense_salario_minimo(rs: RuleSet, last: dict, dates: list) -> list:
 
 
 def dense_inflacion(rs: RuleSet, last: dict, dates: list) -> list:
-    """Amount updated each year by the estimated inflation (``supuestos.inflacion``), rounded to cents, on
-    each of ``dates``."""
-    return _anniversaries(last, dates, lambda v, k: round(v * (1.0 + rs.supuestos.inflacion), 2))
+    """Amount updated each year by the estimated inflation (``supuestos.inflacion``, or the year's value in
+    ``supuestos.trayectoria_inflacion``: the year of the update), rounded to cents, on each of ``dates``."""
+    trayectoria = dict(rs.supuestos.trayectoria_inflacion)
+    if not trayectoria:
+        return _anniversaries(last, dates, lambda v, k: round(v * (1.0 + rs.supuestos.inflacion), 2))
+    inicio = last["effective_from"].year
+    return _anniversaries(
+        last, dates, lambda v, k: round(v * (1.0 + trayectoria.get(inicio + k, rs.supuestos.inflacion)), 2)
+    )
 
 
 def dense_pbam(rs: RuleSet, last: dict, dates: list) -> list:
@@ -209,13 +249,22 @@ def sbc_promedio_imss(rs: RuleSet, anio: int, crecimiento_real_salarial: float =
     return base * ratio * (1.0 + crecimiento_real_salarial) ** (int(anio) - base_anio)
 
 
-def sbc_promedio_imss_anios(rs: RuleSet, anios, crecimiento_real_salarial: float = CRECIMIENTO_REAL_SALARIAL):
-    """:func:`sbc_promedio_imss` on each of ``anios``, as a float64 array."""
+def sbc_promedio_imss_anios(rs: RuleSet, anios, crecimiento_real_salarial: float = CRECIMIENTO_REAL_SALARIAL,
+                            trayectoria=()):
+    """:func:`sbc_promedio_imss` on each of ``anios``, as a float64 array.
+
+    ``trayectoria`` (``(year, rate)`` pairs, ``Procesos.trayectoria_crecimiento_real_salarial``) gives the
+    real growth from year ``s - 1`` to ``s`` for the years it names (:func:`factor_trayectoria`).
+    """
     fechas = rs.rule_table("sbc_promedio_imss").frame["effective_from"]
     base_anio = max(d.year for d in fechas if d.month == 12)
     base = float(rs.row("sbc_promedio_imss", dt.date(base_anio, 12, 1))["value"])
     anios = [int(a) for a in anios]
     inpc = rs.values("inpc", [dt.date(a - 1, 12, 1) for a in anios] + [dt.date(base_anio - 1, 12, 1)])
     den = float(inpc[-1])
+    if trayectoria:
+        return np.array([base * (float(x) / den) * factor_trayectoria(base_anio, a, crecimiento_real_salarial,
+                                                                        trayectoria)
+                         for x, a in zip(inpc[:-1], anios)])
     g = 1.0 + crecimiento_real_salarial
     return np.array([base * (float(x) / den) * g ** (a - base_anio) for x, a in zip(inpc[:-1], anios)])

@@ -16,11 +16,12 @@ import datetime as dt
 import re
 
 import attrs
+import numpy as np
 
 from pensiones import _repr
 from pensiones._validation import check_choice, check_number
 
-__all__ = ["Supuestos", "Criterios", "CONSERVACION_DERECHOS_LEY73"]
+__all__ = ["Supuestos", "Criterios", "CONSERVACION_DERECHOS_LEY73", "trayectoria_anual", "validador_trayectoria"]
 
 
 def _rate(low: float, high: float):
@@ -41,6 +42,60 @@ def _optional_rate(low: float, high: float):
 def _choice(*allowed: str):
     def validator(instance, attribute, value):
         check_choice(attribute.name, value, allowed)
+
+    return validator
+
+
+#: Years a year-by-year assumption (a ``trayectoria_*`` field) may name: the library's timeline.
+ANIOS_TRAYECTORIA = (1997, 2100)
+
+
+def trayectoria_anual(value):
+    """A year-by-year assumption as stored: a tuple of ``(year, rate)`` pairs sorted by year.
+
+    ``value`` is a mapping ``{year: rate}`` (years as integers, or as the digit strings a TOML table's keys
+    are), a sequence of ``(year, rate)`` pairs, or None / empty (no path: the scalar assumption every
+    year).  Anything else is returned unchanged, for the field's validator to reject with its name.
+    """
+    if value is None:
+        return ()
+    if isinstance(value, np.ndarray) and value.ndim == 2 and value.shape[1] == 2:
+        enteros = np.all(value[:, 0] == np.round(value[:, 0]))
+        value = [(int(a) if enteros else a, t) for a, t in value.tolist()]
+    try:
+        pares = value.items() if hasattr(value, "items") else value
+        out = []
+        for anio, tasa in pares:
+            if isinstance(anio, str) and anio.strip().lstrip("-").isdigit():
+                anio = int(anio)
+            if isinstance(anio, bool) or not isinstance(anio, (int, np.integer)):
+                return value
+            if isinstance(tasa, bool) or not isinstance(tasa, (int, float, np.integer, np.floating)):
+                return value
+            out.append((int(anio), float(tasa)))
+    except (TypeError, ValueError):
+        return value
+    return tuple(sorted(out))
+
+
+def validador_trayectoria(low: float, high: float):
+    """Validator of a ``trayectoria_*`` field: whole years in :data:`ANIOS_TRAYECTORIA`, each once, rates in
+    ``[low, high]`` (the range of the scalar assumption it varies)."""
+
+    def validator(instance, attribute, value):
+        ejemplo = "e.g. {2026: 0.045, 2027: 0.04} (a TOML table: {2026 = 0.045, 2027 = 0.04})"
+        if not isinstance(value, tuple) or not all(isinstance(p, tuple) and len(p) == 2 for p in value):
+            raise ValueError(f"{attribute.name} must map years to rates, {ejemplo}; got {value!r}")
+        anios = [a for a, _ in value]
+        if len(set(anios)) != len(anios):
+            doble = next(a for a in anios if anios.count(a) > 1)
+            raise ValueError(f"{attribute.name}: year {doble} is given more than once")
+        for anio, tasa in value:
+            if not ANIOS_TRAYECTORIA[0] <= anio <= ANIOS_TRAYECTORIA[1]:
+                raise ValueError(
+                    f"{attribute.name}: years must be in [{ANIOS_TRAYECTORIA[0]}, {ANIOS_TRAYECTORIA[1]}]; got {anio}"
+                )
+            check_number(f"{attribute.name}[{anio}]", tasa, minimum=low, maximum=high)
 
     return validator
 
@@ -88,6 +143,15 @@ class Supuestos:
         Real GDP growth a year after 2025, for costs in % of GDP (default 0.02, close to the
         2011-2024 average of the series and to SHCP's medium-term estimates).
         Range [-0.05, 0.08].
+    trayectoria_inflacion, trayectoria_crecimiento_real_pib : mapping of year to float
+        Year-by-year values of ``inflacion`` (December on December of the year) and of
+        ``crecimiento_real_pib`` (growth of the year), for the years they name; every other year takes
+        the scalar (default: none, the scalar every year).  Years 1997-2100; inflation in the scalar's
+        range, GDP growth in [-0.10, 0.10] (a year's growth, wider than a long-run one: 2020 was -8.4 %); a
+        year whose INPC is published keeps the published index.  A deterministic path (SHCP's
+        or Banco de México's forecasts, a recession); the stochastic macro paths
+        (``Procesos.macro = "estocastico"``) set one per path around the scalars.  In a TOML file:
+        ``trayectoria_inflacion = {2026 = 0.04, 2027 = 0.035}``.
     poblacion_post_2070 : {"cohortes", "crecimiento_2060_2070", "constante"}
         The national population after 2070, the last year of the CONAPO projections, for runs to
         2100 (PBAM and Mujeres Bienestar for the whole population, and the synthetic population's
@@ -117,6 +181,12 @@ class Supuestos:
     comision_anual: float | None = attrs.field(default=None, validator=_optional_rate(0.0, 0.05))
     comision_previa: float = attrs.field(default=0.015, validator=_rate(0.0, 0.05))
     crecimiento_real_pib: float = attrs.field(default=0.02, validator=_rate(-0.05, 0.08))
+    trayectoria_inflacion: tuple = attrs.field(
+        default=(), converter=trayectoria_anual, validator=validador_trayectoria(-0.02, 0.15)
+    )
+    trayectoria_crecimiento_real_pib: tuple = attrs.field(
+        default=(), converter=trayectoria_anual, validator=validador_trayectoria(-0.10, 0.10)
+    )
     poblacion_post_2070: str = attrs.field(
         default="cohortes", validator=_choice("cohortes", "crecimiento_2060_2070", "constante")
     )

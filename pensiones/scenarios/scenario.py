@@ -417,6 +417,8 @@ class Scenario:
                     if f.default is not None:
                         raise ValueError(f"[{section}] {f.name} is None but its default is not: TOML has no null")
                     continue  # None is the default: leaving the key out reads back as None
+                if f.name.startswith("trayectoria_"):  # (year, rate) pairs: a table {2026 = 0.04, ...}
+                    value = {str(anio): tasa for anio, tasa in value}
                 lines.append(f"{_clave(f.name)} = {_toml(value)}")
         for r in self.reformas:
             lines += ["", "[[reformas]]", f"tabla = {_toml(r.tabla)}", f"desde = {_toml(r.desde)}"]
