@@ -33,7 +33,7 @@ import numpy as np
 from pensiones.engine import macro, rng
 
 __all__ = ["RANGOS", "Rango", "per_path", "sorteos_comportamiento", "comportamiento", "pesos_bootstrap", "PathInputs",
-           "preparar", "ANIO_ULTIMA_OBSERVACION", "PASO_MEJORA"]
+           "preparar", "ANIO_ULTIMA_OBSERVACION", "PASO_MEJORA", "rangos_sensibilidad"]
 
 #: Last year of the annual series of the macro model: the paths draw the years after it.
 ANIO_ULTIMA_OBSERVACION = 2025
@@ -125,6 +125,33 @@ def sorteos_comportamiento(seed: int, path: int) -> dict[str, float]:
         else:
             out[nombre] = rango.bajo + u * (rango.alto - rango.bajo)
     return out
+
+
+def rangos_sensibilidad(procesos) -> dict[str, tuple]:
+    """The documented ranges of :data:`RANGOS` as ``(low, high)`` values of ``procesos``' fields, for
+    :func:`pensiones.sensibilidad`: the ends of each range applied to the scenario's own values
+    (``procesos.probabilidad_cesantia``, ``procesos.p_entrada`` for the density, ``procesos.solicitud_fondo``,
+    ``procesos.espera_fondo``, ``procesos.mejora_mortalidad``), exactly as a path's draw applies them."""
+    from pensiones.engine.procesos import DENSIDAD_OBJETIVO, escala_entrada_densidad
+
+    def extremos(nombre):
+        return RANGOS[nombre].bajo, RANGOS[nombre].alto
+
+    lo, hi = extremos("densidad")
+    base = escala_entrada_densidad(DENSIDAD_OBJETIVO)
+    p01 = np.asarray(procesos.p_entrada, dtype=float)
+    densidad = tuple(np.clip(p01 * escala_entrada_densidad(d) / base, 0.0, 1.0) for d in (lo, hi))
+    momios = {n: tuple(_momios(getattr(procesos, n), f) for f in extremos(n))
+              for n in ("probabilidad_cesantia", "solicitud_fondo", "espera_fondo")}
+    lo_m, hi_m = extremos("mejora_mortalidad")
+    return {
+        "procesos.probabilidad_cesantia": tuple(tuple(float(x) for x in v) for v in momios["probabilidad_cesantia"]),
+        "procesos.p_entrada": densidad,
+        "procesos.solicitud_fondo": tuple(float(np.clip(v, 1e-6, 1.0)) for v in momios["solicitud_fondo"]),
+        "procesos.espera_fondo": tuple(float(v) for v in momios["espera_fondo"]),
+        "procesos.mejora_mortalidad": (float(procesos.mejora_mortalidad + lo_m),
+                                       float(min(procesos.mejora_mortalidad + hi_m, 0.05))),
+    }
 
 
 def comportamiento(procesos, seed: int, path: int):

@@ -115,7 +115,8 @@ def _stat(values: np.ndarray, stat: str) -> float:
     return float(values.mean() if stat == "mean" else np.percentile(values, float(stat[1:])))
 
 
-def sensibilidad(population, scenario: Scenario | None = None, *, parameters: dict, paths: int, seed: int,
+def sensibilidad(population, scenario: Scenario | None = None, *, parameters: dict | None = None, paths: int,
+                 seed: int,
                  start: int = 2025, end: int = 2070, component: str = "total", year: int | None = None,
                  measure: str = "pct_GDP", stat: str = "mean", tasa_descuento: float = 0.03,
                  anio_base: int | None = None, **simulate_options) -> pd.DataFrame:
@@ -135,7 +136,10 @@ def sensibilidad(population, scenario: Scenario | None = None, *, parameters: di
         Each parameter as ``"section.field"`` -- the section one of ``supuestos``, ``criterios``,
         ``procesos``, as in :meth:`Scenario.with_reform` (``"supuestos.crecimiento_real_pib"``,
         ``"procesos.probabilidad_cesantia"``) -- with its range: two values of the field, in its unit
-        (an array field takes two arrays).  No default ranges: the caller states them.
+        (an array field takes two arrays).  ``None`` (default): the documented ranges of the behavioural
+        parameters calibrated to thin data (:data:`pensiones.engine.incertidumbre.RANGOS`: claiming at
+        60-64, the density through ``p_entrada``, the Fondo's take-up and wait, mortality improvement), at
+        the ends :func:`pensiones.engine.incertidumbre.rangos_sensibilidad` gives for the scenario.
     paths, seed, start, end
         As :func:`pensiones.simulate`, for every run.
     component : str
@@ -212,6 +216,10 @@ def sensibilidad(population, scenario: Scenario | None = None, *, parameters: di
     end = check_integer("end", end)
     component, year, measure, stat, tasa, base = _salida(component, year, measure, stat, tasa_descuento,
                                                          anio_base, start, end)
+    if parameters is None:
+        from pensiones.engine.incertidumbre import rangos_sensibilidad
+
+        parameters = rangos_sensibilidad(scenario.procesos)
     if not isinstance(parameters, dict) or not parameters:
         raise ValueError("sensibilidad: parameters must map at least one 'section.field' to its (low, high) range, "
                          "e.g. {'supuestos.crecimiento_real_pib': (0.01, 0.03)}")

@@ -418,3 +418,24 @@ def test_tornado_draws_the_changes_widest_on_top(pop_small):
     assert es == "cambio respecto de la corrida central, puntos porcentuales del PIB"
     with pytest.raises(ValueError, match="must be what pensiones.sensibilidad returns"):
         plots.tornado(t.drop(columns="change"))
+
+
+def test_sensibilidad_defaults_to_the_documented_ranges():
+    """Without ``parameters`` the behavioural ranges of ``engine.incertidumbre.RANGOS`` are run, at the ends a
+    path's draw applies them (odds factors, the density's chain, the additive improvement)."""
+    from pensiones.engine.incertidumbre import RANGOS, rangos_sensibilidad
+
+    procesos = pensiones.Procesos()
+    rangos = rangos_sensibilidad(procesos)
+    assert set(rangos) == {"procesos.probabilidad_cesantia", "procesos.p_entrada", "procesos.solicitud_fondo",
+                           "procesos.espera_fondo", "procesos.mejora_mortalidad"}
+    lo, hi = rangos["procesos.solicitud_fondo"]
+    odds = procesos.solicitud_fondo / (1 - procesos.solicitud_fondo)
+    assert lo / (1 - lo) == pytest.approx(odds * RANGOS["solicitud_fondo"].bajo)
+    assert hi / (1 - hi) == pytest.approx(odds * RANGOS["solicitud_fondo"].alto)
+    assert rangos["procesos.mejora_mortalidad"] == (0.0, RANGOS["mejora_mortalidad"].alto)
+    bajo, alto = (np.asarray(v) for v in rangos["procesos.p_entrada"])
+    assert (bajo < np.asarray(procesos.p_entrada)).all() and (alto > np.asarray(procesos.p_entrada)).all()
+    t = pensiones.sensibilidad(pensiones.Population.synthetic(300, seed=2), paths=2, seed=1, end=2035,
+                               progress=False)
+    assert set(t.parameter) == set(rangos)
