@@ -411,7 +411,9 @@ class Procesos:
     comportamiento_incierto : bool
         Draw, per path, the behavioural parameters calibrated to thin data within their documented
         ranges (:data:`pensiones.engine.incertidumbre.RANGOS`: claiming at 60-64, contribution density,
-        Fondo Bienestar take-up and wait, mortality improvement).  Default False.
+        Fondo Bienestar take-up and wait, mortality improvement).  Default False.  A scenario table
+        (``Scenario.with_reform({"procesos": ...})``, a TOML ``[procesos]``) also takes it as
+        ``parametros_inciertos``, the spelling of issue #23.
     bootstrap : bool
         Re-weight the records on each path by a Poisson(1) bootstrap keyed by (seed, path, record), so
         that the bands carry the sampling error of the population (default False).

@@ -116,7 +116,7 @@ def _stat(values: np.ndarray, stat: str) -> float:
 
 
 def sensibilidad(population, scenario: Scenario | None = None, *, parameters: dict | None = None, paths: int,
-                 seed: int,
+                 seed: int, parametros: dict | None = None,
                  start: int = 2025, end: int = 2070, component: str = "total", year: int | None = None,
                  measure: str = "pct_GDP", stat: str = "mean", tasa_descuento: float = 0.03,
                  anio_base: int | None = None, **simulate_options) -> pd.DataFrame:
@@ -140,6 +140,8 @@ def sensibilidad(population, scenario: Scenario | None = None, *, parameters: di
         parameters calibrated to thin data (:data:`pensiones.engine.incertidumbre.RANGOS`: claiming at
         60-64, the density through ``p_entrada``, the Fondo's take-up and wait, mortality improvement), at
         the ends :func:`pensiones.engine.incertidumbre.rangos_sensibilidad` gives for the scenario.
+    parametros : dict, optional
+        The same as ``parameters`` (the spelling of issue #23); give one of the two.
     paths, seed, start, end
         As :func:`pensiones.simulate`, for every run.
     component : str
@@ -216,6 +218,10 @@ def sensibilidad(population, scenario: Scenario | None = None, *, parameters: di
     end = check_integer("end", end)
     component, year, measure, stat, tasa, base = _salida(component, year, measure, stat, tasa_descuento,
                                                          anio_base, start, end)
+    if parametros is not None:
+        if parameters is not None:
+            raise ValueError("sensibilidad: give parameters or parametros (the same argument), not both")
+        parameters = parametros
     if parameters is None:
         from pensiones.engine.incertidumbre import rangos_sensibilidad
 

@@ -48,9 +48,23 @@ def builtin_scenarios() -> dict[str, str]:
     return out
 
 
+#: Keys a scenario table accepts for a field of another name: the spelling an issue gave users (issue #23,
+#: ``parametros_inciertos``) for the field the package's vocabulary names (``comportamiento_incierto``).
+SINONIMOS = {"procesos": {"parametros_inciertos": "comportamiento_incierto"}}
+
+
+def _sinonimos(values, section: str):
+    """``values`` with the keys of :data:`SINONIMOS` written as their fields (a table of other types as it is)."""
+    if not isinstance(values, dict):
+        return values
+    mapa = SINONIMOS.get(section, {})
+    return {mapa.get(k, k): v for k, v in values.items()}
+
+
 def _build(cls, values: dict, section: str, where: str):
     if not isinstance(values, dict):
         raise ValueError(f"{where}: [{section}] must be a table")
+    values = _sinonimos(values, section)
     allowed = [f.name for f in attrs.fields(cls)]
     unknown = sorted(map(str, set(values) - set(allowed)))
     if unknown:
@@ -468,7 +482,8 @@ class Scenario:
                 current = attrs.asdict(getattr(self, section), recurse=False)
                 _build(cls, cambios[section], section, where)  # validates the keys and types
                 current.update(
-                    {k: (np.asarray(v, dtype=float) if isinstance(v, list) else v) for k, v in cambios[section].items()}
+                    {k: (np.asarray(v, dtype=float) if isinstance(v, list) else v)
+                     for k, v in _sinonimos(cambios[section], section).items()}
                 )
                 new[section] = cls(**current)
         reformas = self.reformas + _reformas(cambios.get("reformas", []), where)

@@ -439,3 +439,13 @@ def test_sensibilidad_defaults_to_the_documented_ranges():
     t = pensiones.sensibilidad(pensiones.Population.synthetic(300, seed=2), paths=2, seed=1, end=2035,
                                progress=False)
     assert set(t.parameter) == set(rangos)
+
+
+def test_sensibilidad_takes_the_issue_spelling_parametros():
+    pop = pensiones.Population.synthetic(300, seed=2)
+    rango = {"supuestos.crecimiento_real_pib": (0.01, 0.03)}
+    a = pensiones.sensibilidad(pop, parametros=rango, paths=2, seed=1, end=2030, progress=False)
+    b = pensiones.sensibilidad(pop, parameters=rango, paths=2, seed=1, end=2030, progress=False)
+    assert a.equals(b)
+    with pytest.raises(ValueError, match="not both"):
+        pensiones.sensibilidad(pop, parametros=rango, parameters=rango, paths=2, seed=1, end=2030)

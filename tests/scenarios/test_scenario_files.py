@@ -411,3 +411,13 @@ def test_to_toml_lists_every_setting():
     assert unset == {"asignacion_ley73", "tasa_tecnica", "incidencia_invalidez"}
     assert set(raw["procesos"]) == {f.name for f in attrs.fields(pensiones.Procesos)} - unset
     assert "reformas" not in raw
+
+
+def test_the_issue_spelling_of_the_uncertain_behaviour_switch():
+    """``parametros_inciertos`` (issue #23's spelling) is ``Procesos.comportamiento_incierto`` in a reform and TOML."""
+    s = Scenario.default().with_reform({"procesos": {"parametros_inciertos": True}})
+    assert s.procesos.comportamiento_incierto is True
+    t = Scenario.from_dict({"nombre": "x", "procesos": {"parametros_inciertos": True}})
+    assert t.procesos.comportamiento_incierto is True
+    with pytest.raises(ValueError, match="must be true or false"):
+        Scenario.default().with_reform({"procesos": {"parametros_inciertos": 1}})
