@@ -89,6 +89,7 @@ FLUJOS = (
     "aportaciones_alternativa",
     "pensiones_alternativa",
     "deuda_implicita_alternativa",
+    "pbam_sustituida",
 )
 #: The structural alternatives (``Procesos.alternativa``; issue #24 item 4), zero unless a scenario sets one:
 #: ``aportaciones_alternativa`` the contributions of the people in scope to the public defined benefit or to
@@ -97,7 +98,9 @@ FLUJOS = (
 #: the seguro de invalidez y vida; its deficit, contributions less pensions, is the public cost);
 #: ``deuda_implicita_alternativa`` a stock at the end of the year, the scheme's implicit debt to the people
 #: in scope alive (the accrued-to-date liability of the defined benefit, the notional balances, and the
-#: pensions in payment valued with the year's annuity factor).
+#: pensions in payment valued with the year's annuity factor); ``pbam_sustituida`` a memo line, the PBAM the
+#: people in the scope of a universal basic pension would have been paid (the fiscal cost's PBAM line covers
+#: the whole population, so the fiscal table takes it off there: ``pensiones.reporting.tablas``).
 #: Counts (people represented).  ``pensionados_*``, ``beneficiari*`` and ``activos`` are stocks
 #: (people in that state during the year); ``nuevos_pensionados`` and ``nuevas_*`` are flows (awards
 #: granted in the year, by type: Ley 73, renta vitalicia, guaranteed pension, negativa de pensión).

@@ -698,6 +698,9 @@ def pensiones_no_contributivas(R, i, edad, y, T, P, ledger, error):
     """
     peso = R.peso[i]
     if en_alternativa(R, i, P, PENSION_BASICA_UNIVERSAL):
+        if edad >= T.pbam_edad[y]:
+            # the PBAM it replaces, a memo line (the fiscal cost's PBAM covers the whole population)
+            agregar(ledger, error, y, C.L_PBAM_SUSTITUIDA, T.pbam_anual[y] * P.cobertura_pbam * peso)
         if edad >= P.alternativa_edad_pension_basica:
             monto = P.alternativa_pension_basica * T.sbc_promedio[y] * P.dias_por_mes * MESES_POR_ANIO
             agregar(ledger, error, y, C.L_PENSION_BASICA_UNIVERSAL, monto * peso)

@@ -200,7 +200,8 @@ def costo_fiscal_paths(results) -> dict[str, np.ndarray]:
         "ley73": results.component("ley73") + a["ley73_stock"].to_numpy()[None, :],
         "pension_garantizada": results.component("pension_garantizada"),
         "fondo_bienestar": results.component("fondo_bienestar"),
-        "pbam": np.repeat(a["pbam"].to_numpy()[None, :], paths, axis=0),
+        # the whole population's PBAM less the PBAM a universal basic pension replaces (zero without one)
+        "pbam": np.repeat(a["pbam"].to_numpy()[None, :], paths, axis=0) - results.component("pbam_sustituida"),
         "mujeres_bienestar": np.repeat(a["mujeres_bienestar"].to_numpy()[None, :], paths, axis=0),
         "transferencia_rcv_ley73": results.component("transferencia_rcv_ley73"),
         "licencias_140bis": results.lines["licencias_140bis"].costo,
@@ -208,6 +209,7 @@ def costo_fiscal_paths(results) -> dict[str, np.ndarray]:
         "sobrevivientes_pg": results.component("sobrevivientes_pg"),
         "invalidez_ley73": results.component("invalidez_ley73"),
         "pareo_ahorro_voluntario": results.component("pareo_ahorro_voluntario"),
+        "pension_basica_universal": results.component("pension_basica_universal"),
     }
     assert tuple(out) == FISCAL_COMPONENTS
     out["total"] = sum(out.values())

@@ -38,12 +38,13 @@ ALTERNATIVAS = {
     },
     "pension_basica_universal": {
         "pension_basica_universal": +1, "beneficiarios_pension_basica": +1, "pbam_afiliados": -1,
+        "pbam_sustituida": +1,
     },
 }
 #: The components of the alternatives, zero without one.
 NUEVOS = ("pension_basica_universal", "aportaciones_alternativa", "pensiones_alternativa",
           "deuda_implicita_alternativa", "pensionados_alternativa", "nuevas_pensiones_alternativa",
-          "beneficiarios_pension_basica")
+          "beneficiarios_pension_basica", "pbam_sustituida")
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +65,7 @@ def test_each_alternative_changes_what_it_should_from_its_date_and_nothing_befor
     for componente, signo in ALTERNATIVAS[name].items():
         antes, despues = base.component(componente)[:, k:].sum(), r.component(componente)[:, k:].sum()
         assert np.sign(despues - antes) == signo, (name, componente, antes, despues)
-    basica = ("pension_basica_universal", "beneficiarios_pension_basica")
+    basica = ("pension_basica_universal", "beneficiarios_pension_basica", "pbam_sustituida")
     ajenos = [n for n in NUEVOS if (n in basica) != (name == "pension_basica_universal")]
     assert not r.ledger_array[:, :, [C.INDICE[n] for n in ajenos]].any()
 
