@@ -29,7 +29,11 @@ FISCALES = (
     "sobrevivientes_pg",
     "invalidez_ley73",
     "pareo_ahorro_voluntario",
+    "pension_basica_universal",
 )
+#: ``pension_basica_universal``: the universal basic pension of the structural alternative of that name
+#: (``Procesos.alternativa``; issue #24 item 4), paid from taxes to the people in its scope, who get no
+#: PBAM and no guaranteed pension; zero unless a scenario sets it.
 #: Account flows and stocks (pesos), for conservation checks and reporting, and the payments of the
 #: insurers and of the IMSS: ``sobrevivientes_renta_vitalicia`` (the seguro de sobrevivencia of a
 #: renta vitalicia pensioner), ``sobrevivientes_imss`` (pensions of the IMSS seguro de invalidez y
@@ -82,7 +86,21 @@ FLUJOS = (
     "pagos_cesantia_ley73",
     "pagos_cesantia_ley97",
     "aportaciones_voluntarias",
+    "aportaciones_alternativa",
+    "pensiones_alternativa",
+    "deuda_implicita_alternativa",
+    "pbam_sustituida",
 )
+#: The structural alternatives (``Procesos.alternativa``; issue #24 item 4), zero unless a scenario sets one:
+#: ``aportaciones_alternativa`` the contributions of the people in scope to the public defined benefit or to
+#: the notional accounts (a revenue of the scheme, which replaces their RCV contributions);
+#: ``pensiones_alternativa`` the pensions it pays (paid by the IMSS, which would run the scheme as it runs
+#: the seguro de invalidez y vida; its deficit, contributions less pensions, is the public cost);
+#: ``deuda_implicita_alternativa`` a stock at the end of the year, the scheme's implicit debt to the people
+#: in scope alive (the accrued-to-date liability of the defined benefit, the notional balances, and the
+#: pensions in payment valued with the year's annuity factor); ``pbam_sustituida`` a memo line, the PBAM the
+#: people in the scope of a universal basic pension would have been paid (the fiscal cost's PBAM line covers
+#: the whole population, so the fiscal table takes it off there: ``pensiones.reporting.tablas``).
 #: Counts (people represented).  ``pensionados_*``, ``beneficiari*`` and ``activos`` are stocks
 #: (people in that state during the year); ``nuevos_pensionados`` and ``nuevas_*`` are flows (awards
 #: granted in the year, by type: Ley 73, renta vitalicia, guaranteed pension, negativa de pensión).
@@ -129,7 +147,13 @@ CONTEOS = (
     "pensionados_cesantia_ley73",
     "pensionados_cesantia_ley97",
     "ahorradores_voluntarios",
+    "pensionados_alternativa",
+    "nuevas_pensiones_alternativa",
+    "beneficiarios_pension_basica",
 )
+#: ``pensionados_alternativa`` / ``nuevas_pensiones_alternativa``: pensions of a structural alternative in
+#: payment and granted in the year; ``beneficiarios_pension_basica``: the people paid the universal basic
+#: pension (``Procesos.alternativa``).
 COMPONENTES = FISCALES + FLUJOS + CONTEOS
 
 #: Who pays: the Federal Government (fiscal cost), the IMSS from its own resources, the worker's
@@ -163,6 +187,11 @@ PAGADOR = {
     "suma_asegurada_invalidez_imss": "imss",
     # a matching contribution on voluntary saving, paid into the accounts by the Federal Government
     "pareo_ahorro_voluntario": "gobierno_federal",
+    # the structural alternatives (issue #24 item 4): a tax-financed basic pension is the Federal
+    # Government's, like the PBAM it replaces; a public defined benefit or notional scheme financed by
+    # contributions is the IMSS's, like the seguro de invalidez y vida it would sit beside
+    "pension_basica_universal": "gobierno_federal",
+    "pensiones_alternativa": "imss",
 }
 INDICE = {name: i for i, name in enumerate(COMPONENTES)}
 N_COMPONENTES = len(COMPONENTES)
@@ -181,13 +210,15 @@ NEGATIVA = 3  # negativa de pensión: weeks short, the balance is withdrawn (LSS
 LEY73 = 4  # the transition generation chose the Ley 73 pension (LSS 1997 transitorio Tercero)
 INVALIDEZ = 5  # LSS arts. 119-122, 141: Ley 97 invalidity pension, a renta vitalicia bought by balance + suma asegurada
 INVALIDEZ_LEY73 = 6  # LSS 1973 arts. 128-131, 167: a transition-generation member's invalidity pension
+ALTERNATIVA = 7  # a structural alternative's pension (public defined benefit or notional account; Procesos.alternativa)
 #: Modality names by code: the package's one vocabulary of modalities (the calculators'
 #: ``PensionLey97.modalidad`` uses the same names, see ``garantizada.MODALIDADES_LEY97``).
 MODALIDADES = (
-    "activo", "renta_vitalicia", "pension_garantizada", "negativa_de_pension", "ley73", "invalidez", "invalidez_ley73"
+    "activo", "renta_vitalicia", "pension_garantizada", "negativa_de_pension", "ley73", "invalidez", "invalidez_ley73",
+    "alternativa",
 )
 #: Modalities that pay a retirement (cesantía or vejez) pension.
-CON_PENSION = (RENTA_VITALICIA, PENSION_GARANTIZADA, LEY73)
+CON_PENSION = (RENTA_VITALICIA, PENSION_GARANTIZADA, LEY73, ALTERNATIVA)
 #: Modalities of an invalidity pensioner (only with a user's incidence table, ``Procesos.incidencia_invalidez``):
 #: the state of the record, never a per-person retirement outcome.
 DE_INVALIDEZ = (INVALIDEZ, INVALIDEZ_LEY73)

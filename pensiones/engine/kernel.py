@@ -32,6 +32,14 @@ modelled), :func:`invalidarse` draws, after step 2, the invalidity of an active 
 below the cesantía age and grants the invalidity pension (:func:`otorgar_invalidez_ley97`,
 :func:`otorgar_invalidez_ley73`), which :func:`pagar_invalidez` pays after step 4.
 
+A scenario's structural alternative (``Procesos.alternativa``; issue #24 item 4) changes these steps only for
+the records first insured from its date (:func:`en_alternativa`): a public defined benefit or notional
+scheme replaces their RCV contributions in :func:`cotizar` and their retirement
+(:func:`retirarse_alternativa`, :func:`pension_alternativa`), and its implicit debt is a stock of the ledger
+(:func:`deuda_alternativa`); a universal basic pension replaces their guaranteed pension in
+:func:`retirarse` and their PBAM in :func:`pensiones_no_contributivas`.  Every other record runs the same
+operations as without it.
+
 After a death that leaves survivors, the record runs on as its survivors:
 :func:`pagar_sobrevivientes` pays their pensions each year (and draws the spouse's death) until
 the spouse has died and the children are past the orphans' age limit.
@@ -55,6 +63,7 @@ from pensiones.engine import componentes as C
 from pensiones.engine import rng
 from pensiones.engine.componentes import (
     ACTIVO,
+    ALTERNATIVA,
     INVALIDEZ,
     INVALIDEZ_LEY73,
     LEY73,
@@ -139,9 +148,13 @@ LIMITE_ENTERO = np.int64(2**62)
     ANIO_BAJA,  # last calendar year with contributions (the baja of LSS 1973 art. 182)
     TOMA_FONDO,  # share of the Fondo Bienestar complement applied for (the expected take-up), 0-1
     CESANTIA,  # 1.0 for a pension granted before the regime's vejez age (cesantía en edad avanzada)
-) = range(23)
+    CUENTA_ALTERNATIVA,  # a structural alternative's right: defined-benefit years at the average SBC, or notional pesos
+) = range(24)
 #: Fields of the state array.
-N_ESTADO = 23
+N_ESTADO = 24
+#: Codes of ``Procesos.alternativa`` (``procesos.ALTERNATIVAS``): none, public defined benefit, notional
+#: defined contribution, universal basic pension.
+SIN_ALTERNATIVA, BENEFICIO_DEFINIDO, CUENTAS_NOCIONALES, PENSION_BASICA_UNIVERSAL = range(4)
 #: Weeks of the Ley 97 invalidity pension's average salary (LSS art. 141: the last 500 weeks).
 SEMANAS_PROMEDIO_INVALIDEZ = 500.0
 #: Fields of a chunk's error record: (flag, component, year index).
@@ -206,6 +219,93 @@ def pg_mensual(edad, semanas, promedio_uma, y, T):
 
 
 @jit(inline="always")
+def en_alternativa(R, i, P, codigo):
+    """True if record ``i`` is in the scope of the structural alternative ``codigo`` (``Procesos.alternativa``):
+    the scenario sets it and the record was first insured from ``P.alternativa_desde`` (issue #24 item 4)."""
+    return P.alternativa == codigo and R.anio_afiliacion[i] >= P.alternativa_desde
+
+
+@jit(inline="always")
+def pension_alternativa(estado, R, i, y, edad, T, P):
+    """Monthly pension of a structural alternative at the retirement at ``edad`` in year index ``y`` (0: none).
+
+    Public defined benefit (World Bank PROST's defined-benefit formula): ``P.alternativa_tasa_acumulacion``
+    per year of contributions of the career-average SBC revalued by the average SBC (``CUENTA_ALTERNATIVA``
+    holds the years of contributions weighted by the capped SBC over the year's average SBC, so the
+    revalued average times the years is that sum times this year's average SBC), at least
+    ``P.alternativa_minima`` monthly minimum wages, and only with ``P.alternativa_anios_minimos`` years.
+    Notional defined contribution (Sweden's inkomstpension, Palmer 2000): the notional balance over the
+    annuity divisor, the year's ä(12) of the pensioner's sex and age at the technical rate (the single-life
+    factor: the notional pension leaves no survivors' pension).
+    """
+    if P.alternativa == BENEFICIO_DEFINIDO:
+        if estado[SEMANAS] < P.alternativa_anios_minimos * SEMANAS_POR_ANIO:
+            return 0.0
+        devengada = P.alternativa_tasa_acumulacion * estado[CUENTA_ALTERNATIVA] * T.sbc_promedio[y] * P.dias_por_mes
+        return centavos(max(devengada, P.alternativa_minima * T.salario_minimo_diario[y] * P.dias_por_mes))
+    return renta_mensual(estado[CUENTA_ALTERNATIVA], T.factor_anualidad[y, R.sexo[i], edad], 0.0)
+
+
+@jit(inline="always")
+def retirarse_alternativa(estado, R, i, path, t, y, edad, T, P, ledger, error, out):
+    """Retirement under a public defined benefit or notional scheme (``Procesos.alternativa``), at its age.
+
+    Everyone in its scope retires at ``P.alternativa_edad`` (no cesantía, no draw); the pension is
+    :func:`pension_alternativa`, paid by the scheme (:func:`pagar_pensiones`); a defined-benefit member
+    without the years gets none (the contributions stay with the scheme), counted with the negativas.  An
+    RCV balance (only of a record in scope that had one at the start: a date at or before the start year)
+    is withdrawn as at a negativa de pensión (LSS art. 190), in ``retiros_negativa``.
+    """
+    peso = R.peso[i]
+    saldo = estado[SALDO_RET] + estado[SALDO_CEAV]
+    if saldo > 0.0:
+        agregar_evento(ledger, error, y, C.L_RETIROS_NEGATIVA, saldo * peso)
+        estado[SALDO_RET] = 0.0
+        estado[SALDO_CEAV] = 0.0
+    mensual = pension_alternativa(estado, R, i, y, edad, T, P)
+    ultimo_mensual = estado[ULTIMO_SBC] * P.dias_por_mes
+    if mensual > 0.0:
+        estado[MODALIDAD] = ALTERNATIVA
+        estado[PENSION] = mensual
+        agregar_evento(ledger, error, y, C.L_NUEVAS_PENSIONES_ALTERNATIVA, peso)
+        agregar_evento(ledger, error, y, C.L_NUEVOS_PENSIONADOS, peso)
+    else:
+        estado[MODALIDAD] = NEGATIVA
+        agregar_evento(ledger, error, y, C.L_NUEVAS_NEGATIVAS, peso)
+    estado[CUENTA_ALTERNATIVA] = 0.0
+    if out.shape[0] > 0:
+        out[path, i, O_ANIO_RETIRO] = t
+        out[path, i, O_EDAD_RETIRO] = edad
+        out[path, i, O_REGIMEN] = 0.0
+        out[path, i, O_MODALIDAD] = estado[MODALIDAD]
+        out[path, i, O_PENSION_MENSUAL] = estado[PENSION]
+        out[path, i, O_TASA_REEMPLAZO] = estado[PENSION] / ultimo_mensual if mensual > 0.0 else 0.0
+        out[path, i, O_COMPLEMENTO_FONDO] = 0.0
+
+
+@jit(inline="always")
+def deuda_alternativa(estado, R, i, y, edad, T, P):
+    """The implicit debt of a public defined benefit or notional scheme to record ``i`` at the end of year ``y``.
+
+    PROST's accrued-to-date liability, simplified: an active member's accrued defined-benefit pension
+    (without the minimum) valued with the annuity factor ä(12) at the larger of his age and the retirement
+    age, neither discounted nor weighted by survival to that age (an upper value); a notional member's
+    balance (the notional scheme's debt is its balances, as in the Swedish balance sheet); a pensioner's
+    pension in payment valued with ä(12) at his age.
+    """
+    sexo = R.sexo[i]
+    ultima = T.factor_anualidad.shape[2] - 1
+    if estado[MODALIDAD] == ALTERNATIVA:
+        return MESES_POR_ANIO * estado[PENSION] * T.factor_anualidad[y, sexo, min(edad, ultima)]
+    if estado[MODALIDAD] != ACTIVO:
+        return 0.0
+    if P.alternativa == CUENTAS_NOCIONALES:
+        return estado[CUENTA_ALTERNATIVA]
+    anual = P.alternativa_tasa_acumulacion * estado[CUENTA_ALTERNATIVA] * T.sbc_promedio[y] * DIAS_POR_ANIO
+    return anual * T.factor_anualidad[y, sexo, min(max(edad, int(P.alternativa_edad)), ultima)]
+
+
+@jit(inline="always")
 def indexar_pensiones(estado, inflacion, y, T, P):
     """February update of pensions in payment by the INPC (LSS art. 170 last paragraph; renta vitalicia and
     Ley 73 alike).
@@ -219,6 +319,9 @@ def indexar_pensiones(estado, inflacion, y, T, P):
     """
     if estado[MODALIDAD] == PENSION_GARANTIZADA:
         estado[PENSION] *= T.pension_garantizada_indexacion[y]
+    elif estado[MODALIDAD] == ALTERNATIVA and P.alternativa_indexacion_salarios:
+        # a structural alternative's pension indexed by the growth of the average SBC (Procesos.alternativa_indexacion)
+        estado[PENSION] *= T.sbc_promedio[y] / T.sbc_promedio[y - 1]
     else:
         estado[PENSION] *= inflacion
     estado[COMPLEMENTO] *= inflacion
@@ -298,7 +401,8 @@ def espera_complemento(estado, edad, R, i, y, T, P):
     """
     total = estado[SALDO_RET] + estado[SALDO_CEAV]
     rv = renta_mensual(total, factor_renta(edad, R, i, y, T, P), 0.0)
-    pg = pg_mensual(edad, estado[SEMANAS], estado[PROMEDIO_UMA], y, T)
+    pg = 0.0 if en_alternativa(R, i, P, PENSION_BASICA_UNIVERSAL) else pg_mensual(
+        edad, estado[SEMANAS], estado[PROMEDIO_UMA], y, T)
     ultimo_mensual = estado[ULTIMO_SBC] * P.dias_por_mes
     edad_fondo = T.fondo_bienestar_edad[y]
     return complemento_fondo(
@@ -368,7 +472,9 @@ def retirarse(estado, R, i, path, t, y, edad, T, P, K, ledger, error, out):
     pg = 0.0
     if elig97:
         rv = renta_mensual(total, factor_renta(edad, R, i, y, T, P), 0.0)
-        pg = pg_mensual(edad, semanas, estado[PROMEDIO_UMA], y, T)
+        if not en_alternativa(R, i, P, PENSION_BASICA_UNIVERSAL):
+            # the universal basic pension replaces the guaranteed pension of its scope (Procesos.alternativa)
+            pg = pg_mensual(edad, semanas, estado[PROMEDIO_UMA], y, T)
         m97 = max(rv, pg)
     m73 = ley73_mensual(estado[PROMEDIO_LEY73], semanas, edad, y, T, P) if elig73 else 0.0
     modalidad = ACTIVO
@@ -427,7 +533,7 @@ def retirarse(estado, R, i, path, t, y, edad, T, P, K, ledger, error, out):
 
 
 @jit(inline="always")
-def cotizar(estado, R, i, path, y, nominal, T, P, K, ledger, error):
+def cotizar(estado, R, i, path, y, nominal, T, P, K, ledger, error, sistema):
     """An active member's year: contributions if contributing (LSS art. 168 and transitorios), returns, fees.
 
     The SBC counts at least the minimum wage and at most the cap of 25 UMA (art. 28); employer
@@ -445,9 +551,21 @@ def cotizar(estado, R, i, path, y, nominal, T, P, K, ledger, error):
     the capped SBC (``aportaciones_voluntarias``) and the Federal Government's match, the year's
     ``T.pareo_ahorro_voluntario_tasa`` per peso, at most ``T.pareo_ahorro_voluntario_tope`` annual UMA
     (``pareo_ahorro_voluntario``; zero under the law), to the retiro subaccount.
+
+    A member in the scope of a public defined benefit or notional scheme (``sistema``, ``Procesos.alternativa``)
+    pays ``P.alternativa_tasa_cotizacion`` of the capped SBC to it instead of the RCV contributions (no
+    cuota social or state contribution, no voluntary saving); the defined benefit records the year's
+    capped SBC over the year's average SBC, the notional account is credited the contribution and,
+    every year before the pension, the notional rate: the growth of the average SBC to next year
+    (``T.sbc_promedio``, the wage assumption's; simplified from Sweden's income index, which follows the
+    average covered wage too).
     """
     peso = R.peso[i]
     agregar(ledger, error, y, C.L_ACTIVOS, peso)
+    if sistema and P.alternativa == CUENTAS_NOCIONALES:
+        # the notional rate on the opening balance: the growth of the average SBC to next year (the
+        # year's contribution, added at its end, earns it from the next year)
+        estado[CUENTA_ALTERNATIVA] *= T.sbc_promedio[y + 1] / T.sbc_promedio[y]
     aporte_ret = 0.0
     aporte_ceav = 0.0
     if estado[COTIZANDO] > 0.5:
@@ -467,12 +585,21 @@ def cotizar(estado, R, i, path, y, nominal, T, P, K, ledger, error):
         parte = min(fraccion, T.fraccion_aportaciones[y]) * P.multiplicador_aportaciones
         retiro, patron, trabajador = retiro * parte, patron * parte, trabajador * parte
         estatal, cuota = estatal * parte, cuota * parte
+        if sistema:
+            # the alternative's contribution replaces the RCV ones (Procesos.alternativa)
+            aporte = cotizable * DIAS_POR_ANIO * fraccion * P.alternativa_tasa_cotizacion
+            agregar(ledger, error, y, C.L_APORTACIONES_ALTERNATIVA, aporte * peso)
+            if P.alternativa == BENEFICIO_DEFINIDO:
+                estado[CUENTA_ALTERNATIVA] += cotizable / T.sbc_promedio[y] * fraccion
+            else:
+                estado[CUENTA_ALTERNATIVA] += aporte
+            retiro, patron, trabajador, estatal, cuota = 0.0, 0.0, 0.0, 0.0, 0.0
         vivienda = cotizable * DIAS_POR_ANIO * T.tasa_vivienda[y] * fraccion
         estado[SALDO_VIVIENDA] += vivienda
         agregar(ledger, error, y, C.L_APORTACIONES_VIVIENDA, vivienda * peso)
         aporte_ret = retiro
         aporte_ceav = patron + trabajador + estatal + cuota
-        if P.proporcion_ahorro_voluntario > 0.0 and (
+        if not sistema and P.proporcion_ahorro_voluntario > 0.0 and (
             uniforme(K.seed, K.primer_path + path, K.primera_persona + i, 0, rng.S_AHORRO_VOLUNTARIO)
             < P.proporcion_ahorro_voluntario
         ):
@@ -518,7 +645,8 @@ def pagar_pensiones(estado, y, peso, nominal, ledger, error):
 
     Ley 73 pensions are paid by the Federal Government (LSS 1997 transitorio Duodécimo); a renta
     vitalicia by the insurer; a guaranteed pension by retiro programado from the balance until it is
-    exhausted, then by the Federal Government (LSS art. 172 as reformed).  The complement is paid to the
+    exhausted, then by the Federal Government (LSS art. 172 as reformed); a structural alternative's
+    pension by its scheme (``Procesos.alternativa``).  The complement is paid to the
     expected share of the entitled who have applied for it (``estado[TOMA_FONDO]``: an application
     each year with the probability ``Procesos.solicitud_fondo`` from the grant year on).
     """
@@ -537,6 +665,10 @@ def pagar_pensiones(estado, y, peso, nominal, ledger, error):
     elif modalidad == RENTA_VITALICIA:
         agregar(ledger, error, y, C.L_PENSIONES_RENTA_VITALICIA, MESES_POR_ANIO * estado[PENSION] * peso)
         agregar(ledger, error, y, C.L_PENSIONADOS_RENTA_VITALICIA, peso)
+    elif modalidad == ALTERNATIVA:
+        # a structural alternative's pension, paid by the scheme (Procesos.alternativa)
+        agregar(ledger, error, y, C.L_PENSIONES_ALTERNATIVA, MESES_POR_ANIO * estado[PENSION] * peso)
+        agregar(ledger, error, y, C.L_PENSIONADOS_ALTERNATIVA, peso)
     elif modalidad == PENSION_GARANTIZADA:
         mensual = (1.0 + nominal) ** (1.0 / MESES_POR_ANIO) - 1.0
         inicio = estado[SALDO_PG]
@@ -558,8 +690,24 @@ def pagar_pensiones(estado, y, peso, nominal, ledger, error):
 
 @jit(inline="always")
 def pensiones_no_contributivas(R, i, edad, y, T, P, ledger, error):
-    """PBAM from its age (CPEUM art. 4; Reglas de Operación) and Pensión Mujeres Bienestar for women of its ages."""
+    """PBAM from its age (CPEUM art. 4; Reglas de Operación) and Pensión Mujeres Bienestar for women of its ages.
+
+    In the scope of a universal basic pension (``Procesos.alternativa``), that pension instead of the
+    PBAM: ``P.alternativa_pension_basica`` of the year's average SBC a month from
+    ``P.alternativa_edad_pension_basica``, to everyone (no take-up below one).
+    """
     peso = R.peso[i]
+    if en_alternativa(R, i, P, PENSION_BASICA_UNIVERSAL):
+        if edad >= T.pbam_edad[y]:
+            # the PBAM it replaces, a memo line (the fiscal cost's PBAM covers the whole population)
+            agregar(ledger, error, y, C.L_PBAM_SUSTITUIDA, T.pbam_anual[y] * P.cobertura_pbam * peso)
+        if edad >= P.alternativa_edad_pension_basica:
+            monto = P.alternativa_pension_basica * T.sbc_promedio[y] * P.dias_por_mes * MESES_POR_ANIO
+            agregar(ledger, error, y, C.L_PENSION_BASICA_UNIVERSAL, monto * peso)
+            agregar(ledger, error, y, C.L_BENEFICIARIOS_PENSION_BASICA, peso)
+            return
+        if edad >= T.pbam_edad[y]:
+            return
     if edad >= T.pbam_edad[y]:
         agregar(ledger, error, y, C.L_PBAM_AFILIADOS, T.pbam_anual[y] * P.cobertura_pbam * peso)
         agregar(ledger, error, y, C.L_BENEFICIARIOS_PBAM, P.cobertura_pbam * peso)
@@ -979,12 +1127,18 @@ def anio_persona(estado, R, i, path, t, y, T, P, K, real, ledger, error, out):
     agregar(ledger, error, y, C.L_SALDO_INICIAL, (estado[SALDO_RET] + estado[SALDO_CEAV] + estado[SALDO_PG]) * peso)
     agregar(ledger, error, y, C.L_POBLACION_VIVA, peso)
     edad_minima = min(T.edad_cesantia[y], T.ley73_edad_cesantia[y]) if R.transicion[i] else T.edad_cesantia[y]
-    if estado[MODALIDAD] == ACTIVO and edad >= edad_minima:
+    # in the scope of a public defined benefit or notional scheme (Procesos.alternativa)
+    sistema = en_alternativa(R, i, P, BENEFICIO_DEFINIDO) or en_alternativa(R, i, P, CUENTAS_NOCIONALES)
+    if sistema:
+        if estado[MODALIDAD] == ACTIVO and edad >= P.alternativa_edad:
+            retirarse_alternativa(estado, R, i, path, t, y, edad, T, P, ledger, error, out)
+    elif estado[MODALIDAD] == ACTIVO and edad >= edad_minima:
         retirarse(estado, R, i, path, t, y, edad, T, P, K, ledger, error, out)
-    if P.invalidez and estado[MODALIDAD] == ACTIVO and edad < edad_minima and estado[COTIZANDO] > 0.5:
+    if (P.invalidez and not sistema and estado[MODALIDAD] == ACTIVO and edad < edad_minima
+            and estado[COTIZANDO] > 0.5):
         invalidarse(estado, R, i, path, t, y, edad, T, P, K, ledger, error)
     if estado[MODALIDAD] == ACTIVO:
-        cotizar(estado, R, i, path, y, nominal, T, P, K, ledger, error)
+        cotizar(estado, R, i, path, y, nominal, T, P, K, ledger, error, sistema)
     else:
         pagar_pensiones(estado, y, peso, nominal, ledger, error)
         pagar_invalidez(estado, y, peso, ledger, error)
@@ -994,6 +1148,9 @@ def anio_persona(estado, R, i, path, t, y, T, P, K, real, ledger, error, out):
         sobrevivir_conyuge(estado, R, i, path, t, y, edad, T, K)
     vivo = sobrevivir(estado, R, i, path, t, y, edad, T, P, K, ledger, error, out)
     agregar(ledger, error, y, C.L_SALDO_FINAL, (estado[SALDO_RET] + estado[SALDO_CEAV] + estado[SALDO_PG]) * peso)
+    if sistema and vivo:
+        deuda = deuda_alternativa(estado, R, i, y, edad, T, P)
+        agregar(ledger, error, y, C.L_DEUDA_IMPLICITA_ALTERNATIVA, deuda * peso)
     if not vivo:
         estado[FALLECIDO] = 1.0
         return estado[SOBREVIVIENTES] != SIN_SOBREVIVIENTES

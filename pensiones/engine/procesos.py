@@ -97,6 +97,8 @@ PROPORCION_AHORRO_VOLUNTARIO = 0.2443
 #: Inflows net of the withdrawals of the short-term voluntary subaccount are not published: the gross
 #: inflows make this an upper figure of what stays to buy a pension.
 TASA_AHORRO_VOLUNTARIO = round((2 * 6_502e6 / (8.5e6 / 1.113)) / (365.0 * (378.1348 + 408.0074) / 2.0), 5)
+#: The structural alternatives of ``Procesos.alternativa`` (issue #24 item 4), in the order of their kernel codes.
+ALTERNATIVAS = ("ninguna", "beneficio_definido", "cuentas_nocionales", "pension_basica_universal")
 #: Age bands (18-29, 30-44, 45-59, 60+) and salary bands in multiples of the year's average SBC
 #: (<= 2/3, 2/3-4/3, > 4/3: in 2025 about 1.5 and 3 minimum wages).  Relative bands keep the
 #: chain stationary while real wages grow.
@@ -417,6 +419,49 @@ class Procesos:
     bootstrap : bool
         Re-weight the records on each path by a Poisson(1) bootstrap keyed by (seed, path, record), so
         that the bands carry the sampling error of the population (default False).
+    alternativa : str
+        A structural alternative to the Ley 97 regime for the people first insured from
+        ``alternativa_desde`` (``anio_afiliacion >= alternativa_desde``; issue #24 item 4; the people
+        insured before are simulated exactly as without it): ``"ninguna"`` (default, the law),
+        ``"beneficio_definido"`` (a public defined benefit: their RCV contributions are replaced by
+        ``alternativa_tasa_cotizacion`` of the capped SBC paid to the scheme, and from
+        ``alternativa_edad`` with ``alternativa_anios_minimos`` years of contributions a pension of
+        ``alternativa_tasa_acumulacion`` per year of contributions of the career-average SBC revalued by
+        the average SBC, at least ``alternativa_minima`` monthly minimum wages, indexed by
+        ``alternativa_indexacion``), ``"cuentas_nocionales"`` (notional defined contribution: the same
+        contributions credited to a notional account that earns the growth of the average SBC, turned at
+        ``alternativa_edad`` into an annuity with the year's annuity factor ä(12), indexed like the
+        defined benefit) or ``"pension_basica_universal"`` (their Ley 97 accounts unchanged, but no
+        guaranteed pension and no PBAM: from ``alternativa_edad_pension_basica`` everyone gets
+        ``alternativa_pension_basica`` of the year's average SBC a month).  These are design parameters
+        of a reform, not behaviour; they live here because the engine reads its scalars from here
+        (``docs/escenarios.md``).  Simplified: the people in scope of a defined benefit or notional
+        scheme retire at ``alternativa_edad`` (no cesantía), save nothing voluntarily, are not drawn
+        invalid, and their pensions leave no survivors' pension.
+    alternativa_desde : int
+        First year of first affiliation in the alternative's scope (1998-2100; default 2027).
+    alternativa_tasa_cotizacion : float
+        Contribution to the defined benefit or notional scheme, share of the capped SBC ([0, 0.5];
+        default 0.15, illustrative: the RCV rates of the 2020 reform reach about 15 % in 2030).
+    alternativa_tasa_acumulacion : float
+        Defined benefit: pension per year of contributions, share of the reference wage ([0, 0.05];
+        default 0.015, illustrative: the 1.5 % a year of PROST's default defined-benefit formula).
+    alternativa_minima : float
+        Defined benefit: minimum pension in monthly minimum wages ([0, 5]; default 1, illustrative: the
+        Ley 73 minimum pension of LSS 1973 art. 168).
+    alternativa_indexacion : str
+        Update of the alternative's pensions in payment: ``"inpc"`` (default, as LSS art. 170) or
+        ``"salarios"`` (the growth of the average SBC).
+    alternativa_edad : int
+        Defined benefit and notional accounts: retirement age (55-75; default 65).
+    alternativa_anios_minimos : float
+        Defined benefit: years of contributions needed for the pension ([0, 50]; default 20, illustrative);
+        without them, no pension (the notional annuity needs none, as in Sweden's inkomstpension).
+    alternativa_pension_basica : float
+        Universal basic pension, share of the year's average SBC a month ([0, 1]; default 0.2,
+        illustrative: about 3,650 pesos a month in 2025, above the PBAM's 3,100).
+    alternativa_edad_pension_basica : int
+        Age from which the universal basic pension is paid (55-75; default 65, the PBAM's).
     """
 
     __repr__ = _repr.texto
@@ -468,8 +513,21 @@ class Procesos:
     comportamiento_incierto: bool = attrs.field(default=False, validator=_bool)
     bootstrap: bool = attrs.field(default=False, validator=_bool)
 
+    alternativa: str = "ninguna"
+    alternativa_desde: int = attrs.field(default=2027, validator=_num(1998, 2100))
+    alternativa_tasa_cotizacion: float = attrs.field(default=0.15, validator=_num(0.0, 0.5))
+    alternativa_tasa_acumulacion: float = attrs.field(default=0.015, validator=_num(0.0, 0.05))
+    alternativa_minima: float = attrs.field(default=1.0, validator=_num(0.0, 5.0))
+    alternativa_indexacion: str = "inpc"
+    alternativa_edad: int = attrs.field(default=65, validator=_num(55, 75))
+    alternativa_anios_minimos: float = attrs.field(default=20.0, validator=_num(0.0, 50.0))
+    alternativa_pension_basica: float = attrs.field(default=0.2, validator=_num(0.0, 1.0))
+    alternativa_edad_pension_basica: int = attrs.field(default=65, validator=_num(55, 75))
+
     def __attrs_post_init__(self):
         check_choice("tabla_mortalidad", self.tabla_mortalidad, ("emssa09", "emssa97"))
+        check_choice("alternativa", self.alternativa, ALTERNATIVAS)
+        check_choice("alternativa_indexacion", self.alternativa_indexacion, ("inpc", "salarios"))
         check_choice("macro", self.macro, MODOS_MACRO)
 
 

@@ -35,6 +35,7 @@ import numpy as np
 from pensiones.calendario import DIAS_POR_MES
 from pensiones.demography.mortalidad import EDAD_MAXIMA_TABLA
 from pensiones.engine import resolve_arrays
+from pensiones.engine.procesos import ALTERNATIVAS
 from pensiones.engine.resolve_arrays import sbc_promedio_publicado
 from pensiones.rules.ruleset import RuleSet
 from pensiones.rules.supuestos import CONSERVACION_DERECHOS_LEY73
@@ -154,6 +155,16 @@ class Parametros(NamedTuple):
     proporcion_invalidez_grado_75: float  # share of the declarations of 75 % or more (LSS art. 122: 150 weeks)
     proporcion_ahorro_voluntario: float  # share of the records that save voluntarily (0: no voluntary saving)
     tasa_ahorro_voluntario: float  # a saver's voluntary contribution, share of the capped SBC
+    alternativa: int  # index of Procesos.alternativa in ALTERNATIVAS (0: none)
+    alternativa_desde: float  # first year of first affiliation in its scope
+    alternativa_tasa_cotizacion: float  # contribution to the defined-benefit or notional scheme, share of capped SBC
+    alternativa_tasa_acumulacion: float  # defined benefit: pension per year, share of the revalued career average
+    alternativa_minima: float  # defined benefit: minimum pension, monthly minimum wages
+    alternativa_indexacion_salarios: bool  # its pensions follow the average SBC (False: the INPC)
+    alternativa_edad: float  # its retirement age
+    alternativa_anios_minimos: float  # defined benefit: years of contributions needed
+    alternativa_pension_basica: float  # universal basic pension, share of the average SBC a month
+    alternativa_edad_pension_basica: float  # its age
 
 
 #: Tables the engine reads (for every year of a run, besides those the deterministic series read).
@@ -270,4 +281,14 @@ def parametros(procesos, criterios, reglas: RuleSet | None = None) -> Parametros
         proporcion_invalidez_grado_75=float(procesos.proporcion_invalidez_grado_75),
         proporcion_ahorro_voluntario=float(procesos.proporcion_ahorro_voluntario),
         tasa_ahorro_voluntario=float(procesos.tasa_ahorro_voluntario),
+        alternativa=ALTERNATIVAS.index(procesos.alternativa),
+        alternativa_desde=float(procesos.alternativa_desde),
+        alternativa_tasa_cotizacion=float(procesos.alternativa_tasa_cotizacion),
+        alternativa_tasa_acumulacion=float(procesos.alternativa_tasa_acumulacion),
+        alternativa_minima=float(procesos.alternativa_minima),
+        alternativa_indexacion_salarios=procesos.alternativa_indexacion == "salarios",
+        alternativa_edad=float(procesos.alternativa_edad),
+        alternativa_anios_minimos=float(procesos.alternativa_anios_minimos),
+        alternativa_pension_basica=float(procesos.alternativa_pension_basica),
+        alternativa_edad_pension_basica=float(procesos.alternativa_edad_pension_basica),
     )

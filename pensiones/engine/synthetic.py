@@ -315,10 +315,11 @@ def historias_desde_1997(R, estados, year, procesos, multiplicador, seed, primer
     m = estados.shape[0]
     T = resolver(rs, inicio, year - 1, procesos, salarios_observados=True)
     # no invalidity in the careers' past: the records are people alive and insured at the start; no
-    # voluntary saving either: the balances are calibrated to CONSAR's RCV balances, which exclude it
+    # voluntary saving either: the balances are calibrated to CONSAR's RCV balances, which exclude it;
+    # and no structural alternative (the past is the law's)
     P = parametros(procesos, rs.criterios, rs)._replace(
         mortalidad=False, multiplicador_aportaciones=float(multiplicador), invalidez=False,
-        proporcion_ahorro_voluntario=0.0,
+        proporcion_ahorro_voluntario=0.0, alternativa=0,
     )
     ledger = np.zeros((year - inicio, N_COMPONENTES), dtype=np.int64)
     error = np.zeros(3, dtype=np.int64)

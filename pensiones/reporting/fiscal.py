@@ -7,6 +7,8 @@ declares invalid: zero unless the scenario supplies an incidence table (``Proces
 ``pareo_ahorro_voluntario`` is a reform's matching contribution on voluntary saving, paid into the accounts:
 zero unless the scenario sets a match (table ``pareo_ahorro_voluntario``) and voluntary saving
 (``Procesos.proporcion_ahorro_voluntario``), as the built-in ``ahorro_voluntario_pareo`` does.
+``pension_basica_universal`` is the universal basic pension of the structural alternative of that name
+(``Procesos.alternativa``), zero without it; the PBAM it replaces leaves the whole population's PBAM line.
 """
 
 from __future__ import annotations
@@ -28,4 +30,5 @@ FISCAL_COMPONENTS = (
     "sobrevivientes_pg",
     "invalidez_ley73",
     "pareo_ahorro_voluntario",
+    "pension_basica_universal",
 )

@@ -58,6 +58,9 @@ LINEAS = (
     ("gobierno_federal", "pareo_ahorro_voluntario",
      "matching contribution on voluntary saving paid into the accounts (a reform: table "
      "pareo_ahorro_voluntario)"),
+    ("gobierno_federal", "pension_basica_universal",
+     "universal basic pension of a structural alternative, instead of the PBAM and the guaranteed pension "
+     "(a reform: Procesos.alternativa)"),
     ("imss", "rjp", "Regimen de Jubilaciones y Pensiones of IMSS employees (J003), IMSS's own resources"),
     ("imss", "suma_asegurada_imss",
      "suma asegurada the IMSS pays insurers for the survivors' annuities of Ley 97 members (J002, LSS "
@@ -65,6 +68,9 @@ LINEAS = (
     ("imss", "suma_asegurada_invalidez_imss",
      "suma asegurada the IMSS pays insurers for the invalidity annuities of Ley 97 members (J002, LSS "
      "art. 120); only with an incidence table"),
+    ("imss", "pensiones_alternativa",
+     "pensions of a public defined-benefit or notional scheme run by the IMSS (a reform: Procesos.alternativa; "
+     "its contributions are aportaciones_alternativa)"),
     ("cuenta_individual", "pensiones_renta_vitalicia",
      "renta vitalicia payments bought with the balance (LSS art. 159 fr. IV)"),
     ("cuenta_individual", "pagos_pg_cuenta", "guaranteed pension drawn down from the balance (LSS art. 170)"),

@@ -85,6 +85,7 @@ ETIQUETAS = _PorIdioma("ETIQUETAS", {
         "sobrevivientes_pg": "Survivors' pensions (guaranteed pension)",
         "invalidez_ley73": "Invalidity pensions (Ley 73)",
         "pareo_ahorro_voluntario": "Match on voluntary saving",
+        "pension_basica_universal": "Universal basic pension",
         "total": "Total",
     },
     "es": {
@@ -101,6 +102,7 @@ ETIQUETAS = _PorIdioma("ETIQUETAS", {
         "sobrevivientes_pg": "Sobrevivientes (pensión garantizada)",
         "invalidez_ley73": "Invalidez (Ley 73)",
         "pareo_ahorro_voluntario": "Pareo del ahorro voluntario",
+        "pension_basica_universal": "Pensión básica universal",
         "total": "Total",
     },
 })

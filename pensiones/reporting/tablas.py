@@ -207,7 +207,9 @@ def costo_fiscal_paths(results) -> dict[str, np.ndarray]:
         "ley73": results.component("ley73") + serie_por_path(results, "ley73_stock"),
         "pension_garantizada": results.component("pension_garantizada"),
         "fondo_bienestar": results.component("fondo_bienestar"),
-        "pbam": np.broadcast_to(serie_por_path(results, "pbam"), (paths, len(results.years))).copy(),
+        # the whole population's PBAM less the PBAM a universal basic pension replaces (zero without one)
+        "pbam": np.broadcast_to(serie_por_path(results, "pbam"), (paths, len(results.years)))
+        - results.component("pbam_sustituida"),
         "mujeres_bienestar": np.broadcast_to(serie_por_path(results, "mujeres_bienestar"),
                                              (paths, len(results.years))).copy(),
         "transferencia_rcv_ley73": results.component("transferencia_rcv_ley73"),
@@ -216,6 +218,7 @@ def costo_fiscal_paths(results) -> dict[str, np.ndarray]:
         "sobrevivientes_pg": results.component("sobrevivientes_pg"),
         "invalidez_ley73": results.component("invalidez_ley73"),
         "pareo_ahorro_voluntario": results.component("pareo_ahorro_voluntario"),
+        "pension_basica_universal": results.component("pension_basica_universal"),
     }
     assert tuple(out) == FISCAL_COMPONENTS
     out["total"] = sum(out.values())

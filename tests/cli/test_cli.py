@@ -184,7 +184,7 @@ BAD_ARGUMENTS = [
     (
         ["run", "no_such_scenario"],
         "argument SCENARIO: unknown scenario 'no_such_scenario'; built-in scenarios: ahorro_voluntario, "
-        "ahorro_voluntario_pareo, edad_retiro_67",
+        "ahorro_voluntario_pareo, beneficio_definido_publico",
     ),
     (["run", str(FIX / "malo_rango.toml")], "argument SCENARIO:"),
     (
@@ -228,7 +228,8 @@ BAD_ARGUMENTS = [
         ["run", "semanas_125"],
         (
             "unknown scenario 'semanas_125'; built-in scenarios: ahorro_voluntario, ahorro_voluntario_pareo, "
-            "edad_retiro_67, fondo_bienestar_cesantia_60, fondo_bienestar_tope_complemento, fondo_bienestar_umbral_75, "
+            "beneficio_definido_publico, cuentas_nocionales, edad_retiro_67, fondo_bienestar_cesantia_60, "
+            "fondo_bienestar_tope_complemento, fondo_bienestar_umbral_75, pension_basica_universal, "
             "pg_indexada_salario_minimo, reforma_2020, semanas_1250, sin_fondo_bienestar, sin_reforma, "
             "uma_a_salario_minimo (or give a .toml path); did you mean 'semanas_1250'?"
         ),
@@ -273,7 +274,8 @@ BAD_ARGUMENTS = [
         "argument --regimen: invalid choice: 'lss2000' (choose from 'lss2020', 'lss1997')",
     ),
     (["rules", "uma", "--year", "1900"], "argument --year: must be a whole number from 1997 to 2100, got '1900'"),
-    (["scenarios", ""], "argument NAME: must be one of ahorro_voluntario, ahorro_voluntario_pareo, edad_retiro_67"),
+    (["scenarios", ""],
+     "argument NAME: must be one of ahorro_voluntario, ahorro_voluntario_pareo, beneficio_definido_publico"),
     (["scenarios", "/dev/zero"], "argument NAME: /dev/zero is not a regular file"),
     (["run", "/dev/zero"], "argument SCENARIO: /dev/zero is not a regular file"),
     (["run", "reforma_2020", "--out", "a\x00b"], "argument --out:"),

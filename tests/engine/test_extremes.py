@@ -42,6 +42,14 @@ RANGOS = {
     ("procesos", "proporcion_invalidez_grado_75"): (0.0, 1.0),
     ("procesos", "proporcion_ahorro_voluntario"): (0.0, 1.0),
     ("procesos", "tasa_ahorro_voluntario"): (0.0, 0.5),
+    ("procesos", "alternativa_desde"): (1998, 2100),
+    ("procesos", "alternativa_tasa_cotizacion"): (0.0, 0.5),
+    ("procesos", "alternativa_tasa_acumulacion"): (0.0, 0.05),
+    ("procesos", "alternativa_minima"): (0.0, 5.0),
+    ("procesos", "alternativa_edad"): (55, 75),
+    ("procesos", "alternativa_anios_minimos"): (0.0, 50.0),
+    ("procesos", "alternativa_pension_basica"): (0.0, 1.0),
+    ("procesos", "alternativa_edad_pension_basica"): (55, 75),
 }
 CLASES = {"supuestos": Supuestos, "procesos": Procesos}
 POP = Population.synthetic(1500, seed=3)

@@ -41,7 +41,12 @@ VERSIONES = {"numpy": "2.4.6", "numba": "0.68.1", "llvmlite": "0.50.0"}
 #: ``pareo_ahorro_voluntario``, the flow ``aportaciones_voluntarias`` and the count ``ahorradores_voluntarios``,
 #: zero without ``Procesos.proporcion_ahorro_voluntario``): the other 59 components are bit-identical
 #: (:data:`GOLDEN_ANTES_POR_TIPO`).
-GOLDEN = "72c7e4a3b4a2fe191e3e7535df0c2346011ac7f0d75512f27fbed173d68d9d74"
+#: Recorded again when it gained the eight components of the structural alternatives (issue #24 item 4: the fiscal
+#: ``pension_basica_universal``, the flows ``aportaciones_alternativa``, ``pensiones_alternativa`` and the stock
+#: ``deuda_implicita_alternativa``, the counts ``pensionados_alternativa``, ``nuevas_pensiones_alternativa`` and
+#: ``beneficiarios_pension_basica``, the memo ``pbam_sustituida``; all zero without ``Procesos.alternativa``): the
+#: shape changed, the other components are bit-identical to the previous digest (:data:`GOLDEN_ANTES_ALTERNATIVAS`).
+GOLDEN = "b8e5d4f03a20a43895b609e977c6194983619e312317498bbc447dea684dec16"
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +103,8 @@ def test_without_an_incidence_table_invalidity_leaves_every_other_component_bit_
     components the ledger had before it keep every cell, and the new ones are zero."""
     antes = np.ascontiguousarray(resultado.ledger_array[:, :, [C.INDICE[n] for n in ANTES_INVALIDEZ]])
     assert hashlib.sha256(antes.tobytes()).hexdigest() == GOLDEN_ANTES_INVALIDEZ
-    nuevas = [C.INDICE[n] for n in C.COMPONENTES if n not in ANTES_INVALIDEZ and n not in DESPUES_DE_INVALIDEZ]
+    nuevas = [C.INDICE[n] for n in C.COMPONENTES
+              if n not in ANTES_INVALIDEZ and n not in DESPUES_DE_INVALIDEZ and n not in ALTERNATIVAS]
     assert len(nuevas) == 10 and not resultado.ledger_array[:, :, nuevas].any()
 
 
@@ -114,8 +120,8 @@ GOLDEN_ANTES_POR_TIPO = "d926f0874cdfbc74927f7bbdbeff01a7bac88cb5c8a3094215a098f
 
 
 def test_the_lines_added_since_leave_every_other_component_bit_identical(resultado):
-    antes = [C.INDICE[n] for n in C.COMPONENTES if n not in DESPUES_DE_INVALIDEZ]
-    assert len(antes) == C.N_COMPONENTES - len(DESPUES_DE_INVALIDEZ)
+    antes = [C.INDICE[n] for n in C.COMPONENTES if n not in DESPUES_DE_INVALIDEZ + ALTERNATIVAS]
+    assert len(antes) == C.N_COMPONENTES - len(DESPUES_DE_INVALIDEZ) - len(ALTERNATIVAS)
     digest = hashlib.sha256(np.ascontiguousarray(resultado.ledger_array[:, :, antes]).tobytes()).hexdigest()
     assert digest == GOLDEN_ANTES_POR_TIPO
 
@@ -136,3 +142,21 @@ def test_the_survivors_split_adds_up_to_their_payments(resultado):
                                                   "sobrevivientes_pg_cuenta"))
     assert partes.sum() > 0
     assert np.abs(partes - pagos).max() <= 2 * led[:, :, C.INDICE["pensionados_sobrevivientes"]].max()
+
+
+#: The components of the structural alternatives (issue #24 item 4), last of their groups.
+ALTERNATIVAS = ("pension_basica_universal", "aportaciones_alternativa", "pensiones_alternativa",
+                "deuda_implicita_alternativa", "pensionados_alternativa", "nuevas_pensiones_alternativa",
+                "beneficiarios_pension_basica", "pbam_sustituida")
+#: SHA-256 of the whole ledger at 50b3760, before the structural alternatives (every component but
+#: :data:`ALTERNATIVAS`, in order): the previous :data:`GOLDEN`.
+GOLDEN_ANTES_ALTERNATIVAS = "72c7e4a3b4a2fe191e3e7535df0c2346011ac7f0d75512f27fbed173d68d9d74"
+
+
+def test_the_structural_alternatives_leave_every_other_component_bit_identical(resultado):
+    """Without ``Procesos.alternativa`` the alternatives' components are zero and the others keep every cell."""
+    antes = [C.INDICE[n] for n in C.COMPONENTES if n not in ALTERNATIVAS]
+    assert len(antes) == C.N_COMPONENTES - len(ALTERNATIVAS)
+    digest = hashlib.sha256(np.ascontiguousarray(resultado.ledger_array[:, :, antes]).tobytes()).hexdigest()
+    assert digest == GOLDEN_ANTES_ALTERNATIVAS
+    assert not resultado.ledger_array[:, :, [C.INDICE[n] for n in ALTERNATIVAS]].any()

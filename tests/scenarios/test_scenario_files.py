@@ -29,7 +29,8 @@ FIX = Path(__file__).parents[1] / "fixtures" / "escenarios"
     [
         (None, "scenario must be a built-in scenario name or the path of a .toml file, got NoneType"),
         (3, "got int"),
-        ("", "scenario name is empty; built-in scenarios: ahorro_voluntario, ahorro_voluntario_pareo, edad_retiro_67"),
+        ("", "scenario name is empty; built-in scenarios: ahorro_voluntario, ahorro_voluntario_pareo, "
+             "beneficio_definido_publico"),
         ("   ", "scenario name is empty"),
         ("a\x00b.toml", "contains a NUL character"),
         ("../data/reforma_2020", "scenario file ../data/reforma_2020 does not exist"),
