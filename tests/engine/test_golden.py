@@ -37,8 +37,13 @@ VERSIONES = {"numpy": "2.4.6", "numba": "0.68.1", "llvmlite": "0.50.0"}
 #: all zero without an incidence table): the shape changed, the other 49 components' cells are those of
 #: 43b33c3 bit for bit (:data:`GOLDEN_ANTES_INVALIDEZ`).  Recorded again when it gained the memo lines
 #: ``pagos_viudez`` and ``pagos_orfandad``: the other 59 components are those of a0e28a9 bit for bit
-#: (:data:`GOLDEN_ANTES_POR_TIPO`).
-GOLDEN = "fadb0f676d25e3ab80676e82f475afd0c36363f4bf09568df2066cb6628d36ce"
+#: (:data:`GOLDEN_ANTES_POR_TIPO`).  Recorded again (all four digests) when the model changed on purpose: the
+#: scale of the age at first affiliation fitted to CONSAR's count of the Ley 97 generation aged 65 in 2021
+#: (``synthetic.EDAD_AFILIACION_ESCALA`` 6.0 -> 7.54, ``tools/calibrar_afiliacion.py``), the two behaviours
+#: calibrated on the 2021 back-test refitted to the new population (``Procesos.preferencia_ley73`` 0.99 ->
+#: 0.985, ``Procesos.solicitud_fondo`` 0.33 -> 0.16) and the packaged calibrations recomputed
+#: (``tools/calibraciones.py``); the earlier digests are of the same run, each over its components.
+GOLDEN = "eca3091c0f3213c635b0b8df9280befdccef791c1bea6f92b3e1de075b44c5eb"
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +78,7 @@ ANTERIORES = (
     "nuevas_pensiones_rv", "nuevas_pensiones_pg", "pensionados_sobrevivientes", "nuevas_pensiones_sobrevivientes",
 )
 #: SHA-256 of :data:`ANTERIORES` (the whole ledger at d468111), recorded again with :data:`GOLDEN`.
-GOLDEN_ANTERIORES = "29ed0b282cbbdeb006e9f32101a39acd8e30b19a1d847f5f4f6e3d04ee57409e"
+GOLDEN_ANTERIORES = "a22d3eb2b3b6f4916a57bf3fbfbdb3bab1cc515f153bbb95fff5683bb1f7182e"
 
 
 def test_adding_components_leaves_the_earlier_components_bit_identical(resultado):
@@ -86,8 +91,9 @@ def test_adding_components_leaves_the_earlier_components_bit_identical(resultado
 ANTES_INVALIDEZ = ANTERIORES[:27] + ("sobrevivientes_pg_cuenta",) + ANTERIORES[27:] + (
     "nuevas_cesantia_ley73", "nuevas_cesantia_ley97", "pensionados_viudez", "pensionados_orfandad",
 )
-#: SHA-256 of the whole ledger at 43b33c3 (then :data:`ANTES_INVALIDEZ` were all its components).
-GOLDEN_ANTES_INVALIDEZ = "cb0223393eadbeeb6972d6c1ba0f436a3dc564ceff43b9912f6beee13a0c4ec7"
+#: SHA-256 of the whole ledger at 43b33c3 (then :data:`ANTES_INVALIDEZ` were all its components), recorded
+#: again with :data:`GOLDEN`.
+GOLDEN_ANTES_INVALIDEZ = "c37997030fc6a5f5a029a5c127b6afa2111f2674a4d8a6d8b8251877780a7927"
 
 
 def test_without_an_incidence_table_invalidity_leaves_every_other_component_bit_identical(resultado):
@@ -101,8 +107,9 @@ def test_without_an_incidence_table_invalidity_leaves_every_other_component_bit_
 
 #: The memo lines added after the invalidity components: the survivors' payments split by type.
 POR_TIPO_SOBREVIVIENTES = ("pagos_viudez", "pagos_orfandad")
-#: SHA-256 of the whole ledger at a0e28a9 (every component but :data:`POR_TIPO_SOBREVIVIENTES`).
-GOLDEN_ANTES_POR_TIPO = "d926f0874cdfbc74927f7bbdbeff01a7bac88cb5c8a3094215a098f59ab1755e"
+#: SHA-256 of the whole ledger at a0e28a9 (every component but :data:`POR_TIPO_SOBREVIVIENTES`), recorded
+#: again with :data:`GOLDEN`.
+GOLDEN_ANTES_POR_TIPO = "2267fe779cc45f465b9e0391ea7ab8e80c0e74725d05a593e182a7860a70b8c9"
 
 
 def test_the_survivors_split_leaves_every_other_component_bit_identical(resultado):
