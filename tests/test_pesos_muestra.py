@@ -9,11 +9,15 @@ import pytest
 import pensiones
 from pensiones.engine import Population
 
-#: Stated tolerance: the represented population at 500 and at 5,000 records agree within 5 %.  Its
+#: Stated tolerance: the represented population at 500 and at 5,000 records agree within 15 %.  Its
 #: parts differ in their error: the future entrants are exact (every record an equal share of the
 #: CONAPO cohorts), the people of the start year are a ratio estimator (the calibrated contributors
-#: over the sampled ones), whose relative standard error at 375 records is about 4 %.
-TOLERANCIA = 0.05
+#: over the sampled ones), whose relative standard error at 375 records is 5.3 % (seeds 1-30; 5.7 %
+#: before the entry ages were fitted, not the 4 % once written here), so the difference from 5,000
+#: records has a standard error near 5.6 % and the 5 % once used here passed by chance (4.6 % at
+#: seed 1, 5.9 % after the fit).  15 % is 2.7 standard errors, and a weight that moved with the
+#: sample size would miss by a factor of ten.
+TOLERANCIA = 0.15
 
 
 def _partes(p):

@@ -47,8 +47,11 @@ MODOS_MACRO = ("determinista", "estocastico")
 #: Average contribution density of IMSS account holders (CONSAR): 42.9 %.
 DENSIDAD_OBJETIVO = 0.429
 #: Probability that a transition-generation worker keeps Ley 73 when Ley 97 would pay more
-#: (behaviour, calibrated on the 2021-2024 back-test: see ``Procesos.preferencia_ley73``).
-PREFERENCIA_LEY73 = 0.99
+#: (behaviour, calibrated on the 2021-2024 back-test: see ``Procesos.preferencia_ley73``; refitted, from
+#: 0.99, when the entry-age scale was fitted to the Ley 97 generation's count: with more late entrants the
+#: Ley 97 generation's pensions are more and the transition generation's share fell to 0.67 times CONSAR's;
+#: 0.94 times at 0.985, mean of two populations of 500,000 records, 4 paths).
+PREFERENCIA_LEY73 = 0.985
 #: Probability that a transition-generation member who has lost the Ley 73 rights (LSS 1973 art. 182)
 #: goes back to contributions for a year to restore them (art. 183) when he would claim (behaviour,
 #: calibrated on the 2021-2024 back-test with :data:`PREFERENCIA_LEY73` kept: the transition generation's
@@ -57,8 +60,10 @@ PREFERENCIA_LEY73 = 0.99
 #: ``docs/backtest.md``).
 REINGRESO_LEY73 = 1.0
 #: Yearly probability that a pensioner entitled to the Fondo Bienestar complement applies for it
-#: (behaviour, calibrated on the complements paid to December 2025: see ``Procesos.solicitud_fondo``).
-SOLICITUD_FONDO = 0.33
+#: (behaviour, calibrated on the people paid in April 2025: see ``Procesos.solicitud_fondo``; refitted,
+#: from 0.33, when the entry-age scale was fitted to the Ley 97 generation's count: the entitled are more,
+#: and 0.33 paid 1.95 times the people; 1.00 times at 0.16, mean of two populations of 500,000 records).
+SOLICITUD_FONDO = 0.16
 #: Ages of the cesantía claiming probabilities (LSS arts. 154 and 162: cesantía at 60-64, vejez at 65).
 EDADES_CESANTIA = (60, 61, 62, 63, 64)
 #: Share of the new cesantía y vejez pensions granted at 60-64 (cesantía): IMSS figures for Quintana
@@ -346,7 +351,7 @@ class Procesos:
         complement applies for it, from the grant year on: the complement is paid to the expected
         share who have applied, ``1 - (1 - solicitud_fondo) ** (years since the grant + 1)``
         (0-1, 0 excluded; default ``SOLICITUD_FONDO``, calibrated so that a run from 2021 pays the
-        complements the Fondo reported to December 2025, see ``docs/backtest.md``; 1 is the instant
+        3,236 people the Fondo paid in April 2025, see ``docs/backtest.md``; 1 is the instant
         take-up of the engine before this behaviour).  The Fondo started paying on 1 July 2024: the
         late start of the first year is part of what the fitted lag stands for.
     asignacion_ley73 : float or None

@@ -6,10 +6,13 @@ affiliated to the IMSS, drawn from the CONAPO population by sex and age (see
 year by year from its first affiliation, with the same processes the engine projects forward:
 
 * **First affiliation** at any age from 15 to 65: the age is ``15 + Gamma(forma, escala)``
-  truncated at 65 (defaults 1.5 and 6.0: median 22.1 years, 10 % after 32, 2 % after 42), and
+  truncated at 65 (defaults 1.5 and 7.54: median 23.9 years, 21 % after 32, 6.3 % after 42), and
   the share of each sex who have ever been affiliated by 65 is ``AFILIADOS_HASTA_65``
-  (men 0.70, women 0.50).  These are documented assumptions (no published distribution of the
-  age at first IMSS affiliation was found); ``docs/engine.md`` states them and their checks.
+  (men 0.70, women 0.50).  No published distribution of the age at first IMSS affiliation was
+  found: the shares and the shape are assumptions, and the scale is fitted to CONSAR's count of
+  the Ley 97 generation turning 65 in 2021 (40,000: people born in 1956 first affiliated after
+  1 July 1997, at 41 or older; ``tools/calibrar_afiliacion.py``).  ``docs/engine.md`` states them
+  and their checks.
 * **Contribution state** each year from the Markov chain ``Procesos.p_entrada / p_permanencia``
   by sex x age band x salary band (the band relative to the IMSS average SBC of that year, table
   ``sbc_promedio_imss``); a record contributes in its first year.
@@ -41,8 +44,9 @@ year by year from its first affiliation, with the same processes the engine proj
 
 Calibrated targets (December of ``year`` unless said otherwise): contributors (table
 ``sbc_promedio_imss``: the record weights), their average daily SBC (same table: the wage level
-``c0``, then an exact rescale of the start-year wages), and, in 2025 only, the RCV-IMSS balance
-of 6.89 x 10^12 pesos (CONSAR: the contribution multiplier).  The density (42.9 %) is the
+``c0``, then an exact rescale of the start-year wages), in 2025 only, the RCV-IMSS balance
+of 6.89 x 10^12 pesos (CONSAR: the contribution multiplier), and, once, the Ley 97 generation
+aged 65 in 2021 (CONSAR: the entry-age scale).  The density (42.9 %) is the
 chain's calibration (:mod:`pensiones.engine.procesos`).  Everything else -- weeks, balances and
 Ley 73 averages by age, the pensions granted since 2021 -- follows from the process and is
 checked, not tuned (``docs/engine.md``, ``docs/backtest.md``).
@@ -95,9 +99,13 @@ __all__ = [
 SALDO_RCV_2025 = 6.89e12
 #: Share of each sex (H, M) affiliated to the IMSS at some time by age 65 (assumption).
 AFILIADOS_HASTA_65 = (0.70, 0.50)
-#: Age at first affiliation: 15 + Gamma(shape, scale) truncated at 65 (assumption, years).
+#: Age at first affiliation: 15 + Gamma(shape, scale) truncated at 65, years.  The shape is an assumption;
+#: the scale is fitted so that the model counts 40,000 people of the Ley 97 generation (first affiliated
+#: after 1 July 1997) aged 65 in 2021, CONSAR's count (La Jornada 2022-01-18), with the careers'
+#: calibration recomputed for it (``tools/calibrar_afiliacion.py``; it was 6.0, an assumption, which
+#: counted 17,600).
 EDAD_AFILIACION_FORMA = 1.5
-EDAD_AFILIACION_ESCALA = 6.0
+EDAD_AFILIACION_ESCALA = 7.54
 #: Path key of the draws of the records' past (simulation paths are < 10,000, so they never collide).
 CLAVE_PASADO = 2**31
 #: First start year of a synthetic population: the first year of the reformed law (DOF 16-12-2020).

@@ -248,7 +248,7 @@ def test_default_chain_is_calibrated_to_consar_density():
 def test_synthetic_career_density_against_consar():
     """The chain is calibrated to CONSAR's 42.9 % (stationary density, test above); the density of the
     synthetic careers is a check: every record contributes in its entry year, so young careers sit
-    above the stationary level.  docs/backtest.md reports the ratio (about 1.2) and this band."""
+    above the stationary level.  docs/engine.md reports the ratio (about 1.3) and this band."""
     from pensiones.engine.synthetic import densidad_carrera
 
     pop = Population.synthetic(20_000, seed=2)

@@ -24,7 +24,7 @@ from pensiones.engine.driver import preparar
 from pensiones.engine.procesos import huella_incidencia, tabla_incidencia_invalidez
 
 START, END = 2025, 2040
-POP = Population.synthetic(1500, seed=11)
+POP = Population.synthetic(2000, seed=11)  # enough members of 40 for the certain-incidence test
 NUEVAS = ("invalidez_ley73", "pensiones_invalidez", "suma_asegurada_invalidez_imss", "saldo_rentas_invalidez",
           "retiros_invalidez", "nuevas_invalidez_ley73", "nuevas_invalidez_ley97", "pensionados_invalidez_ley73",
           "pensionados_invalidez_ley97", "nuevas_negativas_invalidez")
