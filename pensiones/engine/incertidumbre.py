@@ -72,9 +72,8 @@ RANGOS = {
     ),
     "solicitud_fondo": Rango(
         "momios", 0.5, 2.0,
-        "Calibrated to the complements the Fondo de Pensiones para el Bienestar reported to December 2025, 18 "
-        "months into a new programme.  Assumption: the odds within a factor of two (0.20-0.50 at the default "
-        "0.33).",
+        "Calibrated to the people the Fondo de Pensiones para el Bienestar paid in April 2025, ten months into "
+        "a new programme.  Assumption: the odds within a factor of two (0.09-0.28 at the default 0.16).",
     ),
     "espera_fondo": Rango(
         "momios", 1.0 / 3.0, 3.0,

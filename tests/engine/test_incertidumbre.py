@@ -190,7 +190,8 @@ def test_behaviour_stays_in_its_ranges():
             r, valor = incertidumbre.RANGOS[campo], np.asarray(getattr(base, campo), dtype=float)
             assert np.all(np.asarray(getattr(d, campo)) >= incertidumbre._momios(valor, r.bajo) - 1e-15), campo
             assert np.all(np.asarray(getattr(d, campo)) <= incertidumbre._momios(valor, r.alto) + 1e-15), campo
-        assert 0.19 < d.solicitud_fondo < 0.5 and 0.49 < d.espera_fondo < 0.91
+        lo, hi = (float(incertidumbre._momios(base.solicitud_fondo, f)) for f in (0.5, 2.0))
+        assert lo - 1e-12 <= d.solicitud_fondo <= hi + 1e-12 and 0.49 < d.espera_fondo < 0.91
         assert 0.58 < d.probabilidad_cesantia[0] < 0.86
         assert 0.0 <= d.mejora_mortalidad <= 0.015 + 1e-15
         assert d.mejora_mortalidad / incertidumbre.PASO_MEJORA == pytest.approx(
