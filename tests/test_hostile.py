@@ -158,10 +158,11 @@ def test_any_overlay_in_any_domain_ends_in_sane_results_or_an_error_naming_it(ca
 
 
 @pytest.mark.parametrize(("tabla", "filtro"), [
-    ("sobrevivientes", {"donde": {"concepto": "edad_limite_orfandad"}}), ("fondo_bienestar_edad", {}),
+    ("sobrevivientes", {"donde": {"concepto": "edad_limite_orfandad"}}),
 ])
 def test_an_overlay_on_a_number_the_engine_reads_once_is_refused_by_name(tabla, filtro):
-    """The orphans' age limit and the Fondo age are one number per run: a dated overlay is refused, naming it."""
+    """The orphans' age limit is one number per run: a dated overlay is refused, naming it (the Fondo's age is
+    read year by year since the Fondo variants of issue #24)."""
     cambio = {"tabla": tabla, "columna": "value", "desde": "2026-01-01", "valor": 20, **filtro}
     with pytest.raises(ValueError, match=r"reform 1 \(" + tabla + r" from 2026-01-01\).*one number for the whole run"):
         simulate(TINY, Scenario.default().with_reform(cambio), paths=1, seed=3, end=2029)

@@ -67,7 +67,8 @@ def test_cost_by_payer_filters_and_wide(runs):
     assert t.columns.names == ["payer", "component"]
     rows = base.cost_by_payer(payer="imss", measure="pct_GDP", stat="mean")
     assert set(rows.payer) == {"imss"}
-    assert set(rows.component) == {"rjp", "suma_asegurada_imss", "suma_asegurada_invalidez_imss", "total"}
+    assert set(rows.component) == {"pensiones_alternativa", "rjp", "suma_asegurada_imss",
+                                   "suma_asegurada_invalidez_imss", "total"}
     with pytest.raises(ValueError, match=r"payer must be among .*; got 'gobierno' \(did you mean 'gobierno_"):
         base.cost_by_payer(payer="gobierno")
 
