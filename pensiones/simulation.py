@@ -31,7 +31,9 @@ from pensiones.engine.parquet import ParquetPopulation
 from pensiones.engine.population import (
     COLUMNAS, COLUMNAS_FAMILIA, COLUMNAS_HISTORIA, Population, comprobar_fin_entrantes, semanas_posibles,
 )
+from pensiones.engine.cobertura_registros import poblacion_cobertura
 from pensiones.engine.procesos import BANDAS_SALARIO_REL, huella_incidencia
+from pensiones.engine.registros import Registros, registros
 from pensiones.reporting.results import Results
 from pensiones.reporting.tablas import comprobar_medidas
 from pensiones.scenarios import Scenario, check_reforms
@@ -227,8 +229,10 @@ class PreparedScenario:
         )
         return cls(scenario, T, P, real, years, series, seed, paths, start, end, lineas, per_path, anuales_paths)
 
-    def resultados(self, ledger: np.ndarray, out, n: int, huella_poblacion: str, personas: pd.DataFrame) -> Results:
-        """:class:`Results` of this scenario from its summed ledger and outcomes."""
+    def resultados(self, ledger: np.ndarray, out, n: int, huella_poblacion: str, personas: pd.DataFrame, *,
+                   grupos: Grupos | None = None) -> Results:
+        """:class:`Results` of this scenario from its summed ledger and outcomes (``n`` records of the population;
+        ``grupos`` the records its coverage groups added after them, if any)."""
         from pensiones import _version
 
         s = self.scenario
@@ -246,6 +250,10 @@ class PreparedScenario:
         }
         if self.per_path is not None:
             provenance["incertidumbre"] = _incertidumbre_procedencia(s.procesos)
+        if grupos is not None:
+            # the groups' records follow the population's in the outcomes; "personas" stays the population's
+            provenance["cobertura"] = grupos.procedencia(s)
+            provenance["personas_cobertura"] = len(grupos.population)
         results = Results(
             ledger, self.years, self.seed, self.paths, provenance, self.series, s, personas, out, self.lines,
             yearly_paths=self.yearly_paths,
@@ -329,17 +337,17 @@ _SIN_TAREAS_CONCURRENTES = ("workqueue", None)
 
 def _unidad(fuente, parte, primera_persona, tp, real, seed, primer_path, threads, chunk_size, outcomes, backend,
             progress=False):
-    """One work unit: the records of ``fuente`` (a population, or part ``parte`` of a Parquet one) on
-    the paths whose returns are ``real``; returns (ledger, outcomes or None). Runs here or on a worker."""
+    """One work unit: the records of ``fuente`` (a population, its :class:`Registros`, or part ``parte`` of a Parquet
+    one) on the paths whose returns are ``real``; returns (ledger, outcomes or None). Runs here or on a worker."""
     import numba
 
     T, P = tp[0], tp[1]
     per_path = tp[2] if len(tp) > 2 else None
-    pop = fuente if isinstance(fuente, Population) else fuente.parte(parte)
+    pop = fuente if isinstance(fuente, (Population, Registros)) else fuente.parte(parte)
     if per_path is not None:  # each path on its own scenario (pensiones.engine.incertidumbre)
         T = P = None
     kwargs = dict(
-        threads=threads, chunk_size=min(chunk_size, len(pop)) if chunk_size else None, outcomes=outcomes,
+        threads=threads, chunk_size=min(chunk_size, len(pop.peso)) if chunk_size else None, outcomes=outcomes,
         progress=progress, backend=backend, primera_persona=primera_persona, primer_path=primer_path,
     )
     try:
@@ -359,12 +367,65 @@ def _unidad(fuente, parte, primera_persona, tp, real, seed, primer_path, threads
     return correr()
 
 
+@attrs.frozen
+class Grupos:
+    """The records a scenario's ``Procesos.cobertura`` appends to a run's population
+    (:mod:`pensiones.engine.cobertura`)."""
+
+    population: Population
+    registros: Registros
+
+    @classmethod
+    def de(cls, scenario: Scenario, personas: float, n: int, *, seed: int, start: int, end: int) -> Grupos | None:
+        """The groups' records for a population of ``n`` records standing for ``personas`` people, or None."""
+        if not scenario.procesos.cobertura:
+            return None
+        pop, grupo = poblacion_cobertura(
+            scenario.procesos.cobertura, personas_por_registro=personas / max(n, 1), seed=seed, start=start, end=end,
+            procesos=scenario.procesos, reglas=scenario.rules(),
+        )
+        validar_edades(*edades_entrada(pop, start))
+        return cls(pop, registros(pop, grupo))
+
+    def correr(self, primera_persona: int, prep: PreparedScenario, run: Run) -> tuple:
+        """(ledger, outcomes) of the groups' records, numbered from ``primera_persona`` (after the population's)."""
+        return _unidad(self.registros, 0, primera_persona, prep.inputs, prep.real, run.seed, 0, run.threads, None,
+                       run.outcomes, run.backend, progress=False)
+
+    def procedencia(self, scenario: Scenario) -> list[str]:
+        """The provenance's lines: each group, its date, share entering, subsidy and records."""
+        numeros = self.registros.grupo_cobertura
+        from pensiones.engine.cobertura import GRUPOS
+
+        return [
+            f"{c.grupo} from {c.desde:g}: incorporacion {c.incorporacion:g}, subsidio {c.subsidio:g}, "
+            f"{int((numeros == GRUPOS.index(c.grupo) + 1).sum())} records, "
+            f"{float(self.population.peso[numeros == GRUPOS.index(c.grupo) + 1].sum()):,.0f} people"
+            for c in scenario.procesos.cobertura
+        ]
+
+
+def _con_grupos(grupos: Grupos | None, prep, run, n: int, ledger, outcomes, personas_df):
+    """A scenario's ledger, outcomes and per-person groups with its coverage groups' records added after the ``n``
+    records of the population (unchanged without groups)."""
+    if grupos is None:
+        return ledger, outcomes, personas_df
+    extra, extra_out = grupos.correr(n, prep, run)
+    ledger = ledger + extra
+    if outcomes is not None:
+        outcomes = np.concatenate([outcomes, extra_out], axis=1)
+    if len(personas_df) == n:  # the per-person groups are kept (outcomes); else empty, as the population's
+        personas_df = pd.concat([personas_df, personas(grupos.population, prep.T.sbc_promedio, run.start)],
+                                ignore_index=True)
+    return ledger, outcomes, personas_df
+
+
 def _resumen_parte(fuente: ParquetPopulation, parte: int, start: int, refs):
     """Records, entry ages, fingerprint sums and (if ``refs``) per-record groups of one part."""
     pop = fuente.parte(parte)
     lo, hi = edades_entrada(pop, start)
     grupos = [personas(pop, ref, start) for ref in refs] if refs is not None else None
-    return len(pop), lo, hi, huella_parcial(pop, int(fuente.inicios[parte])), grupos
+    return len(pop), lo, hi, huella_parcial(pop, int(fuente.inicios[parte])), grupos, float(pop.peso.sum())
 
 
 def _tramos(total: int, size: int) -> list[tuple[int, int]]:
@@ -438,8 +499,14 @@ class Run:
                                              end=self.end)
             ledger, outcomes = _unidad(population, 0, 0, prep.inputs, prep.real, self.seed, 0, self.threads,
                                        self.chunk_size, self.outcomes, self.backend, progress=self.progress)
-            out.append(prep.resultados(ledger, outcomes, len(population), huella(sumas, len(population)),
-                                       personas(population, prep.T.sbc_promedio, self.start)))
+            grupos = Grupos.de(scenario, float(population.peso.sum()), len(population), seed=self.seed,
+                               start=self.start, end=self.end)
+            ledger, outcomes, grupos_df = _con_grupos(
+                grupos, prep, self, len(population), ledger, outcomes,
+                personas(population, prep.T.sbc_promedio, self.start),
+            )
+            out.append(prep.resultados(ledger, outcomes, len(population), huella(sumas, len(population)), grupos_df,
+                                       grupos=grupos))
         return out
 
     def _units(self, population, client) -> list[Results]:
@@ -487,6 +554,7 @@ class Run:
             else:
                 partes = [_resumen_parte(population, k, start, refs) for k in range(len(tramos))]
             lo, hi = min(p[1] for p in partes), max(p[2] for p in partes)
+            gente = sum(p[5] for p in partes)
             sumas = np.zeros_like(partes[0][3])
             with np.errstate(over="ignore"):
                 for p in partes:
@@ -498,6 +566,7 @@ class Run:
                 grupos = [pd.DataFrame({"sexo": [], "banda": [], "peso": [], "generacion": []}) for _ in preps]
         else:
             lo, hi = edades_entrada(population, start)
+            gente = float(population.peso.sum())
             sumas = huella_parcial(population)
             grupos = [personas(population, c.T.sbc_promedio, start) for c in preps]
         validar_edades(lo, hi)
@@ -543,8 +612,12 @@ class Run:
                 bar.close()
         resultados = []
         for s, c in enumerate(preps):
-            comprobar_rango(approx[s], start)
-            resultados.append(c.resultados(ledgers[s], outs[s] if outcomes else None, n, huella(sumas, n), grupos[s]))
+            # the scenario's coverage groups: a unit of their own here, after the population's records
+            extra = Grupos.de(self.scenarios[s], gente, n, seed=seed, start=start, end=self.end)
+            ledger, out_s, grupos_s = _con_grupos(extra, c, self, n, ledgers[s], outs[s] if outcomes else None,
+                                                  grupos[s])
+            comprobar_rango(approx[s] + (ledger - ledgers[s]).astype(float), start)
+            resultados.append(c.resultados(ledger, out_s, n, huella(sumas, n), grupos_s, grupos=extra))
         return resultados
 
 

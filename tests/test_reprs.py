@@ -49,7 +49,7 @@ def test_settings_show_what_differs_from_the_defaults():
     assert repr(pensiones.Criterios()) == "Criterios(all fields at their defaults)"
     assert repr(pensiones.Procesos()) == "Procesos(all fields at their defaults)"  # many: what changed
     assert repr(pensiones.Procesos(edad_retiro=66)) == (
-        "Procesos(edad_retiro=66 years of age, 42 other fields at their defaults)")
+        "Procesos(edad_retiro=66 years of age, 43 other fields at their defaults)")
     html = pensiones.Procesos(crecimiento_real_salarial=0.02)._repr_html_()
     assert "<b>changed</b>" in html and "2.00 %" in html and "array(2, 4, 3)" in html
 

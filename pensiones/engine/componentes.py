@@ -30,7 +30,11 @@ FISCALES = (
     "invalidez_ley73",
     "pareo_ahorro_voluntario",
     "pension_basica_universal",
+    "subsidio_cobertura",
 )
+#: ``subsidio_cobertura``: the Federal Government's share of the worker-employer RCV contributions of a group
+#: brought into the regime by a scenario that subsidises its coverage (``Procesos.cobertura``; issue #24 item 3),
+#: paid into the accounts with the rest of the contributions; zero unless a scenario sets it.
 #: ``pension_basica_universal``: the universal basic pension of the structural alternative of that name
 #: (``Procesos.alternativa``; issue #24 item 4), paid from taxes to the people in its scope, who get no
 #: PBAM and no guaranteed pension; zero unless a scenario sets it.
@@ -150,7 +154,10 @@ CONTEOS = (
     "pensionados_alternativa",
     "nuevas_pensiones_alternativa",
     "beneficiarios_pension_basica",
+    "cotizantes_cobertura",
 )
+#: ``cotizantes_cobertura``: the contributors of the year among the groups brought into the regime by a
+#: scenario (``Procesos.cobertura``), already counted in ``cotizantes``.
 #: ``pensionados_alternativa`` / ``nuevas_pensiones_alternativa``: pensions of a structural alternative in
 #: payment and granted in the year; ``beneficiarios_pension_basica``: the people paid the universal basic
 #: pension (``Procesos.alternativa``).
@@ -192,6 +199,8 @@ PAGADOR = {
     # contributions is the IMSS's, like the seguro de invalidez y vida it would sit beside
     "pension_basica_universal": "gobierno_federal",
     "pensiones_alternativa": "imss",
+    # a subsidy to the contributions of a group brought into the regime (issue #24 item 3)
+    "subsidio_cobertura": "gobierno_federal",
 }
 INDICE = {name: i for i, name in enumerate(COMPONENTES)}
 N_COMPONENTES = len(COMPONENTES)

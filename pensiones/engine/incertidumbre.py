@@ -215,9 +215,9 @@ class PathInputs:
         each on its own tables and weights; returns the stacked (ledger, outcomes) of
         :func:`pensiones.engine.driver.ejecutar`."""
         from pensiones.engine.driver import ejecutar
-        from pensiones.engine.registros import registros
+        from pensiones.engine.registros import Registros, registros
 
-        base = registros(population)
+        base = population if isinstance(population, Registros) else registros(population)
         n = len(base.peso)
         entrantes = None
         if self.entrant_wage_factor is not None and n:

@@ -545,6 +545,11 @@ def cotizar(estado, R, i, path, y, nominal, T, P, K, ledger, error, sistema):
     calibrated past).  The housing contribution goes to the vivienda
     subaccount (LINFONAVIT art. 29 fr. II).  Weeks and the lifetime and Ley 73 averages are updated.
 
+    A record of a group brought into the regime (``R.grupo_cobertura`` above 0, ``Procesos.cobertura``)
+    counts in ``cotizantes_cobertura`` while contributing; when the scenario subsidises the group, the
+    Federal Government pays ``P.cobertura_subsidio`` of its worker-employer RCV contributions
+    (``subsidio_cobertura``), which reach the account in full as anyone's.
+
     Voluntary saving (LSAR art. 74), only with ``P.proporcion_ahorro_voluntario`` above 0: a record is
     a saver when the uniform draw of stream ``ahorro_voluntario`` (keyed by record and path, the same
     every year) falls below it, and a saver contributing this year adds ``P.tasa_ahorro_voluntario`` of
@@ -612,6 +617,14 @@ def cotizar(estado, R, i, path, y, nominal, T, P, K, ledger, error, sistema):
             agregar(ledger, error, y, C.L_PAREO_AHORRO_VOLUNTARIO, pareo * peso)
             agregar(ledger, error, y, C.L_AHORRADORES_VOLUNTARIOS, peso)
         agregar(ledger, error, y, C.L_APORTACIONES_OBRERO_PATRONALES, (retiro + patron + trabajador) * peso)
+        g = R.grupo_cobertura[i]
+        if g > 0:
+            # a group brought into the regime: its contributors, and the Government's share of their
+            # worker-employer contributions when the scenario subsidises them (Procesos.cobertura)
+            agregar(ledger, error, y, C.L_COTIZANTES_COBERTURA, peso)
+            if P.cobertura_subsidio[g] > 0.0:
+                subsidio = (retiro + patron + trabajador) * P.cobertura_subsidio[g]
+                agregar(ledger, error, y, C.L_SUBSIDIO_COBERTURA, subsidio * peso)
         agregar(ledger, error, y, C.L_APORTACION_ESTATAL, estatal * peso)
         agregar(ledger, error, y, C.L_CUOTA_SOCIAL, cuota * peso)
         agregar(ledger, error, y, C.L_COTIZANTES, peso)
@@ -1019,7 +1032,9 @@ def evolucionar_carrera(estado, R, i, path, t, y, edad, T, P, K):
     """Next year's wage (age parabola, persistent shock, real growth, inflation) and contribution state.
 
     The contribution state follows the Markov chain by sex, age band and salary band relative to
-    next year's average SBC (``Procesos.p_entrada`` / ``p_permanencia``).
+    next year's average SBC (``Procesos.p_entrada`` / ``p_permanencia``); a record of a group brought
+    into the regime (``R.grupo_cobertura`` above 0, :mod:`pensiones.engine.cobertura`) follows its
+    group's chain instead, one pair of probabilities for every cell.
     """
     siguiente = edad + 1
     delta = -P.curvatura_edad * (2.0 * (edad - P.pico_edad) + 1.0)
@@ -1038,7 +1053,11 @@ def evolucionar_carrera(estado, R, i, path, t, y, edad, T, P, K):
     for b in range(T.bandas_salario.shape[0]):
         if veces > T.bandas_salario[b]:
             banda_salario = b + 1
-    if estado[COTIZANDO] > 0.5:
+    g = R.grupo_cobertura[i]
+    if g > 0:
+        # a group brought into the regime (Procesos.cobertura): its own chain, the same in every cell
+        p = P.cobertura_p_permanencia[g] if estado[COTIZANDO] > 0.5 else P.cobertura_p_entrada[g]
+    elif estado[COTIZANDO] > 0.5:
         p = T.p_permanencia[sexo, banda_edad, banda_salario]
     else:
         p = T.p_entrada[sexo, banda_edad, banda_salario]

@@ -16,6 +16,8 @@ import numpy as np
 from pensiones import _repr
 from pensiones._validation import check_choice, check_number
 from pensiones.demography.mortalidad import EDAD_MAXIMA_TABLA
+from pensiones.engine import cobertura
+from pensiones.engine.cobertura import Cobertura, coberturas
 from pensiones.rules.ruleset import load
 from pensiones.rules.supuestos import trayectoria_anual, validador_trayectoria
 
@@ -24,6 +26,10 @@ __all__ = [
     "cadena_cotizacion",
     "densidad_estacionaria",
     "escala_entrada_densidad",
+    "cadena_grupo",
+    "densidad_grupo",
+    "parametros_cobertura",
+    "persistencia_cotizacion",
     "DENSIDAD_OBJETIVO",
     "PREFERENCIA_LEY73",
     "REINGRESO_LEY73",
@@ -467,6 +473,12 @@ class Procesos:
         illustrative: about 3,650 pesos a month in 2025, above the PBAM's 3,100).
     alternativa_edad_pension_basica : int
         Age from which the universal basic pension is paid (55-75; default 65, the PBAM's).
+    cobertura : tuple of Cobertura
+        Groups brought into the régimen obligatorio on a date (domestic, digital-platform and independent
+        workers; :mod:`pensiones.engine.cobertura`), each with the date, the share of its members outside the
+        regime who enter, the share of their contributions the Government pays and, optionally, their
+        density.  In a scenario file, a table per group: ``[procesos.cobertura.trabajadoras_hogar]`` with
+        ``desde = 2027``, ``incorporacion = 1.0``, ``subsidio = 0.0``.  Default (): nobody.
     """
 
     __repr__ = _repr.texto
@@ -528,6 +540,7 @@ class Procesos:
     alternativa_anios_minimos: float = attrs.field(default=20.0, validator=_num(0.0, 50.0))
     alternativa_pension_basica: float = attrs.field(default=0.2, validator=_num(0.0, 1.0))
     alternativa_edad_pension_basica: int = attrs.field(default=65, validator=_num(55, 75))
+    cobertura: tuple = attrs.field(default=(), converter=coberturas)
 
     def __attrs_post_init__(self):
         check_choice("tabla_mortalidad", self.tabla_mortalidad, ("emssa09", "emssa97"))
@@ -580,3 +593,40 @@ def escala_entrada_densidad(objetivo: float) -> float:
         else:
             hi = mid
     return 0.5 * (lo + hi)
+
+
+@functools.cache
+def persistencia_cotizacion() -> float:
+    """The default contribution chain's average persistence, the mean over its cells of p11 - p01."""
+    p01, p11 = _CALIBRADA()
+    return float(np.mean(p11 - p01))
+
+
+def cadena_grupo(densidad: float) -> tuple[float, float]:
+    """(p01, p11) of a group brought into the regime (:mod:`pensiones.engine.cobertura`): stationary density
+    ``densidad`` with the default chain's persistence ``rho`` (p01 = d (1 - rho), p11 = rho + p01;
+    :func:`persistencia_cotizacion`)."""
+    rho = persistencia_cotizacion()
+    p01 = densidad * (1.0 - rho)
+    return p01, rho + p01
+
+
+def densidad_grupo(c: Cobertura) -> float:
+    """The density of the members of a group brought into the regime (a ``Procesos.cobertura`` entry): its own,
+    else its group's sourced one, else the default chain's :data:`DENSIDAD_OBJETIVO` (42.9 %)."""
+    if c.densidad is not None:
+        return c.densidad
+    g = cobertura.grupos()[c.grupo]
+    return g.densidad if g.densidad is not None else DENSIDAD_OBJETIVO
+
+
+def parametros_cobertura(entradas: tuple[Cobertura, ...]) -> dict[str, np.ndarray]:
+    """The kernel's arrays of ``Procesos.cobertura`` by group number (0: the general population, unused): the
+    groups' chains (:func:`cadena_grupo`) and the shares of their contributions the Government pays."""
+    n = len(cobertura.GRUPOS) + 1
+    p01, p11, subsidio = np.zeros(n), np.zeros(n), np.zeros(n)
+    for c in entradas:
+        g = cobertura.GRUPOS.index(c.grupo) + 1
+        p01[g], p11[g] = cadena_grupo(densidad_grupo(c))
+        subsidio[g] = c.subsidio
+    return {"cobertura_p_entrada": p01, "cobertura_p_permanencia": p11, "cobertura_subsidio": subsidio}

@@ -43,6 +43,7 @@ class Registros(NamedTuple):
     diferencia_edad_hijos: np.ndarray  # int64, children's age minus own
     anio_ultima_cotizacion: np.ndarray  # int64, last year with contributions (0: not known)
     anio_pension: np.ndarray  # int64, year a pension in payment at the start was granted (0: active)
+    grupo_cobertura: np.ndarray  # int64, group brought into the regime (0: none; pensiones.engine.cobertura)
 
 
 class Claves(NamedTuple):
@@ -57,8 +58,17 @@ class Claves(NamedTuple):
     primer_path: int
 
 
-def registros(population) -> Registros:
-    """The :class:`Registros` of a :class:`~pensiones.engine.population.Population` (dtypes the kernel takes)."""
+def registros(population, grupo_cobertura: np.ndarray | None = None) -> Registros:
+    """The :class:`Registros` of a :class:`~pensiones.engine.population.Population` (dtypes the kernel takes).
+
+    ``grupo_cobertura`` (default: zeros, nobody) numbers each record's group brought into the regime by a
+    scenario (:func:`pensiones.engine.cobertura.poblacion_cobertura`), 1 for the first of
+    :data:`~pensiones.engine.cobertura.GRUPOS`.
+    """
+    n = len(population.peso)
+    grupo = np.zeros(n, dtype=np.int64) if grupo_cobertura is None else np.asarray(grupo_cobertura, dtype=np.int64)
+    if grupo.shape != (n,):
+        raise ValueError(f"grupo_cobertura must have one value per record ({n}), got shape {grupo.shape}")
     return Registros(
         sexo=np.asarray(population.sexo, dtype=np.int64),
         anio_nacimiento=np.asarray(population.anio_nacimiento, dtype=np.int64),
@@ -81,4 +91,5 @@ def registros(population) -> Registros:
         diferencia_edad_hijos=np.asarray(population.diferencia_edad_hijos, dtype=np.int64),
         anio_ultima_cotizacion=np.asarray(population.anio_ultima_cotizacion, dtype=np.int64),
         anio_pension=np.asarray(population.anio_pension, dtype=np.int64),
+        grupo_cobertura=grupo,
     )

@@ -35,7 +35,7 @@ import numpy as np
 from pensiones.calendario import DIAS_POR_MES
 from pensiones.demography.mortalidad import EDAD_MAXIMA_TABLA
 from pensiones.engine import resolve_arrays
-from pensiones.engine.procesos import ALTERNATIVAS
+from pensiones.engine.procesos import ALTERNATIVAS, parametros_cobertura
 from pensiones.engine.resolve_arrays import sbc_promedio_publicado
 from pensiones.rules.ruleset import RuleSet
 from pensiones.rules.supuestos import CONSERVACION_DERECHOS_LEY73
@@ -165,6 +165,9 @@ class Parametros(NamedTuple):
     alternativa_anios_minimos: float  # defined benefit: years of contributions needed
     alternativa_pension_basica: float  # universal basic pension, share of the average SBC a month
     alternativa_edad_pension_basica: float  # its age
+    cobertura_p_entrada: np.ndarray  # [groups + 1] contribution chain of a group brought into the regime: start
+    cobertura_p_permanencia: np.ndarray  # [groups + 1] keep contributing
+    cobertura_subsidio: np.ndarray  # [groups + 1] share of its worker-employer RCV contributions the Government pays
 
 
 #: Tables the engine reads (for every year of a run, besides those the deterministic series read).
@@ -291,4 +294,5 @@ def parametros(procesos, criterios, reglas: RuleSet | None = None) -> Parametros
         alternativa_anios_minimos=float(procesos.alternativa_anios_minimos),
         alternativa_pension_basica=float(procesos.alternativa_pension_basica),
         alternativa_edad_pension_basica=float(procesos.alternativa_edad_pension_basica),
+        **parametros_cobertura(procesos.cobertura),
     )

@@ -169,6 +169,22 @@ def _historia(primero: int, ultimo: int) -> dict[str, np.ndarray]:
     return {"years": years, "ref": ref, "sm": sm, "uma": uma, "tope": 25.0 * uma}  # LSS art. 28: 25 UMA
 
 
+def sbc_referencia(rs, anios, crecimiento_real: float) -> np.ndarray:
+    """The average SBC of each of ``anios`` (pesos a day), the wage that entrants' wages are drawn around.
+
+    Published (table ``sbc_promedio_imss``, December; INPC-moved before 1997) up to 2025; after 2025,
+    2025's moved by the December-on-December INPC of the rule set ``rs`` and ``crecimiento_real`` a year.
+    """
+    anios = np.asarray(anios, dtype=np.int64)
+    h = _historia(min(int(anios.min()), 2025), 2025)
+    base = {int(t): r for t, r in zip(h["years"], h["ref"])}
+    return np.array([
+        base[int(t)] if t <= 2025
+        else base[2025] * rs.inpc(int(t) - 1, 12) / rs.inpc(2024, 12) * (1.0 + crecimiento_real) ** (int(t) - 2025)
+        for t in anios
+    ])
+
+
 def _bandas(edad: np.ndarray, rel: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.searchsorted(BANDAS_EDAD, edad, side="right"), np.searchsorted(BANDAS_SALARIO_REL, rel, side="left")
 
@@ -295,6 +311,7 @@ def carreras_hasta_1997(m, gen, year, procesos, c0, forma, escala, primera, seed
         cotizando=estados[:, K.COTIZANDO] > 0.5, peso=np.ones(m), transicion=transicion,
         modalidad=np.zeros(m, dtype=np.int64), pension_mensual=ceros, complemento_fondo=ceros, **familia,
         anio_ultima_cotizacion=ultima.astype(np.int64), anio_pension=np.zeros(m, dtype=np.int64),
+        grupo_cobertura=np.zeros(m, dtype=np.int64),
     )
     return R, estados
 
@@ -636,14 +653,7 @@ def _entrantes(n, gen, rs, year, fin, c0, procesos, forma, escala, seed):
     afil = nac + 0.5 + 15.0 + _sortear_entrada(gen.random(n), lo, hi, rejilla)
     afil = np.clip(afil, year + 1.0, fin + 1.0 - 1e-6)
     entry = np.floor(afil).astype(np.int64)
-    h = _historia(year, 2026)
-    base = {int(t): r for t, r in zip(h["years"], h["ref"])}
-    ref = np.array([
-        base[int(t)] if t <= 2025
-        else base[2025] * rs.inpc(int(t) - 1, 12) / rs.inpc(2024, 12)
-        * (1.0 + procesos.crecimiento_real_salarial) ** (int(t) - 2025)
-        for t in entry
-    ])
+    ref = sbc_referencia(rs, entry, procesos.crecimiento_real_salarial)
     edad_e = entry - nac
     wage = ref * np.exp(c0 + gen.normal(0.0, _SIGMA_ENTRADA, n) + np.where(mujer, _MUJER_SALARIO, 0.0)
                         - procesos.curvatura_edad * (edad_e - procesos.pico_edad) ** 2)

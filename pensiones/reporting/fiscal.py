@@ -9,6 +9,8 @@ zero unless the scenario sets a match (table ``pareo_ahorro_voluntario``) and vo
 (``Procesos.proporcion_ahorro_voluntario``), as the built-in ``ahorro_voluntario_pareo`` does.
 ``pension_basica_universal`` is the universal basic pension of the structural alternative of that name
 (``Procesos.alternativa``), zero without it; the PBAM it replaces leaves the whole population's PBAM line.
+``subsidio_cobertura`` is the Government's share of the contributions of a group brought into the regime by a
+scenario that subsidises its coverage (``Procesos.cobertura``), zero without one.
 """
 
 from __future__ import annotations
@@ -31,4 +33,5 @@ FISCAL_COMPONENTS = (
     "invalidez_ley73",
     "pareo_ahorro_voluntario",
     "pension_basica_universal",
+    "subsidio_cobertura",
 )

@@ -61,6 +61,9 @@ LINEAS = (
     ("gobierno_federal", "pension_basica_universal",
      "universal basic pension of a structural alternative, instead of the PBAM and the guaranteed pension "
      "(a reform: Procesos.alternativa)"),
+    ("gobierno_federal", "subsidio_cobertura",
+     "share of the contributions of a group brought into the regime that the Government pays (a reform: "
+     "Procesos.cobertura)"),
     ("imss", "rjp", "Regimen de Jubilaciones y Pensiones of IMSS employees (J003), IMSS's own resources"),
     ("imss", "suma_asegurada_imss",
      "suma asegurada the IMSS pays insurers for the survivors' annuities of Ley 97 members (J002, LSS "

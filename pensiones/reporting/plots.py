@@ -86,6 +86,7 @@ ETIQUETAS = _PorIdioma("ETIQUETAS", {
         "invalidez_ley73": "Invalidity pensions (Ley 73)",
         "pareo_ahorro_voluntario": "Match on voluntary saving",
         "pension_basica_universal": "Universal basic pension",
+        "subsidio_cobertura": "Subsidy to new coverage",
         "total": "Total",
     },
     "es": {
@@ -103,6 +104,7 @@ ETIQUETAS = _PorIdioma("ETIQUETAS", {
         "invalidez_ley73": "Invalidez (Ley 73)",
         "pareo_ahorro_voluntario": "Pareo del ahorro voluntario",
         "pension_basica_universal": "Pensión básica universal",
+        "subsidio_cobertura": "Subsidio a la nueva cobertura",
         "total": "Total",
     },
 })

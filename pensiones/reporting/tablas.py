@@ -219,6 +219,7 @@ def costo_fiscal_paths(results) -> dict[str, np.ndarray]:
         "invalidez_ley73": results.component("invalidez_ley73"),
         "pareo_ahorro_voluntario": results.component("pareo_ahorro_voluntario"),
         "pension_basica_universal": results.component("pension_basica_universal"),
+        "subsidio_cobertura": results.component("subsidio_cobertura"),
     }
     assert tuple(out) == FISCAL_COMPONENTS
     out["total"] = sum(out.values())

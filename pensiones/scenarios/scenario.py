@@ -86,7 +86,8 @@ def _build(cls, values: dict, section: str, where: str):
         ):
             raise ValueError(f"{where}: [{section}] {key} must be a number, got {value!r}")
     try:
-        values = {k: (_array(k, v) if isinstance(v, list) else v) for k, v in values.items()}
+        # arrays of numbers (a table of groups, Procesos.cobertura, is not one: its converter checks it)
+        values = {k: (_array(k, v) if isinstance(v, list) and k != "cobertura" else v) for k, v in values.items()}
         return cls(**values)
     except (ValueError, TypeError) as exc:
         raise ValueError(f"{where}: [{section}] {exc}") from None
@@ -433,6 +434,8 @@ class Scenario:
                     continue  # None is the default: leaving the key out reads back as None
                 if f.name.startswith("trayectoria_"):  # (year, rate) pairs: a table {2026 = 0.04, ...}
                     value = {str(anio): tasa for anio, tasa in value}
+                if f.name == "cobertura":  # groups brought into the regime: a table per group
+                    value = {c.grupo: c.como_tabla() for c in value}
                 lines.append(f"{_clave(f.name)} = {_toml(value)}")
         for r in self.reformas:
             lines += ["", "[[reformas]]", f"tabla = {_toml(r.tabla)}", f"desde = {_toml(r.desde)}"]

@@ -229,9 +229,10 @@ BAD_ARGUMENTS = [
         (
             "unknown scenario 'semanas_125'; built-in scenarios: ahorro_voluntario, ahorro_voluntario_pareo, "
             "beneficio_definido_publico, cuentas_nocionales, edad_retiro_67, fondo_bienestar_cesantia_60, "
-            "fondo_bienestar_tope_complemento, fondo_bienestar_umbral_75, pension_basica_universal, "
-            "pg_indexada_salario_minimo, reforma_2020, semanas_1250, sin_fondo_bienestar, sin_reforma, "
-            "uma_a_salario_minimo (or give a .toml path); did you mean 'semanas_1250'?"
+            "fondo_bienestar_tope_complemento, fondo_bienestar_umbral_75, independientes_subsidiados, "
+            "pension_basica_universal, pg_indexada_salario_minimo, plataformas_digitales, reforma_2020, semanas_1250, "
+            "sin_fondo_bienestar, sin_reforma, trabajadoras_hogar_obligatoria, uma_a_salario_minimo (or give a .toml "
+            "path); did you mean 'semanas_1250'?"
         ),
     ),
     (["run", "reforma_2020", "--threads", "0"], "argument --threads: must be a whole number from 1 to"),

@@ -52,7 +52,10 @@ VERSIONES = {"numpy": "2.4.6", "numba": "0.68.1", "llvmlite": "0.50.0"}
 #: calibrated on the 2021 back-test refitted to the new population (``Procesos.preferencia_ley73`` 0.99 ->
 #: 0.985, ``Procesos.solicitud_fondo`` 0.33 -> 0.16) and the packaged calibrations recomputed
 #: (``tools/calibraciones.py``); the earlier digests are of the same run, each over its components.
-GOLDEN = "bb062e5bf3a72c99ee10196ded1f279b460bcd25d3f24356b3dd838d643326b7"
+#: Recorded again when it gained the two components of wider coverage (issue #24 item 3: ``subsidio_cobertura``
+#: and ``cotizantes_cobertura``, zero without ``Procesos.cobertura``): the shape changed, the other components are
+#: bit-identical to the previous digest (:data:`GOLDEN_ANTES_COBERTURA`).
+GOLDEN = "3952e7bcb357aa9702b5fd7bc4dbfa7d50d46f3e745f4f63784057e6d68ce20c"
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +114,7 @@ def test_without_an_incidence_table_invalidity_leaves_every_other_component_bit_
     antes = np.ascontiguousarray(resultado.ledger_array[:, :, [C.INDICE[n] for n in ANTES_INVALIDEZ]])
     assert hashlib.sha256(antes.tobytes()).hexdigest() == GOLDEN_ANTES_INVALIDEZ
     nuevas = [C.INDICE[n] for n in C.COMPONENTES
-              if n not in ANTES_INVALIDEZ and n not in DESPUES_DE_INVALIDEZ and n not in ALTERNATIVAS]
+              if n not in ANTES_INVALIDEZ + DESPUES_DE_INVALIDEZ + ALTERNATIVAS + COBERTURA]
     assert len(nuevas) == 10 and not resultado.ledger_array[:, :, nuevas].any()
 
 
@@ -127,8 +130,8 @@ GOLDEN_ANTES_POR_TIPO = "2267fe779cc45f465b9e0391ea7ab8e80c0e74725d05a593e182a78
 
 
 def test_the_lines_added_since_leave_every_other_component_bit_identical(resultado):
-    antes = [C.INDICE[n] for n in C.COMPONENTES if n not in DESPUES_DE_INVALIDEZ + ALTERNATIVAS]
-    assert len(antes) == C.N_COMPONENTES - len(DESPUES_DE_INVALIDEZ) - len(ALTERNATIVAS)
+    antes = [C.INDICE[n] for n in C.COMPONENTES if n not in DESPUES_DE_INVALIDEZ + ALTERNATIVAS + COBERTURA]
+    assert len(antes) == C.N_COMPONENTES - len(DESPUES_DE_INVALIDEZ) - len(ALTERNATIVAS) - len(COBERTURA)
     digest = hashlib.sha256(np.ascontiguousarray(resultado.ledger_array[:, :, antes]).tobytes()).hexdigest()
     assert digest == GOLDEN_ANTES_POR_TIPO
 
@@ -162,8 +165,24 @@ GOLDEN_ANTES_ALTERNATIVAS = "9fe2f85f070c6af3ec7ca73216d811841844182d830a11e1254
 
 def test_the_structural_alternatives_leave_every_other_component_bit_identical(resultado):
     """Without ``Procesos.alternativa`` the alternatives' components are zero and the others keep every cell."""
-    antes = [C.INDICE[n] for n in C.COMPONENTES if n not in ALTERNATIVAS]
-    assert len(antes) == C.N_COMPONENTES - len(ALTERNATIVAS)
+    antes = [C.INDICE[n] for n in C.COMPONENTES if n not in ALTERNATIVAS + COBERTURA]
+    assert len(antes) == C.N_COMPONENTES - len(ALTERNATIVAS) - len(COBERTURA)
     digest = hashlib.sha256(np.ascontiguousarray(resultado.ledger_array[:, :, antes]).tobytes()).hexdigest()
     assert digest == GOLDEN_ANTES_ALTERNATIVAS
     assert not resultado.ledger_array[:, :, [C.INDICE[n] for n in ALTERNATIVAS]].any()
+
+
+#: The components of wider coverage (issue #24 item 3: the fiscal ``subsidio_cobertura`` and the count
+#: ``cotizantes_cobertura``, zero without ``Procesos.cobertura``), last of their groups.
+COBERTURA = ("subsidio_cobertura", "cotizantes_cobertura")
+#: SHA-256 of the whole ledger before wider coverage (every component but :data:`COBERTURA`, in order): the
+#: previous :data:`GOLDEN`.
+GOLDEN_ANTES_COBERTURA = "bb062e5bf3a72c99ee10196ded1f279b460bcd25d3f24356b3dd838d643326b7"
+
+
+def test_wider_coverage_leaves_every_other_component_bit_identical(resultado):
+    """Without ``Procesos.cobertura`` the coverage components are zero and the others keep every cell."""
+    antes = [C.INDICE[n] for n in C.COMPONENTES if n not in COBERTURA]
+    digest = hashlib.sha256(np.ascontiguousarray(resultado.ledger_array[:, :, antes]).tobytes()).hexdigest()
+    assert digest == GOLDEN_ANTES_COBERTURA
+    assert not resultado.ledger_array[:, :, [C.INDICE[n] for n in COBERTURA]].any()
