@@ -16,8 +16,9 @@ the model's IMSS complements.  The first line names the model version and commit
 from __future__ import annotations
 
 import argparse
-import subprocess
-from pathlib import Path
+
+# a sibling tool (run as a script, python puts tools/ on the path): the one version-and-commit line of both pages
+from pagina_reformas import version
 
 import pensiones
 from pensiones.reporting import compare, present_value_by_period
@@ -52,19 +53,6 @@ def tramos(years) -> str:
             runs.append(f"{start}-{prev}" if prev > start else f"{start}")
             start = y
     return f"{', '.join(runs)} ({len(years)} years)"
-
-
-def version() -> str:
-    """The package version and the source tree's commit (``+`` if it has uncommitted changes)."""
-    raiz = Path(__file__).resolve().parent.parent
-    try:
-        git = ["git", "-C", str(raiz)]
-        commit = subprocess.run([*git, "log", "-1", "--format=%h"], capture_output=True, text=True, check=True).stdout
-        sucio = subprocess.run([*git, "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True,
-                               check=True).stdout
-        return f"pensiones {pensiones.__version__}, commit {commit.strip()}{'+' if sucio.strip() else ''}"
-    except (OSError, subprocess.CalledProcessError):
-        return f"pensiones {pensiones.__version__}, commit not known"
 
 
 def tabla_vp(reforma, contrafactual) -> str:

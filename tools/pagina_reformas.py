@@ -75,7 +75,8 @@ def linea_huella() -> str:
 
 
 def version() -> str:
-    """The package version and the source tree's commit (``+`` if it has uncommitted changes)."""
+    """The package version and the source tree's commit (``+`` if it has uncommitted changes); the first line
+    of this page and of ``tools/costo_reformas.py``'s tables."""
     try:
         git = ["git", "-C", str(RAIZ)]
         commit = subprocess.run([*git, "log", "-1", "--format=%h"], capture_output=True, text=True, check=True).stdout

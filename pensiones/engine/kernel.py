@@ -113,6 +113,24 @@ __all__ = [
 _EDAD_CESANTIA0, _EDAD_CESANTIA1 = EDADES_CESANTIA[0], EDADES_CESANTIA[-1]
 #: Who pays a survivors' pension in payment (``estado[SOBREVIVIENTES]``).
 (SIN_SOBREVIVIENTES, SOBREVIVIENTES_LEY73, SOBREVIVIENTES_RV, SOBREVIVIENTES_PG, SOBREVIVIENTES_IMSS) = range(5)
+#: Who pays the survivors' pensions of a pensioner who dies, by the pensioner's modality code (indexed by
+#: ``estado[MODALIDAD]``; the base is the pension in payment, :func:`otorgar_sobrevivientes`): a Ley 73 pension
+#: and a Ley 73 invalidity pension the Federal Government (LSS 1973 arts. 149-153; LSS 1997 transitorio
+#: Duodécimo), a renta vitalicia the insurer (LSS art. 159 fr. VI), a guaranteed pension the balance then the
+#: Federal Government (LSS arts. 172, 172 A), a Ley 97 invalidity pension the insurer from the seguro de
+#: sobrevivencia bought at the award (LSS arts. 120, 127, 131).  An active member's survivors
+#: (modality ``ACTIVO``) are decided by the weeks, not by this table; a negativa de
+#: pensión or an alternative's pension leaves none.
+SOBREVIVIENTES_POR_MODALIDAD = tuple(
+    {
+        LEY73: SOBREVIVIENTES_LEY73,
+        RENTA_VITALICIA: SOBREVIVIENTES_RV,
+        PENSION_GARANTIZADA: SOBREVIVIENTES_PG,
+        INVALIDEZ_LEY73: SOBREVIVIENTES_LEY73,
+        INVALIDEZ: SOBREVIVIENTES_IMSS,
+    }.get(modalidad, SIN_SOBREVIVIENTES)
+    for modalidad in range(len(C.MODALIDADES))
+)
 
 #: Weeks of a year of contributions.
 SEMANAS_POR_ANIO = DIAS_POR_ANIO / DIAS_POR_SEMANA
@@ -775,24 +793,9 @@ def otorgar_sobrevivientes(estado, R, i, y, edad, T, P, ledger, error):
     if estado[CONYUGE_VIVO] < 0.5 and n == 0:
         return
     modalidad = estado[MODALIDAD]
-    tipo = SIN_SOBREVIVIENTES
-    if modalidad == LEY73:
-        tipo = SOBREVIVIENTES_LEY73
-        estado[BASE_SOBREVIVIENTES] = estado[PENSION]
-    elif modalidad == RENTA_VITALICIA:
-        tipo = SOBREVIVIENTES_RV
-        estado[BASE_SOBREVIVIENTES] = estado[PENSION]
-    elif modalidad == PENSION_GARANTIZADA:
-        tipo = SOBREVIVIENTES_PG
-        estado[BASE_SOBREVIVIENTES] = estado[PENSION]
-    elif modalidad == INVALIDEZ_LEY73:
-        # LSS 1973 arts. 149, 153: shares of the invalidity pension in payment, the Federal Government's
-        tipo = SOBREVIVIENTES_LEY73
-        estado[BASE_SOBREVIVIENTES] = estado[PENSION]
-    elif modalidad == INVALIDEZ:
-        # LSS arts. 127, 131: shares of the invalidity pension in payment, paid by the insurer from the
-        # seguro de sobrevivencia bought at the award (art. 120; art. 159 fr. VI)
-        tipo = SOBREVIVIENTES_IMSS
+    # a pensioner's survivors: shares of the pension in payment, the payer by modality
+    tipo = SOBREVIVIENTES_POR_MODALIDAD[int(modalidad)]
+    if tipo != SIN_SOBREVIVIENTES:
         estado[BASE_SOBREVIVIENTES] = estado[PENSION]
     elif modalidad == ACTIVO and estado[COTIZANDO] > 0.5:
         r = 0 if transicion else 1

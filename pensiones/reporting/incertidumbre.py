@@ -24,11 +24,12 @@ import numpy as np
 import pandas as pd
 
 from pensiones._validation import check_integer, check_number
-from pensiones.reporting.fiscal import FISCAL_COMPONENTS
 from pensiones.reporting.tablas import (
+    _COMPONENTS_AND_TOTAL,
     MEASURE_UNITS,
     MEASURES,
     _ancho,
+    _single_choice,
     _stats,
     comprobar_medidas,
     costo_fiscal_paths,
@@ -117,13 +118,8 @@ class Probability:
 
 def _costo(results, component, year, measure, what: str) -> tuple[str, int, str, np.ndarray]:
     """The checked component, year and measure, and the cost of that year on each path, in ``measure``."""
-    allowed = (*FISCAL_COMPONENTS, "total")
-    if not isinstance(component, str):
-        raise ValueError(f"{what}: component must be one of {', '.join(allowed)}; got {component!r}")
-    component = seleccion("component", component, allowed)[0]
-    if not isinstance(measure, str):
-        raise ValueError(f"{what}: measure must be one of {', '.join(MEASURES)}; got {measure!r}")
-    measure = seleccion("measure", measure, MEASURES)[0]
+    component = _single_choice(what, "component", component, _COMPONENTS_AND_TOTAL)
+    measure = _single_choice(what, "measure", measure, MEASURES)
     years = np.asarray(results.years)
     year = check_integer("year", year, minimum=int(years[0]), maximum=int(years[-1]))
     arrays = costo_fiscal_paths(results)
@@ -292,13 +288,8 @@ def band_decomposition(runs: dict, component: str = "total", *, measure: str = "
     (['careers', 'all'], 'pct_GDP')
     """
     runs = _runs(runs)
-    allowed = (*FISCAL_COMPONENTS, "total")
-    if not isinstance(component, str):
-        raise ValueError(f"band_decomposition: component must be one of {', '.join(allowed)}; got {component!r}")
-    component = seleccion("component", component, allowed)[0]
-    if not isinstance(measure, str):
-        raise ValueError(f"band_decomposition: measure must be one of {', '.join(MEASURES)}; got {measure!r}")
-    measure = seleccion("measure", measure, MEASURES)[0]
+    component = _single_choice("band_decomposition", "component", component, _COMPONENTS_AND_TOTAL)
+    measure = _single_choice("band_decomposition", "measure", measure, MEASURES)
     if reference is not None and reference not in runs:
         raise ValueError(f"reference must be one of the runs' labels {', '.join(map(repr, runs))}; got {reference!r}")
     if reference is None and stat is not None and set([stat] if isinstance(stat, str) else stat) & set(

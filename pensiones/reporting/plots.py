@@ -330,6 +330,21 @@ def _footnote(ax, provenance: dict | None, lang: str, *, bands: bool) -> None:
                 textcoords="offset points", ha="left", va="top", fontsize=7, color="0.3", gid="pensiones-footnote")
 
 
+def _finish_axes(ax, *, xlabel: str, ylabel: str | None, title: str, provenance: dict | None, lang: str,
+                 bands: bool, legend: bool = True, grid: str = "both") -> None:
+    """The house finish of a chart: axis labels (no y label for ``None``), the title in 10 points, the legend
+    outside the data (:func:`_legend_outside`), a light grid on ``grid`` ("both", "x" or "y") and the
+    footnote (:func:`_footnote`, under the x label)."""
+    ax.set_xlabel(xlabel)
+    if ylabel is not None:
+        ax.set_ylabel(ylabel)
+    ax.set_title(title, fontsize=10)
+    if legend:
+        _legend_outside(ax)
+    ax.grid(alpha=0.3, axis=grid)
+    _footnote(ax, provenance, lang, bands=bands)
+
+
 def _no_siempre_cero(wide: pd.DataFrame, components) -> tuple[list[str], list[str]]:
     """The components with some non-zero value, and those always zero."""
     kept = [c for c in components if (wide[c].to_numpy() != 0).any()]
@@ -433,8 +448,6 @@ class PlotAccessor:
             color = "black" if c == "total" and len(components) > 1 else None
             _fan(ax, _series(fc, c, measure, "fiscal_cost()"), label=name, band=band, color=color,
                  band_label=i == len(components) - 1)
-        ax.set_xlabel(t["year"])
-        ax.set_ylabel(_units(measure, lang))
         if len(components) == 1:
             what = f": {etiqueta(components[0], lang)}"
         elif component is None:
@@ -446,12 +459,11 @@ class PlotAccessor:
         title = f"{t['fiscal_cost']}{what}\n{t['mean_band']}{scenario}"
         if left_out:
             title += f"\n({t['left_out']}: {', '.join(etiqueta(c, lang) for c in left_out)})"
-        ax.set_title(title, fontsize=10)
-        _legend_outside(ax)
-        ax.grid(alpha=0.3)
         # with a label the line may share the Axes with other runs: the footnote names no scenario
         provenance = self._results.provenance
-        _footnote(ax, {**provenance, "escenario": None} if label is not None else provenance, lang, bands=True)
+        _finish_axes(ax, xlabel=t["year"], ylabel=_units(measure, lang), title=title,
+                     provenance={**provenance, "escenario": None} if label is not None else provenance, lang=lang,
+                     bands=True)
         return ax
 
     def componentes(self, measure: str = "pct_GDP", *, lang: str = "en", ax=None):
@@ -487,12 +499,9 @@ class PlotAccessor:
             ax.fill_between(wide.index, wide[offset], 0, color="grey", alpha=0.6, lw=0, label=etiqueta(offset, lang))
         ax.plot(wide.index, wide["total"], color="black", lw=1.5, label=t["net_total"])
         ax.axhline(0, color="black", lw=0.6)
-        ax.set_xlabel(t["year"])
-        ax.set_ylabel(_units(measure, lang))
-        ax.set_title(f"{t['stacked']} — {_scenario_name(self._results)}", fontsize=10)
-        _legend_outside(ax)
-        ax.grid(alpha=0.3)
-        _footnote(ax, self._results.provenance, lang, bands=False)
+        _finish_axes(ax, xlabel=t["year"], ylabel=_units(measure, lang),
+                     title=f"{t['stacked']} — {_scenario_name(self._results)}", provenance=self._results.provenance,
+                     lang=lang, bands=False)
         return ax
 
     def diferencia(self, baseline, component: str = "total", measure: str = "pct_GDP", *, lang: str = "en", ax=None):
@@ -562,11 +571,8 @@ class PlotAccessor:
         ax.bxp(stats, showfliers=False, patch_artist=True, boxprops={"facecolor": "C0", "alpha": 0.5},
                medianprops={"color": "black"})
         ax.yaxis.set_major_formatter(PercentFormatter(xmax=1.0))
-        ax.set_xlabel(t["rr_x"])
-        ax.set_ylabel(t["rr_y"])
-        ax.set_title(f"{t['rr_title']} — {_scenario_name(self._results)}", fontsize=10)
-        ax.grid(alpha=0.3, axis="y")
-        _footnote(ax, self._results.provenance, lang, bands=False)
+        _finish_axes(ax, xlabel=t["rr_x"], ylabel=t["rr_y"], title=f"{t['rr_title']} — {_scenario_name(self._results)}",
+                     provenance=self._results.provenance, lang=lang, bands=False, legend=False, grid="y")
         return ax
 
 
@@ -607,13 +613,10 @@ def comparacion(compare_frame: pd.DataFrame, component: str = "total", measure: 
     _fan(ax, part, label=t["diff_mean"], color="C3", band_label=True,
          band=_band_label(lang, provenance.get("paths") if provenance else None))
     ax.axhline(0, color="black", lw=0.8)
-    ax.set_xlabel(t["year"])
     unit = t["diff_pp"] if measure == "pct_GDP" else _units(measure, lang)
-    ax.set_ylabel(t["diff_y"].format(unit=unit))
-    ax.set_title(title or t["diff_title"].format(what=etiqueta(component, lang)), fontsize=10)
-    _legend_outside(ax)
-    ax.grid(alpha=0.3)
-    _footnote(ax, provenance, lang, bands=True)
+    _finish_axes(ax, xlabel=t["year"], ylabel=t["diff_y"].format(unit=unit),
+                 title=title or t["diff_title"].format(what=etiqueta(component, lang)), provenance=provenance,
+                 lang=lang, bands=True)
     return ax
 
 
@@ -686,13 +689,10 @@ def abanico_fuentes(band_frame: pd.DataFrame, *, title: str | None = None, lang:
         for edge in ("p5", "p95"):
             ax.plot(part.index, part[edge], color=colour, lw=0.6, alpha=0.8, label="_nolegend_")
         ax.plot(part.index, part["p50"], color=colour, lw=1.8, label=t["sources_band"].format(source=source))
-    ax.set_xlabel(t["year"])
-    ax.set_ylabel(_units(measure, lang))
-    ax.set_title(title or t["sources_title"].format(what=etiqueta(component, lang)), fontsize=10)
-    _legend_outside(ax)
-    ax.grid(alpha=0.3)
     provenances = list(band_frame.attrs.get("provenance", {}).values())
-    _footnote(ax, _provenance_comun(provenances) if provenances else None, lang, bands=True)
+    _finish_axes(ax, xlabel=t["year"], ylabel=_units(measure, lang),
+                 title=title or t["sources_title"].format(what=etiqueta(component, lang)),
+                 provenance=_provenance_comun(provenances) if provenances else None, lang=lang, bands=True)
     return ax
 
 
@@ -792,15 +792,13 @@ def tornado(sensibilidad_frame: pd.DataFrame, *, title: str | None = None, lang:
                         ha="left" if change >= 0 else "right", va="center", fontsize=7)
     ax.set_yticks(range(len(parametros)), parametros[::-1])
     ax.axvline(0, color="black", lw=0.8)
+    ax.margins(x=0.15)
     unit = t["diff_pp"] if unidad_medida == "pct_GDP" else _units(unidad_medida, lang)
-    ax.set_xlabel(t["tornado_x"].format(unit=unit))
     central = attrs.get("central")
     central_text = "" if central is None else f"{central / escala:.3g} ({_units(unidad_medida, lang)})"
-    ax.set_title(title or t["tornado_title"].format(what=_que_salida(attrs, lang), central=central_text), fontsize=10)
-    _legend_outside(ax)
-    ax.grid(alpha=0.3, axis="x")
-    ax.margins(x=0.15)
-    _footnote(ax, attrs.get("provenance"), lang, bands=False)
+    _finish_axes(ax, xlabel=t["tornado_x"].format(unit=unit), ylabel=None,
+                 title=title or t["tornado_title"].format(what=_que_salida(attrs, lang), central=central_text),
+                 provenance=attrs.get("provenance"), lang=lang, bands=False, grid="x")
     return ax
 
 

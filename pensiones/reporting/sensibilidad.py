@@ -17,11 +17,13 @@ import pandas as pd
 
 from pensiones._validation import check_integer, check_number, did_you_mean
 from pensiones.engine.procesos import Procesos
-from pensiones.reporting.fiscal import FISCAL_COMPONENTS
 from pensiones.reporting.tablas import (
+    _COMPONENTS_AND_TOTAL,
     MEASURE_UNITS,
     MEASURES,
     TASA_DESCUENTO_RANGO,
+    _check_single_choice,
+    _single_choice,
     comprobar_medidas,
     costo_fiscal_paths,
     measure_paths,
@@ -71,15 +73,10 @@ def _parametro(key, rango) -> tuple[str, str, tuple]:
 
 def _salida(component, year, measure, stat, tasa_descuento, anio_base, start, end):
     """The checked outcome: component, year (None: present value), measure, stat, rate, base year."""
-    allowed = (*FISCAL_COMPONENTS, "total")
-    if not isinstance(component, str):
-        raise ValueError(f"sensibilidad: component must be one of {', '.join(allowed)}; got {component!r}")
-    component = seleccion("component", component, allowed)[0]
-    if not isinstance(stat, str):
-        raise ValueError(f"sensibilidad: stat must be one of {', '.join(OUTCOME_STATS)}; got {stat!r}")
-    stat = seleccion("stat", stat, OUTCOME_STATS)[0]
-    if not isinstance(measure, str):
-        raise ValueError(f"sensibilidad: measure must be one of {', '.join(MEASURES)}; got {measure!r}")
+    component = _single_choice("sensibilidad", "component", component, _COMPONENTS_AND_TOTAL)
+    stat = _single_choice("sensibilidad", "stat", stat, OUTCOME_STATS)
+    # the measure's ids depend on the year (a present value has its own), so it is looked up below
+    _check_single_choice("sensibilidad", "measure", measure, MEASURES)
     if year is None:
         measure = seleccion("measure", measure, PRESENT_VALUE_OUTCOME_MEASURES)[0]
         low, high = TASA_DESCUENTO_RANGO

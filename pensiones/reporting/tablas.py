@@ -109,6 +109,27 @@ def seleccion(name: str, value, allowed, *, renamed: dict | None = None) -> tupl
         if v not in out:
             out.append(v)
     return tuple(out)
+
+
+#: The fiscal outcomes one probability, band or sensitivity reads: a component of the fiscal cost or their total.
+_COMPONENTS_AND_TOTAL = (*FISCAL_COMPONENTS, "total")
+
+
+def _check_single_choice(caller: str, name: str, value, allowed) -> None:
+    """Raise ``ValueError`` unless ``value`` is a string: an argument that names exactly one of ``allowed``
+    (``component``, ``measure``, ``stat`` of a probability, band or sensitivity), not a list.  The message
+    starts with ``caller`` and lists ``allowed``."""
+    if not isinstance(value, str):
+        raise ValueError(f"{caller}: {name} must be one of {', '.join(allowed)}; got {value!r}")
+
+
+def _single_choice(caller: str, name: str, value, allowed) -> str:
+    """The one id of ``allowed`` a single-choice argument names: :func:`_check_single_choice`, then
+    :func:`seleccion` (an old id of :data:`RENAMED` warns and becomes the new one; an unknown id raises)."""
+    _check_single_choice(caller, name, value, allowed)
+    return seleccion(name, value, allowed)[0]
+
+
 #: Sex codes of the population and the outcome groups (Spanish initials, as in IMSS data).
 SEX_CODES = {"H": "hombre (male)", "M": "mujer (female)"}
 #: Unit of each column of ``Results.yearly``.
@@ -346,7 +367,7 @@ def fiscal_cost(results, *, measure=None, stat=None, components=None, wide: bool
     >>> list(t.columns), t.attrs["unit"], int(t.index[0])
     (['ley73', 'pbam', 'total'], 'pct_GDP', 2025)
     """
-    measures, stats, comps = _filtros(measure, stat, components, (*FISCAL_COMPONENTS, "total"))
+    measures, stats, comps = _filtros(measure, stat, components, _COMPONENTS_AND_TOTAL)
     arrays = costo_fiscal_paths(results)
     frame = _tidy({c: arrays[c] for c in comps}, results, measures, stats)
     return _ancho(frame, "component", measures, stats, "fiscal_cost") if wide else frame
@@ -761,7 +782,7 @@ def compare(baseline, reform, *, measure=None, stat=None, components=None, wide:
         difference is in percentage points), stat (``se`` is the standard error of the mean
         difference), value, unit; or the wide table (year x component).
     """
-    measures, stats, comps = _filtros(measure, stat, components, (*FISCAL_COMPONENTS, "total"))
+    measures, stats, comps = _filtros(measure, stat, components, _COMPONENTS_AND_TOTAL)
     diferencia = difference_paths(baseline, reform, "compare")
     diff = {k: diferencia[k] for k in comps}
     # constant pesos and % of GDP with the baseline's deflator and GDP

@@ -70,20 +70,9 @@ def test_paths_share_nothing_but_seed(base):
     assert np.array_equal(single.ledger_array[0], base.ledger_array[0])
 
 
-def test_conservation(base):
+def test_conservation(base, assert_accounts_balance):
     """Every peso in the accounts is in a balance, was paid out, withdrawn, charged or transferred."""
-    c = base.componente
-    entradas = (
-        c("saldo_inicial") + c("aportaciones_obrero_patronales") + c("cuota_social") + c("aportacion_estatal")
-        + c("rendimientos")
-    )
-    salidas = (
-        c("comisiones") + c("retiros_negativa") + c("retiros_fallecimiento") + c("compra_renta_vitalicia")
-        + c("pagos_pg_cuenta") + c("retiro_ley73_trabajador") - c("transferencia_rcv_ley73") + c("saldo_rentas_imss")
-    )
-    # each person-year amount is rounded to the centavo: at most 0.5 centavos x 13 terms each
-    tolerance = len(POP) * 13 * 0.005
-    assert np.abs(entradas - salidas - c("saldo_final")).max() <= tolerance
+    assert_accounts_balance(base, len(POP))
     assert np.array_equal(
         base.ledger_array[:, 1:, C.INDICE["saldo_inicial"]], base.ledger_array[:, :-1, C.INDICE["saldo_final"]]
     )

@@ -269,19 +269,10 @@ def con_invalidez():
                     start=START, end=END)
 
 
-def test_the_accounts_balance_with_invalidity(con_invalidez):
+def test_the_accounts_balance_with_invalidity(con_invalidez, assert_accounts_balance):
     c = con_invalidez.component
     assert c("nuevas_invalidez_ley97").sum() > 0 and c("nuevas_invalidez_ley73").sum() > 0
-    entradas = (
-        c("saldo_inicial") + c("aportaciones_obrero_patronales") + c("cuota_social") + c("aportacion_estatal")
-        + c("rendimientos")
-    )
-    salidas = (
-        c("comisiones") + c("retiros_negativa") + c("retiros_fallecimiento") + c("compra_renta_vitalicia")
-        + c("pagos_pg_cuenta") + c("retiro_ley73_trabajador") - c("transferencia_rcv_ley73") + c("saldo_rentas_imss")
-        + c("saldo_rentas_invalidez") + c("retiros_invalidez")
-    )
-    assert np.abs(entradas - salidas - c("saldo_final")).max() <= len(POP) * 15 * 0.005
+    assert_accounts_balance(con_invalidez, len(POP), outflows=("saldo_rentas_invalidez", "retiros_invalidez"))
 
 
 def test_pensions_table_and_payers(con_invalidez):
