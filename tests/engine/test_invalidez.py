@@ -236,7 +236,7 @@ def test_an_invalidity_pensioners_survivors_are_granted_and_paid(ley):
     estado[PENSION] = 6_000.0
     R = Registros(*(np.array([v]) for v in (
         0, 1985, 2005.0, 600.0, 500.0, 0.0, 0.0, 0.0, 4.0, True, 10.0, ley == "ley73",
-        0, 0.0, 0.0, False, 0, 2, -30, 0, 0,
+        0, 0.0, 0.0, False, 0, 2, -30, 0, 0, 0,
     )))
     ledger = np.zeros((T.uma_diaria.shape[0], C.N_COMPONENTES), dtype=np.int64)
     error = np.zeros(3, dtype=np.int64)

@@ -184,7 +184,7 @@ def test_orphans_stop_at_the_age_limit():
         # the deceased would be 80 in 2030 (y = 5); the children are edad_hijos
         R = Registros(*(np.array([v]) for v in (
             0, 1950, 1970.0, 0.0, 300.0, 0.0, 0.0, 0.0, 0.0, False, 10.0, True,
-            0, 0.0, 0.0, False, 0, 2, edad_hijos - 80, 0, 0,
+            0, 0.0, 0.0, False, 0, 2, edad_hijos - 80, 0, 0, 0,
         )))
         sigue = paso(estado, R, 0, 0, 2030, 5, 80, 0.05, T, P, Claves(7, 0, 0), ledger, error)
         assert sigue is paga
@@ -268,7 +268,7 @@ def test_the_spouses_and_the_orphans_parts_are_in_proportion_to_their_shares():
     error = np.zeros(3, dtype=np.int64)
     R = Registros(*(np.array([v]) for v in (
         0, 1950, 1970.0, 0.0, 300.0, 0.0, 0.0, 0.0, 0.0, False, 1.0, True,
-        0, 0.0, 0.0, True, -3, 2, -60, 0, 0,
+        0, 0.0, 0.0, True, -3, 2, -60, 0, 0, 0,
     )))
     python_twin(pagar_sobrevivientes)(estado, R, 0, 0, 2030, 5, 80, 0.05, T, P, Claves(7, 0, 0), ledger, error)
     viudez, orfandad = ledger[5, C.INDICE["pagos_viudez"]] / 100.0, ledger[5, C.INDICE["pagos_orfandad"]] / 100.0

@@ -105,7 +105,7 @@ def _registro(conyuge: bool, diferencia_edad_conyuge: int):
         saldo_vivienda=0.0, promedio_250_ley73=0.0, salario_promedio_uma=0.0, cotizando=False, peso=1.0,
         transicion=False, modalidad=0, pension_mensual=0.0, complemento_fondo=0.0, conyuge=conyuge,
         diferencia_edad_conyuge=diferencia_edad_conyuge, hijos=0, diferencia_edad_hijos=0, anio_ultima_cotizacion=0,
-        anio_pension=0,
+        anio_pension=0, grupo_cobertura=0,
     )
     return Registros(**{k: np.array([v]) for k, v in valores.items()})
 
