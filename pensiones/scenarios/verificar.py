@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Collection, Mapping
 
 from pensiones._validation import check_integer
@@ -15,7 +16,8 @@ def check_reforms(scenario, tablas_leidas: Collection[str] | Mapping[str, dt.dat
 
     An overlay has no effect when the simulation does not read its table, when it takes effect
     after the last simulated year, or (given the dates read) when the simulation reads its
-    table only on dates before the overlay takes effect.
+    table only on dates before the overlay takes effect; a group brought into the regime
+    (``Procesos.cobertura``) has none when it enters after the last simulated year.
 
     Parameters
     ----------
@@ -52,6 +54,12 @@ def check_reforms(scenario, tablas_leidas: Collection[str] | Mapping[str, dt.dat
     start = check_integer("start", start)
     end = check_integer("end", end, minimum=start)
     fin = dt.date(end, 12, 31)
+    for c in scenario.procesos.cobertura:  # a group brought into the regime after the run (Procesos.cobertura)
+        if int(math.floor(c.desde)) > end:
+            raise ValueError(
+                f"scenario {scenario.name!r}: cobertura {c.grupo} enters in {c.desde:g}, after the last simulated "
+                f"year ({end}): it has no effect in the run"
+            )
     for i, ov in enumerate(scenario.reformas, start=1):
         where = f"scenario {scenario.name!r}: {ov.etiqueta(i)}"
         if ov.tabla not in tablas_leidas:

@@ -149,8 +149,12 @@ def _tiny_run(out, scenario, baseline, persons, paths, start, span, seed):
     _clean(argv, code, stdout, err)
     from pensiones import Scenario
 
-    if any(r.desde.year > start + span for r in Scenario.load(scenario).reformas + Scenario.load(baseline).reformas):
-        # an overlay dated after --end would change nothing: refused before any work or folder
+    escenarios = (Scenario.load(scenario), Scenario.load(baseline))
+    fechas = [r.desde.year for s in escenarios for r in s.reformas] + [
+        int(c.desde) for s in escenarios for c in s.procesos.cobertura
+    ]
+    if any(anio > start + span for anio in fechas):
+        # an overlay or a coverage group dated after --end would change nothing: refused before any work or folder
         assert code == 2 and "no effect" in err and not out.exists(), err
         return
     assert code == 0, err

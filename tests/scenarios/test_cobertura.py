@@ -194,6 +194,11 @@ def test_bad_coverage_names_the_field(cobertura, mensaje):
     assert mensaje in str(info.value), str(info.value)
 
 
+def test_a_group_entering_after_the_run_is_refused_before_any_work():
+    with pytest.raises(ValueError, match=r"cobertura trabajadoras_hogar enters in 2027, after the last simulated year"):
+        simulate(POP[:50], Scenario.load("trabajadoras_hogar_obligatoria"), paths=1, seed=1, end=2026)
+
+
 def test_a_group_named_twice_is_refused():
     x = cb.Cobertura(grupo="independientes", desde=2027)
     with pytest.raises(ValueError, match="names group"):
