@@ -461,6 +461,25 @@ class Population:
         columnas = {name: _ro(getattr(self, name)[key]) for name in campos}
         return type(self)(**columnas, anio_fin_entrantes=self.anio_fin_entrantes)
 
+    @classmethod
+    def concat(cls, populations) -> Population:
+        """The records of ``populations`` one after the other, as one population (numbered in that order).
+
+        Its ``anio_fin_entrantes`` is the latest of theirs (None if any states none).
+
+        >>> import pensiones
+        >>> pop = pensiones.Population.synthetic(1_000, seed=1)
+        >>> len(pensiones.Population.concat([pop[:10], pop[10:25]]))
+        25
+        """
+        populations = list(populations)
+        if not populations or not all(isinstance(p, Population) for p in populations):
+            raise ValueError("concat needs one or more pensiones.Population objects")
+        campos = [f.name for f in attrs.fields(cls) if f.name not in _METADATOS]
+        fines = [p.anio_fin_entrantes for p in populations]
+        return cls(**{name: _ro(np.concatenate([getattr(p, name) for p in populations])) for name in campos},
+                   anio_fin_entrantes=None if None in fines else max(fines))
+
     def _summary(self) -> dict:
         w = self.peso
         total = float(w.sum())
