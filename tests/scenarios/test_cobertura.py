@@ -234,3 +234,18 @@ def test_the_coverage_scenarios_run_in_a_sweep(tmp_path, capsys):
     tabla = tabla[(tabla.stat == "mean") & (tabla.scenario == "trabajadoras_hogar_obligatoria")]
     assert not tabla[tabla.year < 2027].value.any()
     assert tabla[tabla.year >= 2027].value.abs().sum() > 0
+
+
+def test_a_parquet_population_gives_the_same_groups_and_ledger(tmp_path):
+    """The groups' records follow the population's whatever holds it: in memory, or Parquet parts run as units."""
+    from pensiones.engine.parquet import ParquetPopulation
+
+    pop = POP[:400]
+    sc = Scenario.load("trabajadoras_hogar_obligatoria")
+    corta = dict(paths=2, seed=8, start=START, end=2040)
+    pop.to_parquet(tmp_path / "pop", partition_size=150)
+    a = simulate(pop, sc, **corta)
+    b = simulate(ParquetPopulation.open(tmp_path / "pop"), sc, **corta)
+    np.testing.assert_array_equal(a.ledger_array, b.ledger_array)
+    assert a.provenance["cobertura"] == b.provenance["cobertura"]
+    assert a.component("cotizantes_cobertura").sum() > 0
