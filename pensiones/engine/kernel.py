@@ -951,15 +951,15 @@ def sobrevivir_conyuge(estado, R, i, path, t, y, edad, T, K):
 
 
 @jit(inline="always")
-def sobrevivir(estado, R, i, path, t, y, edad, T, P, K, ledger, error, out):
-    """The death draw at the end of the year (q(x) of the year's table). True if alive.
+def sobrevivir(estado, R, i, path, t, y, edad, u, T, P, ledger, error, out):
+    """The death at the end of the year: the uniform ``u`` (stream ``supervivencia``, drawn by
+    :func:`anio_persona`) below q(x) of the year's table. True if alive.
 
     On a death, the survivors' pensions (:func:`otorgar_sobrevivientes`, when ``P.sobrevivientes``);
     every balance they do not take is withdrawn by the heirs.
     """
     if not P.mortalidad:
         return True
-    u = uniforme(K.seed, K.primer_path + path, K.primera_persona + i, t, rng.S_SUPERVIVENCIA)
     if u >= T.qx[y, R.sexo[i], edad]:
         return True
     peso = R.peso[i]
@@ -1031,19 +1031,19 @@ def pagar_sobrevivientes(estado, R, i, path, t, y, edad, nominal, T, P, K, ledge
 
 
 @jit(inline="always")
-def evolucionar_carrera(estado, R, i, path, t, y, edad, T, P, K):
+def evolucionar_carrera(estado, R, i, y, edad, z, u, T, P):
     """Next year's wage (age parabola, persistent shock, real growth, inflation) and contribution state.
 
     The contribution state follows the Markov chain by sex, age band and salary band relative to
     next year's average SBC (``Procesos.p_entrada`` / ``p_permanencia``); a record of a group brought
     into the regime (``R.grupo_cobertura`` above 0, :mod:`pensiones.engine.cobertura`) follows its
-    group's chain instead, one pair of probabilities for every cell.
+    group's chain instead, one pair of probabilities for every cell.  The draws come from
+    :func:`anio_persona`: ``z`` the wage shock (a normal of streams ``salario_u1`` and ``salario_u2``),
+    ``u`` the uniform of the chain (stream ``cotizacion``).
     """
     siguiente = edad + 1
     delta = -P.curvatura_edad * (2.0 * (edad - P.pico_edad) + 1.0)
     sexo = R.sexo[i]
-    clave_i, clave_path = K.primera_persona + i, K.primer_path + path
-    z = normal(K.seed, clave_path, clave_i, t, rng.S_SALARIO_U1, rng.S_SALARIO_U2)
     v = P.volatilidad_salarial
     crecimiento_real = 1.0 + T.crecimiento_real_salarial[y]
     estado[SBC] = estado[SBC] * T.factor_inflacion[y] * crecimiento_real * math.exp(delta + v * z - 0.5 * v * v)
@@ -1064,7 +1064,7 @@ def evolucionar_carrera(estado, R, i, path, t, y, edad, T, P, K):
         p = T.p_permanencia[sexo, banda_edad, banda_salario]
     else:
         p = T.p_entrada[sexo, banda_edad, banda_salario]
-    estado[COTIZANDO] = 1.0 if uniforme(K.seed, clave_path, clave_i, t, rng.S_COTIZACION) < p else 0.0
+    estado[COTIZANDO] = 1.0 if u < p else 0.0
 
 
 @jit(inline="always")
@@ -1142,6 +1142,17 @@ def anio_persona(estado, R, i, path, t, y, T, P, K, real, ledger, error, out):
         return sigue
     if edad > T.qx.shape[2] - 1:
         return False
+    # The year's draws of the death and of an active member's next career year, taken first: a draw is a
+    # function of its key alone, so taking it before the year's steps changes no number, and the hashes,
+    # logarithm and cosine then run while the steps do, off the chain of the record's state (drawn also in
+    # the one year an active member retires or dies and does not use them).
+    clave_i, clave_path = K.primera_persona + i, K.primer_path + path
+    u_muerte = uniforme(K.seed, clave_path, clave_i, t, rng.S_SUPERVIVENCIA) if P.mortalidad else 1.0
+    z_salario = 0.0
+    u_cotizacion = 1.0
+    if estado[MODALIDAD] == ACTIVO:
+        z_salario = normal(K.seed, clave_path, clave_i, t, rng.S_SALARIO_U1, rng.S_SALARIO_U2)
+        u_cotizacion = uniforme(K.seed, clave_path, clave_i, t, rng.S_COTIZACION)
     if y > 0 and estado[MODALIDAD] != ACTIVO:
         indexar_pensiones(estado, T.factor_inflacion[y - 1], y, T, P)
         # another year of applications for the Fondo Bienestar complement
@@ -1168,7 +1179,7 @@ def anio_persona(estado, R, i, path, t, y, T, P, K, real, ledger, error, out):
     if P.sobrevivientes and estado[MODALIDAD] != ACTIVO and estado[CONYUGE_VIVO] > 0.5:
         # the spouse's life from the pension on (the family is the population's at the pension)
         sobrevivir_conyuge(estado, R, i, path, t, y, edad, T, K)
-    vivo = sobrevivir(estado, R, i, path, t, y, edad, T, P, K, ledger, error, out)
+    vivo = sobrevivir(estado, R, i, path, t, y, edad, u_muerte, T, P, ledger, error, out)
     agregar(ledger, error, y, C.L_SALDO_FINAL, (estado[SALDO_RET] + estado[SALDO_CEAV] + estado[SALDO_PG]) * peso)
     if sistema and vivo:
         deuda = deuda_alternativa(estado, R, i, y, edad, T, P)
@@ -1177,7 +1188,7 @@ def anio_persona(estado, R, i, path, t, y, T, P, K, real, ledger, error, out):
         estado[FALLECIDO] = 1.0
         return estado[SOBREVIVIENTES] != SIN_SOBREVIVIENTES
     if estado[MODALIDAD] == ACTIVO:
-        evolucionar_carrera(estado, R, i, path, t, y, edad, T, P, K)
+        evolucionar_carrera(estado, R, i, y, edad, z_salario, u_cotizacion, T, P)
     return True
 
 
