@@ -20,11 +20,12 @@ import numpy as np
 import pandas as pd
 
 from pensiones._deprecation import RENOMBRES, avisar
+from pensiones._jit import jit
 from pensiones._validation import check_integer
 from pensiones.demography.mortalidad import EDAD_MAXIMA_TABLA
 from pensiones.calendario import ANIO_INICIAL_SIMULACION, ANIO_MAX, SEMILLA_MAX, TRAYECTORIAS_MAX
 from pensiones.engine import componentes as C
-from pensiones.engine import incertidumbre
+from pensiones.engine import incertidumbre, rng
 from pensiones.engine.anuales import anuales
 from pensiones.engine.driver import comprobar_rango, ejecutar, preparar, rendimientos_reales
 from pensiones.engine.parquet import ParquetPopulation
@@ -63,16 +64,22 @@ def _hash(T, P, real) -> str:
     return h.hexdigest()[:16]
 
 
-_M64 = np.uint64(0xFFFFFFFFFFFFFFFF)
+@jit
+def _suma_huella(bits, primera_persona, campo, opcional):
+    """Sum (mod 2**64) over the records of the 64-bit mix of (record number, ``bits``) of field ``campo``.
 
-
-def _mezcla(x: np.ndarray) -> np.ndarray:
-    """splitmix64 finaliser on uint64 arrays (wrapping arithmetic)."""
-    x = x ^ (x >> np.uint64(30))
-    x = x * np.uint64(0xBF58476D1CE4E5B9)
-    x = x ^ (x >> np.uint64(27))
-    x = x * np.uint64(0x94D049BB133111EB)
-    return x ^ (x >> np.uint64(31))
+    The mix is the SplitMix64 finaliser of the draws (:func:`pensiones.engine.rng.mezcla`); with
+    ``opcional`` a record whose value is zero adds nothing.  One compiled pass, no temporary arrays.
+    """
+    total = np.uint64(0)
+    clave_campo = np.uint64(campo + 1)
+    for k in range(bits.shape[0]):
+        b = bits[k]
+        if opcional and b == np.uint64(0):
+            continue
+        clave = rng.mezcla((np.uint64(primera_persona) + np.uint64(k)) * rng.DORADO + clave_campo)
+        total += rng.mezcla(b ^ clave)
+    return total
 
 
 def huella_parcial(population: Population, primera_persona: int = 0) -> np.ndarray:
@@ -84,21 +91,16 @@ def huella_parcial(population: Population, primera_persona: int = 0) -> np.ndarr
     the partitioning, so a population in memory and the same records in Parquet parts get the
     same fingerprint (:func:`huella`), computed on the workers from the parts.
     """
-    idx = np.arange(primera_persona, primera_persona + len(population), dtype=np.uint64)
     campos = (*COLUMNAS, *COLUMNAS_FAMILIA, *COLUMNAS_HISTORIA)
     sums = np.zeros(len(campos), dtype=np.uint64)
-    with np.errstate(over="ignore"):
+    with np.errstate(over="ignore"):  # the plain-Python build (PENSIONES_SIN_NUMBA) wraps as compiled code does
         for f, name in enumerate(campos):
             values = getattr(population, name)
             if values.dtype == np.float64:
-                bits = values.view(np.uint64)
+                bits = np.ascontiguousarray(values).view(np.uint64)
             else:
                 bits = values.astype(np.int64).view(np.uint64)
-            key = _mezcla(idx * np.uint64(0x9E3779B97F4A7C15) + np.uint64(f + 1))
-            mix = _mezcla(bits ^ key)
-            if name not in COLUMNAS:
-                mix = np.where(bits != 0, mix, np.uint64(0))
-            sums[f] = mix.sum(dtype=np.uint64)
+            sums[f] = _suma_huella(bits, primera_persona, f, name not in COLUMNAS)
     return sums
 
 

@@ -16,7 +16,7 @@ import numpy as np
 
 from pensiones._jit import SIN_NUMBA, jit, python_twin
 
-__all__ = ["uniforme", "normal", "uniformes", "uniforme_py", "normal_py", "STREAM"]
+__all__ = ["uniforme", "normal", "uniformes", "uniforme_py", "normal_py", "STREAM", "mezcla", "DORADO"]
 
 #: Stream numbers: one per kind of draw, so that adding a draw never shifts the others.
 STREAM = {
@@ -59,13 +59,16 @@ del _nombre, _numero
 
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
-_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+#: The golden-ratio increment of SplitMix64 (2**64 / phi), which spaces the key's fields.
+DORADO = _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _S30, _S27, _S31, _S11 = np.uint64(30), np.uint64(27), np.uint64(31), np.uint64(11)
 _INV53 = 1.0 / 9007199254740992.0  # 2**-53
 
 
 @jit
-def _mix(z):
+def mezcla(z):
+    """The SplitMix64 finaliser of a uint64 (wrapping products): the generator's mix, and the population
+    fingerprint's (:func:`pensiones.simulation.huella_parcial`)."""
     z = (z ^ (z >> _S30)) * _M1
     z = (z ^ (z >> _S27)) * _M2
     return z ^ (z >> _S31)
@@ -74,11 +77,11 @@ def _mix(z):
 @jit
 def uniforme(seed, path, person, year, stream):
     """Uniform draw on [0, 1) for the key; ``person=-1`` keys draws common to a whole path."""
-    h = _mix(np.uint64(seed) + _GOLDEN)
-    h = _mix(h ^ (np.uint64(path) + _GOLDEN))
-    h = _mix(h ^ (np.uint64(person + 1) * _GOLDEN))
-    h = _mix(h ^ (np.uint64(year) + _GOLDEN))
-    h = _mix(h ^ np.uint64(stream))
+    h = mezcla(np.uint64(seed) + _GOLDEN)
+    h = mezcla(h ^ (np.uint64(path) + _GOLDEN))
+    h = mezcla(h ^ (np.uint64(person + 1) * _GOLDEN))
+    h = mezcla(h ^ (np.uint64(year) + _GOLDEN))
+    h = mezcla(h ^ np.uint64(stream))
     return float(h >> _S11) * _INV53
 
 
