@@ -105,7 +105,7 @@ __all__ = [
     "KERNEL", "KERNEL_PYTHON", "kernel", "correr", "correr_tramo", "CORRER", "CORRER_PYTHON", "historias", "HISTORIAS",
     "HISTORIAS_PYTHON", "iniciar", "anio_persona", "agregar", "agregar_evento", "ley73_mensual", "pg_mensual",
     "probabilidad_reclamo", "espera_complemento", "derechos_ley73", "base_sobrevivientes_ley97", "N_ESTADO",
-    "ERROR_CAMPOS",
+    "ERROR_CAMPOS", "rendimientos_nominales",
     "invalidarse", "otorgar_invalidez_ley97", "otorgar_invalidez_ley73", "pagar_invalidez",
 ]
 
@@ -181,7 +181,8 @@ ERROR_CAMPOS = ("error", "component", "year")
 
 @jit(inline="typed")
 def agregar(ledger, error, y, componente, monto):
-    """Add ``monto`` (pesos or persons, already weighted) to the ledger in hundredths, rounded half up.
+    """Add ``monto`` (pesos or persons, already weighted) to year ``y``'s row of the ledger, ``ledger``
+    (components), in hundredths, rounded half up.
 
     An amount that is not finite or whose hundredths, or the cell's new sum, would leave the exact
     int64 range is not added: the first such event is written to ``error`` (flag, component, year).
@@ -194,12 +195,12 @@ def agregar(ledger, error, y, componente, monto):
             error[0], error[1], error[2] = 1, componente, y
         return
     iv = np.int64(math.floor(v + 0.5))
-    despues = ledger[y, componente] + iv
+    despues = ledger[componente] + iv
     if despues > LIMITE_ENTERO or despues < -LIMITE_ENTERO:
         if error[0] == 0:
             error[0], error[1], error[2] = 1, componente, y
         return
-    ledger[y, componente] = despues
+    ledger[componente] = despues
 
 
 #: :func:`agregar` as a real call, for the sites of rare events (a retirement, a death, survivors'
@@ -671,7 +672,7 @@ def cotizar(estado, R, i, path, y, nominal, T, P, K, ledger, error, sistema):
 
 
 @jit(inline="always")
-def pagar_pensiones(estado, y, peso, nominal, ledger, error):
+def pagar_pensiones(estado, y, peso, tasa_mensual, ledger, error):
     """A year of the pension in payment and of the Fondo Bienestar complement.
 
     Ley 73 pensions are paid by the Federal Government (LSS 1997 transitorio Duodécimo); a renta
@@ -679,7 +680,8 @@ def pagar_pensiones(estado, y, peso, nominal, ledger, error):
     exhausted, then by the Federal Government (LSS art. 172 as reformed); a structural alternative's
     pension by its scheme (``Procesos.alternativa``).  The complement is paid to the
     expected share of the entitled who have applied for it (``estado[TOMA_FONDO]``: an application
-    each year with the probability ``Procesos.solicitud_fondo`` from the grant year on).
+    each year with the probability ``Procesos.solicitud_fondo`` from the grant year on).  ``tasa_mensual`` is
+    the year's monthly nominal return of the balance drawn down (:func:`rendimientos_nominales`).
     """
     modalidad = estado[MODALIDAD]
     if estado[CESANTIA] > 0.5:
@@ -701,9 +703,8 @@ def pagar_pensiones(estado, y, peso, nominal, ledger, error):
         agregar(ledger, error, y, C.L_PENSIONES_ALTERNATIVA, MESES_POR_ANIO * estado[PENSION] * peso)
         agregar(ledger, error, y, C.L_PENSIONADOS_ALTERNATIVA, peso)
     elif modalidad == PENSION_GARANTIZADA:
-        mensual = (1.0 + nominal) ** (1.0 / MESES_POR_ANIO) - 1.0
         inicio = estado[SALDO_PG]
-        saldo, cuenta, gobierno = pagos_del_anio(estado[PENSION], inicio, mensual)
+        saldo, cuenta, gobierno = pagos_del_anio(estado[PENSION], inicio, tasa_mensual)
         estado[SALDO_PG] = saldo
         agregar(ledger, error, y, C.L_RENDIMIENTOS, (saldo - inicio + cuenta) * peso)
         agregar(ledger, error, y, C.L_PAGOS_PG_CUENTA, cuenta * peso)
@@ -977,14 +978,15 @@ def sobrevivir(estado, R, i, path, t, y, edad, u, T, P, ledger, error, out):
 
 
 @jit(inline="always")
-def pagar_sobrevivientes(estado, R, i, path, t, y, edad, nominal, T, P, K, ledger, error):
+def pagar_sobrevivientes(estado, R, i, path, t, y, edad, tasa_mensual, T, P, K, ledger, error):
     """A year of the survivors' pensions of a deceased record; False when nobody is left to pay.
 
     ``edad`` is the age the deceased would have; the spouse is ``dif_conyuge`` years older and the
     children ``dif_hijos``.  The shares of the death year's law (Ley 73: LSS 1973 arts. 153, 157,
     164; Ley 97: LSS arts. 131, 135, 144) apply to the base pension, INPC-indexed each February;
     then the spouse's death draw.  A guaranteed pension's survivors are paid from the balance while
-    it lasts, then by the Federal Government (LSS art. 172).
+    it lasts, then by the Federal Government (LSS art. 172), at the year's monthly nominal return
+    ``tasa_mensual`` (:func:`rendimientos_nominales`).
     """
     peso = R.peso[i]
     n = R.hijos[i] if edad + R.diferencia_edad_hijos[i] < P.edad_limite_orfandad else 0
@@ -999,9 +1001,8 @@ def pagar_sobrevivientes(estado, R, i, path, t, y, edad, nominal, T, P, K, ledge
         T.sobrevivientes_orfandad_doble[y, r],
     )
     if tipo == SOBREVIVIENTES_PG:
-        tasa = (1.0 + nominal) ** (1.0 / MESES_POR_ANIO) - 1.0
         inicio = estado[SALDO_PG]
-        saldo, cuenta, gobierno = pagos_del_anio(mensual, inicio, tasa)
+        saldo, cuenta, gobierno = pagos_del_anio(mensual, inicio, tasa_mensual)
         estado[SALDO_PG] = saldo
         agregar_evento(ledger, error, y, C.L_RENDIMIENTOS, (saldo - inicio + cuenta) * peso)
         agregar_evento(ledger, error, y, C.L_PAGOS_PG_CUENTA, cuenta * peso)
@@ -1107,7 +1108,18 @@ def iniciar(estado, R, i, T, P):
 
 
 @jit(inline="always")
-def anio_persona(estado, R, i, path, t, y, T, P, K, real, ledger, error, out):
+def rendimientos_nominales(real, y, T):
+    """The accounts' nominal return of year index ``y`` from the path's real return ``real`` and the year's
+    inflation, and its monthly rate (the retiro programado of a guaranteed pension, LSS art. 172).
+
+    A function of the path and the year only: :func:`correr_tramo` computes it once per chunk.
+    """
+    nominal = (1.0 + real) * T.factor_inflacion[y] - 1.0
+    return nominal, (1.0 + nominal) ** (1.0 / MESES_POR_ANIO) - 1.0
+
+
+@jit(inline="always")
+def anio_persona(estado, R, i, path, t, y, T, P, K, nominal, tasa_mensual, ledger, error, out):
     """One person-year: what happens to record ``i`` on path ``path`` in year ``t`` (index ``y``).
 
     This is the one step that the projection, the years since the 2020 reform and the synthetic
@@ -1117,7 +1129,9 @@ def anio_persona(estado, R, i, path, t, y, T, P, K, real, ledger, error, out):
     paid (:func:`pagar_pensiones`), receives the non-contributory pensions
     (:func:`pensiones_no_contributivas`), may die (:func:`sobrevivir`) and otherwise moves to next
     year's wage and contribution state (:func:`evolucionar_carrera`); a deceased record's survivors are
-    paid (:func:`pagar_sobrevivientes`).  ``real`` is the path's real return of year ``t``.
+    paid (:func:`pagar_sobrevivientes`).  ``nominal`` and ``tasa_mensual`` are the path's nominal return of
+    year ``t`` and its monthly rate (:func:`rendimientos_nominales`); ``ledger`` is year ``t``'s row of the
+    path's ledger.
 
     Returns
     -------
@@ -1129,12 +1143,11 @@ def anio_persona(estado, R, i, path, t, y, T, P, K, real, ledger, error, out):
         return True  # not affiliated yet (a future entrant or a career not started)
     peso = R.peso[i]
     edad = t - R.anio_nacimiento[i]
-    nominal = (1.0 + real) * T.factor_inflacion[y] - 1.0
     if estado[FALLECIDO] > 0.5:
         # the deceased record's survivors: their pensions until the last one ends
         estado[BASE_SOBREVIVIENTES] *= T.factor_inflacion[y - 1]
         agregar(ledger, error, y, C.L_SALDO_INICIAL, estado[SALDO_PG] * peso)
-        sigue = pagar_sobrevivientes(estado, R, i, path, t, y, edad, nominal, T, P, K, ledger, error)
+        sigue = pagar_sobrevivientes(estado, R, i, path, t, y, edad, tasa_mensual, T, P, K, ledger, error)
         if not sigue:
             agregar(ledger, error, y, C.L_RETIROS_FALLECIMIENTO, estado[SALDO_PG] * peso)
             estado[SALDO_PG] = 0.0
@@ -1173,7 +1186,7 @@ def anio_persona(estado, R, i, path, t, y, T, P, K, real, ledger, error, out):
     if estado[MODALIDAD] == ACTIVO:
         cotizar(estado, R, i, path, y, nominal, T, P, K, ledger, error, sistema)
     else:
-        pagar_pensiones(estado, y, peso, nominal, ledger, error)
+        pagar_pensiones(estado, y, peso, tasa_mensual, ledger, error)
         pagar_invalidez(estado, y, peso, ledger, error)
     pensiones_no_contributivas(R, i, edad, y, T, P, ledger, error)
     if P.sobrevivientes and estado[MODALIDAD] != ACTIVO and estado[CONYUGE_VIVO] > 0.5:
@@ -1193,11 +1206,12 @@ def anio_persona(estado, R, i, path, t, y, T, P, K, real, ledger, error, out):
 
 
 @jit(nrt=False)
-def correr_tramo(R, T, P, K, inicio, fin, real, ledger, error, out, estados, estado):
+def correr_tramo(R, T, P, K, inicio, fin, real, ledger, error, out, estados, estado, tasas):
     """Records ``inicio`` to ``fin - 1`` on every path, serially: the body of :func:`correr`'s loop.
 
     ``ledger`` (paths, years, components) and ``error`` are the chunk's own; ``estado`` is the
-    chunk's scratch state (:data:`N_ESTADO` fields).  Each record starts from its population columns
+    chunk's scratch state (:data:`N_ESTADO` fields) and ``tasas`` (paths, years, 2) its scratch of each
+    path's nominal returns (:func:`rendimientos_nominales`).  Each record starts from its population columns
     (:func:`iniciar`) or, when ``estados`` has a row per record, from that state, and its state at
     the end is written back there.
 
@@ -1208,6 +1222,9 @@ def correr_tramo(R, T, P, K, inicio, fin, real, ledger, error, out, estados, est
     """
     n_paths = real.shape[0]
     desde_estados = estados.shape[0] > 0
+    for path in range(n_paths):
+        for y in range(T.uma_diaria.shape[0]):
+            tasas[path, y, 0], tasas[path, y, 1] = rendimientos_nominales(real[path, y], y, T)
     for i in range(inicio, fin):
         for path in range(n_paths):
             if desde_estados:
@@ -1216,9 +1233,10 @@ def correr_tramo(R, T, P, K, inicio, fin, real, ledger, error, out, estados, est
             else:
                 iniciar(estado, R, i, T, P)
             # the record's years: anio_persona until nothing more can happen or the horizon ends
-            libro, reales = ledger[path], real[path]
+            libro, rendimientos = ledger[path], tasas[path]
             for y in range(T.uma_diaria.shape[0]):
-                if not anio_persona(estado, R, i, path, T.start + y, y, T, P, K, reales[y], libro, error, out):
+                if not anio_persona(estado, R, i, path, T.start + y, y, T, P, K, rendimientos[y, 0], rendimientos[y, 1],
+                                    libro[y], error, out):
                     break
             if out.shape[0] > 0:
                 out[path, i, O_ANIOS_PG_GOBIERNO] = estado[ANIOS_PG_GOBIERNO]
@@ -1245,7 +1263,8 @@ def correr(R, T, P, K, starts, ends, real, ledger, error, out, estados):
     """
     for c in prange(starts.shape[0]):
         estado = np.zeros(N_ESTADO)
-        correr_tramo(R, T, P, K, starts[c], ends[c], real, ledger[c], error[c], out, estados, estado)
+        tasas = np.zeros((real.shape[0], T.uma_diaria.shape[0], 2))
+        correr_tramo(R, T, P, K, starts[c], ends[c], real, ledger[c], error[c], out, estados, estado, tasas)
 
 
 #: The compiled runner and its plain-Python twin (same source; the random generator's twin wraps
