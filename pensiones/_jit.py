@@ -30,7 +30,9 @@ import os
 import types
 from pathlib import Path
 
-__all__ = ["jit", "prange", "python_twin", "SIN_NUMBA", "CACHE_DIR", "cache_base", "cache_folder"]
+import numpy as np
+
+__all__ = ["jit", "prange", "python_twin", "suma_int64", "SIN_NUMBA", "CACHE_DIR", "cache_base", "cache_folder"]
 
 SIN_NUMBA = os.environ.get("PENSIONES_SIN_NUMBA", "") not in ("", "0")
 
@@ -200,6 +202,40 @@ else:
         register_jitable(inline="always")(f)
         f.__pensiones_en_linea__ = True
         return f
+
+
+def suma_int64(a, b):
+    """``a + b`` of two 64-bit integers as the hardware adds them (wrapping around), and whether the
+    exact sum left the int64 range: ``(sum, overflowed)``.
+
+    Compiled, it is one addition and the processor's overflow flag (LLVM's ``sadd.with.overflow``):
+    the kernel's ledger checks every add with it (:func:`pensiones.engine.kernel.agregar`).  Called
+    from Python, or in the plain-Python twin, it computes the same with Python integers.
+    """
+    exacta = int(a) + int(b)
+    return np.int64((exacta + 2**63) % 2**64 - 2**63), not -(2**63) <= exacta < 2**63
+
+
+if not SIN_NUMBA:
+    from numba.core import types as _tipos
+    from numba.extending import intrinsic, overload
+
+    @intrinsic
+    def _suma_con_desborde(typingctx, a, b):
+        firma = _tipos.Tuple((_tipos.int64, _tipos.boolean))(_tipos.int64, _tipos.int64)
+
+        def codegen(context, builder, signature, args):
+            r = builder.sadd_with_overflow(args[0], args[1])
+            partes = [builder.extract_value(r, 0), builder.extract_value(r, 1)]
+            return context.make_tuple(builder, signature.return_type, partes)
+
+        return firma, codegen
+
+    @overload(suma_int64, jit_options={"error_model": "numpy"})
+    def _suma_int64_compilada(a, b):
+        if isinstance(a, _tipos.Integer) and isinstance(b, _tipos.Integer):
+            return lambda a, b: _suma_con_desborde(np.int64(a), np.int64(b))
+        return None
 
 
 def _is_compiled(obj) -> bool:

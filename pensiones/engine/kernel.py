@@ -57,7 +57,7 @@ import math
 
 import numpy as np
 
-from pensiones._jit import jit, prange, python_twin
+from pensiones._jit import jit, prange, python_twin, suma_int64
 from pensiones._redondeo import centavos
 from pensiones.engine import componentes as C
 from pensiones.engine import rng
@@ -136,10 +136,8 @@ SOBREVIVIENTES_POR_MODALIDAD = tuple(
 SEMANAS_POR_ANIO = DIAS_POR_ANIO / DIAS_POR_SEMANA
 #: Weeks of the Ley 73 average salary (LSS 1973 art. 167: the last 250 weeks).
 SEMANAS_PROMEDIO_LEY73 = 250.0
-#: Largest amount, in hundredths, one ledger cell may hold: 2**62 (int64 holds 2**63).
+#: Largest amount, in hundredths, one add and one ledger total may hold: 2**62 (int64 holds 2**63).
 LIMITE_LEDGER = 4.611686018427388e18
-#: The same limit as an integer, for a cell's new sum.
-LIMITE_ENTERO = np.int64(2**62)
 
 # fields of a person's state array
 (
@@ -184,19 +182,19 @@ def agregar(ledger, error, y, componente, monto):
     """Add ``monto`` (pesos or persons, already weighted) to year ``y``'s row of the ledger, ``ledger``
     (components), in hundredths, rounded half up.
 
-    An amount that is not finite or whose hundredths, or the cell's new sum, would leave the exact
-    int64 range is not added: the first such event is written to ``error`` (flag, component, year).
-    The sum cannot wrap: the hundredths added are below 2**62 (2**62 - 512 at most, a float's step
-    there) and every cell stays within 2**62, so the sum stays within int64.
+    An amount that is not finite or whose hundredths would leave 2**62, or whose addition would take
+    the cell out of the int64 range (the processor's overflow flag, :func:`~pensiones._jit.suma_int64`),
+    is not added: the first such event is written to ``error`` (flag, component, year).  A cell never
+    wraps, so the driver's check of each total against 2**62 (``driver.comprobar_rango``) sees the true
+    sums of the chunks.
     """
     v = monto * 100.0
     if not abs(v) < LIMITE_LEDGER:
         if error[0] == 0:
             error[0], error[1], error[2] = 1, componente, y
         return
-    iv = np.int64(math.floor(v + 0.5))
-    despues = ledger[componente] + iv
-    if despues > LIMITE_ENTERO or despues < -LIMITE_ENTERO:
+    despues, desborde = suma_int64(ledger[componente], np.int64(math.floor(v + 0.5)))
+    if desborde:
         if error[0] == 0:
             error[0], error[1], error[2] = 1, componente, y
         return

@@ -4,12 +4,16 @@ amount beyond the exact integer ledger is an error naming the component, the yea
 from __future__ import annotations
 
 import attrs
+import numba
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import pensiones
 from pensiones import Population, Procesos, Scenario, Supuestos, simulate
+from pensiones._jit import SIN_NUMBA, suma_int64
 from pensiones.engine.driver import LedgerOverflowError
 from pensiones.reporting.fiscal import FISCAL_COMPONENTS
 
@@ -172,3 +176,22 @@ def test_populations_round_trip_and_cross_field_checks():
         ValueError, match="promedio_250_ley73' must be > 0 for active records affiliated before 1 July 1997"
     ):
         Population.from_frame(bad)
+
+
+_SUMA_COMPILADA = numba.njit(lambda a, b: suma_int64(a, b))
+_INT64 = st.integers(min_value=-(2**63), max_value=2**63 - 1)
+
+
+@pytest.mark.skipif(SIN_NUMBA, reason="PENSIONES_SIN_NUMBA=1: nothing is compiled")
+@settings(max_examples=300, deadline=None)
+@given(a=_INT64, b=_INT64)
+def test_the_ledgers_checked_add_wraps_and_flags_exactly_as_integer_arithmetic_says(a, b):
+    """``suma_int64`` (the ledger's add, :func:`pensiones.engine.kernel.agregar`): compiled and in Python it
+    returns the wrapped sum and flags exactly the sums outside int64."""
+    exacta = a + b
+    fuera = not -(2**63) <= exacta < 2**63
+    esperada = (exacta + 2**63) % 2**64 - 2**63
+    compilada = _SUMA_COMPILADA(np.int64(a), np.int64(b))
+    assert (int(compilada[0]), bool(compilada[1])) == (esperada, fuera)
+    en_python = suma_int64(np.int64(a), np.int64(b))
+    assert (int(en_python[0]), bool(en_python[1])) == (esperada, fuera)
