@@ -82,7 +82,7 @@ from pensiones.engine.componentes import (
 )
 from pensiones.calendario import DIAS_POR_SEMANA
 from pensiones.engine.procesos import EDADES_CESANTIA
-from pensiones.engine.rng import normal, normal_py, uniforme, uniforme_py
+from pensiones.engine.rng import clave, normal_clave, uniforme, uniforme_clave
 from pensiones.garantizada.formula import columna_semanas, fila_edad, monto_actualizado
 from pensiones.ley73.formula import DIAS_POR_ANIO, cuantia_anual, indice_cesantia, numero_incrementos, pension_mensual
 from pensiones.ley97.formula import (
@@ -95,7 +95,7 @@ from pensiones.ley97.formula import (
     cuota_social_periodo,
     pagos_del_anio,
     parte_viudez,
-    paso_cuenta,
+    paso_cuenta_factores,
     pension_invalidez_mensual,
     renta_mensual,
 )
@@ -105,7 +105,7 @@ __all__ = [
     "KERNEL", "KERNEL_PYTHON", "kernel", "correr", "correr_tramo", "CORRER", "CORRER_PYTHON", "historias", "HISTORIAS",
     "HISTORIAS_PYTHON", "iniciar", "anio_persona", "agregar", "agregar_evento", "ley73_mensual", "pg_mensual",
     "probabilidad_reclamo", "espera_complemento", "derechos_ley73", "base_sobrevivientes_ley97", "N_ESTADO",
-    "ERROR_CAMPOS", "rendimientos_nominales",
+    "ERROR_CAMPOS", "rendimientos_nominales", "TASA_NOMINAL", "FACTOR_MEDIO", "TASA_MENSUAL",
     "invalidarse", "otorgar_invalidez_ley97", "otorgar_invalidez_ley73", "pagar_invalidez",
 ]
 
@@ -173,6 +173,9 @@ N_ESTADO = 24
 SIN_ALTERNATIVA, BENEFICIO_DEFINIDO, CUENTAS_NOCIONALES, PENSION_BASICA_UNIVERSAL = range(4)
 #: Weeks of the Ley 97 invalidity pension's average salary (LSS art. 141: the last 500 weeks).
 SEMANAS_PROMEDIO_INVALIDEZ = 500.0
+#: Fields of a year's returns (:func:`rendimientos_nominales`): the nominal return, its half-year factor, the
+#: monthly rate.
+TASA_NOMINAL, FACTOR_MEDIO, TASA_MENSUAL = range(3)
 #: Fields of a chunk's error record: (flag, component, year index).
 ERROR_CAMPOS = ("error", "component", "year")
 
@@ -550,7 +553,7 @@ def retirarse(estado, R, i, path, t, y, edad, T, P, K, ledger, error, out):
 
 
 @jit(inline="always")
-def cotizar(estado, R, i, path, y, nominal, T, P, K, ledger, error, sistema):
+def cotizar(estado, R, i, path, y, tasas, T, P, K, ledger, error, sistema):
     """An active member's year: contributions if contributing (LSS art. 168 and transitorios), returns, fees.
 
     The SBC counts at least the minimum wage and at most the cap of 25 UMA (art. 28); employer
@@ -660,8 +663,9 @@ def cotizar(estado, R, i, path, y, nominal, T, P, K, ledger, error, sistema):
         ) / SEMANAS_PROMEDIO_INVALIDEZ
         estado[SEMANAS] += w
     fee = T.comision_afore[y]
-    bruto_r, cobro_r, final_r = paso_cuenta(estado[SALDO_RET], aporte_ret, nominal, fee)
-    bruto_c, cobro_c, final_c = paso_cuenta(estado[SALDO_CEAV], aporte_ceav, nominal, fee)
+    factor, medio = 1.0 + tasas[TASA_NOMINAL], tasas[FACTOR_MEDIO]
+    bruto_r, cobro_r, final_r = paso_cuenta_factores(estado[SALDO_RET], aporte_ret, factor, medio, fee)
+    bruto_c, cobro_c, final_c = paso_cuenta_factores(estado[SALDO_CEAV], aporte_ceav, factor, medio, fee)
     rendimiento = bruto_r - estado[SALDO_RET] - aporte_ret + bruto_c - estado[SALDO_CEAV] - aporte_ceav
     agregar(ledger, error, y, C.L_RENDIMIENTOS, rendimiento * peso)
     agregar(ledger, error, y, C.L_COMISIONES, (cobro_r + cobro_c) * peso)
@@ -1106,18 +1110,22 @@ def iniciar(estado, R, i, T, P):
 
 
 @jit(inline="always")
-def rendimientos_nominales(real, y, T):
+def rendimientos_nominales(real, y, T, tasas):
     """The accounts' nominal return of year index ``y`` from the path's real return ``real`` and the year's
-    inflation, and its monthly rate (the retiro programado of a guaranteed pension, LSS art. 172).
+    inflation, written to ``tasas`` (fields ``TASA_NOMINAL``, ``FACTOR_MEDIO``, ``TASA_MENSUAL``): the
+    return, the half-year factor of the contributions (:func:`~pensiones.ley97.formula.paso_cuenta`) and the
+    monthly rate (the retiro programado of a guaranteed pension, LSS art. 172).
 
     A function of the path and the year only: :func:`correr_tramo` computes it once per chunk.
     """
     nominal = (1.0 + real) * T.factor_inflacion[y] - 1.0
-    return nominal, (1.0 + nominal) ** (1.0 / MESES_POR_ANIO) - 1.0
+    tasas[TASA_NOMINAL] = nominal
+    tasas[FACTOR_MEDIO] = (1.0 + nominal) ** 0.5
+    tasas[TASA_MENSUAL] = (1.0 + nominal) ** (1.0 / MESES_POR_ANIO) - 1.0
 
 
 @jit(inline="always")
-def anio_persona(estado, R, i, path, t, y, T, P, K, nominal, tasa_mensual, ledger, error, out):
+def anio_persona(estado, R, i, path, t, y, T, P, K, tasas, ledger, error, out):
     """One person-year: what happens to record ``i`` on path ``path`` in year ``t`` (index ``y``).
 
     This is the one step that the projection, the years since the 2020 reform and the synthetic
@@ -1127,9 +1135,8 @@ def anio_persona(estado, R, i, path, t, y, T, P, K, nominal, tasa_mensual, ledge
     paid (:func:`pagar_pensiones`), receives the non-contributory pensions
     (:func:`pensiones_no_contributivas`), may die (:func:`sobrevivir`) and otherwise moves to next
     year's wage and contribution state (:func:`evolucionar_carrera`); a deceased record's survivors are
-    paid (:func:`pagar_sobrevivientes`).  ``nominal`` and ``tasa_mensual`` are the path's nominal return of
-    year ``t`` and its monthly rate (:func:`rendimientos_nominales`); ``ledger`` is year ``t``'s row of the
-    path's ledger.
+    paid (:func:`pagar_sobrevivientes`).  ``tasas`` holds the path's returns of year ``t``
+    (:func:`rendimientos_nominales`); ``ledger`` is year ``t``'s row of the path's ledger.
 
     Returns
     -------
@@ -1145,7 +1152,7 @@ def anio_persona(estado, R, i, path, t, y, T, P, K, nominal, tasa_mensual, ledge
         # the deceased record's survivors: their pensions until the last one ends
         estado[BASE_SOBREVIVIENTES] *= T.factor_inflacion[y - 1]
         agregar(ledger, error, y, C.L_SALDO_INICIAL, estado[SALDO_PG] * peso)
-        sigue = pagar_sobrevivientes(estado, R, i, path, t, y, edad, tasa_mensual, T, P, K, ledger, error)
+        sigue = pagar_sobrevivientes(estado, R, i, path, t, y, edad, tasas[TASA_MENSUAL], T, P, K, ledger, error)
         if not sigue:
             agregar(ledger, error, y, C.L_RETIROS_FALLECIMIENTO, estado[SALDO_PG] * peso)
             estado[SALDO_PG] = 0.0
@@ -1157,13 +1164,13 @@ def anio_persona(estado, R, i, path, t, y, T, P, K, nominal, tasa_mensual, ledge
     # function of its key alone, so taking it before the year's steps changes no number, and the hashes,
     # logarithm and cosine then run while the steps do, off the chain of the record's state (drawn also in
     # the one year an active member retires or dies and does not use them).
-    clave_i, clave_path = K.primera_persona + i, K.primer_path + path
-    u_muerte = uniforme(K.seed, clave_path, clave_i, t, rng.S_SUPERVIVENCIA) if P.mortalidad else 1.0
+    h = clave(K.seed, K.primer_path + path, K.primera_persona + i, t)  # the key's hash, once for the year's draws
+    u_muerte = uniforme_clave(h, rng.S_SUPERVIVENCIA) if P.mortalidad else 1.0
     z_salario = 0.0
     u_cotizacion = 1.0
     if estado[MODALIDAD] == ACTIVO:
-        z_salario = normal(K.seed, clave_path, clave_i, t, rng.S_SALARIO_U1, rng.S_SALARIO_U2)
-        u_cotizacion = uniforme(K.seed, clave_path, clave_i, t, rng.S_COTIZACION)
+        z_salario = normal_clave(h, rng.S_SALARIO_U1, rng.S_SALARIO_U2)
+        u_cotizacion = uniforme_clave(h, rng.S_COTIZACION)
     if y > 0 and estado[MODALIDAD] != ACTIVO:
         indexar_pensiones(estado, T.factor_inflacion[y - 1], y, T, P)
         # another year of applications for the Fondo Bienestar complement
@@ -1182,9 +1189,9 @@ def anio_persona(estado, R, i, path, t, y, T, P, K, nominal, tasa_mensual, ledge
             and estado[COTIZANDO] > 0.5):
         invalidarse(estado, R, i, path, t, y, edad, T, P, K, ledger, error)
     if estado[MODALIDAD] == ACTIVO:
-        cotizar(estado, R, i, path, y, nominal, T, P, K, ledger, error, sistema)
+        cotizar(estado, R, i, path, y, tasas, T, P, K, ledger, error, sistema)
     else:
-        pagar_pensiones(estado, y, peso, tasa_mensual, ledger, error)
+        pagar_pensiones(estado, y, peso, tasas[TASA_MENSUAL], ledger, error)
         pagar_invalidez(estado, y, peso, ledger, error)
     pensiones_no_contributivas(R, i, edad, y, T, P, ledger, error)
     if P.sobrevivientes and estado[MODALIDAD] != ACTIVO and estado[CONYUGE_VIVO] > 0.5:
@@ -1208,7 +1215,7 @@ def correr_tramo(R, T, P, K, inicio, fin, real, ledger, error, out, estados, est
     """Records ``inicio`` to ``fin - 1`` on every path, serially: the body of :func:`correr`'s loop.
 
     ``ledger`` (paths, years, components) and ``error`` are the chunk's own; ``estado`` is the
-    chunk's scratch state (:data:`N_ESTADO` fields) and ``tasas`` (paths, years, 2) its scratch of each
+    chunk's scratch state (:data:`N_ESTADO` fields) and ``tasas`` (paths, years, 3) its scratch of each
     path's nominal returns (:func:`rendimientos_nominales`).  Each record starts from its population columns
     (:func:`iniciar`) or, when ``estados`` has a row per record, from that state, and its state at
     the end is written back there.
@@ -1222,7 +1229,7 @@ def correr_tramo(R, T, P, K, inicio, fin, real, ledger, error, out, estados, est
     desde_estados = estados.shape[0] > 0
     for path in range(n_paths):
         for y in range(T.uma_diaria.shape[0]):
-            tasas[path, y, 0], tasas[path, y, 1] = rendimientos_nominales(real[path, y], y, T)
+            rendimientos_nominales(real[path, y], y, T, tasas[path, y])
     for i in range(inicio, fin):
         for path in range(n_paths):
             if desde_estados:
@@ -1233,8 +1240,7 @@ def correr_tramo(R, T, P, K, inicio, fin, real, ledger, error, out, estados, est
             # the record's years: anio_persona until nothing more can happen or the horizon ends
             libro, rendimientos = ledger[path], tasas[path]
             for y in range(T.uma_diaria.shape[0]):
-                if not anio_persona(estado, R, i, path, T.start + y, y, T, P, K, rendimientos[y, 0], rendimientos[y, 1],
-                                    libro[y], error, out):
+                if not anio_persona(estado, R, i, path, T.start + y, y, T, P, K, rendimientos[y], libro[y], error, out):
                     break
             if out.shape[0] > 0:
                 out[path, i, O_ANIOS_PG_GOBIERNO] = estado[ANIOS_PG_GOBIERNO]
@@ -1261,14 +1267,14 @@ def correr(R, T, P, K, starts, ends, real, ledger, error, out, estados):
     """
     for c in prange(starts.shape[0]):
         estado = np.zeros(N_ESTADO)
-        tasas = np.zeros((real.shape[0], T.uma_diaria.shape[0], 2))
+        tasas = np.zeros((real.shape[0], T.uma_diaria.shape[0], 3))
         correr_tramo(R, T, P, K, starts[c], ends[c], real, ledger[c], error[c], out, estados, estado, tasas)
 
 
 #: The compiled runner and its plain-Python twin (same source; the random generator's twin wraps
 #: uint64 products).
 CORRER = correr
-CORRER_PYTHON = python_twin(correr, {uniforme: uniforme_py, normal: normal_py})
+CORRER_PYTHON = python_twin(correr, rng.GEMELOS)
 #: States of no record: :func:`correr` starts each record from its population columns.
 _SIN_ESTADOS = np.zeros((0, N_ESTADO))
 

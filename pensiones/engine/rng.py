@@ -16,7 +16,10 @@ import numpy as np
 
 from pensiones._jit import SIN_NUMBA, jit, python_twin
 
-__all__ = ["uniforme", "normal", "uniformes", "uniforme_py", "normal_py", "STREAM", "mezcla", "DORADO"]
+__all__ = [
+    "uniforme", "normal", "uniformes", "uniforme_py", "normal_py", "STREAM", "mezcla", "DORADO", "clave",
+    "uniforme_clave", "normal_clave", "clave_py", "uniforme_clave_py", "normal_clave_py", "GEMELOS",
+]
 
 #: Stream numbers: one per kind of draw, so that adding a draw never shifts the others.
 STREAM = {
@@ -75,22 +78,42 @@ def mezcla(z):
 
 
 @jit
-def uniforme(seed, path, person, year, stream):
-    """Uniform draw on [0, 1) for the key; ``person=-1`` keys draws common to a whole path."""
+def clave(seed, path, person, year):
+    """The hash of a draw's key up to its year: :func:`uniforme_clave` finishes it with the stream.
+
+    The kernel hashes a person-year's key once and takes each of the year's draws from it; the draws are
+    bit for bit those of :func:`uniforme` and :func:`normal`, which hash the whole key.
+    """
     h = mezcla(np.uint64(seed) + _GOLDEN)
     h = mezcla(h ^ (np.uint64(path) + _GOLDEN))
     h = mezcla(h ^ (np.uint64(person + 1) * _GOLDEN))
-    h = mezcla(h ^ (np.uint64(year) + _GOLDEN))
-    h = mezcla(h ^ np.uint64(stream))
-    return float(h >> _S11) * _INV53
+    return mezcla(h ^ (np.uint64(year) + _GOLDEN))
+
+
+@jit
+def uniforme_clave(h, stream):
+    """Uniform draw on [0, 1) of stream ``stream`` from the key's hash ``h`` (:func:`clave`)."""
+    return float(mezcla(h ^ np.uint64(stream)) >> _S11) * _INV53
+
+
+@jit
+def normal_clave(h, stream1, stream2):
+    """Standard normal draw (Box-Muller on the uniforms of two streams) from the key's hash ``h`` (:func:`clave`)."""
+    u1 = uniforme_clave(h, stream1)
+    u2 = uniforme_clave(h, stream2)
+    return math.sqrt(-2.0 * math.log(1.0 - u1)) * math.cos(2.0 * math.pi * u2)
+
+
+@jit
+def uniforme(seed, path, person, year, stream):
+    """Uniform draw on [0, 1) for the key; ``person=-1`` keys draws common to a whole path."""
+    return uniforme_clave(clave(seed, path, person, year), stream)
 
 
 @jit
 def normal(seed, path, person, year, stream1, stream2):
     """Standard normal draw (Box-Muller on two keyed uniforms)."""
-    u1 = uniforme(seed, path, person, year, stream1)
-    u2 = uniforme(seed, path, person, year, stream2)
-    return math.sqrt(-2.0 * math.log(1.0 - u1)) * math.cos(2.0 * math.pi * u2)
+    return normal_clave(clave(seed, path, person, year), stream1, stream2)
 
 
 @jit
@@ -102,17 +125,33 @@ def uniformes(seed, path, personas, year, stream):
     return out
 
 
-_uniforme_twin = python_twin(uniforme)
+def _envolver(gemelo, nombre):
+    """The plain-Python ``gemelo`` run with NumPy's overflow warnings off (its uint64 products wrap around,
+    as in compiled code)."""
+    def sin_aviso(*args):
+        with np.errstate(over="ignore"):
+            return gemelo(*args)
+
+    sin_aviso.__name__ = sin_aviso.__qualname__ = nombre
+    sin_aviso.__doc__ = f":func:`{nombre[:-3]}` as plain Python (uint64 products wrap around, as in compiled code)."
+    return sin_aviso
 
 
-def uniforme_py(seed, path, person, year, stream):
-    """:func:`uniforme` as plain Python (uint64 products wrap around, as in compiled code)."""
-    with np.errstate(over="ignore"):
-        return _uniforme_twin(seed, path, person, year, stream)
-
-
-normal_py = python_twin(normal, {uniforme: uniforme_py})
+clave_py = _envolver(python_twin(clave), "clave_py")
+uniforme_clave_py = _envolver(python_twin(uniforme_clave), "uniforme_clave_py")
+normal_clave_py = python_twin(normal_clave, {uniforme_clave: uniforme_clave_py})
+uniforme_py = _envolver(python_twin(uniforme), "uniforme_py")
+normal_py = python_twin(normal, {clave: clave_py, uniforme_clave: uniforme_clave_py})
+#: Each compiled draw and its plain-Python twin, for the twins of the functions that call them
+#: (:func:`pensiones._jit.python_twin`).
+GEMELOS = {
+    clave: clave_py, uniforme_clave: uniforme_clave_py, normal_clave: normal_clave_py, uniforme: uniforme_py,
+    normal: normal_py,
+}
 
 if SIN_NUMBA:  # pragma: no cover - the debugging switch: everything is the wrap-around Python twin
+    clave = clave_py  # noqa: F811
+    uniforme_clave = uniforme_clave_py  # noqa: F811
+    normal_clave = normal_clave_py  # noqa: F811
     uniforme = uniforme_py  # noqa: F811
     normal = normal_py  # noqa: F811

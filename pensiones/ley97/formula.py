@@ -18,6 +18,7 @@ __all__ = [
     "aportaciones_rcv",
     "cuota_social_periodo",
     "paso_cuenta",
+    "paso_cuenta_factores",
     "renta_mensual",
     "anualidad_sobrevivientes",
     "proporcion_sobrevivientes",
@@ -68,7 +69,15 @@ def paso_cuenta(saldo, aportaciones, rendimiento_nominal, comision):
         (balance before the fee, fee, closing balance), pesos.  The fee is charged on the average of
         the opening and the pre-fee closing balance (LSAR art. 37: a rate on the balance).
     """
-    bruto = saldo * (1.0 + rendimiento_nominal) + aportaciones * (1.0 + rendimiento_nominal) ** 0.5
+    factor = 1.0 + rendimiento_nominal
+    return paso_cuenta_factores(saldo, aportaciones, factor, factor ** 0.5, comision)
+
+
+@jit
+def paso_cuenta_factores(saldo, aportaciones, factor, factor_medio, comision):
+    """:func:`paso_cuenta` from the year's return factor ``factor`` (1 + the nominal return) and its
+    half-year factor ``factor_medio`` (``factor ** 0.5``), which the kernel computes once per path and year."""
+    bruto = saldo * factor + aportaciones * factor_medio
     cobro = comision * (saldo + bruto) / 2.0
     return bruto, cobro, bruto - cobro
 
