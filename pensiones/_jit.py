@@ -32,7 +32,10 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["jit", "prange", "python_twin", "suma_int64", "SIN_NUMBA", "CACHE_DIR", "cache_base", "cache_folder"]
+__all__ = [
+    "jit", "prange", "python_twin", "suma_int64", "asumir", "asumir_py", "SIN_NUMBA", "CACHE_DIR", "cache_base",
+    "cache_folder",
+]
 
 SIN_NUMBA = os.environ.get("PENSIONES_SIN_NUMBA", "") not in ("", "0")
 
@@ -216,9 +219,33 @@ def suma_int64(a, b):
     return np.int64((exacta + 2**63) % 2**64 - 2**63), not -(2**63) <= exacta < 2**63
 
 
+def asumir_py(condicion):
+    """:data:`asumir` in plain Python (the twins, ``PENSIONES_SIN_NUMBA``): it does nothing."""
+
+
+#: ``asumir(condicion)`` tells the compiler that ``condicion`` holds (LLVM's ``llvm.assume``), so that it
+#: drops the code for the other case: the kernel states that its loop indices are not negative, and the
+#: arrays they index then need no wrap-around of negative indices.  Nothing is checked: ``condicion`` must
+#: be true by construction.  A compiler intrinsic, callable only from compiled code: the plain-Python twin
+#: of a function that calls it takes :func:`asumir_py` (``python_twin(f, {asumir: asumir_py})``).
+asumir = asumir_py
+
 if not SIN_NUMBA:
+    from llvmlite import ir as _ir
     from numba.core import types as _tipos
     from numba.extending import intrinsic, overload
+
+    @intrinsic
+    def asumir(typingctx, condicion):  # noqa: F811
+        def codegen(context, builder, signature, args):
+            tipo = _ir.FunctionType(_ir.VoidType(), [_ir.IntType(1)])
+            funcion = builder.module.declare_intrinsic("llvm.assume", fnty=tipo)
+            builder.call(funcion, [args[0]])
+            return context.get_dummy_value()
+
+        if isinstance(condicion, _tipos.Boolean):
+            return _tipos.none(condicion), codegen
+        return None
 
     @intrinsic
     def _suma_con_desborde(typingctx, a, b):

@@ -57,7 +57,7 @@ import math
 
 import numpy as np
 
-from pensiones._jit import jit, prange, python_twin, suma_int64
+from pensiones._jit import asumir, asumir_py, jit, prange, python_twin, suma_int64
 from pensiones._redondeo import centavos
 from pensiones.engine import componentes as C
 from pensiones.engine import rng
@@ -1144,6 +1144,8 @@ def anio_persona(estado, R, i, path, t, y, T, P, K, tasas, ledger, error, out):
         False once nothing more can happen to the record (death without survivors, the last
         survivor's pension ended, or the mortality table's last age).
     """
+    asumir(i >= 0)  # loop indices: the arrays they index need no wrap-around of negative indices
+    asumir(y >= 0)
     if t < math.floor(R.anio_afiliacion[i]):
         return True  # not affiliated yet (a future entrant or a career not started)
     peso = R.peso[i]
@@ -1274,7 +1276,7 @@ def correr(R, T, P, K, starts, ends, real, ledger, error, out, estados):
 #: The compiled runner and its plain-Python twin (same source; the random generator's twin wraps
 #: uint64 products).
 CORRER = correr
-CORRER_PYTHON = python_twin(correr, rng.GEMELOS)
+CORRER_PYTHON = python_twin(correr, {**rng.GEMELOS, asumir: asumir_py})
 #: States of no record: :func:`correr` starts each record from its population columns.
 _SIN_ESTADOS = np.zeros((0, N_ESTADO))
 
