@@ -1059,6 +1059,8 @@ def evolucionar_carrera(estado, R, i, y, edad, z, u, T, P):
     for b in range(T.bandas_salario.shape[0]):
         if veces > T.bandas_salario[b]:
             banda_salario = b + 1
+    asumir(banda_edad >= 0)  # built from 0 up: the table needs no wrap-around of negative indices
+    asumir(banda_salario >= 0)
     g = R.grupo_cobertura[i]
     if g > 0:
         # a group brought into the regime (Procesos.cobertura): its own chain, the same in every cell
@@ -1177,7 +1179,9 @@ def anio_persona(estado, R, i, path, t, y, T, P, K, tasas, ledger, error, out):
         indexar_pensiones(estado, T.factor_inflacion[y - 1], y, T, P)
         # another year of applications for the Fondo Bienestar complement
         estado[TOMA_FONDO] += (1.0 - estado[TOMA_FONDO]) * P.solicitud_fondo
-    agregar(ledger, error, y, C.L_SALDO_INICIAL, (estado[SALDO_RET] + estado[SALDO_CEAV] + estado[SALDO_PG]) * peso)
+    saldo = estado[SALDO_RET] + estado[SALDO_CEAV] + estado[SALDO_PG]
+    if saldo != 0.0:  # a pensioner's balances are mostly none (adding zero changes nothing)
+        agregar(ledger, error, y, C.L_SALDO_INICIAL, saldo * peso)
     agregar(ledger, error, y, C.L_POBLACION_VIVA, peso)
     edad_minima = min(T.edad_cesantia[y], T.ley73_edad_cesantia[y]) if R.transicion[i] else T.edad_cesantia[y]
     # in the scope of a public defined benefit or notional scheme (Procesos.alternativa)
@@ -1200,7 +1204,9 @@ def anio_persona(estado, R, i, path, t, y, T, P, K, tasas, ledger, error, out):
         # the spouse's life from the pension on (the family is the population's at the pension)
         sobrevivir_conyuge(estado, R, i, path, t, y, edad, T, K)
     vivo = sobrevivir(estado, R, i, path, t, y, edad, u_muerte, T, P, ledger, error, out)
-    agregar(ledger, error, y, C.L_SALDO_FINAL, (estado[SALDO_RET] + estado[SALDO_CEAV] + estado[SALDO_PG]) * peso)
+    saldo = estado[SALDO_RET] + estado[SALDO_CEAV] + estado[SALDO_PG]
+    if saldo != 0.0:
+        agregar(ledger, error, y, C.L_SALDO_FINAL, saldo * peso)
     if sistema and vivo:
         deuda = deuda_alternativa(estado, R, i, y, edad, T, P)
         agregar(ledger, error, y, C.L_DEUDA_IMPLICITA_ALTERNATIVA, deuda * peso)
