@@ -432,7 +432,7 @@ def espera_complemento(estado, edad, R, i, y, T, P):
 
 
 @jit(inline="always")
-def retirarse(estado, R, i, path, t, y, edad, T, P, K, ledger, error, out):
+def retirarse(estado, R, i, path, t, y, edad, h, T, P, ledger, error, out):
     """Retirement at the start of the year, when the person decides (behaviour) and the law allows.
 
     LSS arts. 154 and 162: cesantía from the cesantía age and vejez at 65 with the year's minimum
@@ -450,7 +450,7 @@ def retirarse(estado, R, i, path, t, y, edad, T, P, K, ledger, error, out):
     uniform draw of stream ``eleccion_regimen`` falls below ``P.preferencia_ley73`` (``Procesos.preferencia_ley73``,
     calibrated to CONSAR's share of the transition generation among new Ley 97 pensions).  The draws
     are keyed by the record, the path, the year and their streams (``eleccion_regimen``,
-    ``retiro_cesantia``).
+    ``retiro_cesantia``): ``h`` is the hash of the person-year's key (:func:`~pensiones.engine.rng.clave`).
 
     When: at ``P.edad_retiro`` everyone still active retires; before it an eligible member claims if
     the uniform draw of stream ``retiro_cesantia`` falls below :func:`probabilidad_reclamo`, lowered by the share
@@ -463,7 +463,6 @@ def retirarse(estado, R, i, path, t, y, edad, T, P, K, ledger, error, out):
     """
     transicion = R.transicion[i]
     peso = R.peso[i]
-    clave_i, clave_path = K.primera_persona + i, K.primer_path + path
     semanas = estado[SEMANAS]
     elig97 = semanas >= T.semanas_minimas[y] and edad >= T.edad_cesantia[y]
     requisitos73 = transicion and semanas >= T.ley73_semanas_minimas[y] and edad >= T.ley73_edad_cesantia[y]
@@ -472,7 +471,7 @@ def retirarse(estado, R, i, path, t, y, edad, T, P, K, ledger, error, out):
     decide = edad >= P.edad_retiro
     if not decide and P.retiro_cesantia and (elig97 or requisitos73):
         # a draw is keyed by record, path, year and stream: drawn only where it decides something
-        u_retiro = uniforme(K.seed, clave_path, clave_i, t, rng.S_RETIRO_CESANTIA)
+        u_retiro = uniforme_clave(h, rng.S_RETIRO_CESANTIA)
         p = probabilidad_reclamo(edad, cotiza, P)
         if (u_retiro < p and P.espera_fondo > 0.0 and elig97 and not transicion and edad < T.fondo_bienestar_edad[y]
                 and espera_complemento(estado, edad, R, i, y, T, P)):
@@ -483,7 +482,7 @@ def retirarse(estado, R, i, path, t, y, edad, T, P, K, ledger, error, out):
     if requisitos73 and not elig73 and P.reingreso_ley73 > 0.0:
         # LSS 1973 art. 183: the rights come back after a year of contributions (insured work or the
         # continuación voluntaria of LSS art. 218); he contributes this year and claims from the next
-        if uniforme(K.seed, clave_path, clave_i, t, rng.S_REINGRESO_LEY73) < P.reingreso_ley73:
+        if uniforme_clave(h, rng.S_REINGRESO_LEY73) < P.reingreso_ley73:
             estado[COTIZANDO] = 1.0
             return
     total = estado[SALDO_RET] + estado[SALDO_CEAV]
@@ -499,7 +498,7 @@ def retirarse(estado, R, i, path, t, y, edad, T, P, K, ledger, error, out):
     m73 = ley73_mensual(estado[PROMEDIO_LEY73], semanas, edad, y, T, P) if elig73 else 0.0
     modalidad = ACTIVO
     if elig73 and (
-        m73 >= m97 or uniforme(K.seed, clave_path, clave_i, t, rng.S_ELECCION_REGIMEN) < P.preferencia_ley73
+        m73 >= m97 or uniforme_clave(h, rng.S_ELECCION_REGIMEN) < P.preferencia_ley73
     ):
         modalidad = LEY73
         estado[PENSION] = m73
@@ -839,13 +838,14 @@ def otorgar_sobrevivientes(estado, R, i, y, edad, T, P, ledger, error):
 
 
 @jit(inline="always")
-def invalidarse(estado, R, i, path, t, y, edad, T, P, K, ledger, error):
+def invalidarse(estado, R, i, y, edad, h, T, P, ledger, error):
     """The invalidity draw of an active contributing member below the cesantía age, and its pension.
 
     The uniform draw of stream ``invalidez`` (keyed by record, path and year, so a baseline and a
-    reform share it) below the user's incidence ``P.incidencia_invalidez[sex, age]`` declares the
-    member invalid (LSS art. 119; LSS 1973 art. 128) at the start of the year.  The pension needs the
-    weeks when the invalidity is declared: a transition-generation member 150 (LSS 1973 art. 131) for
+    reform share it; ``h`` is the hash of the person-year's key, :func:`~pensiones.engine.rng.clave`) below
+    the user's incidence ``P.incidencia_invalidez[sex, age]`` declares the member invalid (LSS art. 119; LSS
+    1973 art. 128) at the start of the year.  The pension needs the weeks when the invalidity is declared: a
+    transition-generation member 150 (LSS 1973 art. 131) for
     the Ley 73 pension (:func:`otorgar_invalidez_ley73`); a Ley 97 member 250, or 150 if the dictamen
     finds 75 % or more of invalidity (LSS art. 122: the draw of stream ``grado_invalidez`` below
     ``P.proporcion_invalidez_grado_75``, drawn only where it decides) for the Ley 97 pension
@@ -856,8 +856,7 @@ def invalidarse(estado, R, i, path, t, y, edad, T, P, K, ledger, error):
     q = P.incidencia_invalidez[R.sexo[i], edad]
     if q <= 0.0:
         return
-    clave_i, clave_path = K.primera_persona + i, K.primer_path + path
-    if uniforme(K.seed, clave_path, clave_i, t, rng.S_INVALIDEZ) >= q:
+    if uniforme_clave(h, rng.S_INVALIDEZ) >= q:
         return
     peso = R.peso[i]
     semanas = estado[SEMANAS]
@@ -871,7 +870,7 @@ def invalidarse(estado, R, i, path, t, y, edad, T, P, K, ledger, error):
         minimas = T.invalidez_semanas_minimas[y, 1]
         grado_75 = T.invalidez_semanas_minimas_grado_75[y]
         if (semanas < minimas and semanas >= grado_75 and P.proporcion_invalidez_grado_75 > 0.0
-                and uniforme(K.seed, clave_path, clave_i, t, rng.S_GRADO_INVALIDEZ) < P.proporcion_invalidez_grado_75):
+                and uniforme_clave(h, rng.S_GRADO_INVALIDEZ) < P.proporcion_invalidez_grado_75):
             minimas = grado_75
         if semanas < minimas:
             agregar_evento(ledger, error, y, C.L_NUEVAS_NEGATIVAS_INVALIDEZ, peso)
@@ -943,12 +942,13 @@ def pagar_invalidez(estado, y, peso, ledger, error):
 
 
 @jit(inline="always")
-def sobrevivir_conyuge(estado, R, i, path, t, y, edad, T, K):
+def sobrevivir_conyuge(estado, R, i, y, edad, h, T):
     """The spouse's death draw at the end of the year (q(x) of the other sex on the year's table);
-    ``edad`` is the record's age (alive or as it would be)."""
+    ``edad`` is the record's age (alive or as it would be), ``h`` the hash of the person-year's key
+    (:func:`~pensiones.engine.rng.clave`; stream ``supervivencia_conyuge``)."""
     ultima = T.qx.shape[2] - 1
     edad_conyuge = edad + R.diferencia_edad_conyuge[i]
-    u = uniforme(K.seed, K.primer_path + path, K.primera_persona + i, t, rng.S_SUPERVIVENCIA_CONYUGE)
+    u = uniforme_clave(h, rng.S_SUPERVIVENCIA_CONYUGE)
     if edad_conyuge > ultima or u < T.qx[y, 1 - R.sexo[i], max(edad_conyuge, 0)]:
         estado[CONYUGE_VIVO] = 0.0
 
@@ -980,7 +980,7 @@ def sobrevivir(estado, R, i, path, t, y, edad, u, T, P, ledger, error, out):
 
 
 @jit(inline="always")
-def pagar_sobrevivientes(estado, R, i, path, t, y, edad, tasa_mensual, T, P, K, ledger, error):
+def pagar_sobrevivientes(estado, R, i, y, edad, h, tasa_mensual, T, P, ledger, error):
     """A year of the survivors' pensions of a deceased record; False when nobody is left to pay.
 
     ``edad`` is the age the deceased would have; the spouse is ``dif_conyuge`` years older and the
@@ -1029,7 +1029,7 @@ def pagar_sobrevivientes(estado, R, i, path, t, y, edad, tasa_mensual, T, P, K, 
         # LSS 1973 art. 156; LSS art. 134: an orphan's pension per child under the age limit
         agregar_evento(ledger, error, y, C.L_PENSIONADOS_ORFANDAD, n * peso)
     if conyuge_vivo:
-        sobrevivir_conyuge(estado, R, i, path, t, y, edad, T, K)
+        sobrevivir_conyuge(estado, R, i, y, edad, h, T)
     return True
 
 
@@ -1152,11 +1152,14 @@ def anio_persona(estado, R, i, path, t, y, T, P, K, tasas, ledger, error, out):
         return True  # not affiliated yet (a future entrant or a career not started)
     peso = R.peso[i]
     edad = t - R.anio_nacimiento[i]
+    # the hash of the person-year's key, once for all the year's draws (rng.clave: each draw is bit for bit the
+    # uniforme of its full key)
+    h = clave(K.seed, K.primer_path + path, K.primera_persona + i, t)
     if estado[FALLECIDO] > 0.5:
         # the deceased record's survivors: their pensions until the last one ends
         estado[BASE_SOBREVIVIENTES] *= T.factor_inflacion[y - 1]
         agregar(ledger, error, y, C.L_SALDO_INICIAL, estado[SALDO_PG] * peso)
-        sigue = pagar_sobrevivientes(estado, R, i, path, t, y, edad, tasas[TASA_MENSUAL], T, P, K, ledger, error)
+        sigue = pagar_sobrevivientes(estado, R, i, y, edad, h, tasas[TASA_MENSUAL], T, P, ledger, error)
         if not sigue:
             agregar(ledger, error, y, C.L_RETIROS_FALLECIMIENTO, estado[SALDO_PG] * peso)
             estado[SALDO_PG] = 0.0
@@ -1168,7 +1171,6 @@ def anio_persona(estado, R, i, path, t, y, T, P, K, tasas, ledger, error, out):
     # function of its key alone, so taking it before the year's steps changes no number, and the hashes,
     # logarithm and cosine then run while the steps do, off the chain of the record's state (drawn also in
     # the one year an active member retires or dies and does not use them).
-    h = clave(K.seed, K.primer_path + path, K.primera_persona + i, t)  # the key's hash, once for the year's draws
     u_muerte = uniforme_clave(h, rng.S_SUPERVIVENCIA) if P.mortalidad else 1.0
     z_salario = 0.0
     u_cotizacion = 1.0
@@ -1190,10 +1192,10 @@ def anio_persona(estado, R, i, path, t, y, T, P, K, tasas, ledger, error, out):
         if estado[MODALIDAD] == ACTIVO and edad >= P.alternativa_edad:
             retirarse_alternativa(estado, R, i, path, t, y, edad, T, P, ledger, error, out)
     elif estado[MODALIDAD] == ACTIVO and edad >= edad_minima:
-        retirarse(estado, R, i, path, t, y, edad, T, P, K, ledger, error, out)
+        retirarse(estado, R, i, path, t, y, edad, h, T, P, ledger, error, out)
     if (P.invalidez and not sistema and estado[MODALIDAD] == ACTIVO and edad < edad_minima
             and estado[COTIZANDO] > 0.5):
-        invalidarse(estado, R, i, path, t, y, edad, T, P, K, ledger, error)
+        invalidarse(estado, R, i, y, edad, h, T, P, ledger, error)
     if estado[MODALIDAD] == ACTIVO:
         cotizar(estado, R, i, path, y, tasas, T, P, K, ledger, error, sistema)
     else:
@@ -1202,7 +1204,7 @@ def anio_persona(estado, R, i, path, t, y, T, P, K, tasas, ledger, error, out):
     pensiones_no_contributivas(R, i, edad, y, T, P, ledger, error)
     if P.sobrevivientes and estado[MODALIDAD] != ACTIVO and estado[CONYUGE_VIVO] > 0.5:
         # the spouse's life from the pension on (the family is the population's at the pension)
-        sobrevivir_conyuge(estado, R, i, path, t, y, edad, T, K)
+        sobrevivir_conyuge(estado, R, i, y, edad, h, T)
     vivo = sobrevivir(estado, R, i, path, t, y, edad, u_muerte, T, P, ledger, error, out)
     saldo = estado[SALDO_RET] + estado[SALDO_CEAV] + estado[SALDO_PG]
     if saldo != 0.0:

@@ -224,7 +224,8 @@ def test_an_invalidity_pensioners_survivors_are_granted_and_paid(ley):
         otorgar_sobrevivientes,
         pagar_sobrevivientes,
     )
-    from pensiones.engine.registros import Claves, Registros
+    from pensiones.engine.registros import Registros
+    from pensiones.engine.rng import clave_py
 
     # the Ley 97 pension's survivors are paid by the insurer (the IMSS seguro de invalidez y vida's annuity),
     # the Ley 73 pension's by the Federal Government
@@ -240,10 +241,11 @@ def test_an_invalidity_pensioners_survivors_are_granted_and_paid(ley):
     )))
     ledger = np.zeros((T.uma_diaria.shape[0], C.N_COMPONENTES), dtype=np.int64)
     error = np.zeros(3, dtype=np.int64)
-    python_twin(otorgar_sobrevivientes)(estado, R, 0, 0, 40, T, P, ledger, error)
+    python_twin(otorgar_sobrevivientes)(estado, R, 0, 0, 40, T, P, ledger[0], error)
     assert estado[SOBREVIVIENTES] == tipo and estado[BASE_SOBREVIVIENTES] == 6_000.0
     assert ledger[0, C.INDICE["nuevas_pensiones_sobrevivientes"]] == 1000
-    sigue = python_twin(pagar_sobrevivientes)(estado, R, 0, 0, 2026, 1, 41, 0.05, T, P, Claves(7, 0, 0), ledger, error)
+    h = clave_py(7, 0, 0, 2026)  # the person-year's key: seed 7, path 0, record 0, 2026
+    sigue = python_twin(pagar_sobrevivientes)(estado, R, 0, 1, 41, h, 0.004, T, P, ledger[1], error)
     assert sigue
     linea = "sobrevivientes_imss" if ley == "ley97" else "sobrevivientes_ley73"
     esperado = 12 * ley97.pensiones_sobrevivientes(6_000.0, 2026, ley=ley, conyuge_vivo=False, hijos=2) * 10.0

@@ -171,7 +171,8 @@ def test_orphans_stop_at_the_age_limit():
         SOBREVIVIENTES_LEY73,
         pagar_sobrevivientes,
     )
-    from pensiones.engine.registros import Claves, Registros
+    from pensiones.engine.registros import Registros
+    from pensiones.engine.rng import clave_py
 
     T, P = _tp()
     paso = python_twin(pagar_sobrevivientes)
@@ -186,7 +187,7 @@ def test_orphans_stop_at_the_age_limit():
             0, 1950, 1970.0, 0.0, 300.0, 0.0, 0.0, 0.0, 0.0, False, 10.0, True,
             0, 0.0, 0.0, False, 0, 2, edad_hijos - 80, 0, 0, 0,
         )))
-        sigue = paso(estado, R, 0, 0, 2030, 5, 80, 0.05, T, P, Claves(7, 0, 0), ledger, error)
+        sigue = paso(estado, R, 0, 5, 80, clave_py(7, 0, 0, 2030), 0.004, T, P, ledger[5], error)
         assert sigue is paga
         pagado = ledger[5, C.INDICE["sobrevivientes_ley73"]] / 100.0
         esperado = 12 * ley97.pensiones_sobrevivientes(10_000.0, 2030, ley="ley73", conyuge_vivo=False, hijos=2) * 10.0
@@ -257,7 +258,8 @@ def test_the_spouses_and_the_orphans_parts_are_in_proportion_to_their_shares():
     from pensiones.engine.kernel import (
         BASE_SOBREVIVIENTES, CONYUGE_VIVO, N_ESTADO, SOBREVIVIENTES, SOBREVIVIENTES_LEY73, pagar_sobrevivientes,
     )
-    from pensiones.engine.registros import Claves, Registros
+    from pensiones.engine.registros import Registros
+    from pensiones.engine.rng import clave_py
 
     T, P = _tp()
     estado = np.zeros(N_ESTADO)
@@ -270,7 +272,7 @@ def test_the_spouses_and_the_orphans_parts_are_in_proportion_to_their_shares():
         0, 1950, 1970.0, 0.0, 300.0, 0.0, 0.0, 0.0, 0.0, False, 1.0, True,
         0, 0.0, 0.0, True, -3, 2, -60, 0, 0, 0,
     )))
-    python_twin(pagar_sobrevivientes)(estado, R, 0, 0, 2030, 5, 80, 0.05, T, P, Claves(7, 0, 0), ledger, error)
+    python_twin(pagar_sobrevivientes)(estado, R, 0, 5, 80, clave_py(7, 0, 0, 2030), 0.004, T, P, ledger[5], error)
     viudez, orfandad = ledger[5, C.INDICE["pagos_viudez"]] / 100.0, ledger[5, C.INDICE["pagos_orfandad"]] / 100.0
     total = ledger[5, C.INDICE["sobrevivientes_ley73"]] / 100.0
     assert total == pytest.approx(12 * 10_000.0)  # capped at the whole pension
