@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 
 __all__ = [
-    "jit", "prange", "python_twin", "suma_int64", "asumir", "asumir_py", "SIN_NUMBA", "CACHE_DIR", "cache_base",
+    "jit", "prange", "python_twin", "num_threads", "suma_int64", "asumir", "asumir_py", "SIN_NUMBA", "CACHE_DIR", "cache_base",
     "cache_folder",
 ]
 
@@ -205,6 +205,15 @@ else:
         register_jitable(inline="always")(f)
         f.__pensiones_en_linea__ = True
         return f
+
+
+def num_threads() -> int:
+    """Threads a parallel loop runs on now (``numba.get_num_threads()``; 1 under ``PENSIONES_SIN_NUMBA``)."""
+    if SIN_NUMBA:
+        return 1
+    import numba
+
+    return numba.get_num_threads()
 
 
 def suma_int64(a, b):
