@@ -33,8 +33,8 @@ from pathlib import Path
 import numpy as np
 
 __all__ = [
-    "jit", "prange", "python_twin", "num_threads", "suma_int64", "asumir", "asumir_py", "SIN_NUMBA", "CACHE_DIR", "cache_base",
-    "cache_folder",
+    "jit", "prange", "python_twin", "num_threads", "suma_int64", "asumir", "asumir_py", "SIN_NUMBA", "CACHE_DIR",
+    "cache_base", "cache_folder",
 ]
 
 SIN_NUMBA = os.environ.get("PENSIONES_SIN_NUMBA", "") not in ("", "0")

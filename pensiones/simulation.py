@@ -66,7 +66,8 @@ def _hash(T, P, real) -> str:
 
 @jit
 def _suma_huella(bits, primera_persona, campo, opcional):
-    """Sum (mod 2**64) over the records of the 64-bit mix of (record number, ``bits``) of field ``campo``.
+    """Sum (mod 2**64) over the records of the 64-bit mix of (record number, ``bits``) of field ``campo``
+    (``bits``: a float column's bits as uint64, or an integer or boolean column).
 
     The mix is the SplitMix64 finaliser of the draws (:func:`pensiones.engine.rng.mezcla`); with
     ``opcional`` a record whose value is zero adds nothing.  One compiled pass, no temporary arrays.
@@ -74,7 +75,7 @@ def _suma_huella(bits, primera_persona, campo, opcional):
     total = np.uint64(0)
     clave_campo = np.uint64(campo + 1)
     for k in range(bits.shape[0]):
-        b = bits[k]
+        b = np.uint64(np.int64(bits[k]))  # an integer or boolean column's value as int64, then its bits
         if opcional and b == np.uint64(0):
             continue
         clave = rng.mezcla((np.uint64(primera_persona) + np.uint64(k)) * rng.DORADO + clave_campo)
@@ -96,10 +97,8 @@ def huella_parcial(population: Population, primera_persona: int = 0) -> np.ndarr
     with np.errstate(over="ignore"):  # the plain-Python build (PENSIONES_SIN_NUMBA) wraps as compiled code does
         for f, name in enumerate(campos):
             values = getattr(population, name)
-            if values.dtype == np.float64:
-                bits = np.ascontiguousarray(values).view(np.uint64)
-            else:
-                bits = values.astype(np.int64).view(np.uint64)
+            # a float's bits; an integer or boolean column as its int64 value (converted in the loop)
+            bits = np.ascontiguousarray(values).view(np.uint64) if values.dtype == np.float64 else values
             sums[f] = _suma_huella(bits, primera_persona, f, name not in COLUMNAS)
     return sums
 

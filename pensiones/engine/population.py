@@ -267,10 +267,16 @@ def semanas_posibles(anio_nacimiento: np.ndarray, anio: int) -> np.ndarray:
     engine's ``SEMANAS_POR_ANIO`` (365/7) a year, so a record it builds always passes, and real
     records counted over leap years are not rejected (:mod:`pensiones.calendario`).
     """
-    desde = (np.asarray(anio_nacimiento, dtype=np.int64) + 15 - 1970).astype("datetime64[Y]").astype("datetime64[D]")
+    nacimiento = np.asarray(anio_nacimiento, dtype=np.int64)
+    if nacimiento.size == 0:
+        return np.zeros(nacimiento.shape)
+    # one value per birth year, looked up for each record (a million records' calendar dates took 16 ms)
+    primero = int(nacimiento.min())
+    anios = np.arange(primero, int(nacimiento.max()) + 1, dtype=np.int64)
+    desde = (anios + 15 - 1970).astype("datetime64[Y]").astype("datetime64[D]")
     hasta = np.datetime64(f"{int(anio):04d}-01-01", "D")
     dias = (hasta - desde).astype(np.int64).astype(float)
-    return np.maximum(dias, 0.0) / DIAS_POR_SEMANA
+    return (np.maximum(dias, 0.0) / DIAS_POR_SEMANA)[nacimiento - primero]
 
 
 def _sin_booleanos(name: str, col: pd.Series) -> None:
