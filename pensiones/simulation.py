@@ -10,6 +10,7 @@ units of (records x paths): here one unit at a time, or on the workers of a Dask
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import threading
 import warnings
@@ -20,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from pensiones._deprecation import RENOMBRES, avisar
-from pensiones._jit import jit
+from pensiones._jit import jit, prange
 from pensiones._validation import check_integer
 from pensiones.demography.mortalidad import EDAD_MAXIMA_TABLA
 from pensiones.calendario import ANIO_INICIAL_SIMULACION, ANIO_MAX, SEMILLA_MAX, TRAYECTORIAS_MAX
@@ -64,7 +65,7 @@ def _hash(T, P, real) -> str:
     return h.hexdigest()[:16]
 
 
-@jit
+@jit(parallel=True)
 def _suma_huella(bits, primera_persona, campo, opcional):
     """Sum (mod 2**64) over the records of the 64-bit mix of (record number, ``bits``) of field ``campo``
     (``bits``: a float column's bits as uint64, or an integer or boolean column).
@@ -74,12 +75,13 @@ def _suma_huella(bits, primera_persona, campo, opcional):
     """
     total = np.uint64(0)
     clave_campo = np.uint64(campo + 1)
-    for k in range(bits.shape[0]):
+    for k in prange(bits.shape[0]):  # a sum mod 2**64: the same in any order, on any number of threads
         b = np.uint64(np.int64(bits[k]))  # an integer or boolean column's value as int64, then its bits
-        if opcional and b == np.uint64(0):
-            continue
         clave = rng.mezcla((np.uint64(primera_persona) + np.uint64(k)) * rng.DORADO + clave_campo)
-        total += rng.mezcla(b ^ clave)
+        mezclado = rng.mezcla(b ^ clave)
+        if opcional and b == np.uint64(0):
+            mezclado = np.uint64(0)
+        total += mezclado
     return total
 
 
@@ -146,11 +148,24 @@ def edades_entrada(population: Population, start: int) -> tuple[int, int]:
     return int(ages.min()), int(ages.max())
 
 
+@jit
+def _bandas(anio_afiliacion, sbc_diario, sbc_ref, start, limite_baja, limite_media):
+    """Per record, the code of its salary band (0 baja, 1 media, 2 alta): its SBC over the average SBC of its
+    entry year (``start`` or the affiliation's), against the bands' upper limits, in one pass."""
+    codigos = np.empty(anio_afiliacion.shape[0], dtype=np.int8)
+    ultimo = sbc_ref.shape[0] - 1
+    for k in range(anio_afiliacion.shape[0]):
+        entrada = int(max(math.floor(anio_afiliacion[k]), start))
+        rel = sbc_diario[k] / sbc_ref[min(max(entrada - start, 0), ultimo)]
+        codigos[k] = 0 if rel <= limite_baja else (1 if rel <= limite_media else 2)
+    return codigos
+
+
 def personas(population: Population, sbc_ref: np.ndarray, start: int) -> pd.DataFrame:
     """Per record: ``sexo``, ``banda`` (salary band against the average SBC), ``peso``, ``generacion``."""
-    idx = np.clip(np.maximum(np.floor(population.anio_afiliacion), start).astype(int) - start, 0, len(sbc_ref) - 1)
-    rel = population.sbc_diario / sbc_ref[idx]
-    banda = np.where(rel <= BANDAS_SALARIO_REL[0], 0, np.where(rel <= BANDAS_SALARIO_REL[1], 1, 2)).astype(np.int8)
+    referencia = np.asarray(sbc_ref, dtype=np.float64)
+    banda = _bandas(population.anio_afiliacion, population.sbc_diario, referencia, int(start),
+                    float(BANDAS_SALARIO_REL[0]), float(BANDAS_SALARIO_REL[1]))
     # categorical columns from their codes: a million records' labels as strings took most of a second
     return pd.DataFrame(
         {
