@@ -68,7 +68,7 @@ def _hash(T, P, real) -> str:
 @jit(parallel=True)
 def _suma_huella(bits, primera_persona, campo, opcional):
     """Sum (mod 2**64) over the records of the 64-bit mix of (record number, ``bits``) of field ``campo``
-    (``bits``: a float column's bits as uint64, or an integer or boolean column).
+    (``bits``: the column's bits as uint64, :func:`huella_parcial`).
 
     The mix is the SplitMix64 finaliser of the draws (:func:`pensiones.engine.rng.mezcla`); with
     ``opcional`` a record whose value is zero adds nothing.  One compiled pass, no temporary arrays.
@@ -76,7 +76,7 @@ def _suma_huella(bits, primera_persona, campo, opcional):
     total = np.uint64(0)
     clave_campo = np.uint64(campo + 1)
     for k in prange(bits.shape[0]):  # a sum mod 2**64: the same in any order, on any number of threads
-        b = np.uint64(np.int64(bits[k]))  # an integer or boolean column's value as int64, then its bits
+        b = bits[k]
         clave = rng.mezcla((np.uint64(primera_persona) + np.uint64(k)) * rng.DORADO + clave_campo)
         mezclado = rng.mezcla(b ^ clave)
         if opcional and b == np.uint64(0):
@@ -99,8 +99,12 @@ def huella_parcial(population: Population, primera_persona: int = 0) -> np.ndarr
     with np.errstate(over="ignore"):  # the plain-Python build (PENSIONES_SIN_NUMBA) wraps as compiled code does
         for f, name in enumerate(campos):
             values = getattr(population, name)
-            # a float's bits; an integer or boolean column as its int64 value (converted in the loop)
-            bits = np.ascontiguousarray(values).view(np.uint64) if values.dtype == np.float64 else values
+            # a float's bits, an integer or boolean column's int64 value's bits: one uint64 array (so the
+            # compiled sum has one signature: a parallel loop takes a second or so to compile per signature)
+            if values.dtype not in (np.float64, np.int64):
+                values = values.astype(np.int64)
+            bits = np.ascontiguousarray(values).view(np.uint64)
+            bits.flags.writeable = False  # read-only like the population's columns: the same signature
             sums[f] = _suma_huella(bits, primera_persona, f, name not in COLUMNAS)
     return sums
 

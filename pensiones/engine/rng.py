@@ -63,7 +63,7 @@ del _nombre, _numero
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
 #: The golden-ratio increment of SplitMix64 (2**64 / phi), which spaces the key's fields.
-DORADO = _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+DORADO = np.uint64(0x9E3779B97F4A7C15)
 _S30, _S27, _S31, _S11 = np.uint64(30), np.uint64(27), np.uint64(31), np.uint64(11)
 _INV53 = 1.0 / 9007199254740992.0  # 2**-53
 
@@ -84,10 +84,10 @@ def clave(seed, path, person, year):
     The kernel hashes a person-year's key once and takes each of the year's draws from it; the draws are
     bit for bit those of :func:`uniforme` and :func:`normal`, which hash the whole key.
     """
-    h = mezcla(np.uint64(seed) + _GOLDEN)
-    h = mezcla(h ^ (np.uint64(path) + _GOLDEN))
-    h = mezcla(h ^ (np.uint64(person + 1) * _GOLDEN))
-    return mezcla(h ^ (np.uint64(year) + _GOLDEN))
+    h = mezcla(np.uint64(seed) + DORADO)
+    h = mezcla(h ^ (np.uint64(path) + DORADO))
+    h = mezcla(h ^ (np.uint64(person + 1) * DORADO))
+    return mezcla(h ^ (np.uint64(year) + DORADO))
 
 
 @jit
