@@ -44,20 +44,21 @@ After a death that leaves survivors, the record runs on as its survivors:
 :func:`pagar_sobrevivientes` pays their pensions each year (and draws the spouse's death) until
 the spouse has died and the children are past the orphans' age limit.
 
-:func:`correr` is the one compiled entry point (cached on disk; it releases the interpreter's lock):
-:data:`KERNEL` runs it over chunks of persons on threads and :data:`HISTORIAS` over the synthetic
-careers; :data:`KERNEL_PYTHON` and :data:`HISTORIAS_PYTHON` run its plain-Python twin, the same source
-run by the interpreter (tests compare them).
+:func:`correr_tramo` is the one compiled entry point (cached on disk; it releases the interpreter's lock):
+:func:`correr` runs it over blocks of chunks of persons on Python threads, :data:`KERNEL` for the projection
+and :data:`HISTORIAS` for the synthetic careers; :data:`KERNEL_PYTHON` and :data:`HISTORIAS_PYTHON` run its
+plain-Python twin, the same source run by the interpreter (tests compare them).
 """
 
 from __future__ import annotations
 
 import functools
 import math
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-from pensiones._jit import asumir, asumir_py, jit, num_threads, prange, python_twin, suma_int64
+from pensiones._jit import asumir, asumir_py, jit, num_threads, python_twin, suma_int64
 from pensiones._redondeo import centavos
 from pensiones.engine import componentes as C
 from pensiones.engine import rng
@@ -102,8 +103,9 @@ from pensiones.ley97.formula import (
 from pensiones.rules.bands import indice_banda
 
 __all__ = [
-    "KERNEL", "KERNEL_PYTHON", "kernel", "correr", "correr_tramo", "CORRER", "CORRER_PYTHON", "historias", "HISTORIAS",
-    "HISTORIAS_PYTHON", "iniciar", "anio_persona", "agregar", "agregar_evento", "ley73_mensual", "pg_mensual",
+    "KERNEL", "KERNEL_PYTHON", "kernel", "correr", "correr_tramo", "CORRER_TRAMO_PYTHON", "CORRER", "CORRER_PYTHON",
+    "historias", "HISTORIAS", "HISTORIAS_PYTHON", "iniciar", "anio_persona", "agregar", "agregar_evento",
+    "ley73_mensual", "pg_mensual",
     "probabilidad_reclamo", "espera_complemento", "derechos_ley73", "base_sobrevivientes_ley97", "N_ESTADO",
     "ERROR_CAMPOS", "orden_hilos", "rendimientos_nominales", "TASA_NOMINAL", "FACTOR_MEDIO", "TASA_MENSUAL",
     "invalidarse", "otorgar_invalidez_ley97", "otorgar_invalidez_ley73", "pagar_invalidez",
@@ -1221,48 +1223,59 @@ def anio_persona(estado, R, i, path, t, y, T, P, K, tasas, ledger, error, out):
 
 
 @jit(nrt=False)
-def correr_tramo(R, T, P, K, inicio, fin, real, ledger, error, out, estados, estado, tasas):
-    """Records ``inicio`` to ``fin - 1`` on every path, serially: the body of :func:`correr`'s loop.
+def correr_tramo(R, T, P, K, starts, ends, primero, ultimo, real, ledger, error, out, estados, estado, tasas):
+    """Chunks ``primero`` to ``ultimo - 1``, each on every path, serially: one thread's share of :func:`correr`.
 
-    ``ledger`` (paths, years, components) and ``error`` are the chunk's own; ``estado`` is the
-    chunk's scratch state (:data:`N_ESTADO` fields) and ``tasas`` (paths, years, 3) its scratch of each
-    path's nominal returns (:func:`rendimientos_nominales`).  Each record starts from its population columns
-    (:func:`iniciar`) or, when ``estados`` has a row per record, from that state, and its state at
+    Chunk ``c`` runs records ``starts[c]`` to ``ends[c] - 1``, adds to its own ``ledger[c]`` (paths,
+    years, components) and reports to ``error[c]``.  ``estado`` is the thread's scratch state
+    (:data:`N_ESTADO` fields) and ``tasas`` (paths, years, 3) its scratch of each path's nominal returns
+    (:func:`rendimientos_nominales`, computed once per call).  Each record starts from its population
+    columns (:func:`iniciar`) or, when ``estados`` has a row per record, from that state, and its state at
     the end is written back there.
 
-    Compiled without Numba's reference-counted runtime (``jit(nrt=False)``): it allocates nothing, so
-    its many reads of the records' and the tables' arrays cost no atomic reference counts, and it is
-    compiled once as an ordinary function, not again inside the parallel loop (a third of the
-    compile time).
+    This is the one compiled entry point: the steps are inlined into its loop, it is compiled once as an
+    ordinary function and it releases the interpreter's lock, so :func:`correr` runs it on Python threads.
+    It is compiled without Numba's reference-counted runtime (``jit(nrt=False)``): it allocates nothing, so
+    its many reads of the records' and the tables' arrays cost no atomic reference counts.  A parallel loop
+    calling it (``parallel=True``) would link its code into the loop's function and optimise it again, a
+    third of the compile time.
     """
     n_paths = real.shape[0]
     desde_estados = estados.shape[0] > 0
     for path in range(n_paths):
         for y in range(T.uma_diaria.shape[0]):
             rendimientos_nominales(real[path, y], y, T, tasas[path, y])
-    for i in range(inicio, fin):
-        for path in range(n_paths):
-            if desde_estados:
-                for f in range(N_ESTADO):
-                    estado[f] = estados[i, f]
-            else:
-                iniciar(estado, R, i, T, P)
-            # the record's years: anio_persona until nothing more can happen or the horizon ends
-            libro, rendimientos = ledger[path], tasas[path]
-            for y in range(T.uma_diaria.shape[0]):
-                if not anio_persona(estado, R, i, path, T.start + y, y, T, P, K, rendimientos[y], libro[y], error, out):
-                    break
-            if out.shape[0] > 0:
-                out[path, i, O_ANIOS_PG_GOBIERNO] = estado[ANIOS_PG_GOBIERNO]
-            if desde_estados:
-                for f in range(N_ESTADO):
-                    estados[i, f] = estado[f]
+    for c in range(primero, ultimo):
+        libros, errores = ledger[c], error[c]
+        for i in range(starts[c], ends[c]):
+            for path in range(n_paths):
+                if desde_estados:
+                    for f in range(N_ESTADO):
+                        estado[f] = estados[i, f]
+                else:
+                    iniciar(estado, R, i, T, P)
+                # the record's years: anio_persona until nothing more can happen or the horizon ends
+                libro, rendimientos = libros[path], tasas[path]
+                for y in range(T.uma_diaria.shape[0]):
+                    if not anio_persona(estado, R, i, path, T.start + y, y, T, P, K, rendimientos[y], libro[y], errores,
+                                        out):
+                        break
+                if out.shape[0] > 0:
+                    out[path, i, O_ANIOS_PG_GOBIERNO] = estado[ANIOS_PG_GOBIERNO]
+                if desde_estados:
+                    for f in range(N_ESTADO):
+                        estados[i, f] = estado[f]
 
 
-@jit(parallel=True)
-def correr(R, T, P, K, starts, ends, real, ledger, error, out, estados):
+#: The compiled entry point's plain-Python twin (same source; the random generator's twin wraps uint64
+#: products).
+CORRER_TRAMO_PYTHON = python_twin(correr_tramo, {**rng.GEMELOS, asumir: asumir_py})
+
+
+def correr(R, T, P, K, starts, ends, real, ledger, error, out, estados, *, tramo=correr_tramo):
     """Every record of every chunk on every path; chunk ``c`` adds to ``ledger[c]`` and reports to
-    ``error[c]``.  Chunks run in parallel, each by :func:`correr_tramo`.
+    ``error[c]``.  The chunks are split into one contiguous block per thread (``num_threads()``), each run
+    by :func:`correr_tramo` on its own Python thread (it releases the interpreter's lock).
 
     ``R`` holds the records (:class:`~pensiones.engine.registros.Registros`), ``T`` and ``P`` the
     resolved rules and parameters, ``K`` the keys of the draws
@@ -1272,19 +1285,32 @@ def correr(R, T, P, K, starts, ends, real, ledger, error, out, estados):
     (:func:`iniciar`) or, when ``estados`` has a row per record, from that state, and its state at
     the end is written back there (the synthetic careers, one path).
 
-    This is the one compiled entry point: the projection (:func:`kernel`) and the careers
-    (:func:`historias`) both run it, so the step is compiled once.
+    The projection (:func:`kernel`) and the careers (:func:`historias`) both run it.  ``tramo`` is
+    :func:`correr_tramo` or its twin :data:`CORRER_TRAMO_PYTHON` (run on one thread).  Every chunk has its
+    own ledger and error rows, so the result does not depend on the number of threads.
     """
-    for c in prange(starts.shape[0]):
+    n = starts.shape[0]
+    hilos = max(1, min(num_threads() if tramo is correr_tramo else 1, n))
+    # block k holds n // hilos chunks, one more for the first n % hilos: the groups of orden_hilos
+    bloques = np.concatenate([[0], np.cumsum([n // hilos + (k < n % hilos) for k in range(hilos)])])
+
+    def bloque(k):
         estado = np.zeros(N_ESTADO)
         tasas = np.zeros((real.shape[0], T.uma_diaria.shape[0], 3))
-        correr_tramo(R, T, P, K, starts[c], ends[c], real, ledger[c], error[c], out, estados, estado, tasas)
+        tramo(R, T, P, K, starts, ends, int(bloques[k]), int(bloques[k + 1]), real, ledger, error, out, estados,
+              estado, tasas)
+
+    if hilos == 1:
+        bloque(0)
+        return
+    with ThreadPoolExecutor(max_workers=hilos, thread_name_prefix="pensiones-kernel") as hilo:
+        for hecho in [hilo.submit(bloque, k) for k in range(hilos)]:
+            hecho.result()
 
 
-#: The compiled runner and its plain-Python twin (same source; the random generator's twin wraps
-#: uint64 products).
+#: The runner, on the compiled entry point and on its plain-Python twin.
 CORRER = correr
-CORRER_PYTHON = python_twin(correr, {**rng.GEMELOS, asumir: asumir_py})
+CORRER_PYTHON = functools.partial(correr, tramo=CORRER_TRAMO_PYTHON)
 #: States of no record: :func:`correr` starts each record from its population columns.
 _SIN_ESTADOS = np.zeros((0, N_ESTADO))
 
@@ -1309,7 +1335,7 @@ def orden_hilos(lo, hi, hilos):
     """Chunks ``lo`` to ``hi - 1`` in the order that balances ``hilos`` threads: ``lo, lo + hilos, ...``,
     then ``lo + 1, lo + 1 + hilos, ...``, and so on.
 
-    The parallel loop of :func:`correr` hands each thread a contiguous block of its iterations; records
+    :func:`correr` hands each thread a contiguous block of the chunks; records
     sorted by cohort cost unequal work (the older ones die or retire within the horizon), so in record
     order one thread's block took 15 % longer than the other's.  In this order each thread takes chunks
     from every part of the population.  The ledger's totals do not depend on the order of the chunks.
