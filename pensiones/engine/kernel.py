@@ -104,7 +104,7 @@ from pensiones.rules.bands import indice_banda
 
 __all__ = [
     "KERNEL", "KERNEL_PYTHON", "kernel", "correr", "correr_tramo", "CORRER_TRAMO_PYTHON", "CORRER", "CORRER_PYTHON",
-    "historias", "HISTORIAS", "HISTORIAS_PYTHON", "iniciar", "anio_persona", "agregar", "agregar_evento",
+    "historias", "HISTORIAS", "HISTORIAS_PYTHON", "iniciar", "agregar", "agregar_evento",
     "ley73_mensual", "pg_mensual",
     "probabilidad_reclamo", "espera_complemento", "derechos_ley73", "base_sobrevivientes_ley97", "N_ESTADO",
     "ERROR_CAMPOS", "orden_hilos", "rendimientos_nominales", "TASA_NOMINAL", "FACTOR_MEDIO", "TASA_MENSUAL",
@@ -957,8 +957,8 @@ def sobrevivir_conyuge(estado, R, i, y, edad, h, T):
 
 @jit(inline="always")
 def sobrevivir(estado, R, i, path, t, y, edad, u, T, P, ledger, error, out):
-    """The death at the end of the year: the uniform ``u`` (stream ``supervivencia``, drawn by
-    :func:`anio_persona`) below q(x) of the year's table. True if alive.
+    """The death at the end of the year: the uniform ``u`` (stream ``supervivencia``, drawn by the
+    person-year of :func:`correr_tramo`) below q(x) of the year's table. True if alive.
 
     On a death, the survivors' pensions (:func:`otorgar_sobrevivientes`, when ``P.sobrevivientes``);
     every balance they do not take is withdrawn by the heirs.
@@ -1042,9 +1042,9 @@ def evolucionar_carrera(estado, R, i, y, edad, z, u, T, P):
     The contribution state follows the Markov chain by sex, age band and salary band relative to
     next year's average SBC (``Procesos.p_entrada`` / ``p_permanencia``); a record of a group brought
     into the regime (``R.grupo_cobertura`` above 0, :mod:`pensiones.engine.cobertura`) follows its
-    group's chain instead, one pair of probabilities for every cell.  The draws come from
-    :func:`anio_persona`: ``z`` the wage shock (a normal of streams ``salario_u1`` and ``salario_u2``),
-    ``u`` the uniform of the chain (stream ``cotizacion``).
+    group's chain instead, one pair of probabilities for every cell.  The draws come from the
+    person-year of :func:`correr_tramo`: ``z`` the wage shock (a normal of streams ``salario_u1`` and
+    ``salario_u2``), ``u`` the uniform of the chain (stream ``cotizacion``).
     """
     siguiente = edad + 1
     delta = -P.curvatura_edad * (2.0 * (edad - P.pico_edad) + 1.0)
@@ -1128,125 +1128,47 @@ def rendimientos_nominales(real, y, T, tasas):
     tasas[TASA_MENSUAL] = (1.0 + nominal) ** (1.0 / MESES_POR_ANIO) - 1.0
 
 
-@jit(inline="always")
-def anio_persona(estado, R, i, path, t, y, T, P, K, tasas, ledger, error, out):
-    """One person-year: what happens to record ``i`` on path ``path`` in year ``t`` (index ``y``).
+@jit(nrt=False)
+def correr_tramo(R, T, P, K, starts, ends, primero, ultimo, real, ledgers, errores, out, estados, estado, rendimientos):
+    """Chunks ``primero`` to ``ultimo - 1``, each on every path, serially: one thread's share of :func:`correr`.
 
-    This is the one step that the projection, the years since the 2020 reform and the synthetic
-    careers since 1 July 1997 all run, over the rules in force in year ``t`` (``T``): a record not
+    Chunk ``c`` runs records ``starts[c]`` to ``ends[c] - 1``, adds to its own ``ledgers[c]`` (paths,
+    years, components) and reports to ``errores[c]``.  ``estado`` is the thread's scratch state
+    (:data:`N_ESTADO` fields) and ``rendimientos`` (paths, years, 3) its scratch of each path's nominal
+    returns (:func:`rendimientos_nominales`, computed once per call).  Each record starts from its population
+    columns (:func:`iniciar`) or, when ``estados`` has a row per record, from that state, and its state at
+    the end is written back there.
+
+    **The person-year.**  The body of the loop over years is the one step that the projection, the years
+    since the 2020 reform and the synthetic careers since 1 July 1997 all run: what happens to record ``i``
+    on path ``path`` in year ``t`` (index ``y``), over the rules in force in year ``t`` (``T``).  A record not
     yet affiliated waits; a living record gets the February update of its pension
     (:func:`indexar_pensiones`), may retire (:func:`retirarse`), contributes (:func:`cotizar`) or is
     paid (:func:`pagar_pensiones`), receives the non-contributory pensions
     (:func:`pensiones_no_contributivas`), may die (:func:`sobrevivir`) and otherwise moves to next
     year's wage and contribution state (:func:`evolucionar_carrera`); a deceased record's survivors are
-    paid (:func:`pagar_sobrevivientes`).  ``tasas`` holds the path's returns of year ``t``
-    (:func:`rendimientos_nominales`); ``ledger`` is year ``t``'s row of the path's ledger.
-
-    Returns
-    -------
-    bool
-        False once nothing more can happen to the record (death without survivors, the last
-        survivor's pension ended, or the mortality table's last age).
-    """
-    asumir(i >= 0)  # loop indices: the arrays they index need no wrap-around of negative indices
-    asumir(y >= 0)
-    if t < math.floor(R.anio_afiliacion[i]):
-        return True  # not affiliated yet (a future entrant or a career not started)
-    peso = R.peso[i]
-    edad = t - R.anio_nacimiento[i]
-    # the hash of the person-year's key, once for all the year's draws (rng.clave: each draw is bit for bit the
-    # uniforme of its full key)
-    h = clave(K.seed, K.primer_path + path, K.primera_persona + i, t)
-    if estado[FALLECIDO] > 0.5:
-        # the deceased record's survivors: their pensions until the last one ends
-        estado[BASE_SOBREVIVIENTES] *= T.factor_inflacion[y - 1]
-        agregar(ledger, error, y, C.L_SALDO_INICIAL, estado[SALDO_PG] * peso)
-        sigue = pagar_sobrevivientes(estado, R, i, y, edad, h, tasas[TASA_MENSUAL], T, P, ledger, error)
-        if not sigue:
-            agregar(ledger, error, y, C.L_RETIROS_FALLECIMIENTO, estado[SALDO_PG] * peso)
-            estado[SALDO_PG] = 0.0
-        agregar(ledger, error, y, C.L_SALDO_FINAL, estado[SALDO_PG] * peso)
-        return sigue
-    if edad > T.qx.shape[2] - 1:
-        return False
-    # The year's draws of the death and of an active member's next career year, taken first: a draw is a
-    # function of its key alone, so taking it before the year's steps changes no number, and the hashes,
-    # logarithm and cosine then run while the steps do, off the chain of the record's state (drawn also in
-    # the one year an active member retires or dies and does not use them).
-    u_muerte = uniforme_clave(h, rng.S_SUPERVIVENCIA) if P.mortalidad else 1.0
-    z_salario = 0.0
-    u_cotizacion = 1.0
-    if estado[MODALIDAD] == ACTIVO:
-        z_salario = normal_clave(h, rng.S_SALARIO_U1, rng.S_SALARIO_U2)
-        u_cotizacion = uniforme_clave(h, rng.S_COTIZACION)
-    if y > 0 and estado[MODALIDAD] != ACTIVO:
-        indexar_pensiones(estado, T.factor_inflacion[y - 1], y, T, P)
-        # another year of applications for the Fondo Bienestar complement
-        estado[TOMA_FONDO] += (1.0 - estado[TOMA_FONDO]) * P.solicitud_fondo
-    saldo = estado[SALDO_RET] + estado[SALDO_CEAV] + estado[SALDO_PG]
-    if saldo != 0.0:  # a pensioner's balances are mostly none (adding zero changes nothing)
-        agregar(ledger, error, y, C.L_SALDO_INICIAL, saldo * peso)
-    agregar(ledger, error, y, C.L_POBLACION_VIVA, peso)
-    edad_minima = min(T.edad_cesantia[y], T.ley73_edad_cesantia[y]) if R.transicion[i] else T.edad_cesantia[y]
-    # in the scope of a public defined benefit or notional scheme (Procesos.alternativa)
-    sistema = en_alternativa(R, i, P, BENEFICIO_DEFINIDO) or en_alternativa(R, i, P, CUENTAS_NOCIONALES)
-    if sistema:
-        if estado[MODALIDAD] == ACTIVO and edad >= P.alternativa_edad:
-            retirarse_alternativa(estado, R, i, path, t, y, edad, T, P, ledger, error, out)
-    elif estado[MODALIDAD] == ACTIVO and edad >= edad_minima:
-        retirarse(estado, R, i, path, t, y, edad, h, T, P, ledger, error, out)
-    if (P.invalidez and not sistema and estado[MODALIDAD] == ACTIVO and edad < edad_minima
-            and estado[COTIZANDO] > 0.5):
-        invalidarse(estado, R, i, y, edad, h, T, P, ledger, error)
-    if estado[MODALIDAD] == ACTIVO:
-        cotizar(estado, R, i, path, y, tasas, T, P, K, ledger, error, sistema)
-    else:
-        pagar_pensiones(estado, y, peso, tasas[TASA_MENSUAL], ledger, error)
-        pagar_invalidez(estado, y, peso, ledger, error)
-    pensiones_no_contributivas(R, i, edad, y, T, P, ledger, error)
-    if P.sobrevivientes and estado[MODALIDAD] != ACTIVO and estado[CONYUGE_VIVO] > 0.5:
-        # the spouse's life from the pension on (the family is the population's at the pension)
-        sobrevivir_conyuge(estado, R, i, y, edad, h, T)
-    vivo = sobrevivir(estado, R, i, path, t, y, edad, u_muerte, T, P, ledger, error, out)
-    saldo = estado[SALDO_RET] + estado[SALDO_CEAV] + estado[SALDO_PG]
-    if saldo != 0.0:
-        agregar(ledger, error, y, C.L_SALDO_FINAL, saldo * peso)
-    if sistema and vivo:
-        deuda = deuda_alternativa(estado, R, i, y, edad, T, P)
-        agregar(ledger, error, y, C.L_DEUDA_IMPLICITA_ALTERNATIVA, deuda * peso)
-    if not vivo:
-        estado[FALLECIDO] = 1.0
-        return estado[SOBREVIVIENTES] != SIN_SOBREVIVIENTES
-    if estado[MODALIDAD] == ACTIVO:
-        evolucionar_carrera(estado, R, i, y, edad, z_salario, u_cotizacion, T, P)
-    return True
-
-
-@jit(nrt=False)
-def correr_tramo(R, T, P, K, starts, ends, primero, ultimo, real, ledger, error, out, estados, estado, tasas):
-    """Chunks ``primero`` to ``ultimo - 1``, each on every path, serially: one thread's share of :func:`correr`.
-
-    Chunk ``c`` runs records ``starts[c]`` to ``ends[c] - 1``, adds to its own ``ledger[c]`` (paths,
-    years, components) and reports to ``error[c]``.  ``estado`` is the thread's scratch state
-    (:data:`N_ESTADO` fields) and ``tasas`` (paths, years, 3) its scratch of each path's nominal returns
-    (:func:`rendimientos_nominales`, computed once per call).  Each record starts from its population
-    columns (:func:`iniciar`) or, when ``estados`` has a row per record, from that state, and its state at
-    the end is written back there.
+    paid (:func:`pagar_sobrevivientes`).  ``tasas`` holds the path's returns of year ``t`` and ``ledger``
+    is year ``t``'s row of the chunk's ledger for the path.  The record's years end once nothing more can
+    happen to it (death without survivors, the last survivor's pension ended, or the mortality table's
+    last age) or at the horizon.
 
     This is the one compiled entry point: the steps are inlined into its loop, it is compiled once as an
     ordinary function and it releases the interpreter's lock, so :func:`correr` runs it on Python threads.
-    It is compiled without Numba's reference-counted runtime (``jit(nrt=False)``): it allocates nothing, so
-    its many reads of the records' and the tables' arrays cost no atomic reference counts.  A parallel loop
-    calling it (``parallel=True``) would link its code into the loop's function and optimise it again, a
-    third of the compile time.
+    The person-year is written here, not as a function inlined into the loop: Numba copies an inlined
+    function's code block by block with all its variables, and this one, the size of the whole step, took
+    7 s of the compile.  It is compiled without Numba's reference-counted runtime (``jit(nrt=False)``): it
+    allocates nothing, so its many reads of the records' and the tables' arrays cost no atomic reference
+    counts.  A parallel loop calling it (``parallel=True``) would link its code into the loop's function and
+    optimise it again, a third of the compile time.
     """
     n_paths = real.shape[0]
+    n_anios = T.uma_diaria.shape[0]
     desde_estados = estados.shape[0] > 0
     for path in range(n_paths):
-        for y in range(T.uma_diaria.shape[0]):
-            rendimientos_nominales(real[path, y], y, T, tasas[path, y])
+        for y in range(n_anios):
+            rendimientos_nominales(real[path, y], y, T, rendimientos[path, y])
     for c in range(primero, ultimo):
-        libros, errores = ledger[c], error[c]
+        error = errores[c]
         for i in range(starts[c], ends[c]):
             for path in range(n_paths):
                 if desde_estados:
@@ -1254,12 +1176,88 @@ def correr_tramo(R, T, P, K, starts, ends, primero, ultimo, real, ledger, error,
                         estado[f] = estados[i, f]
                 else:
                     iniciar(estado, R, i, T, P)
-                # the record's years: anio_persona until nothing more can happen or the horizon ends
-                libro, rendimientos = libros[path], tasas[path]
-                for y in range(T.uma_diaria.shape[0]):
-                    if not anio_persona(estado, R, i, path, T.start + y, y, T, P, K, rendimientos[y], libro[y], errores,
-                                        out):
+                for y in range(n_anios):
+                    # the person-year
+                    t = T.start + y
+                    tasas, ledger = rendimientos[path, y], ledgers[c, path, y]
+                    asumir(i >= 0)  # loop indices: the arrays they index need no wrap-around of negative indices
+                    asumir(y >= 0)
+                    if t < math.floor(R.anio_afiliacion[i]):
+                        continue  # not affiliated yet (a future entrant or a career not started)
+                    peso = R.peso[i]
+                    edad = t - R.anio_nacimiento[i]
+                    # the hash of the person-year's key, once for all the year's draws (rng.clave: each draw is bit
+                    # for bit the uniforme of its full key)
+                    h = clave(K.seed, K.primer_path + path, K.primera_persona + i, t)
+                    if estado[FALLECIDO] > 0.5:
+                        # the deceased record's survivors: their pensions until the last one ends
+                        estado[BASE_SOBREVIVIENTES] *= T.factor_inflacion[y - 1]
+                        agregar(ledger, error, y, C.L_SALDO_INICIAL, estado[SALDO_PG] * peso)
+                        sigue = pagar_sobrevivientes(estado, R, i, y, edad, h, tasas[TASA_MENSUAL], T, P, ledger, error)
+                        if not sigue:
+                            agregar(ledger, error, y, C.L_RETIROS_FALLECIMIENTO, estado[SALDO_PG] * peso)
+                            estado[SALDO_PG] = 0.0
+                        agregar(ledger, error, y, C.L_SALDO_FINAL, estado[SALDO_PG] * peso)
+                        if not sigue:
+                            break
+                        continue
+                    if edad > T.qx.shape[2] - 1:
                         break
+                    # The year's draws of the death and of an active member's next career year, taken first: a
+                    # draw is a function of its key alone, so taking it before the year's steps changes no number,
+                    # and the hashes, logarithm and cosine then run while the steps do, off the chain of the
+                    # record's state (drawn also in the one year an active member retires or dies and does not use
+                    # them).
+                    u_muerte = uniforme_clave(h, rng.S_SUPERVIVENCIA) if P.mortalidad else 1.0
+                    z_salario = 0.0
+                    u_cotizacion = 1.0
+                    if estado[MODALIDAD] == ACTIVO:
+                        z_salario = normal_clave(h, rng.S_SALARIO_U1, rng.S_SALARIO_U2)
+                        u_cotizacion = uniforme_clave(h, rng.S_COTIZACION)
+                    if y > 0 and estado[MODALIDAD] != ACTIVO:
+                        indexar_pensiones(estado, T.factor_inflacion[y - 1], y, T, P)
+                        # another year of applications for the Fondo Bienestar complement
+                        estado[TOMA_FONDO] += (1.0 - estado[TOMA_FONDO]) * P.solicitud_fondo
+                    saldo = estado[SALDO_RET] + estado[SALDO_CEAV] + estado[SALDO_PG]
+                    if saldo != 0.0:  # a pensioner's balances are mostly none (adding zero changes nothing)
+                        agregar(ledger, error, y, C.L_SALDO_INICIAL, saldo * peso)
+                    agregar(ledger, error, y, C.L_POBLACION_VIVA, peso)
+                    edad_minima = T.edad_cesantia[y]
+                    if R.transicion[i]:
+                        edad_minima = min(edad_minima, T.ley73_edad_cesantia[y])
+                    # in the scope of a public defined benefit or notional scheme (Procesos.alternativa)
+                    sistema = en_alternativa(R, i, P, BENEFICIO_DEFINIDO) or en_alternativa(R, i, P, CUENTAS_NOCIONALES)
+                    if sistema:
+                        if estado[MODALIDAD] == ACTIVO and edad >= P.alternativa_edad:
+                            retirarse_alternativa(estado, R, i, path, t, y, edad, T, P, ledger, error, out)
+                    elif estado[MODALIDAD] == ACTIVO and edad >= edad_minima:
+                        retirarse(estado, R, i, path, t, y, edad, h, T, P, ledger, error, out)
+                    if (P.invalidez and not sistema and estado[MODALIDAD] == ACTIVO and edad < edad_minima
+                            and estado[COTIZANDO] > 0.5):
+                        invalidarse(estado, R, i, y, edad, h, T, P, ledger, error)
+                    if estado[MODALIDAD] == ACTIVO:
+                        cotizar(estado, R, i, path, y, tasas, T, P, K, ledger, error, sistema)
+                    else:
+                        pagar_pensiones(estado, y, peso, tasas[TASA_MENSUAL], ledger, error)
+                        pagar_invalidez(estado, y, peso, ledger, error)
+                    pensiones_no_contributivas(R, i, edad, y, T, P, ledger, error)
+                    if P.sobrevivientes and estado[MODALIDAD] != ACTIVO and estado[CONYUGE_VIVO] > 0.5:
+                        # the spouse's life from the pension on (the family is the population's at the pension)
+                        sobrevivir_conyuge(estado, R, i, y, edad, h, T)
+                    vivo = sobrevivir(estado, R, i, path, t, y, edad, u_muerte, T, P, ledger, error, out)
+                    saldo = estado[SALDO_RET] + estado[SALDO_CEAV] + estado[SALDO_PG]
+                    if saldo != 0.0:
+                        agregar(ledger, error, y, C.L_SALDO_FINAL, saldo * peso)
+                    if sistema and vivo:
+                        deuda = deuda_alternativa(estado, R, i, y, edad, T, P)
+                        agregar(ledger, error, y, C.L_DEUDA_IMPLICITA_ALTERNATIVA, deuda * peso)
+                    if not vivo:
+                        estado[FALLECIDO] = 1.0
+                        if estado[SOBREVIVIENTES] == SIN_SOBREVIVIENTES:
+                            break
+                        continue
+                    if estado[MODALIDAD] == ACTIVO:
+                        evolucionar_carrera(estado, R, i, y, edad, z_salario, u_cotizacion, T, P)
                 if out.shape[0] > 0:
                     out[path, i, O_ANIOS_PG_GOBIERNO] = estado[ANIOS_PG_GOBIERNO]
                 if desde_estados:
