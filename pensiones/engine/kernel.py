@@ -58,7 +58,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-from pensiones._jit import asumir, asumir_py, jit, num_threads, python_twin, suma_int64
+from pensiones._jit import SIN_NUMBA, asumir, asumir_py, jit, num_threads, by_reference, python_twin, suma_int64
 from pensiones._redondeo import centavos
 from pensiones.engine import componentes as C
 from pensiones.engine import rng
@@ -1285,17 +1285,21 @@ def correr(R, T, P, K, starts, ends, real, ledger, error, out, estados, *, tramo
 
     The projection (:func:`kernel`) and the careers (:func:`historias`) both run it.  ``tramo`` is
     :func:`correr_tramo` or its twin :data:`CORRER_TRAMO_PYTHON` (run on one thread).  Every chunk has its
-    own ledger and error rows, so the result does not depend on the number of threads.
+    own ledger and error rows, so the result does not depend on the number of threads.  The compiled entry
+    point takes ``R``, ``T`` and ``P`` by reference (:func:`~pensiones._jit.by_reference`: a pointer, not
+    kilobytes of arrays copied into every inlined step, which cost a third of the compile).
     """
     n = starts.shape[0]
     hilos = max(1, min(num_threads() if tramo is correr_tramo else 1, n))
     # block k holds n // hilos chunks, one more for the first n % hilos: the groups of orden_hilos
     bloques = np.concatenate([[0], np.cumsum([n // hilos + (k < n % hilos) for k in range(hilos)])])
 
+    tablas = (R, T, P) if tramo is not correr_tramo or SIN_NUMBA else tuple(map(by_reference, (R, T, P)))
+
     def bloque(k):
         estado = np.zeros(N_ESTADO)
         tasas = np.zeros((real.shape[0], T.uma_diaria.shape[0], 3))
-        tramo(R, T, P, K, starts, ends, int(bloques[k]), int(bloques[k + 1]), real, ledger, error, out, estados,
+        tramo(*tablas, K, starts, ends, int(bloques[k]), int(bloques[k + 1]), real, ledger, error, out, estados,
               estado, tasas)
 
     if hilos == 1:

@@ -1,0 +1,81 @@
+"""A named tuple handed to compiled code by reference (``pensiones._jit.by_reference``) reads as the tuple."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+import pytest
+
+from pensiones._jit import SIN_NUMBA, by_reference, jit
+
+pytestmark = pytest.mark.skipif(SIN_NUMBA, reason="by_reference is a compiled-code representation")
+
+
+class Tabla(NamedTuple):
+    tasas: np.ndarray
+    matriz: np.ndarray
+    inicio: int
+    activo: bool
+    factor: float
+
+
+def _tabla(activo=True):
+    return Tabla(np.array([0.5, 1.5, 2.5]), np.arange(6.0).reshape(2, 3), 1997, activo, 0.25)
+
+
+@jit
+def _leer(T, y):
+    if T.activo:
+        return T.tasas[y] * T.factor + T.matriz[1, y] + T.inicio
+    return -1.0
+
+
+@jit(inline="always")
+def _paso(T, y):
+    return T.tasas[y] + T.matriz[0, y]
+
+
+@jit
+def _suma_en_linea(T):
+    total = 0.0
+    for y in range(T.tasas.shape[0]):
+        total += _paso(T, y)
+    return total
+
+
+@jit
+def _escribir(T, y, valor):
+    T.tasas[y] = valor
+
+
+def test_fields_read_by_reference_equal_the_tuples():
+    for activo in (True, False):
+        T = _tabla(activo)
+        for y in range(3):
+            assert _leer(by_reference(T), y) == _leer(T, y) == _leer.py_func(T, y)
+    T = _tabla()
+    assert _suma_en_linea(by_reference(T)) == _suma_en_linea(T) == 0.5 + 1.5 + 2.5 + 0 + 1 + 2
+
+
+def test_arrays_are_the_callers_arrays_not_copies():
+    T = _tabla()
+    _escribir(by_reference(T), 1, 9.0)
+    assert T.tasas[1] == 9.0
+
+
+def test_an_unknown_field_is_a_typing_error_naming_it():
+    import numba
+
+    @numba.njit
+    def falta(T):
+        return T.no_existe[0]
+
+    with pytest.raises(numba.core.errors.TypingError, match="no_existe"):
+        falta(by_reference(_tabla()))
+
+
+@pytest.mark.parametrize("valor", [(1.0, 2.0), [np.zeros(2)], np.zeros(3), None])
+def test_only_a_named_tuple_is_taken(valor):
+    with pytest.raises(TypeError, match="named tuple"):
+        by_reference(valor)
