@@ -182,29 +182,16 @@ else:
         two thirds of its time; the parallel loop's outlined body does not emit them.
 
         ``inline="always"`` inlines the function into its callers at Numba's untyped IR level: the
-        kernel's steps take the rule arrays, and a real call would copy and reference-count every
-        one of them for each person-year.  ``inline="typed"`` registers it as an overload inlined
-        once typed (``register_jitable(inline="always")``), for a small function called at many
-        sites: untyped inlining reruns the passes of the growing caller at each site (the ledger's
-        52 sites took most of the kernel's compile time), and LLVM did not inline it as a real call
-        in the kernel (which then ran at half speed)."""
-        if inline == "typed":
-            return _en_linea if f is None else _en_linea(f)
+        kernel's steps are inlined into its loop.  As real calls (each step compiled on its own, then
+        linked and optimised again in the kernel) the kernel compiled in 20 s instead of 10 s.  A small
+        function called at many sites (the ledger's add) is better a real call, which LLVM inlines: Numba's
+        inlining passes over the whole caller once per site."""
         opts = {"cache": True, "error_model": "numpy", "parallel": parallel, "nogil": True, "inline": inline}
         if not nrt:
             opts["_nrt"] = False
         if f is None:
             return lambda g: numba.njit(**opts)(g)
         return numba.njit(**opts)(f)
-
-    def _en_linea(f):
-        """``f`` registered for compiled callers as an overload inlined into them once typed
-        (``register_jitable(inline="always")``); called from Python, ``f`` runs as Python."""
-        from numba.extending import register_jitable
-
-        register_jitable(inline="always")(f)
-        f.__pensiones_en_linea__ = True
-        return f
 
 
 def num_threads() -> int:
@@ -368,7 +355,7 @@ if not SIN_NUMBA:
 
 
 def _is_compiled(obj) -> bool:
-    return not SIN_NUMBA and (isinstance(obj, CPUDispatcher) or getattr(obj, "__pensiones_en_linea__", False))
+    return not SIN_NUMBA and isinstance(obj, CPUDispatcher)
 
 
 def python_twin(func, overrides: dict | None = None):

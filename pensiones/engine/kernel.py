@@ -104,7 +104,7 @@ from pensiones.rules.bands import indice_banda
 
 __all__ = [
     "KERNEL", "KERNEL_PYTHON", "kernel", "correr", "correr_tramo", "CORRER_TRAMO_PYTHON", "CORRER", "CORRER_PYTHON",
-    "historias", "HISTORIAS", "HISTORIAS_PYTHON", "iniciar", "agregar", "agregar_evento",
+    "historias", "HISTORIAS", "HISTORIAS_PYTHON", "iniciar", "agregar",
     "ley73_mensual", "pg_mensual",
     "probabilidad_reclamo", "espera_complemento", "derechos_ley73", "base_sobrevivientes_ley97", "N_ESTADO",
     "ERROR_CAMPOS", "orden_hilos", "rendimientos_nominales", "TASA_NOMINAL", "FACTOR_MEDIO", "TASA_MENSUAL",
@@ -182,7 +182,7 @@ TASA_NOMINAL, FACTOR_MEDIO, TASA_MENSUAL = range(3)
 ERROR_CAMPOS = ("error", "component", "year")
 
 
-@jit(inline="typed")
+@jit(nrt=False)
 def agregar(ledger, error, y, componente, monto):
     """Add ``monto`` (pesos or persons, already weighted) to year ``y``'s row of the ledger, ``ledger``
     (components), in hundredths, rounded half up.
@@ -192,6 +192,9 @@ def agregar(ledger, error, y, componente, monto):
     is not added: the first such event is written to ``error`` (flag, component, year).  A cell never
     wraps, so the driver's check of each total against 2**62 (``driver.comprobar_rango``) sees the true
     sums of the chunks.
+
+    A real call at its sixty sites in the kernel, which LLVM inlines: inlined by Numba (once typed) each
+    site added a pass over the whole kernel, 14 s of its 24 s compile, for the same run time.
     """
     v = monto * 100.0
     if not abs(v) < LIMITE_LEDGER:
@@ -205,10 +208,6 @@ def agregar(ledger, error, y, componente, monto):
         return
     ledger[componente] = despues
 
-
-#: :func:`agregar` as a real call, for the sites of rare events (a retirement, a death, survivors'
-#: pensions): each site inlined costs compile time, a call there costs little run time.
-agregar_evento = jit(agregar)
 
 
 @jit(inline="always")
@@ -281,7 +280,7 @@ def retirarse_alternativa(estado, R, i, path, t, y, edad, T, P, ledger, error, o
     peso = R.peso[i]
     saldo = estado[SALDO_RET] + estado[SALDO_CEAV]
     if saldo > 0.0:
-        agregar_evento(ledger, error, y, C.L_RETIROS_NEGATIVA, saldo * peso)
+        agregar(ledger, error, y, C.L_RETIROS_NEGATIVA, saldo * peso)
         estado[SALDO_RET] = 0.0
         estado[SALDO_CEAV] = 0.0
     mensual = pension_alternativa(estado, R, i, y, edad, T, P)
@@ -289,11 +288,11 @@ def retirarse_alternativa(estado, R, i, path, t, y, edad, T, P, ledger, error, o
     if mensual > 0.0:
         estado[MODALIDAD] = ALTERNATIVA
         estado[PENSION] = mensual
-        agregar_evento(ledger, error, y, C.L_NUEVAS_PENSIONES_ALTERNATIVA, peso)
-        agregar_evento(ledger, error, y, C.L_NUEVOS_PENSIONADOS, peso)
+        agregar(ledger, error, y, C.L_NUEVAS_PENSIONES_ALTERNATIVA, peso)
+        agregar(ledger, error, y, C.L_NUEVOS_PENSIONADOS, peso)
     else:
         estado[MODALIDAD] = NEGATIVA
-        agregar_evento(ledger, error, y, C.L_NUEVAS_NEGATIVAS, peso)
+        agregar(ledger, error, y, C.L_NUEVAS_NEGATIVAS, peso)
     estado[CUENTA_ALTERNATIVA] = 0.0
     if out.shape[0] > 0:
         out[path, i, O_ANIO_RETIRO] = t
@@ -504,37 +503,37 @@ def retirarse(estado, R, i, path, t, y, edad, h, T, P, ledger, error, out):
     ):
         modalidad = LEY73
         estado[PENSION] = m73
-        agregar_evento(ledger, error, y, C.L_NUEVAS_PENSIONES_LEY73, peso)
-        agregar_evento(ledger, error, y, C.L_TRANSFERENCIA_RCV_LEY73, -estado[SALDO_CEAV] * peso)
-        agregar_evento(ledger, error, y, C.L_RETIRO_LEY73_TRABAJADOR, estado[SALDO_RET] * peso)
+        agregar(ledger, error, y, C.L_NUEVAS_PENSIONES_LEY73, peso)
+        agregar(ledger, error, y, C.L_TRANSFERENCIA_RCV_LEY73, -estado[SALDO_CEAV] * peso)
+        agregar(ledger, error, y, C.L_RETIRO_LEY73_TRABAJADOR, estado[SALDO_RET] * peso)
         if edad < T.ley73_edad_vejez[y]:
             # LSS 1973 art. 143: cesantía en edad avanzada, before the vejez age of art. 138
-            agregar_evento(ledger, error, y, C.L_NUEVAS_CESANTIA_LEY73, peso)
+            agregar(ledger, error, y, C.L_NUEVAS_CESANTIA_LEY73, peso)
             estado[CESANTIA] = 1.0
     elif elig97 and rv >= pg:
         modalidad = RENTA_VITALICIA
         estado[PENSION] = rv
-        agregar_evento(ledger, error, y, C.L_NUEVAS_PENSIONES_RV, peso)
-        agregar_evento(ledger, error, y, C.L_COMPRA_RENTA_VITALICIA, total * peso)
+        agregar(ledger, error, y, C.L_NUEVAS_PENSIONES_RV, peso)
+        agregar(ledger, error, y, C.L_COMPRA_RENTA_VITALICIA, total * peso)
     elif elig97:
         modalidad = PENSION_GARANTIZADA
         estado[PENSION] = pg
-        agregar_evento(ledger, error, y, C.L_NUEVAS_PENSIONES_PG, peso)
+        agregar(ledger, error, y, C.L_NUEVAS_PENSIONES_PG, peso)
         estado[SALDO_PG] = total
     elif edad >= P.edad_retiro:
         modalidad = NEGATIVA
-        agregar_evento(ledger, error, y, C.L_RETIROS_NEGATIVA, total * peso)
-        agregar_evento(ledger, error, y, C.L_NUEVAS_NEGATIVAS, peso)
+        agregar(ledger, error, y, C.L_RETIROS_NEGATIVA, total * peso)
+        agregar(ledger, error, y, C.L_NUEVAS_NEGATIVAS, peso)
     if modalidad == ACTIVO:
         return
     if (modalidad == RENTA_VITALICIA or modalidad == PENSION_GARANTIZADA) and edad < T.edad_vejez[y]:
         # LSS art. 154: cesantía en edad avanzada, before the vejez age of art. 162
-        agregar_evento(ledger, error, y, C.L_NUEVAS_CESANTIA_LEY97, peso)
+        agregar(ledger, error, y, C.L_NUEVAS_CESANTIA_LEY97, peso)
         estado[CESANTIA] = 1.0
     estado[MODALIDAD] = modalidad
     estado[SALDO_RET] = 0.0
     estado[SALDO_CEAV] = 0.0
-    agregar_evento(ledger, error, y, C.L_NUEVOS_PENSIONADOS, peso)
+    agregar(ledger, error, y, C.L_NUEVOS_PENSIONADOS, peso)
     ultimo_mensual = estado[ULTIMO_SBC] * P.dias_por_mes
     if (modalidad == RENTA_VITALICIA or modalidad == PENSION_GARANTIZADA) and not transicion:
         estado[COMPLEMENTO] = complemento_fondo(
@@ -809,8 +808,8 @@ def otorgar_sobrevivientes(estado, R, i, y, edad, T, P, ledger, error):
                 estado[BASE_SOBREVIVIENTES] = ley73_mensual(
                     estado[PROMEDIO_LEY73], estado[SEMANAS], T.ley73_edad_vejez[y], y, T, P
                 )
-                agregar_evento(ledger, error, y, C.L_TRANSFERENCIA_RCV_LEY73, -estado[SALDO_CEAV] * peso)
-                agregar_evento(ledger, error, y, C.L_RETIRO_LEY73_TRABAJADOR, estado[SALDO_RET] * peso)
+                agregar(ledger, error, y, C.L_TRANSFERENCIA_RCV_LEY73, -estado[SALDO_CEAV] * peso)
+                agregar(ledger, error, y, C.L_RETIRO_LEY73_TRABAJADOR, estado[SALDO_RET] * peso)
                 estado[SALDO_RET] = 0.0
                 estado[SALDO_CEAV] = 0.0
             else:
@@ -828,15 +827,15 @@ def otorgar_sobrevivientes(estado, R, i, y, edad, T, P, ledger, error):
                 monto = centavos(MESES_POR_ANIO * base * valor)
                 saldo = estado[SALDO_RET] + estado[SALDO_CEAV]
                 aplicado = min(saldo, monto)
-                agregar_evento(ledger, error, y, C.L_SALDO_RENTAS_IMSS, aplicado * peso)
-                agregar_evento(ledger, error, y, C.L_SUMA_ASEGURADA_IMSS, (monto - aplicado) * peso)
+                agregar(ledger, error, y, C.L_SALDO_RENTAS_IMSS, aplicado * peso)
+                agregar(ledger, error, y, C.L_SUMA_ASEGURADA_IMSS, (monto - aplicado) * peso)
                 # art. 159 fr. VII: a balance above the monto constitutivo may be withdrawn
                 estado[SALDO_RET] = saldo - aplicado
                 estado[SALDO_CEAV] = 0.0
     if tipo == SIN_SOBREVIVIENTES:
         return
     estado[SOBREVIVIENTES] = tipo
-    agregar_evento(ledger, error, y, C.L_NUEVAS_PENSIONES_SOBREVIVIENTES, peso)
+    agregar(ledger, error, y, C.L_NUEVAS_PENSIONES_SOBREVIVIENTES, peso)
 
 
 @jit(inline="always")
@@ -865,7 +864,7 @@ def invalidarse(estado, R, i, y, edad, h, T, P, ledger, error):
     if R.transicion[i]:
         # LSS 1997 transitorio Tercero: the transition generation takes the Ley 73 invalidity pension
         if semanas < T.invalidez_semanas_minimas[y, 0]:
-            agregar_evento(ledger, error, y, C.L_NUEVAS_NEGATIVAS_INVALIDEZ, peso)
+            agregar(ledger, error, y, C.L_NUEVAS_NEGATIVAS_INVALIDEZ, peso)
             return
         otorgar_invalidez_ley73(estado, peso, y, T, P, ledger, error)
     else:
@@ -875,7 +874,7 @@ def invalidarse(estado, R, i, y, edad, h, T, P, ledger, error):
                 and uniforme_clave(h, rng.S_GRADO_INVALIDEZ) < P.proporcion_invalidez_grado_75):
             minimas = grado_75
         if semanas < minimas:
-            agregar_evento(ledger, error, y, C.L_NUEVAS_NEGATIVAS_INVALIDEZ, peso)
+            agregar(ledger, error, y, C.L_NUEVAS_NEGATIVAS_INVALIDEZ, peso)
             return
         otorgar_invalidez_ley97(estado, R, i, y, edad, T, P, ledger, error)
     # the pensioner leaves work and the account: the balances went to the pension (or to the worker)
@@ -902,10 +901,10 @@ def otorgar_invalidez_ley97(estado, R, i, y, edad, T, P, ledger, error):
     monto = centavos(MESES_POR_ANIO * pension * factor_renta(edad, R, i, y, T, P))
     saldo = estado[SALDO_RET] + estado[SALDO_CEAV]
     aplicado = min(saldo, monto)
-    agregar_evento(ledger, error, y, C.L_SALDO_RENTAS_INVALIDEZ, aplicado * peso)
-    agregar_evento(ledger, error, y, C.L_SUMA_ASEGURADA_INVALIDEZ_IMSS, (monto - aplicado) * peso)
-    agregar_evento(ledger, error, y, C.L_RETIROS_INVALIDEZ, (saldo - aplicado) * peso)
-    agregar_evento(ledger, error, y, C.L_NUEVAS_INVALIDEZ_LEY97, peso)
+    agregar(ledger, error, y, C.L_SALDO_RENTAS_INVALIDEZ, aplicado * peso)
+    agregar(ledger, error, y, C.L_SUMA_ASEGURADA_INVALIDEZ_IMSS, (monto - aplicado) * peso)
+    agregar(ledger, error, y, C.L_RETIROS_INVALIDEZ, (saldo - aplicado) * peso)
+    agregar(ledger, error, y, C.L_NUEVAS_INVALIDEZ_LEY97, peso)
     estado[PENSION] = pension
     estado[MODALIDAD] = INVALIDEZ
 
@@ -921,9 +920,9 @@ def otorgar_invalidez_ley73(estado, peso, y, T, P, ledger, error):
     retiro balance to the worker, as at a Ley 73 retirement.
     """
     estado[PENSION] = ley73_mensual(estado[PROMEDIO_LEY73], estado[SEMANAS], T.ley73_edad_vejez[y], y, T, P)
-    agregar_evento(ledger, error, y, C.L_TRANSFERENCIA_RCV_LEY73, -estado[SALDO_CEAV] * peso)
-    agregar_evento(ledger, error, y, C.L_RETIRO_LEY73_TRABAJADOR, estado[SALDO_RET] * peso)
-    agregar_evento(ledger, error, y, C.L_NUEVAS_INVALIDEZ_LEY73, peso)
+    agregar(ledger, error, y, C.L_TRANSFERENCIA_RCV_LEY73, -estado[SALDO_CEAV] * peso)
+    agregar(ledger, error, y, C.L_RETIRO_LEY73_TRABAJADOR, estado[SALDO_RET] * peso)
+    agregar(ledger, error, y, C.L_NUEVAS_INVALIDEZ_LEY73, peso)
     estado[MODALIDAD] = INVALIDEZ_LEY73
 
 
@@ -936,11 +935,11 @@ def pagar_invalidez(estado, y, peso, ledger, error):
     """
     modalidad = estado[MODALIDAD]
     if modalidad == INVALIDEZ:
-        agregar_evento(ledger, error, y, C.L_PENSIONES_INVALIDEZ, MESES_POR_ANIO * estado[PENSION] * peso)
-        agregar_evento(ledger, error, y, C.L_PENSIONADOS_INVALIDEZ_LEY97, peso)
+        agregar(ledger, error, y, C.L_PENSIONES_INVALIDEZ, MESES_POR_ANIO * estado[PENSION] * peso)
+        agregar(ledger, error, y, C.L_PENSIONADOS_INVALIDEZ_LEY97, peso)
     elif modalidad == INVALIDEZ_LEY73:
-        agregar_evento(ledger, error, y, C.L_INVALIDEZ_LEY73, MESES_POR_ANIO * estado[PENSION] * peso)
-        agregar_evento(ledger, error, y, C.L_PENSIONADOS_INVALIDEZ_LEY73, peso)
+        agregar(ledger, error, y, C.L_INVALIDEZ_LEY73, MESES_POR_ANIO * estado[PENSION] * peso)
+        agregar(ledger, error, y, C.L_PENSIONADOS_INVALIDEZ_LEY73, peso)
 
 
 @jit(inline="always")
@@ -972,7 +971,7 @@ def sobrevivir(estado, R, i, path, t, y, edad, u, T, P, ledger, error, out):
         otorgar_sobrevivientes(estado, R, i, y, edad, T, P, ledger, error)
     queda_pg = estado[SALDO_PG] if estado[SOBREVIVIENTES] == SOBREVIVIENTES_PG else 0.0
     herencia = estado[SALDO_RET] + estado[SALDO_CEAV] + estado[SALDO_PG] - queda_pg
-    agregar_evento(ledger, error, y, C.L_RETIROS_FALLECIMIENTO, herencia * peso)
+    agregar(ledger, error, y, C.L_RETIROS_FALLECIMIENTO, herencia * peso)
     estado[SALDO_RET] = 0.0
     estado[SALDO_CEAV] = 0.0
     estado[SALDO_PG] = queda_pg
@@ -1008,28 +1007,28 @@ def pagar_sobrevivientes(estado, R, i, y, edad, h, tasa_mensual, T, P, ledger, e
         inicio = estado[SALDO_PG]
         saldo, cuenta, gobierno = pagos_del_anio(mensual, inicio, tasa_mensual)
         estado[SALDO_PG] = saldo
-        agregar_evento(ledger, error, y, C.L_RENDIMIENTOS, (saldo - inicio + cuenta) * peso)
-        agregar_evento(ledger, error, y, C.L_PAGOS_PG_CUENTA, cuenta * peso)
-        agregar_evento(ledger, error, y, C.L_SOBREVIVIENTES_PG_CUENTA, cuenta * peso)
-        agregar_evento(ledger, error, y, C.L_SOBREVIVIENTES_PG, gobierno * peso)
+        agregar(ledger, error, y, C.L_RENDIMIENTOS, (saldo - inicio + cuenta) * peso)
+        agregar(ledger, error, y, C.L_PAGOS_PG_CUENTA, cuenta * peso)
+        agregar(ledger, error, y, C.L_SOBREVIVIENTES_PG_CUENTA, cuenta * peso)
+        agregar(ledger, error, y, C.L_SOBREVIVIENTES_PG, gobierno * peso)
     elif tipo == SOBREVIVIENTES_LEY73:
-        agregar_evento(ledger, error, y, C.L_SOBREVIVIENTES_LEY73, MESES_POR_ANIO * mensual * peso)
+        agregar(ledger, error, y, C.L_SOBREVIVIENTES_LEY73, MESES_POR_ANIO * mensual * peso)
     elif tipo == SOBREVIVIENTES_RV:
-        agregar_evento(ledger, error, y, C.L_SOBREVIVIENTES_RENTA_VITALICIA, MESES_POR_ANIO * mensual * peso)
+        agregar(ledger, error, y, C.L_SOBREVIVIENTES_RENTA_VITALICIA, MESES_POR_ANIO * mensual * peso)
     else:
-        agregar_evento(ledger, error, y, C.L_SOBREVIVIENTES_IMSS, MESES_POR_ANIO * mensual * peso)
-    agregar_evento(ledger, error, y, C.L_PENSIONADOS_SOBREVIVIENTES, ((1.0 if conyuge_vivo else 0.0) + n) * peso)
+        agregar(ledger, error, y, C.L_SOBREVIVIENTES_IMSS, MESES_POR_ANIO * mensual * peso)
+    agregar(ledger, error, y, C.L_PENSIONADOS_SOBREVIVIENTES, ((1.0 if conyuge_vivo else 0.0) + n) * peso)
     # memo: the year's payments split into the spouse's part and the orphans' (art. 144: in proportion)
     viudez_anual = MESES_POR_ANIO * mensual * parte_viudez(conyuge_vivo, n, T.sobrevivientes_viudez[y, r],
                                                            T.sobrevivientes_orfandad[y, r]) * peso
-    agregar_evento(ledger, error, y, C.L_PAGOS_VIUDEZ, viudez_anual)
-    agregar_evento(ledger, error, y, C.L_PAGOS_ORFANDAD, MESES_POR_ANIO * mensual * peso - viudez_anual)
+    agregar(ledger, error, y, C.L_PAGOS_VIUDEZ, viudez_anual)
+    agregar(ledger, error, y, C.L_PAGOS_ORFANDAD, MESES_POR_ANIO * mensual * peso - viudez_anual)
     if conyuge_vivo:
         # LSS 1973 art. 152; LSS art. 130: the widow's or widower's pension
-        agregar_evento(ledger, error, y, C.L_PENSIONADOS_VIUDEZ, peso)
+        agregar(ledger, error, y, C.L_PENSIONADOS_VIUDEZ, peso)
     if n > 0:
         # LSS 1973 art. 156; LSS art. 134: an orphan's pension per child under the age limit
-        agregar_evento(ledger, error, y, C.L_PENSIONADOS_ORFANDAD, n * peso)
+        agregar(ledger, error, y, C.L_PENSIONADOS_ORFANDAD, n * peso)
     if conyuge_vivo:
         sobrevivir_conyuge(estado, R, i, y, edad, h, T)
     return True
