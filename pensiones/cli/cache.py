@@ -63,7 +63,7 @@ def _info() -> int:
     from pensiones._cache import cache_folders, human_age, human_size
     from pensiones._jit import CACHE_MAX_AGE_DAYS, cache_folder
     from pensiones._version import __version__
-    from pensiones.cli.run import COMPILE_MINUTES
+    from pensiones.cli.run import COMPILE_TIME
 
     base = _base()
     origin = ("from PENSIONES_CACHE_DIR" if os.environ.get("PENSIONES_CACHE_DIR")
@@ -76,7 +76,7 @@ def _info() -> int:
     current = next((f for f in folders if f.current), None)
     print(f"This source tree (pensiones {__version__}): {cache_folder().name}")
     if current is None or current.compiled == 0:
-        print(f"  nothing compiled yet: the next run compiles the engine (about {COMPILE_MINUTES} min on 2 cores)")
+        print(f"  nothing compiled yet: the next run compiles the engine ({COMPILE_TIME})")
     if current is not None:
         print(f"  {human_size(current.size)}: {current.compiled} compiled entries, {current.calibrations} calibration "
               f"file(s); last used {human_age(current.last_used)}")
@@ -110,7 +110,7 @@ def _shipped() -> str:
 
 def _clear(dry_run: bool) -> int:
     from pensiones._cache import clear_cache, human_size
-    from pensiones.cli.run import COMPILE_MINUTES
+    from pensiones.cli.run import COMPILE_TIME
 
     base = _base()
     removed = clear_cache(base, dry_run=dry_run)
@@ -122,7 +122,7 @@ def _clear(dry_run: bool) -> int:
             mine = " (this source tree's)" if f.current else ""
             print(f"{verb.lower()} {f.path}{mine}  {human_size(f.size)}")
         total = sum(f.size for f in removed)
-        again = f"; the next run compiles the engine again (about {COMPILE_MINUTES} min on 2 cores)"
+        again = f"; the next run compiles the engine again ({COMPILE_TIME})"
         print(f"{verb} {len(removed)} cache folder(s), {human_size(total)}, from {base}" + ("" if dry_run else again))
     note = _numba_dir_note()
     if note:
