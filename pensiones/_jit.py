@@ -322,7 +322,9 @@ if not SIN_NUMBA:
 
     @_typeof_impl.register(ByReference)
     def _typeof_by_reference(val, c):
-        return ByReferenceType(_typeof_impl(val.value, c))
+        tipo = _typeof_impl(val.value, c)
+        # a field Numba cannot type: no type, and Numba's own error names the argument
+        return ByReferenceType(tipo) if isinstance(tipo, _tipos.BaseNamedTuple) else None
 
     @_register_model(ByReferenceType)
     class _ByReferenceModel(_models.PrimitiveModel):

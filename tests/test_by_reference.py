@@ -79,3 +79,14 @@ def test_an_unknown_field_is_a_typing_error_naming_it():
 def test_only_a_named_tuple_is_taken(valor):
     with pytest.raises(TypeError, match="named tuple"):
         by_reference(valor)
+
+
+def test_a_field_numba_cannot_type_is_refused_at_the_call():
+    import numba
+
+    class ConObjeto(NamedTuple):
+        tasas: np.ndarray
+        otro: object
+
+    with pytest.raises((TypeError, numba.core.errors.TypingError)):
+        _leer(by_reference(ConObjeto(np.zeros(3), object())), 0)
