@@ -11,7 +11,7 @@ import numpy as np
 from pensiones._validation import check_integer
 from pensiones.engine import componentes as C
 from pensiones.engine import rng
-from pensiones.engine.kernel import ERROR_CAMPOS, KERNEL, KERNEL_PYTHON, LIMITE_LEDGER, orden_hilos
+from pensiones.engine.kernel import ERROR_CAMPOS, KERNEL, KERNEL_PYTHON, LIMITE_LEDGER
 from pensiones.engine.population import Population
 from pensiones.engine.procesos import Procesos
 from pensiones.engine.registros import Claves, Registros, registros
@@ -169,14 +169,9 @@ def ejecutar(
             from tqdm.auto import tqdm
 
             bar = tqdm(total=n, unit="person", desc=f"pensiones {paths} paths x {ny} years")
-        hilos = numba.get_num_threads()
         for lo, hi in batches:
-            # the chunks interleaved across the threads (kernel.orden_hilos); a chunk's ledger row goes with
-            # it (the rows are summed) and its error record is put back in the records' order
-            orden = orden_hilos(lo, hi, hilos)
-            errores = error[orden]
-            kernel(R, T, P, K, starts[orden], ends[orden], real, ledger[lo:hi], errores, out)
-            error[orden] = errores
+            # views: each chunk adds to its own ledger row and reports to its own error row
+            kernel(R, T, P, K, starts[lo:hi], ends[lo:hi], real, ledger[lo:hi], error[lo:hi], out)
             if bar is not None:
                 bar.update(int(ends[hi - 1] - starts[lo]))
         if bar is not None:

@@ -58,7 +58,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-from pensiones._jit import SIN_NUMBA, asumir, asumir_py, jit, num_threads, by_reference, python_twin, suma_int64
+from pensiones._jit import SIN_NUMBA, asumir, asumir_py, by_reference, jit, num_threads, python_twin, suma_int64
 from pensiones._redondeo import centavos
 from pensiones.engine import componentes as C
 from pensiones.engine import rng
@@ -107,7 +107,7 @@ __all__ = [
     "historias", "HISTORIAS", "HISTORIAS_PYTHON", "iniciar", "agregar",
     "ley73_mensual", "pg_mensual",
     "probabilidad_reclamo", "espera_complemento", "derechos_ley73", "base_sobrevivientes_ley97", "N_ESTADO",
-    "ERROR_CAMPOS", "orden_hilos", "rendimientos_nominales", "TASA_NOMINAL", "FACTOR_MEDIO", "TASA_MENSUAL",
+    "ERROR_CAMPOS", "rendimientos_nominales", "TASA_NOMINAL", "FACTOR_MEDIO", "TASA_MENSUAL",
     "invalidarse", "otorgar_invalidez_ley97", "otorgar_invalidez_ley73", "pagar_invalidez",
 ]
 
@@ -1128,8 +1128,9 @@ def rendimientos_nominales(real, y, T, tasas):
 
 
 @jit(nrt=False)
-def correr_tramo(R, T, P, K, starts, ends, primero, ultimo, real, ledgers, errores, out, estados, estado, rendimientos):
-    """Chunks ``primero`` to ``ultimo - 1``, each on every path, serially: one thread's share of :func:`correr`.
+def correr_tramo(R, T, P, K, starts, ends, primero, paso, real, ledgers, errores, out, estados, estado, rendimientos):
+    """Chunks ``primero``, ``primero + paso``, ... to the last, each on every path, serially: one thread's share
+    of :func:`correr`.
 
     Chunk ``c`` runs records ``starts[c]`` to ``ends[c] - 1``, adds to its own ``ledgers[c]`` (paths,
     years, components) and reports to ``errores[c]``.  ``estado`` is the thread's scratch state
@@ -1166,7 +1167,7 @@ def correr_tramo(R, T, P, K, starts, ends, primero, ultimo, real, ledgers, error
     for path in range(n_paths):
         for y in range(n_anios):
             rendimientos_nominales(real[path, y], y, T, rendimientos[path, y])
-    for c in range(primero, ultimo):
+    for c in range(primero, starts.shape[0], paso):
         error = errores[c]
         for i in range(starts[c], ends[c]):
             for path in range(n_paths):
@@ -1271,8 +1272,11 @@ CORRER_TRAMO_PYTHON = python_twin(correr_tramo, {**rng.GEMELOS, asumir: asumir_p
 
 def correr(R, T, P, K, starts, ends, real, ledger, error, out, estados, *, tramo=correr_tramo):
     """Every record of every chunk on every path; chunk ``c`` adds to ``ledger[c]`` and reports to
-    ``error[c]``.  The chunks are split into one contiguous block per thread (``num_threads()``), each run
-    by :func:`correr_tramo` on its own Python thread (it releases the interpreter's lock).
+    ``error[c]``.  With ``h`` threads (``num_threads()``), thread ``k`` runs chunks ``k, k + h, k + 2h, ...``
+    by :func:`correr_tramo` on its own Python thread (it releases the interpreter's lock): records sorted by
+    cohort cost unequal work (the older ones die or retire within the horizon), and in contiguous blocks one
+    thread's block took 15 % longer than the other's; interleaved, each thread takes chunks from every part
+    of the population.
 
     ``R`` holds the records (:class:`~pensiones.engine.registros.Registros`), ``T`` and ``P`` the
     resolved rules and parameters, ``K`` the keys of the draws
@@ -1288,18 +1292,13 @@ def correr(R, T, P, K, starts, ends, real, ledger, error, out, estados, *, tramo
     point takes ``R``, ``T`` and ``P`` by reference (:func:`~pensiones._jit.by_reference`: a pointer, not
     kilobytes of arrays copied into every inlined step, which cost a third of the compile).
     """
-    n = starts.shape[0]
-    hilos = max(1, min(num_threads() if tramo is correr_tramo else 1, n))
-    # block k holds n // hilos chunks, one more for the first n % hilos: the groups of orden_hilos
-    bloques = np.concatenate([[0], np.cumsum([n // hilos + (k < n % hilos) for k in range(hilos)])])
-
+    hilos = max(1, min(num_threads() if tramo is correr_tramo else 1, starts.shape[0]))
     tablas = (R, T, P) if tramo is not correr_tramo or SIN_NUMBA else tuple(map(by_reference, (R, T, P)))
 
     def bloque(k):
         estado = np.zeros(N_ESTADO)
         tasas = np.zeros((real.shape[0], T.uma_diaria.shape[0], 3))
-        tramo(*tablas, K, starts, ends, int(bloques[k]), int(bloques[k + 1]), real, ledger, error, out, estados,
-              estado, tasas)
+        tramo(*tablas, K, starts, ends, k, hilos, real, ledger, error, out, estados, estado, tasas)
 
     if hilos == 1:
         bloque(0)
@@ -1332,18 +1331,6 @@ def _fijar(campos):
     return type(campos)(*(uno(x) for x in campos))
 
 
-def orden_hilos(lo, hi, hilos):
-    """Chunks ``lo`` to ``hi - 1`` in the order that balances ``hilos`` threads: ``lo, lo + hilos, ...``,
-    then ``lo + 1, lo + 1 + hilos, ...``, and so on.
-
-    :func:`correr` hands each thread a contiguous block of the chunks; records
-    sorted by cohort cost unequal work (the older ones die or retire within the horizon), so in record
-    order one thread's block took 15 % longer than the other's.  In this order each thread takes chunks
-    from every part of the population.  The ledger's totals do not depend on the order of the chunks.
-    """
-    return np.concatenate([np.arange(lo + k, hi, hilos, dtype=np.int64) for k in range(max(hilos, 1))])
-
-
 def kernel(R, T, P, K, starts, ends, real, ledger, error, out, *, correr=CORRER):
     """Every record of every chunk on every path (:func:`correr` from the records' columns).
 
@@ -1367,14 +1354,12 @@ def historias(R, T, P, K, estados, real, ledger, error, out, *, correr=CORRER, c
     if not estados.flags.c_contiguous or estados.dtype != np.float64:
         raise ValueError("estados must be a C-contiguous float64 array (its rows are updated in place)")
     limites = np.linspace(0, m, min(chunks, max(m, 1)) + 1).astype(np.int64)
-    orden = orden_hilos(0, len(limites) - 1, num_threads())
-    starts, ends = limites[:-1][orden], limites[1:][orden]
+    starts, ends = limites[:-1], limites[1:]
     sumas = np.zeros((len(starts), 1) + ledger.shape, dtype=np.int64)
     errores = np.zeros((len(starts), error.shape[0]), dtype=np.int64)
     correr(_fijar(R), _fijar(T), P, K, starts, ends, np.ascontiguousarray(real, dtype=np.float64)[np.newaxis],
            sumas, errores, out, estados)
     ledger += sumas.sum(axis=(0, 1))
-    errores[orden] = errores.copy()  # back in the records' order: the first chunk's error is reported
     malos = errores[errores[:, 0] != 0]
     if len(malos) and error[0] == 0:
         error[:] = malos[0]
