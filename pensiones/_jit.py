@@ -178,8 +178,8 @@ else:
 
         ``nrt=False`` compiles without Numba's reference-counted runtime (its ``_nrt`` option): the
         function may not allocate arrays, and it does no atomic reference counting of the array views
-        and records it reads.  The kernel's serial body needs it: with the runtime, those counts took
-        two thirds of its time; the parallel loop's outlined body does not emit them.
+        and records it reads.  The kernel's entry point needs it: with the runtime, those counts took
+        two thirds of its time.
 
         ``inline="always"`` inlines the function into its callers at Numba's untyped IR level: the
         kernel's steps are inlined into its loop.  As real calls (each step compiled on its own, then
@@ -195,7 +195,8 @@ else:
 
 
 def num_threads() -> int:
-    """Threads a parallel loop runs on now (``numba.get_num_threads()``; 1 under ``PENSIONES_SIN_NUMBA``)."""
+    """Threads the engine runs on now: the kernel's Python threads and Numba's parallel loops
+    (``numba.get_num_threads()``, which ``pensiones.simulate(threads=)`` sets; 1 under ``PENSIONES_SIN_NUMBA``)."""
     if SIN_NUMBA:
         return 1
     import numba
@@ -288,12 +289,17 @@ class ByReference:
         If ``value`` is not a named tuple.
     """
 
-    __slots__ = ("value",)
+    __slots__ = ("_value",)
 
     def __init__(self, value):
         if not (isinstance(value, tuple) and hasattr(type(value), "_fields")):
             raise TypeError(f"by_reference takes a named tuple, got {type(value).__name__}")
-        self.value = value
+        self._value = value
+
+    @property
+    def value(self):
+        """The named tuple (read-only: it keeps the arrays alive while compiled code reads them)."""
+        return self._value
 
     def __repr__(self) -> str:
         return f"by_reference({type(self.value).__name__})"
@@ -320,6 +326,12 @@ if not SIN_NUMBA:
             self.dtype = dtype
             super().__init__(name=f"ByReference({dtype})")
 
+        @property
+        def key(self):
+            # the named tuple's type, whose key holds its class: two classes of the same name and field
+            # types (but other fields) are two types, not one with the first one's fields
+            return self.dtype
+
     @_typeof_impl.register(ByReference)
     def _typeof_by_reference(val, c):
         tipo = _typeof_impl(val.value, c)
@@ -333,9 +345,11 @@ if not SIN_NUMBA:
 
     @_unbox(ByReferenceType)
     def _unbox_by_reference(typ, obj, c):
-        value = c.pyapi.object_getattr_string(obj, "value")
+        # the tuple is there (typeof read it from this same object just before) and cannot be replaced: the
+        # ByReference object, an argument of the call, keeps it and its arrays alive while the call runs
+        value = c.pyapi.object_getattr_string(obj, "_value")
         native = c.unbox(typ.dtype, value)
-        c.pyapi.decref(value)  # the ByReference object keeps the tuple (and its arrays) alive for the call
+        c.pyapi.decref(value)
         slot = _cgutils.alloca_once(c.builder, native.value.type)  # in the wrapper's frame: lives for the call
         c.builder.store(native.value, slot)
         return _NativeValue(slot, is_error=native.is_error, cleanup=native.cleanup)

@@ -696,10 +696,10 @@ def simulate(
         ``population.anio_fin_entrantes``: a run that ends after it is refused, so a run past
         2070 needs ``Population.synthetic(..., anio_fin=end)`` (``pensiones run`` builds it so).
     threads : int, optional
-        Numba threads (default: all; with a ``client``, per work unit, default 1: the Dask
+        Threads of the engine (default: all; with a ``client``, per work unit, default 1: the Dask
         workers' threads are the parallelism).
     chunk_size : int, optional
-        Persons per Numba parallel chunk (default: persons / (16 x threads)).
+        Persons per chunk of the kernel's threads (default: persons / (16 x threads)).
     outcomes : bool
         Also return per-person outcomes (memory persons x paths x 9 x 8 bytes, gathered here).
     progress : bool, optional

@@ -90,3 +90,25 @@ def test_a_field_numba_cannot_type_is_refused_at_the_call():
 
     with pytest.raises((TypeError, numba.core.errors.TypingError)):
         _leer(by_reference(ConObjeto(np.zeros(3), object())), 0)
+
+
+def test_two_tuples_of_the_same_name_and_types_but_other_fields_are_two_types():
+    import collections
+
+    Primera = collections.namedtuple("Tab", ["a", "b"])
+    Segunda = collections.namedtuple("Tab", ["b", "a"])
+    x = Primera(np.array([10.0]), np.array([20.0]))
+    y = Segunda(np.array([20.0]), np.array([10.0]))
+
+    @jit
+    def leer_a(T):
+        return T.a[0]
+
+    assert leer_a(by_reference(x)) == 10.0
+    assert leer_a(by_reference(y)) == 10.0
+
+
+def test_the_tuple_cannot_be_replaced_while_compiled_code_may_read_it():
+    r = by_reference(_tabla())
+    with pytest.raises(AttributeError):
+        r.value = _tabla(False)

@@ -116,7 +116,7 @@ def precompile(progress: Callable[[str, float], None] | None = None) -> float:
     Examples
     --------
     >>> import pensiones
-    >>> seconds = pensiones.precompile()  # minutes on the first call on a machine
+    >>> seconds = pensiones.precompile()  # seconds on the first call on a machine
     >>> pensiones.precompile()  # compiled: nothing left to do
     0.0
     """

@@ -45,7 +45,7 @@ After a death that leaves survivors, the record runs on as its survivors:
 the spouse has died and the children are past the orphans' age limit.
 
 :func:`correr_tramo` is the one compiled entry point (cached on disk; it releases the interpreter's lock):
-:func:`correr` runs it over blocks of chunks of persons on Python threads, :data:`KERNEL` for the projection
+:func:`correr` runs it over chunks of persons interleaved across Python threads, :data:`KERNEL` for the projection
 and :data:`HISTORIAS` for the synthetic careers; :data:`KERNEL_PYTHON` and :data:`HISTORIAS_PYTHON` run its
 plain-Python twin, the same source run by the interpreter (tests compare them).
 """
