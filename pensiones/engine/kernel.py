@@ -99,6 +99,7 @@ from pensiones.ley97.formula import (
     paso_cuenta_factores,
     pension_invalidez_mensual,
     renta_mensual,
+    tasa_mensual,
 )
 from pensiones.rules.bands import indice_banda
 
@@ -1124,7 +1125,7 @@ def rendimientos_nominales(real, y, T, tasas):
     nominal = (1.0 + real) * T.factor_inflacion[y] - 1.0
     tasas[TASA_NOMINAL] = nominal
     tasas[FACTOR_MEDIO] = (1.0 + nominal) ** 0.5
-    tasas[TASA_MENSUAL] = (1.0 + nominal) ** (1.0 / MESES_POR_ANIO) - 1.0
+    tasas[TASA_MENSUAL] = tasa_mensual(nominal)
 
 
 @jit(nrt=False)

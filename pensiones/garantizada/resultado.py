@@ -11,11 +11,10 @@ import pandas as pd
 from pensiones import _repr
 from pensiones._redondeo import centavos
 from pensiones._validation import check_choice, check_number
-from pensiones.calendario import MESES_POR_ANIO
 from pensiones.demography.mortalidad import EDAD_MAXIMA_TABLA, supervivencia
 from pensiones.garantizada.tabla import monto_mensual
 from pensiones.ley97.decumulacion import renta_vitalicia
-from pensiones.ley97.formula import pagos_del_anio
+from pensiones.ley97.formula import pagos_del_anio, tasa_mensual
 from pensiones.rules.resolve import resolve_reglas
 from pensiones.rules.ruleset import RuleSet, lookup_date
 
@@ -200,7 +199,7 @@ def pension_ley97(
         return PensionLey97(modalidad, cuenta, cuenta, pg, 0.0, None, flujos, 0.0, 0.0)
 
     # Retiro programado paying the guaranteed pension, then the Federal Government.
-    monthly_rate = (1.0 + ret) ** (1.0 / MESES_POR_ANIO) - 1.0
+    monthly_rate = tasa_mensual(ret)
     balance = s
     from_account, from_government, closing = [], [], []
     agotamiento = None

@@ -16,7 +16,7 @@ import pandas as pd
 from pensiones._validation import check_choice, check_integer, check_number
 from pensiones.calendario import ANIO_MAX, MESES_POR_ANIO
 from pensiones.demography.mortalidad import EDAD_MAXIMA_TABLA, TABLAS_MORTALIDAD, qx, supervivencia
-from pensiones.ley97.formula import anualidad_sobrevivientes, pagos_del_anio, renta_mensual
+from pensiones.ley97.formula import anualidad_sobrevivientes, pagos_del_anio, renta_mensual, tasa_mensual
 from pensiones.rules.resolve import resolve_reglas
 from pensiones.rules.ruleset import RuleSet, lookup_date, load
 
@@ -548,7 +548,7 @@ def retiro_programado(
     ret = check_number("rendimiento_real", r if rendimiento_real is None else rendimiento_real, minimum=-0.5,
                        maximum=0.5)
     balance = check_number("saldo", saldo, minimum=0.0)
-    monthly_rate = (1.0 + ret) ** (1.0 / MESES_POR_ANIO) - 1.0
+    monthly_rate = tasa_mensual(ret)
     rows = []
     for age in range(x, EDAD_MAXIMA_TABLA + 1):
         pension = renta_mensual(balance, factor_anualidad(age, sexo, tasa_tecnica=r, tabla=tabla, reglas=rs), 0.0)

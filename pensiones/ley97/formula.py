@@ -26,6 +26,7 @@ __all__ = [
     "anualidad_beneficiarios",
     "pension_invalidez_mensual",
     "pagos_del_anio",
+    "tasa_mensual",
     "complemento_fondo",
     "MESES_POR_ANIO",
 ]
@@ -230,6 +231,13 @@ def anualidad_sobrevivientes(
         sin_viuda = proporcion_sobrevivientes(False, n, con_conyuge, viudez, orfandad, orfandad_doble)
         total += descuento * (1.0 - p_titular) * (p_conyuge * con_viuda + (1.0 - p_conyuge) * sin_viuda)
     return total
+
+
+@jit
+def tasa_mensual(rendimiento_anual):
+    """The monthly rate equivalent to ``rendimiento_anual`` (compounded: ``(1 + r) ** (1/12) - 1``), at which a
+    balance drawn down month by month earns (:func:`pagos_del_anio`)."""
+    return (1.0 + rendimiento_anual) ** (1.0 / MESES_POR_ANIO) - 1.0
 
 
 @jit
